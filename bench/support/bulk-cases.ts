@@ -1,0 +1,178 @@
+import { addWorkingDays, type WorkCalendar } from '../../electron/core/calendar';
+import type { CaseEvent } from '../../electron/core/cases/case-events';
+import { applyCaseEvent } from '../../electron/core/cases/case-lifecycle';
+import { caseNumberPrefix, formatCaseNumber } from '../../electron/core/cases/case-number';
+import { saveCaseProjection } from '../../electron/core/cases/case-repository';
+import type { CaseState, ItemSnapshot } from '../../electron/core/cases/case-state';
+import { appendEvent } from '../../electron/core/events/event-store';
+import { newId } from '../../electron/core/ids/new-id';
+import type { Db } from '../../electron/core/storage/database';
+import { residentIdNumber } from '../../test/support/identity-numbers';
+
+/** Deterministic, so two runs of a bench search the same database. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Surnames with roughly their share of the population, so a search for 张 or 王 finds as many
+// cases as it would in a real hall, and 欧阳 / 𠮷 as few.
+const SURNAMES: Array<[string, number]> = [
+  ['王', 7.1], ['李', 7.0], ['张', 6.8], ['刘', 5.4], ['陈', 4.6], ['杨', 3.1], ['黄', 2.3], ['赵', 2.3], ['吴', 2.0], ['周', 1.9],
+  ['徐', 1.5], ['孙', 1.4], ['马', 1.4], ['朱', 1.3], ['胡', 1.3], ['郭', 1.2], ['何', 1.2], ['高', 1.1], ['林', 1.1], ['罗', 1.0],
+  ['郑', 1.0], ['梁', 0.9], ['谢', 0.8], ['宋', 0.7], ['唐', 0.7], ['许', 0.6], ['韩', 0.6], ['冯', 0.6], ['邓', 0.6], ['曹', 0.5],
+  ['欧阳', 0.05], ['司马', 0.02], ['诸葛', 0.01], ['䶮', 0.002], ['𠮷', 0.002],
+];
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国建华志强海燕红梅晓东晓红玉兰凤英春梅丹丹浩然子涵雨桐梓萱一诺欣怡宇轩';
+const SURNAME_TOTAL = SURNAMES.reduce((s, [, w]) => s + w, 0);
+
+export function randomName(rand: () => number): string {
+  let r = rand() * SURNAME_TOTAL;
+  let surname = SURNAMES[0]?.[0] ?? '王';
+  for (const [s, w] of SURNAMES) {
+    r -= w;
+    if (r <= 0) {
+      surname = s;
+      break;
+    }
+  }
+  const chars = [...GIVEN];
+  const given = Array.from({ length: rand() < 0.3 ? 1 : 2 }, () => chars[Math.floor(rand() * chars.length)]).join('');
+  return surname + given;
+}
+
+export interface GeneratedSample {
+  caseId: string;
+  caseNumber: string;
+  name: string;
+  idNumber: string;
+  mobile: string;
+  itemCode: string;
+  receivedDate: string;
+}
+
+export interface BulkOptions {
+  count: number;
+  items: readonly ItemSnapshot[];
+  staffId: string;
+  hallCode: string;
+  windowNumber: number;
+  calendar: WorkCalendar;
+  firstDay: string;
+  lastDay: string;
+  seed: number;
+  batch?: number;
+  onProgress?: (done: number) => void;
+}
+
+function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}
+function dateOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Writes `count` cases through the same fold, event store and projection the app uses, in
+ * large transactions (a fixture, not a durability test). Returns a sample of what it wrote,
+ * for the searches to look for.
+ */
+export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
+  const rand = seededRandom(o.seed);
+  const first = dayNumber(o.firstDay);
+  const days = dayNumber(o.lastDay) - first + 1;
+  const samples: GeneratedSample[] = [];
+  const sequences = new Map<string, number>();
+  const batch = o.batch ?? 5000;
+  const upsertSequence = db.prepare(
+    'INSERT INTO case_number_sequences (prefix, last_seq) VALUES (?, ?) ON CONFLICT (prefix) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)',
+  );
+
+  const writeOne = (i: number): void => {
+    const day = first + Math.floor((i * days) / o.count);
+    const date = dateOf(day);
+    const minute = 9 * 60 + Math.floor(rand() * 8 * 60);
+    const at = (offsetMinutes: number) =>
+      new Date(Date.parse(`${date}T00:00:00+08:00`) + (minute + offsetMinutes) * 60_000).toISOString();
+    const prefix = caseNumberPrefix(o.hallCode, o.windowNumber, date);
+    const seq = (sequences.get(prefix) ?? 0) + 1;
+    sequences.set(prefix, seq);
+    const item = o.items[Math.floor(rand() * o.items.length)] as ItemSnapshot;
+    const name = randomName(rand);
+    const idNumber = residentIdNumber(rand() < 0.7 ? '330102' : '330106', dateOf(dayNumber('1950-01-01') + Math.floor(rand() * 20_000)), Math.floor(rand() * 1000));
+    const mobile = `1${3 + Math.floor(rand() * 7)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
+    const caseId = newId();
+    const caseNumber = formatCaseNumber(prefix, seq);
+    const receipts = item.materials.map((m) => ({
+      materialId: m.id,
+      received: m.required,
+      form: m.required ? (m.form === 'original_and_copy' ? ('both' as const) : m.form) : null,
+      copies: m.required ? m.copies : 0,
+      defective: false,
+      defectNote: '',
+    }));
+    const base = { hallCode: o.hallCode, windowNumber: o.windowNumber, staffId: o.staffId };
+    const events: CaseEvent[] = [
+      {
+        ...base,
+        id: newId(),
+        occurredAt: at(0),
+        type: 'case.received',
+        payload: {
+          caseNumber,
+          receivedDate: date,
+          item,
+          applicant: { kind: 'person', name, idType: 'resident_id_card', idNumber, mobile, address: '' },
+          agent: null,
+          receipts,
+        },
+      },
+    ];
+    const fate = rand();
+    if (fate < 0.04) {
+      events.push({ ...base, id: newId(), occurredAt: at(5), type: 'case.correctionRequested', payload: { items: [{ materialId: item.materials[0]?.id ?? null, name: item.materials[0]?.name ?? '材料', instruction: '请补交原件' }], note: '' } });
+    } else if (fate < 0.06) {
+      events.push({ ...base, id: newId(), occurredAt: at(5), type: 'case.rejected', payload: { reasonId: null, reason: '申请事项依法不属于本行政机关职权范围', legalBasis: '《中华人民共和国行政许可法》第三十二条' } });
+    } else {
+      const promised = addWorkingDays(o.calendar, date, item.caseType === 'immediate' ? 0 : item.promisedDays);
+      const legal = addWorkingDays(o.calendar, date, item.legalDays);
+      events.push({ ...base, id: newId(), occurredAt: at(5), type: 'case.accepted', payload: { acceptanceDate: date, promisedDueDate: promised.date, legalDueDate: legal.date, promisedDueProvisional: promised.provisional, legalDueProvisional: legal.provisional, deferrals: [] } });
+      const recent = day > first + days - 30;
+      if (fate < 0.08) {
+        events.push({ ...base, id: newId(), occurredAt: at(30), type: 'case.withdrawn', payload: { reason: '申请人撤回' } });
+      } else if (!recent || fate > 0.5) {
+        if (item.caseType !== 'immediate') events.push({ ...base, id: newId(), occurredAt: at(60), type: 'case.reviewStarted', payload: {} });
+        if (!recent) {
+          events.push({ ...base, id: newId(), occurredAt: at(120), type: 'case.decided', payload: { outcome: 'approved', reason: '', legalBasis: '' } });
+          events.push({ ...base, id: newId(), occurredAt: at(180), type: 'case.delivered', payload: { method: 'window', recipientName: name, address: '', trackingNumber: '' } });
+        }
+      }
+    }
+    let state: CaseState | null = null;
+    events.forEach((e, k) => {
+      state = { ...applyCaseEvent(state, e), id: caseId };
+      appendEvent(db, { ...e, streamType: 'case', streamId: caseId, streamVersion: k + 1 });
+    });
+    if (state) saveCaseProjection(db, state, null);
+    if (i % Math.max(1, Math.floor(o.count / 2000)) === 0) {
+      samples.push({ caseId, caseNumber, name, idNumber, mobile, itemCode: item.code, receivedDate: date });
+    }
+  };
+
+  for (let start = 0; start < o.count; start += batch) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(o.count, start + batch); i++) writeOne(i);
+    })();
+    o.onProgress?.(Math.min(o.count, start + batch));
+  }
+  db.transaction(() => {
+    for (const [prefix, last] of sequences) upsertSequence.run(prefix, last);
+  })();
+  return samples;
+}

@@ -1,0 +1,346 @@
+import { z } from 'zod';
+import { AgentSchema, ApplicantSchema } from './applicant';
+import { CASE_TYPES, MATERIAL_FORMS } from './catalog';
+import { boundedText, IsoDate, requiredText, Uuid } from './common';
+import { RECEIVED_FORMS } from './rules/material-assessment';
+
+export const CASE_STATUSES = [
+  'received',
+  'correction_requested',
+  'rejected',
+  'accepted',
+  'in_review',
+  'decided',
+  'delivered',
+  'withdrawn',
+  'terminated',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  received: '已收件',
+  correction_requested: '待补正',
+  rejected: '不予受理',
+  accepted: '已受理',
+  in_review: '审查中',
+  decided: '已决定',
+  delivered: '已办结',
+  withdrawn: '已撤回',
+  terminated: '已终止',
+};
+
+export const CASE_ACTIONS = [
+  'decide_intake',
+  'supplement_materials',
+  'start_review',
+  'decide',
+  'deliver',
+  'withdraw',
+  'terminate',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const DECISION_OUTCOMES = ['approved', 'refused'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = { approved: '准予许可', refused: '不予许可' };
+
+export const DELIVERY_METHODS = ['window', 'post'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = { window: '窗口领取', post: '邮寄送达' };
+
+const MaterialId = z.string().min(1).max(40);
+
+export const MaterialReceiptSchema = z
+  .object({
+    materialId: MaterialId,
+    received: z.boolean(),
+    form: z.enum(RECEIVED_FORMS).nullable(),
+    copies: z.number().int().min(0).max(99, { error: '份数不超过 99' }),
+    defective: z.boolean().default(false),
+    defectNote: boundedText(200, '说明不超过 200 字').default(''),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.received && r.form === null) {
+      ctx.addIssue({ code: 'custom', path: ['form'], message: '请选择原件或复印件' });
+    }
+    if (r.received && r.copies < 1) {
+      ctx.addIssue({ code: 'custom', path: ['copies'], message: '已收材料份数至少为 1' });
+    }
+    if (r.defective && r.defectNote.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['defectNote'], message: '请说明材料存在的问题' });
+    }
+  });
+
+export const DeferralSchema = z.object({ materialId: MaterialId, dueDate: IsoDate }).strict();
+
+export const CorrectionItemSchema = z
+  .object({
+    /** null for something to supplement that is not one of the item's listed materials. */
+    materialId: MaterialId.nullable(),
+    name: requiredText(100, '请填写需补正的材料名称'),
+    instruction: requiredText(300, '请填写补正要求'),
+  })
+  .strict();
+
+export const IntakeDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accept') }).strict(),
+  z
+    .object({
+      kind: z.literal('accept_with_deferral'),
+      deferrals: z.array(DeferralSchema).min(1, { error: '容缺受理至少有一项容缺材料' }).max(50),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('request_correction'),
+      items: z.array(CorrectionItemSchema).min(1, { error: '请列出需补正的全部材料' }).max(50),
+      note: boundedText(500).default(''),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('reject'),
+      reasonId: z.string().max(40).nullable().default(null),
+      reason: requiredText(500, '请填写不予受理的理由'),
+      legalBasis: requiredText(500, '请填写法律依据'),
+    })
+    .strict(),
+]);
+export type IntakeDecision = z.output<typeof IntakeDecisionSchema>;
+export type IntakeDecisionInput = z.input<typeof IntakeDecisionSchema>;
+export type IntakeDecisionKind = IntakeDecision['kind'];
+export const INTAKE_DECISION_LABELS: Record<IntakeDecisionKind, string> = {
+  accept: '受理',
+  accept_with_deferral: '容缺受理',
+  request_correction: '一次性告知补正',
+  reject: '不予受理',
+};
+
+export const IntakeArgs = z
+  .object({
+    /** Chosen by the UI once per intake form: a retried or doubled submit makes one case. */
+    clientRequestId: Uuid,
+    itemCode: z.string().min(1).max(64),
+    itemVersion: z.number().int().positive(),
+    applicant: ApplicantSchema,
+    agent: AgentSchema.nullable().default(null),
+    materials: z.array(MaterialReceiptSchema).max(100),
+    decision: IntakeDecisionSchema,
+  })
+  .strict();
+export type IntakeArgsInput = z.input<typeof IntakeArgs>;
+
+const CaseRef = {
+  caseId: Uuid,
+  /**
+   * The case version the clerk was looking at. Given, a change made meanwhile elsewhere (another
+   * tab, a retried call that did go through) is refused as a conflict instead of being applied
+   * to a case the clerk has not seen.
+   */
+  expectedVersion: z.number().int().positive().optional(),
+};
+
+/** The decision on a received case uses the materials already recorded on it (at intake or by 补正). */
+export const DecideIntakeArgs = z.object({ ...CaseRef, decision: IntakeDecisionSchema }).strict();
+export const SupplementMaterialsArgs = z
+  .object({ ...CaseRef, materials: z.array(MaterialReceiptSchema).min(1).max(100) })
+  .strict();
+export const StartReviewArgs = z.object(CaseRef).strict();
+export const DecideArgs = z
+  .object({
+    ...CaseRef,
+    outcome: z.enum(DECISION_OUTCOMES),
+    reason: boundedText(500).default(''),
+    legalBasis: boundedText(500).default(''),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.outcome === 'refused' && d.reason.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: '不予许可须写明理由' });
+    }
+    if (d.outcome === 'refused' && d.legalBasis.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: '不予许可须写明法律依据' });
+    }
+  });
+export const DeliverArgs = z
+  .object({
+    ...CaseRef,
+    method: z.enum(DELIVERY_METHODS),
+    recipientName: boundedText(50).default(''),
+    address: boundedText(200).default(''),
+    trackingNumber: z.string().trim().max(40).default(''),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.method === 'post' && d.address.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['address'], message: '邮寄送达须填写收件地址' });
+    }
+    if (d.method === 'post' && !/^[0-9A-Za-z]{6,40}$/.test(d.trackingNumber)) {
+      ctx.addIssue({ code: 'custom', path: ['trackingNumber'], message: '请填写正确的邮件单号' });
+    }
+  });
+export const CloseArgs = z.object({ ...CaseRef, reason: requiredText(500, '请填写原因') }).strict();
+export const GetCaseArgs = z.object({ caseId: Uuid }).strict();
+
+export const CaseSearchArgs = z
+  .object({
+    /** Free text: a case number, an id number, a mobile number or a name, recognised by shape. */
+    text: z.string().trim().max(60).default(''),
+    caseNumber: z.string().trim().max(40).default(''),
+    applicantName: z.string().trim().max(100).default(''),
+    idNumber: z.string().trim().max(40).default(''),
+    mobile: z.string().trim().max(20).default(''),
+    itemCode: z.string().trim().max(64).default(''),
+    statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).default([]),
+    fromDate: IsoDate.nullable().default(null),
+    toDate: IsoDate.nullable().default(null),
+    /** Opaque, from the previous page's `nextCursor`. */
+    cursor: z.string().max(200).nullable().default(null),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.fromDate && a.toDate && a.fromDate > a.toDate) {
+      ctx.addIssue({ code: 'custom', path: ['toDate'], message: '结束日期不能早于开始日期' });
+    }
+  });
+export type CaseSearchInput = z.input<typeof CaseSearchArgs>;
+
+export const CaseSummarySchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  department: z.string(),
+  caseType: z.enum(CASE_TYPES),
+  status: z.enum(CASE_STATUSES),
+  applicantKind: z.enum(['person', 'organisation']),
+  applicantName: z.string(),
+  /** Masked (first 6 + last 4). */
+  applicantIdMasked: z.string(),
+  receivedAt: z.string(),
+  promisedDueDate: z.string().nullable(),
+  /** The promised date depends on a year whose holiday schedule is not yet published (暂定). */
+  promisedDueProvisional: z.boolean(),
+  windowNumber: z.number().int(),
+  staffName: z.string(),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const CaseSearchResultSchema = z.object({
+  rows: z.array(CaseSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type CaseSearchResult = z.infer<typeof CaseSearchResultSchema>;
+
+export const CaseMaterialSchema = z.object({
+  materialId: z.string(),
+  name: z.string(),
+  form: z.enum(MATERIAL_FORMS),
+  copies: z.number().int(),
+  required: z.boolean(),
+  key: z.boolean(),
+  note: z.string().nullable(),
+  /** The receipt as recorded at the window. */
+  received: z.boolean(),
+  receivedForm: z.enum(RECEIVED_FORMS).nullable(),
+  receivedCopies: z.number().int(),
+  defective: z.boolean(),
+  defectNote: z.string(),
+  status: z.enum(['complete', 'missing', 'wrong_form', 'short_copies', 'defective', 'optional']),
+  problem: z.string().nullable(),
+});
+
+export const TimelineEntrySchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  at: z.string(),
+  staffNumber: z.string(),
+  staffName: z.string(),
+  windowNumber: z.number().int(),
+  title: z.string(),
+  lines: z.array(z.string()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+const PersonOut = z.object({
+  kind: z.literal('person'),
+  name: z.string(),
+  idType: z.string(),
+  idNumber: z.string(),
+  mobile: z.string(),
+  address: z.string(),
+});
+const OrganisationOut = z.object({
+  kind: z.literal('organisation'),
+  name: z.string(),
+  creditCode: z.string(),
+  legalRepresentative: z.string(),
+  contactName: z.string(),
+  mobile: z.string(),
+  address: z.string(),
+});
+
+export const CaseDetailSchema = CaseSummarySchema.extend({
+  /** Number of events so far; pass it back as `expectedVersion` with the next change. */
+  version: z.number().int(),
+  itemVersion: z.number().int(),
+  applicant: z.discriminatedUnion('kind', [PersonOut, OrganisationOut]),
+  agent: z.object({ name: z.string(), idType: z.string(), idNumber: z.string(), mobile: z.string() }).nullable(),
+  materials: z.array(CaseMaterialSchema),
+  deferrals: z.array(
+    z.object({ materialId: z.string(), name: z.string(), dueDate: z.string(), supplementedAt: z.string().nullable() }),
+  ),
+  correction: z
+    .object({
+      items: z.array(z.object({ materialId: z.string().nullable(), name: z.string(), instruction: z.string() })),
+      note: z.string(),
+      requestedAt: z.string(),
+    })
+    .nullable(),
+  rejection: z.object({ reason: z.string(), legalBasis: z.string(), rejectedAt: z.string() }).nullable(),
+  acceptedAt: z.string().nullable(),
+  legalDueDate: z.string().nullable(),
+  legalDueProvisional: z.boolean(),
+  decision: z
+    .object({ outcome: z.enum(DECISION_OUTCOMES), reason: z.string(), legalBasis: z.string(), decidedAt: z.string() })
+    .nullable(),
+  delivery: z
+    .object({
+      method: z.enum(DELIVERY_METHODS),
+      recipientName: z.string(),
+      address: z.string(),
+      trackingNumber: z.string(),
+      deliveredAt: z.string(),
+    })
+    .nullable(),
+  closedAt: z.string().nullable(),
+  /** Why it was withdrawn or terminated. */
+  closeReason: z.string().nullable(),
+  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+  timeline: z.array(TimelineEntrySchema),
+});
+export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+
+export const IntakePreviewArgs = z
+  .object({
+    itemCode: z.string().min(1).max(64),
+    /** Omitted: the version in force (a new intake); given: that version (a case's own). */
+    itemVersion: z.number().int().positive().optional(),
+  })
+  .strict();
+export const IntakePreviewSchema = z.object({
+  acceptanceDate: z.string(),
+  promisedDueDate: z.string(),
+  legalDueDate: z.string(),
+  promisedDueProvisional: z.boolean(),
+  legalDueProvisional: z.boolean(),
+  defaultDeferralDueDate: z.string(),
+});
+export type IntakePreview = z.infer<typeof IntakePreviewSchema>;
+
+export const ReferenceDataSchema = z.object({
+  rejectionReasons: z.array(z.object({ id: z.string(), text: z.string(), legalBasis: z.string() })),
+  identityDocumentTypes: z.array(z.object({ key: z.string(), label: z.string() })),
+});
+export type ReferenceData = z.infer<typeof ReferenceDataSchema>;

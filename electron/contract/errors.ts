@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses the UI↔core boundary carries one of these codes, so the UI can
+ * react to the kind of failure (put a message beside a field, send the clerk to sign in, …)
+ * without parsing Chinese text.
+ */
+export const ERROR_CODES = [
+  'unknown_method',
+  'invalid_arguments',
+  'unauthorized',
+  'not_signed_in',
+  'session_paused',
+  'sign_in_failed',
+  'staff_locked',
+  'not_found',
+  'illegal_transition',
+  'rule_violation',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const FieldErrorSchema = z.object({
+  /** Dotted path of the argument field, e.g. `applicant.idNumber` or `materials.2.copies`. */
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+export const CounterErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  /** Chinese, for the clerk. */
+  message: z.string(),
+  fieldErrors: z.array(FieldErrorSchema).optional(),
+  /** Machine-readable extras, e.g. `{ lockedUntil }` or `{ from, to }` of a transition. */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type CounterErrorPayload = z.infer<typeof CounterErrorSchema>;
+
+/** Thrown inside the core; the dispatcher turns it into an error envelope. */
+export class CounterError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldError[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { fieldErrors?: FieldError[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = 'CounterError';
+    this.code = code;
+    this.fieldErrors = extra.fieldErrors;
+    this.details = extra.details;
+  }
+
+  toPayload(): CounterErrorPayload {
+    const payload: CounterErrorPayload = { code: this.code, message: this.message };
+    if (this.fieldErrors && this.fieldErrors.length > 0) payload.fieldErrors = this.fieldErrors;
+    if (this.details) payload.details = this.details;
+    return payload;
+  }
+}
+
+/** A failed call as seen by the UI: same shape, thrown by the contract client. */
+export class CounterCallError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldError[];
+  readonly details: Record<string, unknown>;
+
+  constructor(payload: CounterErrorPayload) {
+    super(payload.message);
+    this.name = 'CounterCallError';
+    this.code = payload.code;
+    this.fieldErrors = payload.fieldErrors ?? [];
+    this.details = payload.details ?? {};
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from './cases';
+import { HealthSchema } from './health';
+import { SessionSchema } from './session';
+
+/** Everything the core pushes to the UI without being asked. */
+export const events = {
+  'health.changed': HealthSchema,
+  'session.changed': SessionSchema,
+  'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export interface CoreEvent<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+}
+export type AnyCoreEvent = { [E in EventName]: CoreEvent<E> }[EventName];
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import {
+  CatalogGetItemArgs,
+  CatalogSearchArgs,
+  ItemDetailSchema,
+  ItemSearchHitSchema,
+} from './catalog';
+import {
+  CaseDetailSchema,
+  CaseSearchArgs,
+  CaseSearchResultSchema,
+  CloseArgs,
+  DecideArgs,
+  DecideIntakeArgs,
+  DeliverArgs,
+  GetCaseArgs,
+  IntakeArgs,
+  IntakePreviewArgs,
+  IntakePreviewSchema,
+  ReferenceDataSchema,
+  StartReviewArgs,
+  SupplementMaterialsArgs,
+} from './cases';
+import { NoArgs } from './common';
+import { HealthSchema } from './health';
+import { ResumeArgs, SessionSchema, SignInArgs } from './session';
+import { WindowInfoSchema } from './window-info';
+
+
+/**
+ * Who may call: `public` needs only the transport's token (window header, status bar,
+ * sign-in screen); `staff` needs a signed-in, not paused, staff member, because everything
+ * else reads or changes personal data and must be recorded against someone.
+ */
+export type Access = 'public' | 'staff';
+
+export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, X extends Access = Access> {
+  args: A;
+  result: R;
+  access: X;
+}
+
+function method<A extends z.ZodType, R extends z.ZodType, X extends Access>(
+  args: A,
+  result: R,
+  access: X,
+): MethodSpec<A, R, X> {
+  return { args, result, access };
+}
+
+/** Every call the UI can make into the core. The dispatcher validates `args` before anything runs. */
+export const methods = {
+  'app.windowInfo': method(NoArgs, WindowInfoSchema, 'public'),
+  'app.health': method(NoArgs, HealthSchema, 'public'),
+
+  'session.current': method(NoArgs, SessionSchema, 'public'),
+  'session.signIn': method(SignInArgs, SessionSchema, 'public'),
+  'session.signOut': method(NoArgs, SessionSchema, 'public'),
+  'session.pause': method(NoArgs, SessionSchema, 'staff'),
+  // Resuming checks the PIN itself: whoever sits down at a paused window must prove who they are.
+  'session.resume': method(ResumeArgs, SessionSchema, 'public'),
+
+  'catalog.search': method(CatalogSearchArgs, z.array(ItemSearchHitSchema), 'staff'),
+  'catalog.getItem': method(CatalogGetItemArgs, ItemDetailSchema, 'staff'),
+
+  'intake.referenceData': method(NoArgs, ReferenceDataSchema, 'staff'),
+  'intake.preview': method(IntakePreviewArgs, IntakePreviewSchema, 'staff'),
+  'intake.submit': method(IntakeArgs, CaseDetailSchema, 'staff'),
+
+  'cases.search': method(CaseSearchArgs, CaseSearchResultSchema, 'staff'),
+  'cases.get': method(GetCaseArgs, CaseDetailSchema, 'staff'),
+  'cases.decideIntake': method(DecideIntakeArgs, CaseDetailSchema, 'staff'),
+  'cases.supplementMaterials': method(SupplementMaterialsArgs, CaseDetailSchema, 'staff'),
+  'cases.startReview': method(StartReviewArgs, CaseDetailSchema, 'staff'),
+  'cases.decide': method(DecideArgs, CaseDetailSchema, 'staff'),
+  'cases.deliver': method(DeliverArgs, CaseDetailSchema, 'staff'),
+  'cases.withdraw': method(CloseArgs, CaseDetailSchema, 'staff'),
+  'cases.terminate': method(CloseArgs, CaseDetailSchema, 'staff'),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What the caller passes (before defaults and normalisation). */
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+/** What the handler receives (after the schema ran). */
+export type ParsedArgs<M extends MethodName> = z.output<Methods[M]['args']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
+export type MethodAccess<M extends MethodName> = Methods[M]['access'];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

@@ -1,0 +1,164 @@
+/**
+ * Names of applicants, agents and organisations.
+ *
+ * A name is returned exactly as typed, less surrounding whitespace. In particular no Unicode
+ * normalisation (NFC, NFKC) is ever applied: the CJK compatibility ideographs U+F900–U+FAFF
+ * have canonical decompositions, so even NFC silently replaces them with the unified
+ * ideograph — a different character from the one on the applicant's ID card, and the name
+ * on the printed notice would no longer match the document. Rare characters outside GBK and
+ * outside the BMP (𠮷, 䶮, 𡈼) and ideographic variation selectors must survive unchanged,
+ * which is also why lengths are counted in code points, not UTF-16 units.
+ */
+import type { ValidationResult } from './validation-result';
+import { codePointLength, invalid, valid } from './validation-result';
+
+const PERSON_NAME_MAX = 50;
+const ORGANISATION_NAME_MIN = 2;
+const ORGANISATION_NAME_MAX = 100;
+
+// Middle dots that really are used between the parts of minority and foreign names:
+// U+00B7 (the standard one), U+30FB (katakana middle dot, what many IMEs produce) and
+// U+2027 (hyphenation point, used in Taiwan).
+const NAME_DOTS: ReadonlySet<string> = new Set(['\u00B7', '\u30FB', '\u2027']);
+
+// Dots that look like a name dot but are not one; storing them would make the name differ
+// from the ID card, so the clerk is told which dot to use instead of "invalid character".
+const DOT_LOOKALIKES: ReadonlySet<string> = new Set([
+  '.', // full stop
+  '\u2022', // • bullet
+  '\u2219', // ∙ bullet operator
+  '\u22C5', // ⋅ dot operator
+  '\u0387', // · Greek ano teleia (looks identical to U+00B7)
+  '\u2E31', // ⸱ word separator middle dot
+  '\uFF0E', // ． full-width full stop
+  '\uFF65', // ･ half-width katakana middle dot
+  '\u3002', // 。 ideographic full stop
+]);
+
+const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019']);
+const HYPHEN = '-';
+
+// U+3007 〇 is a number (Nl) to Unicode but a Han character in names and place names.
+const IDEOGRAPHIC_ZERO = '\u3007';
+
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const LATIN_OR_MARK = /^[\p{Script=Latin}\p{M}]$/u;
+const DIGIT = /^\p{Nd}$/u;
+const PRIVATE_USE = /^\p{Co}$/u;
+const INVISIBLE = /^[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}]$/u;
+
+function hex(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The message for a character that is not allowed in the field named `noun`. */
+function badCharacterMessage(char: string, noun: string): string {
+  if (DOT_LOOKALIKES.has(char)) return `${noun}中的间隔号请使用“·”，不能用“${char}”`;
+  if (PRIVATE_USE.test(char)) {
+    // Private-use code points are what old systems used for characters Unicode lacked;
+    // they print as something else (or nothing) on every other machine and upstream.
+    return `${noun}中含有自造字（${hex(char)}），其他系统无法识别，请用标准汉字输入`;
+  }
+  if (INVISIBLE.test(char)) return `${noun}中含有不可见字符（${hex(char)}），请删除后重新输入`;
+  return `${noun}中不能有“${char}”`;
+}
+
+export function checkPersonName(input: string): ValidationResult<string> {
+  const value = input.trim();
+  if (value === '') return invalid('请输入姓名');
+  const chars = Array.from(value);
+  if (chars.length > PERSON_NAME_MAX) {
+    return invalid(`姓名最多${PERSON_NAME_MAX}个字，当前为${chars.length}个字`);
+  }
+
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i] ?? '';
+    if (LETTER_OR_MARK.test(char) || char === IDEOGRAPHIC_ZERO) continue;
+    if (DIGIT.test(char)) return invalid('姓名中不能有数字');
+    if (NAME_DOTS.has(char)) {
+      if (i === 0 || i === chars.length - 1) return invalid('姓名首尾不能是间隔号');
+      if (NAME_DOTS.has(chars[i + 1] ?? '')) return invalid('姓名中不能有连续的间隔号');
+      continue;
+    }
+    if (APOSTROPHES.has(char) || char === HYPHEN) {
+      if (i === 0 || i === chars.length - 1) return invalid(`姓名首尾不能是“${char}”`);
+      continue;
+    }
+    if (char === ' ') {
+      // Spaces separate the words of a name written in Latin letters (JOHN SMITH); between
+      // Chinese characters a space is a typing slip, and the ID card has none.
+      const before = chars[i - 1] ?? '';
+      const after = chars[i + 1] ?? '';
+      if (LATIN_OR_MARK.test(before) && LATIN_OR_MARK.test(after)) continue;
+      return invalid('姓名中只有外文名的单词之间可以有一个空格');
+    }
+    if (/^\s$/u.test(char)) return invalid('姓名中只有外文名的单词之间可以有一个空格');
+    return invalid(badCharacterMessage(char, '姓名'));
+  }
+  return valid(value);
+}
+
+// Punctuation found in registered names of companies and other bodies. Opening brackets
+// may start a name and closing ones end it ("某某投资中心（有限合伙）", "《求是》杂志社").
+const OPENING_BRACKETS: ReadonlySet<string> = new Set(['（', '(', '《']);
+const CLOSING_BRACKETS: ReadonlySet<string> = new Set(['）', ')', '》']);
+const ORGANISATION_PUNCTUATION: ReadonlySet<string> = new Set([
+  '、',
+  '-',
+  '&',
+  '＆',
+  '.',
+  ',',
+  "'",
+  '\u2019',
+  ...NAME_DOTS,
+]);
+
+export function checkOrganisationName(input: string): ValidationResult<string> {
+  const noun = '单位名称';
+  const value = input.trim();
+  if (value === '') return invalid(`请输入${noun}`);
+  const chars = Array.from(value);
+  const length = codePointLength(value);
+  if (length < ORGANISATION_NAME_MIN) return invalid(`${noun}至少${ORGANISATION_NAME_MIN}个字`);
+  if (length > ORGANISATION_NAME_MAX) {
+    return invalid(`${noun}最多${ORGANISATION_NAME_MAX}个字，当前为${length}个字`);
+  }
+
+  let depth = 0;
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i] ?? '';
+    const first = i === 0;
+    const last = i === chars.length - 1;
+    if (LETTER_OR_MARK.test(char) || DIGIT.test(char) || char === IDEOGRAPHIC_ZERO) continue;
+    if (OPENING_BRACKETS.has(char)) {
+      if (last) return invalid(`${noun}不能以“${char}”结尾`);
+      depth += 1;
+      continue;
+    }
+    if (CLOSING_BRACKETS.has(char)) {
+      if (first) return invalid(`${noun}不能以“${char}”开头`);
+      // Full- and half-width brackets are counted alike: names mixing them are common and
+      // are kept as typed, but an unmatched bracket is a real slip.
+      depth -= 1;
+      if (depth < 0) return invalid(`${noun}中的括号不成对`);
+      continue;
+    }
+    if (ORGANISATION_PUNCTUATION.has(char)) {
+      if (first) return invalid(`${noun}不能以“${char}”开头`);
+      // "Apple Inc.", "Co., Ltd." — a full stop may end an abbreviated Latin word.
+      const abbreviation = char === '.' && LATIN_OR_MARK.test(chars[i - 1] ?? '');
+      if (last && !abbreviation) return invalid(`${noun}不能以“${char}”结尾`);
+      continue;
+    }
+    if (char === ' ') {
+      // Trimmed already, so never first or last.
+      if (chars[i + 1] === ' ') return invalid(`${noun}中不能有连续的空格`);
+      continue;
+    }
+    if (/^\s$/u.test(char)) return invalid(`${noun}中含有特殊空白（${hex(char)}），请改为普通空格`);
+    return invalid(badCharacterMessage(char, noun));
+  }
+  if (depth !== 0) return invalid(`${noun}中的括号不成对`);
+  return valid(value);
+}

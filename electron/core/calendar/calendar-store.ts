@@ -1,0 +1,49 @@
+import type { Db } from '../storage/database';
+import { statement } from '../storage/statements';
+import { calendarYearSchema, type CalendarFile, type CalendarYear } from './calendar-schema';
+
+export function loadStoredCalendarYears(db: Db): CalendarYear[] {
+  const rows = statement(db, 'SELECT body FROM calendar_years ORDER BY year').all() as Array<{ body: string }>;
+  // Re-validated on the way out too: the table is written by this module only, but a year that
+  // no longer parses must stop the start rather than produce wrong deadlines.
+  return rows.map((r) => calendarYearSchema.parse(JSON.parse(r.body)));
+}
+
+function saveYear(db: Db, year: CalendarYear, at: string): void {
+  statement(
+    db,
+    `INSERT INTO calendar_years (year, status, body, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (year) DO UPDATE SET status = excluded.status, body = excluded.body, updated_at = excluded.updated_at`,
+  ).run(year.year, year.status, JSON.stringify(year), at);
+}
+
+/**
+ * Whether `incoming` should replace `stored`: an official schedule replaces a provisional one;
+ * between official ones the later publication wins (a correction notice); a provisional year
+ * never replaces an official one.
+ */
+export function supersedes(incoming: CalendarYear, stored: CalendarYear | undefined): boolean {
+  if (!stored) return true;
+  if (incoming.status === 'provisional') return false;
+  if (stored.status === 'provisional') return true;
+  return (incoming.publishedOn ?? '') > (stored.publishedOn ?? '');
+}
+
+/**
+ * Merges years (from the shipped file at start, later from the upstream) into the store and
+ * returns the years that changed, so open cases' deadlines can be recomputed.
+ */
+export function mergeCalendarYears(db: Db, years: readonly CalendarYear[], at: string): number[] {
+  const stored = new Map(loadStoredCalendarYears(db).map((y) => [y.year, y]));
+  const changed: number[] = [];
+  for (const year of years) {
+    if (!supersedes(year, stored.get(year.year))) continue;
+    saveYear(db, year, at);
+    changed.push(year.year);
+  }
+  return changed;
+}
+
+export function mergeCalendarFile(db: Db, file: CalendarFile, at: string): number[] {
+  return mergeCalendarYears(db, file.years, at);
+}

@@ -1,0 +1,190 @@
+import type { CalendarYear, CalendarYearStatus } from './calendar-schema';
+import { civilFromDays, daysFromCivil, isLeapYear, parseIsoDate, formatDayNumber, weekdayOfDayNumber } from './calendar-schema';
+import { provisionalCalendarYear } from './statutory-holidays';
+
+/**
+ * One year reduced to what the calculator needs. `cumulative[i]` is the number of working days
+ * among the first `i` days of the year, so "is day i a working day" and "how many working days
+ * between two dates" are both O(1) per year instead of a walk over the dates.
+ */
+export interface YearTable {
+  readonly year: number;
+  readonly provisional: boolean;
+  /** Day number (days since 1970-01-01) of 1 January. */
+  readonly firstDay: number;
+  /** 365 or 366. */
+  readonly length: number;
+  /** length + 1 entries; cumulative[length] is the year's total of working days. */
+  readonly cumulative: Uint16Array;
+}
+
+export interface WorkCalendar {
+  /** The years the calendar was built from, with their status; any other year is provisional. */
+  readonly years: ReadonlyMap<number, CalendarYearStatus>;
+  /**
+   * Lookup tables per year. Years absent from the data are computed from the statutory rules
+   * on first use and memoised here; that is the only mutation, and it is invisible to callers.
+   */
+  readonly tables: Map<number, YearTable>;
+}
+
+export interface DueDate {
+  /** The N-th working day after the start, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** True when a provisional year was involved: show the date as 暂定 and recompute it later. */
+  readonly provisional: boolean;
+  /** The provisional years involved, ascending; empty when `provisional` is false. */
+  readonly provisionalYears: number[];
+}
+
+function buildYearTable(entry: CalendarYear): YearTable {
+  const { year } = entry;
+  const firstDay = daysFromCivil(year, 1, 1);
+  const length = isLeapYear(year) ? 366 : 365;
+  const working = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const weekday = weekdayOfDayNumber(firstDay + i);
+    working[i] = weekday === 0 || weekday === 6 ? 0 : 1;
+  }
+  const indexOf = (date: string): number => {
+    const day = parseIsoDate(date);
+    const index = day === undefined ? -1 : day - firstDay;
+    // Entries normally come through the schema; this guards tables built from anything else.
+    if (index < 0 || index >= length) {
+      throw new RangeError(`Calendar year ${year} lists ${JSON.stringify(date)}, which is not a date in ${year}`);
+    }
+    return index;
+  };
+  for (const holiday of entry.holidays) {
+    for (const date of holiday.dates) working[indexOf(date)] = 0;
+  }
+  // Applied after the holidays so a make-up day always wins; the schema forbids the overlap.
+  for (const date of entry.makeUpWorkdays) working[indexOf(date)] = 1;
+
+  const cumulative = new Uint16Array(length + 1);
+  for (let i = 0; i < length; i++) cumulative[i + 1] = (cumulative[i] ?? 0) + (working[i] ?? 0);
+  return { year, provisional: entry.status === 'provisional', firstDay, length, cumulative };
+}
+
+/**
+ * Builds the calculator's tables once, so that computing a due date never re-reads the data.
+ * `years` should have passed `calendarYearSchema`; a year missing from it is computed from
+ * the statutory rules when first needed and treated as provisional.
+ */
+export function buildWorkCalendar(years: readonly CalendarYear[]): WorkCalendar {
+  const statuses = new Map<number, CalendarYearStatus>();
+  const tables = new Map<number, YearTable>();
+  for (const entry of years) {
+    if (statuses.has(entry.year)) throw new Error(`Calendar year ${entry.year} is given twice`);
+    statuses.set(entry.year, entry.status);
+    tables.set(entry.year, buildYearTable(entry));
+  }
+  return { years: statuses, tables };
+}
+
+function tableFor(cal: WorkCalendar, year: number): YearTable {
+  const cached = cal.tables.get(year);
+  if (cached !== undefined) return cached;
+  let entry: CalendarYear;
+  try {
+    entry = provisionalCalendarYear(year);
+  } catch (cause) {
+    throw new RangeError(`No working-day calendar for ${year}: it is not in the calendar data and cannot be computed`, { cause });
+  }
+  const table = buildYearTable(entry);
+  cal.tables.set(year, table);
+  return table;
+}
+
+// Indices are in 0..length by construction; the typed array cannot be out of range here.
+function cumulativeAt(table: YearTable, index: number): number {
+  return table.cumulative[index]!;
+}
+
+function dayNumberOf(date: string, what: string): number {
+  const day = parseIsoDate(date);
+  if (day === undefined) throw new RangeError(`${what} must be a real date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return day;
+}
+
+export function yearStatus(cal: WorkCalendar, year: number): CalendarYearStatus {
+  return cal.years.get(year) ?? 'provisional';
+}
+
+/** Monday to Friday except holidays, plus make-up workdays (调休上班). */
+export function isWorkingDay(cal: WorkCalendar, date: string): boolean {
+  const day = dayNumberOf(date, 'date');
+  const table = tableFor(cal, civilFromDays(day).year);
+  const index = day - table.firstDay;
+  return cumulativeAt(table, index + 1) > cumulativeAt(table, index);
+}
+
+/**
+ * The end of a limit of `n` working days starting on `from` (the acceptance day). The
+ * acceptance day itself is never counted (民法典 Art. 201), whether or not it is a working day:
+ * the result is the n-th working day after `from`. n = 0 is a 即办件, due the same day.
+ */
+export function addWorkingDays(cal: WorkCalendar, from: string, n: number): DueDate {
+  const fromDay = dayNumberOf(from, 'from');
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`n must be a whole number of working days (0 or more), got ${n}`);
+  }
+  if (n === 0) return { date: from, provisional: false, provisionalYears: [] };
+
+  // Start at the day after `from`; the acceptance day's own year is never looked at, so
+  // accepting on 31 December needs no table for that year.
+  const start = fromDay + 1;
+  let table = tableFor(cal, civilFromDays(start).year);
+  let index = start - table.firstDay;
+  let remaining = n;
+  const provisionalYears: number[] = [];
+
+  for (;;) {
+    if (table.provisional) provisionalYears.push(table.year);
+    const before = cumulativeAt(table, index);
+    const available = cumulativeAt(table, table.length) - before;
+    if (remaining > available) {
+      remaining -= available;
+      table = tableFor(cal, table.year + 1);
+      index = 0;
+      continue;
+    }
+    // Smallest k in (index, length] with cumulative[k] reaching the target: day k - 1 is the
+    // remaining-th working day from `index` on.
+    const target = before + remaining;
+    let lo = index + 1;
+    let hi = table.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulativeAt(table, mid) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return {
+      date: formatDayNumber(table.firstDay + lo - 1),
+      provisional: provisionalYears.length > 0,
+      provisionalYears,
+    };
+  }
+}
+
+/**
+ * The number of working days d with from < d <= to, 0 when to <= from: how much of a limit
+ * has been used up, for supervision (红黄牌).
+ */
+export function workingDaysBetween(cal: WorkCalendar, from: string, to: string): number {
+  const fromDay = dayNumberOf(from, 'from');
+  const toDay = dayNumberOf(to, 'to');
+  if (toDay <= fromDay) return 0;
+
+  const start = fromDay + 1;
+  let table = tableFor(cal, civilFromDays(start).year);
+  let index = start - table.firstDay;
+  let count = 0;
+  for (;;) {
+    const last = toDay - table.firstDay;
+    if (last < table.length) return count + cumulativeAt(table, last + 1) - cumulativeAt(table, index);
+    count += cumulativeAt(table, table.length) - cumulativeAt(table, index);
+    table = tableFor(cal, table.year + 1);
+    index = 0;
+  }
+}

@@ -1,0 +1,270 @@
+import type { ParsedArgs } from '../../contract/methods';
+import { calendarDateIn } from '../../contract/dates';
+import { CounterError } from '../../contract/errors';
+import { addWorkingDays, type WorkCalendar } from '../calendar';
+import type { Clock } from '../clock';
+import { appendEvent } from '../events/event-store';
+import { newId } from '../ids/new-id';
+import type { OnDuty } from '../staff/session-manager';
+import type { Db } from '../storage/database';
+import type { WindowIdentity } from '../window-identity';
+import type { CaseEvent, CaseEventPayloads, CaseEventType } from './case-events';
+import { applyCaseEvent, statusProblem } from './case-lifecycle';
+import { caseNumberPrefix, takeCaseNumber } from './case-number';
+import {
+  findCaseIdByRequest,
+  loadCaseState,
+  recordIntakeRequest,
+  saveCaseProjection,
+} from './case-repository';
+import type { CaseState, ItemSnapshot } from './case-state';
+import { intakeDecisionEvent, normaliseReceipts, type DueDates } from './intake-rules';
+
+/** What the case commands need of the catalog. */
+export interface ItemLookup {
+  itemVersion(code: string, version: number): { snapshot: ItemSnapshot; inForce: boolean } | null;
+  /** Whether this window handles the item (its departments / item codes; empty = all). */
+  servedHere(snapshot: ItemSnapshot): boolean;
+}
+
+export interface CaseCommandContext {
+  db: Db;
+  clock: Clock;
+  window: WindowIdentity;
+  calendar: () => WorkCalendar;
+  items: ItemLookup;
+}
+
+export function dueDatesFor(calendar: WorkCalendar, item: ItemSnapshot, acceptanceDate: string): DueDates {
+  const promised = addWorkingDays(calendar, acceptanceDate, item.caseType === 'immediate' ? 0 : item.promisedDays);
+  const legal = addWorkingDays(calendar, acceptanceDate, item.legalDays);
+  return {
+    promisedDueDate: promised.date,
+    legalDueDate: legal.date,
+    promisedDueProvisional: promised.provisional,
+    legalDueProvisional: legal.provisional,
+  };
+}
+
+type EventBody = { [T in CaseEventType]: { type: T; payload: CaseEventPayloads[T] } }[CaseEventType];
+
+/** Applies event bodies to a state and persists them with the projection; call inside a transaction. */
+function commit(
+  ctx: CaseCommandContext,
+  caseId: string,
+  before: CaseState | null,
+  bodies: readonly EventBody[],
+  staffId: string | null,
+  at: Date,
+): CaseState {
+  let state = before;
+  for (const body of bodies) {
+    const event = {
+      ...body,
+      id: newId(),
+      occurredAt: at.toISOString(),
+      staffId,
+      hallCode: ctx.window.hallCode,
+      windowNumber: ctx.window.windowNumber,
+    } as CaseEvent;
+    state = { ...applyCaseEvent(state, event), id: caseId };
+    appendEvent(ctx.db, {
+      id: event.id,
+      streamType: 'case',
+      streamId: caseId,
+      streamVersion: state.version,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      hallCode: event.hallCode,
+      windowNumber: event.windowNumber,
+      staffId,
+      payload: event.payload,
+    });
+  }
+  if (!state) throw new Error('commit without events');
+  saveCaseProjection(ctx.db, state, before === null ? null : before.version);
+  return state;
+}
+
+/**
+ * 收件 + the intake decision, in one durable transaction: when this returns, the case, its
+ * number and its events are on disk (synchronous=FULL), and only then may anything print.
+ * A repeated clientRequestId returns the case made the first time.
+ */
+export function submitIntake(ctx: CaseCommandContext, args: ParsedArgs<'intake.submit'>, staff: OnDuty): CaseState {
+  return ctx.db
+    .transaction((): CaseState => {
+      const earlier = findCaseIdByRequest(ctx.db, args.clientRequestId);
+      if (earlier) {
+        const state = loadCaseState(ctx.db, earlier);
+        if (state) return state;
+      }
+      const found = ctx.items.itemVersion(args.itemCode, args.itemVersion);
+      if (!found) throw new CounterError('not_found', '事项不存在，请重新选择', { fieldErrors: [{ path: 'itemCode', message: '事项不存在' }] });
+      if (!found.inForce) {
+        throw new CounterError('conflict', '事项目录已更新，该事项版本已停止使用，请重新选择事项', {
+          fieldErrors: [{ path: 'itemCode', message: '事项版本已更新' }],
+        });
+      }
+      const item = found.snapshot;
+      if (!ctx.items.servedHere(item)) {
+        throw new CounterError('rule_violation', `本窗口不受理“${item.name}”，请引导申请人至相应窗口`);
+      }
+      const receipts = normaliseReceipts(item, args.materials, 'materials');
+      const now = ctx.clock.now();
+      const today = calendarDateIn(ctx.window.timeZone, now);
+      const caseId = newId();
+      const caseNumber = takeCaseNumber(ctx.db, caseNumberPrefix(ctx.window.hallCode, ctx.window.windowNumber, today));
+      const decision = intakeDecisionEvent(item, receipts, args.decision, today, dueDatesFor(ctx.calendar(), item, today));
+      const state = commit(
+        ctx,
+        caseId,
+        null,
+        [
+          {
+            type: 'case.received',
+            payload: { caseNumber, receivedDate: today, item, applicant: args.applicant, agent: args.agent, receipts },
+          },
+          decision,
+        ],
+        staff.staffId,
+        now,
+      );
+      recordIntakeRequest(ctx.db, args.clientRequestId, caseId);
+      return state;
+    })
+    .immediate();
+}
+
+/** Runs one change to an existing case in a transaction; `build` sees the current state. */
+function changeCase(
+  ctx: CaseCommandContext,
+  ref: { caseId: string; expectedVersion?: number | undefined },
+  staffId: string | null,
+  build: (state: CaseState, today: string, now: Date) => EventBody[],
+): CaseState {
+  const { caseId, expectedVersion } = ref;
+  return ctx.db
+    .transaction((): CaseState => {
+      const state = loadCaseState(ctx.db, caseId);
+      if (!state) throw new CounterError('not_found', '办件不存在');
+      if (expectedVersion !== undefined && expectedVersion !== state.version) {
+        throw new CounterError('conflict', `办件 ${state.caseNumber} 已有新的办理记录，请刷新后再操作`, {
+          details: { expectedVersion, version: state.version },
+        });
+      }
+      const now = ctx.clock.now();
+      const bodies = build(state, calendarDateIn(ctx.window.timeZone, now), now);
+      if (bodies.length === 0) return state;
+      return commit(ctx, caseId, state, bodies, staffId, now);
+    })
+    .immediate();
+}
+
+/** The intake decision on a case received again after 补正. */
+export function decideIntake(ctx: CaseCommandContext, args: ParsedArgs<'cases.decideIntake'>, staff: OnDuty): CaseState {
+  return changeCase(ctx, args, staff.staffId, (state, today) => {
+    const problem = statusProblem(state, 'case.accepted');
+    if (problem) throw problem;
+    return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, dueDatesFor(ctx.calendar(), state.item, today))];
+  });
+}
+
+export function supplementMaterials(
+  ctx: CaseCommandContext,
+  args: ParsedArgs<'cases.supplementMaterials'>,
+  staff: OnDuty,
+): CaseState {
+  return changeCase(ctx, args, staff.staffId, (state) => {
+    const known = new Set(state.item.materials.map((m) => m.id));
+    args.materials.forEach((r, i) => {
+      if (!known.has(r.materialId)) {
+        throw new CounterError('invalid_arguments', '该材料不属于本事项', {
+          fieldErrors: [{ path: `materials.${i}.materialId`, message: '该材料不属于本事项' }],
+        });
+      }
+    });
+    return [{ type: 'case.materialsSupplemented', payload: { receipts: args.materials } }];
+  });
+}
+
+export function startReview(ctx: CaseCommandContext, args: ParsedArgs<'cases.startReview'>, staff: OnDuty): CaseState {
+  return changeCase(ctx, args, staff.staffId, () => [{ type: 'case.reviewStarted', payload: {} }]);
+}
+
+export function decide(ctx: CaseCommandContext, args: ParsedArgs<'cases.decide'>, staff: OnDuty): CaseState {
+  return changeCase(ctx, args, staff.staffId, () => [
+    { type: 'case.decided', payload: { outcome: args.outcome, reason: args.reason, legalBasis: args.legalBasis } },
+  ]);
+}
+
+export function deliver(ctx: CaseCommandContext, args: ParsedArgs<'cases.deliver'>, staff: OnDuty): CaseState {
+  return changeCase(ctx, args, staff.staffId, () => [
+    {
+      type: 'case.delivered',
+      payload: {
+        method: args.method,
+        recipientName: args.recipientName,
+        address: args.method === 'post' ? args.address : '',
+        trackingNumber: args.method === 'post' ? args.trackingNumber : '',
+      },
+    },
+  ]);
+}
+
+export function withdraw(ctx: CaseCommandContext, args: ParsedArgs<'cases.withdraw'>, staff: OnDuty): CaseState {
+  return changeCase(ctx, args, staff.staffId, () => [{ type: 'case.withdrawn', payload: { reason: args.reason } }]);
+}
+
+export function terminate(ctx: CaseCommandContext, args: ParsedArgs<'cases.terminate'>, staff: OnDuty): CaseState {
+  return changeCase(ctx, args, staff.staffId, () => [{ type: 'case.terminated', payload: { reason: args.reason } }]);
+}
+
+/**
+ * After the calendar changed (an official schedule replaced a provisional year): every open
+ * case whose deadline was provisional is recomputed from its acceptance date, and the change
+ * is recorded on the case as a system event.
+ */
+export function recomputeProvisionalDeadlines(ctx: CaseCommandContext, years: readonly number[]): CaseState[] {
+  const ids = ctx.db
+    .prepare(
+      `SELECT c.id FROM cases c JOIN case_states s ON s.case_seq = c.seq
+       WHERE c.status IN ('accepted', 'in_review') AND (json_extract(s.state, '$.promisedDueProvisional') = 1 OR json_extract(s.state, '$.legalDueProvisional') = 1)`,
+    )
+    .pluck()
+    .all() as string[];
+  const changed: CaseState[] = [];
+  for (const id of ids) {
+    let recomputed = false;
+    const after = changeCase(ctx, { caseId: id }, null, (state) => {
+      if (!state.acceptanceDate) return [];
+      const due = dueDatesFor(ctx.calendar(), state.item, state.acceptanceDate);
+      if (
+        due.promisedDueDate === state.promisedDueDate &&
+        due.legalDueDate === state.legalDueDate &&
+        due.promisedDueProvisional === state.promisedDueProvisional &&
+        due.legalDueProvisional === state.legalDueProvisional
+      ) {
+        return [];
+      }
+      recomputed = true;
+      return [
+        {
+          type: 'case.deadlineRecomputed',
+          payload: {
+            ...due,
+            previous: {
+              promisedDueDate: state.promisedDueDate,
+              legalDueDate: state.legalDueDate,
+              promisedDueProvisional: state.promisedDueProvisional,
+              legalDueProvisional: state.legalDueProvisional,
+            },
+            calendarYears: [...years],
+          },
+        },
+      ];
+    });
+    if (recomputed) changed.push(after);
+  }
+  return changed;
+}

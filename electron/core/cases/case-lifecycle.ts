@@ -1,0 +1,232 @@
+import { CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../../contract/cases';
+import { CounterError } from '../../contract/errors';
+import { assessIntake } from '../../contract/rules/material-assessment';
+import type { CaseEvent, CaseEventType } from './case-events';
+import type { CaseState } from './case-state';
+
+/** States from which the applicant may withdraw and the office may terminate. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'correction_requested', 'accepted', 'in_review'];
+export const FINAL_STATUSES: readonly CaseStatus[] = ['rejected', 'delivered', 'withdrawn', 'terminated'];
+
+/** Which status each event may follow (null: the case does not exist yet). */
+const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
+  'case.received': [null],
+  'case.accepted': ['received'],
+  'case.correctionRequested': ['received'],
+  'case.rejected': ['received'],
+  'case.materialsSupplemented': ['correction_requested', 'accepted', 'in_review'],
+  'case.reviewStarted': ['accepted'],
+  'case.decided': ['accepted', 'in_review'],
+  'case.delivered': ['decided'],
+  'case.withdrawn': OPEN_STATUSES,
+  'case.terminated': OPEN_STATUSES,
+  'case.deadlineRecomputed': ['accepted', 'in_review'],
+};
+
+const EVENT_LABELS: Record<CaseEventType, string> = {
+  'case.received': '收件',
+  'case.accepted': '受理',
+  'case.correctionRequested': '一次性告知补正',
+  'case.rejected': '不予受理',
+  'case.materialsSupplemented': '补交材料',
+  'case.reviewStarted': '进入审查',
+  'case.decided': '作出决定',
+  'case.delivered': '送达办结',
+  'case.withdrawn': '撤回',
+  'case.terminated': '终止',
+  'case.deadlineRecomputed': '重算办结期限',
+};
+
+export function caseEventLabel(type: CaseEventType): string {
+  return EVENT_LABELS[type];
+}
+
+function illegal(state: CaseState | null, type: CaseEventType, why?: string): CounterError {
+  const from = state ? CASE_STATUS_LABELS[state.status] : '（尚未收件）';
+  const message = why ?? `办件当前状态为“${from}”，不能${EVENT_LABELS[type]}`;
+  return new CounterError('illegal_transition', message, {
+    details: { from: state?.status ?? null, event: type },
+  });
+}
+
+function openDeferrals(state: CaseState): number {
+  return state.deferrals.filter((d) => d.supplementedAt === null).length;
+}
+
+/** Whether an event of this type may follow the case's status at all (before looking at payloads). */
+export function statusProblem(state: CaseState | null, type: CaseEventType): CounterError | null {
+  return FROM[type].includes(state?.status ?? null) ? null : illegal(state, type);
+}
+
+/**
+ * Why `event` may not follow `state`, or null when it may. Covers the lifecycle diagram of
+ * DOMAIN.md plus the guards that depend on more than the status.
+ */
+export function transitionProblem(state: CaseState | null, event: CaseEvent): CounterError | null {
+  const byStatus = statusProblem(state, event.type);
+  if (byStatus || state === null) return byStatus;
+  switch (event.type) {
+    case 'case.decided':
+      if (state.status === 'accepted' && state.item.caseType !== 'immediate') {
+        return illegal(state, event.type, '承诺件须先进入审查，才能作出决定');
+      }
+      if (event.payload.outcome === 'approved' && openDeferrals(state) > 0) {
+        return illegal(state, event.type, `尚有 ${openDeferrals(state)} 项容缺材料未补齐，不能作出准予决定`);
+      }
+      return null;
+    case 'case.materialsSupplemented':
+      if (state.status !== 'correction_requested' && openDeferrals(state) === 0) {
+        return illegal(state, event.type, '该办件没有待补交的容缺材料');
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+function mergeReceipts(state: CaseState, update: CaseState['receipts']): CaseState['receipts'] {
+  const byId = new Map(update.map((r) => [r.materialId, r]));
+  return state.item.materials.map(
+    (m) =>
+      byId.get(m.id) ??
+      state.receipts.find((r) => r.materialId === m.id) ?? {
+        materialId: m.id,
+        received: false,
+        form: null,
+        copies: 0,
+        defective: false,
+        defectNote: '',
+      },
+  );
+}
+
+/**
+ * The fold: the state after `event`. Pure. Refuses an event the lifecycle does not allow, so
+ * the same function guards new commands and replays stored history.
+ */
+export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseState {
+  const problem = transitionProblem(state, event);
+  if (problem) throw problem;
+  const at = event.occurredAt;
+
+  if (event.type === 'case.received') {
+    const p = event.payload;
+    return {
+      id: '', // set by foldCase / the command from the stream id
+      caseNumber: p.caseNumber,
+      hallCode: event.hallCode,
+      windowNumber: event.windowNumber,
+      receivedBy: event.staffId ?? '',
+      receivedAt: at,
+      receivedDate: p.receivedDate,
+      item: p.item,
+      applicant: p.applicant,
+      agent: p.agent,
+      receipts: p.receipts,
+      status: 'received',
+      acceptedAt: null,
+      acceptanceDate: null,
+      promisedDueDate: null,
+      legalDueDate: null,
+      promisedDueProvisional: false,
+      legalDueProvisional: false,
+      deferrals: [],
+      correction: null,
+      rejection: null,
+      decision: null,
+      delivery: null,
+      closedAt: null,
+      closeReason: null,
+      version: 1,
+    };
+  }
+
+  // transitionProblem returned null for a non-received event, so the case exists.
+  const s = state as CaseState;
+  const next: CaseState = { ...s, version: s.version + 1 };
+  switch (event.type) {
+    case 'case.accepted':
+      return {
+        ...next,
+        status: 'accepted',
+        acceptedAt: at,
+        acceptanceDate: event.payload.acceptanceDate,
+        promisedDueDate: event.payload.promisedDueDate,
+        legalDueDate: event.payload.legalDueDate,
+        promisedDueProvisional: event.payload.promisedDueProvisional,
+        legalDueProvisional: event.payload.legalDueProvisional,
+        deferrals: event.payload.deferrals.map((d) => ({ ...d, supplementedAt: null })),
+        correction: null,
+      };
+    case 'case.correctionRequested':
+      return {
+        ...next,
+        status: 'correction_requested',
+        correction: { items: event.payload.items, note: event.payload.note, requestedAt: at },
+      };
+    case 'case.rejected':
+      return {
+        ...next,
+        status: 'rejected',
+        rejection: { ...event.payload, rejectedAt: at },
+        closedAt: at,
+      };
+    case 'case.materialsSupplemented': {
+      const receipts = mergeReceipts(s, event.payload.receipts);
+      if (s.status === 'correction_requested') {
+        // The corrected application is received again and awaits a new intake decision.
+        return { ...next, status: 'received', receipts };
+      }
+      const assessment = assessIntake(s.item.materials, receipts);
+      const stillOpen = new Set(assessment.toSupplement.map((a) => a.material.id));
+      return {
+        ...next,
+        receipts,
+        deferrals: s.deferrals.map((d) =>
+          d.supplementedAt === null && !stillOpen.has(d.materialId) ? { ...d, supplementedAt: at } : d,
+        ),
+      };
+    }
+    case 'case.reviewStarted':
+      return { ...next, status: 'in_review' };
+    case 'case.decided':
+      return { ...next, status: 'decided', decision: { ...event.payload, decidedAt: at } };
+    case 'case.delivered':
+      return { ...next, status: 'delivered', delivery: { ...event.payload, deliveredAt: at }, closedAt: at };
+    case 'case.withdrawn':
+      return { ...next, status: 'withdrawn', closedAt: at, closeReason: event.payload.reason };
+    case 'case.terminated':
+      return { ...next, status: 'terminated', closedAt: at, closeReason: event.payload.reason };
+    case 'case.deadlineRecomputed':
+      return {
+        ...next,
+        promisedDueDate: event.payload.promisedDueDate,
+        legalDueDate: event.payload.legalDueDate,
+        promisedDueProvisional: event.payload.promisedDueProvisional,
+        legalDueProvisional: event.payload.legalDueProvisional,
+      };
+  }
+}
+
+/** A case's state from its whole history. */
+export function foldCase(caseId: string, events: readonly CaseEvent[]): CaseState {
+  let state: CaseState | null = null;
+  for (const event of events) state = applyCaseEvent(state, event);
+  if (state === null) throw new Error(`case ${caseId} has no events`);
+  return { ...state, id: caseId };
+}
+
+/** What the clerk may do next; the UI shows exactly these buttons. */
+export function allowedActions(state: CaseState): CaseAction[] {
+  const actions: CaseAction[] = [];
+  const s = state.status;
+  if (s === 'received') actions.push('decide_intake');
+  if (s === 'correction_requested' || ((s === 'accepted' || s === 'in_review') && openDeferrals(state) > 0)) {
+    actions.push('supplement_materials');
+  }
+  if (s === 'accepted' && state.item.caseType !== 'immediate') actions.push('start_review');
+  if (s === 'in_review' || (s === 'accepted' && state.item.caseType === 'immediate')) actions.push('decide');
+  if (s === 'decided') actions.push('deliver');
+  if (OPEN_STATUSES.includes(s)) actions.push('withdraw', 'terminate');
+  return actions;
+}

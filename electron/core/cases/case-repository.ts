@@ -1,0 +1,107 @@
+import { applicantIdNumber } from '../../contract/applicant';
+import { readStream, type StoredEvent } from '../events/event-store';
+import type { Db } from '../storage/database';
+import { statement } from '../storage/statements';
+import type { CaseEvent } from './case-events';
+import { isCaseEventType } from './case-events';
+import type { CaseState } from './case-state';
+
+/** Writes the projection row of a case from its state (insert on the first event, update after). */
+/** `previousVersion` null: a new case (insert); otherwise the version the change was based on. */
+export function saveCaseProjection(db: Db, state: CaseState, previousVersion: number | null): void {
+  const params = {
+    id: state.id,
+    case_number: state.caseNumber,
+    item_code: state.item.code,
+    item_version: state.item.version,
+    status: state.status,
+    applicant_name: state.applicant.name,
+    applicant_id_number: applicantIdNumber(state.applicant),
+    applicant_mobile: state.applicant.mobile,
+    received_at: state.receivedAt,
+    received_date: state.receivedDate,
+    promised_due_date: state.promisedDueDate,
+    window_number: state.windowNumber,
+    staff_id: state.receivedBy,
+    version: state.version,
+    previous_version: previousVersion,
+  };
+  const json = JSON.stringify(state);
+  if (previousVersion === null) {
+    const inserted = statement(
+      db,
+      `INSERT INTO cases (id, case_number, item_code, item_version, status, applicant_name, applicant_id_number,
+         applicant_mobile, received_at, received_date, promised_due_date, window_number, staff_id, version)
+       VALUES (@id, @case_number, @item_code, @item_version, @status, @applicant_name, @applicant_id_number,
+         @applicant_mobile, @received_at, @received_date, @promised_due_date, @window_number, @staff_id, @version)`,
+    ).run(params);
+    statement(db, 'INSERT INTO case_states (case_seq, state) VALUES (?, ?)').run(inserted.lastInsertRowid, json);
+    return;
+  }
+  const updated = statement(
+    db,
+    `UPDATE cases SET status = @status, promised_due_date = @promised_due_date, version = @version
+     WHERE id = @id AND version = @previous_version
+     RETURNING seq`,
+  ).get(params) as { seq: number } | undefined;
+  // The version check makes a lost update impossible: two writers racing on one case cannot
+  // both succeed (the events' unique stream version would also refuse the second).
+  if (!updated) throw new Error(`case ${state.id} changed concurrently (expected version ${String(previousVersion)})`);
+  statement(db, 'UPDATE case_states SET state = ? WHERE case_seq = ?').run(json, updated.seq);
+}
+
+export function loadCaseState(db: Db, caseId: string): CaseState | null {
+  const row = statement(db, 'SELECT s.state FROM cases c JOIN case_states s ON s.case_seq = c.seq WHERE c.id = ?').get(caseId) as
+    | { state: string }
+    | undefined;
+  return row ? (JSON.parse(row.state) as CaseState) : null;
+}
+
+/** States of cases by their seq, in the order asked for. */
+export function loadCaseStatesBySeq(db: Db, seqs: readonly number[]): CaseState[] {
+  if (seqs.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT case_seq, state FROM case_states WHERE case_seq IN (${seqs.map(() => '?').join(', ')})`)
+    .all(...seqs) as Array<{ case_seq: number; state: string }>;
+  const bySeq = new Map(rows.map((r) => [r.case_seq, r.state]));
+  return seqs.flatMap((seq) => {
+    const json = bySeq.get(seq);
+    return json === undefined ? [] : [JSON.parse(json) as CaseState];
+  });
+}
+
+export function findCaseIdByNumber(db: Db, caseNumber: string): string | null {
+  const row = statement(db, 'SELECT id FROM cases WHERE case_number = ?').get(caseNumber) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+export function findCaseIdByRequest(db: Db, clientRequestId: string): string | null {
+  const row = statement(db, 'SELECT case_id FROM intake_requests WHERE client_request_id = ?').get(clientRequestId) as
+    | { case_id: string }
+    | undefined;
+  return row?.case_id ?? null;
+}
+
+export function recordIntakeRequest(db: Db, clientRequestId: string, caseId: string): void {
+  statement(db, 'INSERT INTO intake_requests (client_request_id, case_id) VALUES (?, ?)').run(clientRequestId, caseId);
+}
+
+/** The stored events of a case, typed for the fold. */
+export function loadCaseEvents(db: Db, caseId: string): Array<CaseEvent & { seq: number }> {
+  return readStream(db, 'case', caseId).map(toCaseEvent);
+}
+
+export function toCaseEvent(e: StoredEvent): CaseEvent & { seq: number } {
+  if (!isCaseEventType(e.type)) throw new Error(`unknown case event type ${e.type} (event ${e.id})`);
+  // The payload was written by this module under the same type tag.
+  return {
+    seq: e.seq,
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    staffId: e.staffId,
+    hallCode: e.hallCode,
+    windowNumber: e.windowNumber,
+    payload: e.payload,
+  } as CaseEvent & { seq: number };
+}

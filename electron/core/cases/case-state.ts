@@ -1,0 +1,67 @@
+import type { Agent, Applicant } from '../../contract/applicant';
+import type { CaseStatus, DecisionOutcome, DeliveryMethod } from '../../contract/cases';
+import type { CaseType, Material } from '../../contract/catalog';
+import type { MaterialReceipt } from '../../contract/rules/material-assessment';
+
+/** What a case keeps of its item: the rules it was received under, whatever the catalog says later. */
+export interface ItemSnapshot {
+  code: string;
+  version: number;
+  name: string;
+  department: string;
+  caseType: CaseType;
+  legalDays: number;
+  promisedDays: number;
+  materials: Material[];
+}
+
+export interface Deferral {
+  materialId: string;
+  name: string;
+  dueDate: string;
+  supplementedAt: string | null;
+}
+
+export interface CorrectionItem {
+  materialId: string | null;
+  name: string;
+  instruction: string;
+}
+
+/** A case's current state: nothing but the fold of its events (see case-lifecycle.ts). */
+export interface CaseState {
+  id: string;
+  caseNumber: string;
+  hallCode: string;
+  windowNumber: number;
+  receivedBy: string;
+  receivedAt: string;
+  receivedDate: string;
+  item: ItemSnapshot;
+  applicant: Applicant;
+  agent: Agent | null;
+  receipts: MaterialReceipt[];
+  status: CaseStatus;
+  acceptedAt: string | null;
+  acceptanceDate: string | null;
+  promisedDueDate: string | null;
+  legalDueDate: string | null;
+  /** Each deadline depends on a year whose schedule is unpublished (暂定), and is recomputed when it is. */
+  promisedDueProvisional: boolean;
+  legalDueProvisional: boolean;
+  deferrals: Deferral[];
+  correction: { items: CorrectionItem[]; note: string; requestedAt: string } | null;
+  rejection: { reasonId: string | null; reason: string; legalBasis: string; rejectedAt: string } | null;
+  decision: { outcome: DecisionOutcome; reason: string; legalBasis: string; decidedAt: string } | null;
+  delivery: {
+    method: DeliveryMethod;
+    recipientName: string;
+    address: string;
+    trackingNumber: string;
+    deliveredAt: string;
+  } | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  /** Number of events folded; equals the stream version of the last one. */
+  version: number;
+}

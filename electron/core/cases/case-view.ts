@@ -1,0 +1,181 @@
+import { applicantIdNumber } from '../../contract/applicant';
+import {
+  DECISION_OUTCOME_LABELS,
+  DELIVERY_METHOD_LABELS,
+  type CaseDetail,
+  type CaseSummary,
+  type TimelineEntry,
+} from '../../contract/cases';
+import { IDENTITY_DOCUMENT_LABELS, isIdentityDocumentType, maskIdNumber } from '../../contract/validation';
+import { assessIntake, RECEIVED_FORM_LABELS } from '../../contract/rules/material-assessment';
+import type { CaseEvent } from './case-events';
+import { allowedActions, caseEventLabel } from './case-lifecycle';
+import type { CaseState } from './case-state';
+
+export type StaffDirectory = ReadonlyMap<string, { staffNumber: string; name: string }>;
+
+export function toCaseSummary(state: CaseState, staff: StaffDirectory): CaseSummary {
+  return {
+    id: state.id,
+    caseNumber: state.caseNumber,
+    itemCode: state.item.code,
+    itemName: state.item.name,
+    department: state.item.department,
+    caseType: state.item.caseType,
+    status: state.status,
+    applicantKind: state.applicant.kind,
+    applicantName: state.applicant.name,
+    applicantIdMasked: maskIdNumber(applicantIdNumber(state.applicant)),
+    receivedAt: state.receivedAt,
+    promisedDueDate: state.promisedDueDate,
+    promisedDueProvisional: state.promisedDueProvisional,
+    windowNumber: state.windowNumber,
+    staffName: staff.get(state.receivedBy)?.name ?? '',
+  };
+}
+
+function idTypeLabel(idType: string): string {
+  return isIdentityDocumentType(idType) ? IDENTITY_DOCUMENT_LABELS[idType] : idType;
+}
+
+/** The Chinese lines a timeline entry shows under its title: what the event decided, in brief. */
+function describe(event: CaseEvent, materialNames: ReadonlyMap<string, string>): { title: string; lines: string[] } {
+  const title = caseEventLabel(event.type);
+  switch (event.type) {
+    case 'case.received': {
+      const p = event.payload;
+      const got = p.receipts.filter((r) => r.received).length;
+      return {
+        title,
+        lines: [`办件编号 ${p.caseNumber}`, `事项：${p.item.name}`, `申请人：${p.applicant.name}`, `收取材料 ${got}/${p.item.materials.length} 项`],
+      };
+    }
+    case 'case.accepted': {
+      const p = event.payload;
+      const lines = [
+        `承诺办结日 ${p.promisedDueDate}${p.promisedDueProvisional ? '（暂定）' : ''}`,
+        `法定办结日 ${p.legalDueDate}${p.legalDueProvisional ? '（暂定）' : ''}`,
+      ];
+      if (p.deferrals.length > 0) {
+        return {
+          title: '容缺受理',
+          lines: [...lines, ...p.deferrals.map((d) => `容缺：${d.name}，${d.dueDate} 前补交`)],
+        };
+      }
+      return { title, lines };
+    }
+    case 'case.correctionRequested':
+      return {
+        title,
+        lines: [
+          ...event.payload.items.map((i) => `${i.name}：${i.instruction}`),
+          ...(event.payload.note ? [`备注：${event.payload.note}`] : []),
+        ],
+      };
+    case 'case.rejected':
+      return { title, lines: [`理由：${event.payload.reason}`, `依据：${event.payload.legalBasis}`] };
+    case 'case.materialsSupplemented':
+      return {
+        title,
+        lines: event.payload.receipts
+          .filter((r) => r.received)
+          .map((r) => `${materialNames.get(r.materialId) ?? r.materialId}：${r.form ? RECEIVED_FORM_LABELS[r.form] : ''} ${r.copies} 份${r.defective ? `（${r.defectNote}）` : ''}`),
+      };
+    case 'case.reviewStarted':
+      return { title, lines: [] };
+    case 'case.decided': {
+      const p = event.payload;
+      return {
+        title: `${title}：${DECISION_OUTCOME_LABELS[p.outcome]}`,
+        lines: [...(p.reason ? [`理由：${p.reason}`] : []), ...(p.legalBasis ? [`依据：${p.legalBasis}`] : [])],
+      };
+    }
+    case 'case.delivered': {
+      const p = event.payload;
+      const lines = [DELIVERY_METHOD_LABELS[p.method]];
+      if (p.recipientName) lines.push(`领取人：${p.recipientName}`);
+      if (p.method === 'post') lines.push(`地址：${p.address}`, `邮件单号：${p.trackingNumber}`);
+      return { title, lines };
+    }
+    case 'case.withdrawn':
+    case 'case.terminated':
+      return { title, lines: [`原因：${event.payload.reason}`] };
+    case 'case.deadlineRecomputed': {
+      const p = event.payload;
+      return {
+        title,
+        lines: [
+          `节假日安排更新（${p.calendarYears.join('、')} 年）`,
+          `承诺办结日 ${p.previous.promisedDueDate ?? '—'} → ${p.promisedDueDate}${p.promisedDueProvisional ? '（暂定）' : ''}`,
+          `法定办结日 ${p.previous.legalDueDate ?? '—'} → ${p.legalDueDate}${p.legalDueProvisional ? '（暂定）' : ''}`,
+        ],
+      };
+    }
+  }
+}
+
+export function toTimeline(
+  events: readonly CaseEvent[],
+  staff: StaffDirectory,
+  materialNames: ReadonlyMap<string, string>,
+): TimelineEntry[] {
+  return events.map((e) => {
+    const who = e.staffId ? staff.get(e.staffId) : undefined;
+    const { title, lines } = describe(e, materialNames);
+    return {
+      eventId: e.id,
+      type: e.type,
+      at: e.occurredAt,
+      staffNumber: who?.staffNumber ?? '',
+      staffName: who?.name ?? (e.staffId ? '' : '系统'),
+      windowNumber: e.windowNumber,
+      title,
+      lines,
+    };
+  });
+}
+
+export function toCaseDetail(state: CaseState, events: readonly CaseEvent[], staff: StaffDirectory): CaseDetail {
+  const assessment = assessIntake(state.item.materials, state.receipts);
+  const applicant =
+    state.applicant.kind === 'person'
+      ? { ...state.applicant, idType: idTypeLabel(state.applicant.idType) }
+      : state.applicant;
+  return {
+    ...toCaseSummary(state, staff),
+    version: state.version,
+    itemVersion: state.item.version,
+    applicant,
+    agent: state.agent ? { ...state.agent, idType: idTypeLabel(state.agent.idType) } : null,
+    materials: assessment.materials.map((a) => ({
+      materialId: a.material.id,
+      name: a.material.name,
+      form: a.material.form,
+      copies: a.material.copies,
+      required: a.material.required,
+      key: a.material.key,
+      note: a.material.note,
+      received: a.receipt.received,
+      receivedForm: a.receipt.received ? a.receipt.form : null,
+      receivedCopies: a.receipt.received ? a.receipt.copies : 0,
+      defective: a.receipt.received && a.receipt.defective,
+      defectNote: a.receipt.received ? a.receipt.defectNote : '',
+      status: a.status,
+      problem: a.problem,
+    })),
+    deferrals: state.deferrals,
+    correction: state.correction,
+    rejection: state.rejection
+      ? { reason: state.rejection.reason, legalBasis: state.rejection.legalBasis, rejectedAt: state.rejection.rejectedAt }
+      : null,
+    acceptedAt: state.acceptedAt,
+    legalDueDate: state.legalDueDate,
+    legalDueProvisional: state.legalDueProvisional,
+    decision: state.decision,
+    delivery: state.delivery,
+    closedAt: state.closedAt,
+    closeReason: state.closeReason,
+    allowedActions: allowedActions(state),
+    timeline: toTimeline(events, staff, new Map(state.item.materials.map((m) => [m.id, m.name]))),
+  };
+}

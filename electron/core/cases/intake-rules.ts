@@ -1,0 +1,156 @@
+import type { IntakeDecision } from '../../contract/cases';
+import { CounterError, type FieldError } from '../../contract/errors';
+import { assessIntake, type MaterialAssessment, type MaterialReceipt } from '../../contract/rules/material-assessment';
+import type { CaseEvent } from './case-events';
+import type { ItemSnapshot } from './case-state';
+
+export interface DueDates {
+  promisedDueDate: string;
+  legalDueDate: string;
+  promisedDueProvisional: boolean;
+  legalDueProvisional: boolean;
+}
+
+type DecisionEvent = Extract<
+  CaseEvent,
+  { type: 'case.accepted' | 'case.correctionRequested' | 'case.rejected' }
+>;
+export type DecisionEventBody = { [E in DecisionEvent as E['type']]: { type: E['type']; payload: E['payload'] } }[DecisionEvent['type']];
+
+function names(list: readonly MaterialAssessment[]): string {
+  return list.map((a) => `“${a.material.name}”`).join('、');
+}
+
+function refuse(message: string, fieldErrors?: FieldError[]): CounterError {
+  return new CounterError('rule_violation', message, fieldErrors ? { fieldErrors } : {});
+}
+
+/**
+ * The intake decision as an event body, or the rule it breaks (DOMAIN.md; Administrative
+ * Licensing Law art. 32). Never accepts with a key material missing, and never lets a
+ * correction notice leave out something that must be supplemented (一次性告知).
+ */
+export function intakeDecisionEvent(
+  item: ItemSnapshot,
+  receipts: readonly MaterialReceipt[],
+  decision: IntakeDecision,
+  acceptanceDate: string,
+  dueDates: DueDates,
+): DecisionEventBody {
+  const assessment = assessIntake(item.materials, receipts);
+  switch (decision.kind) {
+    case 'accept': {
+      if (assessment.blocking.length > 0) {
+        throw refuse(`关键材料${names(assessment.blocking)}未齐全，不能受理，请一次性告知补正`);
+      }
+      if (assessment.deferrable.length > 0) {
+        throw refuse(`材料${names(assessment.deferrable)}未齐全，请选择容缺受理或一次性告知补正`);
+      }
+      return { type: 'case.accepted', payload: accepted(acceptanceDate, dueDates, []) };
+    }
+    case 'accept_with_deferral': {
+      if (assessment.blocking.length > 0) {
+        throw refuse(`关键材料${names(assessment.blocking)}未齐全，不能容缺受理`);
+      }
+      if (assessment.deferrable.length === 0) throw refuse('材料已齐全，请直接受理');
+      const expected = new Map(assessment.deferrable.map((a) => [a.material.id, a.material]));
+      const fieldErrors: FieldError[] = [];
+      const seen = new Set<string>();
+      decision.deferrals.forEach((d, i) => {
+        if (!expected.has(d.materialId)) {
+          fieldErrors.push({ path: `decision.deferrals.${i}.materialId`, message: '该材料不属于可容缺的缺件' });
+        } else if (seen.has(d.materialId)) {
+          fieldErrors.push({ path: `decision.deferrals.${i}.materialId`, message: '同一材料只能容缺一次' });
+        }
+        seen.add(d.materialId);
+        if (d.dueDate <= acceptanceDate) {
+          fieldErrors.push({ path: `decision.deferrals.${i}.dueDate`, message: '补交期限应晚于受理日' });
+        } else if (item.caseType !== 'immediate' && d.dueDate > dueDates.promisedDueDate) {
+          fieldErrors.push({
+            path: `decision.deferrals.${i}.dueDate`,
+            message: `补交期限不能晚于承诺办结日 ${dueDates.promisedDueDate}`,
+          });
+        }
+      });
+      const missing = assessment.deferrable.filter((a) => !seen.has(a.material.id));
+      if (missing.length > 0) {
+        fieldErrors.push({ path: 'decision.deferrals', message: `请为${names(missing)}设定补交期限` });
+      }
+      if (fieldErrors.length > 0) throw refuse(fieldErrors[0]?.message ?? '容缺材料有误', fieldErrors);
+      const deferrals = decision.deferrals.map((d) => ({
+        materialId: d.materialId,
+        name: expected.get(d.materialId)?.name ?? d.materialId,
+        dueDate: d.dueDate,
+      }));
+      return { type: 'case.accepted', payload: accepted(acceptanceDate, dueDates, deferrals) };
+    }
+    case 'request_correction': {
+      if (assessment.toSupplement.length === 0) {
+        throw refuse('材料已齐全，无需补正；如材料存在问题，请在清单中标记“不符合要求”并说明');
+      }
+      const known = new Set(item.materials.map((m) => m.id));
+      const listed = new Set<string>();
+      const fieldErrors: FieldError[] = [];
+      decision.items.forEach((entry, i) => {
+        if (entry.materialId === null) return;
+        if (!known.has(entry.materialId)) {
+          fieldErrors.push({ path: `decision.items.${i}.materialId`, message: '该材料不属于本事项' });
+        } else if (listed.has(entry.materialId)) {
+          fieldErrors.push({ path: `decision.items.${i}.materialId`, message: '同一材料重复列出' });
+        }
+        listed.add(entry.materialId);
+      });
+      const leftOut = assessment.toSupplement.filter((a) => !listed.has(a.material.id));
+      if (leftOut.length > 0) {
+        fieldErrors.push({
+          path: 'decision.items',
+          message: `一次性告知须列明全部需补正的材料，尚缺${names(leftOut)}`,
+        });
+      }
+      if (fieldErrors.length > 0) throw refuse(fieldErrors[0]?.message ?? '补正清单有误', fieldErrors);
+      return { type: 'case.correctionRequested', payload: { items: decision.items, note: decision.note } };
+    }
+    case 'reject':
+      return {
+        type: 'case.rejected',
+        payload: { reasonId: decision.reasonId, reason: decision.reason, legalBasis: decision.legalBasis },
+      };
+  }
+}
+
+function accepted(
+  acceptanceDate: string,
+  due: DueDates,
+  deferrals: Array<{ materialId: string; name: string; dueDate: string }>,
+) {
+  return {
+    acceptanceDate,
+    promisedDueDate: due.promisedDueDate,
+    legalDueDate: due.legalDueDate,
+    promisedDueProvisional: due.promisedDueProvisional,
+    legalDueProvisional: due.legalDueProvisional,
+    deferrals,
+  };
+}
+
+/**
+ * The receipts as recorded on the case: exactly one per material of the item, in the item's
+ * order. Unknown or repeated material ids are the caller's mistake and are refused.
+ */
+export function normaliseReceipts(item: ItemSnapshot, receipts: readonly MaterialReceipt[], path: string): MaterialReceipt[] {
+  const known = new Map(item.materials.map((m) => [m.id, m]));
+  const byId = new Map<string, MaterialReceipt>();
+  const fieldErrors: FieldError[] = [];
+  receipts.forEach((r, i) => {
+    if (!known.has(r.materialId)) fieldErrors.push({ path: `${path}.${i}.materialId`, message: '该材料不属于本事项' });
+    else if (byId.has(r.materialId)) fieldErrors.push({ path: `${path}.${i}.materialId`, message: '同一材料重复提交' });
+    byId.set(r.materialId, r);
+  });
+  if (fieldErrors.length > 0) {
+    throw new CounterError('invalid_arguments', fieldErrors[0]?.message ?? '材料清单有误', { fieldErrors });
+  }
+  return item.materials.map(
+    (m) =>
+      byId.get(m.id) ?? { materialId: m.id, received: false, form: null, copies: 0, defective: false, defectNote: '' },
+  );
+}

@@ -1,0 +1,120 @@
+import { CounterError } from '../../contract/errors';
+import type { ItemDetail, ItemSearchHit, ItemSummary } from '../../contract/catalog';
+import type { ItemLookup } from '../cases/case-commands';
+import type { ItemSnapshot } from '../cases/case-state';
+import type { Db } from '../storage/database';
+import { loadInForceItems, loadItemVersion, type StoredItem } from './catalog-store';
+import { buildSearchIndex, searchItems, type ItemSearchIndex } from './item-search';
+
+export interface WindowScope {
+  departments: readonly string[];
+  itemCodes: readonly string[];
+}
+
+export function servesItem(scope: WindowScope, item: { code: string; department: string }): boolean {
+  if (scope.departments.length === 0 && scope.itemCodes.length === 0) return true;
+  return scope.departments.includes(item.department) || scope.itemCodes.includes(item.code);
+}
+
+export function toSnapshot(stored: StoredItem): ItemSnapshot {
+  const { item } = stored;
+  return {
+    code: stored.code,
+    version: stored.version,
+    name: item.name,
+    department: item.department,
+    caseType: item.caseType,
+    legalDays: item.legalDays,
+    promisedDays: item.promisedDays,
+    materials: item.materials.map((m) => ({
+      id: m.id,
+      name: m.name,
+      form: m.form,
+      copies: m.copies,
+      required: m.required,
+      key: m.key,
+      note: m.note ?? null,
+    })),
+  };
+}
+
+function toSummary(stored: StoredItem): ItemSummary {
+  const { item } = stored;
+  return {
+    code: stored.code,
+    version: stored.version,
+    name: item.name,
+    department: item.department,
+    caseType: item.caseType,
+    legalDays: item.legalDays,
+    promisedDays: item.promisedDays,
+    visits: item.visits,
+    feeDescription: item.fee.description,
+  };
+}
+
+/**
+ * The catalog as this window sees it: the items in force that it handles, searchable as the
+ * clerk types. Rebuilt whenever the catalog is imported.
+ */
+export class CatalogService implements ItemLookup {
+  private items: StoredItem[] = [];
+  private byCode = new Map<string, StoredItem>();
+  private index: ItemSearchIndex = buildSearchIndex([]);
+  /** (code, version) rows never change once written, so their snapshots can be kept. */
+  private readonly versions = new Map<string, { snapshot: ItemSnapshot; inForce: boolean } | null>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly scope: WindowScope,
+  ) {
+    this.reload();
+  }
+
+  reload(): void {
+    this.items = loadInForceItems(this.db).filter((s) => servesItem(this.scope, s.item));
+    this.byCode = new Map(this.items.map((s) => [s.code, s]));
+    this.index = buildSearchIndex(this.items.map((s) => ({ code: s.code, name: s.item.name, department: s.item.department })));
+    // In-force flags move on import; the snapshots themselves stay valid.
+    this.versions.clear();
+  }
+
+  search(query: string, limit: number): ItemSearchHit[] {
+    return searchItems(this.index, query, limit).flatMap((hit) => {
+      const stored = this.byCode.get(hit.code);
+      return stored ? [{ ...toSummary(stored), matchedBy: hit.matchedBy }] : [];
+    });
+  }
+
+  detail(code: string, version?: number): ItemDetail {
+    const stored = version === undefined ? this.byCode.get(code) : loadItemVersion(this.db, code, version);
+    if (!stored) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
+    const snapshot = toSnapshot(stored);
+    return {
+      ...toSummary(stored),
+      itemType: stored.item.itemType,
+      conditions: stored.item.conditions,
+      basis: stored.item.basis,
+      feeAmountYuan: stored.item.fee.amountYuan,
+      materials: snapshot.materials,
+      catalogVersion: stored.catalogVersion,
+    };
+  }
+
+  inForce(code: string): StoredItem | null {
+    return this.byCode.get(code) ?? null;
+  }
+
+  itemVersion(code: string, version: number): { snapshot: ItemSnapshot; inForce: boolean } | null {
+    const key = `${code}\u0000${version}`;
+    if (!this.versions.has(key)) {
+      const stored = loadItemVersion(this.db, code, version);
+      this.versions.set(key, stored ? { snapshot: toSnapshot(stored), inForce: stored.inForce } : null);
+    }
+    return this.versions.get(key) ?? null;
+  }
+
+  servedHere(snapshot: ItemSnapshot): boolean {
+    return servesItem(this.scope, snapshot);
+  }
+}

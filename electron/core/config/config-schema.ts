@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { checkUnifiedSocialCreditCode } from '../../contract/validation';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SerialEndpointSchema = z
+  .object({
+    type: z.literal('serial'),
+    path: z.string().min(1, { error: '请填写串口，例如 COM3 或 /dev/ttyUSB0' }),
+    baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(115200)]).default(9600),
+  })
+  .strict();
+
+const TcpEndpointSchema = z
+  .object({
+    type: z.literal('tcp'),
+    host: z.string().min(1, { error: '请填写打印机地址' }),
+    port: z.number().int().min(1).max(65535).default(9100),
+  })
+  .strict();
+
+const DeviceFileEndpointSchema = z
+  .object({
+    type: z.literal('file'),
+    path: z.string().min(1, { error: '请填写设备文件路径，例如 /dev/usb/lp0' }),
+  })
+  .strict();
+
+const PrinterSchema = z
+  .discriminatedUnion('type', [SerialEndpointSchema, TcpEndpointSchema, DeviceFileEndpointSchema])
+  .and(z.object({ paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80) }));
+
+const RatingDeviceSchema = SerialEndpointSchema.extend({
+  /** RS-485 multi-drop address; 1 on a point-to-point link. */
+  address: z.number().int().min(1).max(255).default(1),
+});
+
+/** The config file (`--config FILE`, JSON). Every field is documented in README.md. */
+export const ConfigSchema = z
+  .object({
+    hall: z
+      .object({
+        code: z
+          .string()
+          .regex(/^[A-Z0-9]{1,8}$/, { error: '大厅代码应为 1–8 位大写字母或数字（用于办件编号）' }),
+        name: z.string().trim().min(2, { error: '请填写大厅名称' }).max(60),
+        creditCode: z
+          .string()
+          .refine((v) => checkUnifiedSocialCreditCode(v).ok, { error: '统一社会信用代码不正确' })
+          .optional(),
+      })
+      .strict(),
+    window: z
+      .object({
+        number: z.number().int().min(1, { error: '窗口号应为 1–999 的整数' }).max(999, { error: '窗口号应为 1–999 的整数' }),
+        name: z.string().trim().max(40).default(''),
+        /** Departments served here; empty = all (综合窗口). */
+        departments: z.array(z.string().trim().min(1)).default([]),
+        /** Item codes served here in addition to the departments'; empty with no departments = all. */
+        itemCodes: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict(),
+    timeZone: z.string().refine(isTimeZone, { error: '不是有效的时区名称，例如 Asia/Shanghai' }).default('Asia/Shanghai'),
+    intake: z
+      .object({
+        /** Default due date offered for a material deferred under 容缺受理, in working days. */
+        deferralWorkingDays: z.number().int().min(1).max(60).default(5),
+      })
+      .strict()
+      .default({ deferralWorkingDays: 5 }),
+    devices: z
+      .object({
+        ratingDevice: RatingDeviceSchema.nullable().default(null),
+        receiptPrinter: PrinterSchema.nullable().default(null),
+        ticketPrinter: PrinterSchema.nullable().default(null),
+      })
+      .strict()
+      .default({ ratingDevice: null, receiptPrinter: null, ticketPrinter: null }),
+    sync: z
+      .object({
+        url: z.url({ protocol: /^https?$/, error: '同步地址应为 http(s):// 开头的网址' }),
+        enrolmentToken: z.string().min(16, { error: '窗口注册令牌至少 16 个字符' }),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
+export type CounterConfig = z.output<typeof ConfigSchema>;
+export type PrinterConfig = NonNullable<CounterConfig['devices']['receiptPrinter']>;
+export type RatingDeviceConfig = NonNullable<CounterConfig['devices']['ratingDevice']>;
+
+/** Used when no config file exists, so a fresh install starts; the UI says it is a demo. */
+export const DEMO_CONFIG: CounterConfig = ConfigSchema.parse({
+  hall: { code: 'DEMO', name: '演示政务服务中心' },
+  window: { number: 1, name: '综合受理窗口' },
+});

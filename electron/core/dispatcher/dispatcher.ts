@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Envelope } from '../../contract/envelope';
+import { CounterError, type FieldError } from '../../contract/errors';
+import {
+  isMethodName,
+  methods,
+  type MethodAccess,
+  type MethodName,
+  type MethodResult,
+  type ParsedArgs,
+} from '../../contract/methods';
+import type { Logger } from '../logging/logger';
+import type { OnDuty } from '../staff/session-manager';
+
+export interface PublicContext {
+  staff: null;
+}
+export interface StaffContext {
+  staff: OnDuty;
+}
+export type ContextFor<M extends MethodName> = MethodAccess<M> extends 'staff' ? StaffContext : PublicContext;
+
+export type Handler<M extends MethodName> = (
+  args: ParsedArgs<M>,
+  ctx: ContextFor<M>,
+) => MethodResult<M> | Promise<MethodResult<M>>;
+
+/** One handler per method: the compiler refuses a contract method without one. */
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+interface SqliteLikeError {
+  code: string;
+}
+function isSqliteError(err: unknown): err is Error & SqliteLikeError {
+  if (!(err instanceof Error) || !('code' in err)) return false;
+  return typeof err.code === 'string' && err.code.startsWith('SQLITE_');
+}
+
+/** Storage failures the clerk must hear about plainly: nothing was saved, and why. */
+function storageError(err: Error & SqliteLikeError): CounterError {
+  const code = err.code;
+  if (code === 'SQLITE_FULL') return new CounterError('unavailable', '磁盘空间已满，本次操作未保存。请联系信息科清理磁盘。', { details: { sqlite: code } });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new CounterError('unavailable', '数据库繁忙，本次操作未保存，请稍后重试。', { details: { sqlite: code } });
+  }
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+    return new CounterError('unavailable', '无法写入数据库（磁盘或权限故障），本次操作未保存。请联系信息科。', { details: { sqlite: code } });
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new CounterError('unavailable', '数据库文件已损坏，请立即联系信息科（可从备份恢复）。', { details: { sqlite: code } });
+  }
+  return new CounterError('internal', '数据库操作失败，本次操作未保存。', { details: { sqlite: code } });
+}
+
+export interface Dispatcher {
+  (method: string, args: unknown): Promise<Envelope>;
+}
+
+/**
+ * The single entry for every UI call, whatever the transport. Unknown method or arguments that
+ * fail the contract's schema: a typed error and nothing runs. `staff` methods also need a
+ * signed-in, active clerk, who is handed to the handler so every act is recorded against them.
+ */
+export function createDispatcher(handlers: Handlers, requireActive: () => OnDuty, log: Logger): Dispatcher {
+  return async (method, rawArgs) => {
+    try {
+      if (!isMethodName(method)) {
+        throw new CounterError('unknown_method', `未知的调用：${method.slice(0, 100)}`);
+      }
+      const spec = methods[method];
+      const parsed = spec.args.safeParse(rawArgs ?? {});
+      if (!parsed.success) {
+        const fieldErrors = fieldErrorsOf(parsed.error);
+        const first = fieldErrors[0]?.message ?? '输入有误';
+        const summary = fieldErrors.length > 1 ? `有 ${fieldErrors.length} 处输入需要修改，如：${first}` : first;
+        throw new CounterError('invalid_arguments', summary, { fieldErrors });
+      }
+      const ctx = spec.access === 'staff' ? { staff: requireActive() } : { staff: null };
+      // The mapped Handlers type ties each method to its own argument and context types; indexing
+      // it with a union-typed name loses that link, so the call goes through a widened signature.
+      const handler = handlers[method] as (a: unknown, c: PublicContext | StaffContext) => unknown;
+      const value = await handler(parsed.data, ctx);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof CounterError) return { ok: false, error: err.toPayload() };
+      if (isSqliteError(err)) {
+        log.error('storage failure', { method, code: err.code, message: err.message });
+        return { ok: false, error: storageError(err).toPayload() };
+      }
+      log.error('handler failed', { method, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+      return { ok: false, error: { code: 'internal', message: '程序内部错误，本次操作未完成。请联系信息科。' } };
+    }
+  };
+}

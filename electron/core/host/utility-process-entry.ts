@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FromCoreMessageSchema, ToCoreMessageSchema, type FromCoreMessage } from '../../contract/host-protocol';
+import { createCore, type Core } from '../create-core';
+import { defaultDataDir } from '../config/default-data-dir';
+
+/**
+ * The core inside Electron's utility process. `process.parentPort` is how a utility process
+ * talks to main; it is a property Electron adds to `process`, so this file needs no `electron`
+ * import and the core stays plain Node.
+ */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+
+function parentPort(): ParentPort {
+  const port = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+  if (!port) throw new Error('core-process must be started by Electron utilityProcess.fork');
+  return port;
+}
+
+function send(port: ParentPort, message: FromCoreMessage): void {
+  port.postMessage(FromCoreMessageSchema.parse(message));
+}
+
+async function main(): Promise<void> {
+  const port = parentPort();
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      'data-dir': { type: 'string' },
+      'resources-dir': { type: 'string' },
+      'app-version': { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: false,
+  });
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+  // Listening before the core exists: a shutdown that arrives during start-up (a migration on a
+  // large database) is honoured as soon as the core is open, instead of the process being killed.
+  let core: Core | null = null;
+  let shutdownRequested = false;
+  const shutdown = async (): Promise<void> => {
+    await core?.close();
+    send(port, { kind: 'closed' });
+    process.exit(0);
+  };
+  port.on('message', (e) => {
+    const parsed = ToCoreMessageSchema.safeParse(e.data);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if (message.kind === 'shutdown') {
+      shutdownRequested = true;
+      if (core) void shutdown();
+      return;
+    }
+    if (!core) {
+      send(port, { kind: 'result', id: message.id, envelope: { ok: false, error: { code: 'unavailable', message: '核心服务正在启动，请稍候' } } });
+      return;
+    }
+    void core.invoke(message.method, message.args).then((envelope) => send(port, { kind: 'result', id: message.id, envelope }));
+  });
+
+  try {
+    core = await createCore({
+      dataDir: str(values['data-dir']) ?? defaultDataDir(),
+      configFile: str(values.config) ?? null,
+      resourcesDir: str(values['resources-dir']) ?? path.resolve(__dirname, '..', '..', 'resources'),
+      appVersion: str(values['app-version']) ?? '0.0.0',
+    });
+  } catch (err) {
+    send(port, { kind: 'fatal', message: err instanceof Error ? err.message : String(err) });
+    process.exit(78);
+  }
+  if (shutdownRequested) {
+    await shutdown();
+    return;
+  }
+  core.subscribe((event) => send(port, { kind: 'event', name: event.name, payload: event.payload }));
+  send(port, { kind: 'ready' });
+}
+
+void main();

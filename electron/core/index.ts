@@ -1,0 +1,10 @@
+/**
+ * The core's entry: the only module that main, preload and the browser shell may import from
+ * the core (a test enforces this).
+ */
+export { createCore, DATABASE_FILE, type Core, type CoreOptions } from './create-core';
+export { ConfigError } from './config/load-config';
+export { DatabaseTooNewError } from './storage/open-database';
+export { defaultDataDir } from './config/default-data-dir';
+export { createLogger, silentLogger, type Logger } from './logging/logger';
+export { openStaffAdmin, type StaffAdmin } from './staff/staff-admin';

@@ -1,0 +1,213 @@
+import { CounterError } from '../../contract/errors';
+import type { Session } from '../../contract/session';
+import type { Clock } from '../clock';
+import { appendEvent, lastStreamVersion } from '../events/event-store';
+import { newId } from '../ids/new-id';
+import type { Db } from '../storage/database';
+import { statement } from '../storage/statements';
+import type { WindowIdentity } from '../window-identity';
+import { DECOY_PIN_HASH, verifyPin } from './pin-hash';
+import { findStaffById, findStaffByNumber, recordFailedAttempts, type StaffRecord } from './staff-repository';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 5;
+
+/** The staff member on duty, as every command handler sees them. */
+export interface OnDuty {
+  staffId: string;
+  staffNumber: string;
+  name: string;
+}
+
+interface OpenSession {
+  staff: OnDuty;
+  state: 'active' | 'paused';
+  since: string;
+}
+
+const OPEN_SESSION_KEY = 'open_session';
+
+/**
+ * Sign-in, sign-out and 暂离 at this window. The state lives in memory for speed and in
+ * app_meta so that a crash is noticed at the next start; every change is an event, so a
+ * manager can see who was on duty when.
+ */
+export class SessionManager {
+  private current: OpenSession | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly window: WindowIdentity,
+    private readonly onChange: (session: Session) => void,
+  ) {}
+
+  /** At start: a session left open by a crash or a kill is closed on the record. */
+  closeSessionLeftOpen(): void {
+    const row = statement(this.db, 'SELECT value FROM app_meta WHERE key = ?').get(OPEN_SESSION_KEY) as
+      | { value: string }
+      | undefined;
+    if (!row) return;
+    const left = JSON.parse(row.value) as OpenSession;
+    this.db
+      .transaction(() => {
+        this.record(left.staff.staffId, 'staff.signedOut', { reason: 'app_restart', openSince: left.since });
+        statement(this.db, 'DELETE FROM app_meta WHERE key = ?').run(OPEN_SESSION_KEY);
+      })
+      .immediate();
+  }
+
+  session(): Session {
+    if (!this.current) return { state: 'signed_out', staff: null, since: null };
+    const { staff, state, since } = this.current;
+    return { state, staff: { id: staff.staffId, staffNumber: staff.staffNumber, name: staff.name }, since };
+  }
+
+  /** The active staff member, or the typed error the dispatcher returns for `staff` methods. */
+  requireActive(): OnDuty {
+    if (!this.current) throw new CounterError('not_signed_in', '请先登录');
+    if (this.current.state === 'paused') throw new CounterError('session_paused', '窗口暂离中，请先恢复');
+    return this.current.staff;
+  }
+
+  async signIn(staffNumber: string, pin: string): Promise<Session> {
+    const staff = findStaffByNumber(this.db, staffNumber);
+    const now = this.clock.now();
+    if (!staff || !staff.active) {
+      await verifyPin(pin, DECOY_PIN_HASH);
+      throw new CounterError('sign_in_failed', '工号或密码错误');
+    }
+    this.refuseIfLocked(staff, now);
+    if (!(await verifyPin(pin, staff.pinHash))) {
+      throw this.failedAttempt(staff, now);
+    }
+    const at = now.toISOString();
+    const next: OpenSession = {
+      staff: { staffId: staff.id, staffNumber: staff.staffNumber, name: staff.name },
+      state: 'active',
+      since: at,
+    };
+    this.db
+      .transaction(() => {
+        if (this.current && this.current.staff.staffId !== staff.id) {
+          this.record(this.current.staff.staffId, 'staff.signedOut', { reason: 'replaced' });
+        }
+        recordFailedAttempts(this.db, staff.id, 0, null, at);
+        this.record(staff.id, 'staff.signedIn', {});
+        this.persist(next);
+      })
+      .immediate();
+    return this.changed(next);
+  }
+
+  signOut(): Session {
+    if (!this.current) return this.session();
+    const staffId = this.current.staff.staffId;
+    this.db
+      .transaction(() => {
+        this.record(staffId, 'staff.signedOut', { reason: 'manual' });
+        this.persist(null);
+      })
+      .immediate();
+    return this.changed(null);
+  }
+
+  pause(): Session {
+    const staff = this.requireActive();
+    const next: OpenSession = { staff, state: 'paused', since: this.clock.now().toISOString() };
+    this.db
+      .transaction(() => {
+        this.record(staff.staffId, 'staff.paused', {});
+        this.persist(next);
+      })
+      .immediate();
+    return this.changed(next);
+  }
+
+  async resume(pin: string): Promise<Session> {
+    const open = this.current;
+    if (!open) throw new CounterError('not_signed_in', '请先登录');
+    if (open.state === 'active') return this.session();
+    const staff = findStaffById(this.db, open.staff.staffId);
+    const now = this.clock.now();
+    if (!staff) throw new CounterError('not_signed_in', '请重新登录');
+    this.refuseIfLocked(staff, now);
+    if (!(await verifyPin(pin, staff.pinHash))) throw this.failedAttempt(staff, now, '密码错误');
+    const next: OpenSession = { staff: open.staff, state: 'active', since: now.toISOString() };
+    this.db
+      .transaction(() => {
+        recordFailedAttempts(this.db, staff.id, 0, null, now.toISOString());
+        this.record(staff.id, 'staff.resumed', {});
+        this.persist(next);
+      })
+      .immediate();
+    return this.changed(next);
+  }
+
+  private refuseIfLocked(staff: StaffRecord, now: Date): void {
+    if (staff.lockedUntil && staff.lockedUntil > now.toISOString()) {
+      const until = new Date(staff.lockedUntil);
+      const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+      throw new CounterError('staff_locked', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请 ${minutes} 分钟后再试`, {
+        details: { lockedUntil: staff.lockedUntil },
+      });
+    }
+  }
+
+  /** `what` names what was wrong: at sign-in the number or the PIN, at resume only the PIN. */
+  private failedAttempt(staff: StaffRecord, now: Date, what = '工号或密码错误'): CounterError {
+    const at = now.toISOString();
+    // A lock that has run out starts a fresh count.
+    const previous = staff.lockedUntil && staff.lockedUntil <= at ? 0 : staff.failedAttempts;
+    const attempts = previous + 1;
+    const locked = attempts >= MAX_FAILED_ATTEMPTS;
+    const lockedUntil = locked ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    this.db
+      .transaction(() => {
+        recordFailedAttempts(this.db, staff.id, locked ? 0 : attempts, lockedUntil, at);
+        this.record(staff.id, locked ? 'staff.locked' : 'staff.signInFailed', locked ? { lockedUntil } : { attempts });
+      })
+      .immediate();
+    if (locked) {
+      return new CounterError('staff_locked', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`, {
+        details: { lockedUntil },
+      });
+    }
+    const left = MAX_FAILED_ATTEMPTS - attempts;
+    return new CounterError('sign_in_failed', `${what}，还可尝试 ${left} 次`, { details: { attemptsLeft: left } });
+  }
+
+  private record(staffId: string, type: string, payload: Record<string, unknown>): void {
+    appendEvent(this.db, {
+      id: newId(),
+      streamType: 'staff',
+      streamId: staffId,
+      streamVersion: lastStreamVersion(this.db, 'staff', staffId) + 1,
+      type,
+      occurredAt: this.clock.now().toISOString(),
+      hallCode: this.window.hallCode,
+      windowNumber: this.window.windowNumber,
+      staffId,
+      payload,
+    });
+  }
+
+  private persist(next: OpenSession | null): void {
+    if (next) {
+      statement(this.db, 'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+        OPEN_SESSION_KEY,
+        JSON.stringify(next),
+      );
+    } else {
+      statement(this.db, 'DELETE FROM app_meta WHERE key = ?').run(OPEN_SESSION_KEY);
+    }
+  }
+
+  /** Called only after the transaction committed, so memory never runs ahead of the disk. */
+  private changed(next: OpenSession | null): Session {
+    this.current = next;
+    const session = this.session();
+    this.onChange(session);
+    return session;
+  }
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { CounterError } from '../../contract/errors';
+import { Pin, StaffNumber } from '../../contract/session';
+import { checkPersonName } from '../../contract/validation';
+import { newId } from '../ids/new-id';
+import type { Db } from '../storage/database';
+import { openDatabase } from '../storage/open-database';
+import { hashPin } from './pin-hash';
+import {
+  findStaffByNumber,
+  insertStaff,
+  listStaff,
+  recordFailedAttempts,
+  setStaffActive,
+  updateStaffPin,
+} from './staff-repository';
+
+export interface StaffListing {
+  staffNumber: string;
+  name: string;
+  active: boolean;
+  lockedUntil: string | null;
+}
+
+/** What IT staff do from the command line (`npm run staff -- …`): never through the clerk's UI. */
+export interface StaffAdmin {
+  add(staffNumber: string, name: string, pin: string): Promise<void>;
+  setPin(staffNumber: string, pin: string): Promise<void>;
+  setActive(staffNumber: string, active: boolean): void;
+  unlock(staffNumber: string): void;
+  list(): StaffListing[];
+  close(): void;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new CounterError('invalid_arguments', `${what}：${result.error.issues[0]?.message ?? '格式不正确'}`);
+  return result.data;
+}
+
+function mustFind(db: Db, staffNumber: string) {
+  const staff = findStaffByNumber(db, staffNumber);
+  if (!staff) throw new CounterError('not_found', `没有工号为 ${staffNumber} 的工作人员`);
+  return staff;
+}
+
+export async function openStaffAdmin(dataDir: string, databaseFile = 'counter.sqlite'): Promise<StaffAdmin> {
+  const { db } = await openDatabase({ path: path.join(dataDir, databaseFile), backupDir: path.join(dataDir, 'backups') });
+  const now = () => new Date().toISOString();
+  return {
+    async add(staffNumber, name, pin) {
+      const number = parse(StaffNumber, staffNumber, '工号');
+      const checkedName = checkPersonName(name);
+      if (!checkedName.ok) throw new CounterError('invalid_arguments', `姓名：${checkedName.message}`);
+      const checkedPin = parse(Pin, pin, '密码');
+      if (findStaffByNumber(db, number)) throw new CounterError('conflict', `工号 ${number} 已存在`);
+      insertStaff(db, { id: newId(), staffNumber: number, name: checkedName.value, pinHash: await hashPin(checkedPin) }, now());
+    },
+    async setPin(staffNumber, pin) {
+      const staff = mustFind(db, staffNumber);
+      updateStaffPin(db, staff.id, await hashPin(parse(Pin, pin, '密码')), now());
+    },
+    setActive(staffNumber, active) {
+      setStaffActive(db, mustFind(db, staffNumber).id, active, now());
+    },
+    unlock(staffNumber) {
+      recordFailedAttempts(db, mustFind(db, staffNumber).id, 0, null, now());
+    },
+    list() {
+      return listStaff(db).map((s) => ({
+        staffNumber: s.staffNumber,
+        name: s.name,
+        active: s.active,
+        lockedUntil: s.lockedUntil,
+      }));
+    },
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Migration } from '../migration';
+
+/** Cases: the projection of their events, the daily number sequences, and intake idempotency. */
+export const migration0003: Migration = {
+  version: 3,
+  name: 'cases',
+  up(db) {
+    db.exec(`
+      -- One row per case-number prefix (hall-window-date). Bumped in the same transaction that
+      -- records the case, so a number is used at most once even across crashes.
+      CREATE TABLE case_number_sequences (
+        prefix    TEXT    PRIMARY KEY,
+        last_seq  INTEGER NOT NULL CHECK (last_seq >= 1)
+      ) STRICT;
+
+      -- The current state of each case, written only together with the event that changed it:
+      -- the columns the case list searches on here, narrow so that searching a million cases
+      -- reads few pages; the full fold of its events in case_states.
+      CREATE TABLE cases (
+        seq                  INTEGER PRIMARY KEY,
+        id                   TEXT    NOT NULL UNIQUE,
+        case_number          TEXT    NOT NULL UNIQUE,
+        item_code            TEXT    NOT NULL,
+        item_version         INTEGER NOT NULL,
+        status               TEXT    NOT NULL,
+        applicant_name       TEXT    NOT NULL,
+        applicant_id_number  TEXT    NOT NULL,
+        applicant_mobile     TEXT    NOT NULL,
+        received_at          TEXT    NOT NULL,
+        received_date        TEXT    NOT NULL,
+        promised_due_date    TEXT,
+        window_number        INTEGER NOT NULL,
+        staff_id             TEXT    NOT NULL REFERENCES staff (id),
+        version              INTEGER NOT NULL CHECK (version >= 1),
+        FOREIGN KEY (item_code, item_version) REFERENCES catalog_items (code, version)
+      ) STRICT;
+
+      CREATE TABLE case_states (
+        case_seq  INTEGER PRIMARY KEY REFERENCES cases (seq),
+        state     TEXT    NOT NULL CHECK (json_valid(state))
+      ) STRICT;
+      CREATE INDEX cases_by_received_date ON cases (received_date);
+      CREATE INDEX cases_by_applicant_name ON cases (applicant_name);
+      CREATE INDEX cases_by_applicant_id_number ON cases (applicant_id_number);
+      CREATE INDEX cases_by_applicant_mobile ON cases (applicant_mobile);
+      CREATE INDEX cases_by_item ON cases (item_code);
+      CREATE INDEX cases_by_status ON cases (status);
+
+      -- The UI's id for one intake form: a repeated submit returns the case already made.
+      CREATE TABLE intake_requests (
+        client_request_id  TEXT PRIMARY KEY,
+        case_id            TEXT NOT NULL REFERENCES cases (id)
+      ) STRICT;
+    `);
+  },
+};

@@ -1,0 +1,9 @@
+import type { Migration } from '../migration';
+import { migration0001 } from './0001-foundation';
+import { migration0002 } from './0002-events-and-staff';
+import { migration0003 } from './0003-cases';
+
+/** In order; the last one's version is the schema version this build writes. */
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,54 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+import type { CounterBridge } from '../contract/client';
+import type { Envelope } from '../contract/envelope';
+
+// A sandboxed preload may only require 'electron', so nothing of ours is imported at run time:
+// these repeat electron/main/main.ts and must stay in step with it.
+const INVOKE_CHANNEL = 'counter:invoke';
+const EVENT_CHANNEL = 'counter:event';
+const MAX_METHOD_LENGTH = 100;
+
+function failure(code: 'unknown_method' | 'invalid_arguments', message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * The whole surface the page gets: two functions. No ipcRenderer, no event objects (an
+ * IpcRendererEvent leads back to ipcRenderer and its `sender`), no way to pick a channel.
+ */
+const bridge: CounterBridge = {
+  invoke(method: string, args: unknown): Promise<Envelope> {
+    if (typeof method !== 'string' || method.length === 0 || method.length > MAX_METHOD_LENGTH) {
+      return Promise.resolve(failure('unknown_method', '未知的操作'));
+    }
+    // ipcRenderer.invoke rejects when the arguments cannot be cloned (a function, a DOM node);
+    // the contract says failures are envelopes, so that becomes one too.
+    return ipcRenderer
+      .invoke(INVOKE_CHANNEL, method, args)
+      .then((envelope: Envelope) => envelope)
+      .catch(() => failure('invalid_arguments', '参数无法发送给核心服务'));
+  },
+
+  subscribe(listener: (name: string, payload: unknown) => void): () => void {
+    if (typeof listener !== 'function') return () => {};
+    const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown): void => {
+      if (typeof name !== 'string') return;
+      try {
+        listener(name, payload);
+      } catch (error) {
+        // One failing page listener must not stop the others from getting the event.
+        console.error('counter event listener failed', error);
+      }
+    };
+    ipcRenderer.on(EVENT_CHANNEL, wrapped);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('counter', bridge);

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, createCore, DatabaseTooNewError, defaultDataDir, type Core } from '../core';
+import { newAccessToken } from './access-token';
+import { startBrowserShell, type BrowserShell } from './browser-shell-server';
+import { ArgumentError, parseShellArguments, SHELL_USAGE } from './shell-arguments';
+
+/** dist/electron/browser-shell.cjs (or electron/web/*.ts under tsx): the app root is two folders up. */
+function appRoot(): string {
+  return path.resolve(path.dirname(process.argv[1] ?? '.'), '..', '..');
+}
+
+function appVersion(root: string): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseShellArguments(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ArgumentError) {
+      process.stderr.write(`${err.message}\n`);
+      return 64;
+    }
+    throw err;
+  }
+  if (args.help) {
+    process.stdout.write(`${SHELL_USAGE}\n`);
+    return 0;
+  }
+  const root = appRoot();
+  const rendererDir = args.rendererDir ?? path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    process.stderr.write(`找不到界面文件 ${rendererDir}/index.html，请先运行 npm run build\n`);
+    return 66;
+  }
+  const dataDir = args.dataDir ?? defaultDataDir();
+  let core: Core;
+  try {
+    core = await createCore({
+      dataDir,
+      configFile: args.configFile,
+      resourcesDir: args.resourcesDir ?? path.join(root, 'resources'),
+      appVersion: appVersion(root),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DatabaseTooNewError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78;
+    }
+    throw err;
+  }
+  let shell: BrowserShell;
+  try {
+    shell = await startBrowserShell({
+      core,
+      rendererDir,
+      host: args.host,
+      port: args.port,
+      token: args.token ?? newAccessToken(),
+      allowRemote: args.allowRemote,
+    });
+  } catch (err) {
+    await core.close();
+    process.stderr.write(`无法在 ${args.host}:${args.port} 上启动：${(err as Error).message}\n`);
+    return 69;
+  }
+  process.stdout.write(
+    [
+      '政务服务窗口 — 浏览器模式已启动',
+      `  URL:      ${shell.url}`,
+      `  数据目录: ${core.dataDir}`,
+      `  配置:     ${core.configSource ?? '（未指定配置文件，使用演示配置）'}`,
+      '按 Ctrl-C 退出。',
+      '',
+    ].join('\n'),
+  );
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write('再次收到退出信号，立即退出。\n');
+        process.exit(130);
+      }
+      stopping = true;
+      process.stdout.write(`收到 ${signal}，正在关闭…\n`);
+      void (async () => {
+        await shell.close();
+        await core.close();
+        process.stdout.write('数据库已安全关闭。\n');
+        resolve(0);
+      })();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`启动失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

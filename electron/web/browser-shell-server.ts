@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Envelope } from '../contract/envelope';
+import type { CounterErrorPayload } from '../contract/errors';
+import type { Core } from '../core';
+import { bearerToken, tokensMatch } from './access-token';
+import { hostHeaderAllowed } from './host-check';
+import { httpStatusOf } from './http-status';
+import { contentTypeOf, resolveStaticFile } from './static-files';
+
+export interface BrowserShellOptions {
+  core: Pick<Core, 'invoke' | 'subscribe'>;
+  rendererDir: string;
+  host: string;
+  /** 0: any free port. */
+  port: number;
+  token: string;
+  allowRemote: boolean;
+}
+
+export interface BrowserShell {
+  /** `http://127.0.0.1:PORT/` */
+  origin: string;
+  /** The origin plus the token, to open in a browser. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const AUTH_TIMEOUT_MS = 5000;
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+function errorEnvelope(error: CounterErrorPayload): Envelope {
+  return { ok: false, error };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The browser shell: the built renderer and the core's API on one loopback port. Static files
+ * are the app's public code; every call and every event needs the per-run token.
+ */
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const { core, token } = options;
+  let port = options.port;
+  const sockets = new Set<WebSocket>();
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+    if (!tokensMatch(token, bearerToken(req.headers.authorization))) {
+      sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '缺少或错误的访问令牌' }));
+      return;
+    }
+    if (req.method !== 'POST') {
+      sendJson(res, 404, errorEnvelope({ code: 'unknown_method', message: '请使用 POST 调用接口' }));
+      return;
+    }
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      sendJson(res, 400, errorEnvelope({ code: 'invalid_arguments', message: '请求体须为 JSON' }));
+      return;
+    }
+    const body = await readBody(req);
+    if (body === null) {
+      sendJson(res, 413, errorEnvelope({ code: 'invalid_arguments', message: '请求体过大' }));
+      return;
+    }
+    let args: unknown;
+    try {
+      args = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+    } catch {
+      sendJson(res, 400, errorEnvelope({ code: 'invalid_arguments', message: '请求体不是有效的 JSON' }));
+      return;
+    }
+    const envelope = await core.invoke(method, args);
+    sendJson(res, httpStatusOf(envelope), envelope);
+  }
+
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+    const file = req.method === 'GET' || req.method === 'HEAD' ? resolveStaticFile(options.rendererDir, pathname) : null;
+    if (!file) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('未找到');
+      return;
+    }
+    const hashed = pathname.startsWith('/assets/');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeOf(file),
+      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file).pipe(res);
+  }
+
+  const server = http.createServer((req, res) => {
+    if (!hostHeaderAllowed(req.headers.host, port, options.allowRemote)) {
+      sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '不允许的主机名' }));
+      return;
+    }
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const api = /^\/api\/([A-Za-z0-9_.]{1,100})$/.exec(pathname);
+    if (api?.[1]) {
+      handleApi(req, res, api[1]).catch((err: unknown) => {
+        sendJson(res, 500, errorEnvelope({ code: 'internal', message: `内部错误：${err instanceof Error ? err.message : String(err)}` }));
+      });
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
+      const authorised = tokensMatch(token, bearerToken(req.headers.authorization));
+      sendJson(
+        res,
+        authorised ? 404 : 401,
+        errorEnvelope(authorised ? { code: 'unknown_method', message: '未知的调用' } : { code: 'unauthorized', message: '缺少或错误的访问令牌' }),
+      );
+      return;
+    }
+    handleStatic(req, res, pathname);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const origin = req.headers.origin;
+    const sameOrigin = origin === undefined || origin === `http://${req.headers.host ?? ''}`;
+    if (pathname !== '/ws' || !hostHeaderAllowed(req.headers.host, port, options.allowRemote) || !sameOrigin) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws));
+  });
+
+  /** The first message must carry the token; until then the socket hears nothing. */
+  function acceptSocket(ws: WebSocket): void {
+    let unsubscribe: (() => void) | null = null;
+    const timer = setTimeout(() => ws.close(4401, 'auth timeout'), AUTH_TIMEOUT_MS);
+    ws.once('message', (data) => {
+      clearTimeout(timer);
+      let message: unknown;
+      try {
+        message = JSON.parse(data.toString()) as unknown;
+      } catch {
+        message = null;
+      }
+      const given =
+        typeof message === 'object' && message !== null && 'type' in message && message.type === 'auth' && 'token' in message
+          ? message.token
+          : null;
+      if (typeof given !== 'string' || !tokensMatch(token, given)) {
+        ws.close(4401, 'unauthorized');
+        return;
+      }
+      sockets.add(ws);
+      unsubscribe = core.subscribe((event) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event.name, payload: event.payload }));
+      });
+      ws.send(JSON.stringify({ type: 'ready' }));
+      ws.on('message', () => ws.close(4400, 'the event socket takes no further messages'));
+    });
+    ws.on('close', () => {
+      clearTimeout(timer);
+      unsubscribe?.();
+      sockets.delete(ws);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const origin = `http://${shownHost}:${port}/`;
+  return {
+    origin,
+    url: `${origin}?token=${token}`,
+    port,
+    async close() {
+      for (const ws of sockets) ws.close(1001, 'shutting down');
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

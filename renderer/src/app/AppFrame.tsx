@@ -1,0 +1,135 @@
+import { App as AntApp, Menu } from 'antd';
+import { useCallback, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useCounter } from '../api/hooks';
+import { CaseDetailPage } from '../pages/cases/CaseDetailPage';
+import { CaseListPage } from '../pages/cases/CaseListPage';
+import { CaseListStateProvider } from '../pages/cases/case-list-state';
+import { CaseIntakePage } from '../pages/intake/CaseIntakePage';
+import { IntakePage } from '../pages/intake/IntakePage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { UpcomingPage } from '../pages/upcoming/UpcomingPage';
+import { errorMessage } from '../shared/call-error';
+import { AppHeader } from './AppHeader';
+import { DemoConfigBanner } from './DemoConfigBanner';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useSession, useSetSession, useWindowInfo } from './frame-context';
+import { HOME_PATH, NAV_ITEMS, navItemFor } from './nav';
+import { PausedOverlay } from './PausedOverlay';
+import { ShortcutHelp } from './ShortcutHelp';
+import { keys, ShortcutsEnabledContext, useHotkey } from './shortcuts';
+import { StatusBar } from './StatusBar';
+
+function navItemForKey(e: KeyboardEvent) {
+  return NAV_ITEMS.find((item) => keys.altDigit(item.digit)(e));
+}
+
+function FrameHotkeys({ onPause, onHelp }: { onPause: () => void; onHelp: () => void }) {
+  const navigate = useNavigate();
+  useHotkey(
+    (e) => navItemForKey(e) !== undefined,
+    (e) => {
+      const item = navItemForKey(e);
+      if (item) void navigate(item.path);
+    },
+  );
+  useHotkey(keys.ctrl('KeyL'), onPause);
+  useHotkey(keys.plain('F1', '?'), onHelp, { inDialogs: true });
+  return null;
+}
+
+function NavMenu() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const current = navItemFor(location.pathname);
+  return (
+    <nav className="app-nav" aria-label="主导航">
+      <Menu
+        mode="inline"
+        selectedKeys={current ? [current.path] : []}
+        onClick={({ key }) => void navigate(key)}
+        items={NAV_ITEMS.map((item) => ({
+          key: item.path,
+          icon: item.icon,
+          label: (
+            <span className="nav-label">
+              <span>{item.label}</span>
+              <kbd className="nav-key">Alt+{item.digit}</kbd>
+            </span>
+          ),
+        }))}
+      />
+      <div className="app-nav-foot">
+        按 <kbd>F1</kbd> 查看全部快捷键
+      </div>
+    </nav>
+  );
+}
+
+function Pages() {
+  const location = useLocation();
+  return (
+    // Keyed by path: leaving a page that failed clears the error.
+    <ErrorBoundary key={location.pathname}>
+      <Routes>
+        <Route index element={<Navigate to={HOME_PATH} replace />} />
+        <Route path="/intake" element={<IntakePage />} />
+        <Route path="/cases" element={<CaseListPage />} />
+        <Route path="/cases/:caseId" element={<CaseDetailPage />} />
+        <Route path="/cases/:caseId/intake" element={<CaseIntakePage />} />
+        <Route path="/queue" element={<UpcomingPage section="queue" />} />
+        <Route path="/ratings" element={<UpcomingPage section="ratings" />} />
+        <Route path="/stats" element={<UpcomingPage section="stats" />} />
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </ErrorBoundary>
+  );
+}
+
+/** Header, navigation, the page, the status bar; and the lock screen over all of it when paused. */
+export function AppFrame() {
+  const info = useWindowInfo();
+  const session = useSession();
+  const setSession = useSetSession();
+  const client = useCounter();
+  const { message } = AntApp.useApp();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [pausing, setPausing] = useState(false);
+  const paused = session.state === 'paused';
+
+  const pause = useCallback(async () => {
+    setPausing(true);
+    try {
+      setSession(await client.call('session.pause', {}));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setPausing(false);
+    }
+  }, [client, message, setSession]);
+
+  return (
+    <ShortcutsEnabledContext.Provider value={!paused}>
+      <FrameHotkeys onPause={() => void pause()} onHelp={() => setHelpOpen((o) => !o)} />
+      {/* inert while paused: nothing behind the lock screen can be reached with Tab. */}
+      <div className="app-frame" inert={paused}>
+        <AppHeader pausing={pausing} onPause={() => void pause()} onHelp={() => setHelpOpen(true)} />
+        {info.demoConfig && <DemoConfigBanner />}
+        <div className="app-body">
+          <NavMenu />
+          <main className="app-content">
+            <CaseListStateProvider>
+              <Pages />
+            </CaseListStateProvider>
+          </main>
+        </div>
+        <StatusBar />
+      </div>
+      {paused && <PausedOverlay />}
+      <ShortcutHelp open={helpOpen && !paused} onClose={() => setHelpOpen(false)} />
+    </ShortcutsEnabledContext.Provider>
+  );
+}
+

@@ -1,0 +1,75 @@
+import { LogoutOutlined, PauseCircleOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Tooltip } from 'antd';
+import { useState } from 'react';
+import { useCounter } from '../api/hooks';
+import { errorMessage } from '../shared/call-error';
+import { Clock } from './Clock';
+import { useSession, useSetSession, useWindowInfo, windowLabel } from './frame-context';
+
+interface Props {
+  pausing: boolean;
+  onPause: () => void;
+  onHelp: () => void;
+}
+
+export function AppHeader({ pausing, onPause, onHelp }: Props) {
+  const info = useWindowInfo();
+  const session = useSession();
+  const setSession = useSetSession();
+  const client = useCounter();
+  const { modal, message } = AntApp.useApp();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const signOut = () => {
+    modal.confirm({
+      title: '退出登录？',
+      content: '未提交的内容（如正在填写的受理单）将不会保存。',
+      okText: '退出',
+      cancelText: '取消',
+      onOk: async () => {
+        setSigningOut(true);
+        try {
+          setSession(await client.call('session.signOut', {}));
+        } catch (err) {
+          void message.error(errorMessage(err));
+        } finally {
+          setSigningOut(false);
+        }
+      },
+    });
+  };
+
+  return (
+    <header className="app-header">
+      <div className="app-header-place">
+        <div className="app-emblem" aria-hidden>
+          政
+        </div>
+        <div className="app-hall">{info.hallName}</div>
+        <div className="app-window">
+          <span className="app-window-number">{windowLabel(info)}</span>
+          {info.windowName && <span className="app-window-name">{info.windowName}</span>}
+        </div>
+      </div>
+      <div className="app-header-right">
+        <Clock timeZone={info.timeZone} />
+        <div className="app-staff" aria-label="当前工作人员">
+          <UserOutlined />
+          <span className="app-staff-name">{session.staff?.name}</span>
+          <span className="app-staff-number">工号 {session.staff?.staffNumber}</span>
+        </div>
+        <Tooltip title="快捷键（F1）">
+          <Button type="text" icon={<QuestionCircleOutlined />} onClick={onHelp} aria-label="快捷键说明" />
+        </Tooltip>
+        <Tooltip title="锁定屏幕，暂停服务（Ctrl+L）">
+          <Button icon={<PauseCircleOutlined />} loading={pausing} onClick={onPause}>
+            暂离
+          </Button>
+        </Tooltip>
+        <Button icon={<LogoutOutlined />} loading={signingOut} onClick={signOut}>
+          退出
+        </Button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+import { Modal } from 'antd';
+import { ShortcutTable } from './ShortcutTable';
+
+export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title="快捷键"
+      footer={null}
+      width={1040}
+      centered
+    >
+      <p className="muted">
+        不带 Ctrl / Alt 的快捷键在输入框中不起作用，以免打字时误触发。
+      </p>
+      <ShortcutTable />
+    </Modal>
+  );
+}

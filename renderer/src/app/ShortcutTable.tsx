@@ -1,0 +1,85 @@
+import { Fragment } from 'react';
+import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
+import { SHORTCUT_GROUPS, type ShortcutDoc, type ShortcutGroup } from './shortcuts';
+
+const byTitle = (title: string): ShortcutGroup[] => SHORTCUT_GROUPS.filter((g) => g.title === title);
+
+/**
+ * Three columns that fit a 1366×768 screen without scrolling: the frame's keys, the intake
+ * screens' own (受理 is the busiest page), and the case pages with sign-in. Put together here
+ * rather than in shortcuts.tsx, which the intake module imports.
+ */
+const COLUMNS: readonly (readonly ShortcutGroup[])[] = [
+  byTitle('全局'),
+  [INTAKE_SHORTCUTS],
+  SHORTCUT_GROUPS.filter((g) => g.title !== '全局'),
+];
+
+/** `Ctrl+L` → Ctrl, L; the plus key itself (`+`, `Ctrl++`) is a key, not a joiner. */
+function keysOf(combo: string): string[] {
+  if (combo === '+') return ['+'];
+  if (combo.endsWith('++')) return [...combo.slice(0, -2).split('+'), '+'];
+  return combo.split('+');
+}
+
+export function Keys({ combo }: { combo: string }) {
+  const parts = keysOf(combo);
+  return (
+    <span className="keys">
+      {parts.map((k, i) => (
+        <Fragment key={`${k}-${i}`}>
+          {i > 0 && <span className="keys-plus">+</span>}
+          <kbd>{k}</kbd>
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
+function KeyAlternatives({ doc }: { doc: ShortcutDoc }) {
+  return (
+    <>
+      {doc.keys.map((combo, i) => (
+        <Fragment key={combo}>
+          {i > 0 && <span className="keys-or">{doc.separator ?? '或'}</span>}
+          <Keys combo={combo} />
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function Group({ group }: { group: ShortcutGroup }) {
+  return (
+    <section className="shortcut-group" aria-label={group.title}>
+      <h4>{group.title}</h4>
+      <table className="shortcut-table">
+        <tbody>
+          {group.shortcuts.map((doc) => (
+            <tr key={`${doc.keys.join('|')}-${doc.action}`}>
+              <td className="shortcut-keys">
+                <KeyAlternatives doc={doc} />
+              </td>
+              <td>{doc.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** All shortcuts, grouped, as plain tables (used by the F1 dialog and the settings page). */
+export function ShortcutTable() {
+  return (
+    <div className="shortcut-columns">
+      {COLUMNS.map((groups, i) => (
+        <div key={i} className="shortcut-column">
+          {groups.map((group) => (
+            <Group key={group.title} group={group} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}

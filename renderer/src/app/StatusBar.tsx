@@ -1,0 +1,121 @@
+import { Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import type { DeviceHealth, DeviceState, Health } from '../../../electron/contract';
+import { useConnectionState, useShell } from '../api/hooks';
+import { formatCalendarDate, formatInstant } from '../shared/format';
+import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../shared/health-labels';
+import { useHealth, useWindowInfo } from './frame-context';
+
+type Tone = 'ok' | 'bad' | 'idle' | 'busy';
+
+const DEVICE_TONES: Record<DeviceState, Tone> = { connected: 'ok', offline: 'bad', not_configured: 'idle' };
+
+function Item({ label, value, tone, tip, extra }: { label: string; value: string; tone: Tone; tip: ReactNode; extra?: ReactNode }) {
+  return (
+    <Tooltip title={tip} placement="topLeft">
+      {/* Focusable so the tooltip (endpoint, detail) is reachable from the keyboard too. */}
+      <span className={`status-item status-${tone}`} tabIndex={0}>
+        <span className="status-dot" aria-hidden />
+        {label} {value}
+        {extra}
+      </span>
+    </Tooltip>
+  );
+}
+
+function deviceTip(d: DeviceHealth, timeZone: string): ReactNode {
+  if (d.state === 'not_configured') return `${d.label}未在配置文件中设置`;
+  return (
+    <div className="status-tip">
+      <div>连接位置：{d.endpoint ?? '—'}</div>
+      {d.detail && <div>说明：{d.detail}</div>}
+      <div>状态自 {formatInstant(d.since, timeZone)}</div>
+    </div>
+  );
+}
+
+function syncTip(sync: Health['sync']): ReactNode {
+  if (sync.state === 'not_configured') {
+    return `未配置上级同步服务；办件只保存在本机${sync.pending > 0 ? `（${sync.pending} 条记录待配置后上传）` : ''}`;
+  }
+  return (
+    <div className="status-tip">
+      <div>同步地址：{sync.endpoint ?? '—'}</div>
+      <div>待上传记录：{sync.pending} 条</div>
+      {sync.detail && <div>说明：{sync.detail}</div>}
+    </div>
+  );
+}
+
+/** The browser shell's event socket; Electron IPC has no connection to lose, so it shows nothing. */
+function ConnectionItem() {
+  const shell = useShell();
+  const state = useConnectionState();
+  if (shell !== 'browser') return null;
+  if (state === 'refused') {
+    return (
+      <span className="status-item status-bad status-alarm" role="alert">
+        <span className="status-dot" aria-hidden />
+        访问令牌无效：请用本机服务启动时显示的地址重新打开
+      </span>
+    );
+  }
+  if (state === 'lost') {
+    return (
+      <span className="status-item status-bad status-alarm" role="alert">
+        <span className="status-dot" aria-hidden />
+        与本机服务连接中断
+      </span>
+    );
+  }
+  return (
+    <Item
+      label="本机服务"
+      value={state === 'open' ? '已连接' : '连接中'}
+      tone={state === 'open' ? 'ok' : 'busy'}
+      tip="浏览器模式：界面通过本机回环地址与本机服务通信"
+    />
+  );
+}
+
+export function StatusBar() {
+  const health = useHealth();
+  const info = useWindowInfo();
+  return (
+    <footer className="status-bar" aria-label="状态栏">
+      <div className="status-left">
+        <Item
+          label="数据库"
+          value={health.database.state === 'ok' ? '正常' : '故障'}
+          tone={health.database.state === 'ok' ? 'ok' : 'bad'}
+          tip={health.database.detail ?? `本机数据库，结构版本 ${health.database.schemaVersion}`}
+        />
+        <Item
+          label="同步"
+          value={SYNC_STATE_LABELS[health.sync.state]}
+          tone={health.sync.state === 'online' ? 'ok' : health.sync.state === 'offline' ? 'bad' : 'idle'}
+          tip={syncTip(health.sync)}
+          extra={
+            health.sync.state !== 'not_configured' && health.sync.pending > 0 ? (
+              <span className="status-pending">待同步 {health.sync.pending} 条</span>
+            ) : null
+          }
+        />
+        {health.devices.map((d) => (
+          <Item
+            key={d.id}
+            label={d.label}
+            value={DEVICE_STATE_LABELS[d.state]}
+            tone={DEVICE_TONES[d.state]}
+            tip={deviceTip(d, info.timeZone)}
+          />
+        ))}
+        <ConnectionItem />
+      </div>
+      <div className="status-right">
+        <span className="status-item">版本 {info.appVersion}</span>
+        <span className="status-item status-date">{formatCalendarDate(info.today, true)}</span>
+      </div>
+    </footer>
+  );
+}

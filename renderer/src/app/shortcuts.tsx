@@ -1,0 +1,126 @@
+import { createContext, useContext, useEffect, useRef } from 'react';
+import { NAV_ITEMS } from './nav';
+
+/**
+ * False while the window is paused (the frame stays mounted under the lock screen so a half
+ * filled form survives a break, but nothing behind the lock may react to keys).
+ */
+export const ShortcutsEnabledContext = createContext(true);
+
+export type KeyMatcher = (e: KeyboardEvent) => boolean;
+
+export const keys = {
+  /** Alt + digit, by physical key so a keyboard layout or IME cannot change it. */
+  altDigit:
+    (digit: number): KeyMatcher =>
+    (e) =>
+      e.altKey && !e.ctrlKey && !e.metaKey && (e.code === `Digit${digit}` || e.code === `Numpad${digit}`),
+  ctrl:
+    (code: string): KeyMatcher =>
+    (e) =>
+      (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === code,
+  /** A key without Ctrl/Alt/Meta; Shift is allowed because `?` needs it on most layouts. */
+  plain:
+    (...names: string[]): KeyMatcher =>
+    (e) =>
+      !e.ctrlKey && !e.altKey && !e.metaKey && names.includes(e.key),
+};
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'password', 'number', 'tel', 'email', 'url', 'date', 'time', '']);
+
+/** Whether a key press here is somebody typing (so `/` is a slash, not "go to search"). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(target.type);
+  const role = target.getAttribute('role');
+  return role === 'textbox' || role === 'combobox' || role === 'spinbutton';
+}
+
+/** A modal dialog is up: page shortcuts must not act on the page behind it. */
+export function isDialogOpen(): boolean {
+  for (const el of document.querySelectorAll('[role="dialog"], [role="alertdialog"]')) {
+    if (el.checkVisibility()) return true;
+  }
+  return false;
+}
+
+export interface HotkeyOptions {
+  enabled?: boolean;
+  /** Fire even while focus is in a text field (only for keys that cannot be typed text). */
+  whileTyping?: boolean;
+  /** Fire while a dialog is open. */
+  inDialogs?: boolean;
+}
+
+/**
+ * Binds a key for as long as the component is mounted. Unmodified keys never fire while the
+ * clerk is typing or composing Chinese with an IME; keys with Ctrl/Alt or function keys do.
+ */
+export function useHotkey(matches: KeyMatcher, handler: (e: KeyboardEvent) => void, options: HotkeyOptions = {}): void {
+  const allowed = useContext(ShortcutsEnabledContext);
+  const latest = useRef({ matches, handler, options });
+  latest.current = { matches, handler, options };
+  const enabled = allowed && (options.enabled ?? true);
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      const { matches: m, handler: h, options: o } = latest.current;
+      // 229: the key went to an IME; defaultPrevented: a focused widget (an open Select) used it.
+      if (e.isComposing || e.keyCode === 229 || e.defaultPrevented) return;
+      if (!m(e)) return;
+      const modified = e.ctrlKey || e.altKey || e.metaKey || /^F\d{1,2}$/.test(e.key);
+      if (!modified && !o.whileTyping && isTypingTarget(e.target)) return;
+      if (!o.inDialogs && isDialogOpen()) return;
+      e.preventDefault();
+      h(e);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}
+
+export interface ShortcutDoc {
+  /** Alternatives, each written as keys joined by `+`, e.g. `Alt+1`. */
+  keys: string[];
+  /** Between alternatives; `或` unless the keys are a pair like ↑ / ↓. */
+  separator?: string;
+  action: string;
+}
+
+export interface ShortcutGroup {
+  title: string;
+  shortcuts: ShortcutDoc[];
+}
+
+/** Every shortcut in the app, for the help dialog (F1) and the settings page. */
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
+  {
+    title: '全局',
+    shortcuts: [
+      ...NAV_ITEMS.map((n) => ({ keys: [`Alt+${n.digit}`], action: `打开“${n.label}”` })),
+      { keys: ['Ctrl+L'], action: '暂离：锁定屏幕，暂停服务' },
+      { keys: ['F1', '?'], action: '显示或关闭本快捷键说明' },
+      { keys: ['Esc'], action: '关闭对话框' },
+    ],
+  },
+  {
+    title: '办件列表',
+    shortcuts: [
+      { keys: ['/'], action: '定位到搜索框' },
+      { keys: ['Enter'], action: '在搜索框中：查询' },
+      { keys: ['↓'], action: '在搜索框中：进入结果列表' },
+      { keys: ['↑', '↓'], separator: '/', action: '上下选择办件' },
+      { keys: ['Enter'], action: '打开选中的办件' },
+    ],
+  },
+  {
+    title: '办件详情',
+    shortcuts: [{ keys: ['Esc'], action: '返回办件列表' }],
+  },
+  {
+    title: '登录与暂离',
+    shortcuts: [{ keys: ['Enter'], action: '登录 / 恢复服务' }],
+  },
+];

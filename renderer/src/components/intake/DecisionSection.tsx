@@ -1,0 +1,365 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Radio, Select } from 'antd';
+import dayjs from 'dayjs';
+import type { KeyboardEvent, Ref } from 'react';
+import {
+  INTAKE_DECISION_LABELS,
+  MATERIAL_FORM_LABELS,
+  type IntakeDecisionKind,
+  type ReferenceData,
+} from '../../../../electron/contract';
+import {
+  DECISION_ORDER,
+  blockedByMaterials,
+  checkDeferralDate,
+  correctionRows,
+  deferralDate,
+  disabledReason,
+  effectiveDecision,
+  fieldKey,
+  instructionBasis,
+  isAllowed,
+  type DecisionContext,
+  type DecisionDraft,
+  type FieldErrors,
+} from './intake-model';
+import { isComposing } from './keyboard';
+import { dateWithWeekday, weekdayOf } from './labels';
+
+const DESCRIPTIONS: Record<IntakeDecisionKind, string> = {
+  accept: '材料齐全、符合法定形式，当场受理',
+  accept_with_deferral: '非关键材料后补，约定补交期限后受理',
+  request_correction: '一次性告知需补正的全部内容',
+  reject: '写明理由和法律依据，告知救济途径',
+};
+
+type RejectionReason = ReferenceData['rejectionReasons'][number];
+
+interface DecisionSectionProps {
+  /** Null until an item is chosen. */
+  ctx: DecisionContext | null;
+  errors: FieldErrors;
+  disabled: boolean;
+  rejectionReasons: readonly RejectionReason[];
+  onChange: (next: DecisionDraft, key: string) => void;
+  onBlurField?: (key: string) => void;
+  /** Enter on the choice: go on to the confirm button. */
+  onEnter?: () => void;
+  ref?: Ref<HTMLDivElement>;
+}
+
+/**
+ * The four outcomes of art. 32, open exactly as the shared rules allow, with what each one
+ * needs: due dates for deferred materials, the complete correction list, or a reason and its
+ * legal basis.
+ */
+export function DecisionSection({ ctx, errors, disabled, rejectionReasons, onChange, onBlurField, onEnter, ref }: DecisionSectionProps) {
+  if (!ctx) {
+    return (
+      <div className="ik-decision" ref={ref}>
+        <div className="ik-placeholder">选择事项并核对材料后，在此作出受理决定。</div>
+      </div>
+    );
+  }
+  const { assessment, draft } = ctx;
+  const kind = effectiveDecision(assessment, draft);
+  const suggested = draft.chosen === null || !isAllowed(assessment, draft.chosen);
+  const general = errors[fieldKey.decision];
+
+  function onChoiceKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !isComposing(e)) {
+      e.preventDefault();
+      onEnter?.();
+    }
+  }
+
+  return (
+    <div className="ik-decision" ref={ref} data-field={fieldKey.decision}>
+      <Form layout="vertical" component={false} disabled={disabled}>
+        <div onKeyDown={onChoiceKeyDown}>
+          <Radio.Group
+            className="ik-choices"
+            value={kind}
+            aria-label="受理决定"
+            onChange={(e) => {
+              const chosen = DECISION_ORDER.find((k) => k === e.target.value);
+              if (chosen) onChange({ ...draft, chosen }, fieldKey.decision);
+            }}
+          >
+            {DECISION_ORDER.map((k) => {
+              const reason = disabledReason(assessment, k);
+              return (
+                <Radio key={k} value={k} disabled={reason !== null} className={`ik-choice ik-choice-${k}`}>
+                  <span className="ik-choice-title">
+                    {INTAKE_DECISION_LABELS[k]}
+                    {suggested && k === kind ? <span className="ik-choice-badge">建议</span> : null}
+                  </span>
+                  <span className={reason && blockedByMaterials(assessment, k) ? 'ik-choice-reason' : 'ik-choice-desc'}>
+                    {reason ?? DESCRIPTIONS[k]}
+                  </span>
+                </Radio>
+              );
+            })}
+          </Radio.Group>
+        </div>
+        {general ? (
+          <div className="ik-text-error ik-decision-error" role="alert">
+            {general}
+          </div>
+        ) : null}
+        <div className="ik-decision-detail">
+          {kind === 'accept' ? <AcceptDetail ctx={ctx} /> : null}
+          {kind === 'accept_with_deferral' ? <DeferralDetail ctx={ctx} errors={errors} onChange={onChange} /> : null}
+          {kind === 'request_correction' ? (
+            <CorrectionDetail ctx={ctx} errors={errors} onChange={onChange} onBlurField={onBlurField} />
+          ) : null}
+          {kind === 'reject' ? (
+            <RejectDetail draft={draft} errors={errors} reasons={rejectionReasons} onChange={onChange} onBlurField={onBlurField} />
+          ) : null}
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function AcceptDetail({ ctx }: { ctx: DecisionContext }) {
+  return (
+    <p className="ik-decision-line">
+      受理后出具受理通知书
+      {ctx.promisedDueDate ? (
+        <>
+          ，承诺办结日 <b>{dateWithWeekday(ctx.promisedDueDate)}</b>
+          {ctx.immediate ? '（即办件，当场办结）' : null}
+        </>
+      ) : null}
+      。
+    </p>
+  );
+}
+
+function DeferralDetail({ ctx, errors, onChange }: { ctx: DecisionContext; errors: FieldErrors; onChange: DecisionSectionProps['onChange'] }) {
+  const { assessment, draft } = ctx;
+  const limit = !ctx.immediate && ctx.promisedDueDate ? `，不晚于承诺办结日 ${ctx.promisedDueDate}` : '';
+  const listError = errors[fieldKey.deferrals];
+  return (
+    <div className="ik-deferrals">
+      <p className="ik-decision-line">
+        以下非关键材料容缺后补，申请人须在期限内补交（期限须晚于今天{limit}）：
+      </p>
+      {assessment.deferrable.map((a) => {
+        const key = fieldKey.deferral(a.material.id);
+        const value = deferralDate(ctx, a.material.id);
+        const error = errors[key];
+        return (
+          <div className="ik-deferral-row" key={a.material.id} data-field={key}>
+            <span className="ik-deferral-name">
+              {a.material.name}
+              <span className="ik-muted">（{a.problem ?? '未提交'}，应交{MATERIAL_FORM_LABELS[a.material.form]} {a.material.copies} 份）</span>
+            </span>
+            <label className="ik-deferral-label" htmlFor={`ik-deferral-${a.material.id}`}>
+              补交期限
+            </label>
+            <DatePicker
+              id={`ik-deferral-${a.material.id}`}
+              value={value ? dayjs(value) : null}
+              format="YYYY-MM-DD"
+              allowClear={false}
+              status={error ? 'error' : undefined}
+              aria-label={`${a.material.name} 补交期限`}
+              disabledDate={(d) => checkDeferralDate(d.format('YYYY-MM-DD'), ctx) !== null}
+              onChange={(d) =>
+                onChange({ ...draft, deferralDates: { ...draft.deferralDates, [a.material.id]: d ? d.format('YYYY-MM-DD') : '' } }, key)
+              }
+            />
+            <span className="ik-muted ik-deferral-weekday">{value ? weekdayOf(value) : ''}</span>
+            {error ? (
+              <span className="ik-text-error" role="alert">
+                {error}
+              </span>
+            ) : null}
+          </div>
+        );
+      })}
+      <div className="ik-text-error" data-field={fieldKey.deferrals}>
+        {listError}
+      </div>
+    </div>
+  );
+}
+
+interface CorrectionDetailProps {
+  ctx: DecisionContext;
+  errors: FieldErrors;
+  onChange: DecisionSectionProps['onChange'];
+  onBlurField: DecisionSectionProps['onBlurField'];
+}
+
+function CorrectionDetail({ ctx, errors, onChange, onBlurField }: CorrectionDetailProps) {
+  const { assessment, draft } = ctx;
+  const rows = correctionRows(assessment, draft);
+  const byId = new Map(assessment.toSupplement.map((a) => [a.material.id, a]));
+  const listError = errors[fieldKey.correction];
+
+  function setInstruction(rowKey: string, materialId: string | null, text: string) {
+    const key = fieldKey.correctionRow(rowKey, 'instruction');
+    if (materialId !== null) {
+      const a = byId.get(materialId);
+      if (!a) return;
+      onChange({ ...draft, instructions: { ...draft.instructions, [materialId]: { text, basis: instructionBasis(a) } } }, key);
+    } else {
+      onChange({ ...draft, extras: draft.extras.map((x) => (x.key === rowKey ? { ...x, instruction: text } : x)) }, key);
+    }
+  }
+  function setExtraName(rowKey: string, name: string) {
+    onChange({ ...draft, extras: draft.extras.map((x) => (x.key === rowKey ? { ...x, name } : x)) }, fieldKey.correctionRow(rowKey, 'name'));
+  }
+  function addExtra() {
+    const key = `x:${crypto.randomUUID()}`;
+    onChange({ ...draft, extras: [...draft.extras, { key, name: '', instruction: '' }] }, fieldKey.correction);
+    requestAnimationFrame(() => document.getElementById(`ik-extra-${key}`)?.focus());
+  }
+  function removeExtra(rowKey: string) {
+    onChange({ ...draft, extras: draft.extras.filter((x) => x.key !== rowKey) }, fieldKey.correction);
+  }
+
+  return (
+    <div className="ik-correction">
+      <p className="ik-decision-line">
+        补正材料通知书将列明以下全部内容（一次性告知）。清单中的材料由材料核对结果生成，不能删除；补正要求可修改。
+      </p>
+      <div className="ik-correction-row ik-correction-head" aria-hidden="true">
+        <span />
+        <span>需补正的材料或事项</span>
+        <span>补正要求（将印在通知书上）</span>
+        <span />
+      </div>
+      <ol className="ik-correction-list" aria-label="补正清单">
+        {rows.map((row, i) => {
+          const nameKey = fieldKey.correctionRow(row.key, 'name');
+          const instructionKey = fieldKey.correctionRow(row.key, 'instruction');
+          const nameError = errors[nameKey];
+          const instructionError = errors[instructionKey];
+          return (
+            <li key={row.key} className="ik-correction-row">
+              <span className="ik-correction-index">{i + 1}</span>
+              <div className="ik-correction-name" data-field={nameKey}>
+                {row.fixed ? (
+                  <span className="ik-correction-material">{row.name}</span>
+                ) : (
+                  <Input
+                    id={`ik-extra-${row.key}`}
+                    value={row.name}
+                    placeholder="需补正的事项或材料"
+                    maxLength={100}
+                    status={nameError ? 'error' : undefined}
+                    aria-label={`第 ${i + 1} 项 补正事项名称`}
+                    onChange={(e) => setExtraName(row.key, e.target.value)}
+                    onBlur={() => onBlurField?.(nameKey)}
+                  />
+                )}
+                {nameError ? <div className="ik-text-error">{nameError}</div> : null}
+              </div>
+              <div className="ik-correction-instruction" data-field={instructionKey}>
+                <Input
+                  value={row.instruction}
+                  maxLength={300}
+                  placeholder="补正要求"
+                  status={instructionError ? 'error' : undefined}
+                  aria-label={`${row.name || `第 ${i + 1} 项`} 补正要求`}
+                  onChange={(e) => setInstruction(row.key, row.materialId, e.target.value)}
+                  onBlur={() => onBlurField?.(instructionKey)}
+                />
+                {instructionError ? <div className="ik-text-error">{instructionError}</div> : null}
+              </div>
+              <div className="ik-correction-action">
+                {row.fixed ? null : (
+                  <Button type="text" size="small" icon={<DeleteOutlined />} aria-label="删除此项" onClick={() => removeExtra(row.key)} />
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="ik-text-error" data-field={fieldKey.correction}>
+        {listError}
+      </div>
+      <Button icon={<PlusOutlined />} onClick={addExtra} className="ik-add-extra">
+        添加其他补正事项
+      </Button>
+      <div data-field={fieldKey.note}>
+        <Form.Item label="补正说明（可选）" validateStatus={errors[fieldKey.note] ? 'error' : undefined} help={errors[fieldKey.note]}>
+          <Input.TextArea
+            value={draft.note}
+            maxLength={500}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            placeholder="如：补正材料可在工作日到本窗口提交，或通过网上办事大厅上传"
+            onChange={(e) => onChange({ ...draft, note: e.target.value }, fieldKey.note)}
+          />
+        </Form.Item>
+      </div>
+    </div>
+  );
+}
+
+interface RejectDetailProps {
+  draft: DecisionDraft;
+  errors: FieldErrors;
+  reasons: readonly RejectionReason[];
+  onChange: DecisionSectionProps['onChange'];
+  onBlurField: DecisionSectionProps['onBlurField'];
+}
+
+function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectDetailProps) {
+  const reasonError = errors[fieldKey.rejectReason];
+  const basisError = errors[fieldKey.rejectLegalBasis];
+  return (
+    <div className="ik-reject">
+      <Form.Item label="常用理由" className="ik-reject-preset">
+        <Select
+          value={draft.rejectReasonId}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="选择常用理由，自动填入理由和法律依据；也可直接在下方填写"
+          options={reasons.map((r) => ({ value: r.id, label: r.text }))}
+          optionRender={(option) => <span className="ik-reason-option">{option.label}</span>}
+          onChange={(id: string | undefined) => {
+            const picked = reasons.find((r) => r.id === id);
+            onChange(
+              picked
+                ? { ...draft, rejectReasonId: picked.id, rejectReason: picked.text, rejectLegalBasis: picked.legalBasis }
+                : { ...draft, rejectReasonId: null },
+              fieldKey.rejectReason,
+            );
+          }}
+        />
+      </Form.Item>
+      <div className="ik-grid">
+        <div className="ik-field ik-span-7" data-field={fieldKey.rejectReason}>
+          <Form.Item label="不予受理的理由" required validateStatus={reasonError ? 'error' : undefined} help={reasonError}>
+            <Input.TextArea
+              value={draft.rejectReason}
+              maxLength={500}
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              onChange={(e) => onChange({ ...draft, rejectReason: e.target.value }, fieldKey.rejectReason)}
+              onBlur={() => onBlurField?.(fieldKey.rejectReason)}
+            />
+          </Form.Item>
+        </div>
+        <div className="ik-field ik-span-5" data-field={fieldKey.rejectLegalBasis}>
+          <Form.Item label="法律依据" required validateStatus={basisError ? 'error' : undefined} help={basisError}>
+            <Input.TextArea
+              value={draft.rejectLegalBasis}
+              maxLength={500}
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              onChange={(e) => onChange({ ...draft, rejectLegalBasis: e.target.value }, fieldKey.rejectLegalBasis)}
+              onBlur={() => onBlurField?.(fieldKey.rejectLegalBasis)}
+            />
+          </Form.Item>
+        </div>
+      </div>
+      <p className="ik-muted ik-remedies">
+        不予受理通知书将告知申请人：可自收到之日起 60 日内申请行政复议，或者 6 个月内提起行政诉讼。
+      </p>
+    </div>
+  );
+}

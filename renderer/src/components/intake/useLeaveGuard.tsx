@@ -1,0 +1,105 @@
+/**
+ * Asks before the clerk navigates away from unfinished work.
+ *
+ * react-router can block navigation only under a data router (createHashRouter +
+ * RouterProvider, via useBlocker); under the declarative <HashRouter> useBlocker throws. The app
+ * frame is not ours to decide, so both are handled: with a data router the official blocker,
+ * otherwise the router's navigator is wrapped while the guard is on, which is what every
+ * <Link> and navigate() of a declarative router goes through. The browser's own Back under a
+ * declarative router cannot be stopped; the intake draft is in sessionStorage, so nothing
+ * typed is lost even then.
+ */
+import { App } from 'antd';
+import { useCallback, useContext, useEffect, useRef } from 'react';
+import { UNSAFE_DataRouterContext, UNSAFE_NavigationContext, useBlocker, useLocation, type To } from 'react-router';
+
+export interface LeaveGuardProps {
+  when: boolean;
+  title: string;
+  content: string;
+}
+
+/** Renders nothing; mount it inside the page. */
+export function LeaveGuard(props: LeaveGuardProps) {
+  const dataRouter = useContext(UNSAFE_DataRouterContext);
+  const navigation = useContext(UNSAFE_NavigationContext);
+  // Which router the app uses never changes while this is mounted, so neither does the branch.
+  if (dataRouter) return <DataRouterGuard {...props} />;
+  if (navigation) return <NavigatorGuard {...props} />;
+  return null;
+}
+
+function useConfirm() {
+  const { modal } = App.useApp();
+  const open = useRef(false);
+  return useCallback((props: LeaveGuardProps, proceed: () => void, stay: () => void) => {
+    if (open.current) return;
+    open.current = true;
+    modal.confirm({
+      title: props.title,
+      content: props.content,
+      okText: '离开',
+      // antd spaces out two-character labels (离 开); next to 继续填写 that looks like a typo.
+      okButtonProps: { autoInsertSpace: false },
+      cancelText: '继续填写',
+      // Stay is the default: a stray Enter must not throw away the clerk's work.
+      autoFocusButton: 'cancel',
+      onOk: () => {
+        open.current = false;
+        proceed();
+      },
+      onCancel: () => {
+        open.current = false;
+        stay();
+      },
+    });
+  }, [modal]);
+}
+
+function DataRouterGuard(props: LeaveGuardProps) {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => props.when && currentLocation.pathname !== nextLocation.pathname);
+  const confirm = useConfirm();
+  const latest = useRef(props);
+  latest.current = props;
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    confirm(latest.current, () => blocker.proceed(), () => blocker.reset());
+  }, [blocker, confirm]);
+  return null;
+}
+
+function NavigatorGuard(props: LeaveGuardProps) {
+  const { navigator } = useContext(UNSAFE_NavigationContext);
+  const { pathname } = useLocation();
+  const here = useRef(pathname);
+  here.current = pathname;
+  const confirm = useConfirm();
+  const latest = useRef(props);
+  latest.current = props;
+  const when = props.when;
+  useEffect(() => {
+    if (!when) return;
+    const { push, replace } = navigator;
+    const guarded =
+      (go: typeof push): typeof push =>
+      (...args) => {
+        // Staying on this page (a search string, the same route) is not leaving it.
+        if (pathOf(args[0]) === here.current) {
+          go.apply(navigator, args);
+          return;
+        }
+        confirm(latest.current, () => go.apply(navigator, args), () => undefined);
+      };
+    navigator.push = guarded(push);
+    navigator.replace = guarded(replace);
+    return () => {
+      navigator.push = push;
+      navigator.replace = replace;
+    };
+  }, [navigator, when, confirm]);
+  return null;
+}
+
+function pathOf(to: To): string | undefined {
+  return typeof to === 'string' ? to.split(/[?#]/)[0] : to.pathname;
+}

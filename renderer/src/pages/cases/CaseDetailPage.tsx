@@ -1,0 +1,197 @@
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Result, Skeleton, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { CaseDetail } from '../../../../electron/contract';
+import { useCoreEvent, useCounter } from '../../api/hooks';
+import { useWindowInfo } from '../../app/frame-context';
+import { keys, useHotkey } from '../../app/shortcuts';
+import { errorMessage, isCallError } from '../../shared/call-error';
+import { CaseStatusTag, CaseTypeTag, ProvisionalTag } from '../../shared/case-tags';
+import { formatInstant } from '../../shared/format';
+import { CaseActions } from './actions/CaseActions';
+import { CaseDeferrals, CaseMaterials } from './CaseMaterials';
+import { CaseOutcomes } from './CaseOutcomes';
+import { CaseParties } from './CaseParties';
+import { CaseTimeline } from './CaseTimeline';
+
+function DueDate({ date, provisional }: { date: string | null; provisional: boolean }) {
+  if (!date) return <span className="muted">受理后确定</span>;
+  return (
+    <span className="nowrap">
+      {date}
+      {provisional && <ProvisionalTag />}
+    </span>
+  );
+}
+
+function KeyFacts({ detail }: { detail: CaseDetail }) {
+  const { timeZone } = useWindowInfo();
+  const closed = detail.closedAt !== null;
+  return (
+    <Card size="small" className="section-card">
+      <Descriptions
+        size="small"
+        column={3}
+        items={[
+          { key: 'received', label: '收件时间', children: formatInstant(detail.receivedAt, timeZone) },
+          { key: 'accepted', label: '受理时间', children: detail.acceptedAt ? formatInstant(detail.acceptedAt, timeZone) : '—' },
+          {
+            key: 'closed',
+            label: '办结/关闭',
+            children: closed ? formatInstant(detail.closedAt, timeZone) : <span className="muted">未办结</span>,
+          },
+          {
+            key: 'promised',
+            label: '承诺办结日',
+            children: <DueDate date={detail.promisedDueDate} provisional={detail.promisedDueProvisional} />,
+          },
+          {
+            key: 'legal',
+            label: '法定办结日',
+            children: <DueDate date={detail.legalDueDate} provisional={detail.legalDueProvisional} />,
+          },
+          { key: 'window', label: '收件窗口', children: `${detail.windowNumber}号窗口 · ${detail.staffName || '—'}` },
+          {
+            key: 'item',
+            label: '事项编码',
+            span: 3,
+            children: (
+              <span className="mono">
+                {detail.itemCode} <span className="muted">（版本 {detail.itemVersion}）</span>
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+type Load = { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'ready'; detail: CaseDetail };
+
+export function CaseDetailPage() {
+  const { caseId = '' } = useParams();
+  const client = useCounter();
+  const navigate = useNavigate();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const ticket = useRef(0);
+
+  const fetchCase = useCallback(
+    async (quiet: boolean) => {
+      const my = ++ticket.current;
+      if (quiet) setRefreshing(true);
+      else setLoad({ state: 'loading' });
+      try {
+        const detail = await client.call('cases.get', { caseId });
+        if (my !== ticket.current) return;
+        setLoad({ state: 'ready', detail });
+        setRefreshError(null);
+      } catch (err) {
+        if (my !== ticket.current) return;
+        // A failed refresh keeps the case on screen and says so; only a failed first load replaces it.
+        if (quiet) setRefreshError(errorMessage(err));
+        else setLoad({ state: 'failed', error: err });
+      } finally {
+        if (my === ticket.current) setRefreshing(false);
+      }
+    },
+    [client, caseId],
+  );
+
+  useEffect(() => {
+    void fetchCase(false);
+  }, [fetchCase]);
+
+  useCoreEvent('case.changed', (e) => {
+    if (e.caseId === caseId) void fetchCase(true);
+  });
+
+  const back = () => void navigate('/cases');
+  useHotkey(keys.plain('Escape'), back);
+
+  if (load.state === 'loading') {
+    return (
+      <div className="page">
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </div>
+    );
+  }
+  if (load.state === 'failed') {
+    const notFound = isCallError(load.error, 'not_found', 'invalid_arguments');
+    return (
+      <div className="page">
+        <Result
+          status={notFound ? '404' : 'error'}
+          title={notFound ? '没有找到这个办件' : '办件加载失败'}
+          subTitle={notFound ? '办件编号可能有误，或该办件不在本机。' : errorMessage(load.error)}
+          extra={[
+            <Button key="back" onClick={back}>
+              返回办件列表
+            </Button>,
+            ...(notFound
+              ? []
+              : [
+                  <Button key="retry" type="primary" onClick={() => void fetchCase(false)}>
+                    重试
+                  </Button>,
+                ]),
+          ]}
+        />
+      </div>
+    );
+  }
+
+  const { detail } = load;
+  const setDetail = (next: CaseDetail) => {
+    ticket.current++; // an older refresh must not overwrite what the action just returned
+    setLoad({ state: 'ready', detail: next });
+  };
+
+  return (
+    <div className="page case-detail-page">
+      <div className="case-detail-top">
+        <Button type="text" icon={<ArrowLeftOutlined />} onClick={back} className="back-button">
+          办件列表
+        </Button>
+        <Button type="text" icon={<ReloadOutlined />} loading={refreshing} onClick={() => void fetchCase(true)}>
+          刷新
+        </Button>
+      </div>
+
+      <section className="case-head" aria-label="办件概要">
+        <div className="case-head-main">
+          <div className="case-head-line">
+            <Typography.Title level={3} className="case-number" copyable={{ text: detail.caseNumber, tooltips: ['复制办件编号', '已复制'] }}>
+              {detail.caseNumber}
+            </Typography.Title>
+            <CaseStatusTag status={detail.status} />
+            <CaseTypeTag caseType={detail.caseType} />
+          </div>
+          <div className="case-head-item">
+            <span className="case-item-name">{detail.itemName}</span>
+            <span className="case-item-dept">{detail.department}</span>
+          </div>
+        </div>
+        <CaseActions detail={detail} onChange={setDetail} />
+      </section>
+
+      {refreshError && <Alert type="warning" showIcon className="page-alert" title={`刷新失败：${refreshError}（显示的是之前的内容）`} />}
+
+      <div className="case-detail-grid">
+        <div className="case-detail-main">
+          <KeyFacts detail={detail} />
+          <CaseOutcomes detail={detail} />
+          <CaseParties detail={detail} />
+          <CaseDeferrals detail={detail} />
+          <CaseMaterials detail={detail} />
+        </div>
+        <aside className="case-detail-side" aria-label="办理过程">
+          <CaseTimeline detail={detail} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { Card, Descriptions, Tag } from 'antd';
+import { DECISION_OUTCOME_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail } from '../../../../electron/contract';
+import { useWindowInfo } from '../../app/frame-context';
+import { formatInstant } from '../../shared/format';
+
+/**
+ * What was decided on the case, each block only once it exists: the correction list given to
+ * the applicant (一次性告知), the refusal to accept, the decision, the delivery.
+ */
+export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
+  const { timeZone } = useWindowInfo();
+  const { correction, rejection, decision, delivery } = detail;
+  // The reason for a withdrawal or termination reaches the UI only as the timeline's lines.
+  const closing =
+    detail.status === 'withdrawn' || detail.status === 'terminated'
+      ? detail.timeline.findLast((e) => e.type === `case.${detail.status}`)
+      : undefined;
+  return (
+    <>
+      {closing && (
+        <Card
+          size="small"
+          className="section-card section-closed"
+          title={detail.status === 'withdrawn' ? '申请人已撤回' : '已终止办理'}
+          extra={<span className="muted">{formatInstant(closing.at, timeZone)}</span>}
+        >
+          {closing.lines.map((line, i) => (
+            <div key={i}>{line}</div>
+          ))}
+          <div className="muted closing-who">
+            经办人 {closing.staffName}（{closing.staffNumber}） · {closing.windowNumber}号窗口
+          </div>
+        </Card>
+      )}
+
+      {correction && (
+        <Card
+          size="small"
+          className={`section-card ${detail.status === 'correction_requested' ? 'section-attention' : ''}`}
+          title="一次性告知补正内容"
+          extra={<span className="muted">告知时间 {formatInstant(correction.requestedAt, timeZone)}</span>}
+        >
+          <ol className="correction-list">
+            {correction.items.map((item, i) => (
+              <li key={`${item.materialId ?? 'x'}-${i}`}>
+                <span className="correction-name">{item.name}</span>
+                <span className="correction-instruction">{item.instruction}</span>
+              </li>
+            ))}
+          </ol>
+          {correction.note && <div className="correction-note">备注：{correction.note}</div>}
+          {detail.status !== 'correction_requested' && <div className="muted">申请人已按告知补正。</div>}
+        </Card>
+      )}
+
+      {rejection && (
+        <Card
+          size="small"
+          className="section-card section-negative"
+          title="不予受理"
+          extra={<span className="muted">{formatInstant(rejection.rejectedAt, timeZone)}</span>}
+        >
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            items={[
+              { key: 'reason', label: '理由', children: rejection.reason },
+              { key: 'basis', label: '法律依据', children: rejection.legalBasis },
+            ]}
+          />
+        </Card>
+      )}
+
+      {decision && (
+        <Card
+          size="small"
+          className={`section-card ${decision.outcome === 'refused' ? 'section-negative' : 'section-positive'}`}
+          title="审批决定"
+          extra={<span className="muted">{formatInstant(decision.decidedAt, timeZone)}</span>}
+        >
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            items={[
+              {
+                key: 'outcome',
+                label: '决定',
+                children: (
+                  <Tag color={decision.outcome === 'approved' ? 'success' : 'error'}>
+                    {DECISION_OUTCOME_LABELS[decision.outcome]}
+                  </Tag>
+                ),
+              },
+              ...(decision.reason ? [{ key: 'reason', label: '理由', children: decision.reason }] : []),
+              ...(decision.legalBasis ? [{ key: 'basis', label: '法律依据', children: decision.legalBasis }] : []),
+            ]}
+          />
+        </Card>
+      )}
+
+      {delivery && (
+        <Card
+          size="small"
+          className="section-card section-positive"
+          title="送达"
+          extra={<span className="muted">{formatInstant(delivery.deliveredAt, timeZone)}</span>}
+        >
+          <Descriptions
+            size="small"
+            column={2}
+            bordered
+            items={[
+              { key: 'method', label: '送达方式', children: DELIVERY_METHOD_LABELS[delivery.method] },
+              ...(delivery.recipientName
+                ? [{ key: 'recipient', label: delivery.method === 'post' ? '收件人' : '领取人', children: delivery.recipientName }]
+                : []),
+              ...(delivery.method === 'post'
+                ? [
+                    { key: 'address', label: '收件地址', span: 2, children: delivery.address },
+                    { key: 'tracking', label: '邮件单号', children: <span className="mono">{delivery.trackingNumber}</span> },
+                  ]
+                : []),
+            ]}
+          />
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions } from 'antd';
+import { useState } from 'react';
+import { maskIdNumber, maskMobile, type CaseDetail } from '../../../../electron/contract';
+
+/**
+ * 申请人 and 代办人. Numbers are masked until the clerk asks to see them (the screen faces the
+ * counter, and a manager looking over a shoulder rarely needs a full ID number).
+ */
+export function CaseParties({ detail }: { detail: CaseDetail }) {
+  const [reveal, setReveal] = useState(false);
+  const id = (v: string) => <span className="mono">{reveal ? v : maskIdNumber(v)}</span>;
+  const phone = (v: string) => <span className="mono">{reveal ? v : maskMobile(v)}</span>;
+  const a = detail.applicant;
+  const text = (v: string) => (v.trim() ? v : <span className="muted">未填写</span>);
+
+  const applicantItems =
+    a.kind === 'person'
+      ? [
+          { key: 'name', label: '姓名', children: a.name },
+          { key: 'idType', label: '证件类型', children: a.idType },
+          { key: 'idNumber', label: '证件号码', children: id(a.idNumber) },
+          { key: 'mobile', label: '手机号码', children: phone(a.mobile) },
+          { key: 'address', label: '地址', span: 2, children: text(a.address) },
+        ]
+      : [
+          { key: 'name', label: '单位名称', span: 2, children: a.name },
+          { key: 'creditCode', label: '统一社会信用代码', children: id(a.creditCode) },
+          { key: 'legal', label: '法定代表人', children: a.legalRepresentative },
+          { key: 'contact', label: '联系人', children: a.contactName },
+          { key: 'mobile', label: '联系电话', children: phone(a.mobile) },
+          { key: 'address', label: '地址', span: 2, children: text(a.address) },
+        ];
+
+  return (
+    <Card
+      size="small"
+      className="section-card"
+      title={a.kind === 'person' ? '申请人（自然人）' : '申请人（法人）'}
+      extra={
+        <Button
+          type="link"
+          size="small"
+          icon={reveal ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+          onClick={() => setReveal((r) => !r)}
+          aria-pressed={reveal}
+        >
+          {reveal ? '隐藏号码' : '显示号码'}
+        </Button>
+      }
+    >
+      <Descriptions size="small" column={2} bordered items={applicantItems} />
+      <div className="subsection-title">代办人</div>
+      {detail.agent ? (
+        <Descriptions
+          size="small"
+          column={2}
+          bordered
+          items={[
+            { key: 'name', label: '姓名', children: detail.agent.name },
+            { key: 'idType', label: '证件类型', children: detail.agent.idType },
+            { key: 'idNumber', label: '证件号码', children: id(detail.agent.idNumber) },
+            { key: 'mobile', label: '手机号码', children: phone(detail.agent.mobile) },
+          ]}
+        />
+      ) : (
+        <div className="muted">无代办人，申请人本人办理</div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Dates and times as the hall reads them. Instants from the core are UTC; they are shown in
+ * the hall's time zone (from app.windowInfo), never the PC's, which an installer may have set
+ * wrong. Calendar dates (`YYYY-MM-DD`) are already the hall's and are shown as they are.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, withSeconds: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withSeconds}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: withSeconds ? '2-digit' : undefined,
+      hourCycle: 'h23',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+interface Parts {
+  date: string;
+  time: string;
+}
+
+function partsOf(instant: Date, timeZone: string, withSeconds: boolean): Parts {
+  const p = formatter(timeZone, withSeconds).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => p.find((x) => x.type === type)?.value ?? '';
+  const time = withSeconds ? `${get('hour')}:${get('minute')}:${get('second')}` : `${get('hour')}:${get('minute')}`;
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time };
+}
+
+/** `2026-05-12 09:31` in the hall's zone; an unreadable value is shown as given rather than hidden. */
+export function formatInstant(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const { date, time } = partsOf(d, timeZone, false);
+  return `${date} ${time}`;
+}
+
+/** `09:31` when the instant is on `today` (the hall's date), else `2026-05-11 09:31`. */
+export function formatInstantShort(iso: string, timeZone: string, today: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const { date, time } = partsOf(d, timeZone, false);
+  return date === today ? `今天 ${time}` : `${date} ${time}`;
+}
+
+export function clockTime(now: Date, timeZone: string): string {
+  return partsOf(now, timeZone, true).time;
+}
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+
+/** `2026年5月12日 星期二` from a calendar date; computed in UTC so no zone can shift the day. */
+export function formatCalendarDate(isoDate: string, withWeekday = false): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return isoDate;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const text = `${y}年${mo}月${d}日`;
+  if (!withWeekday) return text;
+  return `${text} ${WEEKDAYS[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()] ?? ''}`;
+}
+
+/** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `YYYY-MM-DD` shifted by whole days, for date presets counted from the hall's today. */
+export function addDays(isoDate: string, days: number): string {
+  const t = Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** `09:31` in the hall's zone. */
+export function formatTimeOfDay(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return partsOf(d, timeZone, false).time;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm start`: the desktop window where the Electron runtime is installed, the browser shell
+// where it is not (build machines, servers, CI). Same options either way (see --help).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronBinaryPath } from './electron-binary.mjs';
+import { ensureBuilt } from './ensure-built.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const forceBrowser = args.includes('--browser');
+const passOn = args.filter((a) => a !== '--browser');
+
+ensureBuilt();
+
+const electron = forceBrowser || passOn.includes('--help') ? null : electronBinaryPath(root);
+let child;
+if (electron) {
+  child = spawn(electron, [path.join(root, 'dist', 'electron', 'main.cjs'), ...passOn], { stdio: 'inherit' });
+} else {
+  if (!forceBrowser && !passOn.includes('--help')) {
+    process.stdout.write('未找到 Electron 运行时（npm run fetch-electron 可下载），以浏览器模式启动。\n');
+  }
+  child = spawn(process.execPath, [path.join(root, 'dist', 'electron', 'browser-shell.cjs'), ...passOn], {
+    stdio: 'inherit',
+  });
+}
+
+// Ctrl-C reaches the whole foreground group anyway; SIGTERM (from a service manager or a test)
+// reaches only us, so pass both on and let the child close the database before we exit.
+const stop = (signal) => {
+  if (child.exitCode === null) child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+
+// `npm start` runs us under `sh -c`, and npm's SIGTERM goes to that shell, which dies without
+// passing it on. Being re-parented is the sign: stop as if the SIGTERM had reached us.
+const parent = process.ppid;
+const orphanWatch = setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500);
+orphanWatch.unref();
+
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));

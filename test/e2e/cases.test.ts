@@ -1,0 +1,244 @@
+/**
+ * 办件 end to end: the list and the case page as a clerk uses them from the keyboard — find a
+ * case by the applicant's name, open it, take it through 审查 and a 不予许可 decision with the
+ * reasons the law requires, and record a 容缺 material brought in later. Cases are made through
+ * the API first (the intake page has its own test). Real browser shell, core and Chromium.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gb11643CheckCharacter } from '../../electron/contract/validation/gb11643';
+import { unifiedSocialCreditCodeCheckCharacter } from '../../electron/contract/validation/unified-social-credit-code';
+import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { launchChromium, screenshot } from '../support/chromium';
+
+const PIN = '135790';
+const ZHANG_ID = idNumber('33010219850612301');
+const CREDIT_CODE = creditCode('91330102MA2H3K7Q1');
+
+function idNumber(first17: string): string {
+  return first17 + gb11643CheckCharacter(first17);
+}
+
+function creditCode(first17: string): string {
+  return first17 + unifiedSocialCreditCodeCheckCharacter(first17);
+}
+
+interface Material {
+  id: string;
+  form: 'original' | 'copy' | 'original_and_copy';
+  copies: number;
+  required: boolean;
+}
+
+async function api<T>(shell: RunningShell, method: string, args: unknown = {}): Promise<T> {
+  const { body } = await callApi(shell, method, args);
+  const envelope = body as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+  return envelope.value;
+}
+
+/** Submits an intake with every required material received except `missing`. */
+async function intake(
+  shell: RunningShell,
+  itemName: string,
+  applicant: Record<string, unknown>,
+  decision: Record<string, unknown>,
+  missing: string[] = [],
+): Promise<{ id: string; caseNumber: string }> {
+  const [hit] = await api<{ code: string; version: number }[]>(shell, 'catalog.search', { query: itemName, limit: 1 });
+  if (!hit) throw new Error(`no item ${itemName}`);
+  const item = await api<{ materials: Material[] }>(shell, 'catalog.getItem', { code: hit.code });
+  const materials = item.materials.map((m) => {
+    const received = m.required && !missing.includes(m.id);
+    return {
+      materialId: m.id,
+      received,
+      form: received ? (m.form === 'original_and_copy' ? 'both' : m.form) : null,
+      copies: received ? m.copies : 0,
+      defective: false,
+      defectNote: '',
+    };
+  });
+  return api(shell, 'intake.submit', {
+    clientRequestId: randomUUID(),
+    itemCode: hit.code,
+    itemVersion: hit.version,
+    applicant,
+    agent: null,
+    materials,
+    decision,
+  });
+}
+
+async function visible(locator: ReturnType<Page['getByText']>): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+describe('cases list and case page', () => {
+  let shell: RunningShell;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const dataDir = makeTempDir('cases');
+    const config = writeConfig(dataDir, {
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 12, name: '综合受理窗口' },
+    });
+    await addStaff(dataDir, '1001', '王芳', PIN);
+    shell = await startShell(['--data-dir', dataDir, '--config', config]);
+
+    // The session belongs to the window, so signing in here signs in the browser below too.
+    await api(shell, 'session.signIn', { staffNumber: '1001', pin: PIN });
+    const food = await api<{ code: string }[]>(shell, 'catalog.search', { query: '食品经营许可', limit: 1 });
+    const preview = await api<{ defaultDeferralDueDate: string }>(shell, 'intake.preview', { itemCode: food[0]?.code });
+    await intake(
+      shell,
+      '食品经营许可',
+      { kind: 'person', name: '陈静', idType: 'resident_id_card', idNumber: idNumber('33010219900307124'), mobile: '13800001111', address: '' },
+      { kind: 'accept_with_deferral', deferrals: [{ materialId: 'M2', dueDate: preview.defaultDeferralDueDate }] },
+      ['M2'],
+    );
+    await intake(
+      shell,
+      '公司变更登记',
+      {
+        kind: 'organisation',
+        name: '金桥区晨光餐饮管理有限公司',
+        creditCode: CREDIT_CODE,
+        legalRepresentative: '陈明',
+        contactName: '刘晓燕',
+        mobile: '13912345678',
+        address: '金桥区金桥路 88 号',
+      },
+      { kind: 'request_correction', items: [{ materialId: 'M2', name: '公司章程修正案', instruction: '须由全体股东签名' }], note: '' },
+      ['M2'],
+    );
+    await intake(
+      shell,
+      '失业保险金申领',
+      { kind: 'person', name: '张伟', idType: 'resident_id_card', idNumber: ZHANG_ID, mobile: '13700002222', address: '金桥区人民路 8 号' },
+      { kind: 'accept' },
+    );
+
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  const caseRows = () => page.getByRole('row').filter({ hasText: /JQ-12-\d{8}-\d{4}/ });
+
+  it('lists the cases newest first, with status and masked ID numbers', async () => {
+    await page.goto(shell.url);
+    await page.getByRole('banner').getByText('王芳').waitFor();
+    await page.keyboard.press('Alt+2');
+    await visible(page.getByRole('row', { name: /张伟/ }));
+    expect(await caseRows().count()).toBe(3);
+    const first = (await caseRows().first().textContent()) ?? '';
+    expect(first).toContain('张伟');
+    expect(first).toContain('已受理');
+    expect(first).toContain('330102********');
+    expect(first).not.toContain(ZHANG_ID);
+    await visible(page.getByRole('row', { name: /金桥区晨光餐饮管理有限公司.*待补正/ }));
+    await visible(page.getByText('已显示 3 件，已全部显示'));
+    await screenshot(page, 'cases-list');
+  });
+
+  it('finds a case by the applicant name typed in the search box', async () => {
+    await page.keyboard.press('/');
+    await page.keyboard.type('张伟');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => caseRows().count()).toBe(1);
+  });
+
+  it('opens the found case with ↓ and Enter', async () => {
+    await page.keyboard.press('ArrowDown'); // from the search box into the results
+    await page.keyboard.press('Enter');
+    const head = page.getByRole('region', { name: '办件概要' });
+    await visible(head.getByText('失业保险金申领'));
+    await visible(head.getByText('已受理'));
+    await visible(head.getByText('承诺件'));
+    expect(page.url()).toMatch(/#\/cases\/[0-9a-f-]{36}$/);
+
+    const timeline = page.getByRole('complementary', { name: '办理过程' });
+    await visible(timeline.getByText('收件', { exact: true }));
+    await visible(timeline.getByText('受理', { exact: true }));
+    await visible(timeline.getByText(/经办人 王芳（1001）/));
+
+    // Personal numbers stay masked until asked for.
+    expect(await page.getByText(ZHANG_ID).count()).toBe(0);
+    await page.getByRole('button', { name: '显示号码' }).click();
+    await visible(page.getByText(ZHANG_ID));
+    await page.getByRole('button', { name: '隐藏号码' }).click();
+  });
+
+  it('starts the review after confirming', async () => {
+    const head = page.getByRole('region', { name: '办件概要' });
+    await head.getByRole('button', { name: '进入审查' }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: '进入审查？' });
+    await confirm.getByRole('button', { name: '进入审查' }).click();
+    await visible(head.getByText('审查中'));
+    await visible(page.getByRole('complementary', { name: '办理过程' }).getByText('进入审查'));
+  });
+
+  it('refuses the licence only with a reason and a legal basis, each asked for beside its field', async () => {
+    const head = page.getByRole('region', { name: '办件概要' });
+    await head.getByRole('button', { name: '作出决定' }).click();
+    const dialog = page.getByRole('dialog', { name: '作出决定' });
+    await dialog.getByText('不予许可', { exact: true }).click();
+    await dialog.getByRole('button', { name: '确认决定' }).click();
+    await visible(dialog.getByText('不予许可须写明理由'));
+    await visible(dialog.getByText('不予许可须写明法律依据'));
+
+    await dialog.getByLabel('不予许可的理由').fill('申请人在领取失业保险金期间已重新就业');
+    await dialog.getByLabel('法律依据').fill('《失业保险条例》第十五条第（一）项');
+    await dialog.getByRole('button', { name: '确认决定' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(head.getByText('已决定'));
+    await visible(page.getByText('申请人在领取失业保险金期间已重新就业').first());
+    // The next step the core allows is delivery, and nothing else.
+    expect(await head.getByRole('group', { name: '办理操作' }).getByRole('button').allTextContents()).toEqual(['送达']);
+    await screenshot(page, 'case-detail');
+  });
+
+  it('goes back to the list with Esc, which shows the new status', async () => {
+    await page.keyboard.press('Escape');
+    await visible(page.getByRole('row', { name: /张伟.*已决定/ }));
+  });
+
+  it('records a deferred (容缺) material brought in later', async () => {
+    await page.getByLabel('搜索办件').fill('陈静');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => caseRows().count()).toBe(1);
+    await caseRows().first().click();
+    const head = page.getByRole('region', { name: '办件概要' });
+    await visible(head.getByText('食品经营许可'));
+    await visible(page.getByText('1 项待补交'));
+
+    await head.getByRole('button', { name: '补交容缺材料' }).click();
+    const dialog = page.getByRole('dialog', { name: '补交容缺材料' });
+    await dialog.getByRole('button', { name: '确认收取' }).click();
+    await visible(dialog.getByText('请勾选本次收到的材料'));
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByRole('button', { name: '确认收取' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(page.getByText('已全部补交'));
+    await visible(page.getByRole('complementary', { name: '办理过程' }).getByText('补交材料'));
+    // Nothing more to supplement, so the action is gone.
+    expect(await head.getByRole('button', { name: '补交容缺材料' }).count()).toBe(0);
+  });
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

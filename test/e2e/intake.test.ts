@@ -1,0 +1,317 @@
+/**
+ * 受理 end to end: a clerk signs in, finds an item by its pinyin initials, enters an applicant
+ * whose name is made of characters outside GBK, ticks the materials from the keyboard, and
+ * decides — 容缺受理 in one case, 一次性告知补正 in another, then the 补正 and the decision on
+ * the case page. Real browser shell, real core, real Chromium at the counters' 1366×768.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { launchChromium, screenshot } from '../support/chromium';
+
+const RARE_NAME = '𠮷䶮'; // U+20BB7 (CJK Ext. B, outside the BMP) and U+4DAE (Ext. A): neither is in GBK
+const ITEM_NAME = '个体工商户设立登记';
+const CASE_NUMBER = /^JQ-12-\d{8}-\d{4}$/;
+
+/** A resident ID number with a correct GB 11643 check character. */
+function residentId(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
+  return first17 + '10X98765432'.charAt(sum % 11);
+}
+
+const ID_NUMBER = residentId('33010219900307123'); // 1990-03-07, odd sequence digit: male
+
+interface ApiOk<T> {
+  ok: true;
+  value: T;
+}
+
+async function api<T>(shell: RunningShell, method: string, args: unknown): Promise<T> {
+  const res = await callApi(shell, method, args);
+  const body = res.body as ApiOk<T> | { ok: false; error: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
+  return body.value;
+}
+
+/** Brings a part of the page into view and lets antd's short transitions end before the picture. */
+async function shot(p: Page, name: string, sectionId?: string): Promise<void> {
+  if (sectionId) await p.locator(`#${sectionId}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await p.waitForTimeout(350);
+  await screenshot(p, name);
+}
+
+let shell: RunningShell;
+let browser: Browser;
+let page: Page;
+
+async function signIn(p: Page): Promise<void> {
+  await p.goto(shell.url);
+  await p.getByLabel('工号').fill('1001');
+  await p.getByLabel('密码').fill('123456');
+  await p.keyboard.press('Enter');
+  await p.getByRole('combobox', { name: '搜索事项' }).waitFor();
+}
+
+async function chooseItem(p: Page, query: string, name: string): Promise<void> {
+  const search = p.getByRole('combobox', { name: '搜索事项' });
+  await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+  await p.keyboard.type(query);
+  await p.getByRole('option', { name: new RegExp(name) }).first().waitFor();
+  await p.keyboard.press('Enter');
+  await p.getByLabel('已选事项').getByText(name).waitFor();
+  await p.getByLabel('办结日期').waitFor();
+}
+
+/** Types the applicant from the name field on, moving with Enter and Tab as a clerk would. */
+async function fillPerson(p: Page): Promise<void> {
+  const name = p.locator('#ik-applicant\\.name');
+  await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
+  // insertText is what an IME does when it commits the characters.
+  await p.keyboard.insertText(RARE_NAME);
+  await p.keyboard.press('Enter'); // → 证件类型
+  await p.keyboard.press('Enter'); // 居民身份证 stays; → 证件号码
+  await p.keyboard.type(ID_NUMBER);
+  await p.keyboard.press('Enter'); // → 手机号码
+  await p.keyboard.type('138 0571 2345');
+  await p.keyboard.press('Enter'); // → 地址
+  await p.keyboard.insertText('金桥区人民路 8 号');
+}
+
+beforeAll(async () => {
+  const dir = makeTempDir('intake-e2e');
+  const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
+  await addStaff(dir, '1001', '王芳', '123456');
+  shell = await startShell(['--data-dir', dir, '--config', config]);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  await signIn(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.stop();
+});
+
+describe('受理', () => {
+  test('容缺受理 from the keyboard, with a rare-character name kept exactly', async () => {
+    await page.goto(`${shell.origin}/#/intake`);
+
+    // 1 事项: pinyin initials find the item.
+    const search = page.getByRole('combobox', { name: '搜索事项' });
+    await search.waitFor();
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('gtgs');
+    const hit = page.getByRole('option', { name: new RegExp(ITEM_NAME) }).first();
+    await hit.waitFor();
+    await expect(hit.textContent()).resolves.toContain('按拼音首字母匹配');
+    await expect(hit.textContent()).resolves.toContain('即办件');
+    await shot(page, 'intake-1-item');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('已选事项').getByText(ITEM_NAME).waitFor();
+    await page.getByLabel('办结日期').getByText('承诺办结日').waitFor();
+
+    // 2 申请人: focus moved to 姓名 on choosing the item.
+    await fillPerson(page);
+    await page.keyboard.press('Tab'); // leave 地址
+    await page.getByText('出生日期 1990-03-07 · 男').waitFor();
+    expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe(RARE_NAME);
+    await shot(page, 'intake-2-applicant', 'ik-item');
+
+    // 3 材料: everything but the required non-key 经营场所使用相关文件 (M3).
+    await page.keyboard.press('Alt+M');
+    const rows = page.getByRole('grid', { name: '申请材料清单' });
+    await expect.poll(() => rows.evaluate((g) => g.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Space'); // M1
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space'); // M2
+    await page.keyboard.press('ArrowDown'); // M3 stays missing
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space'); // M4
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space'); // M5
+    await page.getByText('必需材料 3 项：已齐 2，可容缺 1').waitFor();
+    await shot(page, 'intake-3-materials', 'ik-materials');
+
+    // 4 决定: 受理 is closed while M3 is missing; 容缺受理 with the default due date.
+    await page.keyboard.press('Enter'); // on to the decision
+    const accept = page.getByRole('radio', { name: /^受理/ });
+    await expect(accept.isDisabled()).resolves.toBe(true);
+    await page.getByText('材料“经营场所使用相关文件（产权证明或租赁协议）”未齐，不能直接受理').waitFor();
+    const deferral = page.getByRole('radio', { name: /^容缺受理/ });
+    await deferral.check();
+    const due = page.getByLabel('经营场所使用相关文件（产权证明或租赁协议） 补交期限');
+    expect(await due.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.getByRole('button', { name: '确认容缺受理' }).waitFor();
+    await shot(page, 'intake-4-decision', 'ik-decision');
+
+    // Ctrl+Enter from wherever the focus is — pressed twice, as a hurried clerk would.
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('Control+Enter');
+    const caseNumber = page.getByTestId('case-number');
+    await caseNumber.waitFor();
+    expect((await caseNumber.textContent())?.trim()).toMatch(/^JQ-12-\d{8}-0001$/);
+    await page.getByText('容缺受理', { exact: false }).first().waitFor();
+    await page.getByText(/补交期限 \d{4}-\d{2}-\d{2}/).waitFor();
+    await shot(page, 'intake-5-result');
+
+    // The draft is gone once the case is made.
+    expect(await page.evaluate(() => sessionStorage.getItem('counter.intake.draft'))).toBeNull();
+
+    // What was stored is exactly what was typed.
+    const number = (await caseNumber.textContent())?.trim() ?? '';
+    const found = await api<{ rows: Array<{ id: string; caseNumber: string }> }>(shell, 'cases.search', { caseNumber: number });
+    const id = found.rows[0]?.id ?? '';
+    const detail = await api<{ applicant: { name: string }; status: string; deferrals: Array<{ materialId: string }> }>(
+      shell,
+      'cases.get',
+      { caseId: id },
+    );
+    expect(detail.applicant.name).toBe(RARE_NAME);
+    expect([...detail.applicant.name].map((c) => c.codePointAt(0))).toEqual([0x20bb7, 0x4dae]);
+    expect(detail.status).toBe('accepted');
+    expect(detail.deferrals.map((d) => d.materialId)).toEqual(['M3']);
+    const byId = await api<{ rows: unknown[] }>(shell, 'cases.search', { idNumber: ID_NUMBER });
+    expect(byId.rows).toHaveLength(1);
+
+    // F2: the next applicant, a fresh form with the focus back in the search.
+    await page.keyboard.press('F2');
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await search.inputValue()).toBe('');
+  });
+
+  test('一次性告知补正 when a key material is missing, then 补正 and 受理 on the case page', async () => {
+    await page.goto(`${shell.origin}/#/intake`);
+    await chooseItem(page, 'gtgs', ITEM_NAME);
+    await fillPerson(page);
+
+    // Everything except the key 申请书 (M1).
+    await page.keyboard.press('Alt+M');
+    await page.keyboard.press('a'); // all received
+    await page.keyboard.press('Space'); // M1 back to not received
+    await page.getByText('必需材料 3 项：已齐 2，关键缺 1').waitFor();
+
+    await expect(page.getByRole('radio', { name: /^受理/ }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: /^容缺受理/ }).isDisabled()).resolves.toBe(true);
+    await page.getByText('关键材料“个体工商户登记（备案）申请书”未齐，不能受理').waitFor();
+    const correction = page.getByRole('radio', { name: /^一次性告知补正/ });
+    await expect(correction.isChecked()).resolves.toBe(true);
+    const list = page.getByRole('list', { name: '补正清单' });
+    await expect(list.textContent()).resolves.toContain('个体工商户登记（备案）申请书');
+    await expect(page.getByRole('button', { name: '确认一次性告知补正' }).isEnabled()).resolves.toBe(true);
+    await shot(page, 'intake-correction', 'ik-decision');
+
+    await page.keyboard.press('Control+Enter');
+    const caseNumber = page.getByTestId('case-number');
+    await caseNumber.waitFor();
+    expect((await caseNumber.textContent())?.trim()).toMatch(CASE_NUMBER);
+    await page.getByText('待补正').first().waitFor();
+    await page.getByText('已一次性告知补正以下 1 项').waitFor();
+
+    // The applicant comes back with the 申请书: 补正 on the case page, then the decision.
+    const number = (await caseNumber.textContent())?.trim() ?? '';
+    const found = await api<{ rows: Array<{ id: string }> }>(shell, 'cases.search', { caseNumber: number });
+    const id = found.rows[0]?.id ?? '';
+    await page.goto(`${shell.origin}/#/cases/${id}/intake`);
+    await page.getByText('已告知的补正内容').waitFor();
+    const grid = page.getByRole('grid', { name: '申请材料清单' });
+    await grid.getByRole('row').nth(1).focus();
+    await page.keyboard.press('Space');
+    await page.getByText('必需材料 3 项：已齐 3').waitFor();
+    await shot(page, 'intake-case-supplement');
+    await page.keyboard.press('Control+Enter');
+
+    await page.getByText('补正材料已收，办件已重新收件，请作出受理决定。').waitFor();
+    const accept = page.getByRole('radio', { name: /^受理/ });
+    await expect(accept.isChecked()).resolves.toBe(true);
+    await shot(page, 'intake-case-decision', 'ik-decision');
+    await page.keyboard.press('Control+Enter');
+    await page.getByText('受理决定已作出：已受理').waitFor();
+    const after = await api<{ status: string }>(shell, 'cases.get', { caseId: id });
+    expect(after.status).toBe('accepted');
+  });
+
+  test('a half-filled form survives a reload, and leaving it asks first', async () => {
+    await page.goto(`${shell.origin}/#/intake`);
+    await chooseItem(page, 'gtgs', ITEM_NAME);
+    await page.keyboard.insertText(RARE_NAME);
+    await page.keyboard.press('Alt+M');
+    await page.keyboard.press('Space'); // M1 received
+
+    await page.reload();
+    await page.getByText(/已恢复未提交的受理内容/).waitFor();
+    expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe(RARE_NAME);
+    await page.getByText('必需材料 3 项：已齐 1').waitFor();
+
+    // Alt+2 (办件) from the frame: the clerk is asked, and staying keeps everything.
+    await page.keyboard.press('Alt+2');
+    const dialog = page.getByRole('dialog', { name: '本件尚未提交，确定离开？' });
+    await dialog.waitFor();
+    await shot(page, 'intake-leave');
+    await page.keyboard.press('Enter'); // the focused default is 继续填写
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).hash).toBe('#/intake');
+    expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe(RARE_NAME);
+
+    // 清空重来 throws the draft away (after asking).
+    await page.getByRole('button', { name: '清空重来' }).click();
+    await page.getByRole('dialog', { name: '放弃本件，重新开始？' }).getByRole('button', { name: /清空重来/ }).click();
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('counter.intake.draft'))).toBeNull();
+    expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe('');
+  });
+
+  test('a refused submit puts each message beside its field, keeps the form, and a retry reuses the request id', async () => {
+    await page.goto(`${shell.origin}/#/intake`);
+    await chooseItem(page, 'gtgs', ITEM_NAME);
+    await fillPerson(page);
+    await page.keyboard.press('Alt+M');
+    await page.keyboard.press('a');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space'); // M3 missing → 容缺受理
+
+    // The core refusing, as it would for a rule the screen did not know about.
+    const sent: string[] = [];
+    await page.route('**/api/intake.submit', async (route) => {
+      sent.push(String((route.request().postDataJSON() as { clientRequestId: string }).clientRequestId));
+      await route.fulfill({
+        json: {
+          ok: false,
+          error: {
+            code: 'rule_violation',
+            message: '申请人信息与公安核验结果不一致',
+            fieldErrors: [
+              { path: 'applicant.idNumber', message: '该身份证号核验未通过，请核对证件' },
+              { path: 'materials.1.copies', message: '身份证须留存复印件 1 份' },
+              { path: 'decision.deferrals.0.dueDate', message: '补交期限须在 5 个工作日内' },
+              { path: 'channel', message: '受理渠道未登记' },
+            ],
+          },
+        },
+      });
+    });
+    await page.keyboard.press('Control+Enter');
+    await page.getByText('该身份证号核验未通过，请核对证件').waitFor();
+    await page.getByText('身份证须留存复印件 1 份').waitFor();
+    await page.getByText('补交期限须在 5 个工作日内').waitFor();
+    const top = page.getByRole('alert').filter({ hasText: '申请人信息与公安核验结果不一致' }).first();
+    await expect(top.textContent()).resolves.toContain('受理渠道未登记');
+    expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe(RARE_NAME);
+    expect(await page.locator('#ik-applicant\\.idNumber').inputValue()).toBe(ID_NUMBER);
+    await page.locator('#ik-applicant').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'intake-error');
+
+    // Retry: the same clientRequestId goes again, so a case made before a lost answer is not made twice.
+    await page.unroute('**/api/intake.submit');
+    await page.route('**/api/intake.submit', async (route) => {
+      sent.push(String((route.request().postDataJSON() as { clientRequestId: string }).clientRequestId));
+      await route.continue();
+    });
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('case-number').waitFor();
+    await page.unroute('**/api/intake.submit');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+  });
+});

@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../electron/core/clock';
+import { createTestCore, STAFF, type TestCore } from '../../support/core-fixture';
+
+/** A clock the test moves by hand. */
+function manualClock(start: string): Clock & { advance(ms: number): void } {
+  let t = new Date(start).getTime();
+  return { now: () => new Date(t), advance: (ms) => (t += ms) };
+}
+
+let t: TestCore | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+function staffEvents(dataDir: string): string[] {
+  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    return (db.prepare("SELECT type FROM events WHERE stream_type = 'staff' ORDER BY seq").all() as Array<{ type: string }>).map((r) => r.type);
+  } finally {
+    db.close();
+  }
+}
+
+describe('staff sign-in at the window', () => {
+  it('signs in with staff number and PIN, recording who, where and when', async () => {
+    t = await createTestCore();
+    const session = await t.call('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    expect(session).toMatchObject({ state: 'active', staff: { staffNumber: '1001', name: '王芳' } });
+    const signedOut = await t.call('session.signOut', {});
+    expect(signedOut.state).toBe('signed_out');
+    expect(staffEvents(t.dataDir)).toEqual(['staff.signedIn', 'staff.signedOut']);
+  });
+
+  it('says the same thing for an unknown staff number and a wrong PIN', async () => {
+    t = await createTestCore();
+    const unknown = await t.fail('session.signIn', { staffNumber: '9999', pin: '123456' });
+    const wrong = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: '000000' });
+    expect(unknown.code).toBe('sign_in_failed');
+    expect(wrong.code).toBe('sign_in_failed');
+    expect(unknown.message.startsWith('工号或密码错误')).toBe(true);
+    expect(wrong.message).toBe('工号或密码错误，还可尝试 4 次');
+  });
+
+  it('locks the staff member for 5 minutes after 5 wrong PINs, even against the right PIN', async () => {
+    const clock = manualClock('2026-11-23T01:00:00Z');
+    t = await createTestCore({ clock });
+    for (let i = 1; i <= 4; i++) {
+      const err = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: '111111' });
+      expect(err.details.attemptsLeft).toBe(5 - i);
+    }
+    const locked = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: '111111' });
+    expect(locked.code).toBe('staff_locked');
+    expect(locked.details.lockedUntil).toBe('2026-11-23T01:05:00.000Z');
+
+    clock.advance(4 * 60_000);
+    const stillLocked = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    expect(stillLocked.code).toBe('staff_locked');
+    expect(stillLocked.message).toContain('1 分钟');
+
+    // The lock survives a restart: it is in the database, not in memory.
+    t = await t.reopen();
+    const afterRestart = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    expect(afterRestart.code).toBe('staff_locked');
+
+    clock.advance(60_000 + 1);
+    const session = await t.call('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    expect(session.state).toBe('active');
+    // A fresh count after the lock ran out.
+    await t.call('session.signOut', {});
+    const again = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: '111111' });
+    expect(again.details.attemptsLeft).toBe(4);
+  });
+
+  it('pauses (暂离) and resumes only with the PIN; staff calls are refused while paused', async () => {
+    t = await createTestCore();
+    await t.signIn();
+    const paused = await t.call('session.pause', {});
+    expect(paused.state).toBe('paused');
+    const blocked = await t.fail('cases.search', {});
+    expect(blocked.code).toBe('session_paused');
+    const wrong = await t.fail('session.resume', { pin: '999999' });
+    expect(wrong.code).toBe('sign_in_failed');
+    expect(wrong.message).toBe('密码错误，还可尝试 4 次');
+    const resumed = await t.call('session.resume', { pin: STAFF.pin });
+    expect(resumed.state).toBe('active');
+    expect(staffEvents(t.dataDir)).toEqual(['staff.signedIn', 'staff.paused', 'staff.signInFailed', 'staff.resumed']);
+  });
+
+  it('closes a session left open by a crash on the record at the next start', async () => {
+    t = await createTestCore();
+    await t.signIn();
+    t = await t.reopen();
+    expect((await t.call('session.current', {})).state).toBe('signed_out');
+    expect(staffEvents(t.dataDir)).toEqual(['staff.signedIn', 'staff.signedOut']);
+  });
+
+  it('stores the PIN only as a salted scrypt hash', async () => {
+    t = await createTestCore();
+    await t.close();
+    const db = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
+    const row = db.prepare('SELECT pin_hash FROM staff WHERE staff_number = ?').get(STAFF.number) as { pin_hash: string };
+    db.close();
+    expect(row.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    const bytes = fs.readFileSync(path.join(t.dataDir, 'counter.sqlite'));
+    expect(bytes.includes(Buffer.from(STAFF.pin))).toBe(false);
+    t = null;
+  });
+});

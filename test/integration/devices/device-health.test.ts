@@ -1,0 +1,93 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Health } from '../../../electron/contract';
+import { createCore, silentLogger, type Core } from '../../../electron/core';
+import { listSerialPorts } from '../../../electron/core/health/device-probes';
+import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
+import { RESOURCES_DIR } from '../../support/core-fixture';
+import { startPtyPair, type PtyPair } from '../../support/socat';
+
+let core: Core | null = null;
+let pty: PtyPair | null = null;
+let server: net.Server | null = null;
+afterEach(async () => {
+  await core?.close();
+  await pty?.stop();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  core = null;
+  pty = null;
+  server = null;
+});
+
+async function healthUntil(c: Core, done: (h: Health) => boolean, timeoutMs = 10_000): Promise<Health> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const envelope = await c.invoke('app.health', {});
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    const health = envelope.value as Health;
+    if (done(health)) return health;
+    if (Date.now() > deadline) throw new Error(`health did not settle: ${JSON.stringify(health)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const device = (h: Health, id: string) => h.devices.find((d) => d.id === id);
+
+describe('device health in the status bar', () => {
+  it('shows a serial device as connected while its port exists and offline after an unplug, and pushes the change', async () => {
+    const dir = makeTempDir('devices');
+    pty = await startPtyPair(dir);
+    server = net.createServer((socket) => socket.end()).listen(0, '127.0.0.1');
+    await new Promise((r) => server?.once('listening', r));
+    const port = (server.address() as net.AddressInfo).port;
+    const config = writeConfig(dir, {
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 12 },
+      devices: {
+        ratingDevice: { type: 'serial', path: pty.b, baudRate: 9600 },
+        receiptPrinter: { type: 'tcp', host: '127.0.0.1', port, paperWidthMm: 80 },
+        ticketPrinter: null,
+      },
+    });
+    core = await createCore({
+      dataDir: dir,
+      configFile: config,
+      resourcesDir: RESOURCES_DIR,
+      appVersion: 'test',
+      logger: silentLogger,
+      serialPortLister: listSerialPorts,
+      healthIntervalMs: 200,
+    });
+    const pushed: Health[] = [];
+    core.subscribe((e) => {
+      if (e.name === 'health.changed') pushed.push(e.payload);
+    });
+    const up = await healthUntil(core, (h) => device(h, 'ratingDevice')?.state === 'connected' && device(h, 'receiptPrinter')?.state === 'connected');
+    expect(device(up, 'ratingDevice')).toMatchObject({ label: '评价器', endpoint: pty.b });
+    expect(device(up, 'ticketPrinter')).toMatchObject({ state: 'not_configured', label: '排队票打印机' });
+    expect(up.sync).toMatchObject({ state: 'not_configured', pending: 0 });
+    expect(up.database.state).toBe('ok');
+
+    await pty.stop();
+    pty = null;
+    const down = await healthUntil(core, (h) => device(h, 'ratingDevice')?.state === 'offline');
+    expect(device(down, 'ratingDevice')?.detail).toContain('未检测到串口');
+    expect(pushed.some((h) => device(h, 'ratingDevice')?.state === 'offline')).toBe(true);
+  });
+
+  it('shows a network printer that does not answer as offline', async () => {
+    const dir = makeTempDir('devices');
+    const probe = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => probe.once('listening', r));
+    const closedPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const config = writeConfig(dir, {
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 12 },
+      devices: { receiptPrinter: { type: 'tcp', host: '127.0.0.1', port: closedPort } },
+    });
+    core = await createCore({ dataDir: dir, configFile: config, resourcesDir: RESOURCES_DIR, appVersion: 'test', logger: silentLogger, serialPortLister: async () => [], healthIntervalMs: 200 });
+    const h = await healthUntil(core, (x) => device(x, 'receiptPrinter')?.detail !== '正在检测…');
+    expect(device(h, 'receiptPrinter')).toMatchObject({ state: 'offline', endpoint: `127.0.0.1:${closedPort}` });
+  });
+});

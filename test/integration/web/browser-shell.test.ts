@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../../support/browser-shell-process';
+import type { ItemDetail } from '../../../electron/contract';
+import { JQ_WINDOW_12, STAFF } from '../../support/core-fixture';
+import { SOLE_TRADER, intakeArgs } from '../../support/intake-args';
+
+let dataDir: string;
+let shell: RunningShell;
+
+beforeAll(async () => {
+  dataDir = makeTempDir('shell');
+  await addStaff(dataDir, STAFF.number, STAFF.name, STAFF.pin);
+  const config = writeConfig(dataDir, JQ_WINDOW_12);
+  shell = await startShell(['--data-dir', dataDir, '--config', config]);
+});
+afterAll(async () => {
+  if (shell.process.exitCode === null) await shell.stop();
+});
+
+/** A raw request, so the test controls every header (fetch would add and forbid some). */
+function request(options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const url = new URL(shell.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const json = { 'Content-Type': 'application/json' };
+
+describe('the browser shell', () => {
+  it('prints a loopback URL with a random token and binds loopback only', () => {
+    expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{22}$/);
+    expect(shell.output()).toContain(`数据目录: ${dataDir}`);
+  });
+
+  it('serves the app itself without a token, with security headers', async () => {
+    const res = await request({ path: '/' });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<div id="root">');
+    expect(res.body).toContain('Content-Security-Policy');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers 401 to an API call without the token or with a wrong one, and runs nothing', async () => {
+    const none = await request({ method: 'POST', path: '/api/app.windowInfo', headers: json, body: '{}' });
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toEqual({ ok: false, error: { code: 'unauthorized', message: '缺少或错误的访问令牌' } });
+    const wrong = await request({ method: 'POST', path: '/api/session.signIn', headers: { ...json, Authorization: 'Bearer wrong-token-wrong-token' }, body: JSON.stringify({ staffNumber: STAFF.number, pin: STAFF.pin }) });
+    expect(wrong.status).toBe(401);
+    const session = await callApi(shell, 'session.current');
+    expect(session.body).toMatchObject({ ok: true, value: { state: 'signed_out' } });
+  });
+
+  it('answers 404 to anything else, with or without the token', async () => {
+    expect((await request({ path: '/etc/passwd' })).status).toBe(404);
+    expect((await request({ path: '/../package.json' })).status).toBe(404);
+    expect((await request({ path: '/%2e%2e/package.json' })).status).toBe(404);
+    expect((await request({ path: '/api/' })).status).toBe(401);
+    const unknown = await callApi(shell, 'cases.drop', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ ok: false, error: { code: 'unknown_method', message: '未知的调用：cases.drop' } });
+    const get = await request({ path: '/api/app.windowInfo', headers: { Authorization: `Bearer ${shell.token}` } });
+    expect(get.status).toBe(404);
+  });
+
+  it('validates arguments at the boundary: 400 with the field, nothing executed', async () => {
+    const bad = await callApi(shell, 'session.signIn', { staffNumber: 'x', pin: '12' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ ok: false, error: { code: 'invalid_arguments', fieldErrors: [{ path: 'staffNumber' }, { path: 'pin' }] } });
+    const notJson = await request({ method: 'POST', path: '/api/session.current', headers: { ...json, Authorization: `Bearer ${shell.token}` }, body: '{oops' });
+    expect(notJson.status).toBe(400);
+    const notJsonType = await request({ method: 'POST', path: '/api/session.current', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${shell.token}` }, body: '{}' });
+    expect(notJsonType.status).toBe(400);
+  });
+
+  it('refuses a request whose Host header names another site (DNS rebinding)', async () => {
+    const res = await request({ method: 'POST', path: '/api/app.windowInfo', headers: { ...json, Host: 'evil.example:80', Authorization: `Bearer ${shell.token}` }, body: '{}' });
+    expect(res.status).toBe(401);
+  });
+
+  it('sends events only to a WebSocket that gave the token as its first message', async () => {
+    const wsUrl = `${shell.origin.replace('http', 'ws')}/ws`;
+    const intruder = new WebSocket(wsUrl);
+    const intruderClosed = new Promise<number>((resolve) => intruder.on('close', (code) => resolve(code)));
+    const intruderGot: string[] = [];
+    intruder.on('message', (m: Buffer) => intruderGot.push(m.toString()));
+    intruder.on('open', () => intruder.send(JSON.stringify({ type: 'auth', token: 'not-the-token' })));
+    expect(await intruderClosed).toBe(4401);
+
+    const clerk = new WebSocket(wsUrl);
+    const got: Array<{ type: string; name?: string; payload?: unknown }> = [];
+    const ready = new Promise<void>((resolve) =>
+      clerk.on('message', (m: Buffer) => {
+        const message = JSON.parse(m.toString()) as { type: string; name?: string };
+        got.push(message);
+        if (message.type === 'ready') resolve();
+      }),
+    );
+    clerk.on('open', () => clerk.send(JSON.stringify({ type: 'auth', token: shell.token })));
+    await ready;
+    await callApi(shell, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.some((m) => m.type === 'event' && m.name === 'session.changed')).toBe(true);
+    expect(intruderGot).toEqual([]);
+    clerk.close();
+  });
+
+  it('refuses a WebSocket from another origin', async () => {
+    const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}/ws`, { headers: { Origin: 'http://evil.example' } });
+    const outcome = await new Promise<string>((resolve) => {
+      ws.on('open', () => resolve('open'));
+      ws.on('error', () => resolve('refused'));
+    });
+    expect(outcome).toBe('refused');
+  });
+
+  it('closes the database cleanly on SIGTERM, and a second start sees everything the first left', async () => {
+    await callApi(shell, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    const sole = (await callApi(shell, 'catalog.getItem', { code: SOLE_TRADER.code })).body as { value: ItemDetail };
+    const made = await callApi(shell, 'intake.submit', intakeArgs(SOLE_TRADER, sole.value.materials, { received: ['M1', 'M2', 'M3'] }, { kind: 'accept' }));
+    expect(made.status).toBe(200);
+    const caseNumber = (made.body as { value: { caseNumber: string } }).value.caseNumber;
+    const code = await shell.stop();
+    expect(code).toBe(0);
+    expect(shell.output()).toContain('数据库已安全关闭');
+    // A clean close checkpoints the WAL into the database file and removes it.
+    expect(fs.existsSync(path.join(dataDir, 'counter.sqlite-wal'))).toBe(false);
+
+    shell = await startShell(['--data-dir', dataDir, '--config', path.join(dataDir, 'config.json'), '--token', 'fixed-token-for-scripts-0001', '--port', '0']);
+    expect(shell.token).toBe('fixed-token-for-scripts-0001');
+    const info = await callApi(shell, 'app.windowInfo');
+    expect(info.body).toMatchObject({ ok: true, value: { hallCode: 'JQ', windowNumber: 12, demoConfig: false } });
+    // The clerk signed in before the stop was signed out by the stop's restart on the record.
+    const session = await callApi(shell, 'session.current');
+    expect(session.body).toMatchObject({ ok: true, value: { state: 'signed_out' } });
+    await callApi(shell, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    const found = await callApi(shell, 'cases.search', { text: caseNumber });
+    expect(found.body).toMatchObject({ ok: true, value: { rows: [{ caseNumber, status: 'accepted' }] } });
+  });
+});
+
+describe('starting the browser shell with bad input', () => {
+  it('names the bad config field and exits non-zero', async () => {
+    const dir = makeTempDir('badconfig');
+    const file = path.join(dir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify({ hall: { code: 'jq', name: '金桥' }, window: { number: 0 }, extra: 1 }));
+    await expect(startShell(['--data-dir', dir, '--config', file], 30_000)).rejects.toThrow(/hall\.code：大厅代码应为[\s\S]*window\.number：窗口号应为 1–999 的整数[\s\S]*extra/);
+  });
+
+  it('refuses to listen beyond loopback without --allow-remote', async () => {
+    await expect(startShell(['--data-dir', makeTempDir('remote'), '--host', '0.0.0.0'], 30_000)).rejects.toThrow(/--allow-remote/);
+  });
+});

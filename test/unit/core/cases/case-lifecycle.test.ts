@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES, type CaseStatus } from '../../../../electron/contract';
+import { CounterError } from '../../../../electron/contract/errors';
+import type { CaseEvent, CaseEventType } from '../../../../electron/core/cases/case-events';
+import { CASE_EVENT_TYPES } from '../../../../electron/core/cases/case-events';
+import { allowedActions, applyCaseEvent, foldCase } from '../../../../electron/core/cases/case-lifecycle';
+import type { CaseState, ItemSnapshot } from '../../../../electron/core/cases/case-state';
+
+const ITEM: ItemSnapshot = {
+  code: 'C1',
+  version: 1,
+  name: '食品经营许可',
+  department: '区市场监督管理局',
+  caseType: 'promised',
+  legalDays: 10,
+  promisedDays: 5,
+  materials: [
+    { id: 'K', name: '申请书', form: 'original', copies: 1, required: true, key: true, note: null },
+    { id: 'N', name: '健康证明', form: 'copy', copies: 1, required: true, key: false, note: null },
+  ],
+};
+
+let seq = 0;
+function event<T extends CaseEventType>(type: T, payload: Extract<CaseEvent, { type: T }>['payload']): CaseEvent {
+  seq++;
+  return { type, payload, id: `e${seq}`, occurredAt: `2026-11-23T0${seq % 10}:00:00.000Z`, staffId: 's1', hallCode: 'JQ', windowNumber: 12 } as CaseEvent;
+}
+
+const received = () =>
+  event('case.received', {
+    caseNumber: 'JQ-12-20261123-0001',
+    receivedDate: '2026-11-23',
+    item: ITEM,
+    applicant: { kind: 'person', name: '张三', idType: 'resident_id_card', idNumber: '11010519491231002X', mobile: '13812345678', address: '' },
+    agent: null,
+    receipts: [
+      { materialId: 'K', received: true, form: 'original', copies: 1, defective: false, defectNote: '' },
+      { materialId: 'N', received: false, form: null, copies: 0, defective: false, defectNote: '' },
+    ],
+  });
+const accepted = (deferred = false) =>
+  event('case.accepted', {
+    acceptanceDate: '2026-11-23',
+    promisedDueDate: '2026-11-30',
+    legalDueDate: '2026-12-07',
+    promisedDueProvisional: false,
+    legalDueProvisional: false,
+    deferrals: deferred ? [{ materialId: 'N', name: '健康证明', dueDate: '2026-11-27' }] : [],
+  });
+const body: Record<CaseEventType, () => CaseEvent> = {
+  'case.received': received,
+  'case.accepted': () => accepted(),
+  'case.correctionRequested': () => event('case.correctionRequested', { items: [{ materialId: 'N', name: '健康证明', instruction: '补交' }], note: '' }),
+  'case.rejected': () => event('case.rejected', { reasonId: null, reason: '不属于本机关职权', legalBasis: '行政许可法第三十二条' }),
+  'case.materialsSupplemented': () =>
+    event('case.materialsSupplemented', { receipts: [{ materialId: 'N', received: true, form: 'copy', copies: 1, defective: false, defectNote: '' }] }),
+  'case.reviewStarted': () => event('case.reviewStarted', {}),
+  'case.decided': () => event('case.decided', { outcome: 'refused', reason: '不符合条件', legalBasis: '第十二条' }),
+  'case.delivered': () => event('case.delivered', { method: 'window', recipientName: '张三', address: '', trackingNumber: '' }),
+  'case.withdrawn': () => event('case.withdrawn', { reason: '申请人撤回' }),
+  'case.terminated': () => event('case.terminated', { reason: '逾期未补正' }),
+  'case.deadlineRecomputed': () =>
+    event('case.deadlineRecomputed', {
+      promisedDueDate: '2026-12-01',
+      legalDueDate: '2026-12-08',
+      promisedDueProvisional: false,
+      legalDueProvisional: false,
+      previous: { promisedDueDate: '2026-11-30', legalDueDate: '2026-12-07', promisedDueProvisional: true, legalDueProvisional: true },
+      calendarYears: [2027],
+    }),
+};
+
+/** A history that brings a promised case (with a 容缺 deferral where useful) to each status. */
+const PATHS: Record<CaseStatus, () => CaseEvent[]> = {
+  received: () => [received()],
+  correction_requested: () => [received(), body['case.correctionRequested']()],
+  rejected: () => [received(), body['case.rejected']()],
+  accepted: () => [received(), accepted(true)],
+  in_review: () => [received(), accepted(true), body['case.reviewStarted']()],
+  decided: () => [received(), accepted(), body['case.reviewStarted'](), body['case.decided']()],
+  delivered: () => [received(), accepted(), body['case.reviewStarted'](), body['case.decided'](), body['case.delivered']()],
+  withdrawn: () => [received(), body['case.withdrawn']()],
+  terminated: () => [received(), body['case.terminated']()],
+};
+
+/** DOMAIN.md's lifecycle: which event may follow which status. */
+const LEGAL: Record<CaseEventType, readonly CaseStatus[]> = {
+  'case.received': [],
+  'case.accepted': ['received'],
+  'case.correctionRequested': ['received'],
+  'case.rejected': ['received'],
+  'case.materialsSupplemented': ['correction_requested', 'accepted', 'in_review'],
+  'case.reviewStarted': ['accepted'],
+  'case.decided': ['in_review'],
+  'case.delivered': ['decided'],
+  'case.withdrawn': ['received', 'correction_requested', 'accepted', 'in_review'],
+  'case.terminated': ['received', 'correction_requested', 'accepted', 'in_review'],
+  'case.deadlineRecomputed': ['accepted', 'in_review'],
+};
+
+function stateAt(status: CaseStatus): CaseState {
+  const state = foldCase('case-1', PATHS[status]());
+  expect(state.status).toBe(status);
+  return state;
+}
+
+describe('the case lifecycle', () => {
+  for (const status of CASE_STATUSES) {
+    for (const type of CASE_EVENT_TYPES) {
+      const legal = LEGAL[type].includes(status);
+      it(`${legal ? 'allows' : 'refuses'} ${type} on a ${status} case`, () => {
+        const state = stateAt(status);
+        const apply = () => applyCaseEvent(state, body[type]());
+        if (legal) {
+          expect(apply().version).toBe(state.version + 1);
+        } else {
+          expect(apply).toThrow(CounterError);
+          try {
+            apply();
+          } catch (err) {
+            expect((err as CounterError).code).toBe('illegal_transition');
+            expect((err as CounterError).message.length).toBeGreaterThan(4);
+          }
+        }
+      });
+    }
+  }
+
+  it('allows received only as the first event', () => {
+    expect(applyCaseEvent(null, received()).status).toBe('received');
+    expect(() => applyCaseEvent(null, accepted())).toThrow(/不能受理/);
+  });
+
+  it('decides a 即办件 straight from accepted, never a 承诺件', () => {
+    const immediate = { ...ITEM, caseType: 'immediate' as const };
+    const state = foldCase('c', [{ ...received(), payload: { ...(received().payload as object), item: immediate } } as CaseEvent, accepted()]);
+    expect(applyCaseEvent(state, body['case.decided']()).status).toBe('decided');
+    expect(() => applyCaseEvent(stateAt('accepted'), body['case.decided']())).toThrow(/审查/);
+  });
+
+  it('refuses approval while a 容缺 material is outstanding, and allows it once supplemented', () => {
+    const review = stateAt('in_review');
+    const approve = () => event('case.decided', { outcome: 'approved', reason: '', legalBasis: '' });
+    expect(() => applyCaseEvent(review, approve())).toThrow(/容缺/);
+    const supplemented = applyCaseEvent(review, body['case.materialsSupplemented']());
+    expect(supplemented.deferrals[0]?.supplementedAt).not.toBeNull();
+    expect(applyCaseEvent(supplemented, approve()).decision?.outcome).toBe('approved');
+  });
+
+  it('reopens a correction-requested case as received when materials are supplemented', () => {
+    const next = applyCaseEvent(stateAt('correction_requested'), body['case.materialsSupplemented']());
+    expect(next.status).toBe('received');
+    expect(next.receipts.find((r) => r.materialId === 'N')?.received).toBe(true);
+  });
+
+  it('offers exactly the actions the lifecycle allows', () => {
+    expect(allowedActions(stateAt('received'))).toEqual(['decide_intake', 'withdraw', 'terminate']);
+    expect(allowedActions(stateAt('accepted'))).toEqual(['supplement_materials', 'start_review', 'withdraw', 'terminate']);
+    expect(allowedActions(stateAt('decided'))).toEqual(['deliver']);
+    for (const closed of ['rejected', 'delivered', 'withdrawn', 'terminated'] as const) expect(allowedActions(stateAt(closed))).toEqual([]);
+  });
+
+  it('folds the same history to the same state, whatever objects it is given', () => {
+    const history = PATHS.delivered();
+    expect(foldCase('x', history)).toEqual(foldCase('x', JSON.parse(JSON.stringify(history)) as CaseEvent[]));
+  });
+});
