@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentSchema, ApplicantSchema } from './applicant';
-import { CASE_TYPES, MATERIAL_FORMS } from './catalog';
+import { CASE_TYPES, MaterialSchema } from './catalog';
 import { boundedText, IsoDate, requiredText, Uuid } from './common';
 import { RECEIVED_FORMS } from './rules/material-assessment';
 
@@ -233,15 +233,9 @@ export const CaseSearchResultSchema = z.object({
 });
 export type CaseSearchResult = z.infer<typeof CaseSearchResultSchema>;
 
-export const CaseMaterialSchema = z.object({
+/** A material of the case's item version, with its receipt as recorded at the window. */
+export const CaseMaterialSchema = MaterialSchema.omit({ id: true }).extend({
   materialId: z.string(),
-  name: z.string(),
-  form: z.enum(MATERIAL_FORMS),
-  copies: z.number().int(),
-  required: z.boolean(),
-  key: z.boolean(),
-  note: z.string().nullable(),
-  /** The receipt as recorded at the window. */
   received: z.boolean(),
   receivedForm: z.enum(RECEIVED_FORMS).nullable(),
   receivedCopies: z.number().int(),

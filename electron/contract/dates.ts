@@ -17,9 +17,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * was set wrong by an installer must still number today's cases with today's date.
  */
 export function calendarDateIn(timeZone: string, instant: Date = new Date()): string {
+  // Every zone in use changes date only on a whole minute, so one answer per zone and minute.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const cached = lastDates.get(timeZone);
+  if (cached && cached.minute === minute) return cached.date;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
+
+const lastDates = new Map<string, { minute: number; date: string }>();
 
 export const HALL_TIME_ZONE_DEFAULT = 'Asia/Shanghai';

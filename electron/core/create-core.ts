@@ -23,6 +23,7 @@ import {
 } from './cases/case-commands';
 import { loadCaseEvents, loadCaseState } from './cases/case-repository';
 import { searchCases } from './cases/case-search';
+import type { CaseEvent } from './cases/case-events';
 import type { CaseState } from './cases/case-state';
 import { toCaseDetail } from './cases/case-view';
 import { loadCatalogFile, loadRejectionReasonsFile, type RejectionReasonsFile } from './catalog/catalog-file-schema';
@@ -34,6 +35,7 @@ import { loadConfig } from './config/load-config';
 import { createDispatcher, type Handlers } from './dispatcher/dispatcher';
 import { listSerialPorts, type SerialPortLister } from './health/device-probes';
 import { HealthMonitor } from './health/health-monitor';
+import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import { SessionManager } from './staff/session-manager';
 import { staffNames } from './staff/staff-repository';
@@ -95,7 +97,7 @@ function seedFromResources(db: Db, resourcesDir: string, at: string, log: Logger
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
-  const log = options.logger ?? createLogger();
+  const log = options.logger ?? createLogger({ write: logFileWriter(path.join(options.dataDir, 'logs')) });
   const { config, source: configSource } = loadConfig(options.configFile, path.join(options.dataDir, 'config.json'));
   const databasePath = path.join(options.dataDir, DATABASE_FILE);
   const backupDir = path.join(options.dataDir, 'backups');
@@ -154,16 +156,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.healthIntervalMs !== undefined ? { intervalMs: options.healthIntervalMs } : {}),
     });
 
-    const detail = (state: CaseState): CaseDetail => {
-      const events = loadCaseEvents(db, state.id);
+    /** The case as the UI shows it; `history` when the caller already holds all its events. */
+    const detail = (state: CaseState, history: readonly CaseEvent[] | null = null): CaseDetail => {
+      const events = history ?? loadCaseEvents(db, state.id);
       const ids = [state.receivedBy, ...events.flatMap((e) => (e.staffId ? [e.staffId] : []))];
       return toCaseDetail(state, events, staffNames(db, ids));
     };
     /** After a case command committed: tell the UI, and refresh the pending-sync count. */
-    const changed = (state: CaseState): CaseDetail => {
+    const changed = (state: CaseState, history: readonly CaseEvent[] | null = null): CaseDetail => {
       emit({ name: 'case.changed', payload: { caseId: state.id, caseNumber: state.caseNumber, status: state.status } });
       monitor?.refreshPending();
-      return detail(state);
+      return detail(state, history);
     };
     const today = (): string => calendarDateIn(config.timeZone, clock.now());
 
@@ -212,7 +215,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           defaultDeferralDueDate: capped > acceptanceDate ? capped : addWorkingDays(calendar, acceptanceDate, 1).date,
         };
       },
-      'intake.submit': (args, ctx) => changed(submitIntake(cases, args, ctx.staff)),
+      'intake.submit': (args, ctx) => {
+        const { state, history } = submitIntake(cases, args, ctx.staff);
+        return changed(state, history);
+      },
       'cases.search': (args) => searchCases(db, args),
       'cases.get': (args) => {
         const state = loadCaseState(db, args.caseId);
@@ -255,7 +261,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       databasePath,
       config,
       configSource,
-      invoke: (method, args) => dispatch(method, args),
+      async invoke(method, args) {
+        const envelope = await dispatch(method, args);
+        checkpointer.noteActivity();
+        return envelope;
+      },
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -48,7 +48,10 @@ export function dueDatesFor(calendar: WorkCalendar, item: ItemSnapshot, acceptan
 
 type EventBody = { [T in CaseEventType]: { type: T; payload: CaseEventPayloads[T] } }[CaseEventType];
 
-/** Applies event bodies to a state and persists them with the projection; call inside a transaction. */
+/**
+ * Applies event bodies to a state and persists them with the projection; call inside a
+ * transaction. Returns the new state and the events it appended.
+ */
 function commit(
   ctx: CaseCommandContext,
   caseId: string,
@@ -56,8 +59,9 @@ function commit(
   bodies: readonly EventBody[],
   staffId: string | null,
   at: Date,
-): CaseState {
+): { state: CaseState; appended: CaseEvent[] } {
   let state = before;
+  const appended: CaseEvent[] = [];
   for (const body of bodies) {
     const event = {
       ...body,
@@ -68,6 +72,7 @@ function commit(
       windowNumber: ctx.window.windowNumber,
     } as CaseEvent;
     state = { ...applyCaseEvent(state, event), id: caseId };
+    appended.push(event);
     appendEvent(ctx.db, {
       id: event.id,
       streamType: 'case',
@@ -83,21 +88,26 @@ function commit(
   }
   if (!state) throw new Error('commit without events');
   saveCaseProjection(ctx.db, state, before === null ? null : before.version);
-  return state;
+  return { state, appended };
 }
 
 /**
  * 收件 + the intake decision, in one durable transaction: when this returns, the case, its
  * number and its events are on disk (synchronous=FULL), and only then may anything print.
- * A repeated clientRequestId returns the case made the first time.
+ * A repeated clientRequestId returns the case made the first time. `history` is the new case's
+ * whole history (so the answer needs no read-back), or null for such a repeat.
  */
-export function submitIntake(ctx: CaseCommandContext, args: ParsedArgs<'intake.submit'>, staff: OnDuty): CaseState {
+export function submitIntake(
+  ctx: CaseCommandContext,
+  args: ParsedArgs<'intake.submit'>,
+  staff: OnDuty,
+): { state: CaseState; history: CaseEvent[] | null } {
   return ctx.db
-    .transaction((): CaseState => {
+    .transaction((): { state: CaseState; history: CaseEvent[] | null } => {
       const earlier = findCaseIdByRequest(ctx.db, args.clientRequestId);
       if (earlier) {
         const state = loadCaseState(ctx.db, earlier);
-        if (state) return state;
+        if (state) return { state, history: null };
       }
       const found = ctx.items.itemVersion(args.itemCode, args.itemVersion);
       if (!found) throw new CounterError('not_found', '事项不存在，请重新选择', { fieldErrors: [{ path: 'itemCode', message: '事项不存在' }] });
@@ -116,7 +126,7 @@ export function submitIntake(ctx: CaseCommandContext, args: ParsedArgs<'intake.s
       const caseId = newId();
       const caseNumber = takeCaseNumber(ctx.db, caseNumberPrefix(ctx.window.hallCode, ctx.window.windowNumber, today));
       const decision = intakeDecisionEvent(item, receipts, args.decision, today, dueDatesFor(ctx.calendar(), item, today));
-      const state = commit(
+      const { state, appended } = commit(
         ctx,
         caseId,
         null,
@@ -131,7 +141,7 @@ export function submitIntake(ctx: CaseCommandContext, args: ParsedArgs<'intake.s
         now,
       );
       recordIntakeRequest(ctx.db, args.clientRequestId, caseId);
-      return state;
+      return { state, history: appended };
     })
     .immediate();
 }
@@ -156,7 +166,7 @@ function changeCase(
       const now = ctx.clock.now();
       const bodies = build(state, calendarDateIn(ctx.window.timeZone, now), now);
       if (bodies.length === 0) return state;
-      return commit(ctx, caseId, state, bodies, staffId, now);
+      return commit(ctx, caseId, state, bodies, staffId, now).state;
     })
     .immediate();
 }

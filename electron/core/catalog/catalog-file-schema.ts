@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../contract/catalog';
+import { describeIssues } from '../schema-issues';
 
 // The catalog ships with the app and is later replaced from the provincial platform, so every
 // file read here crosses a trust boundary: a wrong time limit moves every deadline computed
@@ -160,21 +161,9 @@ export type RejectionReasonsFile = z.infer<typeof RejectionReasonsFileSchema>;
 export type CodeTableEntry = z.infer<typeof CodeTableEntrySchema>;
 export type CodeTableFile = z.infer<typeof CodeTableFileSchema>;
 
-/** One line per issue, the path written as one would look it up in the JSON: items[3].materials[0].id */
-export function describeSchemaIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-      return `${path === '' ? '(root)' : path}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
 function load<T>(schema: z.ZodType<T>, what: string, json: unknown): T {
   const result = schema.safeParse(json);
-  if (!result.success) throw new Error(`Invalid ${what}: ${describeSchemaIssues(result.error.issues)}`);
+  if (!result.success) throw new Error(`Invalid ${what}: ${describeIssues(result.error.issues)}`);
   return result.data;
 }
 

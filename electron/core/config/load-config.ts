@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 
+import { issuePath } from '../schema-issues';
 import { ConfigSchema, DEMO_CONFIG, type CounterConfig } from './config-schema';
 
 export class ConfigError extends Error {
@@ -9,15 +10,12 @@ export class ConfigError extends Error {
   }
 }
 
-function fieldPath(pathParts: ReadonlyArray<PropertyKey>): string {
-  return pathParts.length === 0 ? '(整个文件)' : pathParts.map(String).join('.');
-}
 
 /** Validates an already-parsed config value; the error names every bad field. */
 export function parseConfig(value: unknown, source: string): CounterConfig {
   const result = ConfigSchema.safeParse(value);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${fieldPath(issue.path)}：${issue.message}`);
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.length === 0 ? '(整个文件)' : issuePath(issue.path)}：${issue.message}`);
   throw new ConfigError(`配置文件 ${source} 有误：\n${lines.join('\n')}`);
 }
 

@@ -92,6 +92,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
         db.pragma(`user_version = ${migration.version}`);
       }).immediate();
     }
+    // SQLite's advice for long-lived connections: refresh the planner's statistics where they
+    // are missing or stale (bounded work), so searches keep choosing good indexes as cases grow.
+    db.pragma('optimize=0x10002');
     return { db, schemaVersion: latest, migratedFrom: found, backupPath };
   } catch (err) {
     db.close();

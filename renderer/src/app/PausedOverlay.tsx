@@ -1,12 +1,11 @@
-import { LockOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, type InputRef } from 'antd';
+import { SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { Pin } from '../../../electron/contract';
 import { useCounter } from '../api/hooks';
 import { errorMessage, splitCallError } from '../shared/call-error';
-import { schemaRule } from '../shared/schema-rule';
 import { formatTimeOfDay } from '../shared/format';
 import { Clock } from './Clock';
+import { PinField } from './PinField';
 import { useSession, useSetSession, useWindowInfo, windowLabel } from './frame-context';
 
 interface ResumeValues {
@@ -85,22 +84,7 @@ export function PausedOverlay() {
             disabled={busy !== null}
             autoComplete="off"
           >
-            <Form.Item
-              name="pin"
-              label="密码"
-              rules={[schemaRule(Pin)]}
-              normalize={(v: string | undefined) => (v ?? '').replace(/\D/g, '')}
-              validateTrigger="onSubmit"
-            >
-              <Input.Password
-                ref={pinRef}
-                size="large"
-                prefix={<LockOutlined />}
-                inputMode="numeric"
-                maxLength={12}
-                placeholder="输入密码恢复服务"
-              />
-            </Form.Item>
+            <PinField inputRef={pinRef} placeholder="输入密码恢复服务" />
             <Button type="primary" htmlType="submit" size="large" block className="form-submit" loading={busy === 'resume'}>
               恢复服务
             </Button>

@@ -1,8 +1,8 @@
-import { IdcardOutlined, LockOutlined } from '@ant-design/icons';
+import { IdcardOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Pin, StaffNumber } from '../../../electron/contract';
+import { StaffNumber } from '../../../electron/contract';
 import { useCounter } from '../api/hooks';
 import { isCallError, sameNameFields, showFieldErrors, splitCallError } from '../shared/call-error';
 import { schemaRule } from '../shared/schema-rule';
@@ -10,13 +10,13 @@ import { formatCalendarDate } from '../shared/format';
 import { DemoConfigBanner } from './DemoConfigBanner';
 import { useSetSession, useWindowInfo, windowLabel } from './frame-context';
 import { HOME_PATH } from './nav';
+import { PinField } from './PinField';
 
 interface SignInValues {
   staffNumber: string;
   pin: string;
 }
 
-const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
 export function SignInScreen() {
   const client = useCounter();
@@ -104,22 +104,7 @@ export function SignInScreen() {
                 }}
               />
             </Form.Item>
-            <Form.Item
-              name="pin"
-              label="密码"
-              rules={[schemaRule(Pin)]}
-              normalize={digitsOnly}
-              validateTrigger="onSubmit"
-            >
-              <Input.Password
-                ref={pinRef}
-                size="large"
-                prefix={<LockOutlined />}
-                inputMode="numeric"
-                maxLength={12}
-                placeholder="6–12 位数字"
-              />
-            </Form.Item>
+            <PinField inputRef={pinRef} placeholder="6–12 位数字" />
             <Button type="primary" htmlType="submit" size="large" block className="form-submit" loading={busy}>
               登录
             </Button>

@@ -9,7 +9,7 @@ export const migration0001: Migration = {
       CREATE TABLE app_meta (
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID;
 
       -- One row per version of an item. A case points at (code, version) and the row is never
       -- changed afterwards, so a case always shows the rules it was accepted under.

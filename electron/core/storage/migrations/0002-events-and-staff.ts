@@ -21,8 +21,10 @@ export const migration0002: Migration = {
 
       -- Every act at the window. seq orders the log for sync; (stream, version) orders one
       -- case's or one staff member's history and makes a concurrent second writer fail loudly.
+      -- No AUTOINCREMENT: rows are never deleted (see the triggers), so a plain rowid already
+      -- only grows, without a sqlite_sequence page written on every commit.
       CREATE TABLE events (
-        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq             INTEGER PRIMARY KEY,
         id              TEXT    NOT NULL UNIQUE,
         stream_type     TEXT    NOT NULL CHECK (stream_type IN ('case', 'staff')),
         stream_id       TEXT    NOT NULL,

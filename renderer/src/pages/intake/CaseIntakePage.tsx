@@ -225,7 +225,7 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
       const orphans = messagesWithoutField(rootRef.current, mapped.fields).filter((m) => !top.includes(m));
       setErrors(mapped.fields);
       setTopError([top, ...orphans].join('；'));
-      if (isCallError(err, 'illegal_transition', 'not_found')) onStale();
+      if (isCallError(err, 'illegal_transition', 'conflict', 'not_found')) onStale();
     } finally {
       busy.current = false;
       setSubmitting(false);
@@ -344,7 +344,7 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
       setErrors(mapped.fields);
       setTopError([top, ...orphans].join('；'));
       // Decided meanwhile (another window, a doubled click): show the case as it now is.
-      if (isCallError(err, 'illegal_transition', 'not_found')) onStale();
+      if (isCallError(err, 'illegal_transition', 'conflict', 'not_found')) onStale();
     } finally {
       busy.current = false;
       setSubmitting(false);

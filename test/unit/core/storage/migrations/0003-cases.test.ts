@@ -14,7 +14,7 @@ describe('migration 0003 cases', () => {
     expect(columns(db, 'case_states')).toEqual(['case_seq', 'state']);
     const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'cases' AND name LIKE 'cases_by_%'").pluck().all();
     expect(indexes).toEqual(
-      expect.arrayContaining(['cases_by_received_date', 'cases_by_applicant_name', 'cases_by_applicant_id_number', 'cases_by_applicant_mobile', 'cases_by_item', 'cases_by_status']),
+      expect.arrayContaining(['cases_by_received_date', 'cases_by_applicant_name', 'cases_by_applicant_id_number', 'cases_by_applicant_mobile', 'cases_by_item', 'cases_by_status', 'cases_by_item_status']),
     );
   });
 

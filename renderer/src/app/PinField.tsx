@@ -1,0 +1,19 @@
+import { LockOutlined } from '@ant-design/icons';
+import { Form, Input, type InputRef } from 'antd';
+import type { Ref } from 'react';
+import { Pin } from '../../../electron/contract';
+import { schemaRule } from '../shared/schema-rule';
+
+const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
+
+/**
+ * The PIN field of the sign-in and the 暂离 screens: digits only (a letter typed by mistake on
+ * a numeric pad is dropped, not sent), checked by the contract's own rule on submit.
+ */
+export function PinField({ inputRef, placeholder }: { inputRef: Ref<InputRef>; placeholder: string }) {
+  return (
+    <Form.Item name="pin" label="密码" rules={[schemaRule(Pin)]} normalize={digitsOnly} validateTrigger="onSubmit">
+      <Input.Password ref={inputRef} size="large" prefix={<LockOutlined />} inputMode="numeric" maxLength={12} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
