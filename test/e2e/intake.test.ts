@@ -179,6 +179,31 @@ describe('受理', () => {
     await page.keyboard.press('F2');
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await search.inputValue()).toBe('');
+
+    // 办件: the new case heads the list; find it by its number and open it from the keyboard.
+    await page.keyboard.press('Alt+2');
+    const caseRow = page.getByRole('row').filter({ hasText: number });
+    await caseRow.waitFor();
+    expect(await caseRow.textContent()).toContain(RARE_NAME);
+    expect(await caseRow.textContent()).toContain('已受理');
+    await screenshot(page, 'intake-6-list');
+    await page.keyboard.press('/');
+    await page.keyboard.type(number);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('row').filter({ hasText: /JQ-12-\d{8}-\d{4}/ }).count()).toBe(1);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+
+    // The case and its timeline: 收件, then 容缺受理 with the deferred material and its due date.
+    const head = page.getByRole('region', { name: '办件概要' });
+    await head.getByText(number).waitFor();
+    await head.getByText(ITEM_NAME).waitFor();
+    const timeline = page.getByRole('complementary', { name: '办理过程' });
+    await timeline.getByText('收件', { exact: true }).waitFor();
+    await timeline.getByText('容缺受理', { exact: true }).waitFor();
+    await timeline.getByText(/容缺：经营场所使用相关文件（产权证明或租赁协议），\d{4}-\d{2}-\d{2} 前补交/).waitFor();
+    await timeline.getByText(/王芳（1001）/).first().waitFor();
+    await screenshot(page, 'intake-7-case');
   });
 
   test('一次性告知补正 when a key material is missing, then 补正 and 受理 on the case page', async () => {
