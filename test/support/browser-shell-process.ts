@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -14,9 +13,7 @@ export function requireBuilt(file: string): string {
   return full;
 }
 
-export function makeTempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `counter-${prefix}-`));
-}
+export { makeTempDir } from './temp-dirs';
 
 export interface WindowConfigFile {
   hall: { code: string; name: string };

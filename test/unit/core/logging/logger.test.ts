@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logFileWriter, pruneLogFiles } from '../../../../electron/core/logging/log-files';
 import { createLogger, maskPersonalNumbers } from '../../../../electron/core/logging/logger';
+import { makeTempDir } from '../../../support/temp-dirs';
 
 describe('logs', () => {
   it('never carry an id number, credit code or mobile number whole', () => {
@@ -18,7 +18,7 @@ describe('logs', () => {
   });
 
   it('go to a daily file in the data folder, readable by the owner only, pruned after 30 days', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logs-'));
+    const dir = makeTempDir('logs');
     for (let d = 1; d <= 35; d++) fs.writeFileSync(path.join(dir, `counter-2026-01-${String(d).padStart(2, '0')}.log`), '');
     const write = logFileWriter(dir, false);
     write('{"message":"hello"}');
