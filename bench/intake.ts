@@ -84,8 +84,6 @@ async function acceptPhase(): Promise<{ accept: Summary; fsync: Summary }> {
   const dataDir = path.join(work, 'accept');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const core = await openCore(dataDir);
-  const hits = await must<Array<{ code: string }>>(core, 'catalog.search', { query: '', limit: 50 });
-  void hits;
   const items: ItemDetail[] = [];
   for (const code of JSON.parse(fs.readFileSync(path.join(root, 'resources/catalog/default-catalog.json'), 'utf8')).items.map((i: { code: string }) => i.code) as string[]) {
     items.push(await must<ItemDetail>(core, 'catalog.getItem', { code }));

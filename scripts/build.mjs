@@ -60,7 +60,8 @@ async function main() {
     process.stdout.write('构建核心与外壳（esbuild）…\n');
     await buildNode();
   }
-  fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());
+  // Only a whole build is "up to date" for ensure-built; a partial one leaves the stamp alone.
+  if (only === undefined) fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());
   process.stdout.write(`构建完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
 }
 

@@ -39,8 +39,11 @@ function withCheckedIdNumber<T extends { idType: IdentityDocumentType; idNumber:
   value: T,
   ctx: z.RefinementCtx,
 ): T {
-  const today = calendarDateIn(HALL_TIME_ZONE_DEFAULT);
-  const result = checkIdentityDocumentNumber(value.idType, value.idNumber, today);
+  // A day of grace on "not born in the future": this schema runs on whatever clock and zone the
+  // caller has (the UI's browser, the core's PC), and a newborn registered just after midnight
+  // must never be refused, while a birth date one day ahead harms nothing.
+  const latestBirthDate = calendarDateIn(HALL_TIME_ZONE_DEFAULT, new Date(Date.now() + 86_400_000));
+  const result = checkIdentityDocumentNumber(value.idType, value.idNumber, latestBirthDate);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: result.message, path: ['idNumber'] });
     return z.NEVER;

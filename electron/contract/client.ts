@@ -13,11 +13,8 @@ export interface Transport {
   subscribe(listener: (name: string, payload: unknown) => void): () => void;
 }
 
-/** The one object the preload exposes on `window.counter`. */
-export interface CounterBridge {
-  invoke(method: string, args: unknown): Promise<Envelope>;
-  subscribe(listener: (name: string, payload: unknown) => void): () => void;
-}
+/** The one object the preload exposes on `window.counter`: a transport by itself. */
+export type CounterBridge = Transport;
 
 export interface CounterClient {
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;

@@ -31,3 +31,12 @@ export function calendarDateIn(timeZone: string, instant: Date = new Date()): st
 const lastDates = new Map<string, { minute: number; date: string }>();
 
 export const HALL_TIME_ZONE_DEFAULT = 'Asia/Shanghai';
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}

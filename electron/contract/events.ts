@@ -18,7 +18,3 @@ export interface CoreEvent<E extends EventName = EventName> {
   payload: EventPayload<E>;
 }
 export type AnyCoreEvent = { [E in EventName]: CoreEvent<E> }[EventName];
-
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
-}

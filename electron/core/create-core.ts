@@ -7,13 +7,14 @@ import { CounterError } from '../contract/errors';
 import type { AnyCoreEvent } from '../contract/events';
 import { IDENTITY_DOCUMENT_LABELS, IDENTITY_DOCUMENT_TYPES } from '../contract/validation';
 import { addWorkingDays, buildWorkCalendar, loadCalendarFile, type WorkCalendar } from './calendar';
-import { loadStoredCalendarYears, mergeCalendarFile } from './calendar/calendar-store';
+import { calendarRevision, loadStoredCalendarYears, mergeCalendarYears } from './calendar/calendar-store';
+import { readMeta, writeMeta } from './storage/app-meta';
 import {
   decide,
   decideIntake,
   deliver,
   dueDatesFor,
-  recomputeProvisionalDeadlines,
+  recomputeOpenDeadlines,
   startReview,
   submitIntake,
   supplementMaterials,
@@ -41,6 +42,7 @@ import { SessionManager } from './staff/session-manager';
 import { staffNames } from './staff/staff-repository';
 import { backupDatabase, pruneBackups } from './storage/backup';
 import type { Db } from './storage/database';
+import { lockDataDir } from './storage/data-dir-lock';
 import { openDatabase } from './storage/open-database';
 import { startWalCheckpointer } from './storage/wal-checkpointer';
 import type { WindowIdentity } from './window-identity';
@@ -76,8 +78,10 @@ function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
 }
 
+const DEADLINES_CALENDAR_KEY = 'deadlines_calendar_revision';
+
 /** First start: the shipped catalog; every start: any newer official holiday schedule shipped with this build. */
-function seedFromResources(db: Db, resourcesDir: string, at: string, log: Logger): number[] {
+function seedFromResources(db: Db, resourcesDir: string, at: string, log: Logger): void {
   return db
     .transaction(() => {
       if (catalogIsEmpty(db)) {
@@ -86,7 +90,7 @@ function seedFromResources(db: Db, resourcesDir: string, at: string, log: Logger
         log.info('default catalog loaded', { ...result });
       }
       const calendar = loadCalendarFile(readJson(path.join(resourcesDir, 'calendar', 'cn-calendar.json')));
-      return mergeCalendarFile(db, calendar, at);
+      mergeCalendarYears(db, calendar.years, at);
     })
     .immediate();
 }
@@ -101,7 +105,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { config, source: configSource } = loadConfig(options.configFile, path.join(options.dataDir, 'config.json'));
   const databasePath = path.join(options.dataDir, DATABASE_FILE);
   const backupDir = path.join(options.dataDir, 'backups');
-  const opened = await openDatabase({ path: databasePath, backupDir, now: () => clock.now() });
+  const lock = lockDataDir(options.dataDir);
+  let opened;
+  try {
+    opened = await openDatabase({ path: databasePath, backupDir, now: () => clock.now() });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const db = opened.db;
   if (opened.backupPath) log.info('backup taken before migration', { file: opened.backupPath, from: opened.migratedFrom });
 
@@ -124,12 +135,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let monitor: HealthMonitor | null = null;
   let dailyBackupTimer: NodeJS.Timeout | null = null;
+  let firstBackupTimer: NodeJS.Timeout | null = null;
   const checkpointer = startWalCheckpointer(db, databasePath, {
     onError: (message) => log.warn('background checkpoint failed', { message }),
   });
   try {
-    const changedYears = seedFromResources(db, options.resourcesDir, clock.now().toISOString(), log);
-    let calendar: WorkCalendar = buildWorkCalendar(loadStoredCalendarYears(db));
+    seedFromResources(db, options.resourcesDir, clock.now().toISOString(), log);
+    const storedYears = loadStoredCalendarYears(db);
+    const calendar: WorkCalendar = buildWorkCalendar(storedYears);
     const catalog = new CatalogService(db, { departments: config.window.departments, itemCodes: config.window.itemCodes });
     const rejectionReasons: RejectionReasonsFile = loadRejectionReasonsFile(
       readJson(path.join(options.resourcesDir, 'intake', 'rejection-reasons.json')),
@@ -140,10 +153,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     sessions.closeSessionLeftOpen();
 
-    const cases: CaseCommandContext = { db, clock, window, calendar: () => calendar, items: catalog };
-    if (changedYears.length > 0) {
-      const recomputed = recomputeProvisionalDeadlines(cases, changedYears);
-      if (recomputed.length > 0) log.info('deadlines recomputed after calendar update', { years: changedYears, cases: recomputed.length });
+    const cases: CaseCommandContext = {
+      db,
+      clock,
+      window,
+      calendar: () => calendar,
+      items: catalog,
+      rejectionReasonIds: new Set(rejectionReasons.reasons.map((r) => r.id)),
+    };
+    // The open cases' deadlines follow the calendar they were last computed with; when the
+    // calendar differs (a newer schedule shipped or synced), they are brought up to date. The
+    // mark is written only after every case is done, so a crash half-way resumes at next start.
+    const revision = calendarRevision(storedYears);
+    if (readMeta(db, DEADLINES_CALENDAR_KEY) !== revision) {
+      const recomputed = recomputeOpenDeadlines(cases);
+      writeMeta(db, DEADLINES_CALENDAR_KEY, revision);
+      if (recomputed.length > 0) log.info('deadlines recomputed after calendar update', { cases: recomputed.length });
     }
 
     monitor = new HealthMonitor({
@@ -201,7 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const version = args.itemVersion ?? catalog.inForce(args.itemCode)?.version;
         if (version === undefined) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
         const item = catalog.itemVersion(args.itemCode, version);
-        if (!item) throw new CounterError('not_found', '事项不存在');
+        if (!item || !catalog.servedHere(item.snapshot)) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
         const acceptanceDate = today();
         const due = dueDatesFor(calendar, item.snapshot, acceptanceDate);
         const deferral = addWorkingDays(calendar, acceptanceDate, config.intake.deferralWorkingDays).date;
@@ -236,14 +261,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const dispatch = createDispatcher(handlers, () => sessions.requireActive(), log);
 
     monitor.start();
+    let closed = false;
     const dailyBackup = async (): Promise<void> => {
+      if (closed) return;
       const label = `daily-${today()}`;
-      const dir = backupDir;
-      const exists = fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith(`-${label}.sqlite`));
+      const exists = fs.existsSync(backupDir) && fs.readdirSync(backupDir).some((f) => f.endsWith(`-${label}.sqlite`));
       if (exists) return;
       try {
-        const file = await backupDatabase(db, dir, label, clock.now());
-        pruneBackups(dir, /-daily-\d{4}-\d{2}-\d{2}\.sqlite$/, DAILY_BACKUPS_KEPT);
+        const file = await backupDatabase(db, backupDir, label, clock.now());
+        pruneBackups(backupDir, /-daily-\d{4}-\d{2}-\d{2}\.sqlite$/, DAILY_BACKUPS_KEPT);
         db.pragma('optimize');
         log.info('daily backup taken', { file });
       } catch (err) {
@@ -253,9 +279,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dailyBackupTimer = setInterval(() => void dailyBackup(), 60 * 60 * 1000);
     dailyBackupTimer.unref();
     // Not at once: the first minutes after start belong to the clerk, not to a copy of the database.
-    setTimeout(() => void dailyBackup(), 5 * 60 * 1000).unref();
+    firstBackupTimer = setTimeout(() => void dailyBackup(), 5 * 60 * 1000);
+    firstBackupTimer.unref();
 
-    let closed = false;
     return {
       dataDir: options.dataDir,
       databasePath,
@@ -274,11 +300,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (closed) return;
         closed = true;
         if (dailyBackupTimer) clearInterval(dailyBackupTimer);
+        if (firstBackupTimer) clearTimeout(firstBackupTimer);
         await monitor?.stop();
         await checkpointer.stop();
         listeners.clear();
         db.pragma('optimize');
         db.close();
+        lock.release();
       },
     };
   } catch (err) {
@@ -286,6 +314,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await monitor?.stop();
     await checkpointer.stop();
     db.close();
+    lock.release();
     throw err;
   }
 }

@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { resolveAssetPath } from '../shell-shared/static-assets';
+
+export { APP_CONTENT_SECURITY_POLICY, contentTypeFor } from '../shell-shared/static-assets';
 
 /**
  * The renderer is served from this one privileged origin (never file://), so "is this our
@@ -66,17 +69,9 @@ export function externalLinkToOpen(url: string): string | null {
   return parsed.href;
 }
 
-/** Characters that must never appear in a decoded path segment served from disk. */
-// NUL truncates paths in native code; '\' is a separator on Windows; ':' makes drive letters
-// (C:) and NTFS alternate data streams (file::$DATA).
-const FORBIDDEN_IN_SEGMENT = /[\\/:\u0000-\u001f]/;
-
 /**
  * Maps `app://counter/<path>` to a file under `rendererDir`, or null when the URL is not ours or
- * could step outside that folder. Each segment is decoded and checked on its own, because the URL
- * parser has already collapsed literal and %2e-encoded dot segments but leaves %2f and %5c alone:
- * decoding the whole path first would turn `..%2f` back into a traversal.
- * Whether the file exists is left to the caller (it answers 404).
+ * could step outside that folder (see resolveAssetPath).
  */
 export function resolveAppAsset(
   requestUrl: string,
@@ -86,79 +81,5 @@ export function resolveAppAsset(
   if (!isAppUrl(requestUrl)) return null;
   const parsed = parse(requestUrl);
   if (parsed === null) return null;
-
-  const pathname = parsed.pathname === '' || parsed.pathname === '/' ? '/index.html' : parsed.pathname;
-  const segments: string[] = [];
-  for (const raw of pathname.slice(1).split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '' || segment === '.' || segment === '..') return null;
-    if (FORBIDDEN_IN_SEGMENT.test(segment)) return null;
-    segments.push(segment);
-  }
-
-  const root = pathApi.resolve(rendererDir);
-  const file = pathApi.resolve(root, ...segments);
-  const relative = pathApi.relative(root, file);
-  // Belt and braces: whatever the checks above missed, the result must still be inside root.
-  if (relative === '' || relative === '..' || relative.startsWith(`..${pathApi.sep}`) || pathApi.isAbsolute(relative)) {
-    return null;
-  }
-  return file;
-}
-
-/**
- * Sent with every page and script we serve. The UI is our own bundle: no inline or foreign
- * script, no plug-ins, no frames, no form posts anywhere. Inline styles stay allowed because
- * the component library injects its CSS-in-JS as <style> elements.
- */
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "media-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
-/**
- * Our own table rather than the OS's: on Windows the registry can map .js to text/plain, and a
- * module script served with that type is refused by Chromium, leaving a white window.
- */
-export function contentTypeFor(filePath: string): string {
-  const extension = path.extname(filePath).toLowerCase();
-  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+  return resolveAssetPath(parsed.pathname, rendererDir, pathApi);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, createCore, DatabaseTooNewError, defaultDataDir, type Core } from '../core';
+import { ConfigError, createCore, DataDirInUseError, DatabaseTooNewError, defaultDataDir, type Core } from '../core';
 import { newAccessToken } from './access-token';
 import { startBrowserShell, type BrowserShell } from './browser-shell-server';
 import { ArgumentError, parseShellArguments, SHELL_USAGE } from './shell-arguments';
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
       appVersion: appVersion(root),
     });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DatabaseTooNewError) {
+    if (err instanceof ConfigError || err instanceof DatabaseTooNewError || err instanceof DataDirInUseError) {
       process.stderr.write(`${err.message}\n`);
       return 78;
     }

@@ -6,9 +6,10 @@ import type { Envelope } from '../contract/envelope';
 import type { CounterErrorPayload } from '../contract/errors';
 import type { Core } from '../core';
 import { bearerToken, tokensMatch } from './access-token';
-import { hostHeaderAllowed } from './host-check';
+import { hostHeaderAllowed, isLoopbackPeer, REMOTE_EVENTS, REMOTE_METHODS } from './host-check';
 import { httpStatusOf } from './http-status';
-import { contentTypeOf, resolveStaticFile } from './static-files';
+import { APP_CONTENT_SECURITY_POLICY, contentTypeFor } from '../shell-shared/static-assets';
+import { resolveStaticFile } from './static-files';
 
 export interface BrowserShellOptions {
   core: Pick<Core, 'invoke' | 'subscribe'>;
@@ -61,8 +62,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop reading but keep the socket: the 413 must still reach the client.
+        req.pause();
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -86,6 +88,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '缺少或错误的访问令牌' }));
       return;
     }
+    if (!isLoopbackPeer(req.socket.remoteAddress) && !REMOTE_METHODS.has(method)) {
+      sendJson(res, 403, errorEnvelope({ code: 'unauthorized', message: '从其他计算机只能读取窗口信息与设备状态' }));
+      return;
+    }
     if (req.method !== 'POST') {
       sendJson(res, 404, errorEnvelope({ code: 'unknown_method', message: '请使用 POST 调用接口' }));
       return;
@@ -96,7 +102,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     const body = await readBody(req);
     if (body === null) {
+      res.setHeader('Connection', 'close');
       sendJson(res, 413, errorEnvelope({ code: 'invalid_arguments', message: '请求体过大' }));
+      req.socket.end();
       return;
     }
     let args: unknown;
@@ -120,7 +128,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const hashed = pathname.startsWith('/assets/');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': contentTypeOf(file),
+      'Content-Type': contentTypeFor(file),
+      'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY,
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') {
@@ -131,7 +140,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 
   const server = http.createServer((req, res) => {
-    if (!hostHeaderAllowed(req.headers.host, port, options.allowRemote)) {
+    if (!hostHeaderAllowed(req.headers.host, port, options.allowRemote, options.host)) {
       sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '不允许的主机名' }));
       return;
     }
@@ -139,7 +148,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const api = /^\/api\/([A-Za-z0-9_.]{1,100})$/.exec(pathname);
     if (api?.[1]) {
       handleApi(req, res, api[1]).catch((err: unknown) => {
-        sendJson(res, 500, errorEnvelope({ code: 'internal', message: `内部错误：${err instanceof Error ? err.message : String(err)}` }));
+        // The detail stays here: an exception's text is for the log, not for the page.
+        process.stderr.write(`browser shell: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        if (!res.headersSent) sendJson(res, 500, errorEnvelope({ code: 'internal', message: '本机服务内部错误，本次操作未完成' }));
       });
       return;
     }
@@ -160,16 +171,16 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const origin = req.headers.origin;
     const sameOrigin = origin === undefined || origin === `http://${req.headers.host ?? ''}`;
-    if (pathname !== '/ws' || !hostHeaderAllowed(req.headers.host, port, options.allowRemote) || !sameOrigin) {
+    if (pathname !== '/ws' || !hostHeaderAllowed(req.headers.host, port, options.allowRemote, options.host) || !sameOrigin) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, !isLoopbackPeer(req.socket.remoteAddress)));
   });
 
   /** The first message must carry the token; until then the socket hears nothing. */
-  function acceptSocket(ws: WebSocket): void {
+  function acceptSocket(ws: WebSocket, remote: boolean): void {
     let unsubscribe: (() => void) | null = null;
     const timer = setTimeout(() => ws.close(4401, 'auth timeout'), AUTH_TIMEOUT_MS);
     ws.once('message', (data) => {
@@ -190,6 +201,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       }
       sockets.add(ws);
       unsubscribe = core.subscribe((event) => {
+        if (remote && !REMOTE_EVENTS.has(event.name)) return;
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event.name, payload: event.payload }));
       });
       ws.send(JSON.stringify({ type: 'ready' }));

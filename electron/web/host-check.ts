@@ -9,11 +9,27 @@ export function isLoopbackAddress(host: string): boolean {
  * name is re-pointed at 127.0.0.1 (DNS rebinding) must not reach the API even with a token
  * it cannot have. With `--allow-remote` the Host is whatever the hall's network calls this PC.
  */
-export function hostHeaderAllowed(hostHeader: string | undefined, port: number, allowRemote: boolean): boolean {
+export function hostHeaderAllowed(hostHeader: string | undefined, port: number, allowRemote: boolean, boundHost = '127.0.0.1'): boolean {
   if (allowRemote) return true;
   if (!hostHeader) return false;
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.trim().toLowerCase());
   if (!match) return false;
   const [, name, portText] = match;
-  return name !== undefined && LOOPBACK_NAMES.has(name) && Number(portText ?? '80') === port;
+  const bound = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
+  return name !== undefined && (LOOPBACK_NAMES.has(name) || name === bound) && Number(portText ?? '80') === port;
 }
+
+/** The socket's peer is this computer. */
+export function isLoopbackPeer(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return plain === '::1' || /^127\.\d+\.\d+\.\d+$/.test(plain);
+}
+
+/**
+ * What another computer may call when the shell listens beyond loopback (--allow-remote, for
+ * a hall screen): the window's name and its health. Signing in, cases and personal data stay
+ * with this PC, whoever holds the token.
+ */
+export const REMOTE_METHODS: ReadonlySet<string> = new Set(['app.windowInfo', 'app.health']);
+export const REMOTE_EVENTS: ReadonlySet<string> = new Set(['health.changed']);

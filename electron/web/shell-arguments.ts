@@ -20,7 +20,7 @@ export const SHELL_USAGE = `用法: npm start -- [选项]
   --port N           浏览器模式的端口（默认：任一空闲端口）
   --token T          固定访问令牌（默认：每次启动随机生成）
   --host ADDR        监听地址（默认 127.0.0.1；非本机地址还须加 --allow-remote）
-  --allow-remote     允许本机以外的浏览器访问（仅用于大厅只读大屏等场合）
+  --allow-remote     允许其他计算机读取窗口信息与设备状态（大厅大屏用；办件与登录仍只限本机）
   --browser          即使有 Electron 也以浏览器模式启动
   --help             显示本说明`;
 

@@ -1,4 +1,4 @@
-import type { Material } from '../catalog';
+import { MATERIAL_FORM_LABELS, type Material } from '../catalog';
 
 export const RECEIVED_FORMS = ['original', 'copy', 'both'] as const;
 export type ReceivedForm = (typeof RECEIVED_FORMS)[number];
@@ -78,7 +78,7 @@ function assessOne(material: Material, receipt: MaterialReceipt): MaterialAssess
     return result('defective', note.length > 0 ? `不符合要求：${note}` : '不符合要求');
   }
   if (!formSatisfies(material.form, receipt.form)) {
-    return result('wrong_form', `应提交${formLabel(material.form)}`);
+    return result('wrong_form', `应提交${MATERIAL_FORM_LABELS[material.form]}`);
   }
   if (receipt.copies < material.copies) {
     return result('short_copies', `应提交 ${material.copies} 份，实收 ${receipt.copies} 份`);
@@ -86,9 +86,6 @@ function assessOne(material: Material, receipt: MaterialReceipt): MaterialAssess
   return result('complete', null);
 }
 
-function formLabel(form: Material['form']): string {
-  return form === 'original' ? '原件' : form === 'copy' ? '复印件' : '原件及复印件';
-}
 
 /**
  * The intake decision rules (DOMAIN.md, Administrative Licensing Law art. 32). Shared by the

@@ -6,6 +6,7 @@
  */
 import type { ValidationResult } from './validation-result';
 import { codePointLength, invalid, precheckIdentifier, valid } from './validation-result';
+import { daysInMonth } from '../dates';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
@@ -20,14 +21,6 @@ export function gb11643CheckCharacter(first17: string): string {
   return CHECK_CHARACTERS.charAt(sum % 11);
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 /** YYYYMMDD → YYYY-MM-DD when it is a real calendar date, otherwise null. */
 function calendarDate(yyyymmdd: string): string | null {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysInMonth } from '../../contract/dates';
 
 // The calendar file ships with the app and later years arrive from the upstream server, so
 // everything here is a trust boundary: a wrong date silently moves every deadline computed
@@ -32,14 +33,7 @@ export function civilFromDays(dayNumber: number): { year: number; month: number;
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+export { daysInMonth, isLeapYear } from '../../contract/dates';
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;

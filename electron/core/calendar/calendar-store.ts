@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
-import { calendarYearSchema, type CalendarFile, type CalendarYear } from './calendar-schema';
+import { calendarYearSchema, type CalendarYear } from './calendar-schema';
 
 export function loadStoredCalendarYears(db: Db): CalendarYear[] {
   const rows = statement(db, 'SELECT body FROM calendar_years ORDER BY year').all() as Array<{ body: string }>;
@@ -44,6 +45,8 @@ export function mergeCalendarYears(db: Db, years: readonly CalendarYear[], at: s
   return changed;
 }
 
-export function mergeCalendarFile(db: Db, file: CalendarFile, at: string): number[] {
-  return mergeCalendarYears(db, file.years, at);
+/** A fingerprint of the whole calendar in force: deadlines computed under another are stale. */
+export function calendarRevision(years: readonly CalendarYear[]): string {
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { IntakeDecision } from '../../contract/cases';
 import type { ParsedArgs } from '../../contract/methods';
 import { calendarDateIn } from '../../contract/dates';
 import { CounterError } from '../../contract/errors';
@@ -12,7 +14,7 @@ import type { CaseEvent, CaseEventPayloads, CaseEventType } from './case-events'
 import { applyCaseEvent, statusProblem } from './case-lifecycle';
 import { caseNumberPrefix, takeCaseNumber } from './case-number';
 import {
-  findCaseIdByRequest,
+  findIntakeRequest,
   loadCaseState,
   recordIntakeRequest,
   saveCaseProjection,
@@ -33,6 +35,16 @@ export interface CaseCommandContext {
   window: WindowIdentity;
   calendar: () => WorkCalendar;
   items: ItemLookup;
+  /** The ids of the shipped 不予受理 reasons a decision may name. */
+  rejectionReasonIds: ReadonlySet<string>;
+}
+
+function refuseUnknownReason(ctx: CaseCommandContext, decision: IntakeDecision): void {
+  if (decision.kind === 'reject' && decision.reasonId !== null && !ctx.rejectionReasonIds.has(decision.reasonId)) {
+    throw new CounterError('invalid_arguments', '不予受理理由不在理由清单中', {
+      fieldErrors: [{ path: 'decision.reasonId', message: '不予受理理由不在理由清单中' }],
+    });
+  }
 }
 
 export function dueDatesFor(calendar: WorkCalendar, item: ItemSnapshot, acceptanceDate: string): DueDates {
@@ -104,9 +116,16 @@ export function submitIntake(
 ): { state: CaseState; history: CaseEvent[] | null } {
   return ctx.db
     .transaction((): { state: CaseState; history: CaseEvent[] | null } => {
-      const earlier = findCaseIdByRequest(ctx.db, args.clientRequestId);
+      // The parsed arguments in schema order: the same submit hashes the same.
+      const argsHash = createHash('sha256').update(JSON.stringify(args)).digest('hex');
+      const earlier = findIntakeRequest(ctx.db, args.clientRequestId);
       if (earlier) {
-        const state = loadCaseState(ctx.db, earlier);
+        if (earlier.argsHash !== argsHash) {
+          throw new CounterError('conflict', '这份受理单已经提交过，内容与这次不同；请查看已生成的办件，或重新开始一份受理单', {
+            details: { caseId: earlier.caseId },
+          });
+        }
+        const state = loadCaseState(ctx.db, earlier.caseId);
         if (state) return { state, history: null };
       }
       const found = ctx.items.itemVersion(args.itemCode, args.itemVersion);
@@ -121,6 +140,7 @@ export function submitIntake(
         throw new CounterError('rule_violation', `本窗口不受理“${item.name}”，请引导申请人至相应窗口`);
       }
       const receipts = normaliseReceipts(item, args.materials, 'materials');
+      refuseUnknownReason(ctx, args.decision);
       const now = ctx.clock.now();
       const today = calendarDateIn(ctx.window.timeZone, now);
       const caseId = newId();
@@ -140,7 +160,7 @@ export function submitIntake(
         staff.staffId,
         now,
       );
-      recordIntakeRequest(ctx.db, args.clientRequestId, caseId);
+      recordIntakeRequest(ctx.db, args.clientRequestId, caseId, argsHash);
       return { state, history: appended };
     })
     .immediate();
@@ -176,6 +196,7 @@ export function decideIntake(ctx: CaseCommandContext, args: ParsedArgs<'cases.de
   return changeCase(ctx, args, staff.staffId, (state, today) => {
     const problem = statusProblem(state, 'case.accepted');
     if (problem) throw problem;
+    refuseUnknownReason(ctx, args.decision);
     return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, dueDatesFor(ctx.calendar(), state.item, today))];
   });
 }
@@ -187,12 +208,13 @@ export function supplementMaterials(
 ): CaseState {
   return changeCase(ctx, args, staff.staffId, (state) => {
     const known = new Set(state.item.materials.map((m) => m.id));
+    const seen = new Set<string>();
     args.materials.forEach((r, i) => {
-      if (!known.has(r.materialId)) {
-        throw new CounterError('invalid_arguments', '该材料不属于本事项', {
-          fieldErrors: [{ path: `materials.${i}.materialId`, message: '该材料不属于本事项' }],
-        });
+      const problem = !known.has(r.materialId) ? '该材料不属于本事项' : seen.has(r.materialId) ? '同一材料重复提交' : null;
+      if (problem) {
+        throw new CounterError('invalid_arguments', problem, { fieldErrors: [{ path: `materials.${i}.materialId`, message: problem }] });
       }
+      seen.add(r.materialId);
     });
     return [{ type: 'case.materialsSupplemented', payload: { receipts: args.materials } }];
   });
@@ -231,18 +253,12 @@ export function terminate(ctx: CaseCommandContext, args: ParsedArgs<'cases.termi
 }
 
 /**
- * After the calendar changed (an official schedule replaced a provisional year): every open
- * case whose deadline was provisional is recomputed from its acceptance date, and the change
- * is recorded on the case as a system event.
+ * After the calendar changed (an official schedule replaced a provisional year, or corrected a
+ * published one): every open case's deadlines are computed again from its acceptance date, and
+ * each one that moved gets a system event saying from what to what.
  */
-export function recomputeProvisionalDeadlines(ctx: CaseCommandContext, years: readonly number[]): CaseState[] {
-  const ids = ctx.db
-    .prepare(
-      `SELECT c.id FROM cases c JOIN case_states s ON s.case_seq = c.seq
-       WHERE c.status IN ('accepted', 'in_review') AND (json_extract(s.state, '$.promisedDueProvisional') = 1 OR json_extract(s.state, '$.legalDueProvisional') = 1)`,
-    )
-    .pluck()
-    .all() as string[];
+export function recomputeOpenDeadlines(ctx: CaseCommandContext): CaseState[] {
+  const ids = ctx.db.prepare(`SELECT id FROM cases WHERE status IN ('accepted', 'in_review')`).pluck().all() as string[];
   const changed: CaseState[] = [];
   for (const id of ids) {
     let recomputed = false;
@@ -258,6 +274,9 @@ export function recomputeProvisionalDeadlines(ctx: CaseCommandContext, years: re
         return [];
       }
       recomputed = true;
+      const last = [due.legalDueDate, state.legalDueDate ?? due.legalDueDate].sort().at(-1) ?? due.legalDueDate;
+      const years: number[] = [];
+      for (let y = Number(state.acceptanceDate.slice(0, 4)); y <= Number(last.slice(0, 4)); y++) years.push(y);
       return [
         {
           type: 'case.deadlineRecomputed',
@@ -269,7 +288,7 @@ export function recomputeProvisionalDeadlines(ctx: CaseCommandContext, years: re
               promisedDueProvisional: state.promisedDueProvisional,
               legalDueProvisional: state.legalDueProvisional,
             },
-            calendarYears: [...years],
+            calendarYears: years,
           },
         },
       ];

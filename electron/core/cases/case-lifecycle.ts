@@ -1,12 +1,11 @@
 import { CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../../contract/cases';
 import { CounterError } from '../../contract/errors';
-import { assessIntake } from '../../contract/rules/material-assessment';
+import { assessIntake, emptyReceipt } from '../../contract/rules/material-assessment';
 import type { CaseEvent, CaseEventType } from './case-events';
 import type { CaseState } from './case-state';
 
 /** States from which the applicant may withdraw and the office may terminate. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'correction_requested', 'accepted', 'in_review'];
-export const FINAL_STATUSES: readonly CaseStatus[] = ['rejected', 'delivered', 'withdrawn', 'terminated'];
 
 /** Which status each event may follow (null: the case does not exist yet). */
 const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
@@ -86,18 +85,7 @@ export function transitionProblem(state: CaseState | null, event: CaseEvent): Co
 
 function mergeReceipts(state: CaseState, update: CaseState['receipts']): CaseState['receipts'] {
   const byId = new Map(update.map((r) => [r.materialId, r]));
-  return state.item.materials.map(
-    (m) =>
-      byId.get(m.id) ??
-      state.receipts.find((r) => r.materialId === m.id) ?? {
-        materialId: m.id,
-        received: false,
-        form: null,
-        copies: 0,
-        defective: false,
-        defectNote: '',
-      },
-  );
+  return state.item.materials.map((m) => byId.get(m.id) ?? state.receipts.find((r) => r.materialId === m.id) ?? emptyReceipt(m.id));
 }
 
 /**

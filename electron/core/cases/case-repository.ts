@@ -1,4 +1,5 @@
 import { applicantIdNumber } from '../../contract/applicant';
+import { CounterError } from '../../contract/errors';
 import { readStream, type StoredEvent } from '../events/event-store';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
@@ -6,8 +7,10 @@ import type { CaseEvent } from './case-events';
 import { isCaseEventType } from './case-events';
 import type { CaseState } from './case-state';
 
-/** Writes the projection row of a case from its state (insert on the first event, update after). */
-/** `previousVersion` null: a new case (insert); otherwise the version the change was based on. */
+/**
+ * Writes the projection row of a case from its state: `previousVersion` null for a new case
+ * (insert), otherwise the version the change was based on (update, refused if it moved).
+ */
 export function saveCaseProjection(db: Db, state: CaseState, previousVersion: number | null): void {
   const params = {
     id: state.id,
@@ -46,7 +49,11 @@ export function saveCaseProjection(db: Db, state: CaseState, previousVersion: nu
   ).get(params) as { seq: number } | undefined;
   // The version check makes a lost update impossible: two writers racing on one case cannot
   // both succeed (the events' unique stream version would also refuse the second).
-  if (!updated) throw new Error(`case ${state.id} changed concurrently (expected version ${String(previousVersion)})`);
+  if (!updated) {
+    throw new CounterError('conflict', `办件 ${state.caseNumber} 同时被另一处修改，请刷新后再操作`, {
+      details: { expectedVersion: previousVersion },
+    });
+  }
   statement(db, 'UPDATE case_states SET state = ? WHERE case_seq = ?').run(json, updated.seq);
 }
 
@@ -70,20 +77,15 @@ export function loadCaseStatesBySeq(db: Db, seqs: readonly number[]): CaseState[
   });
 }
 
-export function findCaseIdByNumber(db: Db, caseNumber: string): string | null {
-  const row = statement(db, 'SELECT id FROM cases WHERE case_number = ?').get(caseNumber) as { id: string } | undefined;
-  return row?.id ?? null;
-}
-
-export function findCaseIdByRequest(db: Db, clientRequestId: string): string | null {
-  const row = statement(db, 'SELECT case_id FROM intake_requests WHERE client_request_id = ?').get(clientRequestId) as
-    | { case_id: string }
+export function findIntakeRequest(db: Db, clientRequestId: string): { caseId: string; argsHash: string } | null {
+  const row = statement(db, 'SELECT case_id, args_hash FROM intake_requests WHERE client_request_id = ?').get(clientRequestId) as
+    | { case_id: string; args_hash: string }
     | undefined;
-  return row?.case_id ?? null;
+  return row ? { caseId: row.case_id, argsHash: row.args_hash } : null;
 }
 
-export function recordIntakeRequest(db: Db, clientRequestId: string, caseId: string): void {
-  statement(db, 'INSERT INTO intake_requests (client_request_id, case_id) VALUES (?, ?)').run(clientRequestId, caseId);
+export function recordIntakeRequest(db: Db, clientRequestId: string, caseId: string, argsHash: string): void {
+  statement(db, 'INSERT INTO intake_requests (client_request_id, case_id, args_hash) VALUES (?, ?, ?)').run(clientRequestId, caseId, argsHash);
 }
 
 /** The stored events of a case, typed for the fold. */

@@ -1,4 +1,5 @@
 import type { CaseSearchResult } from '../../contract/cases';
+import { CounterError } from '../../contract/errors';
 import type { ParsedArgs } from '../../contract/methods';
 import { checkMobileNumber } from '../../contract/validation';
 import type { Db } from '../storage/database';
@@ -50,6 +51,15 @@ export function interpretSearchText(text: string): Partial<Pick<SearchCriteria, 
   return { namePrefix: t };
 }
 
+/** A cursor this search did not hand out would silently restart at page one; say so instead. */
+function cursorOrRefuse(cursor: string | null): SearchCriteria['after'] {
+  const after = decodeCursor(cursor);
+  if (cursor !== null && after === null) {
+    throw new CounterError('invalid_arguments', '翻页位置无效，请重新查询', { fieldErrors: [{ path: 'cursor', message: '翻页位置无效' }] });
+  }
+  return after;
+}
+
 export function toCriteria(args: SearchArgs): SearchCriteria {
   const fromText = interpretSearchText(args.text);
   const mobileField = args.mobile ? checkMobileNumber(args.mobile) : null;
@@ -62,7 +72,7 @@ export function toCriteria(args: SearchArgs): SearchCriteria {
     statuses: args.statuses,
     fromDate: args.fromDate,
     toDate: args.toDate,
-    after: decodeCursor(args.cursor),
+    after: cursorOrRefuse(args.cursor),
     limit: args.limit,
   };
 }
@@ -149,8 +159,11 @@ export function chooseIndex(
 }
 
 /** The SQL of a search: newest first, keyset-paged on (received_date, seq), on the given index. */
-export function buildSearchQuery(c: SearchCriteria, index: IndexName | null): { sql: string; params: unknown[] } {
-  const terms = searchTerms(c);
+export function buildSearchQuery(
+  c: SearchCriteria,
+  index: IndexName | null,
+  terms: readonly Term[] = searchTerms(c),
+): { sql: string; params: unknown[] } {
   // Only the sort key of the matches is selected: the wide state of the rows on the page is read
   // afterwards, so a search that must sort many candidates moves short keys, not JSON.
   const sql =
@@ -162,7 +175,8 @@ export function buildSearchQuery(c: SearchCriteria, index: IndexName | null): { 
 
 export function searchCases(db: Db, args: SearchArgs): CaseSearchResult {
   const criteria = toCriteria(args);
-  const { sql, params } = buildSearchQuery(criteria, chooseIndex(db, criteria, searchTerms(criteria)));
+  const terms = searchTerms(criteria);
+  const { sql, params } = buildSearchQuery(criteria, chooseIndex(db, criteria, terms), terms);
   const keys = db.prepare(sql).all(...params) as Array<{ seq: number; received_date: string }>;
   const page = keys.slice(0, criteria.limit);
   const states = loadCaseStatesBySeq(db, page.map((k) => k.seq));

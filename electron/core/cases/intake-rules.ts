@@ -1,6 +1,6 @@
 import type { IntakeDecision } from '../../contract/cases';
 import { CounterError, type FieldError } from '../../contract/errors';
-import { assessIntake, type MaterialAssessment, type MaterialReceipt } from '../../contract/rules/material-assessment';
+import { assessIntake, emptyReceipt, type MaterialAssessment, type MaterialReceipt } from '../../contract/rules/material-assessment';
 import type { CaseEvent } from './case-events';
 import type { ItemSnapshot } from './case-state';
 
@@ -149,8 +149,5 @@ export function normaliseReceipts(item: ItemSnapshot, receipts: readonly Materia
   if (fieldErrors.length > 0) {
     throw new CounterError('invalid_arguments', fieldErrors[0]?.message ?? '材料清单有误', { fieldErrors });
   }
-  return item.materials.map(
-    (m) =>
-      byId.get(m.id) ?? { materialId: m.id, received: false, form: null, copies: 0, defective: false, defectNote: '' },
-  );
+  return item.materials.map((m) => byId.get(m.id) ?? emptyReceipt(m.id));
 }

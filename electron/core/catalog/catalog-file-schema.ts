@@ -167,8 +167,8 @@ function load<T>(schema: z.ZodType<T>, what: string, json: unknown): T {
   return result.data;
 }
 
-// The loaders take parsed JSON rather than a path so the core stays free of file access: the
-// main process reads the resources folder (or the upstream response) and hands the data in.
+// The loaders take parsed JSON rather than a path: the same checks serve the file shipped in
+// resources/ and, later, the upstream's answer.
 
 /** Validates a catalog file; throws naming the bad fields. */
 export function loadCatalogFile(json: unknown): CatalogFile {

@@ -55,7 +55,7 @@ function toSummary(stored: StoredItem): ItemSummary {
 
 /**
  * The catalog as this window sees it: the items in force that it handles, searchable as the
- * clerk types. Rebuilt whenever the catalog is imported.
+ * clerk types. Call reload() after importing a catalog (the upstream's, with sync).
  */
 export class CatalogService implements ItemLookup {
   private items: StoredItem[] = [];
@@ -88,7 +88,8 @@ export class CatalogService implements ItemLookup {
 
   detail(code: string, version?: number): ItemDetail {
     const stored = version === undefined ? this.byCode.get(code) : loadItemVersion(this.db, code, version);
-    if (!stored) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
+    // An older version is shown for a case's sake, but only of an item this window handles.
+    if (!stored || !servesItem(this.scope, stored.item)) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
     const snapshot = toSnapshot(stored);
     return {
       ...toSummary(stored),

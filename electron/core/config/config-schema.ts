@@ -33,9 +33,15 @@ const DeviceFileEndpointSchema = z
   })
   .strict();
 
-const PrinterSchema = z
-  .discriminatedUnion('type', [SerialEndpointSchema, TcpEndpointSchema, DeviceFileEndpointSchema])
-  .and(z.object({ paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80) }));
+const PaperWidth = { paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: '纸宽应为 58 或 80（毫米）' }).default(80) };
+
+// Each endpoint extended on its own (still strict): an intersection would quietly drop a
+// misspelt field such as "paperWidthMM" and print on the wrong width.
+const PrinterSchema = z.discriminatedUnion('type', [
+  SerialEndpointSchema.extend(PaperWidth),
+  TcpEndpointSchema.extend(PaperWidth),
+  DeviceFileEndpointSchema.extend(PaperWidth),
+]);
 
 const RatingDeviceSchema = SerialEndpointSchema.extend({
   /** RS-485 multi-drop address; 1 on a point-to-point link. */

@@ -42,11 +42,14 @@ async function main(): Promise<void> {
   // large database) is honoured as soon as the core is open, instead of the process being killed.
   let core: Core | null = null;
   let shutdownRequested = false;
-  const shutdown = async (): Promise<void> => {
-    await core?.close();
-    send(port, { kind: 'closed' });
-    process.exit(0);
-  };
+  // Once: a second shutdown message must not exit while the first is still closing the database.
+  let closing: Promise<void> | null = null;
+  const shutdown = (): Promise<void> =>
+    (closing ??= (async () => {
+      await core?.close();
+      send(port, { kind: 'closed' });
+      process.exit(0);
+    })());
   port.on('message', (e) => {
     const parsed = ToCoreMessageSchema.safeParse(e.data);
     if (!parsed.success) return;

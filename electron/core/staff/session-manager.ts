@@ -1,13 +1,14 @@
+import { z } from 'zod';
 import { CounterError } from '../../contract/errors';
 import type { Session } from '../../contract/session';
 import type { Clock } from '../clock';
 import { appendEvent, lastStreamVersion } from '../events/event-store';
 import { newId } from '../ids/new-id';
 import type { Db } from '../storage/database';
-import { statement } from '../storage/statements';
+import { readMeta, writeMeta } from '../storage/app-meta';
 import type { WindowIdentity } from '../window-identity';
 import { DECOY_PIN_HASH, verifyPin } from './pin-hash';
-import { findStaffById, findStaffByNumber, recordFailedAttempts, type StaffRecord } from './staff-repository';
+import { findStaffById, findStaffByNumber, isStaffActive, recordFailedAttempts, type StaffRecord } from './staff-repository';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 5;
@@ -19,11 +20,12 @@ export interface OnDuty {
   name: string;
 }
 
-interface OpenSession {
-  staff: OnDuty;
-  state: 'active' | 'paused';
-  since: string;
-}
+const OpenSessionSchema = z.object({
+  staff: z.object({ staffId: z.string(), staffNumber: z.string(), name: z.string() }),
+  state: z.enum(['active', 'paused']),
+  since: z.string(),
+});
+type OpenSession = z.infer<typeof OpenSessionSchema>;
 
 const OPEN_SESSION_KEY = 'open_session';
 
@@ -34,6 +36,18 @@ const OPEN_SESSION_KEY = 'open_session';
  */
 export class SessionManager {
   private current: OpenSession | null = null;
+  /**
+   * PIN checks run one at a time. Each awaits scrypt; run side by side, two attempts would read
+   * the same failure count (so no lock would ever be set) and a slow resume could overwrite a
+   * sign-in that finished meanwhile.
+   */
+  private pinChecks: Promise<unknown> = Promise.resolve();
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.pinChecks.then(work, work);
+    this.pinChecks = run.catch(() => undefined);
+    return run;
+  }
 
   constructor(
     private readonly db: Db,
@@ -44,15 +58,21 @@ export class SessionManager {
 
   /** At start: a session left open by a crash or a kill is closed on the record. */
   closeSessionLeftOpen(): void {
-    const row = statement(this.db, 'SELECT value FROM app_meta WHERE key = ?').get(OPEN_SESSION_KEY) as
-      | { value: string }
-      | undefined;
-    if (!row) return;
-    const left = JSON.parse(row.value) as OpenSession;
+    const stored = readMeta(this.db, OPEN_SESSION_KEY);
+    if (stored === null) return;
+    let left: OpenSession | null = null;
+    try {
+      left = OpenSessionSchema.parse(JSON.parse(stored));
+    } catch {
+      // Unreadable (written by hand, or by a bug): nobody can be signed out on the record, but
+      // it must not stop the window from starting.
+    }
     this.db
       .transaction(() => {
-        this.record(left.staff.staffId, 'staff.signedOut', { reason: 'app_restart', openSince: left.since });
-        statement(this.db, 'DELETE FROM app_meta WHERE key = ?').run(OPEN_SESSION_KEY);
+        if (left && findStaffById(this.db, left.staff.staffId)) {
+          this.record(left.staff.staffId, 'staff.signedOut', { reason: 'app_restart', openSince: left.since });
+        }
+        writeMeta(this.db, OPEN_SESSION_KEY, null);
       })
       .immediate();
   }
@@ -63,14 +83,25 @@ export class SessionManager {
     return { state, staff: { id: staff.staffId, staffNumber: staff.staffNumber, name: staff.name }, since };
   }
 
-  /** The active staff member, or the typed error the dispatcher returns for `staff` methods. */
+  /**
+   * The active staff member, or the typed error the dispatcher returns for `staff` methods. A
+   * clerk disabled by IT meanwhile is signed out here, on their next act.
+   */
   requireActive(): OnDuty {
     if (!this.current) throw new CounterError('not_signed_in', '请先登录');
     if (this.current.state === 'paused') throw new CounterError('session_paused', '窗口暂离中，请先恢复');
+    if (!isStaffActive(this.db, this.current.staff.staffId)) {
+      this.end('disabled');
+      throw new CounterError('not_signed_in', '该工号已被停用，请联系信息科');
+    }
     return this.current.staff;
   }
 
-  async signIn(staffNumber: string, pin: string): Promise<Session> {
+  signIn(staffNumber: string, pin: string): Promise<Session> {
+    return this.oneAtATime(() => this.checkedSignIn(staffNumber, pin));
+  }
+
+  private async checkedSignIn(staffNumber: string, pin: string): Promise<Session> {
     const staff = findStaffByNumber(this.db, staffNumber);
     const now = this.clock.now();
     if (!staff || !staff.active) {
@@ -101,11 +132,15 @@ export class SessionManager {
   }
 
   signOut(): Session {
+    return this.end('manual');
+  }
+
+  private end(reason: 'manual' | 'disabled'): Session {
     if (!this.current) return this.session();
     const staffId = this.current.staff.staffId;
     this.db
       .transaction(() => {
-        this.record(staffId, 'staff.signedOut', { reason: 'manual' });
+        this.record(staffId, 'staff.signedOut', { reason });
         this.persist(null);
       })
       .immediate();
@@ -124,7 +159,11 @@ export class SessionManager {
     return this.changed(next);
   }
 
-  async resume(pin: string): Promise<Session> {
+  resume(pin: string): Promise<Session> {
+    return this.oneAtATime(() => this.checkedResume(pin));
+  }
+
+  private async checkedResume(pin: string): Promise<Session> {
     const open = this.current;
     if (!open) throw new CounterError('not_signed_in', '请先登录');
     if (open.state === 'active') return this.session();
@@ -133,6 +172,8 @@ export class SessionManager {
     if (!staff) throw new CounterError('not_signed_in', '请重新登录');
     this.refuseIfLocked(staff, now);
     if (!(await verifyPin(pin, staff.pinHash))) throw this.failedAttempt(staff, now, '密码错误');
+    // Signed out (or replaced) while the PIN was being checked: there is nothing left to resume.
+    if (this.current !== open) throw new CounterError('conflict', '窗口状态已变化，请重新登录');
     const next: OpenSession = { staff: open.staff, state: 'active', since: now.toISOString() };
     this.db
       .transaction(() => {
@@ -193,14 +234,7 @@ export class SessionManager {
   }
 
   private persist(next: OpenSession | null): void {
-    if (next) {
-      statement(this.db, 'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-        OPEN_SESSION_KEY,
-        JSON.stringify(next),
-      );
-    } else {
-      statement(this.db, 'DELETE FROM app_meta WHERE key = ?').run(OPEN_SESSION_KEY);
-    }
+    writeMeta(this.db, OPEN_SESSION_KEY, next ? JSON.stringify(next) : null);
   }
 
   /** Called only after the transaction committed, so memory never runs ahead of the disk. */

@@ -43,6 +43,11 @@ export function findStaffById(db: Db, id: string): StaffRecord | null {
   return row ? fromRow(row) : null;
 }
 
+export function isStaffActive(db: Db, id: string): boolean {
+  const row = statement(db, 'SELECT active FROM staff WHERE id = ?').get(id) as { active: number } | undefined;
+  return row?.active === 1;
+}
+
 export function listStaff(db: Db): StaffRecord[] {
   return (statement(db, 'SELECT * FROM staff ORDER BY staff_number').all() as StaffRow[]).map(fromRow);
 }

@@ -13,9 +13,18 @@ function stamp(at: Date): string {
 export async function backupDatabase(db: Db, dir: string, label: string, at: Date): Promise<string> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `counter-${stamp(at)}-${label}.sqlite`);
-  fs.closeSync(fs.openSync(file, 'wx', 0o600));
-  await db.backup(file);
-  fs.chmodSync(file, 0o600);
+  // Written under another name and renamed when complete: a backup cut short by a full disk or
+  // a crash never looks like a good one (nor counts as today's).
+  const partial = `${file}.partial`;
+  fs.closeSync(fs.openSync(partial, 'w', 0o600));
+  try {
+    await db.backup(partial);
+    fs.chmodSync(partial, 0o600);
+    fs.renameSync(partial, file);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
   return file;
 }
 

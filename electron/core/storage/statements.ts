@@ -5,7 +5,8 @@ const cache = new WeakMap<Db, Map<string, BetterSqlite3.Statement>>();
 
 /**
  * A prepared statement for this connection, prepared once. Preparing costs more than running a
- * small statement, and accepting a case runs a dozen of them.
+ * small statement, and accepting a case runs a dozen of them. Shared by every caller of the
+ * same SQL, so callers must not switch its modes (pluck, raw, expand).
  */
 export function statement(db: Db, text: string): BetterSqlite3.Statement {
   let perDb = cache.get(db);

@@ -83,6 +83,10 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
     },
   });
   worker.unref();
+  let exited = false;
+  worker.once('exit', () => {
+    exited = true;
+  });
   worker.on('message', (m: { kind: string; message?: string }) => {
     if (m.kind === 'error') options.onError?.(m.message ?? '');
   });
@@ -96,6 +100,8 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
       Atomics.add(activity, 0, 1);
     },
     stop() {
+      // A worker that already died (its 'error' was reported) will not exit a second time.
+      if (exited) return Promise.resolve();
       return new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
         worker.on('message', (m: { kind: string }) => {

@@ -147,13 +147,23 @@ describe('intake at the window', () => {
     expect(accepted.timeline.map((e) => e.type)).toEqual(['case.received', 'case.correctionRequested', 'case.materialsSupplemented', 'case.accepted']);
   });
 
-  it('records a refusal to accept with its reason and legal basis', async () => {
+  it('records a refusal to accept with its reason and legal basis, from the list or typed', async () => {
     const { t, food } = await start();
+    const unknown = await t.fail(
+      'intake.submit',
+      intakeArgs(FOOD_LICENCE, food.materials, { received: [] }, { kind: 'reject', reasonId: 'made-up', reason: '不属于本机关', legalBasis: '第三十二条' }),
+    );
+    expect(unknown.fieldErrors).toEqual([{ path: 'decision.reasonId', message: '不予受理理由不在理由清单中' }]);
+    const typed = await t.call(
+      'intake.submit',
+      intakeArgs(FOOD_LICENCE, food.materials, { received: [] }, { kind: 'reject', reasonId: null, reason: '申请人不具备经营资格', legalBasis: '《食品经营许可和备案管理办法》第十二条' }),
+    );
+    expect(typed.rejection?.reason).toBe('申请人不具备经营资格');
     const detail = await t.call(
       'intake.submit',
       intakeArgs(FOOD_LICENCE, food.materials, { received: [] }, {
         kind: 'reject',
-        reasonId: 'not-our-authority',
+        reasonId: 'not-competent',
         reason: '申请事项依法不属于本行政机关职权范围',
         legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（二）项',
       }),
@@ -173,6 +183,11 @@ describe('intake at the window', () => {
     expect(again.caseNumber).toBe('JQ-12-20260213-0001');
     const next = await t.call('intake.submit', { ...args, clientRequestId: crypto.randomUUID() });
     expect(next.caseNumber).toBe('JQ-12-20260213-0002');
+    // The same form id with other content (a name corrected after a lost answer) is refused,
+    // rather than quietly answered with the first case.
+    const changed = await t.fail('intake.submit', { ...args, applicant: personApplicant('李四') });
+    expect(changed.code).toBe('conflict');
+    expect(changed.details.caseId).toBe(first.id);
   });
 
   it('stores names with characters outside GBK and the BMP exactly', async () => {

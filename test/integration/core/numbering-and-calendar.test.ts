@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -95,5 +96,31 @@ describe('deadlines on the Chinese calendar', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('finishes recomputing at the next start when the process died after the new schedule was stored', async () => {
+    const clock = clockAt('2026-12-28T02:00:00Z');
+    t = await createTestCore({ clock });
+    await t.signIn();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const c = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    expect(c.promisedDueDate).toBe('2027-01-05');
+    await t.close();
+
+    // The schedule is in the store, but the recompute never ran (the process was killed first).
+    const db = new Database(path.join(t.dataDir, 'counter.sqlite'));
+    const official = { year: 2027, status: 'official', source: '测试用放假安排（非真实通知）', publishedOn: '2026-11-30', holidays: [{ name: '元旦', dates: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'] }], makeUpWorkdays: [] };
+    db.prepare("UPDATE calendar_years SET status = 'official', body = ? WHERE year = 2027").run(JSON.stringify(official));
+    db.close();
+
+    t = await t.reopen();
+    await t.signIn();
+    const after = await t.call('cases.get', { caseId: c.id });
+    expect(after.promisedDueDate).toBe('2027-01-06');
+    expect(after.promisedDueProvisional).toBe(false);
+    // And only once: a further start finds nothing left to do.
+    t = await t.reopen();
+    await t.signIn();
+    expect((await t.call('cases.get', { caseId: c.id })).timeline.filter((e) => e.type === 'case.deadlineRecomputed')).toHaveLength(1);
   });
 });

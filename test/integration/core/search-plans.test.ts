@@ -58,7 +58,6 @@ describe('the search plan over many cases', () => {
     expect(everyWay({ text: '王' }).chosen).toBe('cases_by_received_date');
     expect(everyWay({ text: '欧阳' }).chosen).toBe('cases_by_applicant_name');
     expect(everyWay({ text: '王', statuses: ['in_review'] }).chosen).toBe('cases_by_status');
-    expect(SPARSE_MATCHES).toBeGreaterThan(100);
   });
 
   it('walks the index holding most conditions when all are common', () => {

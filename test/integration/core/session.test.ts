@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../electron/core/clock';
+import { openStaffAdmin } from '../../../electron/core';
 import { createTestCore, STAFF, type TestCore } from '../../support/core-fixture';
 
 /** A clock the test moves by hand. */
@@ -109,5 +110,47 @@ describe('staff sign-in at the window', () => {
     const bytes = fs.readFileSync(path.join(t.dataDir, 'counter.sqlite'));
     expect(bytes.includes(Buffer.from(STAFF.pin))).toBe(false);
     t = null;
+  });
+});
+
+describe('PIN checks under pressure', () => {
+  it('locks after 5 wrong PINs even when they arrive all at once', async () => {
+    t = await createTestCore();
+    const attempts = await Promise.all(Array.from({ length: 12 }, () => t!.raw('session.signIn', { staffNumber: STAFF.number, pin: '111111' })));
+    const codes = attempts.map((e) => (e.ok ? 'ok' : e.error.code));
+    expect(codes.filter((c) => c === 'sign_in_failed')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'staff_locked')).toHaveLength(8);
+    const right = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    expect(right.code).toBe('staff_locked');
+  });
+
+  it('does not let a slow resume undo a sign-in that finished meanwhile', async () => {
+    t = await createTestCore();
+    const admin = await openStaffAdmin(t.dataDir);
+    await admin.add('1002', '李四', '135790');
+    admin.close();
+    await t.signIn();
+    await t.call('session.pause', {});
+    const [resumed, other] = await Promise.all([
+      t.raw('session.resume', { pin: STAFF.pin }),
+      t.raw('session.signIn', { staffNumber: '1002', pin: '135790' }),
+    ]);
+    expect(resumed.ok).toBe(true);
+    expect(other.ok).toBe(true);
+    // One after the other, in the order asked: 王芳 came back, then 李四 took over the window.
+    expect(await t.call('session.current', {})).toMatchObject({ state: 'active', staff: { staffNumber: '1002' } });
+    expect(staffEvents(t.dataDir).slice(-3)).toEqual(['staff.resumed', 'staff.signedOut', 'staff.signedIn']);
+  });
+
+  it('signs out a clerk disabled by IT at their next act', async () => {
+    t = await createTestCore();
+    await t.signIn();
+    const admin = await openStaffAdmin(t.dataDir);
+    admin.setActive(STAFF.number, false);
+    admin.close();
+    const refused = await t.fail('cases.search', {});
+    expect(refused.code).toBe('not_signed_in');
+    expect(refused.message).toContain('停用');
+    expect((await t.call('session.current', {})).state).toBe('signed_out');
   });
 });

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +43,7 @@ function request(options: { method?: string; path: string; headers?: Record<stri
 const json = { 'Content-Type': 'application/json' };
 
 describe('the browser shell', () => {
-  it('prints a loopback URL with a random token and binds loopback only', () => {
+  it('prints a loopback URL with a random token', () => {
     expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{22}$/);
     expect(shell.output()).toContain(`数据目录: ${dataDir}`);
   });
@@ -111,8 +113,13 @@ describe('the browser shell', () => {
     );
     clerk.on('open', () => clerk.send(JSON.stringify({ type: 'auth', token: shell.token })));
     await ready;
+    const sessionEvent = new Promise<void>((resolve) =>
+      clerk.on('message', (m: Buffer) => {
+        if ((JSON.parse(m.toString()) as { name?: string }).name === 'session.changed') resolve();
+      }),
+    );
     await callApi(shell, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
-    await new Promise((r) => setTimeout(r, 300));
+    await sessionEvent;
     expect(got.some((m) => m.type === 'event' && m.name === 'session.changed')).toBe(true);
     expect(intruderGot).toEqual([]);
     clerk.close();
@@ -149,6 +156,49 @@ describe('the browser shell', () => {
     await callApi(shell, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
     const found = await callApi(shell, 'cases.search', { text: caseNumber });
     expect(found.body).toMatchObject({ ok: true, value: { rows: [{ caseNumber, status: 'accepted' }] } });
+  });
+});
+
+/** This machine's first address that is not loopback, to act as "another computer" on the LAN. */
+function lanAddress(): string {
+  const found = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === 'IPv4');
+  if (!found) throw new Error('this test needs a non-loopback IPv4 address');
+  return found.address;
+}
+
+describe('listening beyond loopback', () => {
+  it('answers only loopback when started without --allow-remote', async () => {
+    const lan = lanAddress();
+    const port = new URL(shell.origin).port;
+    const reached = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: lan, port: Number(port) });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+    });
+    expect(reached).toBe('ECONNREFUSED');
+  });
+
+  it('with --allow-remote, lets another computer read the window and its health, and nothing else', async () => {
+    const dir = makeTempDir('remote-ok');
+    const config = writeConfig(dir, JQ_WINDOW_12);
+    const remoteShell = await startShell(['--data-dir', dir, '--config', config, '--host', '0.0.0.0', '--allow-remote']);
+    try {
+      const viaLan = { origin: `http://${lanAddress()}:${new URL(remoteShell.origin).port}`, token: remoteShell.token };
+      expect((await callApi(viaLan, 'app.windowInfo')).status).toBe(200);
+      expect((await callApi(viaLan, 'app.health')).status).toBe(200);
+      const signIn = await callApi(viaLan, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+      expect(signIn.status).toBe(403);
+      expect((await callApi(viaLan, 'cases.search', {})).status).toBe(403);
+      // The same calls from this computer are the clerk's, as always.
+      expect((await callApi(remoteShell, 'session.current')).status).toBe(200);
+    } finally {
+      expect(await remoteShell.stop()).toBe(0);
+    }
   });
 });
 

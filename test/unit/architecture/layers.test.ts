@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-type Layer = 'contract' | 'core' | 'main' | 'preload' | 'web' | 'cli' | 'renderer';
+type Layer = 'contract' | 'core' | 'main' | 'preload' | 'web' | 'cli' | 'shell-shared' | 'renderer';
 
 const LAYER_DIRS: Record<Layer, string> = {
   contract: 'electron/contract',
@@ -14,6 +14,7 @@ const LAYER_DIRS: Record<Layer, string> = {
   preload: 'electron/preload',
   web: 'electron/web',
   cli: 'electron/cli',
+  'shell-shared': 'electron/shell-shared',
   renderer: 'renderer/src',
 };
 /** The core's doors: the core itself, and the pure path helpers a shell needs before starting it. */
@@ -61,10 +62,11 @@ function importsOf(file: string): Import[] {
 const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer | 'core-entry'>> = {
   contract: ['contract'],
   core: ['core', 'contract'],
-  main: ['main', 'contract', 'core-entry'],
+  main: ['main', 'contract', 'core-entry', 'shell-shared'],
   preload: ['preload', 'contract'],
-  web: ['web', 'contract', 'core-entry'],
+  web: ['web', 'contract', 'core-entry', 'shell-shared'],
   cli: ['cli', 'contract', 'core-entry'],
+  'shell-shared': ['shell-shared'],
   renderer: ['renderer', 'contract'],
 };
 

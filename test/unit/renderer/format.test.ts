@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   clockTime,
-  daysBetween,
   formatCalendarDate,
   formatInstant,
   formatInstantShort,
   formatTimeOfDay,
+  weekdayOf,
 } from '../../../renderer/src/shared/format';
 
 describe('times are shown in the hall time zone, whatever the PC is set to', () => {
@@ -41,10 +41,14 @@ describe('calendar dates', () => {
     expect(formatCalendarDate('2027-02-06', true)).toBe('2027年2月6日 星期六');
   });
 
-  it('counts and shifts whole days across month and year ends', () => {
+  it('shifts whole days across month and year ends', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-    expect(daysBetween('2026-11-24', '2026-12-01')).toBe(7);
-    expect(daysBetween('2026-12-01', '2026-11-24')).toBe(-7);
+  });
+
+  it('names the weekday the way a due date is told', () => {
+    expect(weekdayOf('2026-11-24')).toBe('周二');
+    expect(weekdayOf('2026-11-29')).toBe('周日');
+    expect(weekdayOf('not a date')).toBe('');
   });
 });

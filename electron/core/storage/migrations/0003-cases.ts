@@ -57,9 +57,11 @@ export const migration0003: Migration = {
       CREATE INDEX cases_by_applicant_mobile ON cases (applicant_mobile);
 
       -- The UI's id for one intake form: a repeated submit returns the case already made.
+      -- args_hash: the same id with different content is a mistake to refuse, not a repeat.
       CREATE TABLE intake_requests (
         client_request_id  TEXT PRIMARY KEY,
-        case_id            TEXT NOT NULL REFERENCES cases (id)
+        case_id            TEXT NOT NULL REFERENCES cases (id),
+        args_hash          TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
     `);
   },
