@@ -139,6 +139,27 @@ describe('app frame (configured window)', () => {
     await visible(page.getByRole('banner').getByText('王芳'));
   });
 
+  it('gives the cursor back to the field the clerk was typing in when the window resumes', async () => {
+    await page.keyboard.press('Alt+1');
+    const name = page.locator('#ik-applicant\\.name');
+    await name.click();
+    await page.keyboard.insertText('李雷');
+    await page.keyboard.press('Control+L');
+    const lock = page.getByRole('dialog', { name: '12号窗口 暂停服务' });
+    await visible(lock);
+    // Behind the lock nothing has the focus: the PIN field has it.
+    expect(await name.evaluate((el) => el === document.activeElement)).toBe(false);
+
+    await page.keyboard.type(PIN);
+    await page.keyboard.press('Enter');
+    await lock.waitFor({ state: 'hidden' });
+    await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await name.inputValue()).toBe('李雷');
+    // Typing goes on where it stopped.
+    await page.keyboard.insertText('明');
+    expect(await name.inputValue()).toBe('李雷明');
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -1,8 +1,11 @@
 /**
- * 办件 end to end: the list and the case page as a clerk uses them from the keyboard — find a
- * case by the applicant's name, open it, take it through 审查 and a 不予许可 decision with the
- * reasons the law requires, and record a 容缺 material brought in later. Cases are made through
- * the API first (the intake page has its own test). Real browser shell, core and Chromium.
+ * 办件 end to end: the list and the case page. From the keyboard: `/` to search by the
+ * applicant's name, ↓ and Enter to open the case, Esc back to the list, and Enter to go on with
+ * the next step, which has the focus after each action. With the mouse: the first action on a
+ * case and the fields inside the dialogs. Along the way: 审查, a 不予许可 decision with the reasons
+ * the law requires, a 容缺 material brought in later, and a dialog whose case changed while it
+ * was open. Cases are made through the API first (the intake page has its own test). Real
+ * browser shell, core and Chromium.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -75,6 +78,10 @@ async function visible(locator: ReturnType<Page['getByText']>): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
+function isFocused(locator: ReturnType<Page['getByText']>): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
 describe('cases list and case page', () => {
   let shell: RunningShell;
   let browser: Browser;
@@ -137,6 +144,16 @@ describe('cases list and case page', () => {
   });
 
   const caseRows = () => page.getByRole('row').filter({ hasText: /JQ-12-\d{8}-\d{4}/ });
+  const head = () => page.getByRole('region', { name: '办件概要' });
+  const caseIdInUrl = () => /#\/cases\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+
+  /** The case's own refresh ends, whatever refreshes an action's events set off. */
+  async function refreshSettles(): Promise<void> {
+    const refresh = page.getByRole('button', { name: /刷新/ });
+    await expect
+      .poll(() => refresh.evaluate((el) => el.classList.contains('ant-btn-loading')), { timeout: 5_000 })
+      .toBe(false);
+  }
 
   it('lists the cases newest first, with status and masked ID numbers', async () => {
     await page.goto(shell.url);
@@ -182,18 +199,21 @@ describe('cases list and case page', () => {
     await page.getByRole('button', { name: '隐藏号码' }).click();
   });
 
-  it('starts the review after confirming', async () => {
+  it('starts the review after confirming, then has the next step focused and the refresh at rest', async () => {
     const head = page.getByRole('region', { name: '办件概要' });
     await head.getByRole('button', { name: '进入审查' }).click();
     const confirm = page.getByRole('dialog').filter({ hasText: '进入审查？' });
     await confirm.getByRole('button', { name: '进入审查' }).click();
     await visible(head.getByText('审查中'));
     await visible(page.getByRole('complementary', { name: '办理过程' }).getByText('进入审查'));
+    await expect.poll(() => isFocused(head.getByRole('button', { name: '作出决定' }))).toBe(true);
+    await refreshSettles();
   });
 
   it('refuses the licence only with a reason and a legal basis, each asked for beside its field', async () => {
     const head = page.getByRole('region', { name: '办件概要' });
-    await head.getByRole('button', { name: '作出决定' }).click();
+    // The next step has the focus: Enter opens it.
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: '作出决定' });
     await dialog.getByText('不予许可', { exact: true }).click();
     await dialog.getByRole('button', { name: '确认决定' }).click();
@@ -208,6 +228,8 @@ describe('cases list and case page', () => {
     await visible(page.getByText('申请人在领取失业保险金期间已重新就业').first());
     // The next step the core allows is delivery, and nothing else.
     expect(await head.getByRole('group', { name: '办理操作' }).getByRole('button').allTextContents()).toEqual(['送达']);
+    await expect.poll(() => isFocused(head.getByRole('button', { name: '送达' }))).toBe(true);
+    await refreshSettles();
     await screenshot(page, 'case-detail');
   });
 
@@ -234,8 +256,71 @@ describe('cases list and case page', () => {
     await dialog.waitFor({ state: 'hidden' });
     await visible(page.getByText('已全部补交'));
     await visible(page.getByRole('complementary', { name: '办理过程' }).getByText('补交材料'));
-    // Nothing more to supplement, so the action is gone.
+    // Nothing more to supplement, so the action is gone; the next step has the focus instead.
     expect(await head.getByRole('button', { name: '补交容缺材料' }).count()).toBe(0);
+    await expect.poll(() => isFocused(head.getByRole('button', { name: '进入审查' }))).toBe(true);
+    await refreshSettles();
+  });
+
+  it('refuses a dialog whose case changed while it was open, and shows the case as it now is', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByLabel('搜索办件').fill('金桥区晨光餐饮管理有限公司');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => caseRows().count()).toBe(1);
+    await caseRows().first().click();
+    await visible(head().getByText('公司变更登记'));
+    await visible(head().getByText('待补正'));
+
+    await head().getByRole('button', { name: '撤回申请' }).click();
+    const dialog = page.getByRole('dialog', { name: '撤回申请' });
+    await dialog.getByLabel('原因').fill('申请人书面申请撤回');
+    // Meanwhile another window takes in the 补正 materials; this page follows, the dialog must not.
+    const id = caseIdInUrl();
+    const before = await api<{ version: number; materials: Array<{ materialId: string; form: Material['form']; copies: number }> }>(
+      shell,
+      'cases.get',
+      { caseId: id },
+    );
+    await api(shell, 'cases.supplementMaterials', {
+      caseId: id,
+      expectedVersion: before.version,
+      materials: before.materials.map((m) => ({
+        materialId: m.materialId,
+        received: true,
+        form: m.form === 'original_and_copy' ? 'both' : m.form,
+        copies: m.copies,
+        defective: false,
+        defectNote: '',
+      })),
+    });
+    await visible(head().getByText('已收件'));
+
+    await dialog.getByRole('button', { name: '确认撤回' }).click();
+    await visible(dialog.getByText(/该办件已有新的办理记录，页面已显示最新内容/));
+    expect(await dialog.getByRole('button', { name: '确认撤回' }).isDisabled()).toBe(true);
+    expect(await dialog.getByLabel('原因').inputValue()).toBe('申请人书面申请撤回');
+    await screenshot(page, 'case-conflict');
+    expect((await api<{ status: string }>(shell, 'cases.get', { caseId: id })).status).toBe('received');
+    // Chromium logs the refusal (HTTP 409) as a console error: that one was meant.
+    const conflictLogged = () => pageErrors.findIndex((e) => e.includes('status of 409 (Conflict)'));
+    await expect.poll(conflictLogged).toBeGreaterThanOrEqual(0);
+    pageErrors.splice(conflictLogged(), 1);
+    await dialog.getByRole('button', { name: '返回办件' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // On the case as it now is, the withdrawal goes through and its reason is shown.
+    await head().getByRole('button', { name: '撤回申请' }).click();
+    await dialog.getByLabel('原因').fill('申请人书面申请撤回');
+    await dialog.getByRole('button', { name: '确认撤回' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(head().getByText('已撤回'));
+    const closed = page.locator('.section-closed');
+    await visible(closed.getByText('申请人已撤回'));
+    await visible(closed.getByText('原因：申请人书面申请撤回'));
+    await visible(closed.getByText(/经办人 王芳（1001）/));
+    // Nothing is left to do on a closed case: the clerk is on its number.
+    await expect.poll(() => isFocused(head().locator('.case-number'))).toBe(true);
+    await refreshSettles();
   });
 
   it('raised no errors in the page', () => {

@@ -34,12 +34,18 @@ async function api<T>(shell: RunningShell, method: string, args: unknown): Promi
   return body.value;
 }
 
-/** Brings a part of the page into view and lets antd's short transitions end before the picture. */
+/** Brings a part of the page into view and waits for antd's transitions to end before the picture. */
 async function shot(p: Page, name: string, sectionId?: string): Promise<void> {
   if (sectionId) await p.locator(`#${sectionId}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await p.waitForTimeout(350);
+  // Endless ones (a skeleton's shimmer) never end, so only those with an end are waited for.
+  await p.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
   await screenshot(p, name);
 }
+
+const DRAFT_KEY = 'counter.intake.draft';
+const storedDraft = (p: Page) => p.evaluate((key) => sessionStorage.getItem(key), DRAFT_KEY);
 
 let shell: RunningShell;
 let browser: Browser;
@@ -82,6 +88,7 @@ beforeAll(async () => {
   const dir = makeTempDir('intake-e2e');
   const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
   await addStaff(dir, '1001', '王芳', '123456');
+  await addStaff(dir, '1002', '李娜', '654321');
   shell = await startShell(['--data-dir', dir, '--config', config]);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -157,7 +164,7 @@ describe('受理', () => {
     await shot(page, 'intake-5-result');
 
     // The draft is gone once the case is made.
-    expect(await page.evaluate(() => sessionStorage.getItem('counter.intake.draft'))).toBeNull();
+    expect(await storedDraft(page)).toBeNull();
 
     // What was stored is exactly what was typed.
     const number = (await caseNumber.textContent())?.trim() ?? '';
@@ -282,7 +289,7 @@ describe('受理', () => {
     // 清空重来 throws the draft away (after asking).
     await page.getByRole('button', { name: '清空重来' }).click();
     await page.getByRole('dialog', { name: '放弃本件，重新开始？' }).getByRole('button', { name: /清空重来/ }).click();
-    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('counter.intake.draft'))).toBeNull();
+    await expect.poll(() => storedDraft(page)).toBeNull();
     expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe('');
   });
 
@@ -338,5 +345,100 @@ describe('受理', () => {
     await page.unroute('**/api/intake.submit');
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe(sent[0]);
+  });
+
+  test('while another item is loading or failed to load, nothing is submitted against the previous one', async () => {
+    await page.reload();
+    await chooseItem(page, 'gtgs', ITEM_NAME);
+    await page.keyboard.press('Alt+M');
+    await page.keyboard.press('a'); // all received
+    const confirm = page.getByRole('button', { name: '确认受理' });
+    await expect.poll(() => confirm.isEnabled()).toBe(true);
+    const submits: unknown[] = [];
+    await page.route('**/api/intake.submit', async (route) => {
+      submits.push(route.request().postDataJSON());
+      await route.continue();
+    });
+    const search = page.getByRole('combobox', { name: '搜索事项' });
+    const chooseOther = async () => {
+      await page.keyboard.press('Alt+S');
+      await page.keyboard.type('公司变更');
+      await page.getByRole('option', { name: /公司变更登记/ }).first().waitFor();
+      await search.press('Enter');
+    };
+
+    // The next item's details cannot be read: the form has no item, whatever it had before.
+    await page.route('**/api/catalog.getItem', (route) =>
+      route.fulfill({ json: { ok: false, error: { code: 'internal', message: '事项目录读取出错' } } }),
+    );
+    await chooseOther();
+    await page.getByText('事项详情读取失败：事项目录读取出错').waitFor();
+    await expect.poll(() => confirm.isDisabled()).toBe(true);
+    await page.locator('#ik-no-item').getByText('事项详情读取失败，请重新选择事项').waitFor();
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('alert').filter({ hasText: '请先选择要受理的事项' }).waitFor();
+    await page.keyboard.press('Escape'); // the search list opened with the focus; the card is under it
+    await shot(page, 'intake-item-failed');
+    await page.unroute('**/api/catalog.getItem');
+
+    // Back to the item the form was filled for: its ticks are all still there.
+    await page.keyboard.press('Alt+S');
+    await page.keyboard.type('gtgs');
+    await page.getByRole('option', { name: new RegExp(ITEM_NAME) }).first().waitFor();
+    await search.press('Enter');
+    await page.getByText('必需材料 3 项：已齐 3').waitFor();
+    await expect.poll(() => confirm.isEnabled()).toBe(true);
+
+    // The next item still loading: no item either, until it is there.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/catalog.getItem', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await chooseOther();
+    await page.locator('#ik-no-item').getByText('事项详情尚在读取，请稍候').waitFor();
+    expect(await page.getByRole('button', { name: /^确认/ }).isDisabled()).toBe(true);
+    await page.keyboard.press('Control+Enter');
+    release();
+    await page.getByLabel('已选事项').getByText('公司变更登记').waitFor();
+    await page.unroute('**/api/catalog.getItem');
+    await page.unroute('**/api/intake.submit');
+    // Nothing ticked for the new item: the old ticks went with the old item.
+    await page.getByText(/必需材料 \d+ 项：已齐 0/).waitFor();
+    expect(submits).toEqual([]);
+  });
+
+  test('an unsent form stays with its clerk: the next clerk to sign in starts on an empty one', async () => {
+    await page.reload();
+    const search = page.getByRole('combobox', { name: '搜索事项' });
+    await search.waitFor();
+    const name = page.locator('#ik-applicant\\.name');
+    await name.fill(RARE_NAME);
+    await expect.poll(() => storedDraft(page)).not.toBeNull();
+    const left = (await storedDraft(page)) ?? '';
+
+    // 王芳 steps away; 李娜 takes the window over from the lock screen.
+    await page.keyboard.press('Control+L');
+    const lock = page.getByRole('dialog', { name: '12号窗口 暂停服务' });
+    await lock.getByRole('button', { name: '切换工作人员' }).click();
+    await page.getByText('工作人员登录').waitFor();
+    expect(await storedDraft(page)).toBeNull();
+    await page.getByLabel('工号').fill('1002');
+    await page.getByLabel('密码').fill('654321');
+    await page.keyboard.press('Enter');
+    await page.getByRole('banner').getByText('李娜').waitFor();
+    await search.waitFor();
+    expect(await search.inputValue()).toBe('');
+    expect(await name.inputValue()).toBe('');
+    expect(await page.getByText(/已恢复未提交的受理内容/).count()).toBe(0);
+
+    // However the draft got here, one left by another clerk is dropped, not shown.
+    await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [DRAFT_KEY, left] as const);
+    await page.reload();
+    await search.waitFor();
+    await expect.poll(() => storedDraft(page)).toBeNull();
+    expect(await name.inputValue()).toBe('');
+    expect(await page.getByText(/已恢复未提交的受理内容/).count()).toBe(0);
   });
 });

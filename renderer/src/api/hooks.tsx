@@ -53,35 +53,47 @@ export interface Query<T> {
   reload: () => void;
 }
 
-/** Calls a method when mounted and whenever `args` (compared as JSON) change. */
+interface Answer<T> {
+  /** The arguments (as JSON) and the reload it answers. */
+  key: string;
+  generation: number;
+  data: T | undefined;
+  error: CounterCallError | Error | undefined;
+}
+
+/**
+ * Calls a method when mounted and whenever `args` (compared as JSON) change. Data and error are
+ * given only for the current arguments: while item B loads, item A's answer must not be shown as
+ * B's. A reload of the same arguments keeps the previous answer on screen until the new one comes.
+ */
 export function useQuery<M extends MethodName>(method: M, args: MethodArgs<M> | null): Query<MethodResult<M>> {
   const client = useCounter();
-  const [data, setData] = useState<MethodResult<M>>();
-  const [error, setError] = useState<CounterCallError | Error>();
-  const [loading, setLoading] = useState(args !== null);
+  const [answer, setAnswer] = useState<Answer<MethodResult<M>>>();
   const [generation, setGeneration] = useState(0);
   const key = args === null ? null : JSON.stringify(args);
   useEffect(() => {
     if (key === null) return;
     let live = true;
-    setLoading(true);
-    client
-      .call(method, JSON.parse(key) as MethodArgs<M>)
-      .then((value) => {
+    client.call(method, JSON.parse(key) as MethodArgs<M>).then(
+      (data) => {
+        if (live) setAnswer({ key, generation, data, error: undefined });
+      },
+      (err: unknown) => {
         if (!live) return;
-        setData(value);
-        setError(undefined);
-      })
-      .catch((err: unknown) => {
-        if (live) setError(err instanceof Error ? err : new Error(String(err)));
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
+        const error = err instanceof Error ? err : new Error(String(err));
+        setAnswer((previous) => ({ key, generation, data: previous?.key === key ? previous.data : undefined, error }));
+      },
+    );
     return () => {
       live = false;
     };
   }, [client, method, key, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data, error, loading, reload };
+  const current = key !== null && answer?.key === key ? answer : undefined;
+  return {
+    data: current?.data,
+    error: current?.error,
+    loading: key !== null && current?.generation !== generation,
+    reload,
+  };
 }

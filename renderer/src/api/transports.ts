@@ -1,4 +1,4 @@
-import type { CounterBridge, Envelope, Transport } from '../../../electron/contract';
+import { EnvelopeSchema, type CounterBridge, type Envelope, type Transport } from '../../../electron/contract';
 
 /** `refused`: the shell answered but did not take our token (it was restarted with a new one). */
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
@@ -21,6 +21,13 @@ export function ipcTransport(bridge: CounterBridge): ObservableTransport {
 function lost(message: string): Envelope {
   return { ok: false, error: { code: 'unavailable', message } };
 }
+
+/**
+ * A call the shell has not answered by then is given up: a hung shell must not leave the form
+ * disabled under a spinner all day. Long enough for a slow disk's fsync, and every call that
+ * makes a case carries a clientRequestId, so a retry after giving up cannot make a second one.
+ */
+const CALL_TIMEOUT_MS = 30_000;
 
 /**
  * The browser shell: calls are POST /api/<method> with the token; events arrive on one
@@ -78,15 +85,26 @@ export function httpTransport(origin: string, token: string): ObservableTranspor
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(args ?? {}),
+          signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
         });
-      } catch {
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'TimeoutError') {
+          return lost(`本机服务 ${CALL_TIMEOUT_MS / 1000} 秒内没有应答，操作可能未完成，请稍候重试`);
+        }
         return lost('与本机服务的连接已断开，请稍候重试');
       }
+      let body: unknown;
       try {
-        return (await response.json()) as Envelope;
-      } catch {
+        body = await response.json();
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'TimeoutError') {
+          return lost(`本机服务 ${CALL_TIMEOUT_MS / 1000} 秒内没有应答完毕，操作可能未完成，请稍候重试`);
+        }
         return lost(`本机服务返回了无法识别的应答（HTTP ${response.status}）`);
       }
+      // Whatever answers on this port (a proxy's error page, another program) is not trusted to be the core.
+      const parsed = EnvelopeSchema.safeParse(body);
+      return parsed.success ? parsed.data : lost(`本机服务返回了无法识别的应答（HTTP ${response.status}）`);
     },
     subscribe(listener) {
       listeners.add(listener);

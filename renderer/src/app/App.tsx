@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { CounterCallError, type Health, type Session, type WindowInfo } from '../../../electron/contract';
 import { useConnectionState, useCoreEvent, useCounter, useSessionRefused, useShell } from '../api/hooks';
+import { clearDraft } from '../pages/intake/intake-draft';
 import { errorMessage, isCallError } from '../shared/call-error';
 import { AppFrame } from './AppFrame';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -26,6 +27,7 @@ function useBoot() {
   const [boot, setBoot] = useState<Boot>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
+  const [reconnects, setReconnects] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -46,13 +48,20 @@ function useBoot() {
 
   const previous = useRef(connection);
   useEffect(() => {
-    if (connection === 'open' && (previous.current === 'lost' || previous.current === 'refused')) setAttempt((n) => n + 1);
+    if (connection === 'open' && (previous.current === 'lost' || previous.current === 'refused')) {
+      setAttempt((n) => n + 1);
+      setReconnects((n) => n + 1);
+    }
     previous.current = connection;
   }, [connection]);
 
   useCoreEvent('session.changed', (session) => setBoot((b) => (b ? { ...b, session } : b)));
   useSessionRefused(() => {
-    void client.call('session.current', {}).then((session) => setBoot((b) => (b ? { ...b, session } : b)));
+    client.call('session.current', {}).then(
+      (session) => setBoot((b) => (b ? { ...b, session } : b)),
+      // The shell is unreachable as well: the reload after the socket reconnects puts it right.
+      () => undefined,
+    );
   });
   // A shell restarted with another token refuses the socket at once; say so now, not in a minute.
   useEffect(() => {
@@ -82,7 +91,7 @@ function useBoot() {
 
   const setSession = useCallback((session: Session) => setBoot((b) => (b ? { ...b, session } : b)), []);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { boot, error, setSession, retry };
+  return { boot, error, setSession, retry, reconnects };
 }
 
 function BootFailure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
@@ -115,11 +124,18 @@ function BootFailure({ error, onRetry }: { error: unknown; onRetry: () => void }
 }
 
 export function App() {
-  const { boot, error, setSession, retry } = useBoot();
+  const { boot, error, setSession, retry, reconnects } = useBoot();
   const frame = useMemo<FrameState | null>(
-    () => (boot ? { windowInfo: boot.windowInfo, session: boot.session, health: boot.health, setSession } : null),
-    [boot, setSession],
+    () => (boot ? { windowInfo: boot.windowInfo, session: boot.session, health: boot.health, setSession, reconnects } : null),
+    [boot, setSession, reconnects],
   );
+
+  // Whoever signs in next must not be handed the previous clerk's applicant; however the session
+  // ended (退出, 切换工作人员, the core's own sign-out), the unsent form goes with it.
+  const signedOut = boot?.session.state === 'signed_out';
+  useEffect(() => {
+    if (signedOut) clearDraft();
+  }, [signedOut]);
 
   if (!frame) {
     return (

@@ -1,5 +1,5 @@
 import { App as AntApp, Menu } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCounter } from '../api/hooks';
 import { CaseDetailPage } from '../pages/cases/CaseDetailPage';
@@ -97,24 +97,52 @@ export function AppFrame() {
   const { message } = AntApp.useApp();
   const [helpOpen, setHelpOpen] = useState(false);
   const [pausing, setPausing] = useState(false);
+  const pausingRef = useRef(false);
   const paused = session.state === 'paused';
+  const frameRef = useRef<HTMLDivElement>(null);
+  // Where the clerk was when the window was paused: `inert` takes the focus away, and the PIN
+  // brings back exactly what was on screen, the cursor included.
+  const resumeFocus = useRef<HTMLElement | null>(null);
+
+  const rememberFocus = useCallback(() => {
+    const active = document.activeElement;
+    resumeFocus.current = active instanceof HTMLElement && frameRef.current?.contains(active) ? active : null;
+  }, []);
 
   const pause = useCallback(async () => {
+    // Ctrl+L held down repeats: one pause is enough.
+    if (pausingRef.current) return;
+    pausingRef.current = true;
+    rememberFocus();
     setPausing(true);
     try {
       setSession(await client.call('session.pause', {}));
     } catch (err) {
+      resumeFocus.current = null;
       void message.error(errorMessage(err));
     } finally {
+      pausingRef.current = false;
       setPausing(false);
     }
-  }, [client, message, setSession]);
+  }, [client, message, rememberFocus, setSession]);
+
+  // Paused from elsewhere (another tab, the core): take the focus before `inert` drops it.
+  useLayoutEffect(() => {
+    if (paused && resumeFocus.current === null) rememberFocus();
+  }, [paused, rememberFocus]);
+
+  useEffect(() => {
+    if (paused) return;
+    const target = resumeFocus.current;
+    resumeFocus.current = null;
+    if (target?.isConnected) target.focus({ preventScroll: true });
+  }, [paused]);
 
   return (
     <ShortcutsEnabledContext.Provider value={!paused}>
       <FrameHotkeys onPause={() => void pause()} onHelp={() => setHelpOpen((o) => !o)} />
       {/* inert while paused: nothing behind the lock screen can be reached with Tab. */}
-      <div className="app-frame" inert={paused}>
+      <div className="app-frame" inert={paused} ref={frameRef}>
         <AppHeader pausing={pausing} onPause={() => void pause()} onHelp={() => setHelpOpen(true)} />
         {info.demoConfig && <DemoConfigBanner />}
         <div className="app-body">

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 import type { Health, Session, WindowInfo } from '../../../electron/contract';
 
 /**
@@ -11,6 +11,11 @@ export interface FrameState {
   health: Health;
   /** After sign-in, pause or resume the call returns the new session; App takes it from here. */
   setSession: (session: Session) => void;
+  /**
+   * How often the event socket has come back after being lost. Events sent meanwhile are gone,
+   * so a page that lives on events loads its data again when this changes.
+   */
+  reconnects: number;
 }
 
 export const FrameContext = createContext<FrameState | null>(null);
@@ -35,6 +40,19 @@ export function useSetSession(): (session: Session) => void {
 
 export function useHealth(): Health {
   return useFrame().health;
+}
+
+/** Runs `listener` each time the event socket reconnects (never on mount). */
+export function useOnReconnect(listener: () => void): void {
+  const count = useFrame().reconnects;
+  const seen = useRef(count);
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => {
+    if (count === seen.current) return;
+    seen.current = count;
+    latest.current();
+  }, [count]);
 }
 
 /** `12号窗口`, as the hall and the citizens call it. */

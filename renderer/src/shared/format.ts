@@ -46,7 +46,7 @@ export function formatInstant(iso: string | null | undefined, timeZone: string):
   return `${date} ${time}`;
 }
 
-/** `09:31` when the instant is on `today` (the hall's date), else `2026-05-11 09:31`. */
+/** `今天 09:31` when the instant is on `today` (the hall's date), else `2026-05-11 09:31`. */
 export function formatInstantShort(iso: string, timeZone: string, today: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -58,21 +58,31 @@ export function clockTime(now: Date, timeZone: string): string {
   return partsOf(now, timeZone, true).time;
 }
 
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+/** Sunday first, as Date.getUTCDay counts. */
+const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'];
 
-/** `2026年5月12日 星期二` from a calendar date; computed in UTC so no zone can shift the day. */
-export function formatCalendarDate(isoDate: string, withWeekday = false): string {
+function calendarParts(isoDate: string): { y: number; mo: number; d: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) return isoDate;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const text = `${y}年${mo}月${d}日`;
-  if (!withWeekday) return text;
-  return `${text} ${WEEKDAYS[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()] ?? ''}`;
+  return m ? { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]) } : null;
 }
 
-/** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** `二` for a calendar date; computed in UTC so no zone can shift the day. */
+function weekdayName(p: { y: number; mo: number; d: number }): string {
+  return WEEKDAY_NAMES[new Date(Date.UTC(p.y, p.mo - 1, p.d)).getUTCDay()] ?? '';
+}
+
+/** `2026年5月12日 星期二` from a calendar date. */
+export function formatCalendarDate(isoDate: string, withWeekday = false): string {
+  const p = calendarParts(isoDate);
+  if (!p) return isoDate;
+  const text = `${p.y}年${p.mo}月${p.d}日`;
+  return withWeekday ? `${text} 星期${weekdayName(p)}` : text;
+}
+
+/** `周二` for a calendar date, as the applicant is told a due date; '' for anything else. */
+export function weekdayOf(isoDate: string): string {
+  const p = calendarParts(isoDate);
+  return p ? `周${weekdayName(p)}` : '';
 }
 
 /** `YYYY-MM-DD` shifted by whole days, for date presets counted from the hall's today. */

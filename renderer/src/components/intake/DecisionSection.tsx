@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { KeyboardEvent, Ref } from 'react';
 import {
@@ -24,7 +24,8 @@ import {
   type FieldErrors,
 } from './intake-model';
 import { isComposing } from './keyboard';
-import { dateWithWeekday, weekdayOf } from './labels';
+import { weekdayOf } from '../../shared/format';
+import { dateWithWeekday } from './labels';
 
 const DESCRIPTIONS: Record<IntakeDecisionKind, string> = {
   accept: '材料齐全、符合法定形式，当场受理',
@@ -310,8 +311,51 @@ interface RejectDetailProps {
 }
 
 function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectDetailProps) {
+  const { modal } = App.useApp();
   const reasonError = errors[fieldKey.rejectReason];
   const basisError = errors[fieldKey.rejectLegalBasis];
+
+  /** A preset fills what is empty; text the clerk wrote is replaced only when they say so. */
+  function pick(id: string | undefined) {
+    const picked = reasons.find((r) => r.id === id);
+    if (!picked) {
+      onChange({ ...draft, rejectReasonId: null }, fieldKey.rejectReason);
+      return;
+    }
+    // What the previous preset filled in, unchanged, is not the clerk's own writing.
+    const previous = reasons.find((r) => r.id === draft.rejectReasonId);
+    const ownReason = draft.rejectReason.trim() !== '' && draft.rejectReason !== previous?.text && draft.rejectReason !== picked.text;
+    const ownBasis =
+      draft.rejectLegalBasis.trim() !== '' && draft.rejectLegalBasis !== previous?.legalBasis && draft.rejectLegalBasis !== picked.legalBasis;
+    const fill = (replace: boolean) =>
+      onChange(
+        {
+          ...draft,
+          rejectReasonId: picked.id,
+          rejectReason: replace || !ownReason ? picked.text : draft.rejectReason,
+          rejectLegalBasis: replace || !ownBasis ? picked.legalBasis : draft.rejectLegalBasis,
+        },
+        fieldKey.rejectReason,
+      );
+    if (!ownReason && !ownBasis) {
+      fill(true);
+      return;
+    }
+    const which = ownReason && ownBasis ? '理由和法律依据' : ownReason ? '理由' : '法律依据';
+    modal.confirm({
+      title: `用常用理由替换已填写的${which}？`,
+      content: `“替换”用所选常用理由覆盖已填写的${which}；“保留”只填入空着的栏目。`,
+      okText: '替换',
+      cancelText: '保留',
+      okButtonProps: { autoInsertSpace: false },
+      cancelButtonProps: { autoInsertSpace: false },
+      // Keeping is the default: a stray Enter must not throw away what the clerk wrote.
+      autoFocusButton: 'cancel',
+      onOk: () => fill(true),
+      onCancel: () => fill(false),
+    });
+  }
+
   return (
     <div className="ik-reject">
       <Form.Item label="常用理由" className="ik-reject-preset">
@@ -319,18 +363,10 @@ function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectD
           value={draft.rejectReasonId}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
-          placeholder="选择常用理由，自动填入理由和法律依据；也可直接在下方填写"
+          placeholder="选择常用理由，填入理由和法律依据；也可直接在下方填写"
           options={reasons.map((r) => ({ value: r.id, label: r.text }))}
           optionRender={(option) => <span className="ik-reason-option">{option.label}</span>}
-          onChange={(id: string | undefined) => {
-            const picked = reasons.find((r) => r.id === id);
-            onChange(
-              picked
-                ? { ...draft, rejectReasonId: picked.id, rejectReason: picked.text, rejectLegalBasis: picked.legalBasis }
-                : { ...draft, rejectReasonId: null },
-              fieldKey.rejectReason,
-            );
-          }}
+          onChange={pick}
         />
       </Form.Item>
       <div className="ik-grid">

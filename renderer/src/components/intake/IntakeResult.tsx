@@ -2,7 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCirc
 import { Button } from 'antd';
 import type { ReactNode, Ref } from 'react';
 import type { CaseDetail } from '../../../../electron/contract';
-import { ProvisionalTag } from './ItemCard';
+import { ProvisionalTag } from '../../shared/case-tags';
 import { dateWithWeekday, resultStatusLabel } from './labels';
 import { Kbd } from './Section';
 

@@ -1,19 +1,10 @@
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
-import { Skeleton, Tag, Tooltip } from 'antd';
+import { Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { CASE_TYPE_LABELS, type IntakePreview, type ItemDetail } from '../../../../electron/contract';
+import { ProvisionalTag } from '../../shared/case-tags';
 import { CASE_TYPE_COLORS } from './ItemSearch';
-import { PROVISIONAL_HINT, dateWithWeekday, visitsLabel } from './labels';
-
-export function ProvisionalTag() {
-  return (
-    <Tooltip title={PROVISIONAL_HINT}>
-      <Tag color="gold" className="ik-provisional" tabIndex={-1}>
-        暂定
-      </Tag>
-    </Tooltip>
-  );
-}
+import { dateWithWeekday, visitsLabel } from './labels';
 
 interface DueDatesProps {
   preview: IntakePreview | undefined;

@@ -13,7 +13,7 @@ import {
 } from '../../../../electron/contract';
 import { RECEIVED_FORM_CYCLE, fieldKey, summarise, tickedReceipt, type FieldErrors, type ReceiptMap } from './intake-model';
 import { isComposing } from './keyboard';
-import { MATERIAL_STATUS_LABELS } from './labels';
+import { MATERIAL_STATUS_LABELS, materialStatusColour } from '../../shared/material-status';
 import { Kbd } from './Section';
 
 interface MaterialChecklistProps {
@@ -35,24 +35,9 @@ interface MaterialChecklistProps {
 // Ticks in the list are navy like the chosen form: a column of brand-red ticks reads as errors.
 const CHECKLIST_THEME: ThemeConfig = { components: { Checkbox: { colorPrimary: '#1e3a8a', colorPrimaryHover: '#1e40af' } } };
 
-function statusColour(a: MaterialAssessment): string {
-  switch (a.status) {
-    case 'complete':
-      return 'success';
-    case 'optional':
-      return 'default';
-    case 'missing':
-      return a.material.key ? 'error' : 'warning';
-    case 'defective':
-      return 'error';
-    default:
-      return 'warning';
-  }
-}
-
 export function MaterialStatusTag({ assessment: a }: { assessment: MaterialAssessment }) {
   const tag = (
-    <Tag color={statusColour(a)} className="ik-status-tag">
+    <Tag color={materialStatusColour(a.status, a.material.key)} className="ik-status-tag">
       {a.status === 'complete' ? <CheckOutlined /> : null} {MATERIAL_STATUS_LABELS[a.status]}
     </Tag>
   );

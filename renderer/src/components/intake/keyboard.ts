@@ -10,18 +10,6 @@ export function isComposing(e: KeyboardEvent | ReactKeyboardEvent): boolean {
   return native.isComposing || native.keyCode === 229;
 }
 
-/** Whether a key typed here is text (so `/` must stay a slash, Space a space). */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement) return true;
-  if (target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
-  }
-  return false;
-}
-
 const FOCUSABLE = 'input, textarea, select, button, a[href], [tabindex]';
 
 /** A radio group is one Tab stop: its checked radio, or its first when none is checked. */

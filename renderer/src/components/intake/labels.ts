@@ -1,4 +1,5 @@
-import { CASE_STATUS_LABELS, type CaseDetail, type ItemSearchHit, type MaterialStatus } from '../../../../electron/contract';
+import { CASE_STATUS_LABELS, type CaseDetail, type ItemSearchHit } from '../../../../electron/contract';
+import { weekdayOf } from '../../shared/format';
 
 export const MATCHED_BY_LABELS: Record<ItemSearchHit['matchedBy'], string> = {
   code: '事项编码',
@@ -6,15 +7,6 @@ export const MATCHED_BY_LABELS: Record<ItemSearchHit['matchedBy'], string> = {
   initials: '拼音首字母',
   pinyin: '全拼',
   department: '部门',
-};
-
-export const MATERIAL_STATUS_LABELS: Record<MaterialStatus, string> = {
-  complete: '齐全',
-  missing: '未提交',
-  short_copies: '份数不足',
-  wrong_form: '形式不符',
-  defective: '不符合要求',
-  optional: '未收（可选）',
 };
 
 export function visitsLabel(visits: number): string {
@@ -27,22 +19,11 @@ export function promisedLabel(item: { caseType: string; promisedDays: number }):
   return item.caseType === 'immediate' ? '即办' : `承诺 ${item.promisedDays} 个工作日`;
 }
 
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-
-/** 周二 for a calendar date (read as a date, so the PC's time zone cannot shift it). */
-export function weekdayOf(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return '';
-  return `周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] ?? ''}`;
-}
-
 /** 2026-11-24（周二）: the weekday is what the applicant plans the next trip by. */
 export function dateWithWeekday(iso: string): string {
   const weekday = weekdayOf(iso);
   return weekday ? `${iso}（${weekday}）` : iso;
 }
-
-export const PROVISIONAL_HINT = '涉及尚未公布放假安排的年份，公布后自动重算';
 
 /** The status as the clerk says it: an acceptance with deferred materials is 容缺受理. */
 export function resultStatusLabel(detail: Pick<CaseDetail, 'status' | 'deferrals'>): string {

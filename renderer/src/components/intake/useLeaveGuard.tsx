@@ -1,17 +1,14 @@
 /**
  * Asks before the clerk navigates away from unfinished work.
  *
- * react-router can block navigation only under a data router (createHashRouter +
- * RouterProvider, via useBlocker); under the declarative <HashRouter> useBlocker throws. The app
- * frame is not ours to decide, so both are handled: with a data router the official blocker,
- * otherwise the router's navigator is wrapped while the guard is on, which is what every
- * <Link> and navigate() of a declarative router goes through. The browser's own Back under a
- * declarative router cannot be stopped; the intake draft is in sessionStorage, so nothing
- * typed is lost even then.
+ * The app runs under the declarative <HashRouter>, where react-router's useBlocker throws (it
+ * needs a data router). So while the guard is on, the router's navigator is wrapped: every
+ * <Link> and navigate() goes through it. The browser's own Back cannot be stopped this way; the
+ * intake draft is in sessionStorage, so nothing typed is lost even then.
  */
 import { App } from 'antd';
 import { useCallback, useContext, useEffect, useRef } from 'react';
-import { UNSAFE_DataRouterContext, UNSAFE_NavigationContext, useBlocker, useLocation, type To } from 'react-router';
+import { UNSAFE_NavigationContext, useLocation, type To } from 'react-router';
 
 export interface LeaveGuardProps {
   when: boolean;
@@ -21,54 +18,6 @@ export interface LeaveGuardProps {
 
 /** Renders nothing; mount it inside the page. */
 export function LeaveGuard(props: LeaveGuardProps) {
-  const dataRouter = useContext(UNSAFE_DataRouterContext);
-  const navigation = useContext(UNSAFE_NavigationContext);
-  // Which router the app uses never changes while this is mounted, so neither does the branch.
-  if (dataRouter) return <DataRouterGuard {...props} />;
-  if (navigation) return <NavigatorGuard {...props} />;
-  return null;
-}
-
-function useConfirm() {
-  const { modal } = App.useApp();
-  const open = useRef(false);
-  return useCallback((props: LeaveGuardProps, proceed: () => void, stay: () => void) => {
-    if (open.current) return;
-    open.current = true;
-    modal.confirm({
-      title: props.title,
-      content: props.content,
-      okText: '离开',
-      // antd spaces out two-character labels (离 开); next to 继续填写 that looks like a typo.
-      okButtonProps: { autoInsertSpace: false },
-      cancelText: '继续填写',
-      // Stay is the default: a stray Enter must not throw away the clerk's work.
-      autoFocusButton: 'cancel',
-      onOk: () => {
-        open.current = false;
-        proceed();
-      },
-      onCancel: () => {
-        open.current = false;
-        stay();
-      },
-    });
-  }, [modal]);
-}
-
-function DataRouterGuard(props: LeaveGuardProps) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => props.when && currentLocation.pathname !== nextLocation.pathname);
-  const confirm = useConfirm();
-  const latest = useRef(props);
-  latest.current = props;
-  useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    confirm(latest.current, () => blocker.proceed(), () => blocker.reset());
-  }, [blocker, confirm]);
-  return null;
-}
-
-function NavigatorGuard(props: LeaveGuardProps) {
   const { navigator } = useContext(UNSAFE_NavigationContext);
   const { pathname } = useLocation();
   const here = useRef(pathname);
@@ -98,6 +47,33 @@ function NavigatorGuard(props: LeaveGuardProps) {
     };
   }, [navigator, when, confirm]);
   return null;
+}
+
+function useConfirm() {
+  const { modal } = App.useApp();
+  const open = useRef(false);
+  return useCallback((props: LeaveGuardProps, proceed: () => void, stay: () => void) => {
+    if (open.current) return;
+    open.current = true;
+    modal.confirm({
+      title: props.title,
+      content: props.content,
+      okText: '离开',
+      // antd spaces out two-character labels (离 开); next to 继续填写 that looks like a typo.
+      okButtonProps: { autoInsertSpace: false },
+      cancelText: '继续填写',
+      // Stay is the default: a stray Enter must not throw away the clerk's work.
+      autoFocusButton: 'cancel',
+      onOk: () => {
+        open.current = false;
+        proceed();
+      },
+      onCancel: () => {
+        open.current = false;
+        stay();
+      },
+    });
+  }, [modal]);
 }
 
 function pathOf(to: To): string | undefined {

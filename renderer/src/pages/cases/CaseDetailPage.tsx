@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../electron/contract';
 import { useCoreEvent, useCounter } from '../../api/hooks';
-import { useWindowInfo } from '../../app/frame-context';
-import { keys, useHotkey } from '../../app/shortcuts';
+import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
+import { isDialogOpen, keys, useHotkey } from '../../app/shortcuts';
 import { errorMessage, isCallError } from '../../shared/call-error';
 import { CaseStatusTag, CaseTypeTag, ProvisionalTag } from '../../shared/case-tags';
 import { formatInstant } from '../../shared/format';
@@ -68,6 +68,25 @@ function KeyFacts({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/**
+ * Focuses `target` once no dialog is up: a modal keeps focus inside itself until it has closed,
+ * and a confirm box closes only after its action has returned.
+ */
+function focusAfterDialogs(target: () => HTMLElement | null | undefined): () => void {
+  let frame = 0;
+  let frames = 0;
+  const attempt = () => {
+    // About two seconds at most: a dialog the clerk opened meanwhile keeps its focus.
+    if (isDialogOpen()) {
+      if (frames++ < 120) frame = requestAnimationFrame(attempt);
+      return;
+    }
+    target()?.focus();
+  };
+  frame = requestAnimationFrame(attempt);
+  return () => cancelAnimationFrame(frame);
+}
+
 type Load = { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'ready'; detail: CaseDetail };
 
 export function CaseDetailPage() {
@@ -77,13 +96,17 @@ export function CaseDetailPage() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<string | null>(null);
+  // Only the newest load may show its answer. Whoever takes a new ticket also owns `refreshing`,
+  // so a load overtaken by another (or by an action's answer) cannot leave the spinner on.
   const ticket = useRef(0);
+  const headRef = useRef<HTMLElement>(null);
+  const [actionsDone, setActionsDone] = useState(0);
 
   const fetchCase = useCallback(
     async (quiet: boolean) => {
       const my = ++ticket.current;
-      if (quiet) setRefreshing(true);
-      else setLoad({ state: 'loading' });
+      setRefreshing(quiet);
+      if (!quiet) setLoad({ state: 'loading' });
       try {
         const detail = await client.call('cases.get', { caseId });
         if (my !== ticket.current) return;
@@ -91,9 +114,10 @@ export function CaseDetailPage() {
         setRefreshError(null);
       } catch (err) {
         if (my !== ticket.current) return;
-        // A failed refresh keeps the case on screen and says so; only a failed first load replaces it.
-        if (quiet) setRefreshError(errorMessage(err));
-        else setLoad({ state: 'failed', error: err });
+        // A failed refresh keeps the case on screen and says so. With no case on screen yet (a
+        // refresh that overtook the first load) the failure is the page's, or the skeleton stays.
+        setLoad((l) => (l.state === 'ready' ? l : { state: 'failed', error: err }));
+        setRefreshError(errorMessage(err));
       } finally {
         if (my === ticket.current) setRefreshing(false);
       }
@@ -108,6 +132,18 @@ export function CaseDetailPage() {
   useCoreEvent('case.changed', (e) => {
     if (e.caseId === caseId) void fetchCase(true);
   });
+  useOnReconnect(() => void fetchCase(true));
+
+  // After an action the button that was pressed may be gone: the clerk goes on from the next
+  // step the case allows, or from its number when it is closed, not from the top of the page.
+  useEffect(() => {
+    if (actionsDone === 0) return;
+    return focusAfterDialogs(
+      () =>
+        headRef.current?.querySelector<HTMLElement>('.case-actions .ant-btn-primary') ??
+        headRef.current?.querySelector<HTMLElement>('.case-number'),
+    );
+  }, [actionsDone]);
 
   const back = () => void navigate('/cases');
   useHotkey(keys.plain('Escape'), back);
@@ -145,9 +181,11 @@ export function CaseDetailPage() {
   }
 
   const { detail } = load;
-  const setDetail = (next: CaseDetail) => {
+  const afterAction = (next: CaseDetail) => {
     ticket.current++; // an older refresh must not overwrite what the action just returned
+    setRefreshing(false);
     setLoad({ state: 'ready', detail: next });
+    setActionsDone((n) => n + 1);
   };
 
   return (
@@ -161,10 +199,10 @@ export function CaseDetailPage() {
         </Button>
       </div>
 
-      <section className="case-head" aria-label="办件概要">
+      <section className="case-head" aria-label="办件概要" ref={headRef}>
         <div className="case-head-main">
           <div className="case-head-line">
-            <Typography.Title level={3} className="case-number" copyable={{ text: detail.caseNumber, tooltips: ['复制办件编号', '已复制'] }}>
+            <Typography.Title level={3} className="case-number" tabIndex={-1} copyable={{ text: detail.caseNumber, tooltips: ['复制办件编号', '已复制'] }}>
               {detail.caseNumber}
             </Typography.Title>
             <CaseStatusTag status={detail.status} />
@@ -175,7 +213,7 @@ export function CaseDetailPage() {
             <span className="case-item-dept">{detail.department}</span>
           </div>
         </div>
-        <CaseActions detail={detail} onChange={setDetail} />
+        <CaseActions detail={detail} onChange={afterAction} onStale={() => void fetchCase(true)} />
       </section>
 
       {refreshError && <Alert type="warning" showIcon className="page-alert" title={`刷新失败：${refreshError}（显示的是之前的内容）`} />}

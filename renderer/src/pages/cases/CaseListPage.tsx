@@ -12,7 +12,7 @@ import {
   type CaseSummary,
 } from '../../../../electron/contract';
 import { useCoreEvent, useCounter } from '../../api/hooks';
-import { useWindowInfo } from '../../app/frame-context';
+import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
 import { keys, useHotkey } from '../../app/shortcuts';
 import { splitCallError, type FieldName, showFieldErrors } from '../../shared/call-error';
 import { CaseStatusTag, ProvisionalTag } from '../../shared/case-tags';
@@ -162,6 +162,8 @@ export function CaseListPage() {
     refreshTimer.current = setTimeout(() => void run(stateRef.current.filters, 'refresh'), 300);
   });
   useEffect(() => () => clearTimeout(refreshTimer.current), []);
+  // Changes made while the event socket was down sent events nobody heard.
+  useOnReconnect(() => void run(stateRef.current.filters, 'refresh'));
 
   const submit = () => {
     form.setFields(

@@ -1,24 +1,11 @@
 import { Card, Table, Tag } from 'antd';
-import {
-  MATERIAL_FORM_LABELS,
-  RECEIVED_FORM_LABELS,
-  type CaseDetail,
-  type MaterialStatus,
-} from '../../../../electron/contract';
+import { MATERIAL_FORM_LABELS, RECEIVED_FORM_LABELS, type CaseDetail } from '../../../../electron/contract';
 import { useWindowInfo } from '../../app/frame-context';
 import { formatInstant } from '../../shared/format';
+import { MATERIAL_STATUS_LABELS, materialStatusColour } from '../../shared/material-status';
 
 type CaseMaterial = CaseDetail['materials'][number];
 type Deferral = CaseDetail['deferrals'][number];
-
-const MATERIAL_STATUS: Record<MaterialStatus, { label: string; color: string }> = {
-  complete: { label: '齐全', color: 'success' },
-  missing: { label: '未提交', color: 'error' },
-  wrong_form: { label: '形式不符', color: 'warning' },
-  short_copies: { label: '份数不足', color: 'warning' },
-  defective: { label: '不符合要求', color: 'error' },
-  optional: { label: '未提交', color: 'default' },
-};
 
 function MaterialStatusCell({ m, deferral }: { m: CaseMaterial; deferral: Deferral | undefined }) {
   // Owed under 容缺受理 is an agreed state with a due date, not a fault at intake.
@@ -30,13 +17,13 @@ function MaterialStatusCell({ m, deferral }: { m: CaseMaterial; deferral: Deferr
       </div>
     );
   }
-  if (m.status === 'optional') return <span className="muted">未提交</span>;
-  const s = MATERIAL_STATUS[m.status];
+  const label = MATERIAL_STATUS_LABELS[m.status];
+  if (m.status === 'optional') return <span className="muted">{label}</span>;
   // "未提交" is both the label and the problem text for a missing material: say it once.
-  const problem = m.problem && m.problem !== s.label ? m.problem : null;
+  const problem = m.problem && m.problem !== label ? m.problem : null;
   return (
     <div className="material-status">
-      <Tag color={s.color}>{s.label}</Tag>
+      <Tag color={materialStatusColour(m.status, m.key)}>{label}</Tag>
       {problem && <span className={m.status === 'defective' ? 'text-error' : 'text-warning'}>{problem}</span>}
     </div>
   );

@@ -10,26 +10,24 @@ import { formatInstant } from '../../shared/format';
 export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
   const { timeZone } = useWindowInfo();
   const { correction, rejection, decision, delivery } = detail;
-  // The reason for a withdrawal or termination reaches the UI only as the timeline's lines.
-  const closing =
-    detail.status === 'withdrawn' || detail.status === 'terminated'
-      ? detail.timeline.findLast((e) => e.type === `case.${detail.status}`)
-      : undefined;
+  const closedEarly = detail.status === 'withdrawn' || detail.status === 'terminated';
+  // Who closed it: the case carries when and why, its timeline entry carries who and where.
+  const closedBy = closedEarly ? detail.timeline.findLast((e) => e.type === `case.${detail.status}`) : undefined;
   return (
     <>
-      {closing && (
+      {closedEarly && (
         <Card
           size="small"
           className="section-card section-closed"
           title={detail.status === 'withdrawn' ? '申请人已撤回' : '已终止办理'}
-          extra={<span className="muted">{formatInstant(closing.at, timeZone)}</span>}
+          extra={<span className="muted">{formatInstant(detail.closedAt, timeZone)}</span>}
         >
-          {closing.lines.map((line, i) => (
-            <div key={i}>{line}</div>
-          ))}
-          <div className="muted closing-who">
-            经办人 {closing.staffName}（{closing.staffNumber}） · {closing.windowNumber}号窗口
-          </div>
+          <div>原因：{detail.closeReason ?? '—'}</div>
+          {closedBy && (
+            <div className="muted closing-who">
+              经办人 {closedBy.staffName}（{closedBy.staffNumber}） · {closedBy.windowNumber}号窗口
+            </div>
+          )}
         </Card>
       )}
 

@@ -31,8 +31,11 @@ export function ItemSelect({ value, onChange, id, placeholder }: Props) {
   useEffect(() => {
     const q = query.trim();
     if (q === '') {
+      // Nothing asked any more: a search still under way must neither spin on nor answer late.
+      latest.current++;
       setHits([]);
       setFailure(null);
+      setSearching(false);
       return;
     }
     const ticket = ++latest.current;

@@ -2,14 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, ConfigProvider, Skeleton, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import {
-  CASE_STATUS_LABELS,
-  CounterCallError,
-  INTAKE_DECISION_LABELS,
-  type CaseDetail,
-  type Material,
-  type MethodArgs,
-} from '../../../../electron/contract';
+import { CASE_STATUS_LABELS, INTAKE_DECISION_LABELS, type CaseDetail, type Material, type MethodArgs } from '../../../../electron/contract';
 import { useCounter, useQuery } from '../../api/hooks';
 import { DecisionSection } from '../../components/intake/DecisionSection';
 import { IntakeResult } from '../../components/intake/IntakeResult';
@@ -22,8 +15,6 @@ import {
   decisionSchemaErrors,
   effectiveDecision,
   emptyDecision,
-  failureSummary,
-  mapFieldErrors,
   pathContext,
   receiptsInOrder,
   refreshShown,
@@ -32,13 +23,14 @@ import {
   withField,
   type DecisionContext,
   type DecisionDraft,
-  type FieldErrors,
   type ReceiptMap,
 } from '../../components/intake/intake-model';
-import { enterMovesOn, focusFirstError, focusFirstIn, messagesWithoutField } from '../../components/intake/keyboard';
+import { enterMovesOn, focusFirstIn } from '../../components/intake/keyboard';
 import { useHallToday } from '../../components/intake/useHallToday';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { isCtrlEnter, useHotkey } from '../../components/intake/useShortcuts';
+import { useSubmitErrors } from '../../components/intake/useSubmitErrors';
+import { errorMessage, isCallError } from '../../shared/call-error';
 import '../../components/intake/intake.css';
 
 /** The case's materials as the checklist knows them (the case keeps its own item version). */
@@ -50,24 +42,21 @@ function caseMaterials(detail: CaseDetail): Material[] {
     copies: m.copies,
     required: m.required,
     key: m.key,
-    note: null,
+    note: m.note,
   }));
 }
 
-const DEFECT_PREFIX = /^不符合要求[：:]?/;
-
+/** The receipts recorded on the case, as the checklist starts from them. */
 function caseReceipts(detail: CaseDetail): ReceiptMap {
   const receipts: ReceiptMap = {};
   for (const m of detail.materials) {
-    const received = m.receivedForm !== null;
     receipts[m.materialId] = {
       materialId: m.materialId,
-      received,
+      received: m.received,
       form: m.receivedForm,
       copies: m.receivedCopies,
-      defective: m.status === 'defective',
-      // The case view carries the defect only inside its problem text.
-      defectNote: m.status === 'defective' ? (m.problem ?? '').replace(DEFECT_PREFIX, '') : '',
+      defective: m.defective,
+      defectNote: m.defectNote,
     };
   }
   return receipts;
@@ -80,18 +69,42 @@ function caseReceipts(detail: CaseDetail): ReceiptMap {
  */
 export function CaseIntakePage() {
   const { caseId = '' } = useParams();
+  // Another case is another page: nothing typed or learned about this one may carry over.
+  return <CaseIntake key={caseId} caseId={caseId} />;
+}
+
+function CaseIntake({ caseId }: { caseId: string }) {
+  const client = useCounter();
   const navigate = useNavigate();
   const loaded = useQuery('cases.get', caseId ? { caseId } : null);
-  const [updated, setUpdated] = useState<CaseDetail | null>(null);
+  // The case as last learned after the first load: returned by our own 补正, or read again after
+  // the core refused a step because the case had moved on.
+  const [latest, setLatest] = useState<CaseDetail | null>(null);
+  const [supplemented, setSupplemented] = useState(false);
+  const [reloadError, setReloadError] = useState<string | null>(null);
   const [result, setResult] = useState<CaseDetail | null>(null);
-  const detail = updated ?? loaded.data;
+  const reloadTicket = useRef(0);
+  const detail = latest ?? loaded.data;
 
   const back = () => navigate(`/cases/${caseId}`);
   // As on the case page itself: Esc goes back up one level (the leave guard still asks).
   useHotkey((e) => e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey, back);
-  const reloadCase = () => {
-    setUpdated(null);
-    loaded.reload();
+  // The case on screen stays until the new one arrives, so a step still in the same state keeps
+  // what the clerk typed and only takes the case's new version.
+  const reloadCase = async () => {
+    const my = ++reloadTicket.current;
+    try {
+      const fresh = await client.call('cases.get', { caseId });
+      if (my !== reloadTicket.current) return;
+      setLatest(fresh);
+      setReloadError(null);
+    } catch (err) {
+      if (my === reloadTicket.current) setReloadError(`办件重新读取失败：${errorMessage(err)}`);
+    }
+  };
+  const onSupplemented = (next: CaseDetail) => {
+    setLatest(next);
+    setSupplemented(true);
   };
 
   if (result) {
@@ -138,12 +151,26 @@ export function CaseIntakePage() {
       </span>
     </header>
   );
+  const stale = reloadError ? (
+    <Alert
+      className="ik-banner"
+      type="warning"
+      showIcon
+      title={reloadError}
+      action={
+        <Button size="small" onClick={() => void reloadCase()}>
+          重试
+        </Button>
+      }
+    />
+  ) : null;
 
   if (detail.status === 'correction_requested') {
     return (
       <div className="ik-page">
         {head}
-        <SupplementStep key={detail.id} detail={detail} onDone={setUpdated} onStale={reloadCase} />
+        {stale}
+        <SupplementStep key={detail.id} detail={detail} onDone={onSupplemented} onStale={() => void reloadCase()} />
       </div>
     );
   }
@@ -151,10 +178,11 @@ export function CaseIntakePage() {
     return (
       <div className="ik-page">
         {head}
-        {updated ? (
+        {stale}
+        {supplemented ? (
           <Alert className="ik-banner" type="success" showIcon title="补正材料已收，办件已重新收件，请作出受理决定。" />
         ) : null}
-        <DecisionStep key={detail.id} detail={detail} onDone={setResult} onStale={reloadCase} />
+        <DecisionStep key={detail.id} detail={detail} onDone={setResult} onStale={() => void reloadCase()} />
       </div>
     );
   }
@@ -174,12 +202,19 @@ export function CaseIntakePage() {
 interface StepProps {
   detail: CaseDetail;
   onDone: (detail: CaseDetail) => void;
-  /** The case changed under us: load it again. */
+  /** The case changed under us: load it again (the step stays mounted while it is in the same state). */
   onStale: () => void;
 }
 
-function isCallError(err: unknown, ...codes: CounterCallError['code'][]): boolean {
-  return err instanceof CounterCallError && codes.includes(err.code);
+/**
+ * After a refused step whose case moved on meanwhile (another window, a doubled click): the page
+ * reads it again; when it is still at this step the clerk's entries stay, checked against the new
+ * version. A conflict is told in its own words, since the core's ask for a refresh is already met.
+ */
+function whenStale(err: unknown, onStale: () => void, setTopError: (message: string) => void): void {
+  if (!isCallError(err, 'illegal_transition', 'conflict', 'not_found')) return;
+  onStale();
+  if (isCallError(err, 'conflict')) setTopError('该办件已有新的办理记录，已重新读取。填写的内容都还在，请核对后再提交。');
 }
 
 /** 补正: tick what the applicant brought; the case is then received again. */
@@ -188,11 +223,10 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
   const materials = useMemo(() => caseMaterials(detail), [detail]);
   const [receipts, setReceipts] = useState<ReceiptMap>(() => caseReceipts(detail));
   const [touched, setTouched] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const busy = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const { errors, setErrors, topError, setTopError, show, showFailure } = useSubmitErrors(rootRef);
   const assessment = useMemo(() => assess(materials, receipts), [materials, receipts]);
   const told = useMemo(
     () => new Map((detail.correction?.items ?? []).flatMap((i) => (i.materialId ? [[i.materialId, i.instruction] as const] : []))),
@@ -203,9 +237,7 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
     if (busy.current) return;
     const local = validateReceipts(materials, receipts);
     if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setTopError('材料清单中有需要修正的地方，已标出');
-      requestAnimationFrame(() => focusFirstError(rootRef.current, new Set(Object.keys(local))));
+      show(local, '材料清单中有需要修正的地方，已标出');
       return;
     }
     const args: MethodArgs<'cases.supplementMaterials'> = { caseId: detail.id, expectedVersion: detail.version, materials: receiptsInOrder(materials, receipts) };
@@ -217,15 +249,8 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
       setTouched(false);
       onDone(next);
     } catch (err) {
-      const mapped =
-        err instanceof CounterCallError
-          ? mapFieldErrors(err.fieldErrors, { materialIds: materials.map((m) => m.id), deferralIds: [], correctionKeys: [] })
-          : { fields: {}, unplaced: [] };
-      const top = failureSummary(err, mapped, '勾选的内容都还在，可直接重试。');
-      const orphans = messagesWithoutField(rootRef.current, mapped.fields).filter((m) => !top.includes(m));
-      setErrors(mapped.fields);
-      setTopError([top, ...orphans].join('；'));
-      if (isCallError(err, 'illegal_transition', 'conflict', 'not_found')) onStale();
+      showFailure(err, { materialIds: materials.map((m) => m.id), deferralIds: [], correctionKeys: [] }, '勾选的内容都还在，可直接重试。');
+      whenStale(err, onStale, setTopError);
     } finally {
       busy.current = false;
       setSubmitting(false);
@@ -299,11 +324,10 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
   const assessment = useMemo(() => assess(materials, receipts), [materials, receipts]);
   const [draft, setDraft] = useState<DecisionDraft>(emptyDecision);
   const [touched, setTouched] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const busy = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const { errors, setErrors, topError, setTopError, show, showFailure } = useSubmitErrors(rootRef);
   const decisionRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -324,9 +348,7 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
     const schema = decisionSchemaErrors(decision, paths);
     const fields = { ...schema.fields, ...validateDecision(ctx) };
     if (Object.keys(fields).length + schema.unplaced.length > 0) {
-      setErrors(fields);
-      setTopError(['受理决定中有需要修正的地方，已标出', ...schema.unplaced].join('；'));
-      requestAnimationFrame(() => focusFirstError(rootRef.current, new Set(Object.keys(fields))));
+      show(fields, ['受理决定中有需要修正的地方，已标出', ...schema.unplaced].join('；'));
       return;
     }
     busy.current = true;
@@ -338,13 +360,8 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
       void message.success(`${INTAKE_DECISION_LABELS[kind]}：${next.caseNumber}`);
       onDone(next);
     } catch (err) {
-      const mapped = err instanceof CounterCallError ? mapFieldErrors(err.fieldErrors, paths) : { fields: {}, unplaced: [] };
-      const top = failureSummary(err, mapped, '填写的内容都还在，可直接重试。');
-      const orphans = messagesWithoutField(rootRef.current, mapped.fields).filter((m) => !top.includes(m));
-      setErrors(mapped.fields);
-      setTopError([top, ...orphans].join('；'));
-      // Decided meanwhile (another window, a doubled click): show the case as it now is.
-      if (isCallError(err, 'illegal_transition', 'conflict', 'not_found')) onStale();
+      showFailure(err, paths, '填写的内容都还在，可直接重试。');
+      whenStale(err, onStale, setTopError);
     } finally {
       busy.current = false;
       setSubmitting(false);

@@ -2,7 +2,6 @@ import { Alert, App, Button, ConfigProvider, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
-  CounterCallError,
   INTAKE_DECISION_LABELS,
   type CaseDetail,
   type ItemDetail,
@@ -22,11 +21,9 @@ import {
   assess,
   effectiveDecision,
   emptyDecision,
-  failureSummary,
   fieldKey,
   intakeArgs,
   isApplicantTouched,
-  mapFieldErrors,
   pathContext,
   refreshShown,
   schemaErrors,
@@ -41,11 +38,13 @@ import {
   type FieldErrors,
   type ReceiptMap,
 } from '../../components/intake/intake-model';
-import { enterMovesOn, enterSkipsClosedSelect, focusFirstError, focusFirstIn, messagesWithoutField } from '../../components/intake/keyboard';
+import { enterMovesOn, enterSkipsClosedSelect, focusFirstIn } from '../../components/intake/keyboard';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { useHallToday } from '../../components/intake/useHallToday';
-import { useWindowInfo } from '../../app/frame-context';
+import { useSubmitErrors } from '../../components/intake/useSubmitErrors';
+import { useSession, useWindowInfo } from '../../app/frame-context';
 import { alt, isCtrlEnter, isNextKey, isSlash, useHotkey } from '../../components/intake/useShortcuts';
+import { formatTimeOfDay } from '../../shared/format';
 import '../../components/intake/intake.css';
 import { clearDraft, loadDraft, newDraft, saveDraft, type IntakeDraft } from './intake-draft';
 
@@ -55,13 +54,6 @@ function isDirty(d: IntakeDraft): boolean {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** HH:mm in the hall's zone, like the clock in the header (the PC's zone may be set wrong). */
-function savedTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 }
 
 /**
@@ -76,22 +68,23 @@ export function IntakePage() {
   const { modal } = App.useApp();
   const today = useHallToday();
   const { timeZone } = useWindowInfo();
+  // The frame is mounted only while someone is signed in, so there is always a clerk here.
+  const staffId = useSession().staff?.id ?? '';
   const referenceData = useQuery('intake.referenceData', {});
 
   const [restored] = useState(() => {
-    const stored = loadDraft();
+    const stored = loadDraft(staffId);
     return stored && isDirty(stored.draft) ? stored : null;
   });
   const [draft, setDraftState] = useState<IntakeDraft>(() => restored?.draft ?? newDraft());
   const [showRestored, setShowRestored] = useState(restored !== null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [topError, setTopError] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const { errors, setErrors, topError, setTopError, show: showErrors, showFailure, clear: clearErrors } = useSubmitErrors(rootRef);
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<CaseDetail | null>(null);
   const [pendingItem, setPendingItem] = useState<ItemSearchHit | null>(null);
   const [itemError, setItemError] = useState<string | null>(null);
 
-  const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<InputRef>(null);
   const firstFieldRef = useRef<InputRef>(null);
   const applicantRef = useRef<HTMLElement>(null);
@@ -102,7 +95,9 @@ export function IntakePage() {
   const submittingRef = useRef(false);
   const itemRequest = useRef(0);
 
-  const item = draft.item;
+  // An item still loading, or one that failed to load, is no item at all: the draft may still
+  // hold the previous one, and nothing may be checked or submitted against it meanwhile.
+  const item = pendingItem || itemError ? null : draft.item;
   const preview = useQuery('intake.preview', item ? { itemCode: item.code } : null);
   const previewData = item && preview.data ? preview.data : undefined;
   // Dates are counted from the acceptance day: a form left open past midnight is counted anew.
@@ -118,7 +113,7 @@ export function IntakePage() {
   function setDraft(update: (d: IntakeDraft) => IntakeDraft) {
     setDraftState((d) => {
       const next = update(d);
-      if (isDirty(next)) saveDraft(next);
+      if (isDirty(next)) saveDraft(next, staffId);
       else clearDraft();
       return next;
     });
@@ -151,11 +146,18 @@ export function IntakePage() {
   // ——— 1 事项 ———
 
   async function chooseItem(hit: ItemSearchHit) {
-    const same = item !== null && item.code === hit.code && item.version === hit.version;
+    const current = draft.item;
+    const same = current !== null && current.code === hit.code && current.version === hit.version;
     setErrors((e) => withField(e, fieldKey.item, null));
     setDraft((d) => ({ ...d, query: hit.name }));
     later(() => firstFieldRef.current?.focus());
-    if (same) return;
+    if (same) {
+      // Back to the item the form was filled for: whatever was loading or failed instead is dropped.
+      itemRequest.current += 1;
+      setPendingItem(null);
+      setItemError(null);
+      return;
+    }
     const request = (itemRequest.current += 1);
     setPendingItem(hit);
     setItemError(null);
@@ -227,22 +229,13 @@ export function IntakePage() {
 
   // ——— submit ———
 
-  function showErrors(fields: FieldErrors, top: string) {
-    // Nothing the core said may be lost: a message without a field here joins the one on top.
-    const orphans = messagesWithoutField(rootRef.current, fields).filter((m) => !top.includes(m));
-    setErrors(fields);
-    setTopError([top, ...orphans].join('；'));
-    later(() => {
-      if (!focusFirstError(rootRef.current, new Set(Object.keys(fields)))) {
-        rootRef.current?.scrollIntoView({ block: 'start' });
-      }
-    });
-  }
+  /** Why there is no item to submit against, or null when there is one. */
+  const noItemReason = item ? null : pendingItem ? '事项详情尚在读取，请稍候' : itemError ? '事项详情读取失败，请重新选择事项' : '请先选择事项';
 
   async function submit() {
     if (submittingRef.current || result) return;
     if (!item || !decisionCtx) {
-      showErrors({ ...errors, [fieldKey.item]: pendingItem ? '事项详情尚在读取，请稍候' : '请先选择事项' }, '请先选择要受理的事项');
+      showErrors({ ...errors, [fieldKey.item]: noItemReason ?? '请先选择事项' }, '请先选择要受理的事项');
       return;
     }
     const args = intakeArgs(draft.clientRequestId, item, draft.applicant, draft.receipts, decisionCtx);
@@ -267,15 +260,13 @@ export function IntakePage() {
       const detail = await client.call('intake.submit', args);
       clearDraft();
       setDraftState(newDraft());
-      setErrors({});
+      clearErrors();
       setShowRestored(false);
       setResult(detail);
       later(() => nextRef.current?.focus());
     } catch (err) {
-      const mapped = err instanceof CounterCallError ? mapFieldErrors(err.fieldErrors, paths) : { fields: {}, unplaced: [] };
       // The same clientRequestId goes with the retry, so a case made before an answer was lost is not made twice.
-      const top = failureSummary(err, mapped, '填写的内容都还在，可直接重试，不会重复建件。');
-      showErrors(Object.keys(mapped.fields).length > 0 ? mapped.fields : errors, top);
+      showFailure(err, paths, '填写的内容都还在，可直接重试，不会重复建件。');
     } finally {
       submittingRef.current = false;
       setSubmitting(false);
@@ -286,18 +277,20 @@ export function IntakePage() {
 
   function startNext() {
     setResult(null);
-    setTopError(null);
-    setErrors({});
+    clearErrors();
     later(focusSearch);
   }
 
   function startOver() {
     if (submittingRef.current) return;
     const reset = () => {
+      // An item still loading must not arrive in the emptied form.
+      itemRequest.current += 1;
+      setPendingItem(null);
+      setItemError(null);
       clearDraft();
       setDraftState(newDraft());
-      setErrors({});
-      setTopError(null);
+      clearErrors();
       setShowRestored(false);
       later(focusSearch);
     };
@@ -339,6 +332,7 @@ export function IntakePage() {
   }
 
   const confirmLabel = `确认${INTAKE_DECISION_LABELS[kind]}`;
+  const savedAt = restored?.savedAt ? formatTimeOfDay(restored.savedAt, timeZone) : '';
   const applicantName = draft.applicant.kind === 'person' ? draft.applicant.person.name : draft.applicant.organisation.name;
 
   return (
@@ -376,7 +370,7 @@ export function IntakePage() {
           className="ik-banner"
           type="info"
           showIcon
-          title={`已恢复未提交的受理内容${savedTime(restored.savedAt, timeZone) ? `（${savedTime(restored.savedAt, timeZone)} 保存）` : ''}，可继续办理。`}
+          title={`已恢复未提交的受理内容${savedAt ? `（${savedAt} 保存）` : ''}，可继续办理。`}
           action={
             <Button size="small" onClick={startOver}>
               清空重来
@@ -403,7 +397,7 @@ export function IntakePage() {
           </div>
           {item || pendingItem || itemError ? (
             <ItemCard
-              item={pendingItem ? null : item}
+              item={item}
               loading={pendingItem !== null}
               error={itemError}
               preview={previewData}
@@ -470,9 +464,16 @@ export function IntakePage() {
 
       <footer className="ik-actionbar">
         <div className="ik-actionbar-summary">
-          {item ? <span className="ik-actionbar-item">{item.name}</span> : <span className="ik-muted">尚未选择事项</span>}
+          {item ? (
+            <span className="ik-actionbar-item">{item.name}</span>
+          ) : (
+            <span className={itemError || topError ? 'ik-text-error' : 'ik-muted'} id="ik-no-item">
+              {noItemReason}
+            </span>
+          )}
           {applicantName.trim() ? <span className="ik-applicant-name">{applicantName}</span> : null}
-          {topError ? (
+          {/* Without an item the reason beside the button says it better than the general line. */}
+          {topError && item ? (
             <span className="ik-text-error ik-actionbar-error" title={topError}>
               {topError}
             </span>
@@ -488,6 +489,7 @@ export function IntakePage() {
           danger={kind === 'reject'}
           loading={submitting}
           disabled={!item}
+          aria-describedby={item ? undefined : 'ik-no-item'}
           onClick={() => void submit()}
           className="ik-confirm"
         >

@@ -2,7 +2,9 @@
  * The half-filled intake form, kept in sessionStorage on every change: a reload, a crashed and
  * restarted renderer or a detour to another page gives the clerk back exactly what was typed
  * (and the same clientRequestId, so re-sending after a lost answer cannot make a second case).
- * sessionStorage, not localStorage: personal data must not outlive the window's session.
+ * sessionStorage, not localStorage: personal data must not outlive the window's session. The
+ * window's PC is shared, so the draft also names the clerk who typed it: it is given back only to
+ * that clerk, and App drops it when the session is signed out.
  */
 import {
   IDENTITY_DOCUMENT_TYPES,
@@ -24,7 +26,8 @@ import {
 } from '../../components/intake/intake-model';
 
 const STORAGE_KEY = 'counter.intake.draft';
-const FORMAT = 1;
+// 2: the draft names its clerk. A format-1 draft cannot say whose it is, so it is not restored.
+const FORMAT = 2;
 
 export interface IntakeDraft {
   clientRequestId: string;
@@ -46,9 +49,10 @@ export function newDraft(): IntakeDraft {
   };
 }
 
-export function saveDraft(draft: IntakeDraft): void {
+/** `staffId`: the signed-in clerk's id (Session.staff.id). */
+export function saveDraft(draft: IntakeDraft, staffId: string): void {
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), draft }));
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ format: FORMAT, staffId, savedAt: new Date().toISOString(), draft }));
   } catch {
     // Storage full or disabled: the form still works, it just will not survive a reload.
   }
@@ -156,10 +160,12 @@ function readDecision(value: unknown): DecisionDraft {
 
 export interface StoredDraft {
   draft: IntakeDraft;
+  /** ISO instant, or '' when the stored one is unreadable. */
   savedAt: string;
 }
 
-export function loadDraft(): StoredDraft | null {
+/** The draft `staffId` left; another clerk's (or an unattributed one) is removed, never shown. */
+export function loadDraft(staffId: string): StoredDraft | null {
   let raw: string | null;
   try {
     raw = sessionStorage.getItem(STORAGE_KEY);
@@ -170,12 +176,17 @@ export function loadDraft(): StoredDraft | null {
   try {
     const stored: unknown = JSON.parse(raw);
     if (!isObject(stored) || stored.format !== FORMAT || !isObject(stored.draft)) return null;
+    if (stored.staffId !== staffId) {
+      clearDraft();
+      return null;
+    }
     const d = stored.draft;
     const item = d.item === null ? null : ItemDetailSchema.safeParse(d.item);
     if (item !== null && !item.success) return null;
     const id = text(d.clientRequestId);
+    const savedAt = text(stored.savedAt);
     return {
-      savedAt: text(stored.savedAt),
+      savedAt: Number.isNaN(Date.parse(savedAt)) ? '' : savedAt,
       draft: {
         clientRequestId: /^[0-9a-f-]{36}$/i.test(id) ? id : crypto.randomUUID(),
         query: text(d.query),

@@ -1,9 +1,24 @@
 import { Alert, Form, Modal, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../../electron/contract';
-import { splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
+import { isCallError, splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
 
-interface Props<V extends object> {
+/** The core refused because the case is no longer as the clerk saw it. */
+export function isStaleCase(err: unknown): boolean {
+  return isCallError(err, 'conflict', 'illegal_transition');
+}
+
+/** What every case dialog is given by CaseActions. */
+export interface CaseDialogProps {
+  /** The case as it was when the dialog opened (its version goes with the call). */
+  detail: CaseDetail;
+  onDone: (detail: CaseDetail) => void;
+  /** The core said the case has changed since: the page loads it again. */
+  onStale: () => void;
+  onClose: () => void;
+}
+
+interface Props<V extends object> extends Omit<CaseDialogProps, 'detail'> {
   title: string;
   okText: string;
   danger?: boolean;
@@ -16,8 +31,6 @@ interface Props<V extends object> {
   check?: (values: V) => string | null;
   /** Where the core's `fieldErrors[].path` goes in this form. */
   fieldFor: (path: string) => FieldName | null;
-  onDone: (detail: CaseDetail) => void;
-  onClose: () => void;
   children: ReactNode;
 }
 
@@ -37,30 +50,56 @@ export function ActionModal<V extends object>({
   check,
   fieldFor,
   onDone,
+  onStale,
   onClose,
   children,
 }: Props<V>) {
   const [busy, setBusy] = useState(false);
+  // Taken before the form is validated: a second Enter during validation must not send twice.
+  const busyRef = useRef(false);
   const [general, setGeneral] = useState<string | null>(null);
+  // The case moved on under the dialog: what was typed stays readable, but sending it again
+  // would only be refused again, so the clerk closes the dialog and looks at the case anew.
+  const [stale, setStale] = useState(false);
 
   const submit = async () => {
-    let values: V;
+    if (busyRef.current || stale) return;
+    busyRef.current = true;
     try {
-      values = await form.validateFields();
-    } catch {
-      return; // the form shows what is missing
-    }
-    const problem = check?.(values) ?? null;
-    setGeneral(problem);
-    if (problem) return;
-    setBusy(true);
-    try {
-      onDone(await perform(values));
-    } catch (err) {
-      const split = splitCallError(err, fieldFor);
-      showFieldErrors(form, split.fields);
-      setGeneral(split.general);
-      setBusy(false);
+      let values: V;
+      try {
+        values = await form.validateFields();
+      } catch {
+        return; // the form shows what is missing
+      }
+      const problem = check?.(values) ?? null;
+      setGeneral(problem);
+      if (problem) return;
+      setBusy(true);
+      let next: CaseDetail;
+      try {
+        next = await perform(values);
+      } catch (err) {
+        const split = splitCallError(err, fieldFor);
+        showFieldErrors(form, split.fields);
+        if (isStaleCase(err)) {
+          setStale(true);
+          // The core's own words ask for a refresh, which has just been done.
+          setGeneral(
+            isCallError(err, 'conflict')
+              ? '本对话框打开后，该办件已有新的办理记录，页面已显示最新内容。请返回办件，核对后再操作。'
+              : `${split.general ?? '办件已有变化'}（页面已显示最新内容，请返回办件核对）`,
+          );
+          onStale();
+        } else {
+          setGeneral(split.general);
+        }
+        setBusy(false);
+        return;
+      }
+      onDone(next);
+    } finally {
+      busyRef.current = false;
     }
   };
 
@@ -70,8 +109,8 @@ export function ActionModal<V extends object>({
       title={title}
       width={width ?? 560}
       okText={okText}
-      cancelText="取消"
-      okButtonProps={{ danger, loading: busy }}
+      cancelText={stale ? '返回办件' : '取消'}
+      okButtonProps={{ danger, loading: busy, disabled: stale }}
       cancelButtonProps={{ disabled: busy }}
       onOk={() => void submit()}
       onCancel={() => {
@@ -80,7 +119,7 @@ export function ActionModal<V extends object>({
       mask={{ closable: false }}
       keyboard={!busy}
     >
-      {general && <Alert type="error" showIcon title={general} className="form-top-alert" />}
+      {general && <Alert type="error" showIcon title={general} className="form-top-alert" role="alert" />}
       <Form<V>
         form={form}
         layout="vertical"

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { CASE_STATUS_LABELS, type CaseAction, type CaseDetail } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
 import { errorMessage } from '../../../shared/call-error';
+import { isStaleCase } from './ActionModal';
 import { CloseDialog } from './CloseDialog';
 import { DecideDialog } from './DecideDialog';
 import { DeliverDialog } from './DeliverDialog';
@@ -43,14 +44,33 @@ const DONE_MESSAGES: Record<Exclude<CaseAction, 'decide_intake'>, string> = {
 type Dialog = 'supplement_materials' | 'decide' | 'deliver' | 'withdraw' | 'terminate';
 
 /**
+ * A dialog works on the case as it was when it opened, and sends that version as
+ * `expectedVersion`. The page behind it is refreshed by every case.changed; were the dialog to
+ * follow, the clerk's decision would be sent as if made on a case they never saw.
+ */
+interface OpenDialog {
+  kind: Dialog;
+  detail: CaseDetail;
+}
+
+/**
  * Exactly the actions the core allows for this case now (`allowedActions`), never a guess
  * from the status. 受理决定 and 补正 open the intake page, which owns the material checklist.
  */
-export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
+export function CaseActions({
+  detail,
+  onChange,
+  onStale,
+}: {
+  detail: CaseDetail;
+  onChange: (d: CaseDetail) => void;
+  /** The core said the case has changed: load it again. */
+  onStale: () => void;
+}) {
   const client = useCounter();
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
 
   const done = (action: Exclude<CaseAction, 'decide_intake'>) => (next: CaseDetail) => {
     setDialog(null);
@@ -59,6 +79,7 @@ export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange
   };
 
   const startReview = () => {
+    const expectedVersion = detail.version;
     modal.confirm({
       title: '进入审查？',
       content: `${detail.caseNumber} 将转入审查阶段，由${detail.department}审查后作出决定。`,
@@ -66,9 +87,10 @@ export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange
       cancelText: '取消',
       onOk: async () => {
         try {
-          done('start_review')(await client.call('cases.startReview', { caseId: detail.id, expectedVersion: detail.version }));
+          done('start_review')(await client.call('cases.startReview', { caseId: detail.id, expectedVersion }));
         } catch (err) {
           void message.error(errorMessage(err));
+          if (isStaleCase(err)) onStale();
         }
       },
     });
@@ -80,10 +102,11 @@ export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange
     } else if (action === 'start_review') {
       startReview();
     } else {
-      setDialog(action);
+      setDialog({ kind: action, detail });
     }
   };
 
+  const close = () => setDialog(null);
   const allowed = detail.allowedActions;
   const primary = FORWARD.find((a) => allowed.includes(a));
 
@@ -99,13 +122,13 @@ export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange
           {labelOf(action, detail)}
         </Button>
       ))}
-      {dialog === 'supplement_materials' && (
-        <SupplementDialog detail={detail} onDone={done('supplement_materials')} onClose={() => setDialog(null)} />
+      {dialog?.kind === 'supplement_materials' && (
+        <SupplementDialog detail={dialog.detail} onDone={done('supplement_materials')} onStale={onStale} onClose={close} />
       )}
-      {dialog === 'decide' && <DecideDialog detail={detail} onDone={done('decide')} onClose={() => setDialog(null)} />}
-      {dialog === 'deliver' && <DeliverDialog detail={detail} onDone={done('deliver')} onClose={() => setDialog(null)} />}
-      {(dialog === 'withdraw' || dialog === 'terminate') && (
-        <CloseDialog kind={dialog} detail={detail} onDone={done(dialog)} onClose={() => setDialog(null)} />
+      {dialog?.kind === 'decide' && <DecideDialog detail={dialog.detail} onDone={done('decide')} onStale={onStale} onClose={close} />}
+      {dialog?.kind === 'deliver' && <DeliverDialog detail={dialog.detail} onDone={done('deliver')} onStale={onStale} onClose={close} />}
+      {(dialog?.kind === 'withdraw' || dialog?.kind === 'terminate') && (
+        <CloseDialog kind={dialog.kind} detail={dialog.detail} onDone={done(dialog.kind)} onStale={onStale} onClose={close} />
       )}
     </div>
   );

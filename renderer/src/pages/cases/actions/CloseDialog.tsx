@@ -1,8 +1,7 @@
 import { Form, Input } from 'antd';
-import type { CaseDetail } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
-import { ActionModal } from './ActionModal';
+import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
   reason: string;
@@ -26,17 +25,7 @@ const KINDS = {
 } as const;
 
 /** 撤回 / 终止: both close an open case for good and must say why. */
-export function CloseDialog({
-  kind,
-  detail,
-  onDone,
-  onClose,
-}: {
-  kind: keyof typeof KINDS;
-  detail: CaseDetail;
-  onDone: (d: CaseDetail) => void;
-  onClose: () => void;
-}) {
+export function CloseDialog({ kind, detail, onDone, onStale, onClose }: CaseDialogProps & { kind: keyof typeof KINDS }) {
   const client = useCounter();
   const [form] = Form.useForm<Values>();
   const k = KINDS[kind];
@@ -50,6 +39,7 @@ export function CloseDialog({
       perform={(v) => client.call(k.method, { caseId: detail.id, expectedVersion: detail.version, reason: v.reason })}
       fieldFor={sameNameFields('reason')}
       onDone={onDone}
+      onStale={onStale}
       onClose={onClose}
     >
       <p className="muted">{k.lead}</p>

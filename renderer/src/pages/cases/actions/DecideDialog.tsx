@@ -1,17 +1,18 @@
 import { Alert, Form, Input, Radio } from 'antd';
-import { DECISION_OUTCOME_LABELS, type CaseDetail, type DecisionOutcome } from '../../../../../electron/contract';
+import { DECISION_OUTCOME_LABELS, type DecisionOutcome } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
-import { ActionModal } from './ActionModal';
+import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
-  outcome: DecisionOutcome;
+  /** Undefined until chosen when 准予许可 is closed: a refusal is never the default. */
+  outcome: DecisionOutcome | undefined;
   reason: string;
   legalBasis: string;
 }
 
 /** 作出决定: 准予许可, or 不予许可 with its reason and legal basis (printed on the decision). */
-export function DecideDialog({ detail, onDone, onClose }: { detail: CaseDetail; onDone: (d: CaseDetail) => void; onClose: () => void }) {
+export function DecideDialog({ detail, onDone, onStale, onClose }: CaseDialogProps) {
   const client = useCounter();
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
@@ -22,18 +23,20 @@ export function DecideDialog({ detail, onDone, onClose }: { detail: CaseDetail; 
       title="作出决定"
       okText="确认决定"
       form={form}
-      initialValues={{ outcome: openDeferrals > 0 ? 'refused' : 'approved', reason: '', legalBasis: '' }}
+      initialValues={{ outcome: openDeferrals > 0 ? undefined : 'approved', reason: '', legalBasis: '' }}
       perform={(v) =>
         client.call('cases.decide', {
           caseId: detail.id,
           expectedVersion: detail.version,
-          outcome: v.outcome,
+          // The rule on the field below makes sure there is one.
+          outcome: v.outcome ?? 'approved',
           reason: v.outcome === 'refused' ? v.reason : '',
           legalBasis: v.outcome === 'refused' ? v.legalBasis : '',
         })
       }
       fieldFor={sameNameFields('outcome', 'reason', 'legalBasis')}
       onDone={onDone}
+      onStale={onStale}
       onClose={onClose}
     >
       {openDeferrals > 0 && (
@@ -44,7 +47,7 @@ export function DecideDialog({ detail, onDone, onClose }: { detail: CaseDetail; 
           title={`尚有 ${openDeferrals} 项容缺材料未补交，补齐之前不能准予许可。`}
         />
       )}
-      <Form.Item name="outcome" label="决定">
+      <Form.Item name="outcome" label="决定" rules={[{ required: true, message: '请选择决定' }]}>
         <Radio.Group
           optionType="button"
           buttonStyle="solid"

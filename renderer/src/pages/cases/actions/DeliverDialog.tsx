@@ -1,8 +1,8 @@
 import { Form, Input, Radio } from 'antd';
-import { DELIVERY_METHOD_LABELS, type CaseDetail, type DeliveryMethod } from '../../../../../electron/contract';
+import { DELIVERY_METHOD_LABELS, type DeliveryMethod } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
-import { ActionModal } from './ActionModal';
+import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
   method: DeliveryMethod;
@@ -12,7 +12,7 @@ interface Values {
 }
 
 /** 送达: the result handed over at the window or posted; closes the case (办结). */
-export function DeliverDialog({ detail, onDone, onClose }: { detail: CaseDetail; onDone: (d: CaseDetail) => void; onClose: () => void }) {
+export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogProps) {
   const client = useCounter();
   const [form] = Form.useForm<Values>();
   const method = Form.useWatch('method', form);
@@ -41,6 +41,7 @@ export function DeliverDialog({ detail, onDone, onClose }: { detail: CaseDetail;
       }
       fieldFor={sameNameFields('method', 'recipientName', 'address', 'trackingNumber')}
       onDone={onDone}
+      onStale={onStale}
       onClose={onClose}
     >
       <Form.Item name="method" label="送达方式">

@@ -1,14 +1,9 @@
 import { Checkbox, Form, InputNumber, Select } from 'antd';
 import { useRef } from 'react';
-import {
-  RECEIVED_FORMS,
-  RECEIVED_FORM_LABELS,
-  type CaseDetail,
-  type MaterialForm,
-  type ReceivedForm,
-} from '../../../../../electron/contract';
+import { RECEIVED_FORMS, RECEIVED_FORM_LABELS, type ReceivedForm } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
-import { ActionModal } from './ActionModal';
+import { defaultReceivedForm } from '../../../components/intake/intake-model';
+import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Row {
   received: boolean;
@@ -20,25 +15,10 @@ interface Values {
   rows: Record<string, Row>;
 }
 
-/** The received form that satisfies what the item asks for. */
-function formFor(required: MaterialForm | undefined): ReceivedForm {
-  if (required === 'copy') return 'copy';
-  if (required === 'original_and_copy') return 'both';
-  return 'original';
-}
-
 const FORM_OPTIONS = RECEIVED_FORMS.map((f) => ({ value: f, label: RECEIVED_FORM_LABELS[f] }));
 
 /** 补交容缺材料: tick the deferred materials the applicant brought now. */
-export function SupplementDialog({
-  detail,
-  onDone,
-  onClose,
-}: {
-  detail: CaseDetail;
-  onDone: (d: CaseDetail) => void;
-  onClose: () => void;
-}) {
+export function SupplementDialog({ detail, onDone, onStale, onClose }: CaseDialogProps) {
   const client = useCounter();
   const [form] = Form.useForm<Values>();
   const open = detail.deferrals.filter((d) => d.supplementedAt === null);
@@ -47,7 +27,7 @@ export function SupplementDialog({
     rows: Object.fromEntries(
       open.map((d) => {
         const m = material(d.materialId);
-        return [d.materialId, { received: false, form: formFor(m?.form), copies: Math.max(1, m?.copies ?? 1) }];
+        return [d.materialId, { received: false, form: defaultReceivedForm(m?.form ?? 'original'), copies: Math.max(1, m?.copies ?? 1) }];
       }),
     ),
   };
@@ -80,6 +60,7 @@ export function SupplementDialog({
         return m && id ? ['rows', id, m[2] as string] : null;
       }}
       onDone={onDone}
+      onStale={onStale}
       onClose={onClose}
     >
       <p className="muted">勾选申请人本次补交的材料，核对形式与份数。收取后该项容缺即标记为已补交。</p>
