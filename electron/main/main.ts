@@ -16,6 +16,7 @@ import {
 } from 'electron';
 
 import type { Envelope } from '../contract/envelope';
+import { logFileWriter } from '../core/logging/log-files';
 import { defaultDataDir } from '../core/paths';
 import { CoreHost, coreProcessArgs, readHostArgs, type CoreChild, type CoreState, type HostLog } from './core-host';
 import {
@@ -48,17 +49,31 @@ const CORE_ENTRY = path.join(__dirname, 'core-process.cjs');
 const PRELOAD_ENTRY = path.join(__dirname, 'preload.cjs');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 
-/** Main logs carry method names and states only, never arguments, so no masking is needed here. */
-function createMainLog(): HostLog {
-  const write = (level: string, message: string, fields?: Record<string, unknown>): void => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, source: 'main', message, ...fields });
+/**
+ * Main logs carry method names and states only, never arguments, so no masking is needed here.
+ * Until the data folder is known they go to stderr only; from then on also into its `logs/`,
+ * beside the core's, because an installed app has no console for IT staff to read.
+ */
+function createMainLog(): HostLog & { toFolder(dir: string): void } {
+  let sink = (line: string): void => {
     try {
       process.stderr.write(line + '\n');
     } catch {
       // A packaged Windows GUI process may have no usable stderr; logging must not crash main.
     }
   };
+  const write = (level: string, message: string, fields?: Record<string, unknown>): void => {
+    sink(JSON.stringify({ time: new Date().toISOString(), level, source: 'main', message, ...fields }));
+  };
   return {
+    toFolder: (dir) => {
+      try {
+        sink = logFileWriter(dir);
+      } catch (error) {
+        // An unwritable data folder is reported by the core, with a dialog; stderr stays.
+        write('warn', 'cannot write log files', { error: String(error) });
+      }
+    },
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
@@ -316,8 +331,9 @@ function onReady(launchArgs: string[]): void {
 
 function main(): void {
   const hostArgs = readHostArgs(process.argv);
-  for (const problem of hostArgs.problems) log.warn('ignored a command-line option', { problem });
   const dataDir = path.resolve(hostArgs.dataDir ?? defaultDataDir());
+  log.toFolder(path.join(dataDir, 'logs'));
+  for (const problem of hostArgs.problems) log.warn('ignored a command-line option', { problem });
   const configFile = hostArgs.configFile === null ? null : path.resolve(hostArgs.configFile);
   const resourcesDir = app.isPackaged
     ? path.join(process.resourcesPath, 'resources')

@@ -7,12 +7,21 @@ export const LOG_DAYS_KEPT = 30;
  * A writer for createLogger that appends each line to `counter-YYYY-MM-DD.log` (UTC day) in
  * `dir`, and also to stderr. The desktop app has no console, so IT staff read these files;
  * log lines are rare (start, failures), so a synchronous append is cheap and survives a crash.
+ * Electron's main process writes to the same files (each line says its `source`), so one file
+ * tells the whole story of a day; lines are single appends, so the two processes never tear
+ * each other's lines.
  */
 export function logFileWriter(dir: string, alsoStderr = true): (line: string) => void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   pruneLogFiles(dir, LOG_DAYS_KEPT);
   return (line) => {
-    if (alsoStderr) process.stderr.write(`${line}\n`);
+    if (alsoStderr) {
+      try {
+        process.stderr.write(`${line}\n`);
+      } catch {
+        // A packaged Windows GUI process may have no usable stderr; the file below still gets it.
+      }
+    }
     try {
       fs.appendFileSync(path.join(dir, `counter-${new Date().toISOString().slice(0, 10)}.log`), `${line}\n`, { mode: 0o600 });
     } catch {

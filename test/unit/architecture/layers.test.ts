@@ -17,8 +17,13 @@ const LAYER_DIRS: Record<Layer, string> = {
   'shell-shared': 'electron/shell-shared',
   renderer: 'renderer/src',
 };
-/** The core's doors: the core itself, and the pure path helpers a shell needs before starting it. */
-const CORE_ENTRIES = new Set([path.join(ROOT, 'electron/core/index.ts'), path.join(ROOT, 'electron/core/paths.ts')]);
+/**
+ * The core's doors: the core itself, the pure path helpers a shell needs before starting it,
+ * and the log-file writer (fs and path only), so Electron main logs into the same files.
+ */
+const CORE_ENTRIES = new Set(
+  ['electron/core/index.ts', 'electron/core/paths.ts', 'electron/core/logging/log-files.ts'].map((f) => path.join(ROOT, f)),
+);
 
 function layerOf(file: string): Layer | null {
   const rel = path.relative(ROOT, file).split(path.sep).join('/');
