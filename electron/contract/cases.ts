@@ -31,6 +31,8 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 export const CASE_ACTIONS = [
   'decide_intake',
   'supplement_materials',
+  /** 不予受理 of a case whose applicant did not bring what the correction notice listed. */
+  'reject_intake',
   'start_review',
   'decide',
   'deliver',

@@ -10,6 +10,7 @@ export * from './events';
 export * from './health';
 export * from './host-protocol';
 export * from './methods';
+export * from './rules/deferral-limit';
 export * from './rules/material-assessment';
 export * from './session';
 export * from './window-info';

@@ -4,6 +4,7 @@ import type { CaseDetail } from '../contract/cases';
 import { calendarDateIn } from '../contract/dates';
 import type { Envelope } from '../contract/envelope';
 import { CounterError } from '../contract/errors';
+import { deferralLimit } from '../contract/rules/deferral-limit';
 import type { AnyCoreEvent } from '../contract/events';
 import { IDENTITY_DOCUMENT_LABELS, IDENTITY_DOCUMENT_TYPES } from '../contract/validation';
 import { addWorkingDays, buildWorkCalendar, loadCalendarFile, type WorkCalendar } from './calendar';
@@ -230,7 +231,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const acceptanceDate = today();
         const due = dueDatesFor(calendar, item.snapshot, acceptanceDate);
         const deferral = addWorkingDays(calendar, acceptanceDate, config.intake.deferralWorkingDays).date;
-        const capped = item.snapshot.caseType !== 'immediate' && deferral > due.promisedDueDate ? due.promisedDueDate : deferral;
+        const limit = deferralLimit(item.snapshot.caseType, due).date;
+        const capped = deferral > limit ? limit : deferral;
         return {
           acceptanceDate,
           promisedDueDate: due.promisedDueDate,

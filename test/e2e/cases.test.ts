@@ -125,10 +125,18 @@ describe('cases list and case page', () => {
     );
     await intake(
       shell,
+      '食品经营许可',
+      { kind: 'person', name: '赵磊', idType: 'resident_id_card', idNumber: idNumber('33010219870921253'), mobile: '13600003333', address: '' },
+      { kind: 'request_correction', items: [{ materialId: 'M1', name: '食品经营许可申请书', instruction: '请补交经营者签字的申请书' }], note: '' },
+      ['M1'],
+    );
+    await intake(
+      shell,
       '失业保险金申领',
       { kind: 'person', name: '张伟', idType: 'resident_id_card', idNumber: ZHANG_ID, mobile: '13700002222', address: '金桥区人民路 8 号' },
       { kind: 'accept' },
     );
+
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -160,14 +168,14 @@ describe('cases list and case page', () => {
     await page.getByRole('banner').getByText('王芳').waitFor();
     await page.keyboard.press('Alt+2');
     await visible(page.getByRole('row', { name: /张伟/ }));
-    expect(await caseRows().count()).toBe(3);
+    expect(await caseRows().count()).toBe(4);
     const first = (await caseRows().first().textContent()) ?? '';
     expect(first).toContain('张伟');
     expect(first).toContain('已受理');
     expect(first).toContain('330102********');
     expect(first).not.toContain(ZHANG_ID);
     await visible(page.getByRole('row', { name: /金桥区晨光餐饮管理有限公司.*待补正/ }));
-    await visible(page.getByText('已显示 3 件，已全部显示'));
+    await visible(page.getByText('已显示 4 件，已全部显示'));
     await screenshot(page, 'cases-list');
   });
 
@@ -284,7 +292,7 @@ describe('cases list and case page', () => {
     await api(shell, 'cases.supplementMaterials', {
       caseId: id,
       expectedVersion: before.version,
-      materials: before.materials.map((m) => ({
+      materials: before.materials.filter((m) => m.materialId === 'M2').map((m) => ({
         materialId: m.materialId,
         received: true,
         form: m.form === 'original_and_copy' ? 'both' : m.form,
@@ -320,6 +328,37 @@ describe('cases list and case page', () => {
     await visible(closed.getByText(/经办人 王芳（1001）/));
     // Nothing is left to do on a closed case: the clerk is on its number.
     await expect.poll(() => isFocused(head().locator('.case-number'))).toBe(true);
+    await refreshSettles();
+  });
+
+  it('refuses to accept a case whose applicant never brought what the notice listed (逾期未补正)', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByLabel('搜索办件').fill('赵磊');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => caseRows().count()).toBe(1);
+    await caseRows().first().click();
+    await visible(head().getByText('待补正'));
+
+    await head().getByRole('button', { name: '不予受理' }).click();
+    const dialog = page.getByRole('dialog', { name: '不予受理' });
+    // The usual reason for this step is filled in, with its legal basis.
+    await expect.poll(() => dialog.getByLabel('不予受理的理由').inputValue()).toContain('逾期未补');
+    expect(await dialog.getByLabel('法律依据').inputValue()).toContain('行政许可法');
+    await dialog.getByLabel('法律依据').fill('');
+    await dialog.getByRole('button', { name: '确认不予受理' }).click();
+    await visible(dialog.getByText('请填写法律依据'));
+    await dialog.getByLabel('法律依据').fill('《中华人民共和国行政许可法》第三十二条第一款第（四）项');
+    await dialog.getByText('请填写法律依据').waitFor({ state: 'detached' });
+    await screenshot(page, 'case-reject-intake');
+    await dialog.getByRole('button', { name: '确认不予受理' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await visible(head().getByText('不予受理'));
+    const refusal = page.locator('.section-negative', { hasText: '不予受理' });
+    await visible(refusal.getByText('《中华人民共和国行政许可法》第三十二条第一款第（四）项'));
+    expect(await page.getByText('申请人已按告知补交材料').count()).toBe(0);
+    await visible(page.getByRole('complementary', { name: '办理过程' }).getByText('不予受理'));
+    expect(await head().getByRole('button').filter({ hasText: /不予受理|登记补正材料|撤回申请|终止办理/ }).count()).toBe(0);
     await refreshSettles();
   });
 

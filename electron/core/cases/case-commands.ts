@@ -191,13 +191,24 @@ function changeCase(
     .immediate();
 }
 
-/** The intake decision on a case received again after 补正. */
+const DECISION_EVENT: Record<IntakeDecision['kind'], CaseEventType> = {
+  accept: 'case.accepted',
+  accept_with_deferral: 'case.accepted',
+  request_correction: 'case.correctionRequested',
+  reject: 'case.rejected',
+};
+
+/**
+ * The intake decision on a case received again after 补正, or 不予受理 of one still waiting
+ * for it. A second correction notice may only repeat what the first one listed.
+ */
 export function decideIntake(ctx: CaseCommandContext, args: ParsedArgs<'cases.decideIntake'>, staff: OnDuty): CaseState {
   return changeCase(ctx, args, staff.staffId, (state, today) => {
-    const problem = statusProblem(state, 'case.accepted');
+    const problem = statusProblem(state, DECISION_EVENT[args.decision.kind]);
     if (problem) throw problem;
     refuseUnknownReason(ctx, args.decision);
-    return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, dueDatesFor(ctx.calendar(), state.item, today))];
+    const due = dueDatesFor(ctx.calendar(), state.item, today);
+    return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, due, state.correction)];
   });
 }
 

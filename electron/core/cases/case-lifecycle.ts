@@ -12,7 +12,8 @@ const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
   'case.received': [null],
   'case.accepted': ['received'],
   'case.correctionRequested': ['received'],
-  'case.rejected': ['received'],
+  // 逾期不补正: an applicant who never brings what the notice listed is refused too.
+  'case.rejected': ['received', 'correction_requested'],
   'case.materialsSupplemented': ['correction_requested', 'accepted', 'in_review'],
   'case.reviewStarted': ['accepted'],
   'case.decided': ['accepted', 'in_review'],
@@ -52,6 +53,23 @@ function openDeferrals(state: CaseState): number {
   return state.deferrals.filter((d) => d.supplementedAt === null).length;
 }
 
+function materialName(state: CaseState, materialId: string): string {
+  return state.item.materials.find((m) => m.id === materialId)?.name ?? materialId;
+}
+
+/**
+ * Which materials a supplement may record: on a 补正 case those the notice listed (一次性告知:
+ * nothing else may be asked for, or changed, later); on an accepted case the deferred ones still
+ * open. Everything else stays as it was when the case was accepted — a supplement must never
+ * make a key material incomplete behind the acceptance.
+ */
+function supplementableMaterials(state: CaseState): Set<string> {
+  if (state.status === 'correction_requested') {
+    return new Set((state.correction?.items ?? []).flatMap((i) => (i.materialId === null ? [] : [i.materialId])));
+  }
+  return new Set(state.deferrals.filter((d) => d.supplementedAt === null).map((d) => d.materialId));
+}
+
 /** Whether an event of this type may follow the case's status at all (before looking at payloads). */
 export function statusProblem(state: CaseState | null, type: CaseEventType): CounterError | null {
   return FROM[type].includes(state?.status ?? null) ? null : illegal(state, type);
@@ -72,12 +90,35 @@ export function transitionProblem(state: CaseState | null, event: CaseEvent): Co
       if (event.payload.outcome === 'approved' && openDeferrals(state) > 0) {
         return illegal(state, event.type, `尚有 ${openDeferrals(state)} 项容缺材料未补齐，不能作出准予决定`);
       }
+      if (event.payload.outcome === 'approved') {
+        const incomplete = assessIntake(state.item.materials, state.receipts).toSupplement;
+        if (incomplete.length > 0) {
+          return illegal(state, event.type, `材料“${incomplete[0]?.material.name ?? ''}”不齐全，不能作出准予决定`);
+        }
+      }
       return null;
-    case 'case.materialsSupplemented':
+    case 'case.reviewStarted':
+      if (state.item.caseType === 'immediate') {
+        return illegal(state, event.type, '即办件当场作出决定，不进入审查');
+      }
+      return null;
+    case 'case.materialsSupplemented': {
       if (state.status !== 'correction_requested' && openDeferrals(state) === 0) {
         return illegal(state, event.type, '该办件没有待补交的容缺材料');
       }
+      const may = supplementableMaterials(state);
+      const outside = event.payload.receipts.find((r) => !may.has(r.materialId));
+      if (outside) {
+        return illegal(
+          state,
+          event.type,
+          state.status === 'correction_requested'
+            ? `“${materialName(state, outside.materialId)}”不在补正告知书所列材料之中，不能在补正时更改`
+            : `“${materialName(state, outside.materialId)}”不是待补交的容缺材料，不能在受理后更改`,
+        );
+      }
       return null;
+    }
     default:
       return null;
   }
@@ -212,6 +253,7 @@ export function allowedActions(state: CaseState): CaseAction[] {
   if (s === 'correction_requested' || ((s === 'accepted' || s === 'in_review') && openDeferrals(state) > 0)) {
     actions.push('supplement_materials');
   }
+  if (s === 'correction_requested') actions.push('reject_intake');
   if (s === 'accepted' && state.item.caseType !== 'immediate') actions.push('start_review');
   if (s === 'in_review' || (s === 'accepted' && state.item.caseType === 'immediate')) actions.push('decide');
   if (s === 'decided') actions.push('deliver');

@@ -1,5 +1,6 @@
 import type { IntakeDecision } from '../../contract/cases';
 import { CounterError, type FieldError } from '../../contract/errors';
+import { deferralDueDateProblem, deferralLimit } from '../../contract/rules/deferral-limit';
 import { assessIntake, emptyReceipt, type MaterialAssessment, type MaterialReceipt } from '../../contract/rules/material-assessment';
 import type { CaseEvent } from './case-events';
 import type { ItemSnapshot } from './case-state';
@@ -36,6 +37,8 @@ export function intakeDecisionEvent(
   decision: IntakeDecision,
   acceptanceDate: string,
   dueDates: DueDates,
+  /** The notice this case was already given, when it comes back after 补正. */
+  earlierCorrection: { items: ReadonlyArray<{ materialId: string | null }> } | null = null,
 ): DecisionEventBody {
   const assessment = assessIntake(item.materials, receipts);
   switch (decision.kind) {
@@ -63,14 +66,8 @@ export function intakeDecisionEvent(
           fieldErrors.push({ path: `decision.deferrals.${i}.materialId`, message: '同一材料只能容缺一次' });
         }
         seen.add(d.materialId);
-        if (d.dueDate <= acceptanceDate) {
-          fieldErrors.push({ path: `decision.deferrals.${i}.dueDate`, message: '补交期限应晚于受理日' });
-        } else if (item.caseType !== 'immediate' && d.dueDate > dueDates.promisedDueDate) {
-          fieldErrors.push({
-            path: `decision.deferrals.${i}.dueDate`,
-            message: `补交期限不能晚于承诺办结日 ${dueDates.promisedDueDate}`,
-          });
-        }
+        const dateProblem = deferralDueDateProblem(d.dueDate, acceptanceDate, deferralLimit(item.caseType, dueDates));
+        if (dateProblem) fieldErrors.push({ path: `decision.deferrals.${i}.dueDate`, message: dateProblem });
       });
       const missing = assessment.deferrable.filter((a) => !seen.has(a.material.id));
       if (missing.length > 0) {
@@ -89,14 +86,25 @@ export function intakeDecisionEvent(
         throw refuse('材料已齐全，无需补正；如材料存在问题，请在清单中标记“不符合要求”并说明');
       }
       const known = new Set(item.materials.map((m) => m.id));
+      const complete = new Set(assessment.materials.filter((a) => a.status === 'complete').map((a) => a.material.id));
+      const toldBefore =
+        earlierCorrection === null
+          ? null
+          : new Set(earlierCorrection.items.flatMap((e) => (e.materialId === null ? [] : [e.materialId])));
       const listed = new Set<string>();
       const fieldErrors: FieldError[] = [];
       decision.items.forEach((entry, i) => {
         if (entry.materialId === null) return;
+        const path = `decision.items.${i}.materialId`;
         if (!known.has(entry.materialId)) {
-          fieldErrors.push({ path: `decision.items.${i}.materialId`, message: '该材料不属于本事项' });
+          fieldErrors.push({ path, message: '该材料不属于本事项' });
         } else if (listed.has(entry.materialId)) {
-          fieldErrors.push({ path: `decision.items.${i}.materialId`, message: '同一材料重复列出' });
+          fieldErrors.push({ path, message: '同一材料重复列出' });
+        } else if (complete.has(entry.materialId)) {
+          fieldErrors.push({ path, message: '该材料已齐全，无需补正' });
+        } else if (toldBefore !== null && !toldBefore.has(entry.materialId)) {
+          // 一次性告知: what was not asked for the first time may not be asked for now.
+          fieldErrors.push({ path, message: '上次补正告知书未列此材料，不能再次要求补正' });
         }
         listed.add(entry.materialId);
       });

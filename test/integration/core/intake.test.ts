@@ -134,7 +134,7 @@ describe('intake at the window', () => {
     expect(detail.status).toBe('correction_requested');
     expect(detail.caseNumber).toBe('JQ-12-20260213-0001');
     expect(detail.correction?.items).toHaveLength(3);
-    expect(detail.allowedActions).toEqual(['supplement_materials', 'withdraw', 'terminate']);
+    expect(detail.allowedActions).toEqual(['supplement_materials', 'reject_intake', 'withdraw', 'terminate']);
 
     // Supplementing reopens the flow: the case is received again and can now be accepted.
     const received = await t.call('cases.supplementMaterials', {
@@ -145,6 +145,90 @@ describe('intake at the window', () => {
     const accepted = await t.call('cases.decideIntake', { caseId: detail.id, decision: { kind: 'accept' } });
     expect(accepted.status).toBe('accepted');
     expect(accepted.timeline.map((e) => e.type)).toEqual(['case.received', 'case.correctionRequested', 'case.materialsSupplemented', 'case.accepted']);
+  });
+
+  it('holds a 补正 case to its one notice: only what it listed is brought, asked again, or refused over', async () => {
+    const { t, food } = await start();
+    const name = (id: string) => food.materials.find((m) => m.id === id)?.name ?? id;
+    const notice = (ids: string[]) => ids.map((id) => ({ materialId: id, name: name(id), instruction: '请补交' }));
+    const spec = { received: ['M3', 'M5'], defective: { M4: '健康证明已过期' } };
+    const asked = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, spec, { kind: 'request_correction', items: notice(['M1', 'M2', 'M4']) }));
+
+    // M3 was complete and not on the notice: it cannot be changed now.
+    const unlisted = await t.fail('cases.supplementMaterials', {
+      caseId: asked.id,
+      materials: [{ materialId: 'M3', received: true, form: 'original', copies: 1, defective: true, defectNote: '照片模糊' }],
+    });
+    expect(unlisted.code).toBe('illegal_transition');
+    expect(unlisted.message).toContain(name('M3'));
+
+    // The applicant brings M1 and M2; M4 is still the expired one.
+    const back = await t.call('cases.supplementMaterials', {
+      caseId: asked.id,
+      materials: [
+        { materialId: 'M1', received: true, form: 'original', copies: 1 },
+        { materialId: 'M2', received: true, form: 'copy', copies: 1 },
+      ],
+    });
+    expect(back.status).toBe('received');
+    const complete = await t.fail('cases.decideIntake', { caseId: asked.id, decision: { kind: 'request_correction', items: notice(['M4', 'M3']) } });
+    expect(complete.fieldErrors).toEqual([{ path: 'decision.items.1.materialId', message: '该材料已齐全，无需补正' }]);
+    const newDemand = await t.fail('cases.decideIntake', { caseId: asked.id, decision: { kind: 'request_correction', items: notice(['M4', 'M6']) } });
+    expect(newDemand.fieldErrors).toEqual([{ path: 'decision.items.1.materialId', message: '上次补正告知书未列此材料，不能再次要求补正' }]);
+    const again = await t.call('cases.decideIntake', { caseId: asked.id, decision: { kind: 'request_correction', items: notice(['M4']) } });
+    expect(again.status).toBe('correction_requested');
+
+    // 逾期未补正: the applicant never comes back. Accepting is not possible; refusing is.
+    const accept = await t.fail('cases.decideIntake', { caseId: asked.id, decision: { kind: 'accept' } });
+    expect(accept.code).toBe('illegal_transition');
+    expect(accept.message).toBe('办件当前状态为“待补正”，不能受理');
+    const refused = await t.call('cases.decideIntake', {
+      caseId: asked.id,
+      decision: { kind: 'reject', reasonId: 'incomplete-not-supplemented', reason: '申请人逾期未补正', legalBasis: '《中华人民共和国行政许可法》第三十二条' },
+    });
+    expect(refused.status).toBe('rejected');
+    expect(refused.closedAt).not.toBeNull();
+    expect(refused.allowedActions).toEqual([]);
+    expect(refused.timeline.map((e) => e.type)).toEqual([
+      'case.received',
+      'case.correctionRequested',
+      'case.materialsSupplemented',
+      'case.correctionRequested',
+      'case.rejected',
+    ]);
+  });
+
+  it('keeps a deferred material of a 即办件 within its legal time limit, and a same-day item out of 容缺', async () => {
+    const { t, sole } = await start();
+    const noPremises = { received: ['M1', 'M2'] };
+    // Accepted on Friday 2026-02-13; 3 legal working days: 02-14 (make-up Saturday), 02-24, 02-25.
+    const late = await t.fail(
+      'intake.submit',
+      intakeArgs(SOLE_TRADER, sole.materials, noPremises, { kind: 'accept_with_deferral', deferrals: [{ materialId: 'M3', dueDate: '2099-12-31' }] }),
+    );
+    expect(late.fieldErrors).toEqual([{ path: 'decision.deferrals.0.dueDate', message: '补交期限不能晚于法定办结日 2026-02-25' }]);
+    const preview = await t.call('intake.preview', { itemCode: SOLE_TRADER.code });
+    expect(preview.defaultDeferralDueDate <= preview.legalDueDate).toBe(true);
+    const ok = await t.call(
+      'intake.submit',
+      intakeArgs(SOLE_TRADER, sole.materials, noPremises, { kind: 'accept_with_deferral', deferrals: [{ materialId: 'M3', dueDate: '2026-02-25' }] }),
+    );
+    expect(ok.status).toBe('accepted');
+    // 即办件: decided at the window, never sent into review.
+    expect(ok.allowedActions).not.toContain('start_review');
+    const review = await t.fail('cases.startReview', { caseId: ok.id });
+    expect(review.code).toBe('illegal_transition');
+
+    // 税务登记信息确认 has a legal limit of 0 days: due the day it is accepted, nothing can wait.
+    const tax = await t.call('catalog.getItem', { code: '11330102MB1672159L100110200102501' });
+    const sameDay = await t.fail(
+      'intake.submit',
+      intakeArgs({ code: tax.code, version: tax.version }, tax.materials, { received: ['M2', 'M3'] }, {
+        kind: 'accept_with_deferral',
+        deferrals: [{ materialId: 'M1', dueDate: '2026-02-24' }],
+      }),
+    );
+    expect(sameDay.fieldErrors[0]?.message).toBe('该事项法定办结日即受理当日，不能容缺受理，请一次性告知补正');
   });
 
   it('records a refusal to accept with its reason and legal basis, from the list or typed', async () => {

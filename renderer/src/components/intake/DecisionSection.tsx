@@ -12,6 +12,7 @@ import {
   DECISION_ORDER,
   blockedByMaterials,
   checkDeferralDate,
+  deferralLimitOf,
   correctionRows,
   deferralDate,
   disabledReason,
@@ -140,7 +141,8 @@ function AcceptDetail({ ctx }: { ctx: DecisionContext }) {
 
 function DeferralDetail({ ctx, errors, onChange }: { ctx: DecisionContext; errors: FieldErrors; onChange: DecisionSectionProps['onChange'] }) {
   const { assessment, draft } = ctx;
-  const limit = !ctx.immediate && ctx.promisedDueDate ? `，不晚于承诺办结日 ${ctx.promisedDueDate}` : '';
+  const bound = deferralLimitOf(ctx);
+  const limit = bound ? `，不晚于${bound.label} ${bound.date}` : '';
   const listError = errors[fieldKey.deferrals];
   return (
     <div className="ik-deferrals">

@@ -16,7 +16,10 @@ import {
   checkPersonName,
   checkUnifiedSocialCreditCode,
   codePointLength,
+  deferralDueDateProblem,
+  deferralLimit,
   emptyReceipt,
+  type DeferralLimit,
   type IdentityDocumentType,
   type IntakeAssessment,
   type IntakeDecisionInput,
@@ -304,8 +307,15 @@ export interface DecisionContext {
   /** The hall's today, the acceptance date. */
   today: string;
   promisedDueDate: string | null;
+  legalDueDate: string | null;
   defaultDeferralDueDate: string | null;
   immediate: boolean;
+}
+
+/** The latest due date a deferred material may have here, once the deadlines are known. */
+export function deferralLimitOf(ctx: Pick<DecisionContext, 'promisedDueDate' | 'legalDueDate' | 'immediate'>): DeferralLimit | null {
+  if (ctx.promisedDueDate === null || ctx.legalDueDate === null) return null;
+  return deferralLimit(ctx.immediate ? 'immediate' : 'promised', { promisedDueDate: ctx.promisedDueDate, legalDueDate: ctx.legalDueDate });
 }
 
 export function deferralDate(ctx: DecisionContext, materialId: string): string {
@@ -345,14 +355,15 @@ export function buildDecision(ctx: DecisionContext): IntakeDecisionInput {
   }
 }
 
-/** A due date for a deferred material: after the acceptance day, and for 承诺件 not after the promised date. */
-export function checkDeferralDate(value: string, ctx: Pick<DecisionContext, 'today' | 'promisedDueDate' | 'immediate'>): string | null {
+/** A due date for a deferred material: after the acceptance day, not after the case's own deadline. */
+export function checkDeferralDate(
+  value: string,
+  ctx: Pick<DecisionContext, 'today' | 'promisedDueDate' | 'legalDueDate' | 'immediate'>,
+): string | null {
   if (value === '') return '请选择补交期限';
-  if (value <= ctx.today) return '补交期限应晚于受理日';
-  if (!ctx.immediate && ctx.promisedDueDate !== null && value > ctx.promisedDueDate) {
-    return `补交期限不能晚于承诺办结日 ${ctx.promisedDueDate}`;
-  }
-  return null;
+  const limit = deferralLimitOf(ctx);
+  if (limit === null) return value <= ctx.today ? '补交期限应晚于受理日' : null;
+  return deferralDueDateProblem(value, ctx.today, limit);
 }
 
 function requiredText(value: string, empty: string, max: number): string | null {

@@ -13,6 +13,10 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
   const closedEarly = detail.status === 'withdrawn' || detail.status === 'terminated';
   // Who closed it: the case carries when and why, its timeline entry carries who and where.
   const closedBy = closedEarly ? detail.timeline.findLast((e) => e.type === `case.${detail.status}`) : undefined;
+  // Whether the applicant came back after the (latest) notice: a case withdrawn, terminated or
+  // refused while waiting for 补正 was not supplemented, whatever its status is now.
+  const lastNotice = detail.timeline.findLastIndex((e) => e.type === 'case.correctionRequested');
+  const broughtBack = lastNotice >= 0 && detail.timeline.slice(lastNotice).some((e) => e.type === 'case.materialsSupplemented');
   return (
     <>
       {closedEarly && (
@@ -47,7 +51,7 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
             ))}
           </ol>
           {correction.note && <div className="correction-note">备注：{correction.note}</div>}
-          {detail.status !== 'correction_requested' && <div className="muted">申请人已按告知补正。</div>}
+          {broughtBack && <div className="muted">申请人已按告知补交材料。</div>}
         </Card>
       )}
 

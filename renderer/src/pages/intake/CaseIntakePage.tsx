@@ -220,7 +220,12 @@ function whenStale(err: unknown, onStale: () => void, setTopError: (message: str
 /** 补正: tick what the applicant brought; the case is then received again. */
 function SupplementStep({ detail, onDone, onStale }: StepProps) {
   const client = useCounter();
-  const materials = useMemo(() => caseMaterials(detail), [detail]);
+  const told = useMemo(
+    () => new Map((detail.correction?.items ?? []).flatMap((i) => (i.materialId ? [[i.materialId, i.instruction] as const] : []))),
+    [detail.correction],
+  );
+  // Only what the notice listed is brought now (一次性告知); the rest stays as recorded.
+  const materials = useMemo(() => caseMaterials(detail).filter((m) => told.has(m.id)), [detail, told]);
   const [receipts, setReceipts] = useState<ReceiptMap>(() => caseReceipts(detail));
   const [touched, setTouched] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -228,10 +233,6 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const { errors, setErrors, topError, setTopError, show, showFailure } = useSubmitErrors(rootRef);
   const assessment = useMemo(() => assess(materials, receipts), [materials, receipts]);
-  const told = useMemo(
-    () => new Map((detail.correction?.items ?? []).flatMap((i) => (i.materialId ? [[i.materialId, i.instruction] as const] : []))),
-    [detail.correction],
-  );
 
   async function submit() {
     if (busy.current) return;
@@ -336,6 +337,7 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
     draft,
     today: preview.data?.acceptanceDate ?? today,
     promisedDueDate: preview.data?.promisedDueDate ?? null,
+    legalDueDate: preview.data?.legalDueDate ?? null,
     defaultDeferralDueDate: preview.data?.defaultDeferralDueDate ?? null,
     immediate: detail.caseType === 'immediate',
   };

@@ -128,6 +128,7 @@ export function IntakePage() {
           draft: draft.decision,
           today: hallToday,
           promisedDueDate: previewData?.promisedDueDate ?? null,
+          legalDueDate: previewData?.legalDueDate ?? null,
           defaultDeferralDueDate: previewData?.defaultDeferralDueDate ?? null,
           immediate: item.caseType === 'immediate',
         }

@@ -83,12 +83,15 @@ const PATHS: Record<CaseStatus, () => CaseEvent[]> = {
   terminated: () => [received(), body['case.terminated']()],
 };
 
-/** DOMAIN.md's lifecycle: which event may follow which status. */
+/**
+ * DOMAIN.md's lifecycle: which event may follow which status. Beyond its diagram, 不予受理 may
+ * also end a case still waiting for 补正 (逾期未补正, the shipped reasons' own words).
+ */
 const LEGAL: Record<CaseEventType, readonly CaseStatus[]> = {
   'case.received': [],
   'case.accepted': ['received'],
   'case.correctionRequested': ['received'],
-  'case.rejected': ['received'],
+  'case.rejected': ['received', 'correction_requested'],
   'case.materialsSupplemented': ['correction_requested', 'accepted', 'in_review'],
   'case.reviewStarted': ['accepted'],
   'case.decided': ['in_review'],
@@ -153,7 +156,51 @@ describe('the case lifecycle', () => {
     expect(next.receipts.find((r) => r.materialId === 'N')?.received).toBe(true);
   });
 
+  it('lets a supplement after acceptance record only the deferred materials still open', () => {
+    const keyMadeMissing = event('case.materialsSupplemented', {
+      receipts: [
+        { materialId: 'N', received: true, form: 'copy', copies: 1, defective: false, defectNote: '' },
+        { materialId: 'K', received: false, form: null, copies: 0, defective: false, defectNote: '' },
+      ],
+    });
+    for (const status of ['accepted', 'in_review'] as const) {
+      expect(() => applyCaseEvent(stateAt(status), keyMadeMissing)).toThrow(/“申请书”不是待补交的容缺材料/);
+    }
+    const supplemented = applyCaseEvent(stateAt('in_review'), body['case.materialsSupplemented']());
+    // Once brought, the deferred material is closed too: nothing is left to supplement.
+    expect(() => applyCaseEvent(supplemented, body['case.materialsSupplemented']())).toThrow(/没有待补交的容缺材料/);
+  });
+
+  it('lets a 补正 supplement record only what the correction notice listed', () => {
+    const unlisted = event('case.materialsSupplemented', {
+      receipts: [{ materialId: 'K', received: true, form: 'original', copies: 1, defective: true, defectNote: '未签字' }],
+    });
+    expect(() => applyCaseEvent(stateAt('correction_requested'), unlisted)).toThrow(/“申请书”不在补正告知书所列材料之中/);
+  });
+
+  it('never approves a case whose required materials are not all complete', () => {
+    // Only a damaged or hand-made history can get here; the fold refuses it all the same.
+    const review = stateAt('in_review');
+    const broken: CaseState = {
+      ...review,
+      deferrals: [],
+      receipts: review.receipts.map((r) => (r.materialId === 'K' ? { ...r, received: false, form: null, copies: 0 } : r)),
+    };
+    expect(() => applyCaseEvent(broken, event('case.decided', { outcome: 'approved', reason: '', legalBasis: '' }))).toThrow(
+      /“申请书”不齐全/,
+    );
+    expect(applyCaseEvent(broken, body['case.decided']()).decision?.outcome).toBe('refused');
+  });
+
+  it('never sends a 即办件 into review', () => {
+    const immediate = { ...ITEM, caseType: 'immediate' as const };
+    const state = foldCase('c', [{ ...received(), payload: { ...(received().payload as object), item: immediate } } as CaseEvent, accepted()]);
+    expect(() => applyCaseEvent(state, body['case.reviewStarted']())).toThrow(/即办件/);
+    expect(allowedActions(state)).toEqual(['decide', 'withdraw', 'terminate']);
+  });
+
   it('offers exactly the actions the lifecycle allows', () => {
+    expect(allowedActions(stateAt('correction_requested'))).toEqual(['supplement_materials', 'reject_intake', 'withdraw', 'terminate']);
     expect(allowedActions(stateAt('received'))).toEqual(['decide_intake', 'withdraw', 'terminate']);
     expect(allowedActions(stateAt('accepted'))).toEqual(['supplement_materials', 'start_review', 'withdraw', 'terminate']);
     expect(allowedActions(stateAt('decided'))).toEqual(['deliver']);

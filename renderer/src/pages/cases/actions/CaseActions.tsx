@@ -8,6 +8,7 @@ import { isStaleCase } from './ActionModal';
 import { CloseDialog } from './CloseDialog';
 import { DecideDialog } from './DecideDialog';
 import { DeliverDialog } from './DeliverDialog';
+import { RejectIntakeDialog } from './RejectIntakeDialog';
 import { SupplementDialog } from './SupplementDialog';
 
 /** The forward steps, most urgent first; the first one present is the primary button. */
@@ -19,6 +20,8 @@ function labelOf(action: CaseAction, detail: CaseDetail): string {
       return '受理决定';
     case 'supplement_materials':
       return detail.status === 'correction_requested' ? '登记补正材料' : '补交容缺材料';
+    case 'reject_intake':
+      return '不予受理';
     case 'start_review':
       return '进入审查';
     case 'decide':
@@ -34,6 +37,7 @@ function labelOf(action: CaseAction, detail: CaseDetail): string {
 
 const DONE_MESSAGES: Record<Exclude<CaseAction, 'decide_intake'>, string> = {
   supplement_materials: '已登记补交的材料',
+  reject_intake: '已作出不予受理决定',
   start_review: '办件已进入审查',
   decide: '已作出决定',
   deliver: '已送达，办件办结',
@@ -41,7 +45,7 @@ const DONE_MESSAGES: Record<Exclude<CaseAction, 'decide_intake'>, string> = {
   terminate: '办件已终止',
 };
 
-type Dialog = 'supplement_materials' | 'decide' | 'deliver' | 'withdraw' | 'terminate';
+type Dialog = 'supplement_materials' | 'reject_intake' | 'decide' | 'deliver' | 'withdraw' | 'terminate';
 
 /**
  * A dialog works on the case as it was when it opened, and sends that version as
@@ -116,7 +120,7 @@ export function CaseActions({
         <Button
           key={action}
           type={action === primary ? 'primary' : 'default'}
-          danger={action === 'terminate'}
+          danger={action === 'terminate' || action === 'reject_intake'}
           onClick={() => run(action)}
         >
           {labelOf(action, detail)}
@@ -124,6 +128,9 @@ export function CaseActions({
       ))}
       {dialog?.kind === 'supplement_materials' && (
         <SupplementDialog detail={dialog.detail} onDone={done('supplement_materials')} onStale={onStale} onClose={close} />
+      )}
+      {dialog?.kind === 'reject_intake' && (
+        <RejectIntakeDialog detail={dialog.detail} onDone={done('reject_intake')} onStale={onStale} onClose={close} />
       )}
       {dialog?.kind === 'decide' && <DecideDialog detail={dialog.detail} onDone={done('decide')} onStale={onStale} onClose={close} />}
       {dialog?.kind === 'deliver' && <DeliverDialog detail={dialog.detail} onDone={done('deliver')} onStale={onStale} onClose={close} />}
