@@ -41,7 +41,7 @@ import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import { SessionManager } from './staff/session-manager';
 import { staffNames } from './staff/staff-repository';
-import { backupDatabase, pruneBackups } from './storage/backup';
+import { backupDatabase, pruneBackups, removeAbandonedPartials } from './storage/backup';
 import type { Db } from './storage/database';
 import { lockDataDir } from './storage/data-dir-lock';
 import { openDatabase } from './storage/open-database';
@@ -107,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const databasePath = path.join(options.dataDir, DATABASE_FILE);
   const backupDir = path.join(options.dataDir, 'backups');
   const lock = lockDataDir(options.dataDir);
+  removeAbandonedPartials(backupDir);
   let opened;
   try {
     opened = await openDatabase({ path: databasePath, backupDir, now: () => clock.now() });

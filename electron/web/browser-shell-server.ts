@@ -6,7 +6,7 @@ import type { Envelope } from '../contract/envelope';
 import type { CounterErrorPayload } from '../contract/errors';
 import type { Core } from '../core';
 import { bearerToken, tokensMatch } from './access-token';
-import { hostHeaderAllowed, isLoopbackPeer, REMOTE_EVENTS, REMOTE_METHODS } from './host-check';
+import { forRemoteCaller, hostHeaderAllowed, isLoopbackPeer, REMOTE_EVENTS, REMOTE_METHODS } from './host-check';
 import { httpStatusOf } from './http-status';
 import { APP_CONTENT_SECURITY_POLICY, contentTypeFor } from '../shell-shared/static-assets';
 import { resolveStaticFile } from './static-files';
@@ -115,7 +115,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return;
     }
     const envelope = await core.invoke(method, args);
-    sendJson(res, httpStatusOf(envelope), envelope);
+    sendJson(res, httpStatusOf(envelope), isLoopbackPeer(req.socket.remoteAddress) ? envelope : forRemoteCaller(method, envelope));
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

@@ -12,20 +12,43 @@ function stamp(at: Date): string {
  */
 export async function backupDatabase(db: Db, dir: string, label: string, at: Date): Promise<string> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  removeAbandonedPartials(dir);
   const file = path.join(dir, `counter-${stamp(at)}-${label}.sqlite`);
   // Written under another name and renamed when complete: a backup cut short by a full disk or
   // a crash never looks like a good one (nor counts as today's).
   const partial = `${file}.partial`;
-  fs.closeSync(fs.openSync(partial, 'w', 0o600));
+  writing.add(partial);
   try {
+    fs.closeSync(fs.openSync(partial, 'w', 0o600));
     await db.backup(partial);
     fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, file);
   } catch (err) {
     fs.rmSync(partial, { force: true });
     throw err;
+  } finally {
+    writing.delete(partial);
   }
   return file;
+}
+
+/** Backups this process is writing now; any other `.partial` was cut short by a crash. */
+const writing = new Set<string>();
+
+/**
+ * A crash or power cut during a backup leaves a `.partial` as large as the database; each one
+ * more would slowly fill the disk. Only this process writes backups into the data folder (it
+ * holds the folder's lock), so a `.partial` it is not writing itself is abandoned.
+ */
+export function removeAbandonedPartials(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const abandoned = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('counter-') && f.endsWith('.sqlite.partial'))
+    .map((f) => path.join(dir, f))
+    .filter((f) => !writing.has(f));
+  for (const f of abandoned) fs.rmSync(f, { force: true });
+  return abandoned;
 }
 
 /** Keeps the newest `keep` backups whose names match `kind`, removing older ones (names sort by time). */

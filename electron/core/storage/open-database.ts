@@ -74,6 +74,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const now = options.now ?? (() => new Date());
 
+  // A database from a newer version is refused before anything touches it: no chmod, no
+  // switch to WAL. It belongs to that version, which IT may yet reinstall.
+  if (fs.existsSync(options.path)) {
+    const peek = new Database(options.path, { readonly: true, fileMustExist: true });
+    try {
+      const version = peek.pragma('user_version', { simple: true }) as number;
+      if (version > latest) throw new DatabaseTooNewError(options.path, version, latest);
+    } finally {
+      peek.close();
+    }
+  }
   ensureOwnerOnlyFile(options.path);
   const db = new Database(options.path);
   try {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backupDatabase } from '../../../electron/core/storage/backup';
 import { DatabaseTooNewError, openDatabase } from '../../../electron/core/storage/open-database';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/core/storage/migrations';
 import { makeTempDir } from '../../support/browser-shell-process';
@@ -78,15 +79,23 @@ describe('opening the store', () => {
 
   it('refuses, unchanged, a database written by a newer version, with a message saying what to do', async () => {
     const p = paths();
-    const { db } = await openDatabase({ path: p.file, backupDir: p.backups });
-    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
-    db.close();
+    // As a newer version might leave it: its own journal mode, its own file mode.
+    fs.mkdirSync(path.dirname(p.file), { recursive: true });
+    const newer = new Database(p.file);
+    newer.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY)');
+    newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    newer.close();
+    fs.chmodSync(p.file, 0o644);
     const before = fs.readFileSync(p.file);
     const attempt = openDatabase({ path: p.file, backupDir: p.backups });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseTooNewError);
     await expect(attempt).rejects.toThrow(`结构版本 ${LATEST_SCHEMA_VERSION + 5}`);
     await expect(attempt).rejects.toThrow('请安装新版程序');
     expect(fs.readFileSync(p.file).equals(before)).toBe(true);
+    expect(fs.statSync(p.file).mode & 0o777).toBe(0o644);
+    const after = new Database(p.file, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
     expect(fs.existsSync(p.backups)).toBe(false);
   });
 
@@ -108,5 +117,25 @@ describe('opening the store', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe('backups', () => {
+  it('clears away a backup cut short by a crash, and never counts it as one', async () => {
+    const p = paths();
+    const { db } = await openDatabase({ path: p.file, backupDir: p.backups });
+    try {
+      fs.mkdirSync(p.backups, { recursive: true });
+      // What a power cut during a backup leaves: a file as big as the database, never renamed.
+      const cut = path.join(p.backups, 'counter-20261120T020000Z-daily-2026-11-20.sqlite.partial');
+      fs.writeFileSync(cut, Buffer.alloc(64 * 1024));
+      const file = await backupDatabase(db, p.backups, 'daily-2026-11-24', new Date('2026-11-24T02:00:00Z'));
+      expect(fs.readdirSync(p.backups)).toEqual([path.basename(file)]);
+      const copy = new Database(file, { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      copy.close();
+    } finally {
+      db.close();
+    }
   });
 });

@@ -189,7 +189,15 @@ describe('listening beyond loopback', () => {
     const remoteShell = await startShell(['--data-dir', dir, '--config', config, '--host', '0.0.0.0', '--allow-remote']);
     try {
       const viaLan = { origin: `http://${lanAddress()}:${new URL(remoteShell.origin).port}`, token: remoteShell.token };
-      expect((await callApi(viaLan, 'app.windowInfo')).status).toBe(200);
+      const info = await callApi(viaLan, 'app.windowInfo');
+      expect(info.status).toBe(200);
+      // The window's name, but not where this PC keeps its files (a user name, folders).
+      const seen = (info.body as { value: Record<string, unknown> }).value;
+      expect(seen).toMatchObject({ hallName: '金桥区政务服务中心', windowNumber: 12 });
+      expect(JSON.stringify(seen)).not.toContain(dir);
+      expect(Object.keys(seen)).not.toContain('databasePath');
+      const local = (await callApi(remoteShell, 'app.windowInfo')).body as { value: Record<string, unknown> };
+      expect(local.value.dataDir).toBe(dir);
       expect((await callApi(viaLan, 'app.health')).status).toBe(200);
       const signIn = await callApi(viaLan, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
       expect(signIn.status).toBe(403);
