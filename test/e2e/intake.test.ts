@@ -248,9 +248,11 @@ describe('受理', () => {
     await page.goto(`${shell.origin}/#/cases/${id}/intake`);
     await page.getByText('已告知的补正内容').waitFor();
     const grid = page.getByRole('grid', { name: '申请材料清单' });
+    // Only what the notice listed is taken in now: the materials already complete are not offered.
+    await expect.poll(() => grid.getByRole('row').count()).toBe(2);
     await grid.getByRole('row').nth(1).focus();
     await page.keyboard.press('Space');
-    await page.getByText('必需材料 3 项：已齐 3').waitFor();
+    await page.getByText('必需材料 1 项：已齐 1').waitFor();
     await shot(page, 'intake-case-supplement');
     await page.keyboard.press('Control+Enter');
 
