@@ -27,18 +27,23 @@ if (electron) {
   });
 }
 
-// Ctrl-C reaches the whole foreground group anyway; SIGTERM (from a service manager or a test)
-// reaches only us, so pass both on and let the child close the database before we exit.
+// Ctrl-C reaches the whole foreground group, the child included: passing it on as well would be
+// a second signal. So we only stay to report the child's exit code. SIGTERM (from a service
+// manager or a test) reaches only us, so it is passed on, and the child closes the database
+// before we exit.
 const stop = (signal) => {
   if (child.exitCode === null) child.kill(signal);
 };
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => stop('SIGTERM'));
 
 // `npm start` runs us under `sh -c`, and npm's SIGTERM goes to that shell, which dies without
-// passing it on. Being re-parented is the sign: stop as if the SIGTERM had reached us.
+// passing it on. Being re-parented is the sign: stop as if the SIGTERM had reached us, once.
 const parent = process.ppid;
 const orphanWatch = setInterval(() => {
-  if (process.ppid !== parent) stop('SIGTERM');
+  if (process.ppid === parent) return;
+  clearInterval(orphanWatch);
+  stop('SIGTERM');
 }, 500);
 orphanWatch.unref();
 

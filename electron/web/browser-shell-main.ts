@@ -19,6 +19,9 @@ function appVersion(root: string): string {
   }
 }
 
+/** A repeated stop signal sooner than this after the first is the same request, not an insistence. */
+const FORCE_EXIT_AFTER_MS = 3000;
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -71,6 +74,35 @@ async function main(): Promise<number> {
     process.stderr.write(`无法在 ${args.host}:${args.port} 上启动：${(err as Error).message}\n`);
     return 69;
   }
+  // The handlers go in before the URL is printed: whoever waits for the URL may stop us the moment
+  // it appears, and a signal that finds no handler ends the process with the database open.
+  const stopped = new Promise<number>((resolve) => {
+    let stoppingSince: number | null = null;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stoppingSince !== null) {
+        // One Ctrl-C can reach us more than once (the terminal signals the whole group, and a
+        // launcher may pass it on); only a deliberate second request, later, means "stop waiting".
+        if (Date.now() - stoppingSince < FORCE_EXIT_AFTER_MS) return;
+        process.stderr.write('再次收到退出信号，立即退出。\n');
+        process.exit(130);
+      }
+      stoppingSince = Date.now();
+      // The close is under way before the first write: the output may be a pipe nobody reads any
+      // more, and nothing said about the shutdown may stand in its way.
+      const closed = (async () => {
+        await shell.close();
+        await core.close();
+      })();
+      process.stdout.write(`收到 ${signal}，正在关闭…\n`);
+      void closed.then(() => {
+        process.stdout.write('数据库已安全关闭。\n');
+        resolve(0);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
   process.stdout.write(
     [
       '政务服务窗口 — 浏览器模式已启动',
@@ -81,27 +113,13 @@ async function main(): Promise<number> {
       '',
     ].join('\n'),
   );
-
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        process.stderr.write('再次收到退出信号，立即退出。\n');
-        process.exit(130);
-      }
-      stopping = true;
-      process.stdout.write(`收到 ${signal}，正在关闭…\n`);
-      void (async () => {
-        await shell.close();
-        await core.close();
-        process.stdout.write('数据库已安全关闭。\n');
-        resolve(0);
-      })();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  return stopped;
 }
+
+// Output is a courtesy: with `npm start | head -3` the pipe closes early, and an unheard write
+// error (EPIPE) would end the process before the database is closed.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 main().then(
   (code) => process.exit(code),

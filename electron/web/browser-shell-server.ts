@@ -55,6 +55,19 @@ function errorEnvelope(error: CounterErrorPayload): Envelope {
   return { ok: false, error };
 }
 
+function logError(context: string, err: unknown): void {
+  process.stderr.write(`browser shell: ${context}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+}
+
+/** The request's path, or null when the request line's target is not a URL at all (`GET http://[/`). */
+function pathnameOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -81,7 +94,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const { core, token } = options;
   let port = options.port;
-  const sockets = new Set<WebSocket>();
+  const pendingSignIns = new Set<NodeJS.Timeout>();
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
     if (!tokensMatch(token, bearerToken(req.headers.authorization))) {
@@ -126,17 +139,36 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return;
     }
     const hashed = pathname.startsWith('/assets/');
-    res.writeHead(200, {
+    const headers = {
       ...SECURITY_HEADERS,
       'Content-Type': contentTypeFor(file),
       'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY,
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    };
     if (req.method === 'HEAD') {
+      res.writeHead(200, headers);
       res.end();
       return;
     }
-    fs.createReadStream(file).pipe(res);
+    // The file was there a moment ago but may be gone or unreadable now; a failed read must cost
+    // this one response, never the process.
+    const stream = fs.createReadStream(file);
+    stream.on('error', (err) => {
+      logError(`reading ${file}`, err);
+      if (!res.headersSent) {
+        res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('本机服务读取界面文件失败');
+      } else {
+        res.destroy();
+      }
+    });
+    // Headers wait for the open, so a file that cannot be opened still gets an honest 500.
+    stream.once('open', () => {
+      res.writeHead(200, headers);
+      stream.pipe(res);
+    });
+    // A client that goes away mid-file must not leave the file open.
+    res.once('close', () => stream.destroy());
   }
 
   const server = http.createServer((req, res) => {
@@ -144,12 +176,16 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '不允许的主机名' }));
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pathname = pathnameOf(req.url);
+    if (pathname === null) {
+      sendJson(res, 400, errorEnvelope({ code: 'invalid_arguments', message: '请求地址无效' }));
+      return;
+    }
     const api = /^\/api\/([A-Za-z0-9_.]{1,100})$/.exec(pathname);
     if (api?.[1]) {
       handleApi(req, res, api[1]).catch((err: unknown) => {
         // The detail stays here: an exception's text is for the log, not for the page.
-        process.stderr.write(`browser shell: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        logError(`/api/${api[1]}`, err);
         if (!res.headersSent) sendJson(res, 500, errorEnvelope({ code: 'internal', message: '本机服务内部错误，本次操作未完成' }));
       });
       return;
@@ -167,13 +203,29 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  wss.on('error', (err) => logError('websocket server', err));
   server.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Node takes its own error listener off a socket it hands over for an upgrade; without one, a
+    // peer resetting the connection now would take the process down.
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: string) => {
+      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    // Host first, as for plain requests: nothing about a request from a rebound name is looked at.
+    if (!hostHeaderAllowed(req.headers.host, port, options.allowRemote, options.host)) {
+      refuse('401 Unauthorized');
+      return;
+    }
+    const pathname = pathnameOf(req.url);
+    if (pathname === null) {
+      refuse('400 Bad Request');
+      return;
+    }
     const origin = req.headers.origin;
     const sameOrigin = origin === undefined || origin === `http://${req.headers.host ?? ''}`;
-    if (pathname !== '/ws' || !hostHeaderAllowed(req.headers.host, port, options.allowRemote, options.host) || !sameOrigin) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      socket.destroy();
+    if (pathname !== '/ws' || !sameOrigin) {
+      refuse('401 Unauthorized');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, !isLoopbackPeer(req.socket.remoteAddress)));
@@ -181,10 +233,18 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   /** The first message must carry the token; until then the socket hears nothing. */
   function acceptSocket(ws: WebSocket, remote: boolean): void {
+    // ws reports a peer's protocol errors (an oversized or malformed frame) as 'error' events, and
+    // an unheard 'error' ends the process. Such a peer gets no polite close handshake.
+    ws.on('error', (err) => {
+      logError('websocket', err);
+      ws.terminate();
+    });
     let unsubscribe: (() => void) | null = null;
     const timer = setTimeout(() => ws.close(4401, 'auth timeout'), AUTH_TIMEOUT_MS);
+    pendingSignIns.add(timer);
     ws.once('message', (data) => {
       clearTimeout(timer);
+      pendingSignIns.delete(timer);
       let message: unknown;
       try {
         message = JSON.parse(data.toString()) as unknown;
@@ -199,7 +259,6 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         ws.close(4401, 'unauthorized');
         return;
       }
-      sockets.add(ws);
       unsubscribe = core.subscribe((event) => {
         if (remote && !REMOTE_EVENTS.has(event.name)) return;
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event.name, payload: event.payload }));
@@ -209,8 +268,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     });
     ws.on('close', () => {
       clearTimeout(timer);
+      pendingSignIns.delete(timer);
       unsubscribe?.();
-      sockets.delete(ws);
     });
   }
 
@@ -229,7 +288,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     url: `${origin}?token=${token}`,
     port,
     async close() {
-      for (const ws of sockets) ws.close(1001, 'shutting down');
+      for (const timer of pendingSignIns) clearTimeout(timer);
+      pendingSignIns.clear();
+      // Every socket, signed in or not, and without waiting for the peer's close frame: a peer
+      // that never answers would otherwise hold the shutdown (and the database) for ws's 30 s.
+      for (const ws of wss.clients) {
+        ws.close(1001, 'shutting down');
+        ws.terminate();
+      }
       wss.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

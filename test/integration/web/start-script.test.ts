@@ -44,6 +44,31 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(fs.existsSync(path.join(dataDir, 'counter.sqlite'))).toBe(true);
   });
 
+  it('stops cleanly on Ctrl-C, which the terminal sends to the whole process group', async () => {
+    const dataDir = makeTempDir('start-ctrl-c');
+    // Its own group, like a terminal's foreground job, so the test can signal the group as Ctrl-C does.
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.mjs'), '--browser', '--data-dir', dataDir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const group = child.pid ?? 0;
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => out, /URL:\s+\S+/, 120_000);
+      process.kill(-group, 'SIGINT');
+      expect(await exited).toBe(0);
+      expect(out).toContain('数据库已安全关闭');
+      expect(out).not.toContain('立即退出');
+      expect(fs.existsSync(path.join(dataDir, 'counter.sqlite-wal'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'counter.lock'))).toBe(false);
+    } finally {
+      if (alive(group)) process.kill(-group, 'SIGKILL');
+    }
+  });
+
   it('shuts the app down when the shell npm started it from is killed (npm sends SIGTERM to that shell only)', async () => {
     const dataDir = makeTempDir('start-orphan');
     const pidFile = path.join(dataDir, 'start.pid');
