@@ -27,14 +27,14 @@ if (electron) {
   });
 }
 
-// Ctrl-C reaches the whole foreground group, the child included: passing it on as well would be
-// a second signal. So we only stay to report the child's exit code. SIGTERM (from a service
-// manager or a test) reaches only us, so it is passed on, and the child closes the database
-// before we exit.
+// Both signals are passed on and the child closes the database before we exit. Ctrl-C in a
+// terminal reaches the whole foreground group, so the child then gets SIGINT twice at once; the
+// shell takes a repeat within 3 s as the same request (only a later one forces an exit). Not
+// passing SIGINT on would leave `kill -INT <this pid>` doing nothing.
 const stop = (signal) => {
   if (child.exitCode === null) child.kill(signal);
 };
-process.on('SIGINT', () => {});
+process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
 // `npm start` runs us under `sh -c`, and npm's SIGTERM goes to that shell, which dies without

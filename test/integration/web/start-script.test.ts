@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lockDataDir } from '../../../electron/core/storage/data-dir-lock';
 import { REPO_ROOT, makeTempDir } from '../../support/browser-shell-process';
 
 function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promise<string> {
@@ -63,7 +64,7 @@ describe('npm start (scripts/start.mjs)', () => {
       expect(out).toContain('数据库已安全关闭');
       expect(out).not.toContain('立即退出');
       expect(fs.existsSync(path.join(dataDir, 'counter.sqlite-wal'))).toBe(false);
-      expect(fs.existsSync(path.join(dataDir, 'counter.lock'))).toBe(false);
+      lockDataDir(dataDir).release(); // the folder is free again
     } finally {
       if (alive(group)) process.kill(-group, 'SIGKILL');
     }
