@@ -11,7 +11,7 @@ import type { OnDuty } from '../staff/session-manager';
 import type { Db } from '../storage/database';
 import type { WindowIdentity } from '../window-identity';
 import type { CaseEvent, CaseEventPayloads, CaseEventType } from './case-events';
-import { applyCaseEvent, statusProblem } from './case-lifecycle';
+import { applyCaseEvent, statusProblem, supplementProblem } from './case-lifecycle';
 import { caseNumberPrefix, takeCaseNumber } from './case-number';
 import {
   findIntakeRequest,
@@ -227,6 +227,9 @@ export function supplementMaterials(
       }
       seen.add(r.materialId);
     });
+    // The status is checked first, so a case that moved on is told so, not that a material is wrong.
+    const problem = statusProblem(state, 'case.materialsSupplemented') ?? supplementProblem(state, args.materials);
+    if (problem) throw problem;
     return [{ type: 'case.materialsSupplemented', payload: { receipts: args.materials } }];
   });
 }

@@ -58,16 +58,29 @@ function materialName(state: CaseState, materialId: string): string {
 }
 
 /**
- * Which materials a supplement may record: on a 补正 case those the notice listed (一次性告知:
- * nothing else may be asked for, or changed, later); on an accepted case the deferred ones still
- * open. Everything else stays as it was when the case was accepted — a supplement must never
- * make a key material incomplete behind the acceptance.
+ * Why a supplement of these materials may not be recorded now, or null. On a 补正 case only what
+ * the notice listed may be brought (一次性告知: nothing else may be asked for, or changed, later);
+ * on an accepted case only the deferred materials still open. Everything else stays as it was
+ * when the case was accepted: a supplement must never make a key material incomplete behind the
+ * acceptance.
+ *
+ * A rule for new commands, not part of the fold: histories stored before it (when the 补正 step
+ * sent every material) must still replay.
  */
-function supplementableMaterials(state: CaseState): Set<string> {
-  if (state.status === 'correction_requested') {
-    return new Set((state.correction?.items ?? []).flatMap((i) => (i.materialId === null ? [] : [i.materialId])));
-  }
-  return new Set(state.deferrals.filter((d) => d.supplementedAt === null).map((d) => d.materialId));
+export function supplementProblem(state: CaseState, receipts: ReadonlyArray<{ materialId: string }>): CounterError | null {
+  const may =
+    state.status === 'correction_requested'
+      ? new Set((state.correction?.items ?? []).flatMap((i) => (i.materialId === null ? [] : [i.materialId])))
+      : new Set(state.deferrals.filter((d) => d.supplementedAt === null).map((d) => d.materialId));
+  const outside = receipts.find((r) => !may.has(r.materialId));
+  if (!outside) return null;
+  return illegal(
+    state,
+    'case.materialsSupplemented',
+    state.status === 'correction_requested'
+      ? `“${materialName(state, outside.materialId)}”不在补正告知书所列材料之中，不能在补正时更改`
+      : `“${materialName(state, outside.materialId)}”不是待补交的容缺材料，不能在受理后更改`,
+  );
 }
 
 /** Whether an event of this type may follow the case's status at all (before looking at payloads). */
@@ -102,23 +115,11 @@ export function transitionProblem(state: CaseState | null, event: CaseEvent): Co
         return illegal(state, event.type, '即办件当场作出决定，不进入审查');
       }
       return null;
-    case 'case.materialsSupplemented': {
+    case 'case.materialsSupplemented':
       if (state.status !== 'correction_requested' && openDeferrals(state) === 0) {
         return illegal(state, event.type, '该办件没有待补交的容缺材料');
       }
-      const may = supplementableMaterials(state);
-      const outside = event.payload.receipts.find((r) => !may.has(r.materialId));
-      if (outside) {
-        return illegal(
-          state,
-          event.type,
-          state.status === 'correction_requested'
-            ? `“${materialName(state, outside.materialId)}”不在补正告知书所列材料之中，不能在补正时更改`
-            : `“${materialName(state, outside.materialId)}”不是待补交的容缺材料，不能在受理后更改`,
-        );
-      }
       return null;
-    }
     default:
       return null;
   }

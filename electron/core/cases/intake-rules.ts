@@ -91,6 +91,9 @@ export function intakeDecisionEvent(
         earlierCorrection === null
           ? null
           : new Set(earlierCorrection.items.flatMap((e) => (e.materialId === null ? [] : [e.materialId])));
+      // What must be listed is always allowed: a case supplemented before supplements were
+      // held to the notice may have an unlisted material incomplete now.
+      const mustList = new Set(assessment.toSupplement.map((a) => a.material.id));
       const listed = new Set<string>();
       const fieldErrors: FieldError[] = [];
       decision.items.forEach((entry, i) => {
@@ -102,7 +105,7 @@ export function intakeDecisionEvent(
           fieldErrors.push({ path, message: '同一材料重复列出' });
         } else if (complete.has(entry.materialId)) {
           fieldErrors.push({ path, message: '该材料已齐全，无需补正' });
-        } else if (toldBefore !== null && !toldBefore.has(entry.materialId)) {
+        } else if (toldBefore !== null && !toldBefore.has(entry.materialId) && !mustList.has(entry.materialId)) {
           // 一次性告知: what was not asked for the first time may not be asked for now.
           fieldErrors.push({ path, message: '上次补正告知书未列此材料，不能再次要求补正' });
         }

@@ -32,23 +32,35 @@ export async function backupDatabase(db: Db, dir: string, label: string, at: Dat
   return file;
 }
 
-/** Backups this process is writing now; any other `.partial` was cut short by a crash. */
+/** Backups this process is writing now. */
 const writing = new Set<string>();
+
+/** A backup being written grows all the time; one untouched this long was cut short. */
+const ABANDONED_AFTER_MS = 15 * 60 * 1000;
 
 /**
  * A crash or power cut during a backup leaves a `.partial` as large as the database; each one
- * more would slowly fill the disk. Only this process writes backups into the data folder (it
- * holds the folder's lock), so a `.partial` it is not writing itself is abandoned.
+ * more would slowly fill the disk. Another process may be writing one right now (the staff
+ * command migrating the database before a backup, say), so only a `.partial` that has not
+ * grown for a while, and is not this process's own, is taken for abandoned.
  */
-export function removeAbandonedPartials(dir: string): string[] {
+export function removeAbandonedPartials(dir: string, now: number = Date.now()): string[] {
   if (!fs.existsSync(dir)) return [];
   const abandoned = fs
     .readdirSync(dir)
     .filter((f) => f.startsWith('counter-') && f.endsWith('.sqlite.partial'))
     .map((f) => path.join(dir, f))
-    .filter((f) => !writing.has(f));
+    .filter((f) => !writing.has(f) && untouchedFor(f, now) > ABANDONED_AFTER_MS);
   for (const f of abandoned) fs.rmSync(f, { force: true });
   return abandoned;
+}
+
+function untouchedFor(file: string, now: number): number {
+  try {
+    return now - fs.statSync(file).mtimeMs;
+  } catch {
+    return 0; // gone meanwhile
+  }
 }
 
 /** Keeps the newest `keep` backups whose names match `kind`, removing older ones (names sort by time). */

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-const LOCK_FILE = 'counter.lock';
+const LOCK_FILE = 'counter-folder.lock';
 /** Who holds the lock, for the message only: the lock itself is the OS's, on LOCK_FILE. */
-const HOLDER_FILE = 'counter.lock.json';
+const HOLDER_FILE = 'counter-folder.lock.json';
 
 interface LockHolder {
   pid: number;
@@ -13,8 +13,14 @@ interface LockHolder {
   startedAt: string;
 }
 
+/** The data folder cannot be had: another program holds it, or its lock file was tampered with. */
 export class DataDirInUseError extends Error {
-  constructor(dir: string, holder: LockHolder | null) {
+  constructor(dir: string, holder: LockHolder | null, lockFileSpoilt = false) {
+    if (lockFileSpoilt) {
+      super(`数据目录 ${dir} 的锁文件 ${LOCK_FILE} 已被其他程序改写。请先确认没有窗口程序在使用该目录，删除该文件后重新启动。`);
+      this.name = 'DataDirInUseError';
+      return;
+    }
     const where =
       holder === null
         ? ''
@@ -52,12 +58,13 @@ function tryLock(file: string): Database.Database | 'busy' | 'foreign' {
     throw err;
   }
   try {
-    // The nothing-to-lose journal, and EXCLUSIVE mode: the lock the first write takes is kept
-    // until this connection closes — or the process dies, when the OS drops it.
+    // EXCLUSIVE mode keeps the lock an exclusive transaction takes until this connection
+    // closes, or the process dies and the OS drops it. Nothing is written but the empty
+    // database's first page when the file is new (under SQLite's journal, so a crash then
+    // leaves nothing torn): the file never changes after that.
     db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = MEMORY');
-    db.exec('CREATE TABLE IF NOT EXISTS lock_taken (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
-    db.prepare('INSERT OR REPLACE INTO lock_taken (id, at) VALUES (1, ?)').run(new Date().toISOString());
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
     return db;
   } catch (err) {
     db.close();
@@ -78,21 +85,20 @@ function tryLock(file: string): Database.Database | 'busy' | 'foreign' {
  * at the same moment can never both get it. A pid in a file could do neither: after a reboot
  * the pid belongs to another program, and "read, then delete, then create" races. Node has no
  * file-lock API; better-sqlite3 is already here and its locks work the same on Windows and Linux.
- * The lock file is never deleted: a process waiting on the old file would lock an orphan.
+ * The lock file is never deleted or replaced: a process opening the old file would lock an
+ * orphan while another locks the new one.
  */
 export function lockDataDir(dir: string): { release(): void } {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, LOCK_FILE);
   const holderFile = path.join(dir, HOLDER_FILE);
-  let taken = tryLock(file);
-  if (taken === 'foreign') {
-    // Not a lock of ours (an older format, or a file torn by the disk): nobody can hold it,
-    // so it is set aside for whoever wants to look and a fresh one is made.
-    fs.renameSync(file, `${file}.${Date.now()}.unreadable`);
-    taken = tryLock(file);
-  }
+  const taken = tryLock(file);
   if (taken === 'busy') throw new DataDirInUseError(dir, readHolder(holderFile));
-  if (taken === 'foreign') throw new Error(`无法锁定数据目录 ${dir}：锁文件 ${file} 无法使用`);
+  if (taken === 'foreign') {
+    // Only something other than this program writes into it. Replacing it here could race
+    // another process doing the same, and both would win; a person can delete it safely.
+    throw new DataDirInUseError(dir, null, true);
+  }
   const db = taken;
   fs.chmodSync(file, 0o600);
   const me: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };

@@ -71,18 +71,25 @@ describe('one core per data folder', () => {
     await exited(holder.child);
     // No clean-up ran, no time-out passed: the OS dropped the lock with the process.
     const lock = lockDataDir(dir);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'counter.lock.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'counter-folder.lock.json'), 'utf8'))).toMatchObject({ pid: process.pid });
     lock.release();
   });
 
   it('is not blocked by a leftover naming a live process, as after a reboot when the pid is reused', () => {
     const dir = makeTempDir('lock');
-    fs.writeFileSync(path.join(dir, 'counter.lock.json'), JSON.stringify({ pid: 1, host: os.hostname(), startedAt: '2026-11-23T00:00:00Z' }));
-    // A lock file in the format of an earlier version (a pid in JSON) is set aside, not obeyed.
-    fs.writeFileSync(path.join(dir, 'counter.lock'), JSON.stringify({ pid: 1, host: os.hostname(), startedAt: '2026-11-23T00:00:00Z' }));
+    lockDataDir(dir).release();
+    fs.writeFileSync(path.join(dir, 'counter-folder.lock.json'), JSON.stringify({ pid: 1, host: os.hostname(), startedAt: '2026-11-23T00:00:00Z' }));
     const lock = lockDataDir(dir);
-    expect(fs.readdirSync(dir).some((f) => f.endsWith('.unreadable'))).toBe(true);
     lock.release();
+  });
+
+  it('refuses a lock file another program wrote into, saying what to do, and leaves it as it is', () => {
+    const dir = makeTempDir('lock');
+    const file = path.join(dir, 'counter-folder.lock');
+    fs.writeFileSync(file, 'not a lock');
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    expect(() => lockDataDir(dir)).toThrow(/锁文件 counter-folder\.lock 已被其他程序改写[\s\S]*删除该文件后重新启动/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a lock');
   });
 
   it('gives the folder to exactly one of several processes starting at the same moment', async () => {

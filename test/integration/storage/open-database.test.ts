@@ -129,8 +129,13 @@ describe('backups', () => {
       // What a power cut during a backup leaves: a file as big as the database, never renamed.
       const cut = path.join(p.backups, 'counter-20261120T020000Z-daily-2026-11-20.sqlite.partial');
       fs.writeFileSync(cut, Buffer.alloc(64 * 1024));
+      const lastWritten = new Date(Date.now() - 60 * 60 * 1000);
+      fs.utimesSync(cut, lastWritten, lastWritten);
+      // Another process's backup, growing right now: not ours to remove.
+      const growing = path.join(p.backups, 'counter-20261124T015959Z-before-v9.sqlite.partial');
+      fs.writeFileSync(growing, Buffer.alloc(4096));
       const file = await backupDatabase(db, p.backups, 'daily-2026-11-24', new Date('2026-11-24T02:00:00Z'));
-      expect(fs.readdirSync(p.backups)).toEqual([path.basename(file)]);
+      expect(fs.readdirSync(p.backups).sort()).toEqual([path.basename(file), path.basename(growing)].sort());
       const copy = new Database(file, { readonly: true });
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       copy.close();
