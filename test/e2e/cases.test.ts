@@ -155,6 +155,14 @@ describe('cases list and case page', () => {
   const head = () => page.getByRole('region', { name: '办件概要' });
   const caseIdInUrl = () => /#\/cases\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
 
+  /** From the list: search by the applicant's name and open the one case found, with the mouse. */
+  async function openCaseOf(applicant: string): Promise<void> {
+    await page.getByLabel('搜索办件').fill(applicant);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => caseRows().count()).toBe(1);
+    await caseRows().first().click();
+  }
+
   /** The case's own refresh ends, whatever refreshes an action's events set off. */
   async function refreshSettles(): Promise<void> {
     const refresh = page.getByRole('button', { name: /刷新/ });
@@ -247,10 +255,7 @@ describe('cases list and case page', () => {
   });
 
   it('records a deferred (容缺) material brought in later', async () => {
-    await page.getByLabel('搜索办件').fill('陈静');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => caseRows().count()).toBe(1);
-    await caseRows().first().click();
+    await openCaseOf('陈静');
     const head = page.getByRole('region', { name: '办件概要' });
     await visible(head.getByText('食品经营许可'));
     await visible(page.getByText('1 项待补交'));
@@ -272,10 +277,7 @@ describe('cases list and case page', () => {
 
   it('refuses a dialog whose case changed while it was open, and shows the case as it now is', async () => {
     await page.keyboard.press('Escape');
-    await page.getByLabel('搜索办件').fill('金桥区晨光餐饮管理有限公司');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => caseRows().count()).toBe(1);
-    await caseRows().first().click();
+    await openCaseOf('金桥区晨光餐饮管理有限公司');
     await visible(head().getByText('公司变更登记'));
     await visible(head().getByText('待补正'));
 
@@ -333,10 +335,7 @@ describe('cases list and case page', () => {
 
   it('refuses to accept a case whose applicant never brought what the notice listed (逾期未补正)', async () => {
     await page.keyboard.press('Escape');
-    await page.getByLabel('搜索办件').fill('赵磊');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => caseRows().count()).toBe(1);
-    await caseRows().first().click();
+    await openCaseOf('赵磊');
     await visible(head().getByText('待补正'));
 
     await head().getByRole('button', { name: '不予受理' }).click();
