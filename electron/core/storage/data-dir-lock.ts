@@ -86,7 +86,8 @@ function tryLock(file: string): Database.Database | 'busy' | 'foreign' {
  * the pid belongs to another program, and "read, then delete, then create" races. Node has no
  * file-lock API; better-sqlite3 is already here and its locks work the same on Windows and Linux.
  * The lock file is never deleted or replaced: a process opening the old file would lock an
- * orphan while another locks the new one.
+ * orphan while another locks the new one. Nor may this process open it other than through the
+ * connection below: on POSIX, closing any descriptor of a file drops the process's locks on it.
  */
 export function lockDataDir(dir: string): { release(): void } {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
