@@ -1,3 +1,4 @@
+import { applicantIdNumber } from '../../electron/contract/applicant';
 import { addWorkingDays, type WorkCalendar } from '../../electron/core/calendar';
 import type { CaseEvent } from '../../electron/core/cases/case-events';
 import { applyCaseEvent } from '../../electron/core/cases/case-lifecycle';
@@ -7,7 +8,7 @@ import type { CaseState, ItemSnapshot } from '../../electron/core/cases/case-sta
 import { appendEvent } from '../../electron/core/events/event-store';
 import { newId } from '../../electron/core/ids/new-id';
 import type { Db } from '../../electron/core/storage/database';
-import { residentIdNumber } from '../../test/support/identity-numbers';
+import { residentIdNumber, unifiedSocialCreditCode } from '../../test/support/identity-numbers';
 
 /** Deterministic, so two runs of a bench search the same database. */
 export function seededRandom(seed: number): () => number {
@@ -45,6 +46,40 @@ export function randomName(rand: () => number): string {
   const chars = [...GIVEN];
   const given = Array.from({ length: rand() < 0.3 ? 1 : 2 }, () => chars[Math.floor(rand() * chars.length)]).join('');
   return surname + given;
+}
+
+// Some applicants unlike the rest, chosen by the case's position so that adding them draws
+// nothing from the random sequence (the other cases stay as they were) and a search can name
+// one without a sample: minority names with a 间隔号, organisations (credit codes, most ending
+// in a letter), and agents holding passports.
+const MINORITY_NAMES = ['阿卜杜', '买买提', '艾尼瓦尔', '玉苏甫', '阿依古丽', '热合曼', '努尔', '古丽娜'];
+const MINORITY_FATHERS = ['艾尼', '吐尔逊', '托合提', '艾买提', '热合曼', '买买提', '阿不都', '克里木'];
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** Case i's applicant is an organisation (about 1 in 29). */
+export const bulkIsOrganisation = (i: number): boolean => i % 29 === 3;
+/** Case i is brought by an agent (about 1 in 41). */
+export const bulkHasAgent = (i: number): boolean => i % 41 === 5;
+
+/** The minority name (名·父名, every fifth with a third part) of case i, about 1 in 53; else null. */
+export function bulkMinorityName(i: number): string | null {
+  if (i % 53 !== 7) return null;
+  const k = Math.floor(i / 53);
+  const parts = [MINORITY_NAMES[k % 8], MINORITY_FATHERS[Math.floor(k / 8) % 8]];
+  if (k % 5 === 0) parts.push(MINORITY_FATHERS[Math.floor(k / 64) % 8]);
+  return parts.join('·');
+}
+
+/** The credit code of case i's organisation (GB 32100 check character included). */
+export function bulkCreditCode(i: number): string {
+  let body = '';
+  for (let n = i, d = 0; d < 7; d++, n = Math.floor(n / 31)) body = (CREDIT_CODE_CHARS[n % 31] ?? '0') + body;
+  return unifiedSocialCreditCode(`91330102MA${body}`);
+}
+
+/** The passport number of case i's agent. */
+export function bulkAgentPassport(i: number): string {
+  return `E${String(i).padStart(8, '0')}`;
 }
 
 export interface GeneratedSample {
@@ -104,9 +139,14 @@ export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
     const seq = (sequences.get(prefix) ?? 0) + 1;
     sequences.set(prefix, seq);
     const item = o.items[Math.floor(rand() * o.items.length)] as ItemSnapshot;
-    const name = randomName(rand);
+    // Drawn even when not used, so the random sequence of every other case stays as it was.
+    const drawnName = randomName(rand);
+    const name = bulkMinorityName(i) ?? drawnName;
     const idNumber = residentIdNumber(rand() < 0.7 ? '330102' : '330106', dateOf(dayNumber('1950-01-01') + Math.floor(rand() * 20_000)), Math.floor(rand() * 1000));
     const mobile = `1${3 + Math.floor(rand() * 7)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
+    const applicant = bulkIsOrganisation(i)
+      ? { kind: 'organisation' as const, name: `杭州${name}商贸有限公司`, creditCode: bulkCreditCode(i), legalRepresentative: name, contactName: name, mobile, address: '' }
+      : { kind: 'person' as const, name, idType: 'resident_id_card' as const, idNumber, mobile, address: '' };
     const caseId = newId();
     const caseNumber = formatCaseNumber(prefix, seq);
     const receipts = item.materials.map((m) => ({
@@ -128,8 +168,8 @@ export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
           caseNumber,
           receivedDate: date,
           item,
-          applicant: { kind: 'person', name, idType: 'resident_id_card', idNumber, mobile, address: '' },
-          agent: null,
+          applicant,
+          agent: bulkHasAgent(i) ? { name: '代办人', idType: 'passport', idNumber: bulkAgentPassport(i), mobile } : null,
           receipts,
         },
       },
@@ -161,7 +201,7 @@ export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
     });
     if (state) saveCaseProjection(db, state, null);
     if (i % Math.max(1, Math.floor(o.count / 2000)) === 0) {
-      samples.push({ caseId, caseNumber, name, idNumber, mobile, itemCode: item.code, receivedDate: date });
+      samples.push({ caseId, caseNumber, name: applicant.name, idNumber: applicantIdNumber(applicant), mobile, itemCode: item.code, receivedDate: date });
     }
   };
 

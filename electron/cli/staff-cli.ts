@@ -10,7 +10,9 @@ const USAGE = `用法: npm run staff -- <命令> [选项]
   disable --number 工号 / enable --number 工号   停用 / 启用
 选项:
   --data-dir DIR   数据目录（默认与 npm start 相同）
-  --pin-stdin      从标准输入读取密码（一行），供安装脚本使用`;
+  --pin-stdin      从标准输入读取密码，供安装脚本使用：一行密码，或两行相同的密码
+                   （如 printf '%s\\n' 583920 | npm run staff -- add --number 1001 --name 王芳 --pin-stdin）
+密码为 6–12 位数字，不能过于简单（同一数字、顺序数字、重复组合、对称、日期、常见弱密码）。`;
 
 function readLine(prompt: string, hidden: boolean): Promise<string> {
   return new Promise((resolve) => {
@@ -30,8 +32,42 @@ function readLine(prompt: string, hidden: boolean): Promise<string> {
   });
 }
 
+/** A usage error (exit 64, as `sysexits.h` has it): the command was run the wrong way. */
+class UsageError extends Error {}
+
+function readAllStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+/**
+ * The PIN given on standard input (`--pin-stdin`): all of it is read to the end, and it must be
+ * one line, or two equal lines (the same PIN and its confirmation, as typed interactively).
+ * Anything else — nothing, two different PINs, more lines — is refused with the reason: a
+ * script that registers nobody must not look as if it had worked.
+ */
+function pinFromStdinText(text: string): string {
+  const lines = text.split(/\r?\n/);
+  // The newline after the last line does not start another one.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0 || (lines.length === 1 && lines[0]?.trim() === '')) throw new Error('标准输入中没有密码（--pin-stdin 需要一行密码）');
+  if (lines.length > 2) throw new Error(`标准输入有 ${lines.length} 行：--pin-stdin 只接受一行密码，或两行相同的密码`);
+  const [first = '', second] = lines.map((l) => l.trim());
+  if (second !== undefined && second !== first) throw new Error('标准输入中的两行密码不一致，未作任何更改');
+  return first;
+}
+
 async function askPin(fromStdin: boolean): Promise<string> {
-  if (fromStdin) return readLine('', false);
+  if (fromStdin) return pinFromStdinText(await readAllStdin());
+  if (!process.stdin.isTTY) {
+    // Two readline prompts on a pipe lose the second line (the first one buffers it and closes);
+    // before this check a piped PIN registered nobody and exited 0.
+    throw new UsageError('标准输入不是终端，无法交互输入密码。脚本中请加 --pin-stdin，并通过标准输入提供密码（一行，或两行相同的密码）');
+  }
   const first = await readLine('密码（6–12 位数字）：', true);
   const second = await readLine('再输入一次：', true);
   if (first !== second) throw new Error('两次输入的密码不一致');
@@ -107,6 +143,6 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? 64 : 1);
   },
 );

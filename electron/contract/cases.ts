@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { DeferralOfferSchema } from './calendar';
 import { AgentSchema, ApplicantSchema } from './applicant';
+import { CHECKSUM_OVERRIDE_FIELDS } from './checksum-overrides';
+import { checkTrackingNumber } from './validation';
 import { CASE_TYPES, MaterialSchema } from './catalog';
+import { ITEM_TYPES } from './item-types';
 import { boundedText, IsoDate, requiredText, Uuid } from './common';
 import { RECEIVED_FORMS } from './rules/material-assessment';
 
@@ -41,13 +45,25 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/**
+ * A decision is stored by these type-neutral names together with the item's type; its words
+ * (准予许可, 予以确认, 准予给付, 予以办理 …) are derived from both: see decisionOutcomeLabel in
+ * item-types.ts. There is deliberately no fixed label table here: 准予许可 is only a licence's.
+ */
 export const DECISION_OUTCOMES = ['approved', 'refused'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = { approved: '准予许可', refused: '不予许可' };
 
 export const DELIVERY_METHODS = ['window', 'post'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = { window: '窗口领取', post: '邮寄送达' };
+/**
+ * The words for a delivery's fields, by method: one source for the 送达 dialog, the 送达 panel
+ * and the timeline line the core writes, which used to say 领取人 for a posted result.
+ */
+export const DELIVERY_FIELD_LABELS: Record<DeliveryMethod, { recipientName: string; address: string; trackingNumber: string }> = {
+  window: { recipientName: '领取人', address: '地址', trackingNumber: '邮件单号' },
+  post: { recipientName: '收件人', address: '收件地址', trackingNumber: '邮件单号' },
+};
 
 const MaterialId = z.string().min(1).max(40);
 
@@ -157,11 +173,12 @@ export const DecideArgs = z
   })
   .strict()
   .superRefine((d, ctx) => {
+    // The item's type is not known here, so the words stay neutral (不予许可 is only a licence's).
     if (d.outcome === 'refused' && d.reason.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: '不予许可须写明理由' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: '作出不予决定须写明理由' });
     }
     if (d.outcome === 'refused' && d.legalBasis.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: '不予许可须写明法律依据' });
+      ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: '作出不予决定须写明法律依据' });
     }
   });
 export const DeliverArgs = z
@@ -170,16 +187,21 @@ export const DeliverArgs = z
     method: z.enum(DELIVERY_METHODS),
     recipientName: boundedText(50).default(''),
     address: boundedText(200).default(''),
-    trackingNumber: z.string().trim().max(40).default(''),
+    /** As typed from the waybill (`SF 1234 5678 9012`); stored without separators, see checkTrackingNumber. */
+    trackingNumber: z.string().max(80, { error: '邮件单号过长' }).default(''),
   })
   .strict()
-  .superRefine((d, ctx) => {
+  .transform((d, ctx) => {
     if (d.method === 'post' && d.address.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['address'], message: '邮寄送达须填写收件地址' });
     }
-    if (d.method === 'post' && !/^[0-9A-Za-z]{6,40}$/.test(d.trackingNumber)) {
-      ctx.addIssue({ code: 'custom', path: ['trackingNumber'], message: '请填写正确的邮件单号' });
+    if (d.method !== 'post') return { ...d, trackingNumber: '' };
+    const tracking = checkTrackingNumber(d.trackingNumber);
+    if (!tracking.ok) {
+      ctx.addIssue({ code: 'custom', path: ['trackingNumber'], message: tracking.message });
+      return z.NEVER;
     }
+    return { ...d, trackingNumber: tracking.value };
   });
 export const CloseArgs = z.object({ ...CaseRef, reason: requiredText(500, '请填写原因') }).strict();
 export const GetCaseArgs = z.object({ caseId: Uuid }).strict();
@@ -259,6 +281,15 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+const ChecksumOverrideViewSchema = z.object({
+  field: z.enum(CHECKSUM_OVERRIDE_FIELDS),
+  /** e.g. 统一社会信用代码, 代办人证件号码. */
+  fieldLabel: z.string(),
+  confirmedAt: z.string(),
+  staffNumber: z.string(),
+  staffName: z.string(),
+});
+
 const PersonOut = z.object({
   kind: z.literal('person'),
   name: z.string(),
@@ -281,11 +312,25 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   /** Number of events so far; pass it back as `expectedVersion` with the next change. */
   version: z.number().int(),
   itemVersion: z.number().int(),
+  /**
+   * The type of the item version the case was received under; the decision's words follow it
+   * (decisionWords). Null only when it cannot be known: see caseItemType in the core.
+   */
+  itemType: z.enum(ITEM_TYPES).nullable(),
   applicant: z.discriminatedUnion('kind', [PersonOut, OrganisationOut]),
   agent: z.object({ name: z.string(), idType: z.string(), idNumber: z.string(), mobile: z.string() }).nullable(),
+  /** Numbers accepted although their check character is wrong: which field, who confirmed it against the original, when. */
+  checksumOverrides: z.array(ChecksumOverrideViewSchema),
   materials: z.array(CaseMaterialSchema),
   deferrals: z.array(
-    z.object({ materialId: z.string(), name: z.string(), dueDate: z.string(), supplementedAt: z.string().nullable() }),
+    z.object({
+      materialId: z.string(),
+      name: z.string(),
+      dueDate: z.string(),
+      /** The due date touches a year whose schedule is not published (暂定), on the calendar in force. */
+      dueProvisional: z.boolean(),
+      supplementedAt: z.string().nullable(),
+    }),
   ),
   correction: z
     .object({
@@ -331,12 +376,29 @@ export const IntakePreviewSchema = z.object({
   legalDueDate: z.string(),
   promisedDueProvisional: z.boolean(),
   legalDueProvisional: z.boolean(),
-  defaultDeferralDueDate: z.string(),
+  /** Whether 容缺受理 is possible today, and with which dates (calendar.ts). */
+  deferral: DeferralOfferSchema,
+  /** `deferral.defaultDueDate`, or null when 容缺受理 is impossible. */
+  defaultDeferralDueDate: z.string().nullable(),
 });
 export type IntakePreview = z.infer<typeof IntakePreviewSchema>;
 
 export const ReferenceDataSchema = z.object({
-  rejectionReasons: z.array(z.object({ id: z.string(), text: z.string(), legalBasis: z.string() })),
+  /**
+   * Every stock 不予受理 reason, with the item types (and, for a sector's own reason, the items)
+   * it applies to. To offer reasons for one item, use that item's `rejectionReasons`
+   * (catalog.getItem): they are filtered and carry the legal basis to print. `legalBasis` null:
+   * the basis is the item's own 设定依据.
+   */
+  rejectionReasons: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      legalBasis: z.string().nullable(),
+      itemTypes: z.array(z.enum(ITEM_TYPES)),
+      itemCodes: z.array(z.string()).nullable(),
+    }),
+  ),
   identityDocumentTypes: z.array(z.object({ key: z.string(), label: z.string() })),
 });
 export type ReferenceData = z.infer<typeof ReferenceDataSchema>;

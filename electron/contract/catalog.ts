@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM_TYPES } from './item-types';
 
 export const CASE_TYPES = ['immediate', 'promised', 'joint', 'referred'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
@@ -33,6 +34,8 @@ export const ItemSummarySchema = z.object({
   version: z.number().int(),
   name: z.string(),
   department: z.string(),
+  /** 事项类型 (GB/T 39046-2020 A.1): what the item's decisions are called. */
+  itemType: z.enum(ITEM_TYPES),
   caseType: z.enum(CASE_TYPES),
   legalDays: z.number().int(),
   promisedDays: z.number().int(),
@@ -46,13 +49,22 @@ export const ItemSearchHitSchema = ItemSummarySchema.extend({
 });
 export type ItemSearchHit = z.infer<typeof ItemSearchHitSchema>;
 
+/**
+ * A stock 不予受理 reason as offered for one item: only reasons whose law governs the item's
+ * type (a licence's reasons cite the Administrative Licensing Law, which no other item is
+ * under), with the legal basis to print.
+ */
+export const ItemRejectionReasonSchema = z.object({ id: z.string(), text: z.string(), legalBasis: z.string() });
+export type ItemRejectionReason = z.infer<typeof ItemRejectionReasonSchema>;
+
 export const ItemDetailSchema = ItemSummarySchema.extend({
-  itemType: z.string(),
   conditions: z.string(),
   basis: z.string(),
   feeAmountYuan: z.number(),
   materials: z.array(MaterialSchema),
   catalogVersion: z.string(),
+  /** The stock 不予受理 reasons that apply to this item, in the list's order. */
+  rejectionReasons: z.array(ItemRejectionReasonSchema),
 });
 export type ItemDetail = z.infer<typeof ItemDetailSchema>;
 

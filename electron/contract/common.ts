@@ -4,7 +4,12 @@ import { z } from 'zod';
 export const IsoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 /** An instant, ISO 8601 in UTC with milliseconds, e.g. `2026-11-23T01:02:03.456Z`. */
 export const IsoInstant = z.iso.datetime({ error: '时间格式不正确' });
-export const Uuid = z.uuid({ error: '标识格式不正确' });
+/**
+ * A UUID (RFC 9562), in lower case whatever case it was sent in: a UUID's hex digits mean the
+ * same in either case (RFC 9562 §4), so `ABC…` and `abc…` must find the same case or the same
+ * earlier request. Every id the core makes is lower case already (uuid v7).
+ */
+export const Uuid = z.uuid({ error: '标识格式不正确' }).toLowerCase();
 
 export const NoArgs = z.object({}).strict();
 

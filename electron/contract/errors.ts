@@ -26,6 +26,12 @@ export const FieldErrorSchema = z.object({
   /** Dotted path of the argument field, e.g. `applicant.idNumber` or `materials.2.copies`. */
   path: z.string(),
   message: z.string(),
+  /**
+   * Why, when the UI can do something about it beyond showing the message:
+   * `checksum_unconfirmed` — only the check character is wrong, and the clerk may confirm the
+   * number against the original document (see checksum-overrides.ts).
+   */
+  reason: z.enum(['checksum_unconfirmed']).optional(),
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 

@@ -21,7 +21,9 @@ import {
   StartReviewArgs,
   SupplementMaterialsArgs,
 } from './cases';
+import { WorkingDaysArgs, WorkingDaysSchema } from './calendar';
 import { NoArgs } from './common';
+import { DiscardIntakeDraftResultSchema, SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, StoredIntakeDraftSchema } from './drafts';
 import { HealthSchema } from './health';
 import { ResumeArgs, SessionSchema, SignInArgs } from './session';
 import { WindowInfoSchema } from './window-info';
@@ -66,6 +68,12 @@ export const methods = {
   'intake.referenceData': method(NoArgs, ReferenceDataSchema, 'staff'),
   'intake.preview': method(IntakePreviewArgs, IntakePreviewSchema, 'staff'),
   'intake.submit': method(IntakeArgs, CaseDetailSchema, 'staff'),
+  // The hall calendar for date pickers (a 容缺 due date must be a working day).
+  'calendar.workingDays': method(WorkingDaysArgs, WorkingDaysSchema, 'staff'),
+  // The signed-in clerk's own half-filled intake form (see drafts.ts): never another clerk's.
+  'drafts.get': method(NoArgs, StoredIntakeDraftSchema, 'staff'),
+  'drafts.save': method(SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, 'staff'),
+  'drafts.discard': method(NoArgs, DiscardIntakeDraftResultSchema, 'staff'),
 
   'cases.search': method(CaseSearchArgs, CaseSearchResultSchema, 'staff'),
   'cases.get': method(GetCaseArgs, CaseDetailSchema, 'staff'),

@@ -5,6 +5,7 @@
 export { createCore, DATABASE_FILE, type Core, type CoreOptions } from './create-core';
 export { ConfigError } from './config/load-config';
 export { DatabaseTooNewError } from './storage/open-database';
+export { StoreStartupError, type StoreProblem } from './storage/store-startup-error';
 export { DataDirInUseError } from './storage/data-dir-lock';
 export { defaultDataDir } from './config/default-data-dir';
 export { createLogger, silentLogger, type Logger } from './logging/logger';

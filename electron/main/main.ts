@@ -48,11 +48,13 @@ const WINDOW_TITLE = '政务服务窗口';
 const CORE_ENTRY = path.join(__dirname, 'core-process.cjs');
 const PRELOAD_ENTRY = path.join(__dirname, 'preload.cjs');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
+/** The shipped fonts (resources/fonts), served at app://counter/fonts/; set in main(). */
+let fontsDir: string | null = null;
 
 /**
  * Main logs carry method names and states only, never arguments, so no masking is needed here.
- * Until the data folder is known they go to stderr only; from then on also into its `logs/`,
- * beside the core's, because an installed app has no console for IT staff to read.
+ * Until the data folder is known they go to stderr; from then on only into its `logs/`, beside
+ * the core's, because an installed app has no console for IT staff to read.
  */
 function createMainLog(): HostLog & { toFolder(dir: string): void } {
   let sink = (line: string): void => {
@@ -68,7 +70,8 @@ function createMainLog(): HostLog & { toFolder(dir: string): void } {
   return {
     toFolder: (dir) => {
       try {
-        sink = logFileWriter(dir);
+        // From here on the file only: `npm start` shows its terminal to people, not JSON.
+        sink = logFileWriter(dir, false);
       } catch (error) {
         // An unwritable data folder is reported by the core, with a dialog; stderr stays.
         write('warn', 'cannot write log files', { error: String(error) });
@@ -187,7 +190,7 @@ function notFound(): Response {
 /** Serves dist/renderer as app://counter/, with our security headers on every response. */
 async function serveAppAsset(request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
-  const file = resolveAppAsset(request.url, RENDERER_DIR);
+  const file = resolveAppAsset(request.url, { rendererDir: RENDERER_DIR, fontsDir });
   if (file === null) return notFound();
   let body: Buffer;
   try {
@@ -338,6 +341,7 @@ function main(): void {
   const resourcesDir = app.isPackaged
     ? path.join(process.resourcesPath, 'resources')
     : path.join(app.getAppPath(), 'resources');
+  fontsDir = path.join(resourcesDir, 'fonts');
   const launchArgs = coreProcessArgs({ dataDir, resourcesDir, appVersion: app.getVersion(), configFile });
 
   // Chromium's profile lives inside the data dir, so the single-instance lock below (which is

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { resolveAssetPath } from '../shell-shared/static-assets';
+import { resolveAppFile, type AssetRoots } from '../shell-shared/static-assets';
 
 export { APP_CONTENT_SECURITY_POLICY, contentTypeFor } from '../shell-shared/static-assets';
 
@@ -70,16 +70,17 @@ export function externalLinkToOpen(url: string): string | null {
 }
 
 /**
- * Maps `app://counter/<path>` to a file under `rendererDir`, or null when the URL is not ours or
- * could step outside that folder (see resolveAssetPath).
+ * Maps `app://counter/<path>` to a file under `rendererDir` (a string), or under the roots given
+ * (`/fonts/…` from the shipped fonts), or null when the URL is not ours or could step outside
+ * its folder (see resolveAssetPath).
  */
 export function resolveAppAsset(
   requestUrl: string,
-  rendererDir: string,
+  roots: string | AssetRoots,
   pathApi: path.PlatformPath = path,
 ): string | null {
   if (!isAppUrl(requestUrl)) return null;
   const parsed = parse(requestUrl);
   if (parsed === null) return null;
-  return resolveAssetPath(parsed.pathname, rendererDir, pathApi);
+  return resolveAppFile(parsed.pathname, typeof roots === 'string' ? { rendererDir: roots, fontsDir: null } : roots, pathApi);
 }

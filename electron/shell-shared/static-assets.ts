@@ -41,6 +41,32 @@ export function resolveAssetPath(pathname: string, rootDir: string, pathApi: pat
 }
 
 /**
+ * URL path under which both shells serve the fonts shipped in `resources/fonts/` (the rare-
+ * character fallback, see resources/fonts/README.md). They stay in resources, not in the built
+ * UI, so the installer carries them once, at the stable path the printing code reads them from.
+ */
+export const FONTS_URL_PREFIX = '/fonts/';
+
+/** Where a shell's files come from: the built UI, and the shipped fonts (null: none served). */
+export interface AssetRoots {
+  rendererDir: string;
+  fontsDir: string | null;
+}
+
+/**
+ * Like resolveAssetPath, over both roots: `/fonts/<file>` is a file in `fontsDir`, anything else
+ * a file in `rendererDir`. The same guards apply to each.
+ */
+export function resolveAppFile(pathname: string, roots: AssetRoots, pathApi: path.PlatformPath = path): string | null {
+  if (roots.fontsDir !== null && pathname.startsWith(FONTS_URL_PREFIX)) {
+    const rest = pathname.slice(FONTS_URL_PREFIX.length - 1);
+    // '/' alone would be the UI's index.html in resolveAssetPath: the fonts folder has no index.
+    return rest === '/' ? null : resolveAssetPath(rest, roots.fontsDir, pathApi);
+  }
+  return resolveAssetPath(pathname, roots.rendererDir, pathApi);
+}
+
+/**
  * Sent as a header with everything either shell serves, and written as a <meta> in
  * renderer/index.html (a test keeps the two the same): the UI is our own bundle, so no inline
  * or foreign script, no plug-ins, no frames, no form posts, and it talks only to its own

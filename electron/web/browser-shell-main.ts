@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, createCore, DataDirInUseError, DatabaseTooNewError, defaultDataDir, type Core } from '../core';
+import { ConfigError, createCore, DataDirInUseError, DatabaseTooNewError, defaultDataDir, StoreStartupError, type Core } from '../core';
 import { newAccessToken } from './access-token';
 import { startBrowserShell, type BrowserShell } from './browser-shell-server';
 import { ArgumentError, parseShellArguments, SHELL_USAGE } from './shell-arguments';
@@ -44,16 +44,21 @@ async function main(): Promise<number> {
     return 66;
   }
   const dataDir = args.dataDir ?? defaultDataDir();
+  const resourcesDir = args.resourcesDir ?? path.join(root, 'resources');
   let core: Core;
   try {
     core = await createCore({
       dataDir,
       configFile: args.configFile,
-      resourcesDir: args.resourcesDir ?? path.join(root, 'resources'),
+      resourcesDir,
       appVersion: appVersion(root),
+      // The terminal shows the banner below; the log's JSON lines go to the log file only.
+      logToStderr: false,
     });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DatabaseTooNewError || err instanceof DataDirInUseError) {
+    // Said in Chinese, without a stack: what is wrong and what to do (for the store, which backup
+    // to restore from). The technical cause is already in the data folder's log.
+    if (err instanceof ConfigError || err instanceof DatabaseTooNewError || err instanceof DataDirInUseError || err instanceof StoreStartupError) {
       process.stderr.write(`${err.message}\n`);
       return 78;
     }
@@ -64,6 +69,7 @@ async function main(): Promise<number> {
     shell = await startBrowserShell({
       core,
       rendererDir,
+      fontsDir: path.join(resourcesDir, 'fonts'),
       host: args.host,
       port: args.port,
       token: args.token ?? newAccessToken(),
@@ -109,6 +115,8 @@ async function main(): Promise<number> {
       `  URL:      ${shell.url}`,
       `  数据目录: ${core.dataDir}`,
       `  配置:     ${core.configSource ?? '（未指定配置文件，使用演示配置）'}`,
+      `  日志:     ${path.join(core.dataDir, 'logs')}`,
+      '在 Chromium、Chrome 或 Edge 中打开上面的 URL。',
       '按 Ctrl-C 退出。',
       '',
     ].join('\n'),

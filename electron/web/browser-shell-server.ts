@@ -8,12 +8,14 @@ import type { Core } from '../core';
 import { bearerToken, tokensMatch } from './access-token';
 import { forRemoteCaller, hostHeaderAllowed, isLoopbackPeer, REMOTE_EVENTS, REMOTE_METHODS } from './host-check';
 import { httpStatusOf } from './http-status';
-import { APP_CONTENT_SECURITY_POLICY, contentTypeFor } from '../shell-shared/static-assets';
+import { APP_CONTENT_SECURITY_POLICY, FONTS_URL_PREFIX, contentTypeFor } from '../shell-shared/static-assets';
 import { resolveStaticFile } from './static-files';
 
 export interface BrowserShellOptions {
   core: Pick<Core, 'invoke' | 'subscribe'>;
   rendererDir: string;
+  /** The shipped fonts (resources/fonts), served at /fonts/; null or absent: none. */
+  fontsDir?: string | null;
   host: string;
   /** 0: any free port. */
   port: number;
@@ -132,18 +134,20 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-    const file = req.method === 'GET' || req.method === 'HEAD' ? resolveStaticFile(options.rendererDir, pathname) : null;
+    const file = req.method === 'GET' || req.method === 'HEAD' ? resolveStaticFile(options.rendererDir, pathname, options.fontsDir ?? null) : null;
     if (!file) {
       res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('未找到');
       return;
     }
     const hashed = pathname.startsWith('/assets/');
+    // The shipped fonts are tens of MB and change only with a new build: not fetched on every load.
+    const font = pathname.startsWith(FONTS_URL_PREFIX);
     const headers = {
       ...SECURITY_HEADERS,
       'Content-Type': contentTypeFor(file),
       'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY,
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : font ? 'public, max-age=86400' : 'no-cache',
     };
     if (req.method === 'HEAD') {
       res.writeHead(200, headers);

@@ -12,13 +12,21 @@ import './app/global.css';
 
 dayjs.locale('zh-cn');
 
+/**
+ * Toasts (message.success …) start below the header, not on it: at the top of the window they
+ * covered the clock and the clerk's name. 56 px is `--header-h` in global.css, plus a gap.
+ */
+const MESSAGE_TOP_PX = 56 + 12;
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={theme}>
-      <AntApp>
+    {/* No space forced between the two characters of a button (取消, not 取 消) — here at the root,
+        so the dialogs of App.useApp() (modal.confirm), which render outside <App />, get it too. */}
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp message={{ top: MESSAGE_TOP_PX }}>
         <CounterProvider connection={connect()}>
           <App />
         </CounterProvider>

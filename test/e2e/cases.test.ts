@@ -2,8 +2,8 @@
  * 办件 end to end: the list and the case page. From the keyboard: `/` to search by the
  * applicant's name, ↓ and Enter to open the case, Esc back to the list, and Enter to go on with
  * the next step, which has the focus after each action. With the mouse: the first action on a
- * case and the fields inside the dialogs. Along the way: 审查, a 不予许可 decision with the reasons
- * the law requires, a 容缺 material brought in later, and a dialog whose case changed while it
+ * case and the fields inside the dialogs. Along the way: 审查, a 不予给付 decision (a 给付 item is
+ * not a licence: no 准予许可 / 不予许可 on it) with the reasons the law requires, a 容缺 material brought in later, and a dialog whose case changed while it
  * was open. Cases are made through the API first (the intake page has its own test). Real
  * browser shell, core and Chromium.
  */
@@ -226,24 +226,33 @@ describe('cases list and case page', () => {
     await refreshSettles();
   });
 
-  it('refuses the licence only with a reason and a legal basis, each asked for beside its field', async () => {
+  it('refuses the 给付 only with a reason and a legal basis, each asked for beside its field, in the item’s words', async () => {
     const head = page.getByRole('region', { name: '办件概要' });
     // The next step has the focus: Enter opens it.
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: '作出决定' });
-    await dialog.getByText('不予许可', { exact: true }).click();
+    // 失业保险金申领 is a 行政给付: its decision is 准予给付 / 不予给付, never a licence's.
+    await visible(dialog.getByText('准予给付', { exact: true }));
+    expect(await dialog.getByText(/许可/).count()).toBe(0);
+    await dialog.getByText('不予给付', { exact: true }).click();
     await dialog.getByRole('button', { name: '确认决定' }).click();
-    await visible(dialog.getByText('不予许可须写明理由'));
-    await visible(dialog.getByText('不予许可须写明法律依据'));
+    await visible(dialog.getByText('不予给付须写明理由'));
+    await visible(dialog.getByText('不予给付须写明法律依据'));
+    await visible(dialog.getByText(/不予给付决定书将告知申请人：可以自收到之日起 60 日内/));
 
-    await dialog.getByLabel('不予许可的理由').fill('申请人在领取失业保险金期间已重新就业');
+    await dialog.getByLabel('不予给付的理由').fill('申请人在领取失业保险金期间已重新就业');
     await dialog.getByLabel('法律依据').fill('《失业保险条例》第十五条第（一）项');
     await dialog.getByRole('button', { name: '确认决定' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await visible(head.getByText('已决定'));
     await visible(page.getByText('申请人在领取失业保险金期间已重新就业').first());
     // The next step the core allows is delivery, and nothing else.
-    expect(await head.getByRole('group', { name: '办理操作' }).getByRole('button').allTextContents()).toEqual(['送达']);
+    // Each button also shows its key (送达 Alt+G); the key hint is not part of the name.
+    const actionNames = await head
+      .getByRole('group', { name: '办理操作' })
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => Array.from(b.childNodes).filter((n) => n.nodeName !== 'KBD').map((n) => n.textContent).join('')));
+    expect(actionNames).toEqual(['送达']);
     await expect.poll(() => isFocused(head.getByRole('button', { name: '送达' }))).toBe(true);
     await refreshSettles();
     await screenshot(page, 'case-detail');

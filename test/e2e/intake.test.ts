@@ -54,7 +54,7 @@ let page: Page;
 async function signIn(p: Page): Promise<void> {
   await p.goto(shell.url);
   await p.getByLabel('工号').fill('1001');
-  await p.getByLabel('密码').fill('123456');
+  await p.getByLabel('密码').fill('246810');
   await p.keyboard.press('Enter');
   await p.getByRole('combobox', { name: '搜索事项' }).waitFor();
 }
@@ -87,8 +87,8 @@ async function fillPerson(p: Page): Promise<void> {
 beforeAll(async () => {
   const dir = makeTempDir('intake-e2e');
   const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
-  await addStaff(dir, '1001', '王芳', '123456');
-  await addStaff(dir, '1002', '李娜', '654321');
+  await addStaff(dir, '1001', '王芳', '246810');
+  await addStaff(dir, '1002', '李娜', '135790');
   shell = await startShell(['--data-dir', dir, '--config', config]);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -274,7 +274,7 @@ describe('受理', () => {
     await page.keyboard.press('Space'); // M1 received
 
     await page.reload();
-    await page.getByText(/已恢复未提交的受理内容/).waitFor();
+    await page.getByText(/已恢复.*的草稿/).waitFor();
     expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe(RARE_NAME);
     await page.getByText('必需材料 3 项：已齐 1').waitFor();
 
@@ -288,8 +288,8 @@ describe('受理', () => {
     expect(new URL(page.url()).hash).toBe('#/intake');
     expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe(RARE_NAME);
 
-    // 清空重来 throws the draft away (after asking).
-    await page.getByRole('button', { name: '清空重来' }).click();
+    // 丢弃草稿 throws the draft away (after asking).
+    await page.getByRole('button', { name: '丢弃草稿' }).click();
     await page.getByRole('dialog', { name: '放弃本件，重新开始？' }).getByRole('button', { name: /清空重来/ }).click();
     await expect.poll(() => storedDraft(page)).toBeNull();
     expect(await page.locator('#ik-applicant\\.name').inputValue()).toBe('');
@@ -427,13 +427,13 @@ describe('受理', () => {
     await page.getByText('工作人员登录').waitFor();
     expect(await storedDraft(page)).toBeNull();
     await page.getByLabel('工号').fill('1002');
-    await page.getByLabel('密码').fill('654321');
+    await page.getByLabel('密码').fill('135790');
     await page.keyboard.press('Enter');
     await page.getByRole('banner').getByText('李娜').waitFor();
     await search.waitFor();
     expect(await search.inputValue()).toBe('');
     expect(await name.inputValue()).toBe('');
-    expect(await page.getByText(/已恢复未提交的受理内容/).count()).toBe(0);
+    expect(await page.getByText(/已恢复.*的草稿/).count()).toBe(0);
 
     // However the draft got here, one left by another clerk is dropped, not shown.
     await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [DRAFT_KEY, left] as const);
@@ -441,6 +441,6 @@ describe('受理', () => {
     await search.waitFor();
     await expect.poll(() => storedDraft(page)).toBeNull();
     expect(await name.inputValue()).toBe('');
-    expect(await page.getByText(/已恢复未提交的受理内容/).count()).toBe(0);
+    expect(await page.getByText(/已恢复.*的草稿/).count()).toBe(0);
   });
 });

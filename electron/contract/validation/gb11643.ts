@@ -4,8 +4,8 @@
  * positions 7-14, sequence code whose last digit gives the sex — and an ISO 7064 MOD 11-2
  * check character.
  */
-import type { ValidationResult } from './validation-result';
-import { codePointLength, invalid, precheckIdentifier, valid } from './validation-result';
+import type { ChecksumPolicy, ValidationResult } from './validation-result';
+import { asciiUpperCase, checksumMismatch, codePointLength, invalid, precheckIdentifier, valid } from './validation-result';
 import { daysInMonth } from '../dates';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -87,29 +87,36 @@ export type Gb11643Spec = {
  * The full check in the order a clerk would look at the number: length, characters,
  * region, birth date, and last the check character — so that a message about the check
  * character means every other part looked right.
+ *
+ * Length and characters are checked on what was typed, and only then is `x` upper-cased:
+ * upper-casing first would let a 17-character input holding `ß` count as 18 (`SS`).
+ * With `checksum: 'confirmed'` a wrong check character is accepted (the clerk has compared
+ * the number with the card); without it the failure is marked `checksumOnly`.
  */
 export function checkGb11643Number(
   input: string,
   today: string,
   spec: Gb11643Spec,
+  checksum: ChecksumPolicy = 'enforce',
 ): ValidationResult<Gb11643Number> {
   assertIsoDate(today);
   const { noun } = spec;
   const pre = precheckIdentifier(input, noun);
   if (!pre.ok) return pre;
-  const number = pre.value.toUpperCase();
+  const typed = pre.value;
 
-  if (spec.legacyFifteenDigitMessage !== undefined && /^\d{15}$/.test(number)) {
+  if (spec.legacyFifteenDigitMessage !== undefined && /^\d{15}$/.test(typed)) {
     return invalid(spec.legacyFifteenDigitMessage);
   }
-  const length = codePointLength(number);
+  const length = codePointLength(typed);
   if (length !== 18) return invalid(`${noun}应为18位，当前为${length}位`);
-  if (!/^\d{17}$/.test(number.slice(0, 17))) {
+  if (!/^\d{17}$/.test(typed.slice(0, 17))) {
     return invalid(`${noun}前17位只能是数字`);
   }
-  if (!/^[\dX]$/.test(number.charAt(17))) {
+  if (!/^[\dXx]$/.test(typed.charAt(17))) {
     return invalid(`${noun}最后一位只能是数字或X`);
   }
+  const number = asciiUpperCase(typed);
 
   const regionMessage = spec.checkRegion(number.slice(0, 2));
   if (regionMessage !== null) return invalid(regionMessage);
@@ -119,8 +126,8 @@ export function checkGb11643Number(
 
   // The correct character is deliberately not shown: it would let anyone "repair" a
   // mistyped or made-up number instead of checking it against the document.
-  if (gb11643CheckCharacter(number) !== number.charAt(17)) {
-    return invalid(`${noun}校验位不正确，请核对最后一位`);
+  if (gb11643CheckCharacter(number) !== number.charAt(17) && checksum !== 'confirmed') {
+    return checksumMismatch(`${noun}校验位不正确，请核对最后一位`);
   }
 
   const sex = Number(number.charAt(16)) % 2 === 1 ? 'male' : 'female';

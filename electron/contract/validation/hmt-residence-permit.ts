@@ -4,7 +4,7 @@
  */
 import type { Gb11643Number } from './gb11643';
 import { checkGb11643Number } from './gb11643';
-import type { ValidationResult } from './validation-result';
+import type { ChecksumPolicy, ValidationResult } from './validation-result';
 import { invalid, valid } from './validation-result';
 
 export type HmtRegion = 'hong_kong' | 'macao' | 'taiwan';
@@ -19,9 +19,11 @@ const REGIONS: ReadonlyMap<string, HmtRegion> = new Map([
 
 const REGION_MESSAGE = '港澳台居民居住证号码应以81（香港）、82（澳门）或83（台湾）开头';
 
+/** Checks a 港澳台居民居住证 number; `checksum` as for checkResidentIdNumber. */
 export function checkHmtResidencePermitNumber(
   input: string,
   today: string,
+  checksum: ChecksumPolicy = 'enforce',
 ): ValidationResult<HmtResidencePermitNumber> {
   const result = checkGb11643Number(input, today, {
     noun: '居住证号码',
@@ -29,7 +31,7 @@ export function checkHmtResidencePermitNumber(
     // (810000, 820000, 830000), but refusing a genuine permit at the counter costs more
     // than letting an odd code through, and the checksum still catches typing mistakes.
     checkRegion: (firstTwo) => (REGIONS.has(firstTwo) ? null : REGION_MESSAGE),
-  });
+  }, checksum);
   if (!result.ok) return result;
   const region = REGIONS.get(result.value.number.slice(0, 2));
   if (region === undefined) return invalid(REGION_MESSAGE);

@@ -3,7 +3,7 @@
  * notices, receipts and logs. Works by code point so that a stray character outside the BMP
  * can never be cut in half into an unpaired surrogate.
  */
-import { checkMobileNumber } from './mobile-number';
+import { checkMobileNumber, internationalCallingCode } from './mobile-number';
 
 function maskKeeping(chars: readonly string[], head: number, tail: number): string {
   const hidden = chars.length - head - tail;
@@ -25,12 +25,17 @@ export function maskIdNumber(value: string): string {
 
 /**
  * 138****5678. The number is first read as the mobile check reads it, so +86 138 1234 5678
- * is masked too; anything that is not a mobile number (a landline, a typo) falls back to
- * the short-number mask rather than being printed in full.
+ * is masked too; an international number keeps its country code and last 4 digits
+ * (+852****4567, +1******2671); anything that is not a mobile number (a landline, a typo)
+ * falls back to the short-number mask rather than being printed in full.
  */
 export function maskMobile(value: string): string {
-  const mobile = checkMobileNumber(value);
-  if (mobile.ok) return maskKeeping(Array.from(mobile.value), 3, 4);
+  const mobile = checkMobileNumber(value, 'international');
+  if (mobile.ok) {
+    const callingCode = internationalCallingCode(mobile.value);
+    if (callingCode !== null) return maskKeeping(Array.from(mobile.value), 1 + callingCode.length, 4);
+    return maskKeeping(Array.from(mobile.value), 3, 4);
+  }
   const chars = Array.from(value.trim());
   if (chars.length <= 2) return '*'.repeat(chars.length);
   return maskKeeping(chars, 1, 1);

@@ -9,6 +9,7 @@
  * outside the BMP (𠮷, 䶮, 𡈼) and ideographic variation selectors must survive unchanged,
  * which is also why lengths are counted in code points, not UTF-16 units.
  */
+import { foldNameDots, NAME_DOT } from './name-dots';
 import type { ValidationResult } from './validation-result';
 import { codePointLength, invalid, valid } from './validation-result';
 
@@ -16,23 +17,18 @@ const PERSON_NAME_MAX = 50;
 const ORGANISATION_NAME_MIN = 2;
 const ORGANISATION_NAME_MAX = 100;
 
-// Middle dots that really are used between the parts of minority and foreign names:
-// U+00B7 (the standard one), U+30FB (katakana middle dot, what many IMEs produce) and
-// U+2027 (hyphenation point, used in Taiwan).
-const NAME_DOTS: ReadonlySet<string> = new Set(['\u00B7', '\u30FB', '\u2027']);
+// After foldNameDots every way of typing the 间隔号 is U+00B7 (name-dots.ts), so that is the
+// only dot left to allow.
+const NAME_DOTS: ReadonlySet<string> = new Set([NAME_DOT]);
 
-// Dots that look like a name dot but are not one; storing them would make the name differ
-// from the ID card, so the clerk is told which dot to use instead of "invalid character".
+// What is left that looks like a name dot but is not one (a full stop beside a Latin letter or
+// at an end); storing it would make the name differ from the ID card, so the clerk is told
+// which dot to use instead of "invalid character".
 const DOT_LOOKALIKES: ReadonlySet<string> = new Set([
   '.', // full stop
-  '\u2022', // • bullet
-  '\u2219', // ∙ bullet operator
-  '\u22C5', // ⋅ dot operator
-  '\u0387', // · Greek ano teleia (looks identical to U+00B7)
-  '\u2E31', // ⸱ word separator middle dot
   '\uFF0E', // ． full-width full stop
-  '\uFF65', // ･ half-width katakana middle dot
   '\u3002', // 。 ideographic full stop
+  '\uFE52', // ﹒ small full stop
 ]);
 
 const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019']);
@@ -63,8 +59,13 @@ function badCharacterMessage(char: string, noun: string): string {
   return `${noun}中不能有“${char}”`;
 }
 
+/**
+ * Checks a person's name (applicant, agent, legal representative, contact). The value is the
+ * name as stored: trimmed, every typed 间隔号 folded to U+00B7 (DOMAIN.md; the UI says when
+ * one was replaced, see foldNameDots), otherwise exactly as typed.
+ */
 export function checkPersonName(input: string): ValidationResult<string> {
-  const value = input.trim();
+  const value = foldNameDots(input.trim()).value;
   if (value === '') return invalid('请输入姓名');
   const chars = Array.from(value);
   if (chars.length > PERSON_NAME_MAX) {
@@ -116,7 +117,9 @@ const ORGANISATION_PUNCTUATION: ReadonlySet<string> = new Set([
 
 export function checkOrganisationName(input: string): ValidationResult<string> {
   const noun = '单位名称';
-  const value = input.trim();
+  // The 间隔号 of a person's name inside an organisation's (迈克尔·乔丹…) is folded the same
+  // way; full stops are kept, an organisation's name may really hold one.
+  const value = foldNameDots(input.trim(), { fullStops: false }).value;
   if (value === '') return invalid(`请输入${noun}`);
   const chars = Array.from(value);
   const length = codePointLength(value);

@@ -4,7 +4,7 @@
  */
 import type { Gb11643Number } from './gb11643';
 import { checkGb11643Number } from './gb11643';
-import type { ValidationResult } from './validation-result';
+import type { ChecksumPolicy, ValidationResult } from './validation-result';
 
 export type ResidentIdNumber = Gb11643Number;
 
@@ -31,13 +31,24 @@ function residentRegionMessage(firstTwoDigits: string): string | null {
   return '身份证号前两位的地区代码不正确';
 }
 
+/**
+ * Checks a resident ID number as typed; the value is the 18 characters with `X` upper case,
+ * with birth date and sex read from it. `checksum: 'confirmed'` accepts a wrong GB 11643 check
+ * character the clerk has confirmed against the card (see ChecksumPolicy).
+ */
 export function checkResidentIdNumber(
   input: string,
   today: string,
+  checksum: ChecksumPolicy = 'enforce',
 ): ValidationResult<ResidentIdNumber> {
-  return checkGb11643Number(input, today, {
-    noun: '身份证号',
-    checkRegion: residentRegionMessage,
-    legacyFifteenDigitMessage: '15位身份证号已停止使用，请使用18位身份证号',
-  });
+  return checkGb11643Number(
+    input,
+    today,
+    {
+      noun: '身份证号',
+      checkRegion: residentRegionMessage,
+      legacyFifteenDigitMessage: '15位身份证号已停止使用，请使用18位身份证号',
+    },
+    checksum,
+  );
 }

@@ -3,7 +3,21 @@
  * field as the clerk types, and the core runs the same check before it stores anything, so
  * the message is written for the counter: short, Chinese, and saying what to look at.
  */
-export type ValidationResult<T = string> = { ok: true; value: T } | { ok: false; message: string };
+export type ValidationResult<T = string> = { ok: true; value: T } | ValidationFailure;
+
+/**
+ * A refused value. `checksumOnly` is set when everything but the check character is right: a
+ * number the clerk may accept after comparing it with the original document (codes issued before
+ * a standard settled fail its check character and are still genuine); every other failure is final.
+ */
+export type ValidationFailure = { ok: false; message: string; checksumOnly?: true };
+
+/**
+ * How a validator treats a wrong check character. `enforce` (the default) refuses it;
+ * `confirmed` accepts it because the clerk has confirmed the number against the original
+ * document. Format, length, region and date errors are refused either way.
+ */
+export type ChecksumPolicy = 'enforce' | 'confirmed';
 
 export function valid<T>(value: T): ValidationResult<T> {
   return { ok: true, value };
@@ -11,6 +25,16 @@ export function valid<T>(value: T): ValidationResult<T> {
 
 export function invalid<T = never>(message: string): ValidationResult<T> {
   return { ok: false, message };
+}
+
+/** A failure of the check character alone (see ValidationFailure.checksumOnly). */
+export function checksumMismatch<T = never>(message: string): ValidationResult<T> {
+  return { ok: false, message, checksumOnly: true };
+}
+
+/** Whether a result failed on its check character only, so the clerk may confirm it. */
+export function isChecksumOnlyFailure(result: ValidationResult<unknown>): boolean {
+  return !result.ok && result.checksumOnly === true;
 }
 
 // A clerk whose IME is in full-width mode types ０-９ and Ａ-Ｚ, which look like the right
@@ -31,6 +55,26 @@ export function precheckIdentifier(input: string, noun: string): ValidationResul
     return invalid(`${noun}中有全角字符，请切换到半角输入`);
   }
   return valid(trimmed);
+}
+
+/**
+ * Upper-cases a value whose letters have already been checked to be ASCII. Upper-casing before
+ * that check is how a wrong value turns valid: `ß` becomes `SS` (one more character), `ﬀ`
+ * becomes `FF`, Turkish `ı` and the long `ſ` become `I` and `S`. Callers check the typed
+ * characters first; this refuses (throws) anything else so the order cannot be swapped silently.
+ */
+export function asciiUpperCase(checked: string): string {
+  if (!/^[\x20-\x7E]*$/.test(checked)) throw new RangeError('asciiUpperCase: value has not been checked to be ASCII');
+  return checked.toUpperCase();
+}
+
+/**
+ * The first character of `typed` outside `allowed` (a regex matching one character), or null.
+ * Read by code point, so a character beyond the BMP is named whole in the message.
+ */
+export function firstCharacterOutside(typed: string, allowed: RegExp): string | null {
+  for (const char of typed) if (!allowed.test(char)) return char;
+  return null;
 }
 
 export function containsFullWidthAlphanumeric(text: string): boolean {

@@ -87,16 +87,37 @@ const yearFields = z.strictObject({
   makeUpWorkdays: z.array(isoDateSchema),
 });
 
+/**
+ * Whether a notice for `year` may speak of `date` (`YYYY-MM-DD`, already a real date). A State
+ * Council notice arranges its own year's holidays, and the 元旦 arrangement can reach into the
+ * days next to it: 国办发明电〔2018〕15号 (the 2019 notice) gave 2018-12-30/31 off and made
+ * 2018-12-29 a working day; 国办发明电〔2011〕45号 (2012) made 2011-12-31 a working day. So a
+ * year's schedule may list days of December of the year before and, by symmetry, January of
+ * the year after — and no further: anything else is a typo that would silently move deadlines.
+ */
+export function noticeCovers(year: number, date: string): boolean {
+  if (date.startsWith(`${year}-`)) return true;
+  if (date.startsWith(`${year - 1}-12-`)) return true;
+  return date.startsWith(`${year + 1}-01-`);
+}
+
+function outsideMessage(date: string, year: number): string {
+  return `${date} is not in ${year} (a notice for ${year} may also list days of December ${year - 1} or January ${year + 1})`;
+}
+
 export const calendarYearSchema = yearFields.superRefine((entry, ctx) => {
-  const yearPrefix = `${entry.year}-`;
+  // A provisional year is computed from the statutory rules and never moves a neighbour's day:
+  // only a published notice does that.
+  const covers = (date: string): boolean =>
+    entry.status === 'provisional' ? date.startsWith(`${entry.year}-`) : noticeCovers(entry.year, date);
   const holidayDates = new Set<string>();
 
   entry.holidays.forEach((holiday, h) => {
     const seen = new Set<string>();
     holiday.dates.forEach((date, d) => {
       const path = ['holidays', h, 'dates', d];
-      if (!date.startsWith(yearPrefix)) {
-        ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${entry.year}` });
+      if (!covers(date)) {
+        ctx.addIssue({ code: 'custom', path, message: outsideMessage(date, entry.year) });
       }
       if (seen.has(date)) {
         ctx.addIssue({ code: 'custom', path, message: `${date} is listed twice in ${holiday.name}` });
@@ -110,8 +131,8 @@ export const calendarYearSchema = yearFields.superRefine((entry, ctx) => {
   const seenMakeUp = new Set<string>();
   entry.makeUpWorkdays.forEach((date, d) => {
     const path = ['makeUpWorkdays', d];
-    if (!date.startsWith(yearPrefix)) {
-      ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${entry.year}` });
+    if (!covers(date)) {
+      ctx.addIssue({ code: 'custom', path, message: outsideMessage(date, entry.year) });
     }
     if (holidayDates.has(date)) {
       ctx.addIssue({ code: 'custom', path, message: `${date} is both a holiday and a make-up workday` });

@@ -45,8 +45,18 @@ export function mergeCalendarYears(db: Db, years: readonly CalendarYear[], at: s
   return changed;
 }
 
-/** A fingerprint of the whole calendar in force: deadlines computed under another are stale. */
+/**
+ * How deadlines are derived from the calendar. Raised when that changes, so that every open
+ * case is recomputed once under the new rules. 2: a notice's days in a neighbouring year count
+ * in that year, and 容缺 due dates carry their 暂定 mark.
+ */
+const DEADLINE_RULES_VERSION = 2;
+
+/**
+ * A fingerprint of the whole calendar in force and of the rules that read it: deadlines
+ * computed under another are stale.
+ */
 export function calendarRevision(years: readonly CalendarYear[]): string {
   const sorted = [...years].sort((a, b) => a.year - b.year);
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
+  return createHash('sha256').update(`rules ${DEADLINE_RULES_VERSION}\n`).update(JSON.stringify(sorted)).digest('hex');
 }

@@ -1,5 +1,13 @@
 import type { CalendarYear, CalendarYearStatus } from './calendar-schema';
-import { civilFromDays, daysFromCivil, isLeapYear, parseIsoDate, formatDayNumber, weekdayOfDayNumber } from './calendar-schema';
+import {
+  civilFromDays,
+  daysFromCivil,
+  formatDayNumber,
+  isLeapYear,
+  noticeCovers,
+  parseIsoDate,
+  weekdayOfDayNumber,
+} from './calendar-schema';
 import { provisionalCalendarYear } from './statutory-holidays';
 
 /**
@@ -22,6 +30,12 @@ export interface WorkCalendar {
   /** The years the calendar was built from, with their status; any other year is provisional. */
   readonly years: ReadonlyMap<number, CalendarYearStatus>;
   /**
+   * Every day some notice in the data speaks of (day number → working or not), after
+   * resolving notices that disagree (see `buildWorkCalendar`). A day may belong to another
+   * year than the notice's: the 2019 notice rules on 2018-12-29…31.
+   */
+  readonly rulings: ReadonlyMap<number, boolean>;
+  /**
    * Lookup tables per year. Years absent from the data are computed from the statutory rules
    * on first use and memoised here; that is the only mutation, and it is invisible to callers.
    */
@@ -37,49 +51,87 @@ export interface DueDate {
   readonly provisionalYears: number[];
 }
 
-function buildYearTable(entry: CalendarYear): YearTable {
-  const { year } = entry;
+/** What one notice says of the days it names: day number → working (make-up day) or not (holiday). */
+function rulingsOf(entry: CalendarYear): Map<number, boolean> {
+  const out = new Map<number, boolean>();
+  const dayOf = (date: string): number => {
+    const day = parseIsoDate(date);
+    // Entries normally come through the schema; this guards tables built from anything else.
+    if (day === undefined || !noticeCovers(entry.year, date)) {
+      throw new RangeError(`Calendar year ${entry.year} lists ${JSON.stringify(date)}, which its notice cannot speak of`);
+    }
+    return day;
+  };
+  for (const holiday of entry.holidays) {
+    for (const date of holiday.dates) out.set(dayOf(date), false);
+  }
+  // Applied after the holidays so a make-up day always wins; the schema forbids the overlap.
+  for (const date of entry.makeUpWorkdays) out.set(dayOf(date), true);
+  return out;
+}
+
+/**
+ * Which of two notices speaking of the same day is followed: an official schedule over a
+ * provisional one; between official ones the later publication, as a correction notice
+ * replaces what it corrects (the same rule as `supersedes` for a year's own notice); on the
+ * same publication date, the notice of the day's own year.
+ */
+function outranks(a: CalendarYear, b: CalendarYear, dayYear: number): boolean {
+  if (a.status !== b.status) return a.status === 'official';
+  const pa = a.publishedOn ?? '';
+  const pb = b.publishedOn ?? '';
+  if (pa !== pb) return pa > pb;
+  return a.year === dayYear && b.year !== dayYear;
+}
+
+function buildYearTable(year: number, provisional: boolean, rulings: ReadonlyMap<number, boolean>): YearTable {
   const firstDay = daysFromCivil(year, 1, 1);
   const length = isLeapYear(year) ? 366 : 365;
   const working = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
-    const weekday = weekdayOfDayNumber(firstDay + i);
-    working[i] = weekday === 0 || weekday === 6 ? 0 : 1;
-  }
-  const indexOf = (date: string): number => {
-    const day = parseIsoDate(date);
-    const index = day === undefined ? -1 : day - firstDay;
-    // Entries normally come through the schema; this guards tables built from anything else.
-    if (index < 0 || index >= length) {
-      throw new RangeError(`Calendar year ${year} lists ${JSON.stringify(date)}, which is not a date in ${year}`);
+    const ruled = rulings.get(firstDay + i);
+    if (ruled !== undefined) {
+      working[i] = ruled ? 1 : 0;
+    } else {
+      const weekday = weekdayOfDayNumber(firstDay + i);
+      working[i] = weekday === 0 || weekday === 6 ? 0 : 1;
     }
-    return index;
-  };
-  for (const holiday of entry.holidays) {
-    for (const date of holiday.dates) working[indexOf(date)] = 0;
   }
-  // Applied after the holidays so a make-up day always wins; the schema forbids the overlap.
-  for (const date of entry.makeUpWorkdays) working[indexOf(date)] = 1;
-
   const cumulative = new Uint16Array(length + 1);
   for (let i = 0; i < length; i++) cumulative[i + 1] = (cumulative[i] ?? 0) + (working[i] ?? 0);
-  return { year, provisional: entry.status === 'provisional', firstDay, length, cumulative };
+  return { year, provisional, firstDay, length, cumulative };
 }
 
 /**
  * Builds the calculator's tables once, so that computing a due date never re-reads the data.
  * `years` should have passed `calendarYearSchema`; a year missing from it is computed from
  * the statutory rules when first needed and treated as provisional.
+ *
+ * A notice is held as published: the days it names count in whichever year they fall (the
+ * 2019 notice's 2018-12-29…31 change the 2018 table). When two notices name the same day and
+ * disagree, the one `outranks` prefers decides; a notice that does not name a day never
+ * overrides one that does. Whether a year is provisional stays a property of its own notice.
+ *
+ * @throws Error when a year is given twice; RangeError when an entry lists a day its notice
+ *   cannot speak of (only for data that bypassed the schema).
  */
 export function buildWorkCalendar(years: readonly CalendarYear[]): WorkCalendar {
   const statuses = new Map<number, CalendarYearStatus>();
-  const tables = new Map<number, YearTable>();
+  const rulings = new Map<number, boolean>();
+  const ruledBy = new Map<number, CalendarYear>();
   for (const entry of years) {
     if (statuses.has(entry.year)) throw new Error(`Calendar year ${entry.year} is given twice`);
     statuses.set(entry.year, entry.status);
-    tables.set(entry.year, buildYearTable(entry));
+    for (const [day, working] of rulingsOf(entry)) {
+      const earlier = ruledBy.get(day);
+      if (earlier !== undefined && !outranks(entry, earlier, civilFromDays(day).year)) continue;
+      rulings.set(day, working);
+      ruledBy.set(day, entry);
+    }
   }
-  return { years: statuses, tables };
+  const tables = new Map<number, YearTable>();
+  for (const entry of years) tables.set(entry.year, buildYearTable(entry.year, entry.status === 'provisional', rulings));
+  return { years: statuses, rulings, tables };
 }
 
 function tableFor(cal: WorkCalendar, year: number): YearTable {
@@ -91,7 +143,11 @@ function tableFor(cal: WorkCalendar, year: number): YearTable {
   } catch (cause) {
     throw new RangeError(`No working-day calendar for ${year}: it is not in the calendar data and cannot be computed`, { cause });
   }
-  const table = buildYearTable(entry);
+  // What the data's notices say of this year's days (a neighbour's 元旦 arrangement) stands
+  // over the statutory rules: a published notice outranks a provisional year.
+  const merged = new Map(rulingsOf(entry));
+  for (const [day, working] of cal.rulings) merged.set(day, working);
+  const table = buildYearTable(year, true, merged);
   cal.tables.set(year, table);
   return table;
 }
@@ -187,4 +243,48 @@ export function workingDaysBetween(cal: WorkCalendar, from: string, to: string):
     table = tableFor(cal, table.year + 1);
     index = 0;
   }
+}
+
+/**
+ * The provisional years among the days d with from < d <= to, ascending; empty when to <= from.
+ * A date reached by counting from `from` "touches" a provisional year exactly when this is not
+ * empty — the same years `addWorkingDays` reports — so a date the clerk picked (a 容缺 due date)
+ * is marked 暂定 on the same terms as a computed deadline.
+ */
+export function provisionalYearsBetween(cal: WorkCalendar, from: string, to: string): number[] {
+  const fromDay = dayNumberOf(from, 'from');
+  const toDay = dayNumberOf(to, 'to');
+  if (toDay <= fromDay) return [];
+  const years: number[] = [];
+  for (let y = civilFromDays(fromDay + 1).year; y <= civilFromDays(toDay).year; y++) {
+    if (yearStatus(cal, y) === 'provisional') years.push(y);
+  }
+  return years;
+}
+
+/** The longest range `workingDaysIn` answers, in days: a year and a bit covers any 容缺 limit. */
+export const MAX_WORKING_DAYS_RANGE = 400;
+
+/**
+ * The working days d with from <= d <= to, ascending, `YYYY-MM-DD` — what a date picker may
+ * offer. Make-up Saturdays are included and holidays left out, on the calendar in force.
+ *
+ * @throws RangeError when a bound is not a real date, `to` is before `from`, the range is longer
+ *   than MAX_WORKING_DAYS_RANGE days, or a year in it has no calendar (before 2025 and not in the data).
+ */
+export function workingDaysIn(cal: WorkCalendar, from: string, to: string): string[] {
+  const fromDay = dayNumberOf(from, 'from');
+  const toDay = dayNumberOf(to, 'to');
+  if (toDay < fromDay) throw new RangeError(`to (${to}) is before from (${from})`);
+  if (toDay - fromDay + 1 > MAX_WORKING_DAYS_RANGE) {
+    throw new RangeError(`a range of at most ${MAX_WORKING_DAYS_RANGE} days, got ${toDay - fromDay + 1}`);
+  }
+  const out: string[] = [];
+  let table = tableFor(cal, civilFromDays(fromDay).year);
+  for (let day = fromDay; day <= toDay; day++) {
+    if (day - table.firstDay >= table.length) table = tableFor(cal, table.year + 1);
+    const index = day - table.firstDay;
+    if (cumulativeAt(table, index + 1) > cumulativeAt(table, index)) out.push(formatDayNumber(day));
+  }
+  return out;
 }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { IntakeDecision } from '../../contract/cases';
+import { confirmedChecksumFields } from '../../contract/checksum-overrides';
 import type { ParsedArgs } from '../../contract/methods';
 import { calendarDateIn } from '../../contract/dates';
 import { CounterError } from '../../contract/errors';
 import { addWorkingDays, type WorkCalendar } from '../calendar';
+import type { RejectionReason } from '../catalog/catalog-file-schema';
+import { rejectionReasonProblem } from '../catalog/rejection-reasons';
 import type { Clock } from '../clock';
 import { appendEvent } from '../events/event-store';
 import { newId } from '../ids/new-id';
@@ -19,7 +22,9 @@ import {
   recordIntakeRequest,
   saveCaseProjection,
 } from './case-repository';
+import { caseItemType } from './case-item-type';
 import type { CaseState, ItemSnapshot } from './case-state';
+import { deferralDays } from './deferral-days';
 import { intakeDecisionEvent, normaliseReceipts, type DueDates } from './intake-rules';
 
 /** What the case commands need of the catalog. */
@@ -35,16 +40,19 @@ export interface CaseCommandContext {
   window: WindowIdentity;
   calendar: () => WorkCalendar;
   items: ItemLookup;
-  /** The ids of the shipped 不予受理 reasons a decision may name. */
-  rejectionReasonIds: ReadonlySet<string>;
+  /** The shipped 不予受理 reasons a decision may name, each for the item types whose law it cites. */
+  rejectionReasons: readonly RejectionReason[];
 }
 
-function refuseUnknownReason(ctx: CaseCommandContext, decision: IntakeDecision): void {
-  if (decision.kind === 'reject' && decision.reasonId !== null && !ctx.rejectionReasonIds.has(decision.reasonId)) {
-    throw new CounterError('invalid_arguments', '不予受理理由不在理由清单中', {
-      fieldErrors: [{ path: 'decision.reasonId', message: '不予受理理由不在理由清单中' }],
-    });
-  }
+/** A 不予受理 may name only a stock reason that exists and applies to the item's type. */
+function refuseUnfitReason(ctx: CaseCommandContext, decision: IntakeDecision, item: ItemSnapshot): void {
+  if (decision.kind !== 'reject') return;
+  const problem = rejectionReasonProblem(ctx.rejectionReasons, decision.reasonId, {
+    code: item.code,
+    name: item.name,
+    itemType: caseItemType(item, ctx.items),
+  });
+  if (problem) throw problem;
 }
 
 export function dueDatesFor(calendar: WorkCalendar, item: ItemSnapshot, acceptanceDate: string): DueDates {
@@ -140,12 +148,20 @@ export function submitIntake(
         throw new CounterError('rule_violation', `本窗口不受理“${item.name}”，请引导申请人至相应窗口`);
       }
       const receipts = normaliseReceipts(item, args.materials, 'materials');
-      refuseUnknownReason(ctx, args.decision);
+      refuseUnfitReason(ctx, args.decision, item);
       const now = ctx.clock.now();
       const today = calendarDateIn(ctx.window.timeZone, now);
       const caseId = newId();
       const caseNumber = takeCaseNumber(ctx.db, caseNumberPrefix(ctx.window.hallCode, ctx.window.windowNumber, today));
-      const decision = intakeDecisionEvent(item, receipts, args.decision, today, dueDatesFor(ctx.calendar(), item, today));
+      const decision = intakeDecisionEvent(
+        item,
+        receipts,
+        args.decision,
+        today,
+        dueDatesFor(ctx.calendar(), item, today),
+        null,
+        deferralDays(ctx.calendar()),
+      );
       const { state, appended } = commit(
         ctx,
         caseId,
@@ -153,7 +169,21 @@ export function submitIntake(
         [
           {
             type: 'case.received',
-            payload: { caseNumber, receivedDate: today, item, applicant: args.applicant, agent: args.agent, receipts },
+            payload: {
+              caseNumber,
+              receivedDate: today,
+              item,
+              applicant: args.applicant,
+              agent: args.agent,
+              receipts,
+              // Who confirmed and when: the clerk submitting, at this instant (the core's clock,
+              // not the form's), recorded with the case for the audit of the acceptance.
+              checksumOverrides: confirmedChecksumFields(args.applicant, args.agent).map((o) => ({
+                ...o,
+                confirmedBy: staff.staffId,
+                confirmedAt: now.toISOString(),
+              })),
+            },
           },
           decision,
         ],
@@ -206,9 +236,9 @@ export function decideIntake(ctx: CaseCommandContext, args: ParsedArgs<'cases.de
   return changeCase(ctx, args, staff.staffId, (state, today) => {
     const problem = statusProblem(state, DECISION_EVENT[args.decision.kind]);
     if (problem) throw problem;
-    refuseUnknownReason(ctx, args.decision);
+    refuseUnfitReason(ctx, args.decision, state.item);
     const due = dueDatesFor(ctx.calendar(), state.item, today);
-    return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, due, state.correction)];
+    return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, due, state.correction, deferralDays(ctx.calendar()))];
   });
 }
 
@@ -238,9 +268,18 @@ export function startReview(ctx: CaseCommandContext, args: ParsedArgs<'cases.sta
   return changeCase(ctx, args, staff.staffId, () => [{ type: 'case.reviewStarted', payload: {} }]);
 }
 
+/** The decision, stored as approved/refused with the item type that names it (准予许可, 予以确认 …). */
 export function decide(ctx: CaseCommandContext, args: ParsedArgs<'cases.decide'>, staff: OnDuty): CaseState {
-  return changeCase(ctx, args, staff.staffId, () => [
-    { type: 'case.decided', payload: { outcome: args.outcome, reason: args.reason, legalBasis: args.legalBasis } },
+  return changeCase(ctx, args, staff.staffId, (state) => [
+    {
+      type: 'case.decided',
+      payload: {
+        outcome: args.outcome,
+        itemType: caseItemType(state.item, ctx.items),
+        reason: args.reason,
+        legalBasis: args.legalBasis,
+      },
+    },
   ]);
 }
 
@@ -279,11 +318,18 @@ export function recomputeOpenDeadlines(ctx: CaseCommandContext): CaseState[] {
     const after = changeCase(ctx, { caseId: id }, null, (state) => {
       if (!state.acceptanceDate) return [];
       const due = dueDatesFor(ctx.calendar(), state.item, state.acceptanceDate);
+      const days = deferralDays(ctx.calendar());
+      const acceptanceDate = state.acceptanceDate;
+      const remarked = state.deferrals.flatMap((d) => {
+        const dueProvisional = days.touchesProvisional(acceptanceDate, d.dueDate);
+        return dueProvisional === d.dueProvisional ? [] : [{ materialId: d.materialId, dueProvisional }];
+      });
       if (
         due.promisedDueDate === state.promisedDueDate &&
         due.legalDueDate === state.legalDueDate &&
         due.promisedDueProvisional === state.promisedDueProvisional &&
-        due.legalDueProvisional === state.legalDueProvisional
+        due.legalDueProvisional === state.legalDueProvisional &&
+        remarked.length === 0
       ) {
         return [];
       }
@@ -303,6 +349,7 @@ export function recomputeOpenDeadlines(ctx: CaseCommandContext): CaseState[] {
               legalDueProvisional: state.legalDueProvisional,
             },
             calendarYears: years,
+            ...(remarked.length > 0 ? { deferrals: remarked } : {}),
           },
         },
       ];

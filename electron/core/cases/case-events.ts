@@ -1,5 +1,7 @@
 import type { Agent, Applicant } from '../../contract/applicant';
+import type { ChecksumOverride } from '../../contract/checksum-overrides';
 import type { DecisionOutcome, DeliveryMethod } from '../../contract/cases';
+import type { ItemType } from '../../contract/item-types';
 import type { MaterialReceipt } from '../../contract/rules/material-assessment';
 import type { CorrectionItem, ItemSnapshot } from './case-state';
 
@@ -12,6 +14,11 @@ export interface CaseEventPayloads {
     applicant: Applicant;
     agent: Agent | null;
     receipts: MaterialReceipt[];
+    /**
+     * Numbers accepted although their check character is wrong, each confirmed by the clerk
+     * against the original document. Absent in events stored before such overrides existed.
+     */
+    checksumOverrides?: ChecksumOverride[];
   };
   'case.accepted': {
     acceptanceDate: string;
@@ -19,13 +26,22 @@ export interface CaseEventPayloads {
     legalDueDate: string;
     promisedDueProvisional: boolean;
     legalDueProvisional: boolean;
-    deferrals: Array<{ materialId: string; name: string; dueDate: string }>;
+    /**
+     * `dueProvisional`: the due date touched a provisional year when it was set (暂定). Absent
+     * from events stored before the mark was recorded (read as false until the next recompute).
+     */
+    deferrals: Array<{ materialId: string; name: string; dueDate: string; dueProvisional?: boolean }>;
   };
   'case.correctionRequested': { items: CorrectionItem[]; note: string };
   'case.rejected': { reasonId: string | null; reason: string; legalBasis: string };
   'case.materialsSupplemented': { receipts: MaterialReceipt[] };
   'case.reviewStarted': Record<string, never>;
-  'case.decided': { outcome: DecisionOutcome; reason: string; legalBasis: string };
+  /**
+   * `outcome` is type-neutral; `itemType` says what it was called (approved on a licence is
+   * 准予许可, on a 给付 item 准予给付, see decisionWords). Absent from events stored before it
+   * was recorded; null when the type could not be known.
+   */
+  'case.decided': { outcome: DecisionOutcome; itemType?: ItemType | null; reason: string; legalBasis: string };
   'case.delivered': { method: DeliveryMethod; recipientName: string; address: string; trackingNumber: string };
   'case.withdrawn': { reason: string };
   'case.terminated': { reason: string };
@@ -42,6 +58,12 @@ export interface CaseEventPayloads {
       legalDueProvisional: boolean;
     };
     calendarYears: number[];
+    /**
+     * The 暂定 mark of each deferred material's due date under the new calendar (the dates
+     * themselves were agreed with the applicant and do not move). Absent from events stored
+     * before deferrals carried the mark.
+     */
+    deferrals?: Array<{ materialId: string; dueProvisional: boolean }>;
   };
 }
 

@@ -1,8 +1,9 @@
 import { CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../../contract/cases';
 import { CounterError } from '../../contract/errors';
+import { decisionWords } from '../../contract/item-types';
 import { assessIntake, emptyReceipt } from '../../contract/rules/material-assessment';
 import type { CaseEvent, CaseEventType } from './case-events';
-import type { CaseState } from './case-state';
+import type { CaseState, Deferral } from './case-state';
 
 /** States from which the applicant may withdraw and the office may terminate. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'correction_requested', 'accepted', 'in_review'];
@@ -47,6 +48,16 @@ function illegal(state: CaseState | null, type: CaseEventType, why?: string): Co
   return new CounterError('illegal_transition', message, {
     details: { from: state?.status ?? null, event: type },
   });
+}
+
+/** The deferrals with the 暂定 marks a recompute gave them; unchanged when it gave none. */
+function withDeferralMarks(
+  deferrals: readonly Deferral[],
+  marks: ReadonlyArray<{ materialId: string; dueProvisional: boolean }> | undefined,
+): Deferral[] {
+  if (marks === undefined) return [...deferrals];
+  const byId = new Map(marks.map((m) => [m.materialId, m.dueProvisional]));
+  return deferrals.map((d) => ({ ...d, dueProvisional: byId.get(d.materialId) ?? d.dueProvisional }));
 }
 
 function openDeferrals(state: CaseState): number {
@@ -100,13 +111,15 @@ export function transitionProblem(state: CaseState | null, event: CaseEvent): Co
       if (state.status === 'accepted' && state.item.caseType !== 'immediate') {
         return illegal(state, event.type, '承诺件须先进入审查，才能作出决定');
       }
-      if (event.payload.outcome === 'approved' && openDeferrals(state) > 0) {
-        return illegal(state, event.type, `尚有 ${openDeferrals(state)} 项容缺材料未补齐，不能作出准予决定`);
-      }
       if (event.payload.outcome === 'approved') {
+        // Named as the item's type names it: 不能准予许可 on a licence, 不能予以确认 on a 确认 …
+        const approve = decisionWords(event.payload.itemType ?? state.item.itemType).approved;
+        if (openDeferrals(state) > 0) {
+          return illegal(state, event.type, `尚有 ${openDeferrals(state)} 项容缺材料未补齐，不能${approve}`);
+        }
         const incomplete = assessIntake(state.item.materials, state.receipts).toSupplement;
         if (incomplete.length > 0) {
-          return illegal(state, event.type, `材料“${incomplete[0]?.material.name ?? ''}”不齐全，不能作出准予决定`);
+          return illegal(state, event.type, `材料“${incomplete[0]?.material.name ?? ''}”不齐全，不能${approve}`);
         }
       }
       return null;
@@ -152,6 +165,7 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       item: p.item,
       applicant: p.applicant,
       agent: p.agent,
+      checksumOverrides: p.checksumOverrides ?? [],
       receipts: p.receipts,
       status: 'received',
       acceptedAt: null,
@@ -185,7 +199,13 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
         legalDueDate: event.payload.legalDueDate,
         promisedDueProvisional: event.payload.promisedDueProvisional,
         legalDueProvisional: event.payload.legalDueProvisional,
-        deferrals: event.payload.deferrals.map((d) => ({ ...d, supplementedAt: null })),
+        deferrals: event.payload.deferrals.map((d) => ({
+          materialId: d.materialId,
+          name: d.name,
+          dueDate: d.dueDate,
+          dueProvisional: d.dueProvisional ?? false,
+          supplementedAt: null,
+        })),
         correction: null,
       };
     case 'case.correctionRequested':
@@ -234,6 +254,7 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
         legalDueDate: event.payload.legalDueDate,
         promisedDueProvisional: event.payload.promisedDueProvisional,
         legalDueProvisional: event.payload.legalDueProvisional,
+        deferrals: withDeferralMarks(s.deferrals, event.payload.deferrals),
       };
   }
 }

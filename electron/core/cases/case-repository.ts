@@ -4,6 +4,7 @@ import { readStream, type StoredEvent } from '../events/event-store';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 import type { CaseEvent } from './case-events';
+import { applicantNameKey, saveCaseSearchKeys } from './case-search-keys';
 import { isCaseEventType } from './case-events';
 import type { CaseState } from './case-state';
 
@@ -18,7 +19,8 @@ export function saveCaseProjection(db: Db, state: CaseState, previousVersion: nu
     item_code: state.item.code,
     item_version: state.item.version,
     status: state.status,
-    applicant_name: state.applicant.name,
+    // The search key (间隔号 folded), not the name as shown: that is in case_states.
+    applicant_name: applicantNameKey(state),
     applicant_id_number: applicantIdNumber(state.applicant),
     applicant_mobile: state.applicant.mobile,
     received_at: state.receivedAt,
@@ -39,6 +41,7 @@ export function saveCaseProjection(db: Db, state: CaseState, previousVersion: nu
          @applicant_mobile, @received_at, @received_date, @promised_due_date, @window_number, @staff_id, @version)`,
     ).run(params);
     statement(db, 'INSERT INTO case_states (case_seq, state) VALUES (?, ?)').run(inserted.lastInsertRowid, json);
+    saveCaseSearchKeys(db, inserted.lastInsertRowid, state);
     return;
   }
   const updated = statement(
@@ -58,7 +61,8 @@ export function saveCaseProjection(db: Db, state: CaseState, previousVersion: nu
 }
 
 export function loadCaseState(db: Db, caseId: string): CaseState | null {
-  const row = statement(db, 'SELECT s.state FROM cases c JOIN case_states s ON s.case_seq = c.seq WHERE c.id = ?').get(caseId) as
+  // Case ids are UUIDs made here in lower case; one sent in upper case is the same case.
+  const row = statement(db, 'SELECT s.state FROM cases c JOIN case_states s ON s.case_seq = c.seq WHERE c.id = ?').get(caseId.toLowerCase()) as
     | { state: string }
     | undefined;
   return row ? (JSON.parse(row.state) as CaseState) : null;
@@ -77,15 +81,19 @@ export function loadCaseStatesBySeq(db: Db, seqs: readonly number[]): CaseState[
   });
 }
 
+/**
+ * The case an earlier submit with this id made. Ids are UUIDs and compare case-insensitively;
+ * they are stored in lower case (see recordIntakeRequest) so the lookup stays an index seek.
+ */
 export function findIntakeRequest(db: Db, clientRequestId: string): { caseId: string; argsHash: string } | null {
-  const row = statement(db, 'SELECT case_id, args_hash FROM intake_requests WHERE client_request_id = ?').get(clientRequestId) as
+  const row = statement(db, 'SELECT case_id, args_hash FROM intake_requests WHERE client_request_id = ?').get(clientRequestId.toLowerCase()) as
     | { case_id: string; args_hash: string }
     | undefined;
   return row ? { caseId: row.case_id, argsHash: row.args_hash } : null;
 }
 
 export function recordIntakeRequest(db: Db, clientRequestId: string, caseId: string, argsHash: string): void {
-  statement(db, 'INSERT INTO intake_requests (client_request_id, case_id, args_hash) VALUES (?, ?, ?)').run(clientRequestId, caseId, argsHash);
+  statement(db, 'INSERT INTO intake_requests (client_request_id, case_id, args_hash) VALUES (?, ?, ?)').run(clientRequestId.toLowerCase(), caseId, argsHash);
 }
 
 /** The stored events of a case, typed for the fold. */

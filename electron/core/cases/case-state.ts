@@ -1,6 +1,8 @@
 import type { Agent, Applicant } from '../../contract/applicant';
+import type { ChecksumOverride } from '../../contract/checksum-overrides';
 import type { CaseStatus, DecisionOutcome, DeliveryMethod } from '../../contract/cases';
 import type { CaseType, Material } from '../../contract/catalog';
+import type { ItemType } from '../../contract/item-types';
 import type { MaterialReceipt } from '../../contract/rules/material-assessment';
 
 /** What a case keeps of its item: the rules it was received under, whatever the catalog says later. */
@@ -9,6 +11,11 @@ export interface ItemSnapshot {
   version: number;
   name: string;
   department: string;
+  /**
+   * 事项类型: the words of the case's decision follow it. Absent from snapshots stored before
+   * items carried a type; for those, caseItemType reads it from the catalog row the case points at.
+   */
+  itemType?: ItemType;
   caseType: CaseType;
   legalDays: number;
   promisedDays: number;
@@ -19,6 +26,8 @@ export interface Deferral {
   materialId: string;
   name: string;
   dueDate: string;
+  /** The due date touches a year whose schedule is unpublished (暂定); kept current by recomputes. */
+  dueProvisional: boolean;
   supplementedAt: string | null;
 }
 
@@ -40,6 +49,8 @@ export interface CaseState {
   item: ItemSnapshot;
   applicant: Applicant;
   agent: Agent | null;
+  /** Numbers accepted on the clerk's confirmation despite a wrong check character; absent in states stored before. */
+  checksumOverrides?: ChecksumOverride[];
   receipts: MaterialReceipt[];
   status: CaseStatus;
   acceptedAt: string | null;
@@ -52,7 +63,14 @@ export interface CaseState {
   deferrals: Deferral[];
   correction: { items: CorrectionItem[]; note: string; requestedAt: string } | null;
   rejection: { reasonId: string | null; reason: string; legalBasis: string; rejectedAt: string } | null;
-  decision: { outcome: DecisionOutcome; reason: string; legalBasis: string; decidedAt: string } | null;
+  decision: {
+    outcome: DecisionOutcome;
+    /** The item type the decision was made under (absent: decided before decisions recorded it). */
+    itemType?: ItemType | null;
+    reason: string;
+    legalBasis: string;
+    decidedAt: string;
+  } | null;
   delivery: {
     method: DeliveryMethod;
     recipientName: string;

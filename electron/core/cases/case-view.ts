@@ -1,11 +1,7 @@
 import { applicantIdNumber } from '../../contract/applicant';
-import {
-  DECISION_OUTCOME_LABELS,
-  DELIVERY_METHOD_LABELS,
-  type CaseDetail,
-  type CaseSummary,
-  type TimelineEntry,
-} from '../../contract/cases';
+import { CHECKSUM_OVERRIDE_FIELD_LABELS } from '../../contract/checksum-overrides';
+import { DELIVERY_FIELD_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail, type CaseSummary, type TimelineEntry } from '../../contract/cases';
+import { decisionOutcomeLabel, type ItemType } from '../../contract/item-types';
 import { IDENTITY_DOCUMENT_LABELS, isIdentityDocumentType, maskIdNumber } from '../../contract/validation';
 import { assessIntake, RECEIVED_FORM_LABELS } from '../../contract/rules/material-assessment';
 import type { CaseEvent } from './case-events';
@@ -39,7 +35,11 @@ function idTypeLabel(idType: string): string {
 }
 
 /** The Chinese lines a timeline entry shows under its title: what the event decided, in brief. */
-function describe(event: CaseEvent, materialNames: ReadonlyMap<string, string>): { title: string; lines: string[] } {
+function describe(
+  event: CaseEvent,
+  materialNames: ReadonlyMap<string, string>,
+  itemType: ItemType | null,
+): { title: string; lines: string[] } {
   const title = caseEventLabel(event.type);
   switch (event.type) {
     case 'case.received': {
@@ -47,7 +47,13 @@ function describe(event: CaseEvent, materialNames: ReadonlyMap<string, string>):
       const got = p.receipts.filter((r) => r.received).length;
       return {
         title,
-        lines: [`办件编号 ${p.caseNumber}`, `事项：${p.item.name}`, `申请人：${p.applicant.name}`, `收取材料 ${got}/${p.item.materials.length} 项`],
+        lines: [
+          `办件编号 ${p.caseNumber}`,
+          `事项：${p.item.name}`,
+          `申请人：${p.applicant.name}`,
+          `收取材料 ${got}/${p.item.materials.length} 项`,
+          ...(p.checksumOverrides ?? []).map((o) => `${CHECKSUM_OVERRIDE_FIELD_LABELS[o.field]}校验位不符，经办人已核对原件确认`),
+        ],
       };
     }
     case 'case.accepted': {
@@ -59,7 +65,7 @@ function describe(event: CaseEvent, materialNames: ReadonlyMap<string, string>):
       if (p.deferrals.length > 0) {
         return {
           title: '容缺受理',
-          lines: [...lines, ...p.deferrals.map((d) => `容缺：${d.name}，${d.dueDate} 前补交`)],
+          lines: [...lines, ...p.deferrals.map((d) => `容缺：${d.name}，${d.dueDate} 前补交${d.dueProvisional ? '（暂定）' : ''}`)],
         };
       }
       return { title, lines };
@@ -86,15 +92,17 @@ function describe(event: CaseEvent, materialNames: ReadonlyMap<string, string>):
     case 'case.decided': {
       const p = event.payload;
       return {
-        title: `${title}：${DECISION_OUTCOME_LABELS[p.outcome]}`,
+        // The type the decision recorded; a decision stored before it did takes the case's.
+        title: `${title}：${decisionOutcomeLabel(p.outcome, p.itemType === undefined ? itemType : p.itemType)}`,
         lines: [...(p.reason ? [`理由：${p.reason}`] : []), ...(p.legalBasis ? [`依据：${p.legalBasis}`] : [])],
       };
     }
     case 'case.delivered': {
       const p = event.payload;
+      const words = DELIVERY_FIELD_LABELS[p.method];
       const lines = [DELIVERY_METHOD_LABELS[p.method]];
-      if (p.recipientName) lines.push(`领取人：${p.recipientName}`);
-      if (p.method === 'post') lines.push(`地址：${p.address}`, `邮件单号：${p.trackingNumber}`);
+      if (p.recipientName) lines.push(`${words.recipientName}：${p.recipientName}`);
+      if (p.method === 'post') lines.push(`${words.address}：${p.address}`, `${words.trackingNumber}：${p.trackingNumber}`);
       return { title, lines };
     }
     case 'case.withdrawn':
@@ -108,20 +116,26 @@ function describe(event: CaseEvent, materialNames: ReadonlyMap<string, string>):
           `节假日安排更新（${p.calendarYears.join('、')} 年）`,
           `承诺办结日 ${p.previous.promisedDueDate ?? '—'} → ${p.promisedDueDate}${p.promisedDueProvisional ? '（暂定）' : ''}`,
           `法定办结日 ${p.previous.legalDueDate ?? '—'} → ${p.legalDueDate}${p.legalDueProvisional ? '（暂定）' : ''}`,
+          // A deferral's date was agreed with the applicant and stays; only its mark can change.
+          ...(p.deferrals ?? []).map(
+            (d) => `容缺材料“${materialNames.get(d.materialId) ?? d.materialId}”补交期限${d.dueProvisional ? '仍为暂定' : '已按正式安排确定'}`,
+          ),
         ],
       };
     }
   }
 }
 
+/** `itemType`: the case's (caseItemType), for the words of a decision. */
 export function toTimeline(
   events: readonly CaseEvent[],
   staff: StaffDirectory,
   materialNames: ReadonlyMap<string, string>,
+  itemType: ItemType | null = null,
 ): TimelineEntry[] {
   return events.map((e) => {
     const who = e.staffId ? staff.get(e.staffId) : undefined;
-    const { title, lines } = describe(e, materialNames);
+    const { title, lines } = describe(e, materialNames, itemType);
     return {
       eventId: e.id,
       type: e.type,
@@ -135,7 +149,16 @@ export function toTimeline(
   });
 }
 
-export function toCaseDetail(state: CaseState, events: readonly CaseEvent[], staff: StaffDirectory): CaseDetail {
+/**
+ * The case as the UI shows it. `itemType`: the type of its item version (caseItemType, which
+ * reads the catalog for cases stored before snapshots carried it); null words stay neutral.
+ */
+export function toCaseDetail(
+  state: CaseState,
+  events: readonly CaseEvent[],
+  staff: StaffDirectory,
+  itemType: ItemType | null = state.item.itemType ?? null,
+): CaseDetail {
   const assessment = assessIntake(state.item.materials, state.receipts);
   const applicant =
     state.applicant.kind === 'person'
@@ -145,8 +168,16 @@ export function toCaseDetail(state: CaseState, events: readonly CaseEvent[], sta
     ...toCaseSummary(state, staff),
     version: state.version,
     itemVersion: state.item.version,
+    itemType,
     applicant,
     agent: state.agent ? { ...state.agent, idType: idTypeLabel(state.agent.idType) } : null,
+    checksumOverrides: (state.checksumOverrides ?? []).map((o) => ({
+      field: o.field,
+      fieldLabel: CHECKSUM_OVERRIDE_FIELD_LABELS[o.field],
+      confirmedAt: o.confirmedAt,
+      staffNumber: staff.get(o.confirmedBy)?.staffNumber ?? '',
+      staffName: staff.get(o.confirmedBy)?.name ?? '',
+    })),
     materials: assessment.materials.map((a) => ({
       materialId: a.material.id,
       name: a.material.name,
@@ -171,11 +202,18 @@ export function toCaseDetail(state: CaseState, events: readonly CaseEvent[], sta
     acceptedAt: state.acceptedAt,
     legalDueDate: state.legalDueDate,
     legalDueProvisional: state.legalDueProvisional,
-    decision: state.decision,
+    decision: state.decision
+      ? {
+          outcome: state.decision.outcome,
+          reason: state.decision.reason,
+          legalBasis: state.decision.legalBasis,
+          decidedAt: state.decision.decidedAt,
+        }
+      : null,
     delivery: state.delivery,
     closedAt: state.closedAt,
     closeReason: state.closeReason,
     allowedActions: allowedActions(state),
-    timeline: toTimeline(events, staff, new Map(state.item.materials.map((m) => [m.id, m.name]))),
+    timeline: toTimeline(events, staff, new Map(state.item.materials.map((m) => [m.id, m.name])), itemType),
   };
 }

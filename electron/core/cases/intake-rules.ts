@@ -3,6 +3,7 @@ import { CounterError, type FieldError } from '../../contract/errors';
 import { deferralDueDateProblem, deferralLimit } from '../../contract/rules/deferral-limit';
 import { assessIntake, emptyReceipt, type MaterialAssessment, type MaterialReceipt } from '../../contract/rules/material-assessment';
 import type { CaseEvent } from './case-events';
+import type { DeferralDays } from './deferral-days';
 import type { ItemSnapshot } from './case-state';
 
 export interface DueDates {
@@ -38,7 +39,9 @@ export function intakeDecisionEvent(
   acceptanceDate: string,
   dueDates: DueDates,
   /** The notice this case was already given, when it comes back after 补正. */
-  earlierCorrection: { items: ReadonlyArray<{ materialId: string | null }> } | null = null,
+  earlierCorrection: { items: ReadonlyArray<{ materialId: string | null }> } | null,
+  /** The hall calendar: a 容缺 due date must be a working day, and carries its 暂定 mark. */
+  days: DeferralDays,
 ): DecisionEventBody {
   const assessment = assessIntake(item.materials, receipts);
   switch (decision.kind) {
@@ -66,18 +69,24 @@ export function intakeDecisionEvent(
           fieldErrors.push({ path: `decision.deferrals.${i}.materialId`, message: '同一材料只能容缺一次' });
         }
         seen.add(d.materialId);
-        const dateProblem = deferralDueDateProblem(d.dueDate, acceptanceDate, deferralLimit(item.caseType, dueDates));
+        const dateProblem =
+          deferralDueDateProblem(d.dueDate, acceptanceDate, deferralLimit(item.caseType, dueDates)) ??
+          // The applicant brings the material to the window, so the day must be one it is open.
+          (days.isWorkingDay(d.dueDate) ? null : `补交期限应为工作日，${d.dueDate} 是休息日`);
         if (dateProblem) fieldErrors.push({ path: `decision.deferrals.${i}.dueDate`, message: dateProblem });
       });
       const missing = assessment.deferrable.filter((a) => !seen.has(a.material.id));
       if (missing.length > 0) {
         fieldErrors.push({ path: 'decision.deferrals', message: `请为${names(missing)}设定补交期限` });
       }
-      if (fieldErrors.length > 0) throw refuse(fieldErrors[0]?.message ?? '容缺材料有误', fieldErrors);
+      const [firstDeferralError] = fieldErrors;
+      if (firstDeferralError) throw refuse(firstDeferralError.message, fieldErrors);
       const deferrals = decision.deferrals.map((d) => ({
         materialId: d.materialId,
+        // Stryker disable next-line OptionalChaining: equivalent — every id was checked against `expected` above.
         name: expected.get(d.materialId)?.name ?? d.materialId,
         dueDate: d.dueDate,
+        dueProvisional: days.touchesProvisional(acceptanceDate, d.dueDate),
       }));
       return { type: 'case.accepted', payload: accepted(acceptanceDate, dueDates, deferrals) };
     }
@@ -90,7 +99,8 @@ export function intakeDecisionEvent(
       const toldBefore =
         earlierCorrection === null
           ? null
-          : new Set(earlierCorrection.items.flatMap((e) => (e.materialId === null ? [] : [e.materialId])));
+          : // Free-text entries (materialId null) sit in the set too; entries checked against it never are null.
+            new Set(earlierCorrection.items.map((e) => e.materialId));
       // What must be listed is always allowed: a case supplemented before supplements were
       // held to the notice may have an unlisted material incomplete now.
       const mustList = new Set(assessment.toSupplement.map((a) => a.material.id));
@@ -118,7 +128,8 @@ export function intakeDecisionEvent(
           message: `一次性告知须列明全部需补正的材料，尚缺${names(leftOut)}`,
         });
       }
-      if (fieldErrors.length > 0) throw refuse(fieldErrors[0]?.message ?? '补正清单有误', fieldErrors);
+      const [firstItemError] = fieldErrors;
+      if (firstItemError) throw refuse(firstItemError.message, fieldErrors);
       return { type: 'case.correctionRequested', payload: { items: decision.items, note: decision.note } };
     }
     case 'reject':
@@ -132,7 +143,7 @@ export function intakeDecisionEvent(
 function accepted(
   acceptanceDate: string,
   due: DueDates,
-  deferrals: Array<{ materialId: string; name: string; dueDate: string }>,
+  deferrals: Array<{ materialId: string; name: string; dueDate: string; dueProvisional: boolean }>,
 ) {
   return {
     acceptanceDate,
@@ -157,8 +168,7 @@ export function normaliseReceipts(item: ItemSnapshot, receipts: readonly Materia
     else if (byId.has(r.materialId)) fieldErrors.push({ path: `${path}.${i}.materialId`, message: '同一材料重复提交' });
     byId.set(r.materialId, r);
   });
-  if (fieldErrors.length > 0) {
-    throw new CounterError('invalid_arguments', fieldErrors[0]?.message ?? '材料清单有误', { fieldErrors });
-  }
+  const [firstError] = fieldErrors;
+  if (firstError) throw new CounterError('invalid_arguments', firstError.message, { fieldErrors });
   return item.materials.map((m) => byId.get(m.id) ?? emptyReceipt(m.id));
 }

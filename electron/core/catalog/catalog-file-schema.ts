@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../contract/catalog';
+import { ITEM_TYPES, type ItemType } from '../../contract/item-types';
 import { describeIssues } from '../schema-issues';
 
 // The catalog ships with the app and is later replaced from the provincial platform, so every
@@ -8,7 +9,9 @@ import { describeIssues } from '../schema-issues';
 // Objects are strict so that a misspelt optional field ("notes", "keyMaterial") fails loudly
 // instead of silently disappearing.
 
-export const ITEM_TYPES = ['行政许可', '行政确认', '公共服务', '行政给付', '其他行政权力'] as const;
+// Item types are stored by the English names of the contract (GB/T 39046-2020 A.1); a catalog
+// carrying the Chinese names is refused rather than guessed at (migration 0006 converted the
+// stored rows of catalogs imported before).
 
 /** Longest time limit accepted, in working days; anything above is a typo (a year is ~250). */
 export const MAX_TIME_LIMIT_DAYS = 365;
@@ -98,14 +101,36 @@ export const CatalogFileSchema = z
     });
   });
 
-export const RejectionReasonSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 characters of a-z, 0-9 or -'),
-  /** Printed on the 不予受理通知书 as the reason. */
-  text: text(500),
-  /** Printed next to the reason; the notice is void without it. */
-  legalBasis: text(500),
-  note: text(500).optional(),
-});
+export const RejectionReasonSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 characters of a-z, 0-9 or -'),
+    /**
+     * The item types whose law this reason rests on; it is offered, and accepted by the core,
+     * for items of these types only (a licence's reasons cite the Administrative Licensing Law,
+     * which governs no other item).
+     */
+    itemTypes: z.array(z.enum(ITEM_TYPES)).min(1, 'name at least one item type'),
+    /** A sector's own reason (e.g. 不动产登记): further limited to these items. */
+    itemCodes: z.array(ItemCodeSchema).min(1).optional(),
+    /** Printed on the 不予受理通知书 as the reason. */
+    text: text(500),
+    /** Printed next to the reason; the notice is void without it. */
+    legalBasis: text(500).optional(),
+    /**
+     * The legal basis is the item's own 设定依据 (the catalog's `basis`): for items under no
+     * general procedure law, the law that creates the item is what the refusal rests on.
+     */
+    legalBasisFromItem: z.literal(true).optional(),
+    note: text(500).optional(),
+  })
+  .superRefine((reason, ctx) => {
+    if ((reason.legalBasis === undefined) === (reason.legalBasisFromItem === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: 'give either legalBasis or legalBasisFromItem: true' });
+    }
+    if (new Set(reason.itemTypes).size !== reason.itemTypes.length) {
+      ctx.addIssue({ code: 'custom', path: ['itemTypes'], message: 'an item type is listed twice' });
+    }
+  });
 
 export const RejectionReasonsFileSchema = z
   .strictObject({
@@ -150,7 +175,7 @@ export const CodeTableFileSchema = z
     });
   });
 
-export type ItemType = (typeof ITEM_TYPES)[number];
+export type { ItemType };
 /** An item as a catalog file carries it, after validation (the app adds the catalog version). */
 export type CatalogItemInput = z.infer<typeof CatalogItemSchema>;
 export type MaterialInput = z.infer<typeof MaterialSchema>;

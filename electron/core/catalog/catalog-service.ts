@@ -3,7 +3,9 @@ import type { ItemDetail, ItemSearchHit, ItemSummary } from '../../contract/cata
 import type { ItemLookup } from '../cases/case-commands';
 import type { ItemSnapshot } from '../cases/case-state';
 import type { Db } from '../storage/database';
+import type { RejectionReason } from './catalog-file-schema';
 import { loadInForceItems, loadItemVersion, type StoredItem } from './catalog-store';
+import { reasonsForItem } from './rejection-reasons';
 import { buildSearchIndex, searchItems, type ItemSearchIndex } from './item-search';
 
 export interface WindowScope {
@@ -23,6 +25,7 @@ export function toSnapshot(stored: StoredItem): ItemSnapshot {
     version: stored.version,
     name: item.name,
     department: item.department,
+    itemType: item.itemType,
     caseType: item.caseType,
     legalDays: item.legalDays,
     promisedDays: item.promisedDays,
@@ -45,6 +48,7 @@ function toSummary(stored: StoredItem): ItemSummary {
     version: stored.version,
     name: item.name,
     department: item.department,
+    itemType: item.itemType,
     caseType: item.caseType,
     legalDays: item.legalDays,
     promisedDays: item.promisedDays,
@@ -67,6 +71,8 @@ export class CatalogService implements ItemLookup {
   constructor(
     private readonly db: Db,
     private readonly scope: WindowScope,
+    /** The stock 不予受理 reasons; each item's detail offers those that apply to it. */
+    private readonly rejectionReasons: readonly RejectionReason[] = [],
   ) {
     this.reload();
   }
@@ -93,12 +99,17 @@ export class CatalogService implements ItemLookup {
     const snapshot = toSnapshot(stored);
     return {
       ...toSummary(stored),
-      itemType: stored.item.itemType,
       conditions: stored.item.conditions,
       basis: stored.item.basis,
       feeAmountYuan: stored.item.fee.amountYuan,
       materials: snapshot.materials,
       catalogVersion: stored.catalogVersion,
+      rejectionReasons: reasonsForItem(this.rejectionReasons, {
+        code: stored.code,
+        itemType: stored.item.itemType,
+        basis: stored.item.basis,
+        name: stored.item.name,
+      }),
     };
   }
 

@@ -53,7 +53,10 @@ export interface ItemSearchIndex {
   readonly initialsAlternatives: Uint32Array;
   /** Per entry, the union of its initialsAlternatives: every letter any reading starts with. */
   readonly alternativesUnion: Uint32Array;
-  /** Full toneless pinyin of the contextual reading, no separators between syllables (ü is v). */
+  /**
+   * Full toneless pinyin of the contextual reading, no separators between syllables; every ü is
+   * v, also where pinyin writes it u (居 jv, 元 yvan), see uSpelledV.
+   */
   readonly pinyin: KeyColumn;
   /**
    * For each position of initials.text, where that character's syllable begins in pinyin.text
@@ -119,6 +122,42 @@ function normalize(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(WHITESPACE, '');
 }
 
+/**
+ * Writes every ü of a toneless syllable as v. pinyin-pro (v: true) already gives lv, nv, lve
+ * for 旅, 女, 略, but after j, q, x and y pinyin spells ü as u (居 ju, 学 xue, 元 yuan); those
+ * are ü all the same, and typed as jv or jü by many. The key holds v wherever the reading
+ * has ü, so a query's v, ü or u can be matched against it (see pinyinMatchesAt).
+ */
+function uSpelledV(syllable: string): string {
+  return syllable.replace(/^([jqxy])u/, '$1v');
+}
+
+/**
+ * The ways ü is typed in a pinyin query, all as v: ü itself (also with a tone mark, ǖǘǚǜ, from
+ * a pinyin keyboard) and u: (the CEDICT spelling). A plain u is left as it is: it matches both
+ * u and ü in the key.
+ */
+function foldUmlaut(query: string): string {
+  return query.replace(/u:/g, 'v').replace(/[üǖǘǚǜ]/gu, 'v');
+}
+
+const U = 'u'.charCodeAt(0);
+const V = 'v'.charCodeAt(0);
+
+/**
+ * Whether query matches the key text from `at` on, where the key spells every ü as v: a v in
+ * the query matches only ü (lv is 旅, never 路), a u matches u or ü (lu finds 路 and 旅, ju
+ * finds 居), any other letter only itself.
+ */
+function pinyinMatchesAt(text: string, at: number, query: string): boolean {
+  if (at + query.length > text.length) return false;
+  for (let j = 0; j < query.length; j += 1) {
+    const want = query.charCodeAt(j);
+    const have = text.charCodeAt(at + j);
+    if (want !== have && !(want === U && have === V)) return false;
+  }
+  return true;
+}
 function letterBit(letter: string): number {
   return 1 << (letter.charCodeAt(0) - 97);
 }
@@ -142,7 +181,7 @@ function pinyinKeys(nameKey: string): PinyinKeys {
 
   const keys: PinyinKeys = { initials: '', alternatives: [], pinyin: '', syllableOffsets: [] };
   chars.forEach((char, i) => {
-    const syllable = aligned && HAN.test(char) ? (syllables[i] ?? '').toLowerCase() : '';
+    const syllable = aligned && HAN.test(char) ? uSpelledV((syllables[i] ?? '').toLowerCase()) : '';
     if (/^[a-z]+$/.test(syllable)) {
       const first = syllable.charAt(0);
       let mask = letterBit(first);
@@ -321,7 +360,7 @@ function scanPinyin(index: ItemSearchIndex, query: string, best: Uint8Array): vo
       next = keyEnd(index.initials, entry);
     } else {
       const syllable = index.syllableAt[at] ?? -1;
-      if (syllable >= 0 && pinyinText.startsWith(query, syllable)) {
+      if (syllable >= 0 && pinyinMatchesAt(pinyinText, syllable, query)) {
         // Syllables are tried left to right, so the first match is the entry's best.
         improve(best, entry, at === starts[entry] ? TIER.pinyinPrefix : TIER.pinyinSyllable);
         next = keyEnd(index.initials, entry);
@@ -335,10 +374,11 @@ function scanPinyin(index: ItemSearchIndex, query: string, best: Uint8Array): vo
  * Items matching the query, best first: exact code > code prefix > name prefix > name contains >
  * initials prefix > initials contains > full-pinyin prefix (then from a syllable inside the
  * name) > department; ties by shorter name, then code. The query is trimmed, case-insensitive
- * and spaces are ignored; an empty query finds nothing.
+ * and spaces are ignored; in full pinyin ü may be typed as v, u or ü (jvzhuzheng, juzhuzheng and
+ * jüzhuzheng all find 居住证). An empty query finds nothing.
  */
 export function searchItems(index: ItemSearchIndex, query: string, limit: number): SearchHit[] {
-  const q = normalize(query);
+  const q = foldUmlaut(normalize(query));
   const max = Math.floor(limit);
   if (q === '' || !(max > 0) || index.codes.length === 0) return [];
 

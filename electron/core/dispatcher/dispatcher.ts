@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Envelope } from '../../contract/envelope';
+import { CHECKSUM_UNCONFIRMED } from '../../contract/checksum-overrides';
 import { CounterError, type FieldError } from '../../contract/errors';
 import {
   isMethodName,
@@ -29,10 +30,13 @@ export type Handler<M extends MethodName> = (
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    const fieldError: FieldError = { path: issue.path.map(String).join('.'), message: issue.message };
+    // A custom issue may say the clerk can clear it (a checksum to confirm against the document).
+    const reason: unknown = issue.code === 'custom' ? issue.params?.['reason'] : undefined;
+    if (reason === CHECKSUM_UNCONFIRMED) fieldError.reason = CHECKSUM_UNCONFIRMED;
+    return fieldError;
+  });
 }
 
 interface SqliteLikeError {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { CounterConfig } from '../config/config-schema';
 import { countOutbox } from '../events/event-store';
 import type { Db } from '../storage/database';
+import { runningReason } from '../storage/store-watch';
 import {
   probePrinter,
   probeRatingDevice,
@@ -42,6 +43,12 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private pendingTimer: NodeJS.Timeout | null = null;
+  /** Why the last write failed, until a write succeeds again; null: the last write committed. */
+  private writeFault: string | null = null;
+  /** The store was found damaged after start (the integrity check's late verdict); it stays. */
+  private damage: string | null = null;
+  /** Why the last read probe failed, or null. */
+  private readFault: string | null = null;
 
   constructor(private readonly options: HealthMonitorOptions) {
     const at = options.clock.now().toISOString();
@@ -67,6 +74,45 @@ export class HealthMonitor {
 
   health(): Health {
     return this.current;
+  }
+
+  /**
+   * A write failed (a commit refused by a full disk, a read-only file, a lock held elsewhere):
+   * the status bar says so in words until a write succeeds again. Reads go on working on such
+   * a store, so only the outcome of writes can tell that nothing more is being saved.
+   */
+  noteWriteFailed(reason: string): void {
+    this.writeFault = reason;
+    this.publishDatabase();
+  }
+
+  /** A write committed: whatever made the last one fail is over. */
+  noteWriteSucceeded(): void {
+    if (this.writeFault === null) return;
+    this.writeFault = null;
+    this.publishDatabase();
+  }
+
+  /** The store is damaged (found after start); health says so for as long as this core runs. */
+  noteDamaged(reason: string): void {
+    this.damage = reason;
+    this.publishDatabase();
+  }
+
+  /** The database's health from what is known: damage first, then a failed read, then a failed write. */
+  private databaseHealth(): Health['database'] {
+    const detail = this.damage ?? this.readFault ?? this.writeFault;
+    return detail === null
+      ? { state: 'ok', detail: null, schemaVersion: this.options.schemaVersion }
+      : { state: 'error', detail, schemaVersion: this.options.schemaVersion };
+  }
+
+  private publishDatabase(): void {
+    const database = this.databaseHealth();
+    const before = this.current.database;
+    if (before.state === database.state && before.detail === database.detail) return;
+    this.current = { ...this.current, database, checkedAt: this.options.clock.now().toISOString() };
+    this.options.onChange(this.current);
   }
 
   start(): void {
@@ -109,19 +155,17 @@ export class HealthMonitor {
 
   private async round(): Promise<void> {
     const { db, config, lister, clock } = this.options;
-    let database: Health['database'];
     let pending = this.current.sync.pending;
     try {
       db.prepare('SELECT 1').get();
       pending = countOutbox(db);
-      database = { state: 'ok', detail: null, schemaVersion: this.options.schemaVersion };
+      this.readFault = null;
     } catch (err) {
-      database = {
-        state: 'error',
-        detail: `数据库不可用：${err instanceof Error ? err.message : String(err)}`,
-        schemaVersion: this.options.schemaVersion,
-      };
+      // In words, by SQLite's code; the English text is no use in the status bar.
+      const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'SQLITE_ERROR';
+      this.readFault = runningReason(code);
     }
+    const database = this.databaseHealth();
     let sync: Health['sync'] = { state: 'not_configured', endpoint: null, pending, detail: null };
     if (config.sync) {
       const upstream = await probeUpstream(config.sync.url);

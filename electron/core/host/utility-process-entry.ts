@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       configFile: str(values.config) ?? null,
       resourcesDir: str(values['resources-dir']) ?? path.resolve(__dirname, '..', '..', 'resources'),
       appVersion: str(values['app-version']) ?? '0.0.0',
+      // `npm start` shares the terminal with this process: the JSON lines belong in logs/ only.
+      logToStderr: false,
     });
   } catch (err) {
     send(port, { kind: 'fatal', message: err instanceof Error ? err.message : String(err) });

@@ -14,20 +14,37 @@ export interface Logger {
 // staff, so personal numbers never reach them whole.
 const ID_LIKE = /(?<![0-9A-Za-z])[0-9A-Za-z]{17}[0-9Xx](?![0-9A-Za-z])/g;
 const MOBILE_LIKE = /(?<![\d+])(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)/g;
+// International numbers as stored (E.164, +85291234567) and as typed (+852 9123 4567,
+// 00852-9123-4567): a + or 00, a country code, and 6-14 more digits in groups.
+const INTERNATIONAL_MOBILE_LIKE = /(?<![\w+])(?:\+|00)[1-9]\d{0,3}(?:[-\s]?\d){6,14}(?![\w])/g;
 // Fields that hold a number whatever its shape (passports, permits): masked by name.
 const PERSONAL_FIELD = /(id_?number|idnumber|mobile|phone|credit_?code|passport)/i;
 
 export function maskPersonalNumbers(text: string): string {
-  return text.replace(ID_LIKE, (m) => maskIdNumber(m)).replace(MOBILE_LIKE, (m) => maskMobile(m));
+  return text
+    .replace(ID_LIKE, (m) => maskIdNumber(m))
+    .replace(MOBILE_LIKE, (m) => maskMobile(m))
+    .replace(INTERNATIONAL_MOBILE_LIKE, (m) => maskMobile(m));
 }
 
-function maskFields(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => maskFields(v, depth + 1));
+const MAX_DEPTH = 6;
+
+/**
+ * Masks every field named like a personal number, at any place in `value`: inside arrays, and
+ * every string under such a name (`phones: ['…', '…']`, `idNumber: { value: '…' }`), since a
+ * number written in a shape the text patterns miss (a Hong Kong mobile, a passport) would
+ * otherwise reach the log whole. `maskAs` is the mask an enclosing field name asked for.
+ */
+function maskFields(value: unknown, depth = 0, maskAs: ((v: string) => string) | null = null): unknown {
+  if (typeof value === 'string') return maskAs ? maskAs(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than any record we log: dropped rather than written unmasked.
+  if (depth > MAX_DEPTH) return '[…]';
+  if (Array.isArray(value)) return value.map((v) => maskFields(v, depth + 1, maskAs));
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [
       k,
-      PERSONAL_FIELD.test(k) && typeof v === 'string' ? (/mobile|phone/i.test(k) ? maskMobile(v) : maskIdNumber(v)) : maskFields(v, depth + 1),
+      maskFields(v, depth + 1, PERSONAL_FIELD.test(k) ? (/mobile|phone/i.test(k) ? maskMobile : maskIdNumber) : maskAs),
     ]),
   );
 }

@@ -8,10 +8,21 @@ import type { Db } from '../storage/database';
 import { readMeta, writeMeta } from '../storage/app-meta';
 import type { WindowIdentity } from '../window-identity';
 import { DECOY_PIN_HASH, verifyPin } from './pin-hash';
+import {
+  activeLock,
+  afterFailedAttempt,
+  LOCK_MINUTES,
+  MAX_FAILED_ATTEMPTS,
+  recordUnregisteredAttempts,
+  unregisteredAttempts,
+  type AttemptState,
+} from './sign-in-attempts';
 import { findStaffById, findStaffByNumber, isStaffActive, recordFailedAttempts, type StaffRecord } from './staff-repository';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 5;
+export { LOCK_MINUTES, MAX_FAILED_ATTEMPTS };
+
+/** The one answer to a wrong staff number or a wrong PIN at sign-in. */
+const SIGN_IN_FAILED = '工号或密码错误';
 
 /** The staff member on duty, as every command handler sees them. */
 export interface OnDuty {
@@ -101,16 +112,21 @@ export class SessionManager {
     return this.oneAtATime(() => this.checkedSignIn(staffNumber, pin));
   }
 
+  /**
+   * A number that is not registered (or is disabled) and a registered one with a wrong PIN get
+   * the same answer in every respect: the same code, message and details, the same count of
+   * tries left and the same lock (see sign-in-attempts.ts), one scrypt each — also while locked,
+   * so a quick "locked" answer cannot mark a number as real — and one durable write each.
+   */
   private async checkedSignIn(staffNumber: string, pin: string): Promise<Session> {
-    const staff = findStaffByNumber(this.db, staffNumber);
+    const found = findStaffByNumber(this.db, staffNumber);
+    const staff = found && found.active ? found : null;
     const now = this.clock.now();
-    if (!staff || !staff.active) {
-      await verifyPin(pin, DECOY_PIN_HASH);
-      throw new CounterError('sign_in_failed', '工号或密码错误');
-    }
-    this.refuseIfLocked(staff, now);
-    if (!(await verifyPin(pin, staff.pinHash))) {
-      throw this.failedAttempt(staff, now);
+    const attempts: AttemptState = staff ?? unregisteredAttempts(this.db, staffNumber);
+    const pinMatches = await verifyPin(pin, staff?.pinHash ?? DECOY_PIN_HASH);
+    this.refuseIfLocked(attempts, now);
+    if (!staff || !pinMatches) {
+      throw this.failedAttempt(staff ? { staff } : { staffNumber }, attempts, now);
     }
     const at = now.toISOString();
     const next: OpenSession = {
@@ -171,7 +187,7 @@ export class SessionManager {
     const now = this.clock.now();
     if (!staff) throw new CounterError('not_signed_in', '请重新登录');
     this.refuseIfLocked(staff, now);
-    if (!(await verifyPin(pin, staff.pinHash))) throw this.failedAttempt(staff, now, '密码错误');
+    if (!(await verifyPin(pin, staff.pinHash))) throw this.failedAttempt({ staff }, staff, now, '密码错误');
     // Signed out (or replaced) while the PIN was being checked: there is nothing left to resume.
     if (this.current !== open) throw new CounterError('conflict', '窗口状态已变化，请重新登录');
     const next: OpenSession = { staff: open.staff, state: 'active', since: now.toISOString() };
@@ -185,36 +201,49 @@ export class SessionManager {
     return this.changed(next);
   }
 
-  private refuseIfLocked(staff: StaffRecord, now: Date): void {
-    if (staff.lockedUntil && staff.lockedUntil > now.toISOString()) {
-      const until = new Date(staff.lockedUntil);
+  private refuseIfLocked(attempts: AttemptState, now: Date): void {
+    const until = activeLock(attempts, now);
+    if (until) {
       const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
       throw new CounterError('staff_locked', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请 ${minutes} 分钟后再试`, {
-        details: { lockedUntil: staff.lockedUntil },
+        details: { lockedUntil: attempts.lockedUntil },
       });
     }
   }
 
-  /** `what` names what was wrong: at sign-in the number or the PIN, at resume only the PIN. */
-  private failedAttempt(staff: StaffRecord, now: Date, what = '工号或密码错误'): CounterError {
+  /**
+   * Counts a wrong attempt — on the staff row and in the staff stream for a registered number,
+   * in the unregistered numbers' counts otherwise — and returns the error to throw. `what` names
+   * what was wrong: at sign-in the number or the PIN, at resume only the PIN.
+   */
+  private failedAttempt(
+    who: { staff: StaffRecord } | { staffNumber: string },
+    attempts: AttemptState,
+    now: Date,
+    what = SIGN_IN_FAILED,
+  ): CounterError {
     const at = now.toISOString();
-    // A lock that has run out starts a fresh count.
-    const previous = staff.lockedUntil && staff.lockedUntil <= at ? 0 : staff.failedAttempts;
-    const attempts = previous + 1;
-    const locked = attempts >= MAX_FAILED_ATTEMPTS;
-    const lockedUntil = locked ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    const next = afterFailedAttempt(attempts, now);
     this.db
       .transaction(() => {
-        recordFailedAttempts(this.db, staff.id, locked ? 0 : attempts, lockedUntil, at);
-        this.record(staff.id, locked ? 'staff.locked' : 'staff.signInFailed', locked ? { lockedUntil } : { attempts });
+        if ('staff' in who) {
+          recordFailedAttempts(this.db, who.staff.id, next.failedAttempts, next.lockedUntil, at);
+          this.record(
+            who.staff.id,
+            next.locked ? 'staff.locked' : 'staff.signInFailed',
+            next.locked ? { lockedUntil: next.lockedUntil } : { attempts: next.failedAttempts },
+          );
+        } else {
+          recordUnregisteredAttempts(this.db, who.staffNumber, next, at);
+        }
       })
       .immediate();
-    if (locked) {
+    if (next.locked) {
       return new CounterError('staff_locked', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`, {
-        details: { lockedUntil },
+        details: { lockedUntil: next.lockedUntil },
       });
     }
-    const left = MAX_FAILED_ATTEMPTS - attempts;
+    const left = MAX_FAILED_ATTEMPTS - next.failedAttempts;
     return new CounterError('sign_in_failed', `${what}，还可尝试 ${left} 次`, { details: { attemptsLeft: left } });
   }
 

@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { CounterError } from '../../contract/errors';
 import { Pin, StaffNumber } from '../../contract/session';
-import { checkPersonName } from '../../contract/validation';
+import { checkPersonName, checkPinStrength } from '../../contract/validation';
 import { newId } from '../ids/new-id';
 import type { Db } from '../storage/database';
+import { loadConfig } from '../config/load-config';
+import { logStoreFailure } from '../storage/log-store-failure';
 import { openDatabase } from '../storage/open-database';
 import { hashPin } from './pin-hash';
 import {
@@ -39,27 +41,58 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
+/** A PIN in the right format (`Pin`) that is not trivial (checkPinStrength); throws invalid_arguments. */
+function newPin(pin: string): string {
+  const formatted = parse(Pin, pin, '密码');
+  const strength = checkPinStrength(formatted);
+  if (!strength.ok) throw new CounterError('invalid_arguments', `密码：${strength.message}`);
+  return strength.value;
+}
+
 function mustFind(db: Db, staffNumber: string) {
   const staff = findStaffByNumber(db, staffNumber);
   if (!staff) throw new CounterError('not_found', `没有工号为 ${staffNumber} 的工作人员`);
   return staff;
 }
 
+/**
+ * The hall's time zone from the data folder's config.json, so a refusal names the backup's time
+ * as the app itself would; nothing when there is no readable config (the PC's zone then).
+ */
+function hallTimeZone(dataDir: string): { timeZone?: string } {
+  try {
+    return { timeZone: loadConfig(null, path.join(dataDir, 'config.json')).config.timeZone };
+  } catch {
+    return {};
+  }
+}
+
 export async function openStaffAdmin(dataDir: string, databaseFile = 'counter.sqlite'): Promise<StaffAdmin> {
-  const { db } = await openDatabase({ path: path.join(dataDir, databaseFile), backupDir: path.join(dataDir, 'backups') });
+  const logsDir = path.join(dataDir, 'logs');
+  const { db, integrityCheck } = await openDatabase({
+    path: path.join(dataDir, databaseFile),
+    backupDir: path.join(dataDir, 'backups'),
+    logsDir,
+    ...hallTimeZone(dataDir),
+  }).catch(
+    (err: unknown) => {
+      logStoreFailure(logsDir, err, 'staff');
+      throw err;
+    },
+  );
   const now = () => new Date().toISOString();
   return {
     async add(staffNumber, name, pin) {
       const number = parse(StaffNumber, staffNumber, '工号');
       const checkedName = checkPersonName(name);
       if (!checkedName.ok) throw new CounterError('invalid_arguments', `姓名：${checkedName.message}`);
-      const checkedPin = parse(Pin, pin, '密码');
+      const checkedPin = newPin(pin);
       if (findStaffByNumber(db, number)) throw new CounterError('conflict', `工号 ${number} 已存在`);
       insertStaff(db, { id: newId(), staffNumber: number, name: checkedName.value, pinHash: await hashPin(checkedPin) }, now());
     },
     async setPin(staffNumber, pin) {
       const staff = mustFind(db, staffNumber);
-      updateStaffPin(db, staff.id, await hashPin(parse(Pin, pin, '密码')), now());
+      updateStaffPin(db, staff.id, await hashPin(newPin(pin)), now());
     },
     setActive(staffNumber, active) {
       setStaffActive(db, mustFind(db, staffNumber).id, active, now());
@@ -76,6 +109,8 @@ export async function openStaffAdmin(dataDir: string, databaseFile = 'counter.sq
       }));
     },
     close() {
+      // A check still running on a large store has nothing to say to a command that is done.
+      void integrityCheck?.cancel();
       db.close();
     },
   };

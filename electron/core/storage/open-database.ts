@@ -5,6 +5,9 @@ import type { Db } from './database';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 import { backupDatabase } from './backup';
+import { signsOfEarlierDatabase } from './earlier-database';
+import { describeVerdict, START_CHECK_BUDGET_MS, startIntegrityCheck, verdictWithin, type IntegrityCheck, type IntegrityVerdict } from './integrity-check';
+import { problemOf, StoreStartupError, storeStartupErrorFrom, type StorePlaces } from './store-startup-error';
 
 export class DatabaseTooNewError extends Error {
   constructor(
@@ -26,6 +29,15 @@ export interface OpenDatabaseOptions {
   backupDir: string;
   migrations?: readonly Migration[];
   now?: () => Date;
+  /**
+   * The data folder's `logs/`, read only when the database file is missing or empty, for a
+   * record of an earlier database (earlier-database.ts). Null: logs are no evidence here.
+   */
+  logsDir?: string | null;
+  /** IANA zone for times in a refusal's message (the hall's); default the PC's. */
+  timeZone?: string;
+  /** How long to wait for the start-up integrity check before it goes on in the background. */
+  integrityBudgetMs?: number;
 }
 
 export interface OpenedDatabase {
@@ -34,6 +46,12 @@ export interface OpenedDatabase {
   migratedFrom: number;
   /** The backup taken before migrating, or null when nothing needed protecting. */
   backupPath: string | null;
+  /**
+   * The integrity check when it outlasted its start-up budget and is still running: its verdict
+   * is the caller's to act on (stop writing, tell the clerk), and its to cancel when closing.
+   * Null when it finished within the budget with `ok`, or there was nothing to check (new file).
+   */
+  integrityCheck: IntegrityCheck | null;
 }
 
 /**
@@ -67,30 +85,60 @@ export function applyConnectionSettings(db: Db): void {
 
 /**
  * Opens (creating if needed) the counter's database, refuses one written by a newer build,
- * takes an online backup, then applies pending migrations one transaction each.
+ * checks the file's integrity, takes an online backup, then applies pending migrations one
+ * transaction each.
+ *
+ * Throws DatabaseTooNewError for a newer schema, and StoreStartupError (a Chinese message naming
+ * the newest backup; SQLite's or the OS's own words in `technical`, for the log) when the store
+ * cannot be used: missing or empty where the folder shows an earlier database, damaged, not a
+ * database, read-only, no permission, disk full, locked by another program, or a disk error.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const now = options.now ?? (() => new Date());
-
-  // A database from a newer version is refused before anything touches it: no chmod, no
-  // switch to WAL. It belongs to that version, which IT may yet reinstall.
-  if (fs.existsSync(options.path)) {
-    const peek = new Database(options.path, { readonly: true, fileMustExist: true });
-    try {
-      const version = peek.pragma('user_version', { simple: true }) as number;
-      if (version > latest) throw new DatabaseTooNewError(options.path, version, latest);
-    } finally {
-      peek.close();
-    }
-  }
-  ensureOwnerOnlyFile(options.path);
-  const db = new Database(options.path);
+  const places: StorePlaces = {
+    databasePath: options.path,
+    backupDir: options.backupDir,
+    ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+  };
+  let db: Db | null = null;
+  let check: IntegrityCheck | null = null;
   try {
+    const size = fileSize(options.path);
+    if (size <= 0) {
+      // SQLite would take a missing or empty file for a new database and numbering would start
+      // again at 0001, reissuing numbers already on applicants' receipts. Only a folder that
+      // never held a database may get a new one; nothing is touched otherwise.
+      const signs = signsOfEarlierDatabase(options.path, options.backupDir, options.logsDir ?? null);
+      if (signs.length > 0) throw new StoreStartupError('emptied', places, { evidence: { missing: size < 0, signs } });
+    } else {
+      // A database from a newer version is refused before anything touches it: no chmod, no
+      // switch to WAL. It belongs to that version, which IT may yet reinstall.
+      const peek = new Database(options.path, { readonly: true, fileMustExist: true });
+      try {
+        const version = peek.pragma('user_version', { simple: true }) as number;
+        if (version > latest) throw new DatabaseTooNewError(options.path, version, latest);
+      } finally {
+        peek.close();
+      }
+    }
+    ensureOwnerOnlyFile(options.path);
+    db = new Database(options.path);
     applyConnectionSettings(db);
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > latest) throw new DatabaseTooNewError(options.path, found, latest);
+
+    if (size > 0) {
+      // Before anything is written: a damaged file must not take new cases (nor be migrated).
+      check = startIntegrityCheck(options.path);
+      const verdict = await verdictWithin(check, options.integrityBudgetMs ?? START_CHECK_BUDGET_MS);
+      if (verdict !== null) {
+        check = null;
+        const refusal = refusalFor(verdict, places);
+        if (refusal) throw refusal;
+      }
+    }
 
     let backupPath: string | null = null;
     const pending = migrations.filter((m) => m.version > found);
@@ -98,17 +146,49 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       backupPath = await backupDatabase(db, options.backupDir, `before-v${latest}`, now());
     }
     for (const migration of pending) {
-      db.transaction(() => {
-        migration.up(db);
-        db.pragma(`user_version = ${migration.version}`);
-      }).immediate();
+      const target = db;
+      target
+        .transaction(() => {
+          migration.up(target);
+          target.pragma(`user_version = ${migration.version}`);
+        })
+        .immediate();
     }
     // SQLite's advice for long-lived connections: refresh the planner's statistics where they
     // are missing or stale (bounded work), so searches keep choosing good indexes as cases grow.
     db.pragma('optimize=0x10002');
-    return { db, schemaVersion: latest, migratedFrom: found, backupPath };
+    return { db, schemaVersion: latest, migratedFrom: found, backupPath, integrityCheck: check };
   } catch (err) {
-    db.close();
+    await check?.cancel();
+    try {
+      db?.close();
+    } catch {
+      // Already failing; the first error is the one to tell.
+    }
+    if (err instanceof DatabaseTooNewError) throw err;
+    throw storeStartupErrorFrom(err, places) ?? err;
+  }
+}
+
+/** -1 when the file does not exist. */
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return -1;
     throw err;
   }
+}
+
+/**
+ * The refusal a verdict calls for, or null. Listed problems, or a check stopped by corruption,
+ * mean a damaged file; a check that could not run for another reason (the file busy, the
+ * worker gone) is no verdict on the file, and the open goes on: a real fault shows on use.
+ */
+export function refusalFor(verdict: IntegrityVerdict, places: StorePlaces): StoreStartupError | null {
+  if (verdict.ok) return null;
+  const codeError = verdict.error?.code ? Object.assign(new Error(verdict.error.message), { code: verdict.error.code }) : null;
+  const problem = verdict.problems.length > 0 ? 'damaged' : codeError ? problemOf(codeError) : null;
+  if (problem !== 'damaged' && problem !== 'not_a_database') return null;
+  return new StoreStartupError(problem, places, { cause: new Error(`quick_check: ${describeVerdict(verdict)}`) });
 }

@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Result, Spin } from 'antd';
+import { Button, Result, Spin } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { CounterCallError, type Health, type Session, type WindowInfo } from '../../../electron/contract';
@@ -131,7 +131,8 @@ export function App() {
   );
 
   // Whoever signs in next must not be handed the previous clerk's applicant; however the session
-  // ended (退出, 切换工作人员, the core's own sign-out), the unsent form goes with it.
+  // ended (退出, 切换工作人员, the core's own sign-out), the page's copy of the unsent form goes
+  // with it. The core keeps its own copy for that clerk alone (drafts.get), for their next sign-in.
   const signedOut = boot?.session.state === 'signed_out';
   useEffect(() => {
     if (signedOut) clearDraft();
@@ -152,13 +153,11 @@ export function App() {
     );
   }
   return (
-    // No space forced between the two characters of a button (查 询): labels read as written.
-    <ConfigProvider button={{ autoInsertSpace: false }}>
-      <ErrorBoundary what="程序界面">
-        <FrameContext.Provider value={frame}>
-          <HashRouter>{frame.session.state === 'signed_out' ? <SignInScreen /> : <AppFrame />}</HashRouter>
-        </FrameContext.Provider>
-      </ErrorBoundary>
-    </ConfigProvider>
+    // Buttons read as written (取消, not 取 消): set once for everything in main.tsx.
+    <ErrorBoundary what="程序界面">
+      <FrameContext.Provider value={frame}>
+        <HashRouter>{frame.session.state === 'signed_out' ? <SignInScreen /> : <AppFrame />}</HashRouter>
+      </FrameContext.Provider>
+    </ErrorBoundary>
   );
 }

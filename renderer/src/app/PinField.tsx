@@ -12,7 +12,15 @@ const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '
  */
 export function PinField({ inputRef, placeholder }: { inputRef: Ref<InputRef>; placeholder: string }) {
   return (
-    <Form.Item name="pin" label="密码" rules={[schemaRule(Pin)]} normalize={digitsOnly} validateTrigger="onSubmit">
+    <Form.Item
+      name="pin"
+      label="密码"
+      // Empty says what is missing ("请输入密码"), not "6–12 位数字".
+      rules={[{ required: true, message: '请输入密码' }, schemaRule(Pin)]}
+      validateFirst
+      normalize={digitsOnly}
+      validateTrigger="onSubmit"
+    >
       <Input.Password ref={inputRef} size="large" prefix={<LockOutlined />} inputMode="numeric" maxLength={12} placeholder={placeholder} />
     </Form.Item>
   );

@@ -1,18 +1,25 @@
 import { Fragment } from 'react';
 import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
+import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
 import { SHORTCUT_GROUPS, type ShortcutDoc, type ShortcutGroup } from './shortcuts';
 
 const byTitle = (title: string): ShortcutGroup[] => SHORTCUT_GROUPS.filter((g) => g.title === title);
 
 /**
- * Three columns that fit a 1366×768 screen without scrolling: the frame's keys, the intake
- * screens' own (受理 is the busiest page), and the case pages with sign-in. Put together here
+ * Three columns of about the same height that fit a 1366×768 screen without scrolling: the
+ * frame's keys with the dialogs' and sign-in's, the intake screens' own (受理 is the busiest
+ * page), and the case pages with their action keys. Every group of SHORTCUT_GROUPS must appear
+ * in one column. Put together here
  * rather than in shortcuts.tsx, which the intake module imports.
  */
 const COLUMNS: readonly (readonly ShortcutGroup[])[] = [
-  byTitle('全局'),
+  [...byTitle('全局'), ...byTitle('对话框'), ...byTitle('登录与暂离')],
   [INTAKE_SHORTCUTS],
-  SHORTCUT_GROUPS.filter((g) => g.title !== '全局'),
+  [
+    ...byTitle('办件列表'),
+    // The case page's own keys and its action keys (shown on the buttons) as one group.
+    ...byTitle('办件详情').map((g) => ({ ...g, shortcuts: [...g.shortcuts, ...CASE_ACTION_SHORTCUTS.shortcuts] })),
+  ],
 ];
 
 /** `Ctrl+L` → Ctrl, L; the plus key itself (`+`, `Ctrl++`) is a key, not a joiner. */

@@ -88,7 +88,14 @@ export function SignInScreen() {
             disabled={busy}
             autoComplete="off"
           >
-            <Form.Item name="staffNumber" label="工号" rules={[schemaRule(StaffNumber)]} validateTrigger="onSubmit">
+            <Form.Item
+              name="staffNumber"
+              label="工号"
+              // Empty (or only spaces) says what is missing; the schema's wording is for a wrong one.
+              rules={[{ required: true, whitespace: true, message: '请输入工号' }, schemaRule(StaffNumber)]}
+              validateFirst
+              validateTrigger="onSubmit"
+            >
               <Input
                 size="large"
                 prefix={<IdcardOutlined />}

@@ -54,9 +54,20 @@ export interface HotkeyOptions {
   inDialogs?: boolean;
 }
 
+/** Keys that cannot be typed text: a shortcut with Ctrl/Alt/Meta, or a function key. */
+function isModifiedKey(e: KeyboardEvent): boolean {
+  return e.ctrlKey || e.altKey || e.metaKey || /^F\d{1,2}$/.test(e.key);
+}
+
 /**
  * Binds a key for as long as the component is mounted. Unmodified keys never fire while the
  * clerk is typing or composing Chinese with an IME; keys with Ctrl/Alt or function keys do.
+ *
+ * Modified keys are taken in the capture phase, before the focused widget sees them, and go no
+ * further once used: a drop-down opens on any Enter, Ctrl+Enter included, and marks the key
+ * used, so Ctrl+Enter (confirm) in a closed drop-down used to open it instead of confirming.
+ * Unmodified keys wait for the bubble phase, so a widget that uses them (↓ in an open list,
+ * Enter choosing an option) keeps them.
  */
 export function useHotkey(matches: KeyMatcher, handler: (e: KeyboardEvent) => void, options: HotkeyOptions = {}): void {
   const allowed = useContext(ShortcutsEnabledContext);
@@ -65,19 +76,27 @@ export function useHotkey(matches: KeyMatcher, handler: (e: KeyboardEvent) => vo
   const enabled = allowed && (options.enabled ?? true);
   useEffect(() => {
     if (!enabled) return;
-    const onKeyDown = (e: KeyboardEvent) => {
+    const listen = (capture: boolean) => (e: KeyboardEvent) => {
       const { matches: m, handler: h, options: o } = latest.current;
+      const modified = isModifiedKey(e);
+      if (modified !== capture) return;
       // 229: the key went to an IME; defaultPrevented: a focused widget (an open Select) used it.
       if (e.isComposing || e.keyCode === 229 || e.defaultPrevented) return;
       if (!m(e)) return;
-      const modified = e.ctrlKey || e.altKey || e.metaKey || /^F\d{1,2}$/.test(e.key);
       if (!modified && !o.whileTyping && isTypingTarget(e.target)) return;
       if (!o.inDialogs && isDialogOpen()) return;
       e.preventDefault();
+      if (modified) e.stopPropagation();
       h(e);
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    const onCapture = listen(true);
+    const onBubble = listen(false);
+    window.addEventListener('keydown', onCapture, true);
+    window.addEventListener('keydown', onBubble);
+    return () => {
+      window.removeEventListener('keydown', onCapture, true);
+      window.removeEventListener('keydown', onBubble);
+    };
   }, [enabled]);
 }
 
@@ -103,6 +122,13 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Ctrl+L'], action: '暂离：锁定屏幕，暂停服务' },
       { keys: ['F1', '?'], action: '显示或关闭本快捷键说明' },
       { keys: ['Esc'], action: '关闭对话框' },
+    ],
+  },
+  {
+    title: '对话框',
+    shortcuts: [
+      { keys: ['Enter'], action: '在单行输入框中：确认' },
+      { keys: ['Ctrl+Enter'], action: '确认（任意位置，包括多行文本框和下拉框）' },
     ],
   },
   {

@@ -8,6 +8,8 @@ export const theme: ThemeConfig = {
     fontSize: 15,
     borderRadius: 4,
     fontFamily:
-      "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif",
+      // 'Counter Rare Han' (global.css, resources/fonts/): the shipped fallback for rare characters
+      // (CJK Ext. A–H) the fonts before it lack, so a name like 王𡒄 is never an empty box.
+      "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Counter Rare Han', sans-serif",
   },
 };

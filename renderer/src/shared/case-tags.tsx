@@ -2,8 +2,10 @@ import { Tag, Tooltip } from 'antd';
 import {
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
+  ITEM_TYPE_LABELS,
   type CaseStatus,
   type CaseType,
+  type ItemType,
 } from '../../../electron/contract';
 
 /**
@@ -34,6 +36,15 @@ export function CaseTypeTag({ caseType }: { caseType: CaseType }) {
   return (
     <Tag variant="outlined" className="case-type-tag">
       {CASE_TYPE_LABELS[caseType]}
+    </Tag>
+  );
+}
+
+/** 事项类型 (行政许可, 公共服务 …): it says what the decision will be called. */
+export function ItemTypeTag({ itemType }: { itemType: ItemType }) {
+  return (
+    <Tag variant="outlined" className="item-type-tag" title="事项类型">
+      {ITEM_TYPE_LABELS[itemType]}
     </Tag>
   );
 }

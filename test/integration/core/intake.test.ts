@@ -82,7 +82,9 @@ describe('intake at the window', () => {
       }),
     );
     expect(detail.status).toBe('accepted');
-    expect(detail.deferrals).toEqual([{ materialId: 'M2', name: food.materials[1]?.name, dueDate: '2026-02-25', supplementedAt: null }]);
+    expect(detail.deferrals).toEqual([
+      { materialId: 'M2', name: food.materials[1]?.name, dueDate: '2026-02-25', dueProvisional: false, supplementedAt: null },
+    ]);
     expect(detail.timeline[1]?.title).toBe('容缺受理');
     expect(detail.allowedActions).toContain('supplement_materials');
 
@@ -208,7 +210,8 @@ describe('intake at the window', () => {
     );
     expect(late.fieldErrors).toEqual([{ path: 'decision.deferrals.0.dueDate', message: '补交期限不能晚于法定办结日 2026-02-25' }]);
     const preview = await t.call('intake.preview', { itemCode: SOLE_TRADER.code });
-    expect(preview.defaultDeferralDueDate <= preview.legalDueDate).toBe(true);
+    expect(preview.deferral).toMatchObject({ possible: true, latestDueDate: preview.legalDueDate, latestDueLabel: '法定办结日' });
+    expect(preview.defaultDeferralDueDate !== null && preview.defaultDeferralDueDate <= preview.legalDueDate).toBe(true);
     const ok = await t.call(
       'intake.submit',
       intakeArgs(SOLE_TRADER, sole.materials, noPremises, { kind: 'accept_with_deferral', deferrals: [{ materialId: 'M3', dueDate: '2026-02-25' }] }),
@@ -294,7 +297,8 @@ describe('intake at the window', () => {
     const bad = { ...personApplicant(), idNumber: '110105194912310021' };
     const err = await t.fail('intake.submit', intakeArgs(SOLE_TRADER, sole.materials, { received: ['M1', 'M2', 'M3'] }, { kind: 'accept' }, { applicant: bad }));
     expect(err.code).toBe('invalid_arguments');
-    expect(err.fieldErrors).toEqual([{ path: 'applicant.idNumber', message: expect.stringContaining('校验') }]);
+    // Only the check character is wrong: the clerk may confirm it against the card (checksum-override.test.ts).
+    expect(err.fieldErrors).toEqual([{ path: 'applicant.idNumber', message: expect.stringContaining('校验'), reason: 'checksum_unconfirmed' }]);
   });
 
   it('completes a 即办件 at the window: decided and delivered the same day', async () => {

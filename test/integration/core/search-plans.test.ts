@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCases } from '../../../bench/support/bulk-cases';
+import { bulkAgentPassport, bulkCreditCode, bulkHasAgent, bulkIsOrganisation, generateCases } from '../../../bench/support/bulk-cases';
 import { buildWorkCalendar, loadCalendarFile } from '../../../electron/core/calendar';
 import { buildSearchQuery, chooseIndex, searchCases, searchTerms, SPARSE_MATCHES, toCriteria, type IndexName } from '../../../electron/core/cases/case-search';
+import type { CaseState } from '../../../electron/core/cases/case-state';
 import { loadCatalogFile } from '../../../electron/core/catalog/catalog-file-schema';
 import { toSnapshot } from '../../../electron/core/catalog/catalog-service';
 import { importCatalog, loadInForceItems } from '../../../electron/core/catalog/catalog-store';
@@ -48,6 +49,9 @@ function everyWay(args: Record<string, unknown>, sparseMatches = SPARSE_MATCHES)
   };
   const answers = new Map<string, number[]>([['table scan', run(null, true)]]);
   for (const t of terms) if (t.index) answers.set(t.index, run(t.index));
+  // Every walk in list order, whatever the counts say: the alternatives are then checked per row.
+  if (criteria.itemCode) answers.set('cases_by_item', run('cases_by_item'));
+  if (criteria.statuses.length === 1) answers.set('cases_by_status', run('cases_by_status'));
   answers.set('cases_by_received_date', run('cases_by_received_date'));
   if (criteria.itemCode && criteria.statuses.length === 1) answers.set('cases_by_item_status', run('cases_by_item_status'));
   return { chosen: chooseIndex(db, criteria, terms, sparseMatches), answers };
@@ -116,5 +120,86 @@ describe('the search plan over many cases', () => {
       cursor = result.nextCursor;
     }
     expect(new Set(seen).size).toBe(250);
+  });
+
+  /** Newest first, from the recorded states themselves: what a search must find, by another road. */
+  let states: Array<{ seq: number; received_date: string; state: CaseState }> | null = null;
+  function expected(match: (s: CaseState) => boolean, limit = 50): number[] {
+    states ??= (
+      db.prepare('SELECT c.seq, c.received_date, s.state FROM cases c JOIN case_states s ON s.case_seq = c.seq').all() as Array<{
+        seq: number;
+        received_date: string;
+        state: string;
+      }>
+    ).map((r) => ({ ...r, state: JSON.parse(r.state) as CaseState }));
+    return states
+      .filter((r) => match(r.state))
+      .sort((a, b) => (a.received_date !== b.received_date ? (a.received_date < b.received_date ? 1 : -1) : b.seq - a.seq))
+      .slice(0, limit + 1)
+      .map((r) => r.seq);
+  }
+  const parts = (name: string) => name.split('·');
+
+  it('finds a name by any of its parts after a 间隔号, the same on every plan, sparse or walked', () => {
+    for (const [args, part] of [
+      [{ text: '艾尼' }, '艾尼'],
+      [{ text: '托合提' }, '托合提'],
+      [{ text: '阿卜杜・艾' }, '阿卜杜·艾'],
+      [{ applicantName: '热合曼', statuses: ['delivered'] }, '热合曼'],
+    ] as const) {
+      const reference = expected(
+        (s) =>
+          parts(s.applicant.name).some((_, k) => parts(s.applicant.name).slice(k).join('·').startsWith(part)) &&
+          (!('statuses' in args) || (args.statuses as readonly string[]).includes(s.status)),
+      );
+      expect(reference.length, JSON.stringify(args)).toBeGreaterThan(0);
+      // With "sparse" at 1 match every condition counts as common, so the cases are walked.
+      for (const sparse of [SPARSE_MATCHES, 1]) {
+        const { chosen, answers } = everyWay(args, sparse);
+        expect(chosen, JSON.stringify(args)).toBe(sparse === 1 ? ('statuses' in args ? 'cases_by_status' : 'cases_by_received_date') : 'cases_by_applicant_name');
+        for (const [index, answer] of answers) expect(answer, `${JSON.stringify(args)} on ${index}`).toEqual(reference);
+      }
+    }
+  });
+
+  it('pages through the cases found by a part of their name without repeats or gaps', () => {
+    const reference = expected((s) => parts(s.applicant.name).some((p) => p.startsWith('艾尼')), 100_000).map(String);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const args = CaseSearchArgs.parse({ text: '艾尼', limit: 20, cursor });
+      // The next page on every plan too: its position is checked on the tails' own table.
+      if (cursor !== null) {
+        const { answers } = everyWay({ text: '艾尼', limit: 20, cursor });
+        const scan = answers.get('table scan');
+        for (const [index, answer] of answers) expect(answer, `page ${page} on ${index}`).toEqual(scan);
+      }
+      const result = searchCases(db, args);
+      seen.push(...result.rows.map((r) => String(db.prepare('SELECT seq FROM cases WHERE id = ?').pluck().get(r.id))));
+      cursor = result.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(reference.length).toBeGreaterThan(40);
+    expect(seen).toEqual(reference);
+  });
+
+  it("finds credit codes and agents' passports by the box, however typed, on every plan", () => {
+    const seqOf = (i: number) => i + 1; // generateCases writes case i as the (i+1)-th row
+    const org = Array.from({ length: 2000 }, (_, i) => i).filter(bulkIsOrganisation)[17] ?? 0;
+    const agent = Array.from({ length: 2000 }, (_, i) => i).filter(bulkHasAgent)[23] ?? 0;
+    const code = bulkCreditCode(org);
+    const passport = bulkAgentPassport(agent);
+    for (const [text, seq] of [
+      [code, seqOf(org)],
+      [code.toLowerCase().replace(/(.{4})/g, '$1 '), seqOf(org)],
+      [passport.toLowerCase(), seqOf(agent)],
+      [` ${passport.slice(0, 4)} ${passport.slice(4)} `, seqOf(agent)],
+    ] as const) {
+      const { chosen, answers } = everyWay({ text });
+      expect(chosen, text).toBeNull();
+      for (const [index, answer] of answers) expect(answer, `${text} on ${index}`).toEqual([seq]);
+    }
+    expect(expected((s) => s.applicant.kind === 'organisation' && s.applicant.creditCode === code)).toEqual([seqOf(org)]);
+    expect(expected((s) => s.agent?.idNumber === passport)).toEqual([seqOf(agent)]);
   });
 });

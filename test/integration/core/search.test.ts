@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../electron/core/clock';
-import { residentIdNumber } from '../../support/identity-numbers';
+import { residentIdNumber, unifiedSocialCreditCode } from '../../support/identity-numbers';
 import { createTestCore, type TestCore } from '../../support/core-fixture';
 import { FOOD_LICENCE, SOLE_TRADER, intakeArgs, personApplicant } from '../../support/intake-args';
 
@@ -82,5 +84,124 @@ describe('case search', () => {
   it('refuses a date range that ends before it starts, beside the field', async () => {
     const err = await t.fail('cases.search', { fromDate: '2026-11-05', toDate: '2026-11-01' });
     expect(err.fieldErrors).toEqual([{ path: 'toDate', message: '结束日期不能早于开始日期' }]);
+  });
+});
+
+describe('the search box finds what people type, however they type it', () => {
+  let d: TestCore;
+  const dayClock: Clock = (() => {
+    let ms = new Date('2026-11-09T01:00:00Z').getTime();
+    return { now: () => new Date((ms += 1000)) };
+  })();
+  const creditCode = unifiedSocialCreditCode('91330102MA2H0T109');
+  // Each applicant holds another kind of document; the last is represented by an agent.
+  const documents = [
+    ['护照持有人', 'passport', 'EA1234567'],
+    ['港澳通行证持有人', 'hk_macao_permit', 'H12345678'],
+    ['台胞证持有人', 'taiwan_permit', '87654321'],
+    ['旧版永居证持有人', 'foreign_permanent_residence', 'USA330619800123'],
+    ['港澳台居住证持有人', 'hmt_residence_permit', residentIdNumber('810000', '1990-01-01', 5)],
+  ] as const;
+  const agentPassport = 'G23456789';
+
+  const found = async (text: string) => (await d.call('cases.search', { text })).rows.map((r) => r.applicantName);
+
+  beforeAll(async () => {
+    d = await createTestCore({ clock: dayClock });
+    await d.signIn();
+    const sole = await d.call('catalog.getItem', { code: SOLE_TRADER.code });
+    const submit = (overrides: Parameters<typeof intakeArgs>[4]) =>
+      d.call('intake.submit', intakeArgs(SOLE_TRADER, sole.materials, { received: ['M1', 'M2', 'M3'] }, { kind: 'accept' }, overrides));
+    await submit({
+      applicant: {
+        kind: 'organisation',
+        name: '杭州某某科技有限公司',
+        creditCode,
+        legalRepresentative: '李四',
+        contactName: '王五',
+        mobile: '13900000009',
+        address: '',
+      },
+    });
+    for (const [i, [name, idType, idNumber]] of documents.entries()) {
+      // The holder of a Hong Kong permit gives a Hong Kong mobile number.
+      const mobile = idType === 'hk_macao_permit' ? '+852 9123 4567' : '13812345678';
+      await submit({ applicant: { ...personApplicant(name, 20 + i), idType, idNumber, mobile } });
+    }
+    await submit({
+      applicant: personApplicant('委托人', 30),
+      agent: { name: '代办人', idType: 'passport', idNumber: agentPassport, mobile: '13900000010' },
+    });
+    // Typed with the katakana middle dot, and with a bullet (refused before).
+    await submit({ applicant: personApplicant('阿卜杜\u30FB艾尼', 31) });
+    await submit({ applicant: personApplicant('玉苏甫•艾买提\u2027托合提', 32) });
+    await submit({ applicant: personApplicant('艾尼瓦尔', 33) });
+  });
+  afterAll(() => d.close());
+
+  it('finds a credit code ending in a letter by the box, in any case and with spaces', async () => {
+    expect(creditCode).toBe('91330102MA2H0T109Y');
+    for (const text of [creditCode, creditCode.toLowerCase(), '9133 0102 MA2H 0T10 9Y', '９１３３０１０２ＭＡ２Ｈ０Ｔ１０９Ｙ']) {
+      expect(await found(text), text).toEqual(['杭州某某科技有限公司']);
+    }
+    // The field in 更多条件 reads it the same way.
+    expect((await d.call('cases.search', { idNumber: '9133 0102 ma2h 0t10 9y' })).rows.map((r) => r.applicantName)).toEqual(['杭州某某科技有限公司']);
+  });
+
+  it('finds every kind of identity document by its number', async () => {
+    for (const [name, , idNumber] of documents) {
+      expect(await found(idNumber), idNumber).toEqual([name]);
+      expect(await found(idNumber.toLowerCase()), idNumber).toEqual([name]);
+      expect(await found(idNumber.replace(/(.{4})/g, '$1 ')), idNumber).toEqual([name]);
+    }
+  });
+
+  it('finds an international mobile number however it is written', async () => {
+    for (const text of ['+852 9123 4567', '+85291234567', '00852 9123 4567']) expect(await found(text), text).toEqual(['港澳通行证持有人']);
+  });
+
+  it("finds a case by the agent's document too", async () => {
+    expect(await found(agentPassport.toLowerCase())).toEqual(['委托人']);
+    expect(await found('g2345 6789')).toEqual(['委托人']);
+  });
+
+  it('stores one middle dot and finds the name with any dot typed', async () => {
+    expect(await found('阿卜杜·艾尼')).toEqual(['阿卜杜·艾尼']);
+    for (const text of ['阿卜杜\u30FB艾尼', '阿卜杜•艾尼', '阿卜杜\u2027艾尼', '阿卜杜.艾尼', '阿卜杜']) {
+      expect(await found(text), text).toEqual(['阿卜杜·艾尼']);
+    }
+    expect(await found('玉苏甫・艾买提')).toEqual(['玉苏甫·艾买提·托合提']);
+  });
+
+  it('finds a name by the start of any of its parts', async () => {
+    expect(await found('艾尼')).toEqual(['艾尼瓦尔', '阿卜杜·艾尼']);
+    expect(await found('艾买提')).toEqual(['玉苏甫·艾买提·托合提']);
+    expect(await found('托合提')).toEqual(['玉苏甫·艾买提·托合提']);
+    expect(await found('艾买提・托合')).toEqual(['玉苏甫·艾买提·托合提']);
+    expect((await d.call('cases.search', { applicantName: '托合' })).rows.map((r) => r.applicantName)).toEqual(['玉苏甫·艾买提·托合提']);
+  });
+
+  it('finds cases stored with another dot before the search keys existed', async () => {
+    // Bring the database back to how version 4 left it: the name stored with U+30FB as typed
+    // (the fold of its events included), no search rows; opening it migrates.
+    const file = path.join(d.dataDir, 'counter.sqlite');
+    await d.close();
+    const raw = new Database(file);
+    raw.exec(`
+      UPDATE cases SET applicant_name = '阿卜杜\u30FB艾尼' WHERE applicant_name = '阿卜杜·艾尼';
+      UPDATE case_states SET state = replace(state, '阿卜杜·艾尼', '阿卜杜\u30FB艾尼');
+      DROP TABLE case_name_tails;
+      DROP TABLE case_extra_documents;
+      PRAGMA user_version = 4;
+    `);
+    raw.close();
+    d = await createTestCore({ clock: dayClock, dataDir: d.dataDir });
+    await d.signIn();
+    for (const text of ['阿卜杜·艾尼', '阿卜杜\u30FB艾尼', '阿卜杜\u2022艾尼', '阿卜杜']) {
+      expect(await found(text), text).toEqual(['阿卜杜\u30FB艾尼']);
+    }
+    expect(await found('艾尼')).toEqual(['艾尼瓦尔', '阿卜杜\u30FB艾尼']);
+    expect(await found('托合提')).toEqual(['玉苏甫·艾买提·托合提']);
+    expect(await found('g23456789')).toEqual(['委托人']);
   });
 });

@@ -37,14 +37,78 @@ describe('staff sign-in at the window', () => {
     expect(staffEvents(t.dataDir)).toEqual(['staff.signedIn', 'staff.signedOut']);
   });
 
-  it('says the same thing for an unknown staff number and a wrong PIN', async () => {
+  it('answers an unknown staff number exactly as a wrong PIN, through the lock and after a restart', async () => {
+    const clock = manualClock('2026-11-23T01:00:00Z');
+    t = await createTestCore({ clock });
+    const admin = await openStaffAdmin(t.dataDir);
+    await admin.add('1003', '赵敏', '583920');
+    admin.setActive('1003', false);
+    admin.close();
+    const answer = (e: { code: string; message: string; details: Record<string, unknown> }) => ({
+      code: e.code,
+      message: e.message,
+      details: e.details,
+    });
+    // Side by side: a registered number with a wrong PIN, a number nobody has, a disabled one.
+    const series = async (pin: string) => {
+      const [wrong, unknown, disabled] = await Promise.all(
+        ['1001', '9999', '1003'].map(async (staffNumber) => answer(await t!.fail('session.signIn', { staffNumber, pin }))),
+      );
+      if (!wrong || !unknown || !disabled) throw new Error('three answers expected');
+      return [wrong, unknown, disabled] as const;
+    };
+    for (let i = 1; i <= 4; i++) {
+      const [wrong, unknown, disabled] = await series('111111');
+      expect(wrong).toEqual({ code: 'sign_in_failed', message: `工号或密码错误，还可尝试 ${5 - i} 次`, details: { attemptsLeft: 5 - i } });
+      expect(unknown).toEqual(wrong);
+      expect(disabled).toEqual(wrong);
+    }
+    const [locked, unknownLocked, disabledLocked] = await series('111111');
+    expect(locked).toEqual({
+      code: 'staff_locked',
+      message: '密码连续输错 5 次，账号已锁定 5 分钟',
+      details: { lockedUntil: '2026-11-23T01:05:00.000Z' },
+    });
+    expect(unknownLocked).toEqual(locked);
+    expect(disabledLocked).toEqual(locked);
+
+    // While locked, and after a restart: still the same answer for all three.
+    clock.advance(2 * 60_000);
+    t = await t.reopen();
+    const [still, unknownStill, disabledStill] = await series(STAFF.pin);
+    expect(still.code).toBe('staff_locked');
+    expect(still.message).toContain('请 3 分钟后再试');
+    expect(unknownStill).toEqual(still);
+    expect(disabledStill).toEqual(still);
+
+    // After the lock, a fresh count for all three.
+    clock.advance(3 * 60_000 + 1);
+    const [fresh, unknownFresh] = await series('111111');
+    expect(fresh.details).toEqual({ attemptsLeft: 4 });
+    expect(unknownFresh).toEqual(fresh);
+  });
+
+  it('takes as long to refuse an unknown number or a locked one as to check a PIN', async () => {
     t = await createTestCore();
-    const unknown = await t.fail('session.signIn', { staffNumber: '9999', pin: '123456' });
-    const wrong = await t.fail('session.signIn', { staffNumber: STAFF.number, pin: '000000' });
-    expect(unknown.code).toBe('sign_in_failed');
-    expect(wrong.code).toBe('sign_in_failed');
-    expect(unknown.message.startsWith('工号或密码错误')).toBe(true);
-    expect(wrong.message).toBe('工号或密码错误，还可尝试 4 次');
+    const timed = async (staffNumber: string, pin: string) => {
+      const started = process.hrtime.bigint();
+      await t!.fail('session.signIn', { staffNumber, pin });
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      wrong.push(await timed(STAFF.number, '111111'));
+      unknown.push(await timed(`77${i}`, '111111'));
+    }
+    // The fifth wrong PIN locks 1001; the answers to the locked number come next.
+    await timed(STAFF.number, '111111');
+    const locked = [await timed(STAFF.number, STAFF.pin), await timed(STAFF.number, STAFF.pin)];
+    // scrypt (~16 MiB, tens of ms) dominates every answer; a path that skipped it would answer
+    // in well under a millisecond. Minimums, so a busy machine slowing one run cannot fail this.
+    const floor = Math.min(...wrong) / 3;
+    expect(Math.min(...unknown)).toBeGreaterThan(floor);
+    expect(Math.min(...locked)).toBeGreaterThan(floor);
   });
 
   it('locks the staff member for 5 minutes after 5 wrong PINs, even against the right PIN', async () => {

@@ -1,5 +1,6 @@
 // Child process of kill-during-accept.test.ts: accepts cases as fast as it can and reports each
 // one only after the accept call returned. The parent kills it with SIGKILL at random moments.
+// wal-fsync.test.ts runs it under strace with a limit (4th argument) and it exits after that many.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import { CounterCallError, type ItemDetail } from '../../../electron/contract';
 import { createCore, silentLogger } from '../../../electron/core';
 import { residentIdNumber } from '../../support/identity-numbers';
 
-const [dataDir, resourcesDir, runTag] = process.argv.slice(2) as [string, string, string];
+const [dataDir, resourcesDir, runTag, limitArg] = process.argv.slice(2) as [string, string, string, string | undefined];
+const limit = limitArg === undefined ? Infinity : Number(limitArg);
 
 const DIGITS = '〇一二三四五六七八九';
 function chineseNumber(n: number): string {
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   await call('session.signIn', { staffNumber: '1001', pin: '246810' });
   const item = (await call('catalog.getItem', { code: '11330102MB170512570100117001005' })) as ItemDetail;
   report('READY');
-  for (let i = 0; ; i++) {
+  for (let i = 0; i < limit; i++) {
     // Names take no digits, so the run and the counter are written as Chinese numerals.
     const name = `测试${chineseNumber(Number(runTag))}号${chineseNumber(i)}`;
     const idNumber = residentIdNumber('330102', '1990-01-01', (Number(runTag) * 37 + i) % 1000);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     })) as { id: string; caseNumber: string };
     report(`ACCEPTED\t${detail.id}\t${detail.caseNumber}\t${name}\t${idNumber}`);
   }
+  await core.close();
 }
 
 main().catch((err: unknown) => {

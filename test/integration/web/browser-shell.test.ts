@@ -48,6 +48,15 @@ describe('the browser shell', () => {
     expect(shell.output()).toContain(`数据目录: ${dataDir}`);
   });
 
+  it('prints only the Chinese banner: the JSON log lines go to the log file, not the terminal', () => {
+    const lines = shell.output().split('\n').filter((l) => l.trim() !== '');
+    expect(lines.filter((l) => l.trimStart().startsWith('{'))).toEqual([]);
+    expect(shell.output()).toContain('在 Chromium、Chrome 或 Edge 中打开上面的 URL');
+    const logs = fs.readdirSync(path.join(dataDir, 'logs')).filter((f) => f.endsWith('.log'));
+    expect(logs.length).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(dataDir, 'logs', logs[0] ?? ''), 'utf8')).toContain('"message":"database opened"');
+  });
+
   it('serves the app itself without a token, with security headers', async () => {
     const res = await request({ path: '/' });
     expect(res.status).toBe(200);

@@ -2,8 +2,11 @@ import type { Migration } from '../migration';
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-events-and-staff';
 import { migration0003 } from './0003-cases';
+import { migration0004 } from './0004-intake-drafts';
+import { migration0005 } from './0005-search-keys';
+import { migration0006 } from './0006-item-types';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,19 +1,42 @@
-import { Checkbox, Form, Input, Segmented, Select, type InputRef } from 'antd';
+import { Alert, Checkbox, Form, Segmented, Select, type InputRef } from 'antd';
 import type { ReactNode, Ref } from 'react';
 import {
+  CHECKSUM_OVERRIDE_CONFIRMATION,
+  CHECKSUM_OVERRIDE_PROMPT,
   IDENTITY_DOCUMENT_LABELS,
   IDENTITY_DOCUMENT_TYPES,
+  TEXT_LIMITS,
   checkHmtResidencePermitNumber,
   checkResidentIdNumber,
+  mobileScopeFor,
+  type ChecksumOverrideField,
   type IdentityDocumentType,
 } from '../../../../electron/contract';
-import { fieldKey, type AgentFields, type ApplicantDraft, type FieldErrors, type OrganisationFields, type PersonFields } from './intake-model';
+import { LimitedInput } from '../LimitedText';
+import { useNameDotNotes, type NameKind } from './name-dot-notes';
+import {
+  applicantValue,
+  checksumConfirmable,
+  checksumPolicy,
+  fieldKey,
+  withChecksumConfirmation,
+  type AgentFields,
+  type ApplicantDraft,
+  type FieldErrors,
+  type OrganisationFields,
+  type PersonFields,
+} from './intake-model';
 
-// Input limits are in UTF-16 units (as the browser counts), twice the validators' limits in
-// characters: a name of rare characters outside the BMP (𠮷) is never cut short or split in
-// half by the input; the validator beside the field says when a name is really too long.
-const PERSON_NAME_INPUT_MAX = 100;
-const ORGANISATION_NAME_INPUT_MAX = 200;
+// Limits count characters as people do (code points, as the core does), so a name of rare
+// characters outside the BMP (𠮷) gets the same room as any other and is never split in half.
+const PERSON_NAME_INPUT_MAX = TEXT_LIMITS.personName;
+const ORGANISATION_NAME_INPUT_MAX = TEXT_LIMITS.organisationName;
+const MOBILE_INPUT_MAX = 30;
+
+/** What the mobile field accepts for the holder of `idType`, as its placeholder. */
+function mobilePlaceholder(idType: IdentityDocumentType | null): string {
+  return idType !== null && mobileScopeFor(idType) === 'international' ? '内地号码，或 +852 9123 4567 等境外号码' : '11位手机号码';
+}
 
 const ID_TYPE_OPTIONS = IDENTITY_DOCUMENT_TYPES.map((value) => ({ value, label: IDENTITY_DOCUMENT_LABELS[value] }));
 
@@ -51,15 +74,18 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
     onChange({ ...applicant, organisation: { ...applicant.organisation, [field]: value } }, fieldKey.applicant(field));
   const setAgent = (field: keyof AgentFields, value: string) =>
     onChange({ ...applicant, agent: { ...applicant.agent, [field]: value } }, fieldKey.agent(field));
+  const dots = useNameDotNotes();
 
   function text(
     key: string,
     label: string,
     value: string,
     set: (value: string) => void,
-    options: { span: number; required?: boolean; maxLength?: number; placeholder?: string; hint?: ReactNode; tel?: boolean; number?: boolean; inputRef?: Ref<InputRef> },
+    options: { span: number; required?: boolean; maxLength?: number; placeholder?: string; hint?: ReactNode; tel?: boolean; number?: boolean; inputRef?: Ref<InputRef>; name?: NameKind },
   ) {
     const error = errors[key];
+    // A name's field says when a typed 间隔号 is (to be) replaced by U+00B7.
+    const hint = options.hint ?? (options.name ? dots.note(key, value, options.name) : null);
     return (
       <div className={`ik-field ik-span-${options.span}`} data-field={key}>
         <Form.Item
@@ -67,21 +93,26 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
           required={options.required ?? true}
           validateStatus={error ? 'error' : undefined}
           help={error}
-          extra={!error && options.hint ? <span className="ik-field-hint">{options.hint}</span> : undefined}
+          extra={!error && hint ? <span className="ik-field-hint">{hint}</span> : undefined}
           htmlFor={`ik-${key}`}
         >
-          <Input
+          <LimitedInput
             id={`ik-${key}`}
             ref={options.inputRef}
             value={value}
-            maxLength={options.maxLength}
+            limit={options.maxLength ?? TEXT_LIMITS.address}
+            // Numbers have exact lengths their validator states; a counter there would mislead.
+            counter={!options.number}
             placeholder={options.placeholder}
             inputMode={options.tel ? 'tel' : undefined}
             className={options.number ? 'ik-number-input' : undefined}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => set(e.target.value)}
-            onBlur={() => onBlurField(key)}
+            onBlur={() => {
+              if (options.name) dots.foldOnLeave(key, value, options.name, set);
+              onBlurField(key);
+            }}
           />
         </Form.Item>
       </div>
@@ -99,6 +130,33 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
     );
   }
 
+  /**
+   * Beside a number whose check character alone is wrong: the warning and the clerk's deliberate
+   * confirmation (unticked until ticked, withdrawn when the number is edited), full width.
+   */
+  function confirmation(field: ChecksumOverrideField) {
+    if (!checksumConfirmable(applicant, field, today)) return null;
+    const confirmed = checksumPolicy(applicant, field, applicantValue(field, applicant)) === 'confirmed';
+    return (
+      <div className="ik-field ik-span-12 ik-checksum" data-field={`${field}.checksumConfirmed`}>
+        <Alert
+          type="warning"
+          showIcon
+          title={CHECKSUM_OVERRIDE_PROMPT}
+          action={
+            <Checkbox
+              id={`ik-${field}.checksumConfirmed`}
+              checked={confirmed}
+              onChange={(e) => onChange(withChecksumConfirmation(applicant, field, e.target.checked), field)}
+            >
+              {CHECKSUM_OVERRIDE_CONFIRMATION}
+            </Checkbox>
+          }
+        />
+      </div>
+    );
+  }
+
   const p = applicant.person;
   const o = applicant.organisation;
   const a = applicant.agent;
@@ -108,6 +166,7 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
       {applicant.kind === 'person' ? (
         <div className="ik-grid">
           {text(fieldKey.applicant('name'), '姓名', p.name, (v) => setPerson('name', v), {
+            name: 'person',
             span: 3,
             maxLength: PERSON_NAME_INPUT_MAX,
             inputRef: firstFieldRef,
@@ -118,17 +177,25 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
           )}
           {text(fieldKey.applicant('idNumber'), '证件号码', p.idNumber, (v) => setPerson('idNumber', v), {
             span: 3,
-            maxLength: 40,
+            maxLength: TEXT_LIMITS.documentNumber,
             number: true,
             hint: idNumberHint(p.idType, p.idNumber, today),
           })}
-          {text(fieldKey.applicant('mobile'), '手机号码', p.mobile, (v) => setPerson('mobile', v), { span: 3, maxLength: 20, tel: true, number: true })}
-          {text(fieldKey.applicant('address'), '地址', p.address, (v) => setPerson('address', v), { span: 9, required: false, maxLength: 200 })}
+          {text(fieldKey.applicant('mobile'), '手机号码', p.mobile, (v) => setPerson('mobile', v), {
+            span: 3,
+            maxLength: MOBILE_INPUT_MAX,
+            tel: true,
+            number: true,
+            placeholder: mobilePlaceholder(p.idType),
+          })}
+          {confirmation('applicant.idNumber')}
+          {text(fieldKey.applicant('address'), '地址', p.address, (v) => setPerson('address', v), { span: 9, required: false, maxLength: TEXT_LIMITS.address })}
           <AgentToggle applicant={applicant} onChange={onChange} />
         </div>
       ) : (
         <div className="ik-grid">
           {text(fieldKey.applicant('name'), '单位名称', o.name, (v) => setOrganisation('name', v), {
+            name: 'organisation',
             span: 6,
             maxLength: ORGANISATION_NAME_INPUT_MAX,
             inputRef: firstFieldRef,
@@ -136,16 +203,24 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
           })}
           {text(fieldKey.applicant('creditCode'), '统一社会信用代码', o.creditCode, (v) => setOrganisation('creditCode', v), {
             span: 3,
-            maxLength: 24,
+            maxLength: TEXT_LIMITS.creditCode,
             number: true,
           })}
           {text(fieldKey.applicant('legalRepresentative'), '法定代表人', o.legalRepresentative, (v) => setOrganisation('legalRepresentative', v), {
+            name: 'person',
             span: 3,
             maxLength: PERSON_NAME_INPUT_MAX,
           })}
-          {text(fieldKey.applicant('contactName'), '联系人', o.contactName, (v) => setOrganisation('contactName', v), { span: 3, maxLength: PERSON_NAME_INPUT_MAX })}
-          {text(fieldKey.applicant('mobile'), '手机号码', o.mobile, (v) => setOrganisation('mobile', v), { span: 3, maxLength: 20, tel: true, number: true })}
-          {text(fieldKey.applicant('address'), '地址', o.address, (v) => setOrganisation('address', v), { span: 6, required: false, maxLength: 200 })}
+          {confirmation('applicant.creditCode')}
+          {text(fieldKey.applicant('contactName'), '联系人', o.contactName, (v) => setOrganisation('contactName', v), { span: 3, maxLength: PERSON_NAME_INPUT_MAX, name: 'person' })}
+          {text(fieldKey.applicant('mobile'), '手机号码', o.mobile, (v) => setOrganisation('mobile', v), {
+            span: 3,
+            maxLength: MOBILE_INPUT_MAX,
+            tel: true,
+            number: true,
+            placeholder: mobilePlaceholder(null),
+          })}
+          {text(fieldKey.applicant('address'), '地址', o.address, (v) => setOrganisation('address', v), { span: 6, required: false, maxLength: TEXT_LIMITS.address })}
           <AgentToggle applicant={applicant} onChange={onChange} />
         </div>
       )}
@@ -153,15 +228,22 @@ export function ApplicantSection({ applicant, errors, today, disabled, onChange,
         <fieldset className="ik-agent">
           <legend>代办人（委托代理人）</legend>
           <div className="ik-grid">
-            {text(fieldKey.agent('name'), '姓名', a.name, (v) => setAgent('name', v), { span: 3, maxLength: PERSON_NAME_INPUT_MAX })}
+            {text(fieldKey.agent('name'), '姓名', a.name, (v) => setAgent('name', v), { span: 3, maxLength: PERSON_NAME_INPUT_MAX, name: 'person' })}
             {idTypeSelect(fieldKey.agent('idType'), a.idType, (v) => onChange({ ...applicant, agent: { ...a, idType: v } }, fieldKey.agent('idNumber')))}
             {text(fieldKey.agent('idNumber'), '证件号码', a.idNumber, (v) => setAgent('idNumber', v), {
               span: 3,
-              maxLength: 40,
+              maxLength: TEXT_LIMITS.documentNumber,
               number: true,
               hint: idNumberHint(a.idType, a.idNumber, today),
             })}
-            {text(fieldKey.agent('mobile'), '手机号码', a.mobile, (v) => setAgent('mobile', v), { span: 3, maxLength: 20, tel: true, number: true })}
+            {text(fieldKey.agent('mobile'), '手机号码', a.mobile, (v) => setAgent('mobile', v), {
+              span: 3,
+              maxLength: MOBILE_INPUT_MAX,
+              tel: true,
+              number: true,
+              placeholder: mobilePlaceholder(a.idType),
+            })}
+            {confirmation('agent.idNumber')}
           </div>
         </fieldset>
       ) : null}

@@ -1,18 +1,23 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { App, Button, DatePicker, Form, Radio, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { KeyboardEvent, Ref } from 'react';
 import {
   INTAKE_DECISION_LABELS,
   MATERIAL_FORM_LABELS,
+  TEXT_LIMITS,
+  remediesText,
+  touchesProvisionalYear,
   type IntakeDecisionKind,
-  type ReferenceData,
+  type ItemRejectionReason,
+  type ItemType,
 } from '../../../../electron/contract';
 import {
   DECISION_ORDER,
   blockedByMaterials,
   checkDeferralDate,
   deferralLimitOf,
+  deferralClosedReason,
   correctionRows,
   deferralDate,
   disabledReason,
@@ -25,6 +30,9 @@ import {
   type FieldErrors,
 } from './intake-model';
 import { isComposing } from './keyboard';
+import { LimitedInput, LimitedTextArea } from '../LimitedText';
+import { useWorkingDays } from './useWorkingDays';
+import { ProvisionalTag } from '../../shared/case-tags';
 import { weekdayOf } from '../../shared/format';
 import { dateWithWeekday } from './labels';
 
@@ -35,14 +43,20 @@ const DESCRIPTIONS: Record<IntakeDecisionKind, string> = {
   reject: '写明理由和法律依据，告知救济途径',
 };
 
-type RejectionReason = ReferenceData['rejectionReasons'][number];
+type RejectionReason = ItemRejectionReason;
 
 interface DecisionSectionProps {
   /** Null until an item is chosen. */
   ctx: DecisionContext | null;
   errors: FieldErrors;
   disabled: boolean;
+  /**
+   * The item's own stock reasons (ItemDetail.rejectionReasons): only those resting on a law that
+   * governs the item's type, so 申请事项依法不需要取得行政许可 is never offered for a 公共服务.
+   */
   rejectionReasons: readonly RejectionReason[];
+  /** The item's type: the remedies told on the 不予受理通知书 follow it. Null until known. */
+  itemType: ItemType | null;
   onChange: (next: DecisionDraft, key: string) => void;
   onBlurField?: (key: string) => void;
   /** Enter on the choice: go on to the confirm button. */
@@ -55,7 +69,7 @@ interface DecisionSectionProps {
  * needs: due dates for deferred materials, the complete correction list, or a reason and its
  * legal basis.
  */
-export function DecisionSection({ ctx, errors, disabled, rejectionReasons, onChange, onBlurField, onEnter, ref }: DecisionSectionProps) {
+export function DecisionSection({ ctx, errors, disabled, rejectionReasons, itemType, onChange, onBlurField, onEnter, ref }: DecisionSectionProps) {
   if (!ctx) {
     return (
       <div className="ik-decision" ref={ref}>
@@ -89,14 +103,16 @@ export function DecisionSection({ ctx, errors, disabled, rejectionReasons, onCha
             }}
           >
             {DECISION_ORDER.map((k) => {
-              const reason = disabledReason(assessment, k);
+              // 容缺 closed by the deadline (due the day accepted) rather than by the materials.
+              const closedByDeadline = k === 'accept_with_deferral' ? deferralClosedReason(ctx) : null;
+              const reason = closedByDeadline ?? disabledReason(assessment, k);
               return (
                 <Radio key={k} value={k} disabled={reason !== null} className={`ik-choice ik-choice-${k}`}>
                   <span className="ik-choice-title">
                     {INTAKE_DECISION_LABELS[k]}
                     {suggested && k === kind ? <span className="ik-choice-badge">建议</span> : null}
                   </span>
-                  <span className={reason && blockedByMaterials(assessment, k) ? 'ik-choice-reason' : 'ik-choice-desc'}>
+                  <span className={reason && (closedByDeadline || blockedByMaterials(assessment, k)) ? 'ik-choice-reason' : 'ik-choice-desc'}>
                     {reason ?? DESCRIPTIONS[k]}
                   </span>
                 </Radio>
@@ -116,7 +132,14 @@ export function DecisionSection({ ctx, errors, disabled, rejectionReasons, onCha
             <CorrectionDetail ctx={ctx} errors={errors} onChange={onChange} onBlurField={onBlurField} />
           ) : null}
           {kind === 'reject' ? (
-            <RejectDetail draft={draft} errors={errors} reasons={rejectionReasons} onChange={onChange} onBlurField={onBlurField} />
+            <RejectDetail
+              draft={draft}
+              errors={errors}
+              reasons={rejectionReasons}
+              itemType={itemType}
+              onChange={onChange}
+              onBlurField={onBlurField}
+            />
           ) : null}
         </div>
       </Form>
@@ -131,6 +154,7 @@ function AcceptDetail({ ctx }: { ctx: DecisionContext }) {
       {ctx.promisedDueDate ? (
         <>
           ，承诺办结日 <b>{dateWithWeekday(ctx.promisedDueDate)}</b>
+          {ctx.promisedDueProvisional ? <ProvisionalTag /> : null}
           {ctx.immediate ? '（即办件，当场办结）' : null}
         </>
       ) : null}
@@ -144,10 +168,16 @@ function DeferralDetail({ ctx, errors, onChange }: { ctx: DecisionContext; error
   const bound = deferralLimitOf(ctx);
   const limit = bound ? `，不晚于${bound.label} ${bound.date}` : '';
   const listError = errors[fieldKey.deferrals];
+  // Only working days of the hall calendar can be picked: the applicant brings the material
+  // to a window that is open (make-up Saturdays in, holidays out).
+  const working = useWorkingDays(ctx.today, bound?.date ?? null);
+  const provisional = (date: string): boolean =>
+    date !== '' && working !== null && touchesProvisionalYear(working.provisionalYears, ctx.today, date);
   return (
     <div className="ik-deferrals">
       <p className="ik-decision-line">
-        以下非关键材料容缺后补，申请人须在期限内补交（期限须晚于今天{limit}）：
+        以下非关键材料容缺后补，申请人须在期限内的工作日补交（期限须晚于今天{limit}
+        {bound?.provisional ? <ProvisionalTag /> : null}）：
       </p>
       {assessment.deferrable.map((a) => {
         const key = fieldKey.deferral(a.material.id);
@@ -169,12 +199,18 @@ function DeferralDetail({ ctx, errors, onChange }: { ctx: DecisionContext; error
               allowClear={false}
               status={error ? 'error' : undefined}
               aria-label={`${a.material.name} 补交期限`}
-              disabledDate={(d) => checkDeferralDate(d.format('YYYY-MM-DD'), ctx) !== null}
+              disabledDate={(d) => {
+                const day = d.format('YYYY-MM-DD');
+                return checkDeferralDate(day, ctx) !== null || (working !== null && !working.days.has(day));
+              }}
               onChange={(d) =>
                 onChange({ ...draft, deferralDates: { ...draft.deferralDates, [a.material.id]: d ? d.format('YYYY-MM-DD') : '' } }, key)
               }
             />
-            <span className="ik-muted ik-deferral-weekday">{value ? weekdayOf(value) : ''}</span>
+            <span className="ik-muted ik-deferral-weekday">
+              {value ? weekdayOf(value) : ''}
+              {provisional(value) ? <ProvisionalTag /> : null}
+            </span>
             {error ? (
               <span className="ik-text-error" role="alert">
                 {error}
@@ -249,11 +285,11 @@ function CorrectionDetail({ ctx, errors, onChange, onBlurField }: CorrectionDeta
                 {row.fixed ? (
                   <span className="ik-correction-material">{row.name}</span>
                 ) : (
-                  <Input
+                  <LimitedInput
                     id={`ik-extra-${row.key}`}
                     value={row.name}
                     placeholder="需补正的事项或材料"
-                    maxLength={100}
+                    limit={TEXT_LIMITS.correctionName}
                     status={nameError ? 'error' : undefined}
                     aria-label={`第 ${i + 1} 项 补正事项名称`}
                     onChange={(e) => setExtraName(row.key, e.target.value)}
@@ -263,9 +299,9 @@ function CorrectionDetail({ ctx, errors, onChange, onBlurField }: CorrectionDeta
                 {nameError ? <div className="ik-text-error">{nameError}</div> : null}
               </div>
               <div className="ik-correction-instruction" data-field={instructionKey}>
-                <Input
+                <LimitedInput
                   value={row.instruction}
-                  maxLength={300}
+                  limit={TEXT_LIMITS.correctionInstruction}
                   placeholder="补正要求"
                   status={instructionError ? 'error' : undefined}
                   aria-label={`${row.name || `第 ${i + 1} 项`} 补正要求`}
@@ -291,9 +327,9 @@ function CorrectionDetail({ ctx, errors, onChange, onBlurField }: CorrectionDeta
       </Button>
       <div data-field={fieldKey.note}>
         <Form.Item label="补正说明（可选）" validateStatus={errors[fieldKey.note] ? 'error' : undefined} help={errors[fieldKey.note]}>
-          <Input.TextArea
+          <LimitedTextArea
             value={draft.note}
-            maxLength={500}
+            limit={TEXT_LIMITS.correctionNote}
             autoSize={{ minRows: 1, maxRows: 4 }}
             placeholder="如：补正材料可在工作日到本窗口提交，或通过网上办事大厅上传"
             onChange={(e) => onChange({ ...draft, note: e.target.value }, fieldKey.note)}
@@ -308,11 +344,12 @@ interface RejectDetailProps {
   draft: DecisionDraft;
   errors: FieldErrors;
   reasons: readonly RejectionReason[];
+  itemType: ItemType | null;
   onChange: DecisionSectionProps['onChange'];
   onBlurField: DecisionSectionProps['onBlurField'];
 }
 
-function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectDetailProps) {
+function RejectDetail({ draft, errors, reasons, itemType, onChange, onBlurField }: RejectDetailProps) {
   const { modal } = App.useApp();
   const reasonError = errors[fieldKey.rejectReason];
   const basisError = errors[fieldKey.rejectLegalBasis];
@@ -374,9 +411,9 @@ function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectD
       <div className="ik-grid">
         <div className="ik-field ik-span-7" data-field={fieldKey.rejectReason}>
           <Form.Item label="不予受理的理由" required validateStatus={reasonError ? 'error' : undefined} help={reasonError}>
-            <Input.TextArea
+            <LimitedTextArea
               value={draft.rejectReason}
-              maxLength={500}
+              limit={TEXT_LIMITS.rejectReason}
               autoSize={{ minRows: 2, maxRows: 5 }}
               onChange={(e) => onChange({ ...draft, rejectReason: e.target.value }, fieldKey.rejectReason)}
               onBlur={() => onBlurField?.(fieldKey.rejectReason)}
@@ -385,9 +422,9 @@ function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectD
         </div>
         <div className="ik-field ik-span-5" data-field={fieldKey.rejectLegalBasis}>
           <Form.Item label="法律依据" required validateStatus={basisError ? 'error' : undefined} help={basisError}>
-            <Input.TextArea
+            <LimitedTextArea
               value={draft.rejectLegalBasis}
-              maxLength={500}
+              limit={TEXT_LIMITS.legalBasis}
               autoSize={{ minRows: 2, maxRows: 5 }}
               onChange={(e) => onChange({ ...draft, rejectLegalBasis: e.target.value }, fieldKey.rejectLegalBasis)}
               onBlur={() => onBlurField?.(fieldKey.rejectLegalBasis)}
@@ -395,9 +432,7 @@ function RejectDetail({ draft, errors, reasons, onChange, onBlurField }: RejectD
           </Form.Item>
         </div>
       </div>
-      <p className="ik-muted ik-remedies">
-        不予受理通知书将告知申请人：可自收到之日起 60 日内申请行政复议，或者 6 个月内提起行政诉讼。
-      </p>
+      <p className="ik-muted ik-remedies">不予受理通知书将告知申请人：{remediesText(itemType)}</p>
     </div>
   );
 }

@@ -89,7 +89,10 @@ export function IntakeResult({ detail, heading, onView, onNext, primaryRef }: In
             {detail.deferrals.map((d) => (
               <li key={d.materialId}>
                 <span>{d.name}</span>
-                <span className="ik-result-date">补交期限 {dateWithWeekday(d.dueDate)}</span>
+                <span className="ik-result-date">
+                  补交期限 {dateWithWeekday(d.dueDate)}
+                  {d.dueProvisional ? <ProvisionalTag /> : null}
+                </span>
               </li>
             ))}
           </ul>

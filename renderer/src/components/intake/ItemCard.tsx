@@ -2,7 +2,7 @@ import { DownOutlined, RightOutlined } from '@ant-design/icons';
 import { Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { CASE_TYPE_LABELS, type IntakePreview, type ItemDetail } from '../../../../electron/contract';
-import { ProvisionalTag } from '../../shared/case-tags';
+import { ItemTypeTag, ProvisionalTag } from '../../shared/case-tags';
 import { CASE_TYPE_COLORS } from './ItemSearch';
 import { dateWithWeekday, visitsLabel } from './labels';
 
@@ -70,6 +70,7 @@ export function ItemCard({ item, loading, error, preview, previewError }: ItemCa
           <Tag color={CASE_TYPE_COLORS[item.caseType]} variant="outlined">
             {CASE_TYPE_LABELS[item.caseType]}
           </Tag>
+          <ItemTypeTag itemType={item.itemType} />
           <span className="ik-item-code" title="事项编码">
             {item.code}
           </span>

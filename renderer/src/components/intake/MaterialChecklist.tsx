@@ -1,9 +1,10 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Checkbox, ConfigProvider, Input, InputNumber, Tag, Tooltip, type ThemeConfig } from 'antd';
+import { Checkbox, ConfigProvider, InputNumber, Tag, Tooltip, type ThemeConfig } from 'antd';
 import { useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import {
   MATERIAL_FORM_LABELS,
   RECEIVED_FORM_LABELS,
+  TEXT_LIMITS,
   emptyReceipt,
   type IntakeAssessment,
   type Material,
@@ -15,6 +16,7 @@ import { RECEIVED_FORM_CYCLE, fieldKey, summarise, tickedReceipt, type FieldErro
 import { isComposing } from './keyboard';
 import { MATERIAL_STATUS_LABELS, materialStatusColour } from '../../shared/material-status';
 import { Kbd } from './Section';
+import { LimitedInput } from '../LimitedText';
 
 interface MaterialChecklistProps {
   materials: readonly Material[];
@@ -47,6 +49,9 @@ export function MaterialStatusTag({ assessment: a }: { assessment: MaterialAsses
 /** "必需材料 5 项：已齐 3，关键缺 1，可容缺 1" — what decides which decisions are open. */
 export function MaterialSummaryLine({ assessment }: { assessment: IntakeAssessment }) {
   const s = summarise(assessment);
+  // Only non-key materials missing, yet 容缺 closed: the item is due the day it is accepted
+  // (withDeferralOffer), so they are not "可容缺" here.
+  const deferralClosed = s.blocking === 0 && !assessment.allowed.acceptWithDeferral;
   return (
     <span className="ik-summary" aria-live="polite">
       必需材料 {s.required} 项：已齐 <b className="ik-ok">{s.requiredComplete}</b>
@@ -55,7 +60,11 @@ export function MaterialSummaryLine({ assessment }: { assessment: IntakeAssessme
           ，关键缺 <b className="ik-bad">{s.blocking}</b>
         </>
       ) : null}
-      {s.deferrable > 0 ? (
+      {s.deferrable > 0 && deferralClosed ? (
+        <>
+          ，非关键缺 <b className="ik-bad">{s.deferrable}</b>（当日办结，不能容缺）
+        </>
+      ) : s.deferrable > 0 ? (
         <>
           ，可容缺 <b className="ik-warn">{s.deferrable}</b>
         </>
@@ -348,7 +357,7 @@ export function MaterialChecklist({
                 </div>
                 {r.defective && !readOnly ? (
                   <div role="gridcell" className="ik-m-defect" data-field={fieldKey.defectNote(m.id)}>
-                    <Input
+                    <LimitedInput
                       size="small"
                       tabIndex={-1}
                       ref={(el) => {
@@ -356,7 +365,7 @@ export function MaterialChecklist({
                       }}
                       value={r.defectNote}
                       disabled={!editable}
-                      maxLength={200}
+                      limit={TEXT_LIMITS.defectNote}
                       status={noteError ? 'error' : undefined}
                       placeholder="说明存在的问题，如：未签字、已过期、复印件不清晰（回车返回清单）"
                       aria-label={`${m.name} 不符合要求的说明`}

@@ -17,9 +17,14 @@ import {
   checkUnifiedSocialCreditCode,
   codePointLength,
   deferralDueDateProblem,
+  isChecksumOnlyFailure,
   deferralLimit,
   emptyReceipt,
+  mobileScopeFor,
+  type ChecksumOverrideField,
+  type ChecksumPolicy,
   type DeferralLimit,
+  type DeferralOffer,
   type IdentityDocumentType,
   type IntakeAssessment,
   type IntakeDecisionInput,
@@ -63,6 +68,12 @@ export interface ApplicantDraft {
   organisation: OrganisationFields;
   hasAgent: boolean;
   agent: AgentFields;
+  /**
+   * The clerk's confirmations that a number with a wrong check character matches the original
+   * document, by field, holding the number exactly as it was when confirmed: editing the number
+   * afterwards withdraws the confirmation (it was given for another number). Absent: none.
+   */
+  checksumConfirmed?: Partial<Record<ChecksumOverrideField, string>>;
 }
 
 export type ReceiptMap = Record<string, MaterialReceipt>;
@@ -308,14 +319,44 @@ export interface DecisionContext {
   today: string;
   promisedDueDate: string | null;
   legalDueDate: string | null;
+  /** The deadlines touch a year whose holiday schedule is unpublished (暂定); false until known. */
+  promisedDueProvisional: boolean;
+  legalDueProvisional: boolean;
   defaultDeferralDueDate: string | null;
+  /** What intake.preview said of 容缺 today; null until it answered. */
+  deferralOffer: DeferralOffer | null;
   immediate: boolean;
 }
 
+/**
+ * The assessment with 容缺 closed when the preview says it is impossible for the item today
+ * (due the day it is accepted): the materials alone would allow it, the deadline does not, and
+ * the suggestion then falls to 一次性告知补正.
+ */
+export function withDeferralOffer(assessment: IntakeAssessment, offer: DeferralOffer | null | undefined): IntakeAssessment {
+  if (!offer || offer.possible || !assessment.allowed.acceptWithDeferral) return assessment;
+  return { ...assessment, allowed: { ...assessment.allowed, acceptWithDeferral: false } };
+}
+
+/** Why the preview closed 容缺 while the materials would allow it, or null. */
+export function deferralClosedReason(ctx: Pick<DecisionContext, 'deferralOffer' | 'assessment'>): string | null {
+  const offer = ctx.deferralOffer;
+  if (!offer || offer.possible) return null;
+  return ctx.assessment.blocking.length === 0 && ctx.assessment.deferrable.length > 0 ? offer.reason : null;
+}
+
 /** The latest due date a deferred material may have here, once the deadlines are known. */
-export function deferralLimitOf(ctx: Pick<DecisionContext, 'promisedDueDate' | 'legalDueDate' | 'immediate'>): DeferralLimit | null {
+export function deferralLimitOf(
+  ctx: Pick<DecisionContext, 'promisedDueDate' | 'legalDueDate' | 'immediate'> &
+    Partial<Pick<DecisionContext, 'promisedDueProvisional' | 'legalDueProvisional'>>,
+): DeferralLimit | null {
   if (ctx.promisedDueDate === null || ctx.legalDueDate === null) return null;
-  return deferralLimit(ctx.immediate ? 'immediate' : 'promised', { promisedDueDate: ctx.promisedDueDate, legalDueDate: ctx.legalDueDate });
+  return deferralLimit(ctx.immediate ? 'immediate' : 'promised', {
+    promisedDueDate: ctx.promisedDueDate,
+    legalDueDate: ctx.legalDueDate,
+    promisedDueProvisional: ctx.promisedDueProvisional ?? false,
+    legalDueProvisional: ctx.legalDueProvisional ?? false,
+  });
 }
 
 export function deferralDate(ctx: DecisionContext, materialId: string): string {
@@ -358,7 +399,8 @@ export function buildDecision(ctx: DecisionContext): IntakeDecisionInput {
 /** A due date for a deferred material: after the acceptance day, not after the case's own deadline. */
 export function checkDeferralDate(
   value: string,
-  ctx: Pick<DecisionContext, 'today' | 'promisedDueDate' | 'legalDueDate' | 'immediate'>,
+  ctx: Pick<DecisionContext, 'today' | 'promisedDueDate' | 'legalDueDate' | 'immediate'> &
+    Partial<Pick<DecisionContext, 'promisedDueProvisional' | 'legalDueProvisional'>>,
 ): string | null {
   if (value === '') return '请选择补交期限';
   const limit = deferralLimitOf(ctx);
@@ -422,10 +464,42 @@ function personName(empty: string): Check {
 }
 
 const address: Check = (value) => (codePointLength(value.trim()) > 200 ? '地址不超过 200 字' : null);
-const mobile: Check = (value) => (value.trim() === '' ? '请输入手机号码' : message(checkMobileNumber(value)));
 
-function idNumber(idType: IdentityDocumentType, today: string): Check {
-  return (value) => message(checkIdentityDocumentNumber(idType, value, today));
+/** The mobile check for the holder of `idType` (null: an organisation, a mainland holder). */
+function mobile(idType: IdentityDocumentType | null): Check {
+  const scope = idType === null ? 'mainland' : mobileScopeFor(idType);
+  return (value) => (value.trim() === '' ? '请输入手机号码' : message(checkMobileNumber(value, scope)));
+}
+
+/** Whether the clerk confirmed this very number of `field` against the original document. */
+export function checksumPolicy(applicant: ApplicantDraft, field: ChecksumOverrideField, value: string): ChecksumPolicy {
+  return applicant.checksumConfirmed?.[field] === value ? 'confirmed' : 'enforce';
+}
+
+/** The draft with the confirmation of `field` given (for its current number) or withdrawn. */
+export function withChecksumConfirmation(applicant: ApplicantDraft, field: ChecksumOverrideField, confirmed: boolean): ApplicantDraft {
+  const next = { ...applicant.checksumConfirmed };
+  if (confirmed) next[field] = applicantValue(field, applicant);
+  else delete next[field];
+  return { ...applicant, checksumConfirmed: next };
+}
+
+/**
+ * Whether `field` holds a number that fails only its check character, so the confirmation is
+ * offered beside it (shown whether or not it is already confirmed).
+ */
+export function checksumConfirmable(applicant: ApplicantDraft, field: ChecksumOverrideField, today: string): boolean {
+  const value = applicantValue(field, applicant);
+  if (value.trim() === '') return false;
+  const result =
+    field === 'applicant.creditCode'
+      ? checkUnifiedSocialCreditCode(value)
+      : checkIdentityDocumentNumber(field === 'agent.idNumber' ? applicant.agent.idType : applicant.person.idType, value, today);
+  return isChecksumOnlyFailure(result);
+}
+
+function idNumber(idType: IdentityDocumentType, today: string, applicant: ApplicantDraft, field: ChecksumOverrideField): Check {
+  return (value) => message(checkIdentityDocumentNumber(idType, value, today, checksumPolicy(applicant, field, value)));
 }
 
 /** The check for one applicant / agent field, by its field key; null for a field without one. */
@@ -436,9 +510,9 @@ export function applicantCheck(key: string, applicant: ApplicantDraft, today: st
       case 'name':
         return personName('请输入代办人姓名');
       case 'idNumber':
-        return idNumber(applicant.agent.idType, today);
+        return idNumber(applicant.agent.idType, today, applicant, 'agent.idNumber');
       case 'mobile':
-        return mobile;
+        return mobile(applicant.agent.idType);
       default:
         return null;
     }
@@ -449,9 +523,9 @@ export function applicantCheck(key: string, applicant: ApplicantDraft, today: st
       case 'name':
         return personName('请输入姓名');
       case 'idNumber':
-        return idNumber(applicant.person.idType, today);
+        return idNumber(applicant.person.idType, today, applicant, 'applicant.idNumber');
       case 'mobile':
-        return mobile;
+        return mobile(applicant.person.idType);
       case 'address':
         return address;
       default:
@@ -462,13 +536,13 @@ export function applicantCheck(key: string, applicant: ApplicantDraft, today: st
     case 'name':
       return (value) => message(checkOrganisationName(value));
     case 'creditCode':
-      return (value) => message(checkUnifiedSocialCreditCode(value));
+      return (value) => message(checkUnifiedSocialCreditCode(value, checksumPolicy(applicant, 'applicant.creditCode', value)));
     case 'legalRepresentative':
       return personName('请输入法定代表人姓名');
     case 'contactName':
       return personName('请输入联系人姓名');
     case 'mobile':
-      return mobile;
+      return mobile(null);
     case 'address':
       return address;
     default:
@@ -518,11 +592,18 @@ export function isApplicantTouched(applicant: ApplicantDraft): boolean {
  * ideograph) reaches the database as the clerk entered it.
  */
 export function applicantArgs(applicant: ApplicantDraft): Pick<MethodArgs<'intake.submit'>, 'applicant' | 'agent'> {
+  // A confirmation is sent only for the number it was given for (and only then at all).
+  const confirmed = (field: ChecksumOverrideField) =>
+    checksumPolicy(applicant, field, applicantValue(field, applicant)) === 'confirmed' ? { [checksumFlag(field)]: true } : {};
   const own: MethodArgs<'intake.submit'>['applicant'] =
     applicant.kind === 'person'
-      ? { kind: 'person', ...applicant.person }
-      : { kind: 'organisation', ...applicant.organisation };
-  return { applicant: own, agent: applicant.hasAgent ? { ...applicant.agent } : null };
+      ? { kind: 'person', ...applicant.person, ...confirmed('applicant.idNumber') }
+      : { kind: 'organisation', ...applicant.organisation, ...confirmed('applicant.creditCode') };
+  return { applicant: own, agent: applicant.hasAgent ? { ...applicant.agent, ...confirmed('agent.idNumber') } : null };
+}
+
+function checksumFlag(field: ChecksumOverrideField): 'idNumberChecksumConfirmed' | 'creditCodeChecksumConfirmed' {
+  return field === 'applicant.creditCode' ? 'creditCodeChecksumConfirmed' : 'idNumberChecksumConfirmed';
 }
 
 export function intakeArgs(

@@ -4,7 +4,7 @@
  * The app runs under the declarative <HashRouter>, where react-router's useBlocker throws (it
  * needs a data router). So while the guard is on, the router's navigator is wrapped: every
  * <Link> and navigate() goes through it. The browser's own Back cannot be stopped this way; the
- * intake draft is in sessionStorage, so nothing typed is lost even then.
+ * intake draft is in sessionStorage and kept by the core, so nothing typed is lost even then.
  */
 import { App } from 'antd';
 import { useCallback, useContext, useEffect, useRef } from 'react';

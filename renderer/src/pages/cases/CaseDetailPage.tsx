@@ -7,7 +7,7 @@ import { useCoreEvent, useCounter } from '../../api/hooks';
 import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
 import { isDialogOpen, keys, useHotkey } from '../../app/shortcuts';
 import { errorMessage, isCallError } from '../../shared/call-error';
-import { CaseStatusTag, CaseTypeTag, ProvisionalTag } from '../../shared/case-tags';
+import { CaseStatusTag, CaseTypeTag, ItemTypeTag, ProvisionalTag } from '../../shared/case-tags';
 import { formatInstant } from '../../shared/format';
 import { CaseActions } from './actions/CaseActions';
 import { CaseDeferrals, CaseMaterials } from './CaseMaterials';
@@ -207,6 +207,7 @@ export function CaseDetailPage() {
             </Typography.Title>
             <CaseStatusTag status={detail.status} />
             <CaseTypeTag caseType={detail.caseType} />
+            {detail.itemType && <ItemTypeTag itemType={detail.itemType} />}
           </div>
           <div className="case-head-item">
             <span className="case-item-name">{detail.itemName}</span>

@@ -18,6 +18,7 @@ import { splitCallError, type FieldName, showFieldErrors } from '../../shared/ca
 import { CaseStatusTag, ProvisionalTag } from '../../shared/case-tags';
 import { addDays, formatInstantShort } from '../../shared/format';
 import { EMPTY_FILTERS, hasFilters, useCaseListState, type CaseFilters } from './case-list-state';
+import { useCaseNumberWidth } from './useCaseNumberWidth';
 import { ItemSelect, type ItemValue } from './ItemSelect';
 
 const PAGE_SIZE = 50;
@@ -220,14 +221,19 @@ export function CaseListPage() {
     { label: '本月', value: [today.startOf('month'), today] as [Dayjs, Dayjs] },
   ];
 
+  const numberWidth = useCaseNumberWidth(
+    tableRef,
+    state.rows.map((r) => r.caseNumber),
+  );
   const columns: ColumnsType<CaseSummary> = [
     {
       title: '办件编号',
       dataIndex: 'caseNumber',
-      width: 180,
+      width: numberWidth,
+      className: 'nowrap',
       render: (v: string, r) => (
         <a
-          className="mono"
+          className="mono nowrap"
           href={`#/cases/${r.id}`}
           onClick={(e) => {
             e.preventDefault();
@@ -325,7 +331,7 @@ export function CaseListPage() {
               prefix={<SearchOutlined />}
               maxLength={60}
               aria-label="搜索办件"
-              placeholder="输入办件编号、证件号码、手机号码或申请人姓名（按 / 定位到此）"
+              placeholder="输入办件编号、证件号码或统一社会信用代码、手机号码、申请人姓名（按 / 定位到此）"
               onKeyDown={(e) => {
                 // ↓ leaves the box for the results, so Enter then opens the selected case.
                 if (e.key === 'ArrowDown' && stateRef.current.rows.length > 0) {
@@ -390,7 +396,7 @@ export function CaseListPage() {
               <Input allowClear maxLength={100} placeholder="姓名或单位名称开头" />
             </Form.Item>
             <Form.Item name="idNumber" label="证件号码">
-              <Input allowClear maxLength={40} placeholder="完整号码" />
+              <Input allowClear maxLength={40} placeholder="完整号码，含代办人证件" />
             </Form.Item>
             <Form.Item name="mobile" label="手机号码">
               <Input allowClear maxLength={20} placeholder="11 位手机号码" />

@@ -1,6 +1,7 @@
 import { Card, Table, Tag } from 'antd';
 import { MATERIAL_FORM_LABELS, RECEIVED_FORM_LABELS, type CaseDetail } from '../../../../electron/contract';
 import { useWindowInfo } from '../../app/frame-context';
+import { ProvisionalTag } from '../../shared/case-tags';
 import { formatInstant } from '../../shared/format';
 import { MATERIAL_STATUS_LABELS, materialStatusColour } from '../../shared/material-status';
 
@@ -14,6 +15,7 @@ function MaterialStatusCell({ m, deferral }: { m: CaseMaterial; deferral: Deferr
       <div className="material-status">
         <Tag color="warning">容缺</Tag>
         <span className="text-warning">{deferral.dueDate} 前补交</span>
+        {deferral.dueProvisional ? <ProvisionalTag /> : null}
       </div>
     );
   }
@@ -105,7 +107,16 @@ export function CaseDeferrals({ detail }: { detail: CaseDetail }) {
         dataSource={detail.deferrals}
         columns={[
           { title: '材料名称', dataIndex: 'name' },
-          { title: '补交期限', dataIndex: 'dueDate', width: 130 },
+          {
+            title: '补交期限',
+            width: 160,
+            render: (_: unknown, d) => (
+              <span className="nowrap">
+                {d.dueDate}
+                {d.dueProvisional ? <ProvisionalTag /> : null}
+              </span>
+            ),
+          },
           {
             title: '状态',
             width: 220,

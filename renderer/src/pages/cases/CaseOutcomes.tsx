@@ -1,5 +1,5 @@
 import { Card, Descriptions, Tag } from 'antd';
-import { DECISION_OUTCOME_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail } from '../../../../electron/contract';
+import { decisionOutcomeLabel, decisionWords, DELIVERY_FIELD_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail } from '../../../../electron/contract';
 import { useWindowInfo } from '../../app/frame-context';
 import { formatInstant } from '../../shared/format';
 
@@ -26,7 +26,7 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
           title={detail.status === 'withdrawn' ? '申请人已撤回' : '已终止办理'}
           extra={<span className="muted">{formatInstant(detail.closedAt, timeZone)}</span>}
         >
-          <div>原因：{detail.closeReason ?? '—'}</div>
+          <div className="typed-text">原因：{detail.closeReason ?? '—'}</div>
           {closedBy && (
             <div className="muted closing-who">
               经办人 {closedBy.staffName}（{closedBy.staffNumber}） · {closedBy.windowNumber}号窗口
@@ -78,7 +78,7 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
         <Card
           size="small"
           className={`section-card ${decision.outcome === 'refused' ? 'section-negative' : 'section-positive'}`}
-          title="审批决定"
+          title={decisionWords(detail.itemType).decisionTitle}
           extra={<span className="muted">{formatInstant(decision.decidedAt, timeZone)}</span>}
         >
           <Descriptions
@@ -91,7 +91,7 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
                 label: '决定',
                 children: (
                   <Tag color={decision.outcome === 'approved' ? 'success' : 'error'}>
-                    {DECISION_OUTCOME_LABELS[decision.outcome]}
+                    {decisionOutcomeLabel(decision.outcome, detail.itemType)}
                   </Tag>
                 ),
               },
@@ -116,12 +116,16 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
             items={[
               { key: 'method', label: '送达方式', children: DELIVERY_METHOD_LABELS[delivery.method] },
               ...(delivery.recipientName
-                ? [{ key: 'recipient', label: delivery.method === 'post' ? '收件人' : '领取人', children: delivery.recipientName }]
+                ? [{ key: 'recipient', label: DELIVERY_FIELD_LABELS[delivery.method].recipientName, children: delivery.recipientName }]
                 : []),
               ...(delivery.method === 'post'
                 ? [
-                    { key: 'address', label: '收件地址', span: 2, children: delivery.address },
-                    { key: 'tracking', label: '邮件单号', children: <span className="mono">{delivery.trackingNumber}</span> },
+                    { key: 'address', label: DELIVERY_FIELD_LABELS.post.address, span: 2, children: delivery.address },
+                    {
+                      key: 'tracking',
+                      label: DELIVERY_FIELD_LABELS.post.trackingNumber,
+                      children: <span className="mono">{delivery.trackingNumber}</span>,
+                    },
                   ]
                 : []),
             ]}

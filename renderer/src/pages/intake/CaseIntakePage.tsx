@@ -11,6 +11,7 @@ import { MaterialChecklist, MaterialSummaryLine } from '../../components/intake/
 import { Kbd, Section } from '../../components/intake/Section';
 import {
   assess,
+  withDeferralOffer,
   buildDecision,
   decisionSchemaErrors,
   effectiveDecision,
@@ -318,11 +319,13 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
   const client = useCounter();
   const { message } = App.useApp();
   const today = useHallToday();
-  const referenceData = useQuery('intake.referenceData', {});
+  // The item version the case was received under: its own stock 不予受理 reasons.
+  const item = useQuery('catalog.getItem', { code: detail.itemCode, version: detail.itemVersion });
   const preview = useQuery('intake.preview', { itemCode: detail.itemCode, itemVersion: detail.itemVersion });
   const materials = useMemo(() => caseMaterials(detail), [detail]);
   const receipts = useMemo(() => caseReceipts(detail), [detail]);
-  const assessment = useMemo(() => assess(materials, receipts), [materials, receipts]);
+  const offer = preview.data?.deferral;
+  const assessment = useMemo(() => withDeferralOffer(assess(materials, receipts), offer), [materials, receipts, offer]);
   const [draft, setDraft] = useState<DecisionDraft>(emptyDecision);
   const [touched, setTouched] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -338,7 +341,10 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
     today: preview.data?.acceptanceDate ?? today,
     promisedDueDate: preview.data?.promisedDueDate ?? null,
     legalDueDate: preview.data?.legalDueDate ?? null,
+    promisedDueProvisional: preview.data?.promisedDueProvisional ?? false,
+    legalDueProvisional: preview.data?.legalDueProvisional ?? false,
     defaultDeferralDueDate: preview.data?.defaultDeferralDueDate ?? null,
+    deferralOffer: preview.data?.deferral ?? null,
     immediate: detail.caseType === 'immediate',
   };
   const kind = effectiveDecision(assessment, draft);
@@ -400,7 +406,8 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
             ctx={ctx}
             errors={errors}
             disabled={submitting}
-            rejectionReasons={referenceData.data?.rejectionReasons ?? []}
+            rejectionReasons={item.data?.rejectionReasons ?? []}
+            itemType={detail.itemType}
             onChange={(next) => {
               setDraft(next);
               setTouched(true);

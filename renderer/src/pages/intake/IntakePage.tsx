@@ -2,6 +2,8 @@ import { Alert, App, Button, ConfigProvider, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
+  DRAFT_DISCARD_MESSAGES,
+  calendarDateIn,
   INTAKE_DECISION_LABELS,
   type CaseDetail,
   type ItemDetail,
@@ -19,6 +21,7 @@ import {
   applicantCheck,
   applicantValue,
   assess,
+  withDeferralOffer,
   effectiveDecision,
   emptyDecision,
   fieldKey,
@@ -46,7 +49,8 @@ import { useSession, useWindowInfo } from '../../app/frame-context';
 import { alt, isCtrlEnter, isNextKey, isSlash, useHotkey } from '../../components/intake/useShortcuts';
 import { formatTimeOfDay } from '../../shared/format';
 import '../../components/intake/intake.css';
-import { clearDraft, loadDraft, newDraft, saveDraft, type IntakeDraft } from './intake-draft';
+import { clearDraft, fromCoreDraft, loadDraft, newDraft, saveDraft, type IntakeDraft } from './intake-draft';
+import { useCoreDraft } from './useCoreDraft';
 
 function isDirty(d: IntakeDraft): boolean {
   return d.item !== null || isApplicantTouched(d.applicant) || Object.values(d.receipts).some((r) => r.received);
@@ -70,7 +74,6 @@ export function IntakePage() {
   const { timeZone } = useWindowInfo();
   // The frame is mounted only while someone is signed in, so there is always a clerk here.
   const staffId = useSession().staff?.id ?? '';
-  const referenceData = useQuery('intake.referenceData', {});
 
   const [restored] = useState(() => {
     const stored = loadDraft(staffId);
@@ -78,6 +81,13 @@ export function IntakePage() {
   });
   const [draft, setDraftState] = useState<IntakeDraft>(() => restored?.draft ?? newDraft());
   const [showRestored, setShowRestored] = useState(restored !== null);
+  /** When the restored draft was saved (ISO instant): the page's own copy's, or the core's. */
+  const [restoredAt, setRestoredAt] = useState(restored?.savedAt ?? '');
+  /** Why a stored draft could not be given back (it was discarded), shown once. */
+  const [draftNote, setDraftNote] = useState<string | null>(null);
+  const coreDraft = useCoreDraft(client);
+  /** Whether the clerk changed the form since it opened: the core's copy must not overwrite that. */
+  const touched = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const { errors, setErrors, topError, setTopError, show: showErrors, showFailure, clear: clearErrors } = useSubmitErrors(rootRef);
   const [submitting, setSubmitting] = useState(false);
@@ -109,17 +119,74 @@ export function IntakePage() {
     reloadPreview();
   }, [today, reloadPreview]);
 
-  /** Every change is written through at once: a crash a second later must not lose it. */
+  /**
+   * Every change is written through at once to the page's copy (a reload a second later must not
+   * lose it) and, after a pause in typing, to the core's (a restart must not lose it).
+   */
   function setDraft(update: (d: IntakeDraft) => IntakeDraft) {
+    touched.current = true;
     setDraftState((d) => {
       const next = update(d);
-      if (isDirty(next)) saveDraft(next, staffId);
+      const nextDirty = isDirty(next);
+      if (nextDirty) saveDraft(next, staffId);
       else clearDraft();
+      coreDraft.changed(next, nextDirty);
       return next;
     });
   }
 
-  const assessment = useMemo(() => (item ? assess(item.materials, draft.receipts) : null), [item, draft.receipts]);
+  // The core's copy, after a restart of the app (the page's own copy is gone then), or a newer
+  // one than the page's. Read once when the form opens; nothing is sent to the core before that,
+  // so the stored draft cannot be overwritten by an empty form.
+  useEffect(() => {
+    let live = true;
+    const local = restored;
+    const run = async () => {
+      const stored = await client.call('drafts.get', {});
+      if (!live) return;
+      if (stored.discarded) setDraftNote(DRAFT_DISCARD_MESSAGES[stored.discarded]);
+      const body = stored.draft;
+      const savedAt = stored.savedAt ?? '';
+      // The page's copy is at least as new (a reload): the core gets that one instead.
+      if (body === null || (local !== null && local.savedAt !== '' && local.savedAt >= savedAt)) {
+        if (local !== null && !touched.current) coreDraft.changed(local.draft, true);
+        return;
+      }
+      if (touched.current) return;
+      let detail: ItemDetail | null = null;
+      if (body.item) {
+        try {
+          detail = await client.call('catalog.getItem', body.item);
+        } catch {
+          setDraftNote('草稿中的事项已停用或无法读取，请重新选择事项；申请人信息已恢复。');
+        }
+      }
+      if (!live || touched.current) return;
+      const next = fromCoreDraft(body, detail);
+      saveDraft(next, staffId);
+      setDraftState(next);
+      setRestoredAt(savedAt);
+      setShowRestored(true);
+    };
+    run()
+      .catch(() => {
+        // The core is unreachable for now: the page's copy is still there, and the next change
+        // tries the core again.
+      })
+      .finally(() => {
+        if (live) coreDraft.start();
+      });
+    return () => {
+      live = false;
+    };
+    // Once per opening of the form: `restored` and the clerk are fixed for its lifetime.
+  }, [client, coreDraft]);
+
+  const offer = previewData?.deferral;
+  const assessment = useMemo(
+    () => (item ? withDeferralOffer(assess(item.materials, draft.receipts), offer) : null),
+    [item, draft.receipts, offer],
+  );
   const hallToday = previewData?.acceptanceDate ?? today;
   const decisionCtx: DecisionContext | null =
     item && assessment
@@ -129,7 +196,10 @@ export function IntakePage() {
           today: hallToday,
           promisedDueDate: previewData?.promisedDueDate ?? null,
           legalDueDate: previewData?.legalDueDate ?? null,
+          promisedDueProvisional: previewData?.promisedDueProvisional ?? false,
+          legalDueProvisional: previewData?.legalDueProvisional ?? false,
           defaultDeferralDueDate: previewData?.defaultDeferralDueDate ?? null,
+          deferralOffer: previewData?.deferral ?? null,
           immediate: item.caseType === 'immediate',
         }
       : null;
@@ -187,11 +257,16 @@ export function IntakePage() {
       setErrors((e) => withoutPrefix(e, 'agent.'));
       return;
     }
-    setErrors((e) => {
-      if (!(key in e)) return e;
-      const check = applicantCheck(key, next, today);
-      return withField(e, key, check ? check(applicantValue(key, next)) : null);
-    });
+    // The mobile number's rule follows the document type (international numbers for 港澳台 and
+    // foreign documents), so a change of the id fields re-checks a mobile message already shown.
+    const keys = key.endsWith('.idNumber') ? [key, key.replace(/idNumber$/, 'mobile')] : [key];
+    setErrors((e) =>
+      keys.reduce((shown, k) => {
+        if (!(k in shown)) return shown;
+        const check = applicantCheck(k, next, today);
+        return withField(shown, k, check ? check(applicantValue(k, next)) : null);
+      }, e),
+    );
   }
 
   function onApplicantBlur(key: string) {
@@ -257,6 +332,8 @@ export function IntakePage() {
     submittingRef.current = true;
     setSubmitting(true);
     setTopError(null);
+    // The accept ends the core's copy in its own transaction; a save racing it is refused there.
+    coreDraft.cancel();
     try {
       const detail = await client.call('intake.submit', args);
       clearDraft();
@@ -268,6 +345,7 @@ export function IntakePage() {
     } catch (err) {
       // The same clientRequestId goes with the retry, so a case made before an answer was lost is not made twice.
       showFailure(err, paths, '填写的内容都还在，可直接重试，不会重复建件。');
+      coreDraft.changed(draft, true);
     } finally {
       submittingRef.current = false;
       setSubmitting(false);
@@ -290,9 +368,11 @@ export function IntakePage() {
       setPendingItem(null);
       setItemError(null);
       clearDraft();
+      coreDraft.discard();
       setDraftState(newDraft());
       clearErrors();
       setShowRestored(false);
+      setDraftNote(null);
       later(focusSearch);
     };
     if (!dirty) return reset();
@@ -333,7 +413,11 @@ export function IntakePage() {
   }
 
   const confirmLabel = `确认${INTAKE_DECISION_LABELS[kind]}`;
-  const savedAt = restored?.savedAt ? formatTimeOfDay(restored.savedAt, timeZone) : '';
+  // A draft from an earlier day says which day: "16:40" alone would read as today's.
+  const restoredKnown = restoredAt !== '' && !Number.isNaN(Date.parse(restoredAt));
+  const savedDay = restoredKnown ? calendarDateIn(timeZone, new Date(restoredAt)) : '';
+  const savedOn = savedDay !== today ? `${Number(savedDay.slice(5, 7))}月${Number(savedDay.slice(8, 10))}日 ` : '';
+  const savedAt = restoredKnown ? `${savedOn}${formatTimeOfDay(restoredAt, timeZone)}` : '';
   const applicantName = draft.applicant.kind === 'person' ? draft.applicant.person.name : draft.applicant.organisation.name;
 
   return (
@@ -345,6 +429,8 @@ export function IntakePage() {
         if (e.target instanceof Node && applicantRef.current?.contains(e.target)) enterSkipsClosedSelect(e, rootRef.current);
       }}
       onKeyDown={(e) => enterMovesOn(e, rootRef.current)}
+      // Leaving a field is a natural pause: the core gets the form now, not after the debounce.
+      onBlur={() => coreDraft.flush()}
     >
       <LeaveGuard
         when={dirty}
@@ -366,19 +452,22 @@ export function IntakePage() {
         </div>
       </header>
 
-      {showRestored && restored ? (
+      {showRestored ? (
         <Alert
           className="ik-banner"
           type="info"
           showIcon
-          title={`已恢复未提交的受理内容${savedAt ? `（${savedAt} 保存）` : ''}，可继续办理。`}
+          title={`已恢复${savedAt ? ` ${savedAt} ` : ''}的草稿（未提交的受理内容），可继续办理。`}
           action={
             <Button size="small" onClick={startOver}>
-              清空重来
+              丢弃草稿
             </Button>
           }
           closable={{ onClose: () => setShowRestored(false) }}
         />
+      ) : null}
+      {draftNote ? (
+        <Alert className="ik-banner" type="warning" showIcon title={draftNote} closable={{ onClose: () => setDraftNote(null) }} />
       ) : null}
       {topError ? <Alert className="ik-banner" type="error" showIcon title={topError} role="alert" /> : null}
 
@@ -455,7 +544,8 @@ export function IntakePage() {
             ctx={decisionCtx}
             errors={errors}
             disabled={submitting}
-            rejectionReasons={referenceData.data?.rejectionReasons ?? []}
+            rejectionReasons={item?.rejectionReasons ?? []}
+            itemType={item?.itemType ?? null}
             onChange={onDecisionChange}
             onBlurField={onDecisionBlur}
             onEnter={() => confirmRef.current?.focus()}

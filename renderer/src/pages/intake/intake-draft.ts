@@ -1,14 +1,19 @@
 /**
- * The half-filled intake form, kept in sessionStorage on every change: a reload, a crashed and
- * restarted renderer or a detour to another page gives the clerk back exactly what was typed
- * (and the same clientRequestId, so re-sending after a lost answer cannot make a second case).
- * sessionStorage, not localStorage: personal data must not outlive the window's session. The
- * window's PC is shared, so the draft also names the clerk who typed it: it is given back only to
- * that clerk, and App drops it when the session is signed out.
+ * The half-filled intake form, kept twice:
+ * - in sessionStorage on every change: a reload, a crashed and restarted renderer or a detour to
+ *   another page gives the clerk back exactly what was typed at once (and the same
+ *   clientRequestId, so re-sending after a lost answer cannot make a second case).
+ *   sessionStorage, not localStorage: personal data must not outlive the window's session. The
+ *   window's PC is shared, so the draft also names the clerk who typed it: it is given back only
+ *   to that clerk, and App drops it when the session is signed out;
+ * - by the core (`drafts.save`, see useCoreDraft.ts), which keeps it in its database for the
+ *   signed-in clerk: that copy survives a restart of the app or a crash of the PC, and comes back
+ *   when the same clerk signs in again (toCoreDraft / fromCoreDraft below).
  */
 import {
   IDENTITY_DOCUMENT_TYPES,
   ItemDetailSchema,
+  type IntakeDraftBody,
   MaterialReceiptSchema,
   isIdentityDocumentType,
   type IdentityDocumentType,
@@ -199,4 +204,44 @@ export function loadDraft(staffId: string): StoredDraft | null {
   } catch {
     return null;
   }
+}
+
+// ——— the core's copy ———
+
+/**
+ * The draft as the core keeps it: the item by reference (the catalog is the core's; the page
+ * reads the item again on restore), everything typed as typed.
+ */
+export function toCoreDraft(draft: IntakeDraft): IntakeDraftBody {
+  return {
+    clientRequestId: draft.clientRequestId,
+    query: draft.query,
+    item: draft.item ? { code: draft.item.code, version: draft.item.version } : null,
+    // Spread into plain objects: the schema's loose types take any further field a form adds.
+    applicant: {
+      ...draft.applicant,
+      person: { ...draft.applicant.person },
+      organisation: { ...draft.applicant.organisation },
+      agent: { ...draft.applicant.agent },
+    },
+    receipts: Object.fromEntries(Object.entries(draft.receipts).map(([id, r]) => [id, { ...r }])),
+    decision: { ...draft.decision },
+  };
+}
+
+/**
+ * The form from the core's copy, read as tolerantly as the page's own (a field a newer build
+ * added is left at its empty value). `item`: the draft's item as read from the catalog again, or
+ * null when the draft had none or it can no longer be read.
+ */
+export function fromCoreDraft(body: IntakeDraftBody, item: ItemDetail | null): IntakeDraft {
+  return {
+    clientRequestId: body.clientRequestId,
+    query: body.query,
+    item,
+    applicant: readApplicant(body.applicant),
+    // Receipts belong to the item's materials: without the item they mean nothing.
+    receipts: item ? readReceipts(body.receipts) : {},
+    decision: item ? readDecision(body.decision) : emptyDecision(),
+  };
 }

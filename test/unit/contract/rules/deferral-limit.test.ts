@@ -16,6 +16,14 @@ describe('the due date of a deferred (容缺) material', () => {
     expect(deferralDueDateProblem('2099-12-31', '2026-11-23', limit)).toBe('补交期限不能晚于法定办结日 2026-11-26');
   });
 
+  it('carries the 暂定 mark of the deadline it is bounded by into its message', () => {
+    const provisional = { ...due, promisedDueDate: '2027-01-05', promisedDueProvisional: true, legalDueProvisional: true };
+    const limit = deferralLimit('promised', provisional);
+    expect(limit).toEqual({ date: '2027-01-05', label: '承诺办结日', provisional: true });
+    expect(deferralDueDateProblem('2027-01-06', '2026-12-28', limit)).toBe('补交期限不能晚于承诺办结日 2027-01-05（暂定）');
+    expect(deferralLimit('promised', due).provisional).toBe(false);
+  });
+
   it('must come after the acceptance day, and cannot exist at all when the case is due that day', () => {
     expect(deferralDueDateProblem('2026-11-23', '2026-11-23', deferralLimit('joint', due))).toBe('补交期限应晚于受理日');
     const sameDay = deferralLimit('immediate', { promisedDueDate: '2026-11-23', legalDueDate: '2026-11-23' });

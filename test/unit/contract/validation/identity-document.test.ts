@@ -83,7 +83,7 @@ describe('checkIdentityDocumentNumber', () => {
     expect(check('passport', 'A'.repeat(17))).toEqual({ ok: true, value: 'A'.repeat(17) });
     expect(message('passport', 'E123')).toBe('护照号码应为5-17位，当前为4位');
     expect(message('passport', 'A'.repeat(18))).toBe('护照号码应为5-17位，当前为18位');
-    expect(message('passport', 'E1234-5678')).toBe('护照号码只能由字母和数字组成');
+    expect(message('passport', 'E1234-5678')).toBe('护照号码只能由字母和数字组成，不能有“-”');
     expect(message('passport', 'E 12345678')).toBe('护照号码中间不能有空格');
     expect(message('passport', '')).toBe('请输入护照号码');
   });

@@ -42,10 +42,11 @@ describe('calendarYearSchema', () => {
     expect(calendarYearSchema.safeParse(entry).success).toBe(true);
   });
 
-  it('rejects a date outside its year', () => {
-    const entry = { ...validYear(), holidays: [{ name: '元旦', dates: ['2025-12-31', '2026-01-01'] }] };
-    expect(() => loadCalendarYear(entry)).toThrow(/holidays\[0\]\.dates\[0\]: 2025-12-31 is not in 2026/);
-    expect(() => loadCalendarYear({ ...validYear(), makeUpWorkdays: ['2027-01-03'] })).toThrow(/makeUpWorkdays\[0\]/);
+  it('rejects a date outside its year and the days next to it', () => {
+    const entry = { ...validYear(), holidays: [{ name: '元旦', dates: ['2025-11-30', '2026-01-01'] }] };
+    expect(() => loadCalendarYear(entry)).toThrow(/holidays\[0\]\.dates\[0\]: 2025-11-30 is not in 2026/);
+    expect(() => loadCalendarYear({ ...validYear(), makeUpWorkdays: ['2027-02-06'] })).toThrow(/makeUpWorkdays\[0\]: 2027-02-06 is not in 2026/);
+    expect(() => loadCalendarYear({ ...validYear(), makeUpWorkdays: ['2024-12-28'] })).toThrow(/makeUpWorkdays\[0\]/);
   });
 
   it('rejects a date that is both a holiday and a make-up workday', () => {

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CatalogFile, CodeTableFile, RejectionReasonsFile } from '../../../../electron/core/catalog/catalog-file-schema';
 import { CASE_TYPES } from '../../../../electron/contract/catalog';
+import { ITEM_TYPE_LABELS, ITEM_TYPES, type ItemType } from '../../../../electron/contract/item-types';
+import { reasonsForItem } from '../../../../electron/core/catalog/rejection-reasons';
 import {
   loadCatalogFile,
   loadCodeTableFile,
@@ -60,14 +62,80 @@ describe('default catalog', () => {
 });
 
 describe('rejection reasons', () => {
-  it('lists 6–10 reasons, each with a legal basis', () => {
+  it('lists 6–14 reasons, each with a legal basis', () => {
     expect(reasons.reasons.length).toBeGreaterThanOrEqual(6);
-    expect(reasons.reasons.length).toBeLessThanOrEqual(10);
+    expect(reasons.reasons.length).toBeLessThanOrEqual(14);
     const ids = reasons.reasons.map((reason) => reason.id);
     expect(ids).toContain('not-required');
     expect(ids).toContain('not-competent');
     const notCompetent = reasons.reasons.find((reason) => reason.id === 'not-competent');
     expect(notCompetent?.legalBasis).toBe('《中华人民共和国行政许可法》第三十二条第一款第（二）项');
+  });
+});
+
+describe('item types of the default catalog', () => {
+  const typeOf = new Map(catalog.items.map((item) => [item.name, item.itemType]));
+
+  it('gives every item a type of GB/T 39046-2020 A.1, by its stored name', () => {
+    for (const item of catalog.items) expect(ITEM_TYPES, item.name).toContain(item.itemType);
+  });
+
+  it('types the items as the provincial lists do: services are not licences', () => {
+    expect(typeOf.get('社会保障卡申领')).toBe('public_service');
+    expect(typeOf.get('居住证申领')).toBe('public_service');
+    expect(typeOf.get('不动产登记资料查询')).toBe('public_service');
+    expect(typeOf.get('国有建设用地使用权及房屋所有权首次登记')).toBe('confirmation');
+    expect(typeOf.get('失业保险金申领')).toBe('payment');
+    expect(typeOf.get('最低生活保障申请')).toBe('payment');
+    expect(typeOf.get('食品经营许可')).toBe('licensing');
+    expect(typeOf.get('发票领用')).toBe('other');
+  });
+
+  it('has licences, confirmations, payments and public services to decide on', () => {
+    const types = new Set(catalog.items.map((item) => item.itemType));
+    for (const type of ['licensing', 'confirmation', 'payment', 'public_service', 'other'] as const) expect(types, type).toContain(type);
+  });
+
+  it('offers every item at least one stock 不予受理 reason, and never one citing a law not its own', () => {
+    for (const item of catalog.items) {
+      const offered = reasonsForItem(reasons.reasons, item);
+      expect(offered.length, item.name).toBeGreaterThanOrEqual(1);
+      for (const reason of offered) {
+        // The Administrative Licensing Law governs licences only (its art. 2), in text and in basis.
+        if (item.itemType !== 'licensing') expect(`${reason.text} ${reason.legalBasis}`, `${item.name}: ${reason.id}`).not.toMatch(/行政许可/);
+        expect(reason.legalBasis.trim(), `${item.name}: ${reason.id}`).not.toBe('');
+      }
+    }
+  });
+
+  it('names only items of the catalog in a sector reason, each of a type the reason is for', () => {
+    const byCode = new Map(catalog.items.map((item) => [item.code, item]));
+    for (const reason of reasons.reasons) {
+      for (const code of reason.itemCodes ?? []) {
+        const item = byCode.get(code);
+        expect(item, `${reason.id}: ${code}`).toBeDefined();
+        expect(reason.itemTypes, `${reason.id}: ${code}`).toContain(item?.itemType);
+      }
+    }
+  });
+});
+
+describe('item type code table', () => {
+  const itemTypes: CodeTableFile = loadCodeTableFile(readResource('code-tables/item-types.json'));
+
+  it('has exactly the stored names, each with its label and a two-digit code', () => {
+    expect(itemTypes.table).toBe('item-type');
+    expect(itemTypes.entries.map((e) => e.key)).toEqual([...ITEM_TYPES]);
+    for (const entry of itemTypes.entries) {
+      expect(entry.name, entry.key).toBe(ITEM_TYPE_LABELS[entry.key as ItemType]);
+      expect(entry.code, entry.key).toMatch(/^\d{2}$/);
+    }
+    expect(itemTypes.entries.find((e) => e.key === 'licensing')?.code).toBe('01');
+    expect(itemTypes.entries.find((e) => e.key === 'public_service')?.code).toBe('20');
+  });
+
+  it('says which codes were not verified', () => {
+    expect(itemTypes.note).toMatch(/未/);
   });
 });
 

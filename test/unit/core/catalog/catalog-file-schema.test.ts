@@ -13,7 +13,7 @@ function validItem(overrides: Partial<CatalogItemInput> = {}): CatalogItemInput 
     code: '11330102MB170512570100018001001',
     name: '个体工商户设立登记',
     department: '区市场监督管理局',
-    itemType: '行政许可',
+    itemType: 'licensing',
     caseType: 'immediate',
     legalDays: 3,
     promisedDays: 0,
@@ -69,7 +69,9 @@ describe('CatalogItemSchema', () => {
     ['a code that is too short', { code: '113301' }, 'code'],
     ['a code with other characters', { code: '11330102MB1705125701/0018001001' }, 'code'],
     ['an unknown case type', { caseType: 'urgent' }, 'caseType'],
-    ['an unknown item type', { itemType: '行政处罚' }, 'itemType'],
+    ['an unknown item type', { itemType: 'permit' }, 'itemType'],
+    // Stored by the English name only: the Chinese name is refused, not guessed at.
+    ['an item type by its Chinese name', { itemType: '行政许可' }, 'itemType'],
     ['three visits', { visits: 3 }, 'visits'],
     ['fractional days', { legalDays: 2.5 }, 'legalDays'],
     ['a negative fee', { fee: { amountYuan: -1, description: '—' } }, 'fee.amountYuan'],
@@ -117,13 +119,40 @@ describe('CatalogFileSchema', () => {
 });
 
 describe('RejectionReasonsFileSchema', () => {
+  const reason = {
+    id: 'not-required',
+    itemTypes: ['licensing'],
+    text: '申请事项依法不需要取得行政许可',
+    legalBasis: '《中华人民共和国行政许可法》第三十二条',
+  };
+
   it('rejects a reason without a legal basis and a duplicate id', () => {
-    const reason = { id: 'not-required', text: '申请事项依法不需要取得行政许可', legalBasis: '《中华人民共和国行政许可法》第三十二条' };
     expect(RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [reason] }).success).toBe(true);
     const missing = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [{ ...reason, legalBasis: '' }] });
     expect(issuePaths(missing)).toEqual(['reasons.0.legalBasis']);
     const duplicate = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [reason, reason] });
     expect(issuePaths(duplicate)).toEqual(['reasons.1.id']);
+  });
+
+  it('requires the item types a reason applies to, by their stored names', () => {
+    const { itemTypes: _omitted, ...untyped } = reason;
+    expect(issuePaths(RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [untyped] }))).toEqual(['reasons.0.itemTypes']);
+    const none = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [{ ...reason, itemTypes: [] }] });
+    expect(issuePaths(none)).toEqual(['reasons.0.itemTypes']);
+    const chinese = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [{ ...reason, itemTypes: ['行政许可'] }] });
+    expect(issuePaths(chinese)).toEqual(['reasons.0.itemTypes.0']);
+    const twice = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [{ ...reason, itemTypes: ['licensing', 'licensing'] }] });
+    expect(issuePaths(twice)).toEqual(['reasons.0.itemTypes']);
+  });
+
+  it('takes the basis either as written or from the item, never both and never neither', () => {
+    const { legalBasis: _basis, ...withoutBasis } = reason;
+    const fromItem = { ...withoutBasis, itemTypes: ['public_service'], legalBasisFromItem: true };
+    expect(RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [fromItem] }).success).toBe(true);
+    const both = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [{ ...reason, legalBasisFromItem: true }] });
+    expect(issuePaths(both)).toEqual(['reasons.0.legalBasis']);
+    const neither = RejectionReasonsFileSchema.safeParse({ format: 1, reasons: [withoutBasis] });
+    expect(issuePaths(neither)).toEqual(['reasons.0.legalBasis']);
   });
 });
 

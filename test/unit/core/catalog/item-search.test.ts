@@ -83,6 +83,26 @@ describe('searchItems on the shipped catalog', () => {
     expect(searchItems(index, 'anglao', 10)).toEqual([]);
   });
 
+  it('accepts v, u and ü for the ü of 居 (written ju in pinyin)', () => {
+    for (const query of ['juzhuzheng', 'jvzhuzheng', 'jüzhuzheng', 'JÜZHUZHENG', 'ju:zhuzheng', 'jv', 'jvzhu']) {
+      const hits = searchItems(index, query, 10);
+      expect(names(hits)[0], query).toBe('居住证申领');
+      expect(hits[0]?.matchedBy, query).toBe('pinyin');
+    }
+  });
+
+  it('accepts v, u and ü for the ü of 许 inside a name, after x', () => {
+    const licences = catalog.items.filter((i) => i.name.includes('许可')).map((i) => i.name).sort();
+    expect(licences.length).toBeGreaterThan(1);
+    for (const query of ['xuke', 'xvke', 'xüke']) expect(names(searchItems(index, query, 50)).sort(), query).toEqual(licences);
+  });
+
+  it('does not take a typed v for a plain u', () => {
+    // 道路 is dao lu: no ü in it.
+    expect(names(searchItems(index, 'daolu', 10))).toContain('道路货物运输经营许可');
+    expect(names(searchItems(index, 'daolv', 10))).toEqual([]);
+  });
+
   it('returns nothing for an empty or blank query, or a limit below 1', () => {
     expect(searchItems(index, '', 10)).toEqual([]);
     expect(searchItems(index, '   　', 10)).toEqual([]);
@@ -163,6 +183,26 @@ describe('searchItems ranking', () => {
     expect(searchItems(search, 'yinxing', 10)).toEqual([]);
   });
 
+  it('accepts v, u and ü wherever the reading has ü: after l and n, and after j, q, x, y', () => {
+    const search = buildSearchIndex([
+      item('L1', '旅行社设立许可'),
+      item('N1', '妇女儿童维权'),
+      item('Q1', '取水许可'),
+      item('Y1', '预约登记'),
+      item('R1', '道路运输许可'),
+      item('E1', '律师执业'),
+    ]);
+    const codes = (query: string) => searchItems(search, query, 10).map((hit) => hit.code).sort();
+    for (const query of ['lvxing', 'lüxing', 'luxing', 'LÜXING', 'lu:xing']) expect(codes(query), query).toEqual(['L1']);
+    for (const query of ['funv', 'funü', 'funu']) expect(codes(query), query).toEqual(['N1']);
+    for (const query of ['qushui', 'qvshui', 'qǚshui']) expect(codes(query), query).toEqual(['Q1']);
+    for (const query of ['yuyue', 'yvyve', 'yüyüe']) expect(codes(query), query).toEqual(['Y1']);
+    // u stands for u or ü; v only for ü (律 lü, 路 lu).
+    expect(codes('lu')).toEqual(['E1', 'L1', 'R1']);
+    expect(codes('lv')).toEqual(['E1', 'L1']);
+    expect(codes('lüshi')).toEqual(['E1']);
+  });
+
   it('types Latin letters and digits in a name as themselves and skips punctuation', () => {
     const search = buildSearchIndex([item('E1', 'ETC（电子不停车收费）卡办理'), item('E2', '12345热线工单办理')]);
     expect(searchItems(search, 'etcdzbtc', 10)[0]?.code).toBe('E1');
@@ -193,7 +233,8 @@ describe('searchItems agrees with a plain restatement of the ranking rules', () 
     const others = polyphonic(key, { toneType: 'none', type: 'array', pattern: 'first' });
     const out: Plain = { ...entry, initials: '', readings: [], pinyin: '', syllableStarts: new Set() };
     chars.forEach((char, i) => {
-      const syllable = /\p{Script=Han}/u.test(char) ? (syllables[i] ?? '') : '';
+      // ü is v in the key, also where pinyin writes it u (居 ju → jv).
+      const syllable = /\p{Script=Han}/u.test(char) ? (syllables[i] ?? '').replace(/^([jqxy])u/, '$1v') : '';
       const text = /^[a-z]+$/.test(syllable) ? syllable : /^[a-z0-9]$/.test(char) ? char : '';
       if (text === '') return;
       let allowed = text.charAt(0);
@@ -214,7 +255,10 @@ describe('searchItems agrees with a plain restatement of the ranking rules', () 
     return Array.from(q).every((letter, j) => (p.readings[at + j] ?? '').includes(letter));
   }
 
-  function tier(p: Plain, q: string): number | undefined {
+  /** q as a pattern over the key's pinyin: a typed u stands for u or ü (v in the key), a v only for ü. */
+  const pinyinPattern = (q: string) => new RegExp(q.replace(/u/g, '[uv]'), 'y');
+
+  function tier(p: Plain, q: string, pinyinQuery = pinyinPattern(q)): number | undefined {
     const code = p.code.toLowerCase();
     const name = normalize(p.name);
     if (/^[a-z0-9-]+$/.test(q) && code === q) return 1000;
@@ -227,20 +271,36 @@ describe('searchItems agrees with a plain restatement of the ranking rules', () 
       if (letters && readingAt(p, q, 0)) return 560;
       if (p.initials.includes(q)) return 500;
       if (letters && p.readings.some((_, at) => at > 0 && readingAt(p, q, at))) return 460;
-      if (p.pinyin.startsWith(q)) return 400;
-      if ([...p.syllableStarts].some((at) => p.pinyin.startsWith(q, at))) return 300;
+      const matchesAt = (at: number) => {
+        pinyinQuery.lastIndex = at;
+        return pinyinQuery.test(p.pinyin);
+      };
+      if (matchesAt(0)) return 400;
+      if ([...p.syllableStarts].some(matchesAt)) return 300;
     }
     if (normalize(p.department).includes(q)) return 200;
     return undefined;
   }
 
+  // An item's keys depend on nothing but the item: worked out once, not once per query.
+  const plains = new Map<SearchableItem, Plain>();
+  const plainOf = (entry: SearchableItem): Plain => {
+    let p = plains.get(entry);
+    if (p === undefined) {
+      p = plain(entry);
+      plains.set(entry, p);
+    }
+    return p;
+  };
+
   function reference(items: readonly SearchableItem[], query: string): Array<[string, number]> {
-    const q = normalize(query);
+    const q = normalize(query).replace(/u:/g, 'v').replace(/[üǖǘǚǜ]/gu, 'v');
     if (q === '') return [];
+    const pinyinQuery = pinyinPattern(q);
     return items
-      .map(plain)
+      .map(plainOf)
       .flatMap((p): Array<{ p: Plain; score: number }> => {
-        const score = tier(p, q);
+        const score = tier(p, q, pinyinQuery);
         return score === undefined ? [] : [{ p, score }];
       })
       .sort((a, b) => {
@@ -253,13 +313,17 @@ describe('searchItems agrees with a plain restatement of the ranking rules', () 
   }
 
   it('on queries drawn from the shipped catalog', () => {
-    const plains = catalog.items.map(plain);
-    const queries = new Set<string>(['g', 'x', 'sb', 'zz', 'qq', 'dj', 'dengji', 'zheng', '区', '登记', '许可', '11', '-', 'mb1']);
-    for (const p of plains) {
+    const plainItems = catalog.items.map(plainOf);
+    const queries = new Set<string>(['g', 'x', 'sb', 'zz', 'qq', 'dj', 'dengji', 'zheng', '区', '登记', '许可', '11', '-', 'mb1', 'jvzhu', 'jüzhu', 'xvke', 'lu', 'lv', 'falu', 'falv']);
+    for (const p of plainItems) {
       for (let length = 1; length <= 4; length += 1) {
         for (let at = 0; at + length <= p.initials.length; at += 3) queries.add(p.initials.slice(at, at + length));
       }
-      for (const at of p.syllableStarts) queries.add(p.pinyin.slice(at, at + 5));
+      for (const at of p.syllableStarts) {
+        queries.add(p.pinyin.slice(at, at + 5));
+        // The same with every ü typed as u, as most people type it.
+        queries.add(p.pinyin.slice(at, at + 5).replace(/v/g, 'u'));
+      }
       queries.add(p.pinyin.slice(0, 7));
       queries.add(p.name.slice(1, 3));
       queries.add(p.code.slice(0, 22));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { logFileWriter, pruneLogFiles } from '../../../../electron/core/logging/log-files';
 import { createLogger, maskPersonalNumbers } from '../../../../electron/core/logging/logger';
 import { makeTempDir } from '../../../support/temp-dirs';
@@ -29,6 +29,87 @@ describe('logs', () => {
       idNumber: '110105********002X',
       applicant: { passportNumber: 'E*******8', name: '张三' },
     });
+  });
+
+  it('mask personal numbers inside arrays, nested arrays and arrays of strings', () => {
+    const lines: string[] = [];
+    createLogger({ write: (l) => lines.push(l) }).warn('batch', {
+      applicants: [
+        { name: '张三', passportNumber: 'E12345678', idNumber: 'H01234567' },
+        [{ name: '李四', mobile: '+852 9123 4567' }, [{ creditCode: 'ABC1234567' }]],
+      ],
+      phones: ['+852 9876 5432', '13812345678'],
+      idNumbers: ['P7654321', '11010519491231002X'],
+      passport: { number: 'G87654321' },
+      notes: ['申请人 11010519491231002X', '联系 13912345678'],
+    });
+    const line = lines[0] ?? '';
+    for (const whole of ['E12345678', 'H01234567', '9123 4567', 'ABC1234567', '9876 5432', '13812345678', 'P7654321', '11010519491231002X', 'G87654321', '13912345678']) {
+      expect(line, whole).not.toContain(whole);
+    }
+    expect(JSON.parse(line)).toMatchObject({
+      applicants: [
+        { name: '张三', passportNumber: 'E*******8', idNumber: 'H*******7' },
+        // How a foreign mobile is masked is masking.ts's business; here only that it is.
+        [{ name: '李四', mobile: expect.stringMatching(/\*{4}/) }, [{ creditCode: 'A********7' }]],
+      ],
+      phones: [expect.stringMatching(/\*{4}/), '138****5678'],
+      idNumbers: ['P******1', '110105********002X'],
+      passport: { number: 'G*******1' },
+      notes: ['申请人 110105********002X', '联系 139****5678'],
+    });
+  });
+
+  it('drop what is nested deeper than any record they log rather than write it unmasked', () => {
+    const lines: string[] = [];
+    let deep: unknown = { passportNumber: 'E12345678' };
+    for (let i = 0; i < 10; i++) deep = [deep];
+    createLogger({ write: (l) => lines.push(l) }).info('deep', { deep, shallow: [{ passportNumber: 'E87654321' }] });
+    expect(lines[0]).not.toContain('E12345678');
+    expect(lines[0]).not.toContain('E87654321');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ shallow: [{ passportNumber: 'E*******1' }] });
+    // Six levels down is still a record we log, masked; the seventh is where logging stops.
+    createLogger({ write: (l) => lines.push(l) }).info('six', { a: [[[[[{ passportNumber: 'E12345678' }]]]]] });
+    expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ a: [[[[[{ passportNumber: 'E*******8' }]]]]] });
+    createLogger({ write: (l) => lines.push(l) }).info('seven', { a: [[[[[[{ passportNumber: 'E12345678' }]]]]]] });
+    expect(JSON.parse(lines[2] ?? '{}')).toMatchObject({ a: [[[[[['[…]']]]]]] });
+  });
+
+  it('write one JSON line per record at or above the chosen level, to stderr unless told otherwise', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', write: (l) => lines.push(l) });
+    logger.debug('d');
+    logger.info('i');
+    logger.warn('w', { n: 1, agent: null, ok: true, list: [null, 2] });
+    logger.error('e');
+    expect(lines.map((l) => JSON.parse(l) as { level: string; message: string })).toMatchObject([
+      // Values that are not text or records pass through as they are, null included.
+      { level: 'warn', message: 'w', n: 1, agent: null, ok: true, list: [null, 2] },
+      { level: 'error', message: 'e' },
+    ]);
+    const record = JSON.parse(lines[0] ?? '{}') as { time: string };
+    expect(Math.abs(Date.parse(record.time) - Date.now())).toBeLessThan(60_000);
+    expect(record.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    const byDefault: string[] = [];
+    createLogger({ write: (l) => byDefault.push(l) }).debug('hidden');
+    createLogger({ write: (l) => byDefault.push(l) }).info('shown');
+    createLogger({ level: 'debug', write: (l) => byDefault.push(l) }).debug('shown too');
+    expect(byDefault.map((l) => (JSON.parse(l) as { message: string }).message)).toEqual(['shown', 'shown too']);
+
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let calls: unknown[][];
+    try {
+      createLogger().error('to stderr', { mobile: '13812345678' });
+    } finally {
+      // Restoring clears the recorded calls, so they are kept first.
+      calls = [...stderr.mock.calls];
+      stderr.mockRestore();
+    }
+    expect(calls).toHaveLength(1);
+    const written = String(calls[0]?.[0]);
+    expect(written.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(written)).toMatchObject({ level: 'error', message: 'to stderr', mobile: '138****5678' });
   });
 
   it('go to a daily file in the data folder, readable by the owner only, pruned after 30 days', () => {

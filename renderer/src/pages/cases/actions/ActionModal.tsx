@@ -2,6 +2,7 @@ import { Alert, Form, Modal, type FormInstance } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../../electron/contract';
 import { isCallError, splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
+import { confirmKeyDown, focusFirstField } from '../../../shared/dialog-keys';
 
 /** The core refused because the case is no longer as the clerk saw it. */
 export function isStaleCase(err: unknown): boolean {
@@ -37,7 +38,9 @@ interface Props<V extends object> extends Omit<CaseDialogProps, 'detail'> {
 /**
  * One dialog shape for every case action: the form, a spinner on the button while the core
  * works, the core's messages beside the fields it names and its general message on top.
- * Mounted only while open, so each opening starts from a clean form.
+ * Mounted only while open, so each opening starts from a clean form. Keyboard: the cursor
+ * starts in the first field, Enter in a one-line field and Ctrl+Enter anywhere confirm, Esc
+ * cancels (see shared/dialog-keys.ts).
  */
 export function ActionModal<V extends object>({
   title,
@@ -61,6 +64,16 @@ export function ActionModal<V extends object>({
   // The case moved on under the dialog: what was typed stays readable, but sending it again
   // would only be refused again, so the clerk closes the dialog and looks at the case anew.
   const [stale, setStale] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  // The dialog focuses itself, and then its first tab stop (the ×), when it opens; the cursor
+  // belongs in the first field — unless the clerk has already put it somewhere in the form.
+  const focusFirst = () => {
+    const root = rootRef.current;
+    const active = document.activeElement;
+    if (!root || (active instanceof HTMLElement && root.contains(active) && active.closest('form'))) return;
+    focusFirstField(root.querySelector('form'));
+  };
 
   const submit = async () => {
     if (busyRef.current || stale) return;
@@ -118,6 +131,14 @@ export function ActionModal<V extends object>({
       }}
       mask={{ closable: false }}
       keyboard={!busy}
+      afterOpenChange={(open) => {
+        if (open) focusFirst();
+      }}
+      modalRender={(node) => (
+        <div ref={rootRef} onKeyDownCapture={(e) => confirmKeyDown(e, () => void submit())}>
+          {node}
+        </div>
+      )}
     >
       {general && <Alert type="error" showIcon title={general} className="form-top-alert" role="alert" />}
       <Form<V>

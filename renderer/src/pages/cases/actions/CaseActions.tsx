@@ -1,8 +1,10 @@
 import { App as AntApp, Button } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { CASE_STATUS_LABELS, type CaseAction, type CaseDetail } from '../../../../../electron/contract';
+import { CASE_ACTIONS, CASE_STATUS_LABELS, type CaseAction, type CaseDetail } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
+import { useHotkey } from '../../../app/shortcuts';
+import { actionKey, CASE_ACTION_KEYS } from './action-keys';
 import { errorMessage } from '../../../shared/call-error';
 import { isStaleCase } from './ActionModal';
 import { CloseDialog } from './CloseDialog';
@@ -55,6 +57,15 @@ type Dialog = 'supplement_materials' | 'reject_intake' | 'decide' | 'deliver' | 
 interface OpenDialog {
   kind: Dialog;
   detail: CaseDetail;
+}
+
+/**
+ * Alt+<letter> for each action (action-keys.ts), live only while the core allows it and no
+ * dialog is up. One hook per action, always in the same order, as hooks must be.
+ */
+function ActionHotkey({ action, enabled, run }: { action: CaseAction; enabled: boolean; run: (a: CaseAction) => void }) {
+  useHotkey(actionKey(action), () => run(action), { enabled });
+  return null;
 }
 
 /**
@@ -116,14 +127,21 @@ export function CaseActions({
 
   return (
     <div className="case-actions" role="group" aria-label="办理操作">
+      {CASE_ACTIONS.map((action) => (
+        <ActionHotkey key={action} action={action} enabled={allowed.includes(action) && dialog === null} run={run} />
+      ))}
       {allowed.map((action) => (
         <Button
           key={action}
           type={action === primary ? 'primary' : 'default'}
           danger={action === 'terminate' || action === 'reject_intake'}
           onClick={() => run(action)}
+          aria-keyshortcuts={CASE_ACTION_KEYS[action].label}
         >
           {labelOf(action, detail)}
+          <kbd className="button-key" aria-hidden>
+            {CASE_ACTION_KEYS[action].label}
+          </kbd>
         </Button>
       ))}
       {dialog?.kind === 'supplement_materials' && (

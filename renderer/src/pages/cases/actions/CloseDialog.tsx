@@ -1,4 +1,6 @@
-import { Form, Input } from 'antd';
+import { Form } from 'antd';
+import { TEXT_LIMITS } from '../../../../../electron/contract';
+import { LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
@@ -44,7 +46,7 @@ export function CloseDialog({ kind, detail, onDone, onStale, onClose }: CaseDial
     >
       <p className="muted">{k.lead}</p>
       <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
-        <Input.TextArea rows={3} maxLength={500} showCount placeholder={k.placeholder} autoFocus />
+        <LimitedTextArea rows={3} limit={TEXT_LIMITS.closeReason} placeholder={k.placeholder} />
       </Form.Item>
     </ActionModal>
   );

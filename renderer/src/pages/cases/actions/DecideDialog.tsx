@@ -1,19 +1,25 @@
-import { Alert, Form, Input, Radio } from 'antd';
-import { DECISION_OUTCOME_LABELS, type DecisionOutcome } from '../../../../../electron/contract';
+import { Alert, Form, Radio } from 'antd';
+import { TEXT_LIMITS, decisionWords, remediesText, type DecisionOutcome } from '../../../../../electron/contract';
+import { LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
-  /** Undefined until chosen when 准予许可 is closed: a refusal is never the default. */
+  /** Undefined until chosen when approval is closed: a refusal is never the default. */
   outcome: DecisionOutcome | undefined;
   reason: string;
   legalBasis: string;
 }
 
-/** 作出决定: 准予许可, or 不予许可 with its reason and legal basis (printed on the decision). */
+/**
+ * 作出决定: approval, or refusal with its reason and legal basis (printed on the refusal), each
+ * called as the item's type calls it: 准予许可 / 不予许可 only for a licence, 予以确认, 准予给付,
+ * 予以办理 … for the others (decisionWords).
+ */
 export function DecideDialog({ detail, onDone, onStale, onClose }: CaseDialogProps) {
   const client = useCounter();
+  const words = decisionWords(detail.itemType);
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
   const openDeferrals = detail.deferrals.filter((d) => d.supplementedAt === null).length;
@@ -44,7 +50,7 @@ export function DecideDialog({ detail, onDone, onStale, onClose }: CaseDialogPro
           type="warning"
           showIcon
           className="form-top-alert"
-          title={`尚有 ${openDeferrals} 项容缺材料未补交，补齐之前不能准予许可。`}
+          title={`尚有 ${openDeferrals} 项容缺材料未补交，补齐之前不能${words.approved}。`}
         />
       )}
       <Form.Item name="outcome" label="决定" rules={[{ required: true, message: '请选择决定' }]}>
@@ -53,7 +59,7 @@ export function DecideDialog({ detail, onDone, onStale, onClose }: CaseDialogPro
           buttonStyle="solid"
           options={(['approved', 'refused'] as const).map((o) => ({
             value: o,
-            label: DECISION_OUTCOME_LABELS[o],
+            label: o === 'approved' ? words.approved : words.refused,
             disabled: o === 'approved' && openDeferrals > 0,
           }))}
         />
@@ -62,21 +68,28 @@ export function DecideDialog({ detail, onDone, onStale, onClose }: CaseDialogPro
         <>
           <Form.Item
             name="reason"
-            label="不予许可的理由"
-            rules={[{ required: true, whitespace: true, message: '不予许可须写明理由' }]}
+            label={`${words.refused}的理由`}
+            rules={[{ required: true, whitespace: true, message: `${words.refused}须写明理由` }]}
           >
-            <Input.TextArea rows={3} maxLength={500} showCount placeholder="写明不符合许可条件的具体事实" />
+            <LimitedTextArea rows={3} limit={TEXT_LIMITS.decisionReason} placeholder="写明不符合条件的具体事实" />
           </Form.Item>
           <Form.Item
             name="legalBasis"
             label="法律依据"
-            rules={[{ required: true, whitespace: true, message: '不予许可须写明法律依据' }]}
+            rules={[{ required: true, whitespace: true, message: `${words.refused}须写明法律依据` }]}
           >
-            <Input.TextArea rows={2} maxLength={500} showCount placeholder="例如：《中华人民共和国行政许可法》第三十八条第二款" />
+            <LimitedTextArea rows={2} limit={TEXT_LIMITS.legalBasis} placeholder={basisExample(detail.itemType)} />
           </Form.Item>
-          <div className="muted">决定书将告知申请人：可自收到之日起 60 日内申请行政复议，或 6 个月内提起行政诉讼。</div>
+          <div className="muted">
+            {words.refusalDocument}将告知申请人：{remediesText(detail.itemType)}
+          </div>
         </>
       )}
     </ActionModal>
   );
+}
+
+/** The placeholder of the legal basis: the Administrative Licensing Law is a licence's law only. */
+function basisExample(itemType: CaseDialogProps['detail']['itemType']): string {
+  return itemType === 'licensing' ? '例如：《中华人民共和国行政许可法》第三十八条第二款' : '写明所依据的法律、法规的名称和条款';
 }

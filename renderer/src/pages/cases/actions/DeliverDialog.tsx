@@ -1,5 +1,12 @@
-import { Form, Input, Radio } from 'antd';
-import { DELIVERY_METHOD_LABELS, type DeliveryMethod } from '../../../../../electron/contract';
+import { Form, Radio } from 'antd';
+import {
+  DELIVERY_FIELD_LABELS,
+  DELIVERY_METHOD_LABELS,
+  TEXT_LIMITS,
+  checkTrackingNumber,
+  type DeliveryMethod,
+} from '../../../../../electron/contract';
+import { LimitedInput, LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
@@ -53,29 +60,35 @@ export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogPr
       </Form.Item>
       <Form.Item
         name="recipientName"
-        label={method === 'post' ? '收件人' : '领取人'}
-        rules={method === 'post' ? [] : [{ required: true, whitespace: true, message: '请填写领取人姓名' }]}
+        label={DELIVERY_FIELD_LABELS[method ?? 'window'].recipientName}
+        rules={method === 'post' ? [] : [{ required: true, whitespace: true, message: `请填写${DELIVERY_FIELD_LABELS.window.recipientName}姓名` }]}
       >
-        <Input maxLength={50} />
+        <LimitedInput limit={TEXT_LIMITS.recipientName} />
       </Form.Item>
       {method === 'post' && (
         <>
           <Form.Item
             name="address"
-            label="收件地址"
+            label={DELIVERY_FIELD_LABELS.post.address}
             rules={[{ required: true, whitespace: true, message: '邮寄送达须填写收件地址' }]}
           >
-            <Input.TextArea rows={2} maxLength={200} />
+            <LimitedTextArea rows={2} limit={TEXT_LIMITS.deliveryAddress} />
           </Form.Item>
           <Form.Item
             name="trackingNumber"
-            label="邮件单号"
+            label={DELIVERY_FIELD_LABELS.post.trackingNumber}
+            // The contract's own check: spaces and dashes from the waybill are fine and are
+            // stripped by the core (SF 1234 5678 9012 → SF123456789012).
             rules={[
-              { required: true, message: '请填写邮件单号' },
-              { pattern: /^[0-9A-Za-z]{6,40}$/, message: '邮件单号应为 6–40 位字母或数字' },
+              {
+                validator: async (_rule, value: unknown) => {
+                  const result = checkTrackingNumber(typeof value === 'string' ? value : '');
+                  if (!result.ok) throw new Error(result.message);
+                },
+              },
             ]}
           >
-            <Input maxLength={40} className="mono" />
+            <LimitedInput limit={TEXT_LIMITS.trackingNumber} counter={false} className="mono" placeholder="如 SF 1234 5678 9012" />
           </Form.Item>
         </>
       )}

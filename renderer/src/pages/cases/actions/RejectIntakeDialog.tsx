@@ -1,6 +1,7 @@
-import { Form, Input, Select } from 'antd';
+import { Form, Select } from 'antd';
 import { useEffect } from 'react';
-import type { ReferenceData } from '../../../../../electron/contract';
+import { TEXT_LIMITS, remediesText, type ItemRejectionReason } from '../../../../../electron/contract';
+import { LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter, useQuery } from '../../../api/hooks';
 import { useWindowInfo } from '../../../app/frame-context';
 import { formatInstant } from '../../../shared/format';
@@ -12,10 +13,14 @@ interface Values {
   legalBasis: string;
 }
 
-type Reason = ReferenceData['rejectionReasons'][number];
+type Reason = ItemRejectionReason;
 
-/** What a 待补正 case is most often refused for: the applicant never came back. */
-const USUAL_REASON = 'incomplete-not-supplemented';
+/**
+ * What a 待补正 case is most often refused for: the applicant never came back. Each kind of
+ * item has its own reason for it (the licence's cites the Administrative Licensing Law, 不动产
+ * its 条例, the others the item's own law): the first of these the item offers.
+ */
+const USUAL_REASONS = ['incomplete-not-supplemented', 'real-estate-incomplete', 'general-incomplete-not-supplemented'];
 
 /**
  * The fields after choosing preset `next`: a field still showing the previous preset's words
@@ -42,10 +47,11 @@ const FIELDS: Record<string, keyof Values> = {
  */
 export function RejectIntakeDialog({ detail, onDone, onStale, onClose }: CaseDialogProps) {
   const client = useCounter();
-  const reference = useQuery('intake.referenceData', {});
-  const reasons = reference.data?.rejectionReasons ?? [];
+  // The reasons that apply to the item version the case was received under, with the basis to print.
+  const item = useQuery('catalog.getItem', { code: detail.itemCode, version: detail.itemVersion });
+  const reasons = item.data?.rejectionReasons ?? [];
   const [form] = Form.useForm<Values>();
-  const usual = reasons.find((r) => r.id === USUAL_REASON);
+  const usual = USUAL_REASONS.map((id) => reasons.find((r) => r.id === id)).find((r) => r !== undefined);
   const { timeZone } = useWindowInfo();
   const told = detail.correction ? formatInstant(detail.correction.requestedAt, timeZone) : '';
 
@@ -85,7 +91,7 @@ export function RejectIntakeDialog({ detail, onDone, onStale, onClose }: CaseDia
       <Form.Item name="reasonId" label="常用理由">
         <Select
           allowClear
-          loading={reference.loading}
+          loading={item.loading}
           placeholder="选择常用理由，填入理由和法律依据"
           options={reasons.map((r) => ({ value: r.id, label: r.text }))}
           onChange={(id: string | undefined) => {
@@ -96,11 +102,12 @@ export function RejectIntakeDialog({ detail, onDone, onStale, onClose }: CaseDia
         />
       </Form.Item>
       <Form.Item name="reason" label="不予受理的理由" rules={[{ required: true, whitespace: true, message: '请填写不予受理的理由' }]}>
-        <Input.TextArea rows={3} maxLength={500} showCount />
+        <LimitedTextArea rows={3} limit={TEXT_LIMITS.rejectReason} />
       </Form.Item>
       <Form.Item name="legalBasis" label="法律依据" rules={[{ required: true, whitespace: true, message: '请填写法律依据' }]}>
-        <Input.TextArea rows={3} maxLength={500} showCount />
+        <LimitedTextArea rows={3} limit={TEXT_LIMITS.legalBasis} />
       </Form.Item>
+      <p className="muted">不予受理通知书将告知申请人：{remediesText(detail.itemType)}</p>
     </ActionModal>
   );
 }

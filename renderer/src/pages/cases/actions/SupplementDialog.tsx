@@ -2,6 +2,7 @@ import { Checkbox, Form, InputNumber, Select } from 'antd';
 import { useRef } from 'react';
 import { RECEIVED_FORMS, RECEIVED_FORM_LABELS, type ReceivedForm } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
+import { ProvisionalTag } from '../../../shared/case-tags';
 import { defaultReceivedForm } from '../../../components/intake/intake-model';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
@@ -81,7 +82,10 @@ export function SupplementDialog({ detail, onDone, onStale, onClose }: CaseDialo
                   <Checkbox>{d.name}</Checkbox>
                 </Form.Item>
               </td>
-              <td className="nowrap">{d.dueDate}</td>
+              <td className="nowrap">
+                {d.dueDate}
+                {d.dueProvisional ? <ProvisionalTag /> : null}
+              </td>
               <td>
                 <Form.Item name={['rows', d.materialId, 'form']} className="cell-field">
                   <Select options={FORM_OPTIONS} style={{ width: 136 }} aria-label={`${d.name} 形式`} />
