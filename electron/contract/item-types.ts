@@ -38,6 +38,7 @@ export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
   public_service: '公共服务',
 };
 
+/** Whether `value` is one of ITEM_TYPES (the English names stored in catalogs, snapshots and decisions). */
 export function isItemType(value: unknown): value is ItemType {
   return typeof value === 'string' && (ITEM_TYPES as readonly string[]).includes(value);
 }

@@ -296,6 +296,28 @@ describe('keyboard, sign-in and the 1366×768 screen', () => {
     await head().getByText('已撤回').first().waitFor();
   });
 
+  it('Esc on a dialog with typed text asks before throwing it away; 继续填写 is the default', async () => {
+    await openCase(cases.terminate);
+    await page.keyboard.press('Alt+Z');
+    const dialog = page.getByRole('dialog', { name: '终止办理' });
+    const reason = dialog.getByLabel('原因');
+    await expectFocusIn(dialog, reason);
+    await page.keyboard.type('申请人已死亡，办理无法继续');
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: '放弃已填写的内容？' });
+    await ask.waitFor();
+    await screenshot(page, 'keyboard-discard-ask');
+    // Enter takes the default, 继续填写: the text is still there.
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'hidden' });
+    expect(await reason.inputValue()).toBe('申请人已死亡，办理无法继续');
+    // × asks too; 放弃并关闭 closes, and the case is as it was.
+    await dialog.getByRole('button', { name: /close|关闭/i }).first().click();
+    await ask.getByRole('button', { name: '放弃并关闭' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await head().getByText('已受理').first().waitFor();
+  });
+
   it('终止办理 with Alt+Z opens on the reason, and Esc leaves the case as it was', async () => {
     await openCase(cases.terminate);
     await page.keyboard.press('Alt+Z');

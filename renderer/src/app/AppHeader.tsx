@@ -23,7 +23,8 @@ export function AppHeader({ pausing, onPause, onHelp }: Props) {
   const signOut = () => {
     modal.confirm({
       title: '退出登录？',
-      content: '未提交的内容（如正在填写的受理单）将不会保存。',
+      // The intake draft is kept by the core per clerk (drafts.*) and comes back at the next sign-in.
+      content: '正在填写的受理单会保存为草稿，下次登录时恢复；其他未提交的内容（如打开的对话框）不会保存。',
       okText: '退出',
       cancelText: '取消',
       onOk: async () => {

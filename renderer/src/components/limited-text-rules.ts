@@ -22,5 +22,6 @@ export function limitedEdit(previous: string, next: string, max: number): { valu
 
 /** Shown beside the field when an edit was refused; `unit` is 字 for text, 位 for a number. */
 export function refusedMessage(max: number, unit: '字' | '位' = '字'): string {
-  return `最多 ${max} ${unit}，超出的内容未录入`;
+  // Says that the whole edit (often a paste) was left out, not just its tail: nothing is cut.
+  return `最多 ${max} ${unit}，这次输入或粘贴会超出，未录入`;
 }

@@ -12,8 +12,8 @@ describe('a limited text field', () => {
     expect(limitedEdit('abcde', 'abXcde', 5)).toEqual({ value: 'abcde', refused: true });
     // A paste that would overflow leaves the field as it was (the clipboard still has it all).
     expect(limitedEdit('ab', 'ab' + '字'.repeat(10), 5)).toEqual({ value: 'ab', refused: true });
-    expect(refusedMessage(500)).toBe('最多 500 字，超出的内容未录入');
-    expect(refusedMessage(40, '位')).toBe('最多 40 位，超出的内容未录入');
+    expect(refusedMessage(500)).toBe('最多 500 字，这次输入或粘贴会超出，未录入');
+    expect(refusedMessage(40, '位')).toBe('最多 40 位，这次输入或粘贴会超出，未录入');
   });
 
   it('always lets an over-long value (a restored draft) be shortened', () => {

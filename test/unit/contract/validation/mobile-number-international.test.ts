@@ -28,6 +28,21 @@ describe('international mobile numbers (holders of 港澳台 and foreign documen
     expect(international('+81 90-1234-5678')).toEqual({ ok: true, value: '+819012345678' });
   });
 
+  it('tells a 港澳台 or foreign holder who left out the + how to write the number', () => {
+    // 11 digits like a mainland number, but not one: the + and country code are what is missing.
+    expect(refused('852 9123 4567', 'international')).toBe('手机号码应以13-19开头，请核对；境外号码请在前面加“+”和国家或地区代码，如 +852 9123 4567');
+    expect(refused('852 9123 456a', 'international')).toContain('境外号码请在前面加“+”');
+    // A mainland holder is not told about foreign numbers.
+    expect(refused('852 9123 4567', 'mainland')).toBe('手机号码应以13-19开头，请核对');
+  });
+
+  it('accepts dots as separators, as numbers are printed in France and North America', () => {
+    expect(international('+1 415.555.2671')).toEqual({ ok: true, value: '+14155552671' });
+    expect(international('+33 6.12.34.56.78')).toEqual({ ok: true, value: '+33612345678' });
+    // A dot is never a separator of a mainland number: 138.1234.5678 is a typo, not a number.
+    expect(refused('138.1234.5678', 'international')).toMatch(/^手机号码只能包含数字/);
+  });
+
   it('still accepts a mainland number, stored as the bare 11 digits', () => {
     expect(international('138 1234 5678')).toEqual({ ok: true, value: '13812345678' });
     expect(international('+86 138 1234 5678')).toEqual({ ok: true, value: '13812345678' });

@@ -93,7 +93,11 @@ describe('provisionalCalendarYear (《全国年节及纪念日放假办法》, 2
   });
 
   it('refuses years the 2024 revision does not govern', () => {
-    expect(() => provisionalCalendarYear(2024)).toThrow(RangeError);
+    expect(() => provisionalCalendarYear(2024)).toThrow(
+      new RangeError(
+        'No statutory holiday rules for 2024: provisional years are computed for 2025–2100 only; earlier years need their official schedule',
+      ),
+    );
     expect(() => provisionalCalendarYear(2101)).toThrow(RangeError);
     expect(() => provisionalCalendarYear(2027.5)).toThrow(RangeError);
   });

@@ -70,8 +70,9 @@ describe('CatalogItemSchema', () => {
     ['a code with other characters', { code: '11330102MB1705125701/0018001001' }, 'code'],
     ['an unknown case type', { caseType: 'urgent' }, 'caseType'],
     ['an unknown item type', { itemType: 'permit' }, 'itemType'],
-    // Stored by the English name only: the Chinese name is refused, not guessed at.
-    ['an item type by its Chinese name', { itemType: '行政许可' }, 'itemType'],
+    // Only the standard's exact Chinese names are read; anything near them is not guessed at.
+    ['an item type by a shortened Chinese name', { itemType: '许可' }, 'itemType'],
+    ['an item type by a Chinese name with a space', { itemType: '行政 许可' }, 'itemType'],
     ['three visits', { visits: 3 }, 'visits'],
     ['fractional days', { legalDays: 2.5 }, 'legalDays'],
     ['a negative fee', { fee: { amountYuan: -1, description: '—' } }, 'fee.amountYuan'],
@@ -80,6 +81,17 @@ describe('CatalogItemSchema', () => {
     const result = CatalogItemSchema.safeParse({ ...validItem(), ...overrides });
     expect(result.success).toBe(false);
     expect(issuePaths(result)).toContain(path);
+  });
+
+  it.each([
+    ['行政许可', 'licensing'],
+    ['行政确认', 'confirmation'],
+    ['行政给付', 'payment'],
+    ['公共服务', 'public_service'],
+    ['其他行政权力', 'other'],
+  ])('reads the standard Chinese item type %s as %s, as catalogs carried it before', (label, stored) => {
+    const result = CatalogItemSchema.safeParse({ ...validItem(), itemType: label });
+    expect(result.success && result.data.itemType).toBe(stored);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { Alert, Form, Modal, type FormInstance } from 'antd';
+import { Alert, App as AntApp, Form, Modal, type FormInstance } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../../electron/contract';
 import { isCallError, splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
@@ -40,7 +40,7 @@ interface Props<V extends object> extends Omit<CaseDialogProps, 'detail'> {
  * works, the core's messages beside the fields it names and its general message on top.
  * Mounted only while open, so each opening starts from a clean form. Keyboard: the cursor
  * starts in the first field, Enter in a one-line field and Ctrl+Enter anywhere confirm, Esc
- * cancels (see shared/dialog-keys.ts).
+ * cancels (see shared/dialog-keys.ts), asking first once anything was typed.
  */
 export function ActionModal<V extends object>({
   title,
@@ -65,6 +65,26 @@ export function ActionModal<V extends object>({
   // would only be refused again, so the clerk closes the dialog and looks at the case anew.
   const [stale, setStale] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const { modal } = AntApp.useApp();
+
+  // Esc, × and 取消 are one key or click away from a reason the clerk spent a minute typing:
+  // once anything was entered, closing asks first, with 继续填写 (keep the text) as the default.
+  const requestClose = () => {
+    if (busy) return;
+    if (stale || !form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    modal.confirm({
+      title: '放弃已填写的内容？',
+      content: '关闭后，本对话框中填写的内容不会保存。',
+      okText: '放弃并关闭',
+      cancelText: '继续填写',
+      okButtonProps: { danger: true },
+      autoFocusButton: 'cancel',
+      onOk: onClose,
+    });
+  };
 
   // The dialog focuses itself, and then its first tab stop (the ×), when it opens; the cursor
   // belongs in the first field — unless the clerk has already put it somewhere in the form.
@@ -126,9 +146,7 @@ export function ActionModal<V extends object>({
       okButtonProps={{ danger, loading: busy, disabled: stale }}
       cancelButtonProps={{ disabled: busy }}
       onOk={() => void submit()}
-      onCancel={() => {
-        if (!busy) onClose();
-      }}
+      onCancel={requestClose}
       mask={{ closable: false }}
       keyboard={!busy}
       afterOpenChange={(open) => {

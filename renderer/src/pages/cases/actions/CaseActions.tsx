@@ -90,7 +90,10 @@ export function CaseActions({
   const done = (action: Exclude<CaseAction, 'decide_intake'>) => (next: CaseDetail) => {
     setDialog(null);
     onChange(next);
-    void message.success(`${DONE_MESSAGES[action]}（${next.caseNumber}，${CASE_STATUS_LABELS[next.status]}）`);
+    // Most messages already name the new status (已作出决定 → 已决定); only a supplement may or
+    // may not complete the case, so only there is the status worth repeating.
+    const status = action === 'supplement_materials' ? `，${CASE_STATUS_LABELS[next.status]}` : '';
+    void message.success(`${DONE_MESSAGES[action]}（${next.caseNumber}${status}）`);
   };
 
   const startReview = () => {

@@ -77,6 +77,8 @@ export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogPr
           <Form.Item
             name="trackingNumber"
             label={DELIVERY_FIELD_LABELS.post.trackingNumber}
+            // The validator below refuses an empty number; this shows the mark like the others.
+            required
             // The contract's own check: spaces and dashes from the waybill are fine and are
             // stripped by the core (SF 1234 5678 9012 → SF123456789012).
             rules={[
