@@ -306,6 +306,8 @@ describe('keyboard, sign-in and the 1366×768 screen', () => {
     await page.keyboard.press('Escape');
     const ask = page.getByRole('dialog', { name: '放弃已填写的内容？' });
     await ask.waitFor();
+    await expect.poll(() => isFocused(ask.getByRole('button', { name: '继续填写' }))).toBe(true);
+    await page.waitForTimeout(400); // the zoom-in animation, for the picture
     await screenshot(page, 'keyboard-discard-ask');
     // Enter takes the default, 继续填写: the text is still there.
     await page.keyboard.press('Enter');
@@ -315,6 +317,8 @@ describe('keyboard, sign-in and the 1366×768 screen', () => {
     await dialog.getByRole('button', { name: /close|关闭/i }).first().click();
     await ask.getByRole('button', { name: '放弃并关闭' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Until the question has faded out, shortcuts still see a dialog up and stay quiet.
+    await ask.waitFor({ state: 'hidden' });
     await head().getByText('已受理').first().waitFor();
   });
 

@@ -45,7 +45,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 function newPin(pin: string): string {
   const formatted = parse(Pin, pin, '密码');
   const strength = checkPinStrength(formatted);
-  if (!strength.ok) throw new CounterError('invalid_arguments', `密码：${strength.message}`);
+  // The rule's messages already begin with 密码 (密码不能…): no second label in front.
+  if (!strength.ok) throw new CounterError('invalid_arguments', strength.message);
   return strength.value;
 }
 

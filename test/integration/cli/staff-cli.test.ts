@@ -71,7 +71,8 @@ describe('npm run staff -- add --pin-stdin', () => {
     for (const [pin, reason] of cases) {
       const run = await staff(add(dataDir, '1001'), `${pin}\n`);
       expect(run.code, pin).toBe(1);
-      expect(run.stderr, pin).toContain('密码：');
+      expect(run.stderr, pin).toContain('密码不能');
+      expect(run.stderr, pin).not.toContain('密码：密码');
       expect(run.stderr, pin).toContain(reason);
     }
     // set-pin keeps the same rule.
