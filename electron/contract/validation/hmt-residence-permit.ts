@@ -23,6 +23,7 @@ const REGION_MESSAGE = '港澳台居民居住证号码应以81（香港）、82�
 export function checkHmtResidencePermitNumber(
   input: string,
   today: string,
+  // Stryker disable next-line StringLiteral: compared with 'confirmed' only, so any other default enforces the check character
   checksum: ChecksumPolicy = 'enforce',
 ): ValidationResult<HmtResidencePermitNumber> {
   const result = checkGb11643Number(input, today, {
@@ -34,6 +35,7 @@ export function checkHmtResidencePermitNumber(
   }, checksum);
   if (!result.ok) return result;
   const region = REGIONS.get(result.value.number.slice(0, 2));
+  // Stryker disable next-line ConditionalExpression: checkRegion above already refused every prefix not in REGIONS; this only narrows the type
   if (region === undefined) return invalid(REGION_MESSAGE);
   return valid({ ...result.value, region });
 }

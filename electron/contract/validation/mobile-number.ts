@@ -49,10 +49,12 @@ export function checkMobileNumber(input: string, scope: MobileNumberScope = 'mai
 
   // +86 / 0086 / (on 13 digits) 86 is the mainland's own code: the mainland rule applies.
   // (The hint about adding a country code is for numbers typed without one.)
-  if (compact.startsWith('+86')) return mainland(compact.slice(3), 'mainland');
-  if (compact.startsWith('0086')) return mainland(compact.slice(4), 'mainland');
+  // Stryker disable next-line StringLiteral: mainland() only tests scope === 'international' (for the hint), so any other scope is the same
+  const mainlandScope: MobileNumberScope = 'mainland';
+  if (compact.startsWith('+86')) return mainland(compact.slice(3), mainlandScope);
+  if (compact.startsWith('0086')) return mainland(compact.slice(4), mainlandScope);
   // A bare 11-digit mobile number starts with 1, so a leading 86 on 13 digits is the code.
-  if (compact.startsWith('86') && compact.length === 13) return mainland(compact.slice(2), 'mainland');
+  if (compact.startsWith('86') && compact.length === 13) return mainland(compact.slice(2), mainlandScope);
 
   const international = compact.startsWith('+') ? compact.slice(1) : compact.startsWith('00') ? compact.slice(2) : null;
   if (international === null) return mainland(compact, scope);

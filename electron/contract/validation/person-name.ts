@@ -73,12 +73,15 @@ export function checkPersonName(input: string): ValidationResult<string> {
   }
 
   for (let i = 0; i < chars.length; i += 1) {
+    // Stryker disable next-line StringLiteral: i < chars.length, so chars[i] is always defined
     const char = chars[i] ?? '';
     if (LETTER_OR_MARK.test(char) || char === IDEOGRAPHIC_ZERO) continue;
     if (DIGIT.test(char)) return invalid('姓名中不能有数字');
     if (NAME_DOTS.has(char)) {
       if (i === 0 || i === chars.length - 1) return invalid('姓名首尾不能是间隔号');
-      if (NAME_DOTS.has(chars[i + 1] ?? '')) return invalid('姓名中不能有连续的间隔号');
+      // Stryker disable next-line StringLiteral: a dot at the last position returned just above, so chars[i + 1] is always defined
+      const next = chars[i + 1] ?? '';
+      if (NAME_DOTS.has(next)) return invalid('姓名中不能有连续的间隔号');
       continue;
     }
     if (APOSTROPHES.has(char) || char === HYPHEN) {
@@ -88,11 +91,14 @@ export function checkPersonName(input: string): ValidationResult<string> {
     if (char === ' ') {
       // Spaces separate the words of a name written in Latin letters (JOHN SMITH); between
       // Chinese characters a space is a typing slip, and the ID card has none.
+      // Stryker disable next-line StringLiteral: the value is trimmed, so a space is never first and chars[i - 1] is always defined
       const before = chars[i - 1] ?? '';
+      // Stryker disable next-line StringLiteral: the value is trimmed, so a space is never last and chars[i + 1] is always defined
       const after = chars[i + 1] ?? '';
       if (LATIN_OR_MARK.test(before) && LATIN_OR_MARK.test(after)) continue;
       return invalid('姓名中只有外文名的单词之间可以有一个空格');
     }
+    // Stryker disable next-line Regex: char is one code point, which either anchor alone already spans
     if (/^\s$/u.test(char)) return invalid('姓名中只有外文名的单词之间可以有一个空格');
     return invalid(badCharacterMessage(char, '姓名'));
   }
@@ -130,6 +136,7 @@ export function checkOrganisationName(input: string): ValidationResult<string> {
 
   let depth = 0;
   for (let i = 0; i < chars.length; i += 1) {
+    // Stryker disable next-line StringLiteral: i < chars.length, so chars[i] is always defined
     const char = chars[i] ?? '';
     const first = i === 0;
     const last = i === chars.length - 1;
@@ -150,15 +157,19 @@ export function checkOrganisationName(input: string): ValidationResult<string> {
     if (ORGANISATION_PUNCTUATION.has(char)) {
       if (first) return invalid(`${noun}不能以“${char}”开头`);
       // "Apple Inc.", "Co., Ltd." — a full stop may end an abbreviated Latin word.
-      const abbreviation = char === '.' && LATIN_OR_MARK.test(chars[i - 1] ?? '');
+      // Stryker disable next-line StringLiteral: the first character returned just above, so chars[i - 1] is always defined
+      const previous = chars[i - 1] ?? '';
+      const abbreviation = char === '.' && LATIN_OR_MARK.test(previous);
       if (last && !abbreviation) return invalid(`${noun}不能以“${char}”结尾`);
       continue;
     }
     if (char === ' ') {
       // Trimmed already, so never first or last.
+      // Stryker disable next-line ArithmeticOperator: the value is trimmed, so looking back finds every run of spaces one character later with the same message and nothing checked in between
       if (chars[i + 1] === ' ') return invalid(`${noun}中不能有连续的空格`);
       continue;
     }
+    // Stryker disable next-line Regex: char is one code point, which either anchor alone already spans
     if (/^\s$/u.test(char)) return invalid(`${noun}中含有特殊空白（${hex(char)}），请改为普通空格`);
     return invalid(badCharacterMessage(char, noun));
   }

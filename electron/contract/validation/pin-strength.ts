@@ -25,7 +25,8 @@ export function checkPinStrength(pin: string): ValidationResult<string> {
   const digits = Array.from(pin, Number);
   if (digits.every((d) => d === digits[0])) return invalid('密码不能全是同一个数字');
   if (isEvenStepRun(digits)) return invalid('密码不能是依次递增或递减的数字（如 123456、654321、135791）');
-  if (repeatedBlock(pin) !== null) return invalid(`密码不能是重复的数字组合（如 ${repeatedBlock(pin) ?? ''} 反复出现）`);
+  const block = repeatedBlock(pin);
+  if (block !== null) return invalid(`密码不能是重复的数字组合（如 ${block} 反复出现）`);
   if (pin === [...pin].reverse().join('')) return invalid('密码不能是对称的数字（如 123321）');
   if (looksLikeDate(pin)) return invalid('密码不能是日期（如生日 19900101、199001、900101）');
   if (WELL_KNOWN.has(pin)) return invalid('密码是常见的弱密码，请换一个');
@@ -63,6 +64,7 @@ function looksLikeDate(pin: string): boolean {
   if (pin.length === 8) return isDate(n(0, 4), n(4, 6), n(6, 8));
   if (pin.length === 6) {
     // YYMMDD: 00–99 could be either century; either makes it a date.
+    // Stryker disable next-line ArithmeticOperator: 19YY is a date only if 20YY is (1900 is no leap year, 2000 is), and 2000-YY and 2000+YY are leap years alike for YY 0-99; checked over all 10^6 6-digit PINs
     return isDate(n(0, 4), n(4, 6), null) || isDate(1900 + n(0, 2), n(2, 4), n(4, 6)) || isDate(2000 + n(0, 2), n(2, 4), n(4, 6));
   }
   return false;

@@ -39,6 +39,7 @@ function residentRegionMessage(firstTwoDigits: string): string | null {
 export function checkResidentIdNumber(
   input: string,
   today: string,
+  // Stryker disable next-line StringLiteral: compared with 'confirmed' only, so any other default enforces the check character
   checksum: ChecksumPolicy = 'enforce',
 ): ValidationResult<ResidentIdNumber> {
   return checkGb11643Number(

@@ -20,6 +20,7 @@ export function checkTrackingNumber(input: string): ValidationResult<string> {
   const compact = input.replace(SEPARATORS, '');
   if (compact === '') return invalid('请填写邮件单号');
   if (containsFullWidthAlphanumeric(compact)) return invalid('邮件单号中有全角字符，请切换到半角输入');
+  // Stryker disable next-line Regex: firstCharacterOutside tests one code point at a time, so either anchor alone already spans it
   const stray = firstCharacterOutside(compact, /^[0-9A-Za-z]$/);
   if (stray !== null) return invalid(`邮件单号只能由字母和数字组成，不能有“${stray}”`);
   if (compact.length < TRACKING_NUMBER_MIN) return invalid(`邮件单号至少${TRACKING_NUMBER_MIN}位，当前为${compact.length}位`);
