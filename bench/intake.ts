@@ -14,7 +14,8 @@ import { toSnapshot } from '../electron/core/catalog/catalog-service';
 import { loadInForceItems } from '../electron/core/catalog/catalog-store';
 import { applyConnectionSettings } from '../electron/core/storage/open-database';
 import { residentIdNumber } from '../test/support/identity-numbers';
-import { bulkAgentPassport, bulkCreditCode, generateCases, randomName, seededRandom, type GeneratedSample } from './support/bulk-cases';
+import { seededRandom } from '../test/support/seeded-random';
+import { bulkAgentPassport, bulkCreditCode, generateCases, randomName, type GeneratedSample } from './support/bulk-cases';
 import { printResult, table } from './support/report';
 import { ms, summarise, timed, type Summary } from './support/stats';
 

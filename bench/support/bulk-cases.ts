@@ -9,18 +9,9 @@ import { appendEvent } from '../../electron/core/events/event-store';
 import { newId } from '../../electron/core/ids/new-id';
 import type { Db } from '../../electron/core/storage/database';
 import { residentIdNumber, unifiedSocialCreditCode } from '../../test/support/identity-numbers';
+// Deterministic, so two runs of a bench search the same database.
+import { seededRandom } from '../../test/support/seeded-random';
 
-/** Deterministic, so two runs of a bench search the same database. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Surnames with roughly their share of the population, so a search for 张 or 王 finds as many
 // cases as it would in a real hall, and 欧阳 / 𠮷 as few.

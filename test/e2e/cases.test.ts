@@ -7,71 +7,19 @@
  * was open. Cases are made through the API first (the intake page has its own test). Real
  * browser shell, core and Chromium.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gb11643CheckCharacter } from '../../electron/contract/validation/gb11643';
 import { unifiedSocialCreditCodeCheckCharacter } from '../../electron/contract/validation/unified-social-credit-code';
-import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { api, idNumber, submitIntake } from '../support/case-fixtures';
 import { launchChromium, screenshot } from '../support/chromium';
 
 const PIN = '135790';
 const ZHANG_ID = idNumber('33010219850612301');
 const CREDIT_CODE = creditCode('91330102MA2H3K7Q1');
 
-function idNumber(first17: string): string {
-  return first17 + gb11643CheckCharacter(first17);
-}
-
 function creditCode(first17: string): string {
   return first17 + unifiedSocialCreditCodeCheckCharacter(first17);
-}
-
-interface Material {
-  id: string;
-  form: 'original' | 'copy' | 'original_and_copy';
-  copies: number;
-  required: boolean;
-}
-
-async function api<T>(shell: RunningShell, method: string, args: unknown = {}): Promise<T> {
-  const { body } = await callApi(shell, method, args);
-  const envelope = body as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
-  return envelope.value;
-}
-
-/** Submits an intake with every required material received except `missing`. */
-async function intake(
-  shell: RunningShell,
-  itemName: string,
-  applicant: Record<string, unknown>,
-  decision: Record<string, unknown>,
-  missing: string[] = [],
-): Promise<{ id: string; caseNumber: string }> {
-  const [hit] = await api<{ code: string; version: number }[]>(shell, 'catalog.search', { query: itemName, limit: 1 });
-  if (!hit) throw new Error(`no item ${itemName}`);
-  const item = await api<{ materials: Material[] }>(shell, 'catalog.getItem', { code: hit.code });
-  const materials = item.materials.map((m) => {
-    const received = m.required && !missing.includes(m.id);
-    return {
-      materialId: m.id,
-      received,
-      form: received ? (m.form === 'original_and_copy' ? 'both' : m.form) : null,
-      copies: received ? m.copies : 0,
-      defective: false,
-      defectNote: '',
-    };
-  });
-  return api(shell, 'intake.submit', {
-    clientRequestId: randomUUID(),
-    itemCode: hit.code,
-    itemVersion: hit.version,
-    applicant,
-    agent: null,
-    materials,
-    decision,
-  });
 }
 
 async function visible(locator: ReturnType<Page['getByText']>): Promise<void> {
@@ -101,14 +49,14 @@ describe('cases list and case page', () => {
     await api(shell, 'session.signIn', { staffNumber: '1001', pin: PIN });
     const food = await api<{ code: string }[]>(shell, 'catalog.search', { query: '食品经营许可', limit: 1 });
     const preview = await api<{ defaultDeferralDueDate: string }>(shell, 'intake.preview', { itemCode: food[0]?.code });
-    await intake(
+    await submitIntake(
       shell,
       '食品经营许可',
       { kind: 'person', name: '陈静', idType: 'resident_id_card', idNumber: idNumber('33010219900307124'), mobile: '13800001111', address: '' },
       { kind: 'accept_with_deferral', deferrals: [{ materialId: 'M2', dueDate: preview.defaultDeferralDueDate }] },
       ['M2'],
     );
-    await intake(
+    await submitIntake(
       shell,
       '公司变更登记',
       {
@@ -123,14 +71,14 @@ describe('cases list and case page', () => {
       { kind: 'request_correction', items: [{ materialId: 'M2', name: '公司章程修正案', instruction: '须由全体股东签名' }], note: '' },
       ['M2'],
     );
-    await intake(
+    await submitIntake(
       shell,
       '食品经营许可',
       { kind: 'person', name: '赵磊', idType: 'resident_id_card', idNumber: idNumber('33010219870921253'), mobile: '13600003333', address: '' },
       { kind: 'request_correction', items: [{ materialId: 'M1', name: '食品经营许可申请书', instruction: '请补交经营者签字的申请书' }], note: '' },
       ['M1'],
     );
-    await intake(
+    await submitIntake(
       shell,
       '失业保险金申领',
       { kind: 'person', name: '张伟', idType: 'resident_id_card', idNumber: ZHANG_ID, mobile: '13700002222', address: '金桥区人民路 8 号' },
@@ -295,7 +243,7 @@ describe('cases list and case page', () => {
     await dialog.getByLabel('原因').fill('申请人书面申请撤回');
     // Meanwhile another window takes in the 补正 materials; this page follows, the dialog must not.
     const id = caseIdInUrl();
-    const before = await api<{ version: number; materials: Array<{ materialId: string; form: Material['form']; copies: number }> }>(
+    const before = await api<{ version: number; materials: Array<{ materialId: string; form: 'original' | 'copy' | 'original_and_copy'; copies: number }> }>(
       shell,
       'cases.get',
       { caseId: id },

@@ -5,23 +5,17 @@
  * The hall's today is the real one, so expectations come from the core's own calendar
  * (calendar.workingDays), not from fixed dates.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addStaff, callApi, makeTempDir, REPO_ROOT, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { api } from '../support/case-fixtures';
+import { openSignedInWindow, type SignedInWindow } from '../support/signed-in-window';
 import { FOOD_LICENCE, intakeArgs } from '../support/intake-args';
 
-async function api<T>(shell: RunningShell, method: string, args: unknown): Promise<T> {
-  const res = await callApi(shell, method, args);
-  const body = res.body as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
-  return body.value;
-}
-
 let shell: RunningShell;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
@@ -57,30 +51,15 @@ async function tick(p: Page, rowsToTick: number[], rowCount: number): Promise<vo
   }
 }
 
-async function settle(p: Page): Promise<void> {
-  await p.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
-}
+let window: SignedInWindow;
 
 beforeAll(async () => {
-  const dir = makeTempDir('dates-e2e');
-  const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
-  await addStaff(dir, '1001', '王芳', '246810');
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  await page.goto(shell.url);
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill('246810');
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+  window = await openSignedInWindow('dates-e2e');
+  ({ shell, context, page } = window);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
+  await window?.close();
 });
 
 describe('dates at intake', () => {
@@ -96,7 +75,7 @@ describe('dates at intake', () => {
     // What is open instead is the notice asking for everything at once.
     await expect(page.getByRole('radio', { name: /^一次性告知补正/ }).isChecked()).resolves.toBe(true);
     await page.locator('#ik-decision').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await settle(page);
+    await animationsSettled(page);
     await screenshot(page, 'dates-1-no-deferral');
   });
 
@@ -121,7 +100,7 @@ describe('dates at intake', () => {
     await input.click();
     const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
     await panel.waitFor();
-    await settle(page);
+    await animationsSettled(page);
     await screenshot(page, 'dates-2-deferral-picker');
 
     // Every day of the months shown: selectable exactly when it is a working day after today
@@ -188,7 +167,7 @@ describe('dates in a year whose schedule is not published', () => {
     await expect(decision.locator('.ik-deferrals .ik-decision-line .provisional-tag').count()).resolves.toBe(1);
     await expect(decision.locator('.ik-deferral-weekday .provisional-tag').count()).resolves.toBe(1);
     await decision.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await settle(page);
+    await animationsSettled(page);
     await screenshot(page, 'dates-3-provisional');
 
     // Stored with the case: the case page's 容缺 list and material status show it too.
@@ -209,7 +188,7 @@ describe('dates in a year whose schedule is not published', () => {
     await expect(deferrals.locator('.provisional-tag').count()).resolves.toBe(1);
     await page.getByRole('complementary', { name: '办理过程' }).getByText(`${preview.deferral.defaultDueDate} 前补交（暂定）`, { exact: false }).waitFor();
     await deferrals.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await settle(page);
+    await animationsSettled(page);
     await screenshot(page, 'dates-4-case-deferral');
   });
 });

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
 import { residentIdNumber } from '../support/identity-numbers';
 
 const ITEM_NAME = '个体工商户设立登记';
@@ -122,9 +122,7 @@ describe('intake drafts', () => {
     expect(await mobileField(page).inputValue()).toBe(HALF_TYPED_MOBILE);
     await page.getByLabel('已选事项').getByText(ITEM_NAME).waitFor();
     await page.getByText('必需材料 3 项：已齐 1').waitFor();
-    await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-    );
+    await animationsSettled(page);
     await screenshot(page, 'intake-draft-restored');
 
     // Another clerk at the same window: an empty form, no banner.

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
 
 const RARE_NAME = '𠮷䶮'; // U+20BB7 (CJK Ext. B, outside the BMP) and U+4DAE (Ext. A): neither is in GBK
 const ITEM_NAME = '个体工商户设立登记';
@@ -37,10 +37,7 @@ async function api<T>(shell: RunningShell, method: string, args: unknown): Promi
 /** Brings a part of the page into view and waits for antd's transitions to end before the picture. */
 async function shot(p: Page, name: string, sectionId?: string): Promise<void> {
   if (sectionId) await p.locator(`#${sectionId}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  // Endless ones (a skeleton's shimmer) never end, so only those with an end are waited for.
-  await p.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
+  await animationsSettled(p);
   await screenshot(p, name);
 }
 

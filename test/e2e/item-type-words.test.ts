@@ -4,33 +4,24 @@
  * on the Administrative Licensing Law — fills in the item's 设定依据 as the legal basis, and
  * tells the remedies a public service has. Real browser shell, core and Chromium at 1366×768.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import type { RunningShell } from '../support/browser-shell-process';
+import { screenshot } from '../support/chromium';
+import { openSignedInWindow, type SignedInWindow } from '../support/signed-in-window';
 
 let shell: RunningShell;
-let browser: Browser;
 let page: Page;
 
+let window: SignedInWindow;
+
 beforeAll(async () => {
-  const dir = makeTempDir('item-type-e2e');
-  const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
-  await addStaff(dir, '1001', '王芳', '246810');
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  await page.goto(shell.url);
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill('246810');
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+  window = await openSignedInWindow('item-type-e2e');
+  ({ shell, page } = window);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
+  await window?.close();
 });
 
 describe('不予受理 of a public service', () => {

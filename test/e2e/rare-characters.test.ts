@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { ARTIFACTS_DIR, launchChromium, screenshot } from '../support/chromium';
+import { animationsSettled, ARTIFACTS_DIR, launchChromium, screenshot } from '../support/chromium';
 import { residentIdNumber } from '../support/identity-numbers';
 
 /** One applicant per kind of rare character. */
@@ -159,9 +159,7 @@ async function expectReadable(locator: Locator, selector: string, label: string)
 
 async function settle(p: Page): Promise<void> {
   await p.evaluate(() => document.fonts.ready.then(() => undefined));
-  await p.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
+  await animationsSettled(p);
 }
 
 beforeAll(async () => {

@@ -5,10 +5,12 @@
  * when; a reason with line breaks is shown as typed; a text area refuses what would go past its
  * limit, with a message. Real browser shell, real core, Chromium at 1366×768.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import type { RunningShell } from '../support/browser-shell-process';
+import { api } from '../support/case-fixtures';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { openSignedInWindow, type SignedInWindow } from '../support/signed-in-window';
 import { unifiedSocialCreditCode } from '../support/identity-numbers';
 import { FOOD_LICENCE, receipts } from '../support/intake-args';
 
@@ -16,40 +18,17 @@ const VALID_CODE = unifiedSocialCreditCode('91330102MA2H0T109');
 const PRE_STANDARD_CODE = VALID_CODE.slice(0, 17) + (VALID_CODE.endsWith('0') ? '1' : '0');
 
 let shell: RunningShell;
-let browser: Browser;
 let page: Page;
 
-async function api<T>(method: string, args: unknown): Promise<T> {
-  const res = await callApi(shell, method, args);
-  const body = res.body as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
-  return body.value;
-}
-
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
-}
+let window: SignedInWindow;
 
 beforeAll(async () => {
-  const dir = makeTempDir('validation-e2e');
-  const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
-  await addStaff(dir, '1001', '王芳', '246810');
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  await page.goto(shell.url);
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill('246810');
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+  window = await openSignedInWindow('validation-e2e');
+  ({ shell, page } = window);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
+  await window?.close();
 });
 
 describe('validation at the window', () => {
@@ -85,7 +64,7 @@ describe('validation at the window', () => {
     const confirm = page.getByRole('checkbox', { name: '已核对证件原件，号码与原件一致' });
     await confirm.waitFor();
     expect(await confirm.isChecked()).toBe(false);
-    await settled(page);
+    await animationsSettled(page);
     await screenshot(page, 'validation-1-checksum-warning');
 
     await confirm.check();
@@ -98,8 +77,8 @@ describe('validation at the window', () => {
   });
 
   test('the case page shows who confirmed the number and when; typed line breaks are kept', async () => {
-    const food = await api<{ materials: Array<{ id: string; form: string; copies: number }> }>('catalog.getItem', { code: FOOD_LICENCE.code });
-    const detail = await api<{ id: string; version: number }>('intake.submit', {
+    const food = await api<{ materials: Array<{ id: string; form: string; copies: number }> }>(shell, 'catalog.getItem', { code: FOOD_LICENCE.code });
+    const detail = await api<{ id: string; version: number }>(shell, 'intake.submit', {
       clientRequestId: crypto.randomUUID(),
       itemCode: FOOD_LICENCE.code,
       itemVersion: FOOD_LICENCE.version,
@@ -117,7 +96,7 @@ describe('validation at the window', () => {
       materials: receipts(food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }),
       decision: { kind: 'accept' },
     });
-    await api('cases.withdraw', { caseId: detail.id, reason: '申请人来电撤回。\n第二行：材料已退回。' });
+    await api(shell, 'cases.withdraw', { caseId: detail.id, reason: '申请人来电撤回。\n第二行：材料已退回。' });
 
     await page.goto(`${shell.origin}/#/cases/${detail.id}`);
     await page.getByText('以下号码校验位不符合国家标准，受理时经办人已核对证件原件并确认').waitFor();
@@ -127,13 +106,13 @@ describe('validation at the window', () => {
     expect(await reason.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
     // Two lines as typed, not one run-on line.
     expect(await reason.evaluate((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().height > 30)).toBe(true);
-    await settled(page);
+    await animationsSettled(page);
     await screenshot(page, 'validation-2-case-override');
   });
 
   test('a tracking number typed from the waybill with spaces is taken, and stored without them', async () => {
-    const food = await api<{ materials: Array<{ id: string; form: string; copies: number }> }>('catalog.getItem', { code: FOOD_LICENCE.code });
-    const accepted = await api<{ id: string }>('intake.submit', {
+    const food = await api<{ materials: Array<{ id: string; form: string; copies: number }> }>(shell, 'catalog.getItem', { code: FOOD_LICENCE.code });
+    const accepted = await api<{ id: string }>(shell, 'intake.submit', {
       clientRequestId: crypto.randomUUID(),
       itemCode: FOOD_LICENCE.code,
       itemVersion: FOOD_LICENCE.version,
@@ -142,8 +121,8 @@ describe('validation at the window', () => {
       materials: receipts(food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }),
       decision: { kind: 'accept' },
     });
-    await api('cases.startReview', { caseId: accepted.id });
-    await api('cases.decide', { caseId: accepted.id, outcome: 'approved' });
+    await api(shell, 'cases.startReview', { caseId: accepted.id });
+    await api(shell, 'cases.decide', { caseId: accepted.id, outcome: 'approved' });
 
     await page.goto(`${shell.origin}/#/cases/${accepted.id}`);
     await page.getByRole('button', { name: /^送达/ }).first().click();
@@ -156,8 +135,8 @@ describe('validation at the window', () => {
   });
 
   test('a text area refuses what would go past its limit, saying so, and keeps what was typed', async () => {
-    const food = await api<{ materials: Array<{ id: string; form: string; copies: number }> }>('catalog.getItem', { code: FOOD_LICENCE.code });
-    const detail = await api<{ id: string }>('intake.submit', {
+    const food = await api<{ materials: Array<{ id: string; form: string; copies: number }> }>(shell, 'catalog.getItem', { code: FOOD_LICENCE.code });
+    const detail = await api<{ id: string }>(shell, 'intake.submit', {
       clientRequestId: crypto.randomUUID(),
       itemCode: FOOD_LICENCE.code,
       itemVersion: FOOD_LICENCE.version,
@@ -177,7 +156,7 @@ describe('validation at the window', () => {
     await page.keyboard.insertText('多');
     await page.getByRole('dialog').getByText('最多 500 字，这次输入或粘贴会超出，未录入').waitFor();
     expect(await area.inputValue()).toBe(full);
-    await settled(page);
+    await animationsSettled(page);
     await screenshot(page, 'validation-3-limit-refused');
   });
 });

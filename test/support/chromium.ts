@@ -37,3 +37,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Waits until antd's transitions (a dialog zooming in, a toast sliding) have ended, so a
+ * picture or a measurement shows where things come to rest. Endless animations (a skeleton's
+ * shimmer) never end, so only those with an end are waited for.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
+}

@@ -10,6 +10,7 @@ import { loadCaseEvents, loadCaseState } from '../../../electron/core/cases/case
 import { openStaffAdmin } from '../../../electron/core';
 import { REPO_ROOT, makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { JQ_WINDOW_12, RESOURCES_DIR, STAFF } from '../../support/core-fixture';
+import { seededRandom } from '../../support/seeded-random';
 
 const KILLS = 50;
 
@@ -22,17 +23,6 @@ const SEED = process.env.KILL_SEED ? Number(process.env.KILL_SEED) : randomInt(2
 if (!Number.isSafeInteger(SEED)) throw new Error(`KILL_SEED must be an integer, got ${process.env.KILL_SEED}`);
 const REPLAY = `(replay with KILL_SEED=${SEED})`;
 
-/** mulberry32: a tiny, well-known 32-bit PRNG; uniform in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 // Bundled next to node_modules so the child resolves better-sqlite3 the way the app does, and
 // starts in a fraction of the time a TypeScript loader would take.
 const CHILD = path.join(REPO_ROOT, 'node_modules', '.cache', 'counter-tests', 'accept-loop.cjs');
