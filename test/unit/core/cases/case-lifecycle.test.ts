@@ -4,27 +4,12 @@ import { CounterError } from '../../../../electron/contract/errors';
 import type { CaseEvent, CaseEventType } from '../../../../electron/core/cases/case-events';
 import { CASE_EVENT_TYPES } from '../../../../electron/core/cases/case-events';
 import { allowedActions, applyCaseEvent, foldCase, supplementProblem } from '../../../../electron/core/cases/case-lifecycle';
-import type { CaseState, ItemSnapshot } from '../../../../electron/core/cases/case-state';
+import type { CaseState } from '../../../../electron/core/cases/case-state';
+import { caseEventMaker, foodLicenceSnapshot } from '../../../support/case-events';
 
-const ITEM: ItemSnapshot = {
-  code: 'C1',
-  version: 1,
-  name: '食品经营许可',
-  department: '区市场监督管理局',
-  caseType: 'promised',
-  legalDays: 10,
-  promisedDays: 5,
-  materials: [
-    { id: 'K', name: '申请书', form: 'original', copies: 1, required: true, key: true, note: null },
-    { id: 'N', name: '健康证明', form: 'copy', copies: 1, required: true, key: false, note: null },
-  ],
-};
+const ITEM = foodLicenceSnapshot();
 
-let seq = 0;
-function event<T extends CaseEventType>(type: T, payload: Extract<CaseEvent, { type: T }>['payload']): CaseEvent {
-  seq++;
-  return { type, payload, id: `e${seq}`, occurredAt: `2026-11-23T0${seq % 10}:00:00.000Z`, staffId: 's1', hallCode: 'JQ', windowNumber: 12 } as CaseEvent;
-}
+const event = caseEventMaker('2026-11-23');
 
 const received = () =>
   event('case.received', {

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent, CaseEventType } from '../../../../electron/core/cases/case-events';
+import type { CaseEvent } from '../../../../electron/core/cases/case-events';
 import { foldCase } from '../../../../electron/core/cases/case-lifecycle';
-import type { ItemSnapshot } from '../../../../electron/core/cases/case-state';
+import { caseEventMaker, foodLicenceSnapshot } from '../../../support/case-events';
 
-const ITEM: ItemSnapshot = {
-  code: 'C1',
-  version: 1,
-  name: '食品经营许可',
-  department: '区市场监督管理局',
-  caseType: 'promised',
-  legalDays: 10,
-  promisedDays: 5,
-  materials: [
-    { id: 'K', name: '申请书', form: 'original', copies: 1, required: true, key: true, note: null },
-    { id: 'N', name: '健康证明', form: 'copy', copies: 1, required: true, key: false, note: null },
-    { id: 'P', name: '场所平面图', form: 'copy', copies: 1, required: true, key: false, note: null },
-  ],
-};
+const ITEM = foodLicenceSnapshot([{ id: 'P', name: '场所平面图', form: 'copy', copies: 1, required: true, key: false, note: null }]);
 
-let seq = 0;
-function event<T extends CaseEventType>(type: T, payload: Extract<CaseEvent, { type: T }>['payload']): CaseEvent {
-  seq++;
-  return { type, payload, id: `e${seq}`, occurredAt: `2026-12-28T0${seq % 10}:00:00.000Z`, staffId: 's1', hallCode: 'JQ', windowNumber: 12 } as CaseEvent;
-}
+const event = caseEventMaker('2026-12-28');
 
 const received = event('case.received', {
   caseNumber: 'JQ-12-20261228-0001',

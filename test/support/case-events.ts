@@ -1,0 +1,42 @@
+import type { CaseEvent, CaseEventType } from '../../electron/core/cases/case-events';
+import type { ItemSnapshot } from '../../electron/core/cases/case-state';
+
+/**
+ * A 承诺件 (5 promised, 10 legal working days) with a key material K and a non-key material N
+ * that may be deferred under 容缺; `extraMaterials` are added after them.
+ */
+export function foodLicenceSnapshot(extraMaterials: ItemSnapshot['materials'] = []): ItemSnapshot {
+  return {
+    code: 'C1',
+    version: 1,
+    name: '食品经营许可',
+    department: '区市场监督管理局',
+    caseType: 'promised',
+    legalDays: 10,
+    promisedDays: 5,
+    materials: [
+      { id: 'K', name: '申请书', form: 'original', copies: 1, required: true, key: true, note: null },
+      { id: 'N', name: '健康证明', form: 'copy', copies: 1, required: true, key: false, note: null },
+      ...extraMaterials,
+    ],
+  };
+}
+
+/** Makes case events for folding, as the store would hand them back. */
+export type CaseEventMaker = <T extends CaseEventType>(
+  type: T,
+  payload: Extract<CaseEvent, { type: T }>['payload'],
+  staffId?: string | null,
+) => CaseEvent;
+
+/**
+ * Events of JQ window 12 on `day` (YYYY-MM-DD), numbered e1, e2, … in the order made, each an
+ * hour after the last (by the count modulo 10), by staff member `s1` unless told otherwise.
+ */
+export function caseEventMaker(day: string): CaseEventMaker {
+  let seq = 0;
+  return (type, payload, staffId = 's1') => {
+    seq++;
+    return { type, payload, id: `e${seq}`, occurredAt: `${day}T0${seq % 10}:00:00.000Z`, staffId, hallCode: 'JQ', windowNumber: 12 } as CaseEvent;
+  };
+}
