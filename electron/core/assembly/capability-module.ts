@@ -1,0 +1,96 @@
+import type { AnyCoreEvent } from '../../contract/events';
+import type { MethodName } from '../../contract/methods';
+import type { CaseEvent } from '../cases/case-events';
+import type { CaseState } from '../cases/case-state';
+import type { Clock } from '../clock';
+import type { CounterConfig } from '../config/config-schema';
+import type { StatusSource } from '../devices/device';
+import type { Handlers } from '../dispatcher/dispatcher';
+import type { Logger } from '../logging/logger';
+import type { Db } from '../storage/database';
+import type { WindowIdentity } from '../window-identity';
+
+/**
+ * A module's share of the contract's methods. Write it as `{ … } satisfies HandlerSlice` so the
+ * compiler checks each name against the contract's method table and types each handler's
+ * arguments and context; the assembler refuses a method claimed twice or claimed by nobody.
+ */
+export type HandlerSlice = Partial<Handlers>;
+
+/**
+ * Something a module keeps running while the core is up (a timer, a port, a watcher). Started in
+ * registration order (modules, then each module's list), stopped in the reverse order; `stop`
+ * must be safe to call after a failed or partial `start`.
+ */
+export interface BackgroundService {
+  /** For the log (`service failed to stop`, …): `storage.dailyBackup`, `devices.receiptPrinter`. */
+  readonly name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+/** What one case command committed: the case after it, and the events it appended (in order). */
+export interface CaseChange {
+  readonly state: CaseState;
+  readonly events: readonly CaseEvent[];
+}
+
+/**
+ * A module's interest in case changes.
+ * - `inTransaction` runs inside the case command's transaction, after its events and projection
+ *   are written and before it commits: rows written on `db` here commit or roll back with the
+ *   case change, and a throw rolls the whole change back (the clerk sees that error). Keep it
+ *   short and synchronous: the clerk is waiting, the write lock is held.
+ * - `afterCommit` runs once the outermost transaction has committed (never for a rolled-back
+ *   change): telling the UI, waking sync. A throw here is logged, not shown.
+ */
+export interface CaseSubscriptions {
+  inTransaction?(change: CaseChange, db: Db): void;
+  afterCommit?(change: CaseChange): void;
+}
+
+/**
+ * What every module is built from: the store, time, settings, the log, and the ways to speak
+ * (core events to the UI, status sources for the status bar). Built once by `createCore`.
+ */
+export interface CoreContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly config: CounterConfig;
+  /** The config file in use, or null for the demo settings. */
+  readonly configSource: string | null;
+  readonly window: WindowIdentity;
+  readonly log: Logger;
+  readonly places: {
+    readonly dataDir: string;
+    readonly databasePath: string;
+    readonly backupDir: string;
+    readonly resourcesDir: string;
+  };
+  readonly appVersion: string;
+  /** Today's calendar date (`YYYY-MM-DD`) in the hall's time zone, by the core's clock. */
+  today(): string;
+  /** Pushes an event to every UI listener (main window, browser shell sockets). */
+  emit(event: AnyCoreEvent): void;
+}
+
+/**
+ * One capability of the core (DESIGN.md, "The parts and where they live"): its handlers, its
+ * background services, its subscriptions to case changes and the status sources it reports.
+ * A module is made by a factory `(ctx, deps) => CapabilityModule`; adding a capability is one
+ * factory and one line of registration in `create-core.ts`.
+ */
+export interface CapabilityModule {
+  /** `cases`, `catalog`, `storage` …: for logs and for the assembler's errors. */
+  readonly name: string;
+  readonly handlers?: HandlerSlice;
+  /**
+   * Methods of this module that only read, so still served when the store was found damaged
+   * after start (the clerk can still look up a case for an applicant at the window).
+   */
+  readonly readsOnDamagedStore?: readonly MethodName[];
+  readonly services?: readonly BackgroundService[];
+  readonly caseSubscriptions?: CaseSubscriptions;
+  /** Devices (and the sync client) this module drives; health collects their states. */
+  readonly statusSources?: readonly StatusSource[];
+}
