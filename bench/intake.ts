@@ -16,6 +16,7 @@ import { applyConnectionSettings } from '../electron/core/storage/open-database'
 import { residentIdNumber } from '../test/support/identity-numbers';
 import { seededRandom } from '../test/support/seeded-random';
 import { bulkAgentPassport, bulkCreditCode, generateCases, randomName, type GeneratedSample } from './support/bulk-cases';
+import { describeIntake, drawIntake } from './support/intake-decisions';
 import { printResult, table } from './support/report';
 import { ms, summarise, timed, type Summary } from './support/stats';
 
@@ -93,34 +94,40 @@ async function acceptPhase(): Promise<{ accept: Summary; fsync: Summary }> {
   for (const code of JSON.parse(fs.readFileSync(path.join(root, 'resources/catalog/default-catalog.json'), 'utf8')).items.map((i: { code: string }) => i.code) as string[]) {
     items.push(await must<ItemDetail>(core, 'catalog.getItem', { code }));
   }
-  // The due date each item offers for a deferred material, or none where 容缺 is impossible
-  // (a 即办件 due the day it is accepted): such items are only ever accepted complete.
-  const deferralDue = new Map<string, string | null>();
-  for (const item of items) {
-    const offer = (await must<IntakePreview>(core, 'intake.preview', { itemCode: item.code })).deferral;
-    deferralDue.set(item.code, offer.possible ? offer.defaultDueDate : null);
-  }
   const rand = seededRandom(7);
-  const argsFor = (i: number) => {
+  // What a clerk would decide, drawn only among the intakes the core allows for the item today:
+  // 容缺 where intake.preview offers it (never for a 即办件 due the day it is accepted), else a
+  // plain accept. The preview is asked before each accept, outside the timing, as the intake
+  // screen does, so a run that crosses midnight follows the core's new day.
+  const argsFor = async (i: number) => {
     const item = items[i % items.length] as ItemDetail;
-    const dueDate = deferralDue.get(item.code) ?? null;
-    const deferrable = dueDate === null ? [] : item.materials.filter((m) => m.required && !m.key);
-    const defer = deferrable.length > 0 && rand() < 0.2 ? deferrable[0] : undefined;
+    const preview = await must<IntakePreview>(core, 'intake.preview', { itemCode: item.code });
+    const offer = { deferral: preview.deferral, rejectionReasons: item.rejectionReasons };
+    const wanted = rand() < 0.2 ? 'accept_with_deferral' : 'accept';
+    const drawn = drawIntake(item.materials, wanted, offer, i) ?? drawIntake(item.materials, 'accept', offer, i);
+    if (!drawn) throw new Error(`${describeIntake(item, wanted)}和直接受理都不被规则允许，基准测试无法为它生成受理`);
     return {
-      clientRequestId: randomUUID(),
-      itemCode: item.code,
-      itemVersion: item.version,
-      applicant: { kind: 'person', name: randomName(rand), idType: 'resident_id_card', idNumber: residentIdNumber('330102', '1980-05-05', i % 1000), mobile: '13900001111', address: '金桥区人民路 8 号' },
-      agent: null,
-      materials: item.materials.map((m) => {
-        const received = m.required && m.id !== defer?.id;
-        return { materialId: m.id, received, form: received ? (m.form === 'original_and_copy' ? 'both' : m.form) : null, copies: received ? m.copies : 0 };
-      }),
-      decision: defer ? { kind: 'accept_with_deferral', deferrals: [{ materialId: defer.id, dueDate }] } : { kind: 'accept' },
+      item,
+      args: {
+        clientRequestId: randomUUID(),
+        itemCode: item.code,
+        itemVersion: item.version,
+        applicant: { kind: 'person', name: randomName(rand), idType: 'resident_id_card', idNumber: residentIdNumber('330102', '1980-05-05', i % 1000), mobile: '13900001111', address: '金桥区人民路 8 号' },
+        agent: null,
+        materials: drawn.receipts,
+        decision: drawn.decision,
+      },
     };
   };
+  // A refusal is a bench failure, not a sample: say which intake the core refused and why.
+  const submit = async ({ item, args }: Awaited<ReturnType<typeof argsFor>>): Promise<void> => {
+    const envelope = await core.invoke('intake.submit', args);
+    if (!envelope.ok) {
+      throw new Error(`核心拒绝了${describeIntake(item, args.decision.kind)}：${envelope.error.message} ${JSON.stringify(envelope.error.fieldErrors ?? [])}`);
+    }
+  };
   // Warm-up: statement caches, the catalog cache and the page cache, outside the measurement.
-  for (let i = 0; i < 50; i++) await must(core, 'intake.submit', argsFor(i));
+  for (let i = 0; i < 50; i++) await submit(await argsFor(i));
 
   const acceptSamples: number[] = [];
   const fsyncSamples: number[] = [];
@@ -129,8 +136,8 @@ async function acceptPhase(): Promise<{ accept: Summary; fsync: Summary }> {
   const probe = openFsyncProbe(dataDir);
   try {
     for (let i = 0; i < ACCEPTS; i++) {
-      const args = argsFor(1000 + i);
-      const [elapsed] = await timed(() => must(core, 'intake.submit', args));
+      const intake = await argsFor(1000 + i);
+      const [elapsed] = await timed(() => submit(intake));
       acceptSamples.push(elapsed);
       fsyncSamples.push(probe.sample());
       if ((i + 1) % 2000 === 0) log(`  已受理 ${i + 1} 件`);

@@ -1,6 +1,13 @@
 import { applicantIdNumber } from '../../electron/contract/applicant';
-import { addWorkingDays, type WorkCalendar } from '../../electron/core/calendar';
+import fs from 'node:fs';
+import type { ItemRejectionReason } from '../../electron/contract/catalog';
+import type { WorkCalendar } from '../../electron/core/calendar';
+import { dueDatesFor } from '../../electron/core/cases/case-commands';
 import type { CaseEvent } from '../../electron/core/cases/case-events';
+import { deferralDays } from '../../electron/core/cases/deferral-days';
+import { intakeDecisionEvent } from '../../electron/core/cases/intake-rules';
+import { loadRejectionReasonsFile } from '../../electron/core/catalog/catalog-file-schema';
+import { CatalogService } from '../../electron/core/catalog/catalog-service';
 import { applyCaseEvent } from '../../electron/core/cases/case-lifecycle';
 import { caseNumberPrefix, formatCaseNumber } from '../../electron/core/cases/case-number';
 import { saveCaseProjection } from '../../electron/core/cases/case-repository';
@@ -9,6 +16,7 @@ import { appendEvent } from '../../electron/core/events/event-store';
 import { newId } from '../../electron/core/ids/new-id';
 import type { Db } from '../../electron/core/storage/database';
 import { residentIdNumber, unifiedSocialCreditCode } from '../../test/support/identity-numbers';
+import { describeIntake, drawIntake } from './intake-decisions';
 // Deterministic, so two runs of a bench search the same database.
 import { seededRandom } from '../../test/support/seeded-random';
 
@@ -93,8 +101,26 @@ export interface BulkOptions {
   firstDay: string;
   lastDay: string;
   seed: number;
+  /**
+   * The stock 不予受理 reasons that fit an item. Default: the shipped reasons as the core's
+   * catalog offers them for the item (catalog.getItem, filtered by the item's type).
+   */
+  rejectionReasons?: (itemCode: string) => readonly ItemRejectionReason[];
   batch?: number;
   onProgress?: (done: number) => void;
+}
+
+/** The shipped stock reasons each catalog item in `db` is offered, as the core's catalog filters them. */
+function shippedRejectionReasons(db: Db): (itemCode: string) => readonly ItemRejectionReason[] {
+  const file = new URL('../../resources/intake/rejection-reasons.json', import.meta.url);
+  const reasons = loadRejectionReasonsFile(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown).reasons;
+  const catalog = new CatalogService(db, { departments: [], itemCodes: [] }, reasons);
+  const byCode = new Map<string, readonly ItemRejectionReason[]>();
+  return (code) => {
+    let list = byCode.get(code);
+    if (!list) byCode.set(code, (list = catalog.detail(code).rejectionReasons));
+    return list;
+  };
 }
 
 function dayNumber(date: string): number {
@@ -120,6 +146,8 @@ export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
     'INSERT INTO case_number_sequences (prefix, last_seq) VALUES (?, ?) ON CONFLICT (prefix) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)',
   );
 
+  const reasonsFor = o.rejectionReasons ?? shippedRejectionReasons(db);
+
   const writeOne = (i: number): void => {
     const day = first + Math.floor((i * days) / o.count);
     const date = dateOf(day);
@@ -140,14 +168,19 @@ export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
       : { kind: 'person' as const, name, idType: 'resident_id_card' as const, idNumber, mobile, address: '' };
     const caseId = newId();
     const caseNumber = formatCaseNumber(prefix, seq);
-    const receipts = item.materials.map((m) => ({
-      materialId: m.id,
-      received: m.required,
-      form: m.required ? (m.form === 'original_and_copy' ? ('both' as const) : m.form) : null,
-      copies: m.required ? m.copies : 0,
-      defective: false,
-      defectNote: '',
-    }));
+    const fate = rand();
+    // The decision is drawn among those the core's rules allow for the item and built by the
+    // core's own intake rule, so the database holds only cases the window could have made.
+    const wanted = fate < 0.04 ? 'request_correction' : fate < 0.06 ? 'reject' : 'accept';
+    const offer = { rejectionReasons: reasonsFor(item.code) };
+    const drawn = drawIntake(item.materials, wanted, offer, i) ?? drawIntake(item.materials, 'accept', offer, i);
+    if (!drawn) throw new Error(`第 ${i} 件：${describeIntake(item, wanted)}和直接受理都不被规则允许`);
+    let decided: ReturnType<typeof intakeDecisionEvent>;
+    try {
+      decided = intakeDecisionEvent(item, drawn.receipts, drawn.decision, date, dueDatesFor(o.calendar, item, date), null, deferralDays(o.calendar));
+    } catch (err) {
+      throw new Error(`第 ${i} 件（${date}）：规则拒绝了${describeIntake(item, drawn.decision.kind)}：${err instanceof Error ? err.message : String(err)}`);
+    }
     const base = { hallCode: o.hallCode, windowNumber: o.windowNumber, staffId: o.staffId };
     const events: CaseEvent[] = [
       {
@@ -161,19 +194,12 @@ export function generateCases(db: Db, o: BulkOptions): GeneratedSample[] {
           item,
           applicant,
           agent: bulkHasAgent(i) ? { name: '代办人', idType: 'passport', idNumber: bulkAgentPassport(i), mobile } : null,
-          receipts,
+          receipts: drawn.receipts,
         },
       },
+      { ...base, id: newId(), occurredAt: at(5), ...decided },
     ];
-    const fate = rand();
-    if (fate < 0.04) {
-      events.push({ ...base, id: newId(), occurredAt: at(5), type: 'case.correctionRequested', payload: { items: [{ materialId: item.materials[0]?.id ?? null, name: item.materials[0]?.name ?? '材料', instruction: '请补交原件' }], note: '' } });
-    } else if (fate < 0.06) {
-      events.push({ ...base, id: newId(), occurredAt: at(5), type: 'case.rejected', payload: { reasonId: null, reason: '申请事项依法不属于本行政机关职权范围', legalBasis: '《中华人民共和国行政许可法》第三十二条' } });
-    } else {
-      const promised = addWorkingDays(o.calendar, date, item.caseType === 'immediate' ? 0 : item.promisedDays);
-      const legal = addWorkingDays(o.calendar, date, item.legalDays);
-      events.push({ ...base, id: newId(), occurredAt: at(5), type: 'case.accepted', payload: { acceptanceDate: date, promisedDueDate: promised.date, legalDueDate: legal.date, promisedDueProvisional: promised.provisional, legalDueProvisional: legal.provisional, deferrals: [] } });
+    if (decided.type === 'case.accepted') {
       const recent = day > first + days - 30;
       if (fate < 0.08) {
         events.push({ ...base, id: newId(), occurredAt: at(30), type: 'case.withdrawn', payload: { reason: '申请人撤回' } });

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { boundedText } from './common';
 import { calendarDateIn, HALL_TIME_ZONE_DEFAULT } from './dates';
 import { CHECKSUM_UNCONFIRMED } from './checksum-overrides';
+import { TEXT_LIMITS } from './text-limits';
 import {
   IDENTITY_DOCUMENT_TYPES,
   MAINLAND_IDENTITY_DOCUMENT_TYPES,
   checkIdentityDocumentNumber,
   checkMobileNumber,
   checkOrganisationName,
-  checkPersonName,
+  checkPersonNameOf,
   checkUnifiedSocialCreditCode,
+  PERSON_NAME_ROLES,
+  type PersonNameRole,
   type ChecksumPolicy,
   type IdentityDocumentType,
   type MobileNumberScope,
@@ -28,7 +31,12 @@ function checked(check: (input: string) => ValidationResult<string>, emptyMessag
   });
 }
 
-export const PersonNameField = checked(checkPersonName, '请输入姓名');
+/** The name of the person in `role`, asked for by that role when missing (checkPersonNameOf). */
+export function personNameField(role: PersonNameRole) {
+  return checked((input) => checkPersonNameOf(role, input), `请输入${PERSON_NAME_ROLES[role]}`);
+}
+
+export const PersonNameField = personNameField('applicant');
 export const OrganisationNameField = checked(checkOrganisationName, '请输入单位名称');
 /** A mainland mobile number (the holder of a mainland document); see mobileScopeFor. */
 export const MobileField = checked(checkMobileNumber, '请输入手机号码');
@@ -90,7 +98,9 @@ const AnyMobile = z
  */
 const ChecksumConfirmed = z.boolean({ error: '校验位确认应为是或否' }).optional();
 
-const Address = boundedText(200, '地址不超过 200 字').default('');
+/** An applicant's address: optional, trimmed; the UI checks it beside the field with this schema. */
+export const AddressField = boundedText(TEXT_LIMITS.address, `地址不超过 ${TEXT_LIMITS.address} 字`);
+const Address = AddressField.default('');
 
 /**
  * The id number's and the mobile number's rules depend on the sibling `idType`, so they are
@@ -162,8 +172,8 @@ export const OrganisationApplicantSchema = z
         const result = checkUnifiedSocialCreditCode(value, 'confirmed');
         if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
       }),
-    legalRepresentative: PersonNameField,
-    contactName: PersonNameField,
+    legalRepresentative: personNameField('legalRepresentative'),
+    contactName: personNameField('contactName'),
     mobile: MobileField,
     address: Address,
     creditCodeChecksumConfirmed: ChecksumConfirmed,
@@ -178,7 +188,7 @@ export type Applicant = z.output<typeof ApplicantSchema>;
 /** 代办人 / 委托代理人: always a natural person. */
 export const AgentSchema = z
   .object({
-    name: PersonNameField,
+    name: personNameField('agent'),
     idType: IdType,
     idNumber: IdNumber,
     mobile: AnyMobile,

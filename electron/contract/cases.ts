@@ -112,7 +112,7 @@ export const IntakeDecisionSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('request_correction'),
       items: z.array(CorrectionItemSchema).min(1, { error: '请列出需补正的全部材料' }).max(50),
-      note: boundedText(500).default(''),
+      note: boundedText(500, '说明不超过 500 字').default(''),
     })
     .strict(),
   z

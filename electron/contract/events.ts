@@ -7,7 +7,8 @@ import { SessionSchema } from './session';
 export const events = {
   'health.changed': HealthSchema,
   'session.changed': SessionSchema,
-  'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES) }),
+  /** `version`: the case's version after the change (CaseDetail.version); a page holding it need not fetch again. */
+  'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES), version: z.number().int() }),
 } as const;
 
 export type Events = typeof events;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-export const DEVICE_STATES = ['connected', 'offline', 'not_configured'] as const;
+/**
+ * A device's (or the sync client's) state, as its driver reports it: `connected`; `offline` (not
+ * there: unplugged, switched off, cable or network down; expected back by itself); `error` (there
+ * but unusable until someone acts: no permission, held by another program, a wrong address; the
+ * detail says which); `not_configured` (the config file does not set it up).
+ */
+export const DEVICE_STATES = ['connected', 'offline', 'error', 'not_configured'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
 export const DeviceHealthSchema = z.object({

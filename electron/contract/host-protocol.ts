@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvelopeSchema } from './envelope';
+import { EnvelopeSchema } from './envelope-schema';
 
 /**
  * Messages between the Electron main process and the core's utility process. The main process

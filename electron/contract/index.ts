@@ -8,6 +8,7 @@ export * from './common';
 export * from './dates';
 export * from './drafts';
 export * from './envelope';
+export * from './envelope-schema';
 export * from './errors';
 export * from './events';
 export * from './health';

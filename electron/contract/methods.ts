@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Access } from './access';
 import {
   CatalogGetItemArgs,
   CatalogSearchArgs,
@@ -26,34 +27,38 @@ import { NoArgs } from './common';
 import { DiscardIntakeDraftResultSchema, SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, StoredIntakeDraftSchema } from './drafts';
 import { HealthSchema } from './health';
 import { ResumeArgs, SessionSchema, SignInArgs } from './session';
-import { WindowInfoSchema } from './window-info';
+import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
 
+export type { Access } from './access';
 
 /**
- * Who may call: `public` needs only the transport's token (window header, status bar,
- * sign-in screen); `staff` needs a signed-in, not paused, staff member, because everything
- * else reads or changes personal data and must be recorded against someone.
+ * One method of the contract: its arguments' schema (the dispatcher validates before anything
+ * runs), its result's schema, who may call it (access.ts) and, for a `display` method whose
+ * result holds something for this PC only, `displayResult`: the schema a hall screen's answer is
+ * parsed through, which keeps only its fields (a zod object drops the keys it does not name).
  */
-export type Access = 'public' | 'staff';
-
 export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, X extends Access = Access> {
   args: A;
   result: R;
   access: X;
+  displayResult?: z.ZodType;
 }
 
 function method<A extends z.ZodType, R extends z.ZodType, X extends Access>(
   args: A,
   result: R,
   access: X,
+  options: { displayResult?: z.ZodType } = {},
 ): MethodSpec<A, R, X> {
-  return { args, result, access };
+  return options.displayResult === undefined ? { args, result, access } : { args, result, access, displayResult: options.displayResult };
 }
 
 /** Every call the UI can make into the core. The dispatcher validates `args` before anything runs. */
 export const methods = {
-  'app.windowInfo': method(NoArgs, WindowInfoSchema, 'public'),
-  'app.health': method(NoArgs, HealthSchema, 'public'),
+  // A hall screen shows the window's name and its devices' health; where this PC keeps its files
+  // (a user name, folders) is not for the network.
+  'app.windowInfo': method(NoArgs, WindowInfoSchema, 'display', { displayResult: WindowInfoForDisplaySchema }),
+  'app.health': method(NoArgs, HealthSchema, 'display'),
 
   'session.current': method(NoArgs, SessionSchema, 'public'),
   'session.signIn': method(SignInArgs, SessionSchema, 'public'),

@@ -18,3 +18,22 @@ export const WindowInfoSchema = z.object({
   today: z.string(),
 });
 export type WindowInfo = z.infer<typeof WindowInfoSchema>;
+
+/**
+ * What a hall screen on another PC sees of the window (`app.windowInfo`'s displayResult): all
+ * but where this PC keeps its files (configFile, dataDir, databasePath name a user and folders).
+ * The fields are picked, not the others omitted, so a field added to WindowInfo stays on this PC
+ * until it is listed here.
+ */
+export const WindowInfoForDisplaySchema = WindowInfoSchema.pick({
+  hallCode: true,
+  hallName: true,
+  windowNumber: true,
+  windowName: true,
+  departments: true,
+  timeZone: true,
+  appVersion: true,
+  demoConfig: true,
+  today: true,
+});
+export type WindowInfoForDisplay = z.infer<typeof WindowInfoForDisplaySchema>;

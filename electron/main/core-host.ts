@@ -1,7 +1,7 @@
-import type { Envelope } from '../contract/envelope';
+import { failure, type Envelope } from '../contract/envelope';
 import type { CounterErrorPayload } from '../contract/errors';
 import { FromCoreMessageSchema, type FromCoreMessage, type ToCoreMessage } from '../contract/host-protocol';
-import { PendingCalls, errorEnvelope } from './pending-calls';
+import { PendingCalls } from './pending-calls';
 import { RestartBackoff } from './restart-backoff';
 
 /**
@@ -113,7 +113,7 @@ export class CoreHost {
 
   invoke(method: string, args: unknown): Promise<Envelope> {
     const refusal = this.refusal();
-    if (refusal !== null) return Promise.resolve({ ok: false, error: refusal });
+    if (refusal !== null) return Promise.resolve(failure(refusal.code, refusal.message, refusal));
 
     const { id, result } = this.pending.open(method);
     if (this.state?.status === 'ready') this.send({ id, method, args });
@@ -320,21 +320,21 @@ export class CoreHost {
   private send(call: QueuedCall): void {
     const child = this.child;
     if (child === null) {
-      this.pending.settle(call.id, errorEnvelope('unavailable', MESSAGES.restarting));
+      this.pending.settle(call.id, failure('unavailable', MESSAGES.restarting));
       return;
     }
     try {
       child.postMessage({ kind: 'invoke', id: call.id, method: call.method, args: call.args });
     } catch (error) {
       this.options.log.error('could not send a call to the core', { method: call.method, error: String(error) });
-      this.pending.settle(call.id, errorEnvelope('internal', MESSAGES.internal));
+      this.pending.settle(call.id, failure('internal', MESSAGES.internal));
     }
   }
 
   private failQueued(message: string): void {
     const queued = this.queue;
     this.queue = [];
-    for (const call of queued) this.pending.settle(call.id, errorEnvelope('unavailable', message));
+    for (const call of queued) this.pending.settle(call.id, failure('unavailable', message));
   }
 
   private safeKill(child: CoreChild): void {

@@ -15,7 +15,8 @@ import {
   type WebContents,
 } from 'electron';
 
-import type { Envelope } from '../contract/envelope';
+import { failure, type Envelope } from '../contract/envelope';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, MAX_METHOD_LENGTH } from '../contract/ipc';
 import { logFileWriter } from '../core/logging/log-files';
 import { defaultDataDir } from '../core/paths';
 import { CoreHost, coreProcessArgs, readHostArgs, type CoreChild, type CoreState, type HostLog } from './core-host';
@@ -30,16 +31,9 @@ import {
   resolveAppAsset,
   windowOpenDecision,
 } from './navigation-policy';
-import { errorEnvelope } from './pending-calls';
 import { permissionCheckDecision, permissionDecision } from './permission-policy';
 import { isTrustedSender, type IpcSender } from './sender-policy';
 import { secureWebPreferences } from './web-preferences';
-
-// The preload cannot import these at run time (a sandboxed preload may only require
-// 'electron'), so it repeats them; keep both files in step.
-const INVOKE_CHANNEL = 'counter:invoke';
-const EVENT_CHANNEL = 'counter:event';
-const MAX_METHOD_LENGTH = 100;
 
 const WINDOW_TITLE = '政务服务窗口';
 
@@ -168,18 +162,18 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender | null {
 async function handleInvoke(event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Envelope> {
   try {
     if (!isTrustedSender(senderOf(event))) {
-      log.warn('refused a call from an untrusted sender', { method: typeof method === 'string' ? method.slice(0, 100) : null });
-      return errorEnvelope('unauthorized', '请求来源不受信任，已拒绝');
+      log.warn('refused a call from an untrusted sender', { method: typeof method === 'string' ? method.slice(0, MAX_METHOD_LENGTH) : null });
+      return failure('unauthorized', '请求来源不受信任，已拒绝');
     }
     if (typeof method !== 'string' || method.length === 0 || method.length > MAX_METHOD_LENGTH) {
-      return errorEnvelope('unknown_method', '未知的操作');
+      return failure('unknown_method', '未知的操作');
     }
-    if (core === null) return errorEnvelope('unavailable', '核心服务尚未启动，请稍候再试');
+    if (core === null) return failure('unavailable', '核心服务尚未启动，请稍候再试');
     return await core.invoke(method, args);
   } catch (error) {
     // Never let an exception cross IPC: the page would get a bare Error without our fields.
     log.error('invoke failed in main', { error: String(error) });
-    return errorEnvelope('internal', '内部错误，请重试或联系运维人员');
+    return failure('internal', '内部错误，请重试或联系运维人员');
   }
 }
 

@@ -1,15 +1,5 @@
-import type { Envelope } from '../contract/envelope';
-import type { CounterErrorPayload, ErrorCode } from '../contract/errors';
-
-/** A failure as a value: IPC must never carry a thrown exception to the page. */
-export function errorEnvelope(
-  code: ErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): Envelope<never> {
-  const error: CounterErrorPayload = details === undefined ? { code, message } : { code, message, details };
-  return { ok: false, error };
-}
+import { failure, type Envelope } from '../contract/envelope';
+import type { CounterErrorPayload } from '../contract/errors';
 
 export interface PendingCallInfo {
   id: number;
@@ -55,7 +45,7 @@ export class PendingCalls {
   failAll(error: CounterErrorPayload): PendingCallInfo[] {
     const ended = [...this.entries.values()];
     this.entries.clear();
-    for (const entry of ended) entry.resolve({ ok: false, error });
+    for (const entry of ended) entry.resolve(failure(error.code, error.message, error));
     return ended.map(({ id, method, startedAt }) => ({ id, method, startedAt }));
   }
 

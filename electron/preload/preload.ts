@@ -1,17 +1,11 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
 import type { CounterBridge } from '../contract/client';
-import type { Envelope } from '../contract/envelope';
+import { failure, type Envelope } from '../contract/envelope';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, MAX_METHOD_LENGTH } from '../contract/ipc';
 
-// A sandboxed preload may only require 'electron', so nothing of ours is imported at run time:
-// these repeat electron/main/main.ts and must stay in step with it.
-const INVOKE_CHANNEL = 'counter:invoke';
-const EVENT_CHANNEL = 'counter:event';
-const MAX_METHOD_LENGTH = 100;
-
-function failure(code: 'unknown_method' | 'invalid_arguments', message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
-}
+// A sandboxed preload may only require 'electron': esbuild bundles these two dependency-free
+// contract files into preload.cjs (test/unit/architecture/preload-bundle.test.ts checks it).
 
 /**
  * The whole surface the page gets: two functions. No ipcRenderer, no event objects (an

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Envelope } from '../contract/envelope';
-import type { CounterErrorPayload } from '../contract/errors';
+import { asSeenByDisplay, displayMayCall, displayMayHear } from '../contract/display';
+import { failure } from '../contract/envelope';
+import { MAX_METHOD_LENGTH } from '../contract/ipc';
 import type { Core } from '../core';
 import { bearerToken, tokensMatch } from './access-token';
-import { forRemoteCaller, hostHeaderAllowed, isLoopbackPeer, REMOTE_EVENTS, REMOTE_METHODS } from './host-check';
+import { hostHeaderAllowed, isLoopbackPeer } from './host-check';
 import { httpStatusOf } from './http-status';
 import { APP_CONTENT_SECURITY_POLICY, FONTS_URL_PREFIX, contentTypeFor } from '../shell-shared/static-assets';
 import { resolveStaticFile } from './static-files';
@@ -32,6 +33,8 @@ export interface BrowserShell {
   close(): Promise<void>;
 }
 
+/** `/api/<method>`: a method name as the contract spells them, no longer than any transport passes on. */
+const API_PATH = new RegExp(`^/api/([A-Za-z0-9_.]{1,${MAX_METHOD_LENGTH}})$`);
 const MAX_BODY_BYTES = 1024 * 1024;
 const AUTH_TIMEOUT_MS = 5000;
 const SECURITY_HEADERS = {
@@ -51,10 +54,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
     'Cache-Control': 'no-store',
   });
   res.end(text);
-}
-
-function errorEnvelope(error: CounterErrorPayload): Envelope {
-  return { ok: false, error };
 }
 
 function logError(context: string, err: unknown): void {
@@ -100,25 +99,26 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
     if (!tokensMatch(token, bearerToken(req.headers.authorization))) {
-      sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '缺少或错误的访问令牌' }));
+      sendJson(res, 401, failure('unauthorized', '缺少或错误的访问令牌'));
       return;
     }
-    if (!isLoopbackPeer(req.socket.remoteAddress) && !REMOTE_METHODS.has(method)) {
-      sendJson(res, 403, errorEnvelope({ code: 'unauthorized', message: '从其他计算机只能读取窗口信息与设备状态' }));
+    // Another computer is a hall screen: it gets the contract's `display` calls, nothing else.
+    if (!isLoopbackPeer(req.socket.remoteAddress) && !displayMayCall(method)) {
+      sendJson(res, 403, failure('unauthorized', '从其他计算机只能读取窗口信息与设备状态'));
       return;
     }
     if (req.method !== 'POST') {
-      sendJson(res, 404, errorEnvelope({ code: 'unknown_method', message: '请使用 POST 调用接口' }));
+      sendJson(res, 404, failure('unknown_method', '请使用 POST 调用接口'));
       return;
     }
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      sendJson(res, 400, errorEnvelope({ code: 'invalid_arguments', message: '请求体须为 JSON' }));
+      sendJson(res, 400, failure('invalid_arguments', '请求体须为 JSON'));
       return;
     }
     const body = await readBody(req);
     if (body === null) {
       res.setHeader('Connection', 'close');
-      sendJson(res, 413, errorEnvelope({ code: 'invalid_arguments', message: '请求体过大' }));
+      sendJson(res, 413, failure('invalid_arguments', '请求体过大'));
       req.socket.end();
       return;
     }
@@ -126,11 +126,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     try {
       args = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
     } catch {
-      sendJson(res, 400, errorEnvelope({ code: 'invalid_arguments', message: '请求体不是有效的 JSON' }));
+      sendJson(res, 400, failure('invalid_arguments', '请求体不是有效的 JSON'));
       return;
     }
     const envelope = await core.invoke(method, args);
-    sendJson(res, httpStatusOf(envelope), isLoopbackPeer(req.socket.remoteAddress) ? envelope : forRemoteCaller(method, envelope));
+    sendJson(res, httpStatusOf(envelope), isLoopbackPeer(req.socket.remoteAddress) ? envelope : asSeenByDisplay(method, envelope));
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
@@ -177,20 +177,20 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   const server = http.createServer((req, res) => {
     if (!hostHeaderAllowed(req.headers.host, port, options.allowRemote, options.host)) {
-      sendJson(res, 401, errorEnvelope({ code: 'unauthorized', message: '不允许的主机名' }));
+      sendJson(res, 401, failure('unauthorized', '不允许的主机名'));
       return;
     }
     const pathname = pathnameOf(req.url);
     if (pathname === null) {
-      sendJson(res, 400, errorEnvelope({ code: 'invalid_arguments', message: '请求地址无效' }));
+      sendJson(res, 400, failure('invalid_arguments', '请求地址无效'));
       return;
     }
-    const api = /^\/api\/([A-Za-z0-9_.]{1,100})$/.exec(pathname);
+    const api = API_PATH.exec(pathname);
     if (api?.[1]) {
       handleApi(req, res, api[1]).catch((err: unknown) => {
         // The detail stays here: an exception's text is for the log, not for the page.
         logError(`/api/${api[1]}`, err);
-        if (!res.headersSent) sendJson(res, 500, errorEnvelope({ code: 'internal', message: '本机服务内部错误，本次操作未完成' }));
+        if (!res.headersSent) sendJson(res, 500, failure('internal', '本机服务内部错误，本次操作未完成'));
       });
       return;
     }
@@ -199,7 +199,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       sendJson(
         res,
         authorised ? 404 : 401,
-        errorEnvelope(authorised ? { code: 'unknown_method', message: '未知的调用' } : { code: 'unauthorized', message: '缺少或错误的访问令牌' }),
+        authorised ? failure('unknown_method', '未知的调用') : failure('unauthorized', '缺少或错误的访问令牌'),
       );
       return;
     }
@@ -264,7 +264,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         return;
       }
       unsubscribe = core.subscribe((event) => {
-        if (remote && !REMOTE_EVENTS.has(event.name)) return;
+        if (remote && !displayMayHear(event.name)) return;
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event.name, payload: event.payload }));
       });
       ws.send(JSON.stringify({ type: 'ready' }));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CounterCallError, type Envelope, type MethodArgs, type MethodName, type MethodResult } from '../../electron/contract';
-import { createCore, openStaffAdmin, silentLogger, type Core } from '../../electron/core';
+import { openStaffAdmin, silentLogger, type Core, type CoreOptions } from '../../electron/core';
+import { coreCapabilities, createCoreWith, type RegisterCapabilities } from '../../electron/core/create-core';
 import type { Clock } from '../../electron/core/clock';
 import { REPO_ROOT, makeTempDir, writeConfig, type WindowConfigFile } from './browser-shell-process';
 
@@ -32,6 +33,8 @@ export interface TestCoreOptions {
   config?: WindowConfigFile;
   /** Register STAFF (default true). */
   withStaff?: boolean;
+  /** The capabilities to assemble (default the core's own): a test adds a module of its own. */
+  register?: RegisterCapabilities;
 }
 
 /** A real core on a real SQLite file in a temp dir, driven through the same dispatcher the UI uses. */
@@ -43,7 +46,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     await admin.add(STAFF.number, STAFF.name, STAFF.pin);
     admin.close();
   }
-  const core = await createCore({
+  const coreOptions: CoreOptions = {
     dataDir,
     configFile,
     resourcesDir: RESOURCES_DIR,
@@ -52,7 +55,8 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     serialPortLister: async () => [],
     healthIntervalMs: 60_000,
     ...(options.clock ? { clock: options.clock } : {}),
-  });
+  };
+  const core = await createCoreWith(coreOptions, options.register ?? coreCapabilities);
   const raw = (method: string, args: unknown) => core.invoke(method, args);
   const testCore: TestCore = {
     core,

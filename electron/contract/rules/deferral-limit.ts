@@ -33,11 +33,15 @@ export function deferralUnavailable(acceptanceDate: string, limit: DeferralLimit
   return limit.date <= acceptanceDate ? `该事项${limit.label}即受理当日，不能容缺受理，请一次性告知补正` : null;
 }
 
-/** Why a due date cannot be chosen for a deferred material accepted on `acceptanceDate`, or null. */
-export function deferralDueDateProblem(dueDate: string, acceptanceDate: string, limit: DeferralLimit): string | null {
-  const unavailable = deferralUnavailable(acceptanceDate, limit);
+/**
+ * Why a due date cannot be chosen for a deferred material accepted on `acceptanceDate`, or null.
+ * `limit` null: the case's deadlines are not known yet (the window is still asking for them), so
+ * only the rule of the acceptance day applies.
+ */
+export function deferralDueDateProblem(dueDate: string, acceptanceDate: string, limit: DeferralLimit | null): string | null {
+  const unavailable = limit === null ? null : deferralUnavailable(acceptanceDate, limit);
   if (unavailable) return unavailable;
   if (dueDate <= acceptanceDate) return '补交期限应晚于受理日';
-  if (dueDate > limit.date) return `补交期限不能晚于${limit.label} ${limit.date}${limit.provisional ? '（暂定）' : ''}`;
+  if (limit !== null && dueDate > limit.date) return `补交期限不能晚于${limit.label} ${limit.date}${limit.provisional ? '（暂定）' : ''}`;
   return null;
 }

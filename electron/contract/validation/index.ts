@@ -16,7 +16,7 @@ export {
   checkIdentityDocumentNumber,
   isIdentityDocumentType,
 } from './identity-document';
-export { checkOrganisationName, checkPersonName } from './person-name';
+export { PERSON_NAME_ROLES, checkOrganisationName, checkPersonName, checkPersonNameOf, type PersonNameRole } from './person-name';
 export { maskIdNumber, maskMobile } from './masking';
 export { checkPinStrength } from './pin-strength';
 export { NAME_DOT, NAME_DOT_VARIANTS, foldNameDots, nameSearchKey, nameTails, type FoldedName } from './name-dots';

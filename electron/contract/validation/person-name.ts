@@ -105,6 +105,28 @@ export function checkPersonName(input: string): ValidationResult<string> {
   return valid(value);
 }
 
+/**
+ * Whose name a person-name field of a form holds, by role, in the words of its empty-field
+ * message: a form with four name fields (applicant, agent, legal representative, contact)
+ * says which one is missing.
+ */
+export const PERSON_NAME_ROLES = {
+  applicant: '姓名',
+  agent: '代办人姓名',
+  legalRepresentative: '法定代表人姓名',
+  contactName: '联系人姓名',
+} as const;
+export type PersonNameRole = keyof typeof PERSON_NAME_ROLES;
+
+/**
+ * checkPersonName for the field of `role`: the same rules and value, but an empty field is
+ * asked for by its own name (请输入代办人姓名). The UI beside the field and the core's schema
+ * (applicant.ts) both use it, so the message is the same wherever it is shown.
+ */
+export function checkPersonNameOf(role: PersonNameRole, input: string): ValidationResult<string> {
+  return input.trim() === '' ? invalid(`请输入${PERSON_NAME_ROLES[role]}`) : checkPersonName(input);
+}
+
 // Punctuation found in registered names of companies and other bodies. Opening brackets
 // may start a name and closing ones end it ("某某投资中心（有限合伙）", "《求是》杂志社").
 const OPENING_BRACKETS: ReadonlySet<string> = new Set(['（', '(', '《']);

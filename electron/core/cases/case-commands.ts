@@ -5,6 +5,7 @@ import type { ParsedArgs } from '../../contract/methods';
 import { calendarDateIn } from '../../contract/dates';
 import { CounterError } from '../../contract/errors';
 import { addWorkingDays, type WorkCalendar } from '../calendar';
+import type { CaseChangeBus } from '../assembly/case-change-bus';
 import type { RejectionReason } from '../catalog/catalog-file-schema';
 import { rejectionReasonProblem } from '../catalog/rejection-reasons';
 import type { Clock } from '../clock';
@@ -42,6 +43,18 @@ export interface CaseCommandContext {
   items: ItemLookup;
   /** The shipped 不予受理 reasons a decision may name, each for the item types whose law it cites. */
   rejectionReasons: readonly RejectionReason[];
+  /** Where each committed change goes: the modules' in-transaction and after-commit subscribers. */
+  caseChanges: CaseChangeBus;
+}
+
+/**
+ * Runs `write` as one case write (case-change-bus.ts): its own IMMEDIATE transaction, or a
+ * savepoint inside an enclosing case write. Every case command goes through here, so the
+ * changes it commits reach the modules inside the transaction and, after the outermost commit,
+ * outside it. Rethrows what `write` throws (nothing of it is then written or announced).
+ */
+export function runCaseWrite<T>(ctx: Pick<CaseCommandContext, 'caseChanges'>, write: () => T): T {
+  return ctx.caseChanges.run(write);
 }
 
 /** A 不予受理 may name only a stock reason that exists and applies to the item's type. */
@@ -69,8 +82,10 @@ export function dueDatesFor(calendar: WorkCalendar, item: ItemSnapshot, acceptan
 type EventBody = { [T in CaseEventType]: { type: T; payload: CaseEventPayloads[T] } }[CaseEventType];
 
 /**
- * Applies event bodies to a state and persists them with the projection; call inside a
- * transaction. Returns the new state and the events it appended.
+ * Applies event bodies to a state and persists them with the projection, then `alsoWrite` (the
+ * command's own rows that name the case), then publishes the change to the case-change bus: the
+ * modules' in-transaction subscribers write with it. Call inside `runCaseWrite`. Returns the
+ * new state and the events it appended.
  */
 function commit(
   ctx: CaseCommandContext,
@@ -79,6 +94,7 @@ function commit(
   bodies: readonly EventBody[],
   staffId: string | null,
   at: Date,
+  alsoWrite: () => void = () => {},
 ): { state: CaseState; appended: CaseEvent[] } {
   let state = before;
   const appended: CaseEvent[] = [];
@@ -108,6 +124,8 @@ function commit(
   }
   if (!state) throw new Error('commit without events');
   saveCaseProjection(ctx.db, state, before === null ? null : before.version);
+  alsoWrite();
+  ctx.caseChanges.publish({ state, events: appended });
   return { state, appended };
 }
 
@@ -122,78 +140,77 @@ export function submitIntake(
   args: ParsedArgs<'intake.submit'>,
   staff: OnDuty,
 ): { state: CaseState; history: CaseEvent[] | null } {
-  return ctx.db
-    .transaction((): { state: CaseState; history: CaseEvent[] | null } => {
-      // The parsed arguments in schema order: the same submit hashes the same.
-      const argsHash = createHash('sha256').update(JSON.stringify(args)).digest('hex');
-      const earlier = findIntakeRequest(ctx.db, args.clientRequestId);
-      if (earlier) {
-        if (earlier.argsHash !== argsHash) {
-          throw new CounterError('conflict', '这份受理单已经提交过，内容与这次不同；请查看已生成的办件，或重新开始一份受理单', {
-            details: { caseId: earlier.caseId },
-          });
-        }
-        const state = loadCaseState(ctx.db, earlier.caseId);
-        if (state) return { state, history: null };
-      }
-      const found = ctx.items.itemVersion(args.itemCode, args.itemVersion);
-      if (!found) throw new CounterError('not_found', '事项不存在，请重新选择', { fieldErrors: [{ path: 'itemCode', message: '事项不存在' }] });
-      if (!found.inForce) {
-        throw new CounterError('conflict', '事项目录已更新，该事项版本已停止使用，请重新选择事项', {
-          fieldErrors: [{ path: 'itemCode', message: '事项版本已更新' }],
+  return runCaseWrite(ctx, (): { state: CaseState; history: CaseEvent[] | null } => {
+    // The parsed arguments in schema order: the same submit hashes the same.
+    const argsHash = createHash('sha256').update(JSON.stringify(args)).digest('hex');
+    const earlier = findIntakeRequest(ctx.db, args.clientRequestId);
+    if (earlier) {
+      if (earlier.argsHash !== argsHash) {
+        throw new CounterError('conflict', '这份受理单已经提交过，内容与这次不同；请查看已生成的办件，或重新开始一份受理单', {
+          details: { caseId: earlier.caseId },
         });
       }
-      const item = found.snapshot;
-      if (!ctx.items.servedHere(item)) {
-        throw new CounterError('rule_violation', `本窗口不受理“${item.name}”，请引导申请人至相应窗口`);
-      }
-      const receipts = normaliseReceipts(item, args.materials, 'materials');
-      refuseUnfitReason(ctx, args.decision, item);
-      const now = ctx.clock.now();
-      const today = calendarDateIn(ctx.window.timeZone, now);
-      const caseId = newId();
-      const caseNumber = takeCaseNumber(ctx.db, caseNumberPrefix(ctx.window.hallCode, ctx.window.windowNumber, today));
-      const decision = intakeDecisionEvent(
-        item,
-        receipts,
-        args.decision,
-        today,
-        dueDatesFor(ctx.calendar(), item, today),
-        null,
-        deferralDays(ctx.calendar()),
-      );
-      const { state, appended } = commit(
-        ctx,
-        caseId,
-        null,
-        [
-          {
-            type: 'case.received',
-            payload: {
-              caseNumber,
-              receivedDate: today,
-              item,
-              applicant: args.applicant,
-              agent: args.agent,
-              receipts,
-              // Who confirmed and when: the clerk submitting, at this instant (the core's clock,
-              // not the form's), recorded with the case for the audit of the acceptance.
-              checksumOverrides: confirmedChecksumFields(args.applicant, args.agent).map((o) => ({
-                ...o,
-                confirmedBy: staff.staffId,
-                confirmedAt: now.toISOString(),
-              })),
-            },
+      const state = loadCaseState(ctx.db, earlier.caseId);
+      if (state) return { state, history: null };
+    }
+    const found = ctx.items.itemVersion(args.itemCode, args.itemVersion);
+    if (!found) throw new CounterError('not_found', '事项不存在，请重新选择', { fieldErrors: [{ path: 'itemCode', message: '事项不存在' }] });
+    if (!found.inForce) {
+      throw new CounterError('conflict', '事项目录已更新，该事项版本已停止使用，请重新选择事项', {
+        fieldErrors: [{ path: 'itemCode', message: '事项版本已更新' }],
+      });
+    }
+    const item = found.snapshot;
+    if (!ctx.items.servedHere(item)) {
+      throw new CounterError('rule_violation', `本窗口不受理“${item.name}”，请引导申请人至相应窗口`);
+    }
+    const receipts = normaliseReceipts(item, args.materials, 'materials');
+    refuseUnfitReason(ctx, args.decision, item);
+    const now = ctx.clock.now();
+    const today = calendarDateIn(ctx.window.timeZone, now);
+    const caseId = newId();
+    const caseNumber = takeCaseNumber(ctx.db, caseNumberPrefix(ctx.window.hallCode, ctx.window.windowNumber, today));
+    const decision = intakeDecisionEvent(
+      item,
+      receipts,
+      args.decision,
+      today,
+      dueDatesFor(ctx.calendar(), item, today),
+      null,
+      deferralDays(ctx.calendar()),
+    );
+    const { state, appended } = commit(
+      ctx,
+      caseId,
+      null,
+      [
+        {
+          type: 'case.received',
+          payload: {
+            caseNumber,
+            receivedDate: today,
+            item,
+            applicant: args.applicant,
+            agent: args.agent,
+            receipts,
+            // Who confirmed and when: the clerk submitting, at this instant (the core's clock,
+            // not the form's), recorded with the case for the audit of the acceptance.
+            checksumOverrides: confirmedChecksumFields(args.applicant, args.agent).map((o) => ({
+              ...o,
+              confirmedBy: staff.staffId,
+              confirmedAt: now.toISOString(),
+            })),
           },
-          decision,
-        ],
-        staff.staffId,
-        now,
-      );
-      recordIntakeRequest(ctx.db, args.clientRequestId, caseId, argsHash);
-      return { state, history: appended };
-    })
-    .immediate();
+        },
+        decision,
+      ],
+      staff.staffId,
+      now,
+      // Before the subscribers see the case: the drafts module finds the submitted form by it.
+      () => recordIntakeRequest(ctx.db, args.clientRequestId, caseId, argsHash),
+    );
+    return { state, history: appended };
+  });
 }
 
 /** Runs one change to an existing case in a transaction; `build` sees the current state. */
@@ -204,21 +221,19 @@ function changeCase(
   build: (state: CaseState, today: string, now: Date) => EventBody[],
 ): CaseState {
   const { caseId, expectedVersion } = ref;
-  return ctx.db
-    .transaction((): CaseState => {
-      const state = loadCaseState(ctx.db, caseId);
-      if (!state) throw new CounterError('not_found', '办件不存在');
-      if (expectedVersion !== undefined && expectedVersion !== state.version) {
-        throw new CounterError('conflict', `办件 ${state.caseNumber} 已有新的办理记录，请刷新后再操作`, {
-          details: { expectedVersion, version: state.version },
-        });
-      }
-      const now = ctx.clock.now();
-      const bodies = build(state, calendarDateIn(ctx.window.timeZone, now), now);
-      if (bodies.length === 0) return state;
-      return commit(ctx, caseId, state, bodies, staffId, now).state;
-    })
-    .immediate();
+  return runCaseWrite(ctx, (): CaseState => {
+    const state = loadCaseState(ctx.db, caseId);
+    if (!state) throw new CounterError('not_found', '办件不存在');
+    if (expectedVersion !== undefined && expectedVersion !== state.version) {
+      throw new CounterError('conflict', `办件 ${state.caseNumber} 已有新的办理记录，请刷新后再操作`, {
+        details: { expectedVersion, version: state.version },
+      });
+    }
+    const now = ctx.clock.now();
+    const bodies = build(state, calendarDateIn(ctx.window.timeZone, now), now);
+    if (bodies.length === 0) return state;
+    return commit(ctx, caseId, state, bodies, staffId, now).state;
+  });
 }
 
 const DECISION_EVENT: Record<IntakeDecision['kind'], CaseEventType> = {

@@ -1,10 +1,9 @@
-import type { WorkingDays } from '../../contract/calendar';
 import type { IntakePreview } from '../../contract/cases';
-import { CounterError } from '../../contract/errors';
 import { deferralLimit, deferralUnavailable } from '../../contract/rules/deferral-limit';
-import { addWorkingDays, provisionalYearsBetween, workingDaysIn, yearStatus, type WorkCalendar } from '../calendar';
+import { addWorkingDays, provisionalYearsBetween, type WorkCalendar } from '../calendar';
 import { dueDatesFor } from './case-commands';
 import type { ItemSnapshot } from './case-state';
+import { acceptanceDates } from './intake-rules';
 
 /**
  * What the intake screen shows before anything is stored: today's deadlines for the item, each
@@ -39,29 +38,8 @@ export function intakePreview(
     };
   }
   return {
-    acceptanceDate,
-    promisedDueDate: due.promisedDueDate,
-    legalDueDate: due.legalDueDate,
-    promisedDueProvisional: due.promisedDueProvisional,
-    legalDueProvisional: due.legalDueProvisional,
+    ...acceptanceDates(acceptanceDate, due),
     deferral,
     defaultDeferralDueDate: deferral.possible ? deferral.defaultDueDate : null,
   };
-}
-
-/** `calendar.workingDays`: the range's working days and its provisional years (contract/calendar.ts). */
-export function workingDaysOf(calendar: WorkCalendar, from: string, to: string): WorkingDays {
-  const provisionalYears: number[] = [];
-  const [first, last] = [from, to].map((d) => Number(d.slice(0, 4))) as [number, number];
-  for (let y = first; y <= last; y++) if (yearStatus(calendar, y) === 'provisional') provisionalYears.push(y);
-  try {
-    return { workingDays: workingDaysIn(calendar, from, to), provisionalYears };
-  } catch (err) {
-    // Only a year with neither a published schedule nor statutory rules in the app gets here
-    // (before 2025 and not in the data): say so rather than guess its working days.
-    if (!(err instanceof RangeError)) throw err;
-    throw new CounterError('invalid_arguments', '该日期范围内有年份没有节假日安排', {
-      fieldErrors: [{ path: 'from', message: '该日期范围内有年份没有节假日安排' }],
-    });
-  }
 }

@@ -140,19 +140,26 @@ export function intakeDecisionEvent(
   }
 }
 
-function accepted(
-  acceptanceDate: string,
-  due: DueDates,
-  deferrals: Array<{ materialId: string; name: string; dueDate: string; dueProvisional: boolean }>,
-) {
+/**
+ * The acceptance date with the case's deadlines and their 暂定 marks, as a case records them on
+ * 受理 and as the intake screen previews them (intake-preview.ts).
+ */
+export function acceptanceDates(acceptanceDate: string, due: DueDates): { acceptanceDate: string } & DueDates {
   return {
     acceptanceDate,
     promisedDueDate: due.promisedDueDate,
     legalDueDate: due.legalDueDate,
     promisedDueProvisional: due.promisedDueProvisional,
     legalDueProvisional: due.legalDueProvisional,
-    deferrals,
   };
+}
+
+function accepted(
+  acceptanceDate: string,
+  due: DueDates,
+  deferrals: Array<{ materialId: string; name: string; dueDate: string; dueProvisional: boolean }>,
+) {
+  return { ...acceptanceDates(acceptanceDate, due), deferrals };
 }
 
 /**

@@ -18,7 +18,8 @@ export function servesItem(scope: WindowScope, item: { code: string; department:
   return scope.departments.includes(item.department) || scope.itemCodes.includes(item.code);
 }
 
-export function toSnapshot(stored: StoredItem): ItemSnapshot {
+/** What a snapshot and a summary of an item both say, in the order the stored events keep them. */
+function itemHead(stored: StoredItem) {
   const { item } = stored;
   return {
     code: stored.code,
@@ -29,7 +30,14 @@ export function toSnapshot(stored: StoredItem): ItemSnapshot {
     caseType: item.caseType,
     legalDays: item.legalDays,
     promisedDays: item.promisedDays,
-    materials: item.materials.map((m) => ({
+  };
+}
+
+/** The item version as a case records it at 收件 (ItemSnapshot, case-state.ts). */
+export function toSnapshot(stored: StoredItem): ItemSnapshot {
+  return {
+    ...itemHead(stored),
+    materials: stored.item.materials.map((m) => ({
       id: m.id,
       name: m.name,
       form: m.form,
@@ -42,19 +50,7 @@ export function toSnapshot(stored: StoredItem): ItemSnapshot {
 }
 
 function toSummary(stored: StoredItem): ItemSummary {
-  const { item } = stored;
-  return {
-    code: stored.code,
-    version: stored.version,
-    name: item.name,
-    department: item.department,
-    itemType: item.itemType,
-    caseType: item.caseType,
-    legalDays: item.legalDays,
-    promisedDays: item.promisedDays,
-    visits: item.visits,
-    feeDescription: item.fee.description,
-  };
+  return { ...itemHead(stored), visits: stored.item.visits, feeDescription: stored.item.fee.description };
 }
 
 /**

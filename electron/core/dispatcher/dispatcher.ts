@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Envelope } from '../../contract/envelope';
+import { failure, type Envelope } from '../../contract/envelope';
 import { CHECKSUM_UNCONFIRMED } from '../../contract/checksum-overrides';
 import { CounterError, type FieldError } from '../../contract/errors';
+import { MAX_METHOD_LENGTH } from '../../contract/ipc';
 import {
   isMethodName,
   methods,
@@ -19,6 +20,7 @@ export interface PublicContext {
 export interface StaffContext {
   staff: OnDuty;
 }
+/** A `staff` method gets the clerk on duty; `public` and `display` methods (no staff needed) get none. */
 export type ContextFor<M extends MethodName> = MethodAccess<M> extends 'staff' ? StaffContext : PublicContext;
 
 export type Handler<M extends MethodName> = (
@@ -67,16 +69,50 @@ export interface Dispatcher {
   (method: string, args: unknown): Promise<Envelope>;
 }
 
+/** A call slower than this is logged (`slow call`), in ms: a clerk's "it froze" can be traced in the day's log. */
+export const DEFAULT_SLOW_CALL_MS = 100;
+
+export interface DispatcherOptions {
+  /** Calls taking longer than this many ms are logged as `slow call`; default DEFAULT_SLOW_CALL_MS. */
+  slowCallMs?: number;
+  /** A monotonic clock in ms for timing calls; default `performance.now`. */
+  now?: () => number;
+}
+
 /**
  * The single entry for every UI call, whatever the transport. Unknown method or arguments that
  * fail the contract's schema: a typed error and nothing runs. `staff` methods also need a
- * signed-in, active clerk, who is handed to the handler so every act is recorded against them.
+ * signed-in, active clerk, who is handed to the handler so every act is recorded against them;
+ * `public` and `display` methods run without one. A known method's call that takes longer than
+ * `options.slowCallMs` (validation, handler and all, whatever its outcome) is logged as a
+ * warning `slow call` with the method's name and the duration in whole ms — never its
+ * arguments, which hold personal data.
  */
-export function createDispatcher(handlers: Handlers, requireActive: () => OnDuty, log: Logger): Dispatcher {
+export function createDispatcher(
+  handlers: Handlers,
+  requireActive: () => OnDuty,
+  log: Logger,
+  options: DispatcherOptions = {},
+): Dispatcher {
+  const slowCallMs = options.slowCallMs ?? DEFAULT_SLOW_CALL_MS;
+  const now = options.now ?? (() => performance.now());
+  const call = dispatch(handlers, requireActive, log);
+  return async (method, rawArgs) => {
+    const started = now();
+    const envelope = await call(method, rawArgs);
+    const ms = now() - started;
+    // An unknown name is refused at once and may be anything a caller sent: never logged here.
+    if (ms > slowCallMs && isMethodName(method)) log.warn('slow call', { method, ms: Math.round(ms) });
+    return envelope;
+  };
+}
+
+/** Validation, access and the handler; every failure comes back as an envelope, never a throw. */
+function dispatch(handlers: Handlers, requireActive: () => OnDuty, log: Logger): Dispatcher {
   return async (method, rawArgs) => {
     try {
       if (!isMethodName(method)) {
-        throw new CounterError('unknown_method', `未知的调用：${method.slice(0, 100)}`);
+        throw new CounterError('unknown_method', `未知的调用：${method.slice(0, MAX_METHOD_LENGTH)}`);
       }
       const spec = methods[method];
       const parsed = spec.args.safeParse(rawArgs ?? {});
@@ -93,13 +129,14 @@ export function createDispatcher(handlers: Handlers, requireActive: () => OnDuty
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };
     } catch (err) {
-      if (err instanceof CounterError) return { ok: false, error: err.toPayload() };
+      if (err instanceof CounterError) return failure(err.code, err.message, err);
       if (isSqliteError(err)) {
         log.error('storage failure', { method, code: err.code, message: err.message });
-        return { ok: false, error: storageError(err).toPayload() };
+        const stored = storageError(err);
+        return failure(stored.code, stored.message, stored);
       }
       log.error('handler failed', { method, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
-      return { ok: false, error: { code: 'internal', message: '程序内部错误，本次操作未完成。请联系信息科。' } };
+      return failure('internal', '程序内部错误，本次操作未完成。请联系信息科。');
     }
   };
 }

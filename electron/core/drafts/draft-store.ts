@@ -87,10 +87,15 @@ export function deleteDraft(db: Db, staffId: string): boolean {
 }
 
 /**
- * Removes the clerk's draft if it is the form just submitted (`clientRequestId`, any case).
- * Run in the accept's transaction, so the case and the end of its draft commit together; a
- * draft the clerk has meanwhile started for the next applicant is left alone.
+ * Removes the clerk's draft if it is the form that became case `caseId` (its clientRequestId is
+ * that case's intake request, case-repository.ts). Run in the accept's transaction, once the
+ * intake request is recorded, so the case and the end of its draft commit together; a draft the
+ * clerk has meanwhile started for the next applicant is left alone.
  */
-export function deleteSubmittedDraft(db: Db, staffId: string, clientRequestId: string): void {
-  statement(db, 'DELETE FROM intake_drafts WHERE staff_id = ? AND client_request_id = ?').run(staffId, clientRequestId.toLowerCase());
+export function deleteSubmittedDraft(db: Db, staffId: string, caseId: string): void {
+  statement(
+    db,
+    `DELETE FROM intake_drafts WHERE staff_id = ? AND EXISTS (
+       SELECT 1 FROM intake_requests r WHERE r.client_request_id = lower(intake_drafts.client_request_id) AND r.case_id = ?)`,
+  ).run(staffId, caseId);
 }

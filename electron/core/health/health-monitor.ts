@@ -1,31 +1,25 @@
 import type { DeviceHealth, Health } from '../../contract/health';
+import type { BackgroundService } from '../assembly/capability-module';
 import type { Clock } from '../clock';
-import type { CounterConfig } from '../config/config-schema';
+import type { StatusSource } from '../devices/device';
 import { countOutbox } from '../events/event-store';
 import type { Db } from '../storage/database';
 import { runningReason } from '../storage/store-watch';
-import {
-  probePrinter,
-  probeRatingDevice,
-  probeUpstream,
-  type ProbeResult,
-  type SerialPortLister,
-} from './device-probes';
-
-const DEVICE_LABELS = {
-  ratingDevice: '评价器',
-  receiptPrinter: '回执打印机',
-  ticketPrinter: '排队票打印机',
-} as const;
-type DeviceId = keyof typeof DEVICE_LABELS;
+import { SYNC_STATUS_ID } from '../sync/sync-status';
+import { syncHealth } from './sync-health';
 
 export interface HealthMonitorOptions {
   db: Db;
-  config: CounterConfig;
   clock: Clock;
   schemaVersion: number;
-  lister: SerialPortLister;
+  /**
+   * Whatever reports its own state: the source with id `sync` (SYNC_STATUS_ID) fills
+   * `Health['sync']` (none: not configured); every other one is a device, listed in this order.
+   * Ids must be unique.
+   */
+  sources: readonly StatusSource[];
   onChange: (health: Health) => void;
+  /** Milliseconds between database checks (a read and the outbox count); default 5000. */
   intervalMs?: number;
 }
 
@@ -35,14 +29,22 @@ function fingerprint(h: Health): string {
 }
 
 /**
- * Checks the database, the upstream and each device every few seconds and tells the UI when
- * anything changed, so the status bar is never stale and never polls.
+ * Collects the window's health and tells the UI when anything changed, so the status bar is
+ * never stale and never polls. It checks only what is its own, the database (a read every few
+ * seconds, the outcome of writes, the outbox's pending count); devices and sync report their
+ * own states (device.ts), which it collects as they come. It never probes a port itself.
  */
-export class HealthMonitor {
+export class HealthMonitor implements BackgroundService {
+  readonly name = 'health.monitor';
+  private readonly sync: StatusSource | null;
+  private readonly devices: readonly StatusSource[];
   private current: Health;
+  private unsubscribes: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private pendingTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** Events in the outbox at the last count. */
+  private pending = 0;
   /** Why the last write failed, until a write succeeds again; null: the last write committed. */
   private writeFault: string | null = null;
   /** The store was found damaged after start (the integrity check's late verdict); it stays. */
@@ -50,28 +52,19 @@ export class HealthMonitor {
   /** Why the last read probe failed, or null. */
   private readFault: string | null = null;
 
+  /** @throws Error when two sources share an id (a wiring mistake). */
   constructor(private readonly options: HealthMonitorOptions) {
-    const at = options.clock.now().toISOString();
-    this.current = {
-      database: { state: 'ok', detail: null, schemaVersion: options.schemaVersion },
-      sync: {
-        state: options.config.sync ? 'offline' : 'not_configured',
-        endpoint: options.config.sync?.url ?? null,
-        pending: 0,
-        detail: options.config.sync ? '正在检测…' : null,
-      },
-      devices: (Object.keys(DEVICE_LABELS) as DeviceId[]).map((id) => ({
-        id,
-        label: DEVICE_LABELS[id],
-        state: options.config.devices[id] ? 'offline' : 'not_configured',
-        endpoint: null,
-        detail: options.config.devices[id] ? '正在检测…' : null,
-        since: at,
-      })),
-      checkedAt: at,
-    };
+    const ids = new Set<string>();
+    for (const source of options.sources) {
+      if (ids.has(source.id)) throw new Error(`two status sources share the id ${source.id}`);
+      ids.add(source.id);
+    }
+    this.sync = options.sources.find((s) => s.id === SYNC_STATUS_ID) ?? null;
+    this.devices = options.sources.filter((s) => s.id !== SYNC_STATUS_ID);
+    this.current = this.collect();
   }
 
+  /** The latest health (what `app.health` answers). */
   health(): Health {
     return this.current;
   }
@@ -83,114 +76,102 @@ export class HealthMonitor {
    */
   noteWriteFailed(reason: string): void {
     this.writeFault = reason;
-    this.publishDatabase();
+    this.update();
   }
 
   /** A write committed: whatever made the last one fail is over. */
   noteWriteSucceeded(): void {
     if (this.writeFault === null) return;
     this.writeFault = null;
-    this.publishDatabase();
+    this.update();
   }
 
   /** The store is damaged (found after start); health says so for as long as this core runs. */
   noteDamaged(reason: string): void {
     this.damage = reason;
-    this.publishDatabase();
+    this.update();
   }
 
-  /** The database's health from what is known: damage first, then a failed read, then a failed write. */
-  private databaseHealth(): Health['database'] {
-    const detail = this.damage ?? this.readFault ?? this.writeFault;
-    return detail === null
-      ? { state: 'ok', detail: null, schemaVersion: this.options.schemaVersion }
-      : { state: 'error', detail, schemaVersion: this.options.schemaVersion };
-  }
-
-  private publishDatabase(): void {
-    const database = this.databaseHealth();
-    const before = this.current.database;
-    if (before.state === database.state && before.detail === database.detail) return;
-    this.current = { ...this.current, database, checkedAt: this.options.clock.now().toISOString() };
-    this.options.onChange(this.current);
-  }
-
+  /** Listens to every source and checks the database at once, then every `intervalMs`. */
   start(): void {
-    void this.check();
-    this.timer = setInterval(() => void this.check(), this.options.intervalMs ?? 5000);
+    if (this.timer) return;
+    this.stopped = false;
+    this.unsubscribes = [...(this.sync ? [this.sync] : []), ...this.devices].map((source) => source.onStatus(() => this.update()));
+    // A source may have reported between this monitor's construction and now.
+    this.check();
+    this.timer = setInterval(() => this.check(), this.options.intervalMs ?? 5000);
     this.timer.unref();
   }
 
-  async stop(): Promise<void> {
+  /** Stops listening and checking; safe before start and twice. */
+  stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     this.timer = null;
     this.pendingTimer = null;
-    await this.running;
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
   }
 
   /**
    * After something was recorded: the status bar's pending count follows within a moment,
-   * without probing devices. Counted after the call has answered, never on the clerk's path
-   * (a week offline is a large outbox), and once for a burst of changes.
+   * without waiting for the next check. Counted after the call has answered, never on the
+   * clerk's path (a week offline is a large outbox), and once for a burst of changes.
    */
   refreshPending(): void {
-    if (this.pendingTimer) return;
+    if (this.pendingTimer || this.stopped) return;
     this.pendingTimer = setTimeout(() => {
       this.pendingTimer = null;
-      const pending = countOutbox(this.options.db);
-      if (pending === this.current.sync.pending) return;
-      this.current = { ...this.current, sync: { ...this.current.sync, pending } };
-      this.options.onChange(this.current);
+      try {
+        this.pending = countOutbox(this.options.db);
+      } catch {
+        // The store cannot be read just now: the periodic check says why in the status bar.
+        return;
+      }
+      this.update();
     }, 200);
+    this.pendingTimer.unref();
   }
 
-  /** One round of checks; concurrent callers share the round in progress. */
-  check(): Promise<void> {
-    this.running ??= this.round().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async round(): Promise<void> {
-    const { db, config, lister, clock } = this.options;
-    let pending = this.current.sync.pending;
+  /** One database check: can it still be read, and how many events wait in the outbox. */
+  check(): void {
     try {
-      db.prepare('SELECT 1').get();
-      pending = countOutbox(db);
+      this.options.db.prepare('SELECT 1').get();
+      this.pending = countOutbox(this.options.db);
       this.readFault = null;
     } catch (err) {
       // In words, by SQLite's code; the English text is no use in the status bar.
       const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'SQLITE_ERROR';
       this.readFault = runningReason(code);
     }
-    const database = this.databaseHealth();
-    let sync: Health['sync'] = { state: 'not_configured', endpoint: null, pending, detail: null };
-    if (config.sync) {
-      const upstream = await probeUpstream(config.sync.url);
-      sync = { state: upstream.online ? 'online' : 'offline', endpoint: config.sync.url, pending, detail: upstream.detail };
-    }
-    const probes: Record<DeviceId, Promise<ProbeResult>> = {
-      ratingDevice: probeRatingDevice(config.devices.ratingDevice, lister),
-      receiptPrinter: probePrinter(config.devices.receiptPrinter, lister),
-      ticketPrinter: probePrinter(config.devices.ticketPrinter, lister),
-    };
-    const at = clock.now().toISOString();
-    const devices: DeviceHealth[] = [];
-    for (const id of Object.keys(DEVICE_LABELS) as DeviceId[]) {
-      const result = await probes[id];
-      const before = this.current.devices.find((d) => d.id === id);
-      devices.push({
-        id,
-        label: DEVICE_LABELS[id],
-        ...result,
-        since: before && before.state === result.state ? before.since : at,
-      });
-    }
-    const next: Health = { database, sync, devices, checkedAt: at };
+    this.update();
+  }
+
+  /** Takes in what is known now, and tells the UI if that differs from what it was last told. */
+  private update(): void {
+    const next = this.collect();
     const changed = fingerprint(next) !== fingerprint(this.current);
     this.current = next;
     if (changed) this.options.onChange(next);
+  }
+
+  private collect(): Health {
+    const devices: DeviceHealth[] = this.devices.map((source) => {
+      const { state, endpoint, detail, since } = source.status();
+      return { id: source.id, label: source.label, state, endpoint, detail, since };
+    });
+    return {
+      database: this.databaseHealth(),
+      sync: syncHealth(this.sync?.status() ?? null, this.pending),
+      devices,
+      checkedAt: this.options.clock.now().toISOString(),
+    };
+  }
+
+  /** The database's health from what is known: damage first, then a failed read, then a failed write. */
+  private databaseHealth(): Health['database'] {
+    const detail = this.damage ?? this.readFault ?? this.writeFault;
+    const { schemaVersion } = this.options;
+    return detail === null ? { state: 'ok', detail: null, schemaVersion } : { state: 'error', detail, schemaVersion };
   }
 }

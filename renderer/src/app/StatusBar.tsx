@@ -8,7 +8,7 @@ import { useHealth, useWindowInfo } from './frame-context';
 
 type Tone = 'ok' | 'bad' | 'idle' | 'busy';
 
-const DEVICE_TONES: Record<DeviceState, Tone> = { connected: 'ok', offline: 'bad', not_configured: 'idle' };
+const DEVICE_TONES: Record<DeviceState, Tone> = { connected: 'ok', offline: 'bad', error: 'bad', not_configured: 'idle' };
 
 function Item({ label, value, tone, tip, extra }: { label: string; value: string; tone: Tone; tip: ReactNode; extra?: ReactNode }) {
   return (

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Health } from '../../../electron/contract';
 import { createCore, silentLogger, type Core } from '../../../electron/core';
-import { listSerialPorts } from '../../../electron/core/health/device-probes';
+import { listSerialPorts } from '../../../electron/core/devices/serial-ports';
 import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { RESOURCES_DIR } from '../../support/core-fixture';
 import { startPtyPair, type PtyPair } from '../../support/socat';

@@ -7,7 +7,7 @@ import { makeTempDir } from '../../support/temp-dirs';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-type Layer = 'contract' | 'core' | 'main' | 'preload' | 'web' | 'cli' | 'shell-shared' | 'renderer';
+type Layer = 'contract' | 'core' | 'main' | 'preload' | 'web' | 'cli' | 'shell-shared' | 'renderer' | 'server';
 
 const LAYER_DIRS: Record<Layer, string> = {
   contract: 'electron/contract',
@@ -18,6 +18,7 @@ const LAYER_DIRS: Record<Layer, string> = {
   cli: 'electron/cli',
   'shell-shared': 'electron/shell-shared',
   renderer: 'renderer/src',
+  server: 'server',
 };
 /**
  * The core's doors: the core itself, the pure path helpers a shell needs before starting it,
@@ -77,6 +78,8 @@ const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer | 'core-entry'>> = {
   cli: ['cli', 'contract', 'core-entry'],
   'shell-shared': ['shell-shared'],
   renderer: ['renderer', 'contract'],
+  // The upstream service shares the sync wire schemas with the window and nothing of its core.
+  server: ['server', 'contract'],
 };
 
 /**
@@ -95,6 +98,8 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp | ((spec: string) => bool
   contract: /^(?!(zod|libphonenumber-js(\/(min|max|mobile|core))?)$)/,
   core: /^electron(\/|$)/,
   renderer: (spec) => isNodeBuiltin(spec) || /^(electron|better-sqlite3|serialport|ws|node-thermal-printer)(\/|$)/.test(spec),
+  // The server runs on PostgreSQL, away from any window's devices and Electron.
+  server: /^(electron|better-sqlite3|serialport)(\/|$)|^@serialport\//,
 };
 
 /** Every breach of the layer rule in the tree at `root` (this repository, or a copy of it). */
@@ -152,6 +157,40 @@ describe('the layer rule', () => {
     expect(found).toContain("electron/core/__layer_probe__.ts imports 'electron': core may not use that package");
   }, 60_000);
 
+  it('would catch the server importing the core (its entry too), main, or a window-only package', () => {
+    const root = copyOfTree();
+    const probeDir = path.join(root, 'server/__layer_probe__');
+    fs.mkdirSync(probeDir, { recursive: true });
+    const probe = path.join(probeDir, 'probe.ts');
+    fs.writeFileSync(
+      probe,
+      [
+        "import { createDispatcher } from '../../electron/core/dispatcher/dispatcher';",
+        "import { createCore } from '../../electron/core';",
+        "import '../../electron/main/pending-calls';",
+        "import Database from 'better-sqlite3';",
+        "import { SerialPort } from 'serialport';",
+        "import { ReadlineParser } from '@serialport/parser-readline';",
+        "import { app } from 'electron';",
+        'export { createDispatcher, createCore, Database, SerialPort, ReadlineParser, app };',
+        '',
+      ].join('\n'),
+    );
+    const found = violations(root).filter((v) => v.startsWith('server/'));
+    expect(found).toEqual([
+      "server/__layer_probe__/probe.ts imports '../../electron/core/dispatcher/dispatcher': server may not import core internals",
+      "server/__layer_probe__/probe.ts imports '../../electron/core': server may not import core internals",
+      "server/__layer_probe__/probe.ts imports '../../electron/main/pending-calls': server may not import main",
+      "server/__layer_probe__/probe.ts imports 'better-sqlite3': server may not use that package",
+      "server/__layer_probe__/probe.ts imports 'serialport': server may not use that package",
+      "server/__layer_probe__/probe.ts imports '@serialport/parser-readline': server may not use that package",
+      "server/__layer_probe__/probe.ts imports 'electron': server may not use that package",
+    ]);
+    // What the server is for stays allowed: the contract's wire schemas and its own packages.
+    fs.writeFileSync(probe, "import { PushBatchSchema } from '../../electron/contract/sync';\nimport Fastify from 'fastify';\nexport { PushBatchSchema, Fastify };\n");
+    expect(violations(root).filter((v) => v.startsWith('server/'))).toEqual([]);
+  }, 60_000);
+
   it('would catch a renderer importing any Node built-in, with or without node:', () => {
     const root = copyOfTree();
     const specs = ['node:fs', 'fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path', 'child_process', 'node:child_process', 'os', 'crypto', 'node:crypto', 'net', 'worker_threads', 'process', 'buffer', 'node:sqlite'];
@@ -170,7 +209,7 @@ describe('the layer rule', () => {
   }, 60_000);
 
   it('probes a copy, never the source tree it checks', () => {
-    const before = [...sourceFiles(path.join(ROOT, 'renderer/src')), ...sourceFiles(path.join(ROOT, 'electron'))];
+    const before = [...sourceFiles(path.join(ROOT, 'renderer/src')), ...sourceFiles(path.join(ROOT, 'electron')), ...sourceFiles(path.join(ROOT, 'server'))];
     const root = copyOfTree();
     expect(path.relative(ROOT, root).startsWith('..')).toBe(true);
     expect(before.some((f) => /__(layer|builtin)_probe__/.test(f))).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { PendingCalls, errorEnvelope } from '../../../electron/main/pending-calls';
+import { failure } from '../../../electron/contract/envelope';
+import { PendingCalls } from '../../../electron/main/pending-calls';
 
 describe('PendingCalls', () => {
   it('gives every call its own increasing id', () => {
@@ -73,13 +74,13 @@ describe('PendingCalls', () => {
   });
 });
 
-describe('errorEnvelope', () => {
+describe('failure (the contract\'s one failure-envelope builder)', () => {
   it('builds a failure value with and without details', () => {
-    expect(errorEnvelope('unauthorized', '请求来源不受信任')).toEqual({
+    expect(failure('unauthorized', '请求来源不受信任')).toEqual({
       ok: false,
       error: { code: 'unauthorized', message: '请求来源不受信任' },
     });
-    expect(errorEnvelope('unavailable', 'x', { retryInMs: 1000 })).toEqual({
+    expect(failure('unavailable', 'x', { details: { retryInMs: 1000 } })).toEqual({
       ok: false,
       error: { code: 'unavailable', message: 'x', details: { retryInMs: 1000 } },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessIntake, touchesProvisionalYear, type Material } from '../../../electron/contract';
-import { deferralClosedReason, withDeferralOffer } from '../../../renderer/src/components/intake/intake-model';
+import { deferralClosedReason, withDeferralOffer } from '../../../renderer/src/components/intake/model/decision';
 
 const MATERIALS: Material[] = [
   { id: 'K', name: '申请书', form: 'original', copies: 1, required: true, key: true, note: null },

@@ -7,7 +7,7 @@ import {
   emptyApplicant,
   withChecksumConfirmation,
   type ApplicantDraft,
-} from '../../../renderer/src/components/intake/intake-model';
+} from '../../../renderer/src/components/intake/model/applicant-draft';
 import { residentIdNumber, unifiedSocialCreditCode } from '../../support/identity-numbers';
 
 const TODAY = '2026-11-30';

@@ -18,14 +18,13 @@ import {
   applicantValue,
   checksumConfirmable,
   checksumPolicy,
-  fieldKey,
   withChecksumConfirmation,
   type AgentFields,
   type ApplicantDraft,
-  type FieldErrors,
   type OrganisationFields,
   type PersonFields,
-} from './intake-model';
+} from './model/applicant-draft';
+import { fieldKey, type FieldErrors } from './model/field-errors';
 
 // Limits count characters as people do (code points, as the core does), so a name of rare
 // characters outside the BMP (𠮷) gets the same room as any other and is never split in half.

@@ -22,13 +22,12 @@ import {
   deferralDate,
   disabledReason,
   effectiveDecision,
-  fieldKey,
   instructionBasis,
   isAllowed,
   type DecisionContext,
   type DecisionDraft,
-  type FieldErrors,
-} from './intake-model';
+} from './model/decision';
+import { fieldKey, type FieldErrors } from './model/field-errors';
 import { isComposing } from './keyboard';
 import { LimitedInput, LimitedTextArea } from '../LimitedText';
 import { useWorkingDays } from './useWorkingDays';
@@ -81,6 +80,8 @@ export function DecisionSection({ ctx, errors, disabled, rejectionReasons, itemT
   const kind = effectiveDecision(assessment, draft);
   const suggested = draft.chosen === null || !isAllowed(assessment, draft.chosen);
   const general = errors[fieldKey.decision];
+  // What every detail part is given: the messages beside its fields and how it reports edits.
+  const fields = { errors, onChange, onBlurField };
 
   function onChoiceKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !isComposing(e)) {
@@ -128,19 +129,8 @@ export function DecisionSection({ ctx, errors, disabled, rejectionReasons, itemT
         <div className="ik-decision-detail">
           {kind === 'accept' ? <AcceptDetail ctx={ctx} /> : null}
           {kind === 'accept_with_deferral' ? <DeferralDetail ctx={ctx} errors={errors} onChange={onChange} /> : null}
-          {kind === 'request_correction' ? (
-            <CorrectionDetail ctx={ctx} errors={errors} onChange={onChange} onBlurField={onBlurField} />
-          ) : null}
-          {kind === 'reject' ? (
-            <RejectDetail
-              draft={draft}
-              errors={errors}
-              reasons={rejectionReasons}
-              itemType={itemType}
-              onChange={onChange}
-              onBlurField={onBlurField}
-            />
-          ) : null}
+          {kind === 'request_correction' ? <CorrectionDetail ctx={ctx} {...fields} /> : null}
+          {kind === 'reject' ? <RejectDetail draft={draft} reasons={rejectionReasons} itemType={itemType} {...fields} /> : null}
         </div>
       </Form>
     </div>

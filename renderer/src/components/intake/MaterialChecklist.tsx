@@ -12,7 +12,8 @@ import {
   type MaterialReceipt,
   type ReceivedForm,
 } from '../../../../electron/contract';
-import { RECEIVED_FORM_CYCLE, fieldKey, summarise, tickedReceipt, type FieldErrors, type ReceiptMap } from './intake-model';
+import { fieldKey, type FieldErrors } from './model/field-errors';
+import { RECEIVED_FORM_CYCLE, summarise, tickedReceipt, type ReceiptMap } from './model/materials';
 import { isComposing } from './keyboard';
 import { MATERIAL_STATUS_LABELS, materialStatusColour } from '../../shared/material-status';
 import { Kbd } from './Section';

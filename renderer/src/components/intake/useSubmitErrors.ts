@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type RefObject } from 'react';
 import { CounterCallError } from '../../../../electron/contract';
-import { failureSummary, mapFieldErrors, type FieldErrors, type PathContext } from './intake-model';
+import { failureSummary, mapFieldErrors, type FieldErrors, type PathContext } from './model/field-errors';
 import { focusFirstError, messagesWithoutField } from './keyboard';
 
 /**

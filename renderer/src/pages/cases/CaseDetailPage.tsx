@@ -10,6 +10,7 @@ import { errorMessage, isCallError } from '../../shared/call-error';
 import { CaseStatusTag, CaseTypeTag, ItemTypeTag, ProvisionalTag } from '../../shared/case-tags';
 import { formatInstant } from '../../shared/format';
 import { CaseActions } from './actions/CaseActions';
+import { caseChangeNeedsFetch } from './case-change';
 import { CaseDeferrals, CaseMaterials } from './CaseMaterials';
 import { CaseOutcomes } from './CaseOutcomes';
 import { CaseParties } from './CaseParties';
@@ -130,7 +131,7 @@ export function CaseDetailPage() {
   }, [fetchCase]);
 
   useCoreEvent('case.changed', (e) => {
-    if (e.caseId === caseId) void fetchCase(true);
+    if (caseChangeNeedsFetch(e, caseId, load.state === 'ready' ? load.detail : null)) void fetchCase(true);
   });
   useOnReconnect(() => void fetchCase(true));
 

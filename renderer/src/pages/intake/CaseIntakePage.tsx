@@ -2,36 +2,32 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, ConfigProvider, Skeleton, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { CASE_STATUS_LABELS, INTAKE_DECISION_LABELS, type CaseDetail, type Material, type MethodArgs } from '../../../../electron/contract';
+import { CASE_STATUS_LABELS, INTAKE_DECISION_LABELS, type CaseDetail, type Material } from '../../../../electron/contract';
 import { useCounter, useQuery } from '../../api/hooks';
 import { DecisionSection } from '../../components/intake/DecisionSection';
 import { IntakeResult } from '../../components/intake/IntakeResult';
 import { DueDates } from '../../components/intake/ItemCard';
 import { MaterialChecklist, MaterialSummaryLine } from '../../components/intake/MaterialChecklist';
-import { Kbd, Section } from '../../components/intake/Section';
+import { IntakeActionBar } from '../../components/intake/IntakeActionBar';
+import { Section } from '../../components/intake/Section';
 import {
-  assess,
-  withDeferralOffer,
   buildDecision,
-  decisionSchemaErrors,
   effectiveDecision,
   emptyDecision,
-  pathContext,
-  receiptsInOrder,
-  refreshShown,
   validateDecision,
-  validateReceipts,
-  withField,
+  withDeferralOffer,
   type DecisionContext,
   type DecisionDraft,
-  type ReceiptMap,
-} from '../../components/intake/intake-model';
+} from '../../components/intake/model/decision';
+import { refreshShown, withField } from '../../components/intake/model/field-errors';
+import { assess, receiptsInOrder, validateReceipts, type ReceiptMap } from '../../components/intake/model/materials';
+import { pathContext } from '../../components/intake/model/submit-args';
 import { enterMovesOn, focusFirstIn } from '../../components/intake/keyboard';
 import { useHallToday } from '../../components/intake/useHallToday';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { isCtrlEnter, useHotkey } from '../../components/intake/useShortcuts';
-import { useSubmitErrors } from '../../components/intake/useSubmitErrors';
-import { errorMessage, isCallError } from '../../shared/call-error';
+import { errorMessage, isStaleCase, isVersionConflict } from '../../shared/call-error';
+import { useIntakeSubmit } from './useIntakeSubmit';
 import '../../components/intake/intake.css';
 
 /** The case's materials as the checklist knows them (the case keeps its own item version). */
@@ -213,9 +209,9 @@ interface StepProps {
  * version. A conflict is told in its own words, since the core's ask for a refresh is already met.
  */
 function whenStale(err: unknown, onStale: () => void, setTopError: (message: string) => void): void {
-  if (!isCallError(err, 'illegal_transition', 'conflict', 'not_found')) return;
+  if (!isStaleCase(err)) return;
   onStale();
-  if (isCallError(err, 'conflict')) setTopError('该办件已有新的办理记录，已重新读取。填写的内容都还在，请核对后再提交。');
+  if (isVersionConflict(err)) setTopError('该办件已有新的办理记录，已重新读取。填写的内容都还在，请核对后再提交。');
 }
 
 /** 补正: tick what the applicant brought; the case is then received again. */
@@ -229,37 +225,30 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
   const materials = useMemo(() => caseMaterials(detail).filter((m) => told.has(m.id)), [detail, told]);
   const [receipts, setReceipts] = useState<ReceiptMap>(() => caseReceipts(detail));
   const [touched, setTouched] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const busy = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
-  const { errors, setErrors, topError, setTopError, show, showFailure } = useSubmitErrors(rootRef);
+  const { errors, setErrors, topError, setTopError, submitting, submit: send } = useIntakeSubmit(rootRef);
   const assessment = useMemo(() => assess(materials, receipts), [materials, receipts]);
 
-  async function submit() {
-    if (busy.current) return;
-    const local = validateReceipts(materials, receipts);
-    if (Object.keys(local).length > 0) {
-      show(local, '材料清单中有需要修正的地方，已标出');
-      return;
-    }
-    const args: MethodArgs<'cases.supplementMaterials'> = { caseId: detail.id, expectedVersion: detail.version, materials: receiptsInOrder(materials, receipts) };
-    busy.current = true;
-    setSubmitting(true);
-    setTopError(null);
-    try {
-      const next = await client.call('cases.supplementMaterials', args);
-      setTouched(false);
-      onDone(next);
-    } catch (err) {
-      showFailure(err, { materialIds: materials.map((m) => m.id), deferralIds: [], correctionKeys: [] }, '勾选的内容都还在，可直接重试。');
-      whenStale(err, onStale, setTopError);
-    } finally {
-      busy.current = false;
-      setSubmitting(false);
-    }
-  }
+  const submit = () =>
+    void send({
+      problems: { fields: validateReceipts(materials, receipts), unplaced: [] },
+      refusal: () => '材料清单中有需要修正的地方，已标出',
+      call: () =>
+        client.call('cases.supplementMaterials', {
+          caseId: detail.id,
+          expectedVersion: detail.version,
+          materials: receiptsInOrder(materials, receipts),
+        }),
+      paths: { materialIds: materials.map((m) => m.id), deferralIds: [], correctionKeys: [] },
+      retrySafe: '勾选的内容都还在，可直接重试。',
+      done: (next) => {
+        setTouched(false);
+        onDone(next);
+      },
+      failed: (err) => whenStale(err, onStale, setTopError),
+    });
 
-  useHotkey(isCtrlEnter, () => void submit());
+  useHotkey(isCtrlEnter, submit);
 
   return (
     <div ref={rootRef}>
@@ -284,10 +273,7 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
         </Section>
         <Section id="ik-materials" number={2} title="收取补正材料" extra={<MaterialSummaryLine assessment={assessment} />}>
           <MaterialChecklist
-            materials={materials}
-            receipts={receipts}
-            assessment={assessment}
-            errors={errors}
+            materials={materials} receipts={receipts} assessment={assessment} errors={errors}
             disabled={submitting}
             flagged={told}
             onChange={(next) => {
@@ -298,18 +284,13 @@ function SupplementStep({ detail, onDone, onStale }: StepProps) {
           />
         </Section>
       </ConfigProvider>
-      <footer className="ik-actionbar">
-        <div className="ik-actionbar-summary">
-          <span className="ik-muted">提交后办件重新收件，接着作出受理决定。</span>
-          {topError ? <span className="ik-text-error ik-actionbar-error">{topError}</span> : null}
-        </div>
-        <span className="ik-actionbar-keys" aria-hidden="true">
-          <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd>
-        </span>
-        <Button type="primary" size="large" loading={submitting} onClick={() => void submit()} className="ik-confirm">
-          确认补正材料已收
-        </Button>
-      </footer>
+      <IntakeActionBar
+        summary={<span className="ik-muted">提交后办件重新收件，接着作出受理决定。</span>}
+        error={topError}
+        label="确认补正材料已收"
+        onConfirm={submit}
+        submitting={submitting}
+      />
     </div>
   );
 }
@@ -328,10 +309,8 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
   const assessment = useMemo(() => withDeferralOffer(assess(materials, receipts), offer), [materials, receipts, offer]);
   const [draft, setDraft] = useState<DecisionDraft>(emptyDecision);
   const [touched, setTouched] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const busy = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
-  const { errors, setErrors, topError, setTopError, show, showFailure } = useSubmitErrors(rootRef);
+  const { errors, setErrors, topError, setTopError, submitting, submit: send } = useIntakeSubmit(rootRef);
   const decisionRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -349,34 +328,24 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
   };
   const kind = effectiveDecision(assessment, draft);
 
-  async function submit() {
-    if (busy.current) return;
+  const submit = () => {
     const decision = buildDecision(ctx);
-    const paths = pathContext(materials, ctx);
-    const schema = decisionSchemaErrors(decision, paths);
-    const fields = { ...schema.fields, ...validateDecision(ctx) };
-    if (Object.keys(fields).length + schema.unplaced.length > 0) {
-      show(fields, ['受理决定中有需要修正的地方，已标出', ...schema.unplaced].join('；'));
-      return;
-    }
-    busy.current = true;
-    setSubmitting(true);
-    setTopError(null);
-    try {
-      const next = await client.call('cases.decideIntake', { caseId: detail.id, expectedVersion: detail.version, decision });
-      setTouched(false);
-      void message.success(`${INTAKE_DECISION_LABELS[kind]}：${next.caseNumber}`);
-      onDone(next);
-    } catch (err) {
-      showFailure(err, paths, '填写的内容都还在，可直接重试。');
-      whenStale(err, onStale, setTopError);
-    } finally {
-      busy.current = false;
-      setSubmitting(false);
-    }
-  }
+    void send({
+      problems: { fields: validateDecision(ctx), unplaced: [] },
+      refusal: () => '受理决定中有需要修正的地方，已标出',
+      call: () => client.call('cases.decideIntake', { caseId: detail.id, expectedVersion: detail.version, decision }),
+      paths: pathContext(materials, ctx),
+      retrySafe: '填写的内容都还在，可直接重试。',
+      done: (next) => {
+        setTouched(false);
+        void message.success(`${INTAKE_DECISION_LABELS[kind]}：${next.caseNumber}`);
+        onDone(next);
+      },
+      failed: (err) => whenStale(err, onStale, setTopError),
+    });
+  };
 
-  useHotkey(isCtrlEnter, () => void submit());
+  useHotkey(isCtrlEnter, submit);
 
   return (
     <div ref={rootRef} onKeyDown={(e) => enterMovesOn(e, rootRef.current)}>
@@ -385,10 +354,7 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
       <ConfigProvider componentDisabled={submitting}>
         <Section id="ik-materials" number={1} title="已收材料" extra={<MaterialSummaryLine assessment={assessment} />}>
           <MaterialChecklist
-            materials={materials}
-            receipts={receipts}
-            assessment={assessment}
-            errors={errors}
+            materials={materials} receipts={receipts} assessment={assessment} errors={errors}
             readOnly
             onDone={() => focusFirstIn(decisionRef.current)}
           />
@@ -418,26 +384,15 @@ function DecisionStep({ detail, onDone, onStale }: StepProps) {
           />
         </Section>
       </ConfigProvider>
-      <footer className="ik-actionbar">
-        <div className="ik-actionbar-summary">
-          <span className="ik-actionbar-item">{detail.itemName}</span>
-          {topError ? <span className="ik-text-error ik-actionbar-error">{topError}</span> : null}
-        </div>
-        <span className="ik-actionbar-keys" aria-hidden="true">
-          <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd>
-        </span>
-        <Button
-          ref={confirmRef}
-          type="primary"
-          size="large"
-          danger={kind === 'reject'}
-          loading={submitting}
-          onClick={() => void submit()}
-          className="ik-confirm"
-        >
-          {`确认${INTAKE_DECISION_LABELS[kind]}`}
-        </Button>
-      </footer>
+      <IntakeActionBar
+        summary={<span className="ik-actionbar-item">{detail.itemName}</span>}
+        error={topError}
+        label={`确认${INTAKE_DECISION_LABELS[kind]}`}
+        onConfirm={submit}
+        submitting={submitting}
+        danger={kind === 'reject'}
+        confirmRef={confirmRef}
+      />
     </div>
   );
 }

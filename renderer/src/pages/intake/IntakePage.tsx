@@ -16,41 +16,36 @@ import { IntakeResult } from '../../components/intake/IntakeResult';
 import { ItemCard } from '../../components/intake/ItemCard';
 import { ItemSearch } from '../../components/intake/ItemSearch';
 import { MaterialChecklist, MaterialSummaryLine } from '../../components/intake/MaterialChecklist';
+import { IntakeActionBar } from '../../components/intake/IntakeActionBar';
 import { Kbd, Section } from '../../components/intake/Section';
 import {
   applicantCheck,
   applicantValue,
-  assess,
+  isApplicantTouched,
+  validateApplicant,
+  type ApplicantDraft,
+} from '../../components/intake/model/applicant-draft';
+import {
   withDeferralOffer,
   effectiveDecision,
   emptyDecision,
-  fieldKey,
-  intakeArgs,
-  isApplicantTouched,
-  pathContext,
-  refreshShown,
-  schemaErrors,
-  validateApplicant,
   validateDecision,
-  validateReceipts,
-  withField,
-  withoutPrefix,
-  type ApplicantDraft,
   type DecisionContext,
   type DecisionDraft,
-  type FieldErrors,
-  type ReceiptMap,
-} from '../../components/intake/intake-model';
+} from '../../components/intake/model/decision';
+import { fieldKey, refreshShown, withField, withoutPrefix, type FieldErrors } from '../../components/intake/model/field-errors';
+import { assess, validateReceipts, type ReceiptMap } from '../../components/intake/model/materials';
+import { intakeArgs, pathContext, schemaErrors } from '../../components/intake/model/submit-args';
 import { enterMovesOn, enterSkipsClosedSelect, focusFirstIn } from '../../components/intake/keyboard';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { useHallToday } from '../../components/intake/useHallToday';
-import { useSubmitErrors } from '../../components/intake/useSubmitErrors';
 import { useSession, useWindowInfo } from '../../app/frame-context';
 import { alt, isCtrlEnter, isNextKey, isSlash, useHotkey } from '../../components/intake/useShortcuts';
 import { formatTimeOfDay } from '../../shared/format';
 import '../../components/intake/intake.css';
 import { clearDraft, fromCoreDraft, loadDraft, newDraft, saveDraft, type IntakeDraft } from './intake-draft';
 import { useCoreDraft } from './useCoreDraft';
+import { useIntakeSubmit } from './useIntakeSubmit';
 
 function isDirty(d: IntakeDraft): boolean {
   return d.item !== null || isApplicantTouched(d.applicant) || Object.values(d.receipts).some((r) => r.received);
@@ -89,8 +84,7 @@ export function IntakePage() {
   /** Whether the clerk changed the form since it opened: the core's copy must not overwrite that. */
   const touched = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
-  const { errors, setErrors, topError, setTopError, show: showErrors, showFailure, clear: clearErrors } = useSubmitErrors(rootRef);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, setErrors, topError, show: showErrors, clear: clearErrors, submitting, busy, submit: send } = useIntakeSubmit(rootRef);
   const [result, setResult] = useState<CaseDetail | null>(null);
   const [pendingItem, setPendingItem] = useState<ItemSearchHit | null>(null);
   const [itemError, setItemError] = useState<string | null>(null);
@@ -102,7 +96,6 @@ export function IntakePage() {
   const decisionRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
-  const submittingRef = useRef(false);
   const itemRequest = useRef(0);
 
   // An item still loading, or one that failed to load, is no item at all: the draft may still
@@ -308,48 +301,41 @@ export function IntakePage() {
   /** Why there is no item to submit against, or null when there is one. */
   const noItemReason = item ? null : pendingItem ? '事项详情尚在读取，请稍候' : itemError ? '事项详情读取失败，请重新选择事项' : '请先选择事项';
 
-  async function submit() {
-    if (submittingRef.current || result) return;
+  function submit() {
+    if (result) return;
     if (!item || !decisionCtx) {
-      showErrors({ ...errors, [fieldKey.item]: noItemReason ?? '请先选择事项' }, '请先选择要受理的事项');
+      if (!busy.current) showErrors({ ...errors, [fieldKey.item]: noItemReason ?? '请先选择事项' }, '请先选择要受理的事项');
       return;
     }
     const args = intakeArgs(draft.clientRequestId, item, draft.applicant, draft.receipts, decisionCtx);
     const paths = pathContext(item.materials, decisionCtx);
+    const schema = schemaErrors(args, paths);
     const local: FieldErrors = {
       ...validateApplicant(draft.applicant, today),
       ...validateReceipts(item.materials, draft.receipts),
       ...validateDecision(decisionCtx),
     };
-    const schema = schemaErrors(args, paths);
-    const fields = { ...schema.fields, ...local };
-    const count = Object.keys(fields).length + schema.unplaced.length;
-    if (count > 0) {
-      showErrors(fields, [`请修正标出的 ${count} 处问题后再提交`, ...schema.unplaced].join('；'));
-      return;
-    }
-
-    submittingRef.current = true;
-    setSubmitting(true);
-    setTopError(null);
-    // The accept ends the core's copy in its own transaction; a save racing it is refused there.
-    coreDraft.cancel();
-    try {
-      const detail = await client.call('intake.submit', args);
-      clearDraft();
-      setDraftState(newDraft());
-      clearErrors();
-      setShowRestored(false);
-      setResult(detail);
-      later(() => nextRef.current?.focus());
-    } catch (err) {
+    void send({
+      problems: { fields: { ...schema.fields, ...local }, unplaced: schema.unplaced },
+      refusal: (count) => `请修正标出的 ${count} 处问题后再提交`,
+      call: () => {
+        // The accept ends the core's copy in its own transaction; a save racing it is refused there.
+        coreDraft.cancel();
+        return client.call('intake.submit', args);
+      },
+      paths,
       // The same clientRequestId goes with the retry, so a case made before an answer was lost is not made twice.
-      showFailure(err, paths, '填写的内容都还在，可直接重试，不会重复建件。');
-      coreDraft.changed(draft, true);
-    } finally {
-      submittingRef.current = false;
-      setSubmitting(false);
-    }
+      retrySafe: '填写的内容都还在，可直接重试，不会重复建件。',
+      done: (detail) => {
+        clearDraft();
+        setDraftState(newDraft());
+        clearErrors();
+        setShowRestored(false);
+        setResult(detail);
+        later(() => nextRef.current?.focus());
+      },
+      failed: () => coreDraft.changed(draft, true),
+    });
   }
 
   // ——— starting over ———
@@ -361,7 +347,7 @@ export function IntakePage() {
   }
 
   function startOver() {
-    if (submittingRef.current) return;
+    if (busy.current) return;
     const reset = () => {
       // An item still loading must not arrive in the emptied form.
       itemRequest.current += 1;
@@ -392,7 +378,7 @@ export function IntakePage() {
   useEffect(() => {
     if (editing) focusSearch();
   }, [editing]);
-  useHotkey(isCtrlEnter, () => void submit(), { enabled: editing });
+  useHotkey(isCtrlEnter, submit, { enabled: editing });
   useHotkey((e) => isSlash(e) || alt('KeyS')(e), focusSearch, { enabled: editing });
   useHotkey(alt('KeyA'), () => focusFirstIn(applicantRef.current?.querySelector('.ik-grid')), { enabled: editing });
   useHotkey(alt('KeyM'), () => focusFirstIn(checklistRef.current), { enabled: editing });
@@ -505,10 +491,7 @@ export function IntakePage() {
           extra={<ApplicantKindSwitch applicant={draft.applicant} onChange={onApplicantChange} disabled={submitting} />}
         >
           <ApplicantSection
-            applicant={draft.applicant}
-            errors={errors}
-            today={today}
-            disabled={submitting}
+            applicant={draft.applicant} errors={errors} today={today} disabled={submitting}
             onChange={onApplicantChange}
             onBlurField={onApplicantBlur}
             firstFieldRef={firstFieldRef}
@@ -553,40 +536,29 @@ export function IntakePage() {
         </Section>
       </ConfigProvider>
 
-      <footer className="ik-actionbar">
-        <div className="ik-actionbar-summary">
-          {item ? (
-            <span className="ik-actionbar-item">{item.name}</span>
-          ) : (
-            <span className={itemError || topError ? 'ik-text-error' : 'ik-muted'} id="ik-no-item">
-              {noItemReason}
-            </span>
-          )}
-          {applicantName.trim() ? <span className="ik-applicant-name">{applicantName}</span> : null}
-          {/* Without an item the reason beside the button says it better than the general line. */}
-          {topError && item ? (
-            <span className="ik-text-error ik-actionbar-error" title={topError}>
-              {topError}
-            </span>
-          ) : null}
-        </div>
-        <span className="ik-actionbar-keys" aria-hidden="true">
-          <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd>
-        </span>
-        <Button
-          ref={confirmRef}
-          type="primary"
-          size="large"
-          danger={kind === 'reject'}
-          loading={submitting}
-          disabled={!item}
-          aria-describedby={item ? undefined : 'ik-no-item'}
-          onClick={() => void submit()}
-          className="ik-confirm"
-        >
-          {submitting ? '正在提交…' : confirmLabel}
-        </Button>
-      </footer>
+      <IntakeActionBar
+        summary={
+          <>
+            {item ? (
+              <span className="ik-actionbar-item">{item.name}</span>
+            ) : (
+              <span className={itemError || topError ? 'ik-text-error' : 'ik-muted'} id="ik-no-item">
+                {noItemReason}
+              </span>
+            )}
+            {applicantName.trim() ? <span className="ik-applicant-name">{applicantName}</span> : null}
+          </>
+        }
+        // Without an item the reason beside the button says it better than the general line.
+        error={item ? topError : null}
+        label={submitting ? '正在提交…' : confirmLabel}
+        onConfirm={submit}
+        submitting={submitting}
+        danger={kind === 'reject'}
+        disabled={!item}
+        describedBy={item ? undefined : 'ik-no-item'}
+        confirmRef={confirmRef}
+      />
     </div>
   );
 }

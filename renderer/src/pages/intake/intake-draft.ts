@@ -20,15 +20,14 @@ import {
   type IntakeDecisionKind,
   type ItemDetail,
 } from '../../../../electron/contract';
+import { emptyApplicant, type ApplicantDraft } from '../../components/intake/model/applicant-draft';
 import {
-  emptyApplicant,
   emptyDecision,
-  type ApplicantDraft,
   type CorrectionExtra,
   type DecisionDraft,
   type EditedInstruction,
-  type ReceiptMap,
-} from '../../components/intake/intake-model';
+} from '../../components/intake/model/decision';
+import type { ReceiptMap } from '../../components/intake/model/materials';
 
 const STORAGE_KEY = 'counter.intake.draft';
 // 2: the draft names its clerk. A format-1 draft cannot say whose it is, so it is not restored.

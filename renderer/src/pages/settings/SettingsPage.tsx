@@ -4,9 +4,7 @@ import { useShell } from '../../api/hooks';
 import { useHealth, useWindowInfo, windowLabel } from '../../app/frame-context';
 import { ShortcutTable } from '../../app/ShortcutTable';
 import { formatInstant } from '../../shared/format';
-import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../../shared/health-labels';
-
-const DEVICE_STATE_COLORS = { connected: 'success', offline: 'error', not_configured: 'default' } as const;
+import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../../shared/health-labels';
 
 /** Paths are long and are what IT staff copy into a ticket or a terminal. */
 function Path({ value }: { value: string | null }) {

@@ -29,4 +29,10 @@ describe('the due date of a deferred (容缺) material', () => {
     const sameDay = deferralLimit('immediate', { promisedDueDate: '2026-11-23', legalDueDate: '2026-11-23' });
     expect(deferralDueDateProblem('2026-11-24', '2026-11-23', sameDay)).toContain('不能容缺受理');
   });
+
+  it('before the case’s deadlines are known, is held only to coming after the acceptance day', () => {
+    expect(deferralDueDateProblem('2026-11-23', '2026-11-23', null)).toBe('补交期限应晚于受理日');
+    expect(deferralDueDateProblem('2026-11-22', '2026-11-23', null)).toBe('补交期限应晚于受理日');
+    expect(deferralDueDateProblem('2099-12-31', '2026-11-23', null)).toBeNull();
+  });
 });

@@ -1,13 +1,8 @@
 import { Alert, App as AntApp, Form, Modal, type FormInstance } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../../electron/contract';
-import { isCallError, splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
+import { isStaleCase, isVersionConflict, splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
 import { confirmKeyDown, focusFirstField } from '../../../shared/dialog-keys';
-
-/** The core refused because the case is no longer as the clerk saw it. */
-export function isStaleCase(err: unknown): boolean {
-  return isCallError(err, 'conflict', 'illegal_transition');
-}
 
 /** What every case dialog is given by CaseActions. */
 export interface CaseDialogProps {
@@ -119,7 +114,7 @@ export function ActionModal<V extends object>({
           setStale(true);
           // The core's own words ask for a refresh, which has just been done.
           setGeneral(
-            isCallError(err, 'conflict')
+            isVersionConflict(err)
               ? '本对话框打开后，该办件已有新的办理记录，页面已显示最新内容。请返回办件，核对后再操作。'
               : `${split.general ?? '办件已有变化'}（页面已显示最新内容，请返回办件核对）`,
           );

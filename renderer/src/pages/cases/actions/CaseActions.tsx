@@ -5,8 +5,7 @@ import { CASE_ACTIONS, CASE_STATUS_LABELS, type CaseAction, type CaseDetail } fr
 import { useCounter } from '../../../api/hooks';
 import { useHotkey } from '../../../app/shortcuts';
 import { actionKey, CASE_ACTION_KEYS } from './action-keys';
-import { errorMessage } from '../../../shared/call-error';
-import { isStaleCase } from './ActionModal';
+import { errorMessage, isStaleCase } from '../../../shared/call-error';
 import { CloseDialog } from './CloseDialog';
 import { DecideDialog } from './DecideDialog';
 import { DeliverDialog } from './DeliverDialog';

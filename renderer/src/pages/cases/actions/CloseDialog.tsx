@@ -1,8 +1,9 @@
 import { Form } from 'antd';
-import { TEXT_LIMITS } from '../../../../../electron/contract';
+import { CloseArgs, TEXT_LIMITS } from '../../../../../electron/contract';
 import { LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
+import { callRule } from '../../../shared/schema-rule';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
@@ -31,6 +32,7 @@ export function CloseDialog({ kind, detail, onDone, onStale, onClose }: CaseDial
   const client = useCounter();
   const [form] = Form.useForm<Values>();
   const k = KINDS[kind];
+  const toArgs = (v: Values) => ({ caseId: detail.id, expectedVersion: detail.version, reason: v.reason });
   return (
     <ActionModal<Values>
       title={k.title}
@@ -38,14 +40,14 @@ export function CloseDialog({ kind, detail, onDone, onStale, onClose }: CaseDial
       danger
       form={form}
       initialValues={{ reason: '' }}
-      perform={(v) => client.call(k.method, { caseId: detail.id, expectedVersion: detail.version, reason: v.reason })}
+      perform={(v) => client.call(k.method, toArgs(v))}
       fieldFor={sameNameFields('reason')}
       onDone={onDone}
       onStale={onStale}
       onClose={onClose}
     >
       <p className="muted">{k.lead}</p>
-      <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
+      <Form.Item name="reason" label="原因" required rules={[callRule(CloseArgs, toArgs, 'reason')]}>
         <LimitedTextArea rows={3} limit={TEXT_LIMITS.closeReason} placeholder={k.placeholder} />
       </Form.Item>
     </ActionModal>

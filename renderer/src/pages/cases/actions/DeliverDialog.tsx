@@ -1,14 +1,9 @@
 import { Form, Radio } from 'antd';
-import {
-  DELIVERY_FIELD_LABELS,
-  DELIVERY_METHOD_LABELS,
-  TEXT_LIMITS,
-  checkTrackingNumber,
-  type DeliveryMethod,
-} from '../../../../../electron/contract';
+import { DELIVERY_FIELD_LABELS, DELIVERY_METHOD_LABELS, DeliverArgs, TEXT_LIMITS, type DeliveryMethod } from '../../../../../electron/contract';
 import { LimitedInput, LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
+import { callRule } from '../../../shared/schema-rule';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
@@ -24,6 +19,14 @@ export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogPr
   const [form] = Form.useForm<Values>();
   const method = Form.useWatch('method', form);
   const a = detail.applicant;
+  const toArgs = (v: Values) => ({
+    caseId: detail.id,
+    expectedVersion: detail.version,
+    method: v.method,
+    recipientName: v.recipientName ?? '',
+    address: v.method === 'post' ? v.address : '',
+    trackingNumber: v.method === 'post' ? v.trackingNumber : '',
+  });
 
   return (
     <ActionModal<Values>
@@ -36,16 +39,7 @@ export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogPr
         address: a.address,
         trackingNumber: '',
       }}
-      perform={(v) =>
-        client.call('cases.deliver', {
-          caseId: detail.id,
-          expectedVersion: detail.version,
-          method: v.method,
-          recipientName: v.recipientName ?? '',
-          address: v.method === 'post' ? v.address : '',
-          trackingNumber: v.method === 'post' ? v.trackingNumber : '',
-        })
-      }
+      perform={(v) => client.call('cases.deliver', toArgs(v))}
       fieldFor={sameNameFields('method', 'recipientName', 'address', 'trackingNumber')}
       onDone={onDone}
       onStale={onStale}
@@ -67,28 +61,17 @@ export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogPr
       </Form.Item>
       {method === 'post' && (
         <>
-          <Form.Item
-            name="address"
-            label={DELIVERY_FIELD_LABELS.post.address}
-            rules={[{ required: true, whitespace: true, message: '邮寄送达须填写收件地址' }]}
-          >
+          <Form.Item name="address" label={DELIVERY_FIELD_LABELS.post.address} required rules={[callRule(DeliverArgs, toArgs, 'address')]}>
             <LimitedTextArea rows={2} limit={TEXT_LIMITS.deliveryAddress} />
           </Form.Item>
           <Form.Item
             name="trackingNumber"
             label={DELIVERY_FIELD_LABELS.post.trackingNumber}
-            // The validator below refuses an empty number; this shows the mark like the others.
+            // The contract refuses an empty number; this shows the mark like the others.
             required
             // The contract's own check: spaces and dashes from the waybill are fine and are
             // stripped by the core (SF 1234 5678 9012 → SF123456789012).
-            rules={[
-              {
-                validator: async (_rule, value: unknown) => {
-                  const result = checkTrackingNumber(typeof value === 'string' ? value : '');
-                  if (!result.ok) throw new Error(result.message);
-                },
-              },
-            ]}
+            rules={[callRule(DeliverArgs, toArgs, 'trackingNumber')]}
           >
             <LimitedInput limit={TEXT_LIMITS.trackingNumber} counter={false} className="mono" placeholder="如 SF 1234 5678 9012" />
           </Form.Item>

@@ -1,9 +1,10 @@
 import { Form, Select } from 'antd';
 import { useEffect } from 'react';
-import { TEXT_LIMITS, remediesText, type ItemRejectionReason } from '../../../../../electron/contract';
+import { DecideIntakeArgs, TEXT_LIMITS, remediesText, type ItemRejectionReason } from '../../../../../electron/contract';
 import { LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter, useQuery } from '../../../api/hooks';
 import { useWindowInfo } from '../../../app/frame-context';
+import { callRule } from '../../../shared/schema-rule';
 import { formatInstant } from '../../../shared/format';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
@@ -54,6 +55,11 @@ export function RejectIntakeDialog({ detail, onDone, onStale, onClose }: CaseDia
   const usual = USUAL_REASONS.map((id) => reasons.find((r) => r.id === id)).find((r) => r !== undefined);
   const { timeZone } = useWindowInfo();
   const told = detail.correction ? formatInstant(detail.correction.requestedAt, timeZone) : '';
+  const toArgs = (v: Values) => ({
+    caseId: detail.id,
+    expectedVersion: detail.version,
+    decision: { kind: 'reject' as const, reasonId: v.reasonId, reason: v.reason, legalBasis: v.legalBasis },
+  });
 
   // The reasons may arrive after the dialog opened: the usual one then fills an untouched form.
   useEffect(() => {
@@ -72,13 +78,7 @@ export function RejectIntakeDialog({ detail, onDone, onStale, onClose }: CaseDia
       width={640}
       form={form}
       initialValues={{ reasonId: usual?.id ?? null, reason: usual?.text ?? '', legalBasis: usual?.legalBasis ?? '' }}
-      perform={(v) =>
-        client.call('cases.decideIntake', {
-          caseId: detail.id,
-          expectedVersion: detail.version,
-          decision: { kind: 'reject', reasonId: v.reasonId, reason: v.reason, legalBasis: v.legalBasis },
-        })
-      }
+      perform={(v) => client.call('cases.decideIntake', toArgs(v))}
       fieldFor={(path) => FIELDS[path] ?? null}
       onDone={onDone}
       onStale={onStale}
@@ -101,10 +101,10 @@ export function RejectIntakeDialog({ detail, onDone, onStale, onClose }: CaseDia
           }}
         />
       </Form.Item>
-      <Form.Item name="reason" label="不予受理的理由" rules={[{ required: true, whitespace: true, message: '请填写不予受理的理由' }]}>
+      <Form.Item name="reason" label="不予受理的理由" required rules={[callRule(DecideIntakeArgs, toArgs, 'decision.reason')]}>
         <LimitedTextArea rows={3} limit={TEXT_LIMITS.rejectReason} />
       </Form.Item>
-      <Form.Item name="legalBasis" label="法律依据" rules={[{ required: true, whitespace: true, message: '请填写法律依据' }]}>
+      <Form.Item name="legalBasis" label="法律依据" required rules={[callRule(DecideIntakeArgs, toArgs, 'decision.legalBasis')]}>
         <LimitedTextArea rows={3} limit={TEXT_LIMITS.legalBasis} />
       </Form.Item>
       <p className="muted">不予受理通知书将告知申请人：{remediesText(detail.itemType)}</p>

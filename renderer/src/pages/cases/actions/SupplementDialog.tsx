@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { RECEIVED_FORMS, RECEIVED_FORM_LABELS, type ReceivedForm } from '../../../../../electron/contract';
 import { useCounter } from '../../../api/hooks';
 import { ProvisionalTag } from '../../../shared/case-tags';
-import { defaultReceivedForm } from '../../../components/intake/intake-model';
+import { defaultReceivedForm } from '../../../components/intake/model/materials';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Row {

@@ -1,0 +1,97 @@
+import type { CaseDetail } from '../../contract/cases';
+import { CounterError } from '../../contract/errors';
+import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
+import type { CaseChangeBus } from '../assembly/case-change-bus';
+import type { CalendarModule } from '../calendar/calendar-module';
+import type { CatalogModule } from '../catalog/catalog-module';
+import { staffNames } from '../staff/staff-repository';
+import {
+  decide,
+  decideIntake,
+  deliver,
+  startReview,
+  submitIntake,
+  supplementMaterials,
+  terminate,
+  withdraw,
+  type CaseCommandContext,
+} from './case-commands';
+import type { CaseEvent } from './case-events';
+import { caseItemType } from './case-item-type';
+import { loadCaseEvents, loadCaseState } from './case-repository';
+import { searchCases } from './case-search';
+import type { CaseState } from './case-state';
+import { toCaseDetail } from './case-view';
+import { deadlineCatchUp } from './deadline-catch-up';
+import { intakePreview } from './intake-preview';
+
+export interface CasesDeps {
+  catalog: CatalogModule;
+  calendar: CalendarModule;
+  /** Where the case commands publish what they commit (built by the assembler). */
+  caseChanges: CaseChangeBus;
+}
+
+/**
+ * 收件 and the case's life after it: `intake.preview`, `intake.submit` and `cases.*`. Each
+ * committed change is pushed to the UI as `case.changed` (with the case's version) after its
+ * transaction commits. Its service brings the open cases' deadlines up to date with the calendar
+ * at start (deadline-catch-up.ts).
+ */
+export function casesModule(ctx: CoreContext, deps: CasesDeps): CapabilityModule {
+  const { db } = ctx;
+  const { catalog, rejectionReasons } = deps.catalog;
+  const { calendar } = deps.calendar;
+  const cases: CaseCommandContext = {
+    db,
+    clock: ctx.clock,
+    window: ctx.window,
+    calendar: () => calendar,
+    items: catalog,
+    rejectionReasons,
+    caseChanges: deps.caseChanges,
+  };
+
+  /** The case as the UI shows it; `history` when the caller already holds all its events. */
+  const detail = (state: CaseState, history: readonly CaseEvent[] | null = null): CaseDetail => {
+    const events = history ?? loadCaseEvents(db, state.id);
+    const ids = [state.receivedBy, ...events.flatMap((e) => (e.staffId ? [e.staffId] : []))];
+    return toCaseDetail(state, events, staffNames(db, ids), caseItemType(state.item, catalog));
+  };
+
+  return {
+    name: 'cases',
+    handlers: {
+      'intake.preview': (args) => {
+        const version = args.itemVersion ?? catalog.inForce(args.itemCode)?.version;
+        if (version === undefined) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
+        const item = catalog.itemVersion(args.itemCode, version);
+        if (!item || !catalog.servedHere(item.snapshot)) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
+        return intakePreview(calendar, item.snapshot, ctx.today(), ctx.config.intake.deferralWorkingDays);
+      },
+      'intake.submit': (args, call) => {
+        const { state, history } = submitIntake(cases, args, call.staff);
+        return detail(state, history);
+      },
+      'cases.search': (args) => searchCases(db, args),
+      'cases.get': (args) => {
+        const state = loadCaseState(db, args.caseId);
+        if (!state) throw new CounterError('not_found', '办件不存在');
+        return detail(state);
+      },
+      'cases.decideIntake': (args, call) => detail(decideIntake(cases, args, call.staff)),
+      'cases.supplementMaterials': (args, call) => detail(supplementMaterials(cases, args, call.staff)),
+      'cases.startReview': (args, call) => detail(startReview(cases, args, call.staff)),
+      'cases.decide': (args, call) => detail(decide(cases, args, call.staff)),
+      'cases.deliver': (args, call) => detail(deliver(cases, args, call.staff)),
+      'cases.withdraw': (args, call) => detail(withdraw(cases, args, call.staff)),
+      'cases.terminate': (args, call) => detail(terminate(cases, args, call.staff)),
+    } satisfies HandlerSlice,
+    readsOnDamagedStore: ['intake.preview', 'cases.search', 'cases.get'],
+    services: [deadlineCatchUp(cases, deps.calendar.revision, ctx.log)],
+    caseSubscriptions: {
+      afterCommit: ({ state }) =>
+        ctx.emit({ name: 'case.changed', payload: { caseId: state.id, caseNumber: state.caseNumber, status: state.status, version: state.version } }),
+    },
+  };
+}

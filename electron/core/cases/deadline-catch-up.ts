@@ -1,0 +1,28 @@
+import type { BackgroundService } from '../assembly/capability-module';
+import type { Logger } from '../logging/logger';
+import { readMeta, writeMeta } from '../storage/app-meta';
+import { recomputeOpenDeadlines, type CaseCommandContext } from './case-commands';
+
+/** app_meta key: the calendar revision the open cases' deadlines were last computed with. */
+const DEADLINES_CALENDAR_KEY = 'deadlines_calendar_revision';
+
+/**
+ * At start, once every module is registered (the recomputes are case changes, so every module's
+ * case subscribers see them): the open cases' deadlines follow the calendar they were last
+ * computed with, and when the calendar differs (a newer schedule shipped or synced), they are
+ * brought up to date. The mark is written only after every case is done, so a crash half-way
+ * resumes at next start. Nothing runs after start; `stop` has nothing to do.
+ * @throws SQLite's error when the store cannot be written (start-up reports it).
+ */
+export function deadlineCatchUp(cases: CaseCommandContext, calendarRevision: string, log: Logger): BackgroundService {
+  return {
+    name: 'cases.deadlineCatchUp',
+    start() {
+      if (readMeta(cases.db, DEADLINES_CALENDAR_KEY) === calendarRevision) return;
+      const recomputed = recomputeOpenDeadlines(cases);
+      writeMeta(cases.db, DEADLINES_CALENDAR_KEY, calendarRevision);
+      if (recomputed.length > 0) log.info('deadlines recomputed after calendar update', { cases: recomputed.length });
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,61 @@
+import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
+import type { StatusSource } from '../devices/device';
+import { HealthMonitor } from './health-monitor';
+
+export interface HealthModuleOptions {
+  /** The store's schema version as opened (shown in the status bar's database tooltip). */
+  schemaVersion: number;
+  /**
+   * Every status source of the other modules (`modules.flatMap((m) => m.statusSources ?? [])`):
+   * the one with id `sync` becomes `Health['sync']`, the others the device list in this order.
+   */
+  statusSources: readonly StatusSource[];
+  /** Milliseconds between database checks; default 5000 (createCore's `healthIntervalMs`). */
+  intervalMs?: number;
+}
+
+/** What the assembler tells health about the store, beyond what health checks itself. */
+export interface StoreHealthNotes {
+  /** A write failed; `reason` in words (store-watch.ts's `failed`). Shown until a write succeeds. */
+  noteWriteFailed(reason: string): void;
+  /** A write committed. */
+  noteWriteSucceeded(): void;
+  /** The integrity check, finishing after start, found the store damaged; `reason` in words. */
+  noteDamaged(reason: string): void;
+  /** Something other than a case change was recorded (a session change): recount the outbox soon. */
+  refreshPending(): void;
+}
+
+/** The health module: a capability module that also takes the assembler's notes about the store. */
+export interface HealthModule extends CapabilityModule, StoreHealthNotes {}
+
+/**
+ * Health as a capability module: `app.health` (also served on a damaged store), the monitor as
+ * its one service `health.monitor` (database checks every `intervalMs`, listening to every status
+ * source), and a case subscription that recounts the pending outbox after each committed case
+ * change. Pushes `health.changed` through `ctx.emit` whenever anything shown changed.
+ *
+ * The module also carries StoreHealthNotes, for the assembler to report the outcome of writes, a
+ * late damage verdict and other recorded changes (a session change).
+ */
+export function healthModule(ctx: CoreContext, options: HealthModuleOptions): HealthModule {
+  const monitor = new HealthMonitor({
+    db: ctx.db,
+    clock: ctx.clock,
+    schemaVersion: options.schemaVersion,
+    sources: options.statusSources,
+    onChange: (health) => ctx.emit({ name: 'health.changed', payload: health }),
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+  });
+  return {
+    name: 'health',
+    handlers: { 'app.health': () => monitor.health() } satisfies HandlerSlice,
+    readsOnDamagedStore: ['app.health'],
+    services: [monitor],
+    caseSubscriptions: { afterCommit: () => monitor.refreshPending() },
+    noteWriteFailed: (reason) => monitor.noteWriteFailed(reason),
+    noteWriteSucceeded: () => monitor.noteWriteSucceeded(),
+    noteDamaged: (reason) => monitor.noteDamaged(reason),
+    refreshPending: () => monitor.refreshPending(),
+  };
+}

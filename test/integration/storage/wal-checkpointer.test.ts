@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../electron/core/storage/database';
+import { openDatabase } from '../../../electron/core/storage/open-database';
+import { RESTART_FRAMES, startWalCheckpointer, WAL_BOUND_BYTES, type WalCheckpointer } from '../../../electron/core/storage/wal-checkpointer';
+import { makeTempDir } from '../../support/temp-dirs';
+
+// The WAL under sustained work with no idle moment (the quiet-time TRUNCATE never runs): the
+// worker alone starts the WAL over, off the commit path, when commits leave it gaps as a busy
+// window's do; and the WAL stays within its bound however the commits come, the main
+// connection's own automatic checkpoint backing the worker up when it finds no gap.
+
+const COMMITS = 1500;
+/** About what an accept writes: some 23 pages of WAL in one immediate transaction. */
+const ROWS_PER_COMMIT = 20;
+const ROW = Buffer.alloc(3000, 7);
+
+interface Store {
+  db: Db;
+  file: string;
+  checkpointer: WalCheckpointer;
+}
+
+const open: Store[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) {
+    await s.checkpointer.stop();
+    s.db.close();
+  }
+});
+
+async function store(): Promise<Store> {
+  const dir = makeTempDir('wal-checkpointer');
+  const file = path.join(dir, 'counter.sqlite');
+  const { db } = await openDatabase({ path: file, backupDir: path.join(dir, 'backups') });
+  db.exec('CREATE TABLE load_rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
+  const s = { db, file, checkpointer: startWalCheckpointer(db, file) };
+  open.push(s);
+  return s;
+}
+
+function writer(s: Store): () => void {
+  const insert = s.db.prepare('INSERT INTO load_rows (body) VALUES (?)');
+  return s.db.transaction(() => {
+    for (let r = 0; r < ROWS_PER_COMMIT; r++) insert.run(ROW);
+  }).immediate;
+}
+
+const walSize = (s: Store): number => (fs.existsSync(`${s.file}-wal`) ? fs.statSync(`${s.file}-wal`).size : 0);
+
+/** The WAL header's checkpoint sequence number (sqlite.org/walformat.html): one more each time the WAL starts over. */
+function walGeneration(s: Store): number | null {
+  const fd = fs.openSync(`${s.file}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(32);
+    return fs.readSync(fd, header, 0, 32, 0) === 32 ? header.readUInt32BE(12) : null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+describe('the WAL under sustained commits', () => {
+  it('is started over by the worker alone, again and again, when each commit is followed by a moment of other work', async () => {
+    const s = await store();
+    // No backstop: only the worker can bound the WAL here.
+    s.db.pragma('wal_autocheckpoint = 0');
+    const commit = writer(s);
+    // The moment between two accepts at a busy window: the bench's own fsync of a small file.
+    const probe = fs.openSync(path.join(path.dirname(s.file), 'probe.bin'), 'a');
+    let peak = 0;
+    const generations = new Set<number>();
+    try {
+      for (let i = 0; i < COMMITS; i++) {
+        commit();
+        s.checkpointer.noteActivity();
+        peak = Math.max(peak, walSize(s));
+        const generation = walGeneration(s);
+        if (generation !== null) generations.add(generation);
+        fs.writeSync(probe, ROW);
+        fs.fsyncSync(probe);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      fs.closeSync(probe);
+    }
+    // Some 34,000 frames, and a WAL started over every few thousand of them: without the worker
+    // (no automatic checkpoint here) it would hold them all, some 140 MB.
+    expect(generations.size).toBeGreaterThanOrEqual(Math.floor((COMMITS * ROWS_PER_COMMIT) / RESTART_FRAMES / 2));
+    expect(peak).toBeLessThan(2 * WAL_BOUND_BYTES);
+    // Quiet: the worker cuts the WAL to nothing within a moment.
+    const until = Date.now() + 5000;
+    while (walSize(s) > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(walSize(s)).toBe(0);
+  });
+
+  it('stays within the bound when commits come back to back, with or without gaps', async () => {
+    const s = await store();
+    const commit = writer(s);
+    let peak = 0;
+    for (let i = 0; i < COMMITS; i++) {
+      commit();
+      s.checkpointer.noteActivity();
+      peak = Math.max(peak, walSize(s));
+      // Half of the time the worker gets a moment, half of the time none at all.
+      if (i % 300 < 150) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(WAL_BOUND_BYTES);
+  });
+});
