@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { calendarDateIn } from '../contract/dates';
-import type { Envelope } from '../contract/envelope';
+import { failure, type Envelope } from '../contract/envelope';
 import type { AnyCoreEvent } from '../contract/events';
 import { appModule } from './app/app-module';
 import { assembleHandlers, readsOnDamagedStore } from './assembly/assemble-handlers';
@@ -236,7 +236,7 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
       async invoke(method, args) {
         const damage = storage.damage();
         if (damage !== null && !damagedStoreReads.has(method)) {
-          return { ok: false, error: { code: 'unavailable', message: damage.message } };
+          return failure('unavailable', damage.message);
         }
         const envelope: Envelope = await dispatch(method, args);
         const outcome = storage.afterCall(envelope);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { failure } from '../../contract/envelope';
 import { FromCoreMessageSchema, ToCoreMessageSchema, type FromCoreMessage } from '../../contract/host-protocol';
 import { createCore, type Core } from '../create-core';
 import { defaultDataDir } from '../config/default-data-dir';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       return;
     }
     if (!core) {
-      send(port, { kind: 'result', id: message.id, envelope: { ok: false, error: { code: 'unavailable', message: '核心服务正在启动，请稍候' } } });
+      send(port, { kind: 'result', id: message.id, envelope: failure('unavailable', '核心服务正在启动，请稍候') });
       return;
     }
     void core.invoke(message.method, message.args).then((envelope) => send(port, { kind: 'result', id: message.id, envelope }));

@@ -49,6 +49,9 @@ function maskFields(value: unknown, depth = 0, maskAs: ((v: string) => string) |
   );
 }
 
+/** The keys every log line has; a caller's field of the same name is written as `<key>_`. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['time', 'level', 'message']);
+
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** One JSON object per line on the given stream (stderr by default), masked. */
@@ -57,7 +60,11 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const log = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (ORDER[level] < min) return;
-    const record = { time: new Date().toISOString(), level, message, ...(maskFields(fields ?? {}) as Record<string, unknown>) };
+    const masked = maskFields(fields ?? {}) as Record<string, unknown>;
+    // A field named like the line's own keys (`message: err.message` is the usual one) must not
+    // overwrite them: the line would lose what it is about. Such a field keeps its value as `<key>_`.
+    const renamed = Object.fromEntries(Object.entries(masked).map(([k, v]) => [RESERVED_KEYS.has(k) ? `${k}_` : k, v]));
+    const record = { time: new Date().toISOString(), level, message, ...renamed };
     write(maskPersonalNumbers(JSON.stringify(record)));
   };
   return {

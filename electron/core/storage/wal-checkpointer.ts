@@ -8,12 +8,12 @@ import { nodeRequire } from './node-require';
  * A worker thread with its own connection does every checkpoint the app needs:
  * - while the window works, PASSIVE checkpoints (they never block a writer) copy the WAL into
  *   the database, at the latest every few seconds and whenever a few MiB are waiting;
- * - when the WAL has grown to RESTART_FRAMES, it checkpoints PASSIVE again and again, each time
- *   copying only what was committed during the last one, until one has copied every frame: the
- *   next commit then starts the WAL over from its beginning, reusing the file in place. This is
- *   what bounds the WAL under sustained accepts with no idle moment: a single PASSIVE checkpoint
- *   never catches the frames committed while it runs, so without the repeat the WAL only grows
- *   (80+ MB measured);
+ * - when the WAL has grown to RESTART_FRAMES, it checkpoints PASSIVE again right after each
+ *   commit ends, copying only that commit's frames in the gap before the next transaction, until
+ *   one transaction begins with every frame copied: that transaction starts the WAL over from its
+ *   beginning, reusing the file in place. This is what bounds the WAL under sustained accepts
+ *   with no idle moment: a checkpoint never catches the frames committed while it runs, so
+ *   checkpoints at random moments leave the WAL only growing (80+ MB measured);
  * - once the window is quiet, TRUNCATE cuts the WAL to nothing (with a short busy wait, so it
  *   never holds up a clerk's write for long).
  *
@@ -23,8 +23,10 @@ import { nodeRequire } from './node-require';
  * if the worker falls behind or has died, and then still keeps the WAL under WAL_BOUND_BYTES.
  * When the backstop did the bounding (issue 11), two accepts in every ~130 paid for it (the copy
  * and two fsyncs, then the restarted WAL's header fsync), which is more than 1 % of accepts and
- * so showed directly in bench:intake's p99. Now only the restarting commit pays one extra fsync
- * (SQLite syncs a new WAL header before its first frames under synchronous=FULL).
+ * so showed directly in bench:intake's p99. Now, while the worker keeps up, only the restarting
+ * commit pays one extra fsync (SQLite syncs a new WAL header before its first frames under
+ * synchronous=FULL); durability is unchanged, every checkpoint syncs the WAL and the database
+ * as before.
  *
  * The worker learns how far the WAL has grown from the WAL-index header in the `-shm` file
  * (mxFrame and nBackfill, https://www.sqlite.org/walformat.html §2.2), read without a lock: it

@@ -1,4 +1,4 @@
-import { EnvelopeSchema, type CounterBridge, type Envelope, type Transport } from '../../../electron/contract';
+import { EnvelopeSchema, failure, type CounterBridge, type Envelope, type Transport } from '../../../electron/contract';
 
 /** `refused`: the shell answered but did not take our token (it was restarted with a new one). */
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
@@ -19,7 +19,7 @@ export function ipcTransport(bridge: CounterBridge): ObservableTransport {
 }
 
 function lost(message: string): Envelope {
-  return { ok: false, error: { code: 'unavailable', message } };
+  return failure('unavailable', message);
 }
 
 /**

@@ -53,7 +53,7 @@ describe('the bench draws only intakes the core accepts', () => {
               kind === 'request_correction' ? 'case.correctionRequested' : kind === 'reject' ? 'case.rejected' : 'case.accepted',
             );
             if (drawn.decision.kind === 'reject') {
-              expect(rejectionReasonProblem(stockReasons, drawn.decision.reasonId, snapshot), label).toBeNull();
+              expect(rejectionReasonProblem(stockReasons, drawn.decision.reasonId, { ...snapshot, itemType: snapshot.itemType ?? null }), label).toBeNull();
             }
             if (kind === 'accept_with_deferral') expect(preview.deferral.possible, label).toBe(true);
           }

@@ -31,6 +31,18 @@ describe('logs', () => {
     });
   });
 
+  it('keep what the line is about when a field has the name of the line own keys', () => {
+    const lines: string[] = [];
+    createLogger({ write: (l) => lines.push(l) }).error('daily backup failed', { message: 'SQLITE_FULL', level: 'x', time: 'y' });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      level: 'error',
+      message: 'daily backup failed',
+      message_: 'SQLITE_FULL',
+      level_: 'x',
+      time_: 'y',
+    });
+  });
+
   it('mask personal numbers inside arrays, nested arrays and arrays of strings', () => {
     const lines: string[] = [];
     createLogger({ write: (l) => lines.push(l) }).warn('batch', {
