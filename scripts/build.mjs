@@ -23,23 +23,32 @@ export const NODE_ENTRIES = [
   ['electron/preload/preload.ts', 'preload.cjs'],
 ];
 
+/**
+ * How every Node-side entry is bundled (esbuild options, without entry, output and logging): one
+ * CommonJS file for Node, the native modules and electron left to require(). Exported for
+ * test/unit/architecture/preload-bundle.test.ts, which bundles the preload the same way in memory.
+ */
+export const NODE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: NATIVE,
+  // node-require.ts reads import.meta only where `require` does not exist (ES modules).
+  logOverride: { 'empty-import-meta': 'silent' },
+  legalComments: 'none',
+};
+
 export async function buildNode() {
   fs.rmSync(out, { recursive: true, force: true });
   await Promise.all(
     NODE_ENTRIES.filter(([src]) => fs.existsSync(path.join(root, src))).map(([src, file]) =>
       esbuild({
+        ...NODE_BUNDLE_OPTIONS,
         entryPoints: [path.join(root, src)],
         outfile: path.join(out, file),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        external: NATIVE,
         sourcemap: 'linked',
         logLevel: 'warning',
-        // node-require.ts reads import.meta only where `require` does not exist (ES modules).
-        logOverride: { 'empty-import-meta': 'silent' },
-        legalComments: 'none',
       }),
     ),
   );

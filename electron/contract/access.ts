@@ -9,7 +9,8 @@
  * - `display` is read-only and free of personal data, so a hall screen on another PC may use it
  *   too (the browser shell with `--allow-remote`); it needs no staff, and a caller on this PC may
  *   use it like a `public` one. What such a screen sees of a result is declared with the method
- *   (`displayResult` in methods.ts).
+ *   (`displayResult` in methods.ts), and of an event with the event (`eventDisplayPayload` in
+ *   event-access.ts): neither carries what is this PC's own (file paths, where devices are attached).
  */
 export type Access = 'public' | 'staff' | 'display';
 

@@ -89,7 +89,13 @@ export const MaterialReceiptSchema = z
     }
   });
 
-export const DeferralSchema = z.object({ materialId: MaterialId, dueDate: IsoDate }).strict();
+/**
+ * A deferred material's due date. It is picked from a calendar, so an empty one was never
+ * picked: that is said as such, in the words the intake form shows beside the date.
+ */
+const DeferralDueDate = z.string({ error: '请选择补交期限' }).min(1, { error: '请选择补交期限' }).pipe(IsoDate);
+
+export const DeferralSchema = z.object({ materialId: MaterialId, dueDate: DeferralDueDate }).strict();
 
 export const CorrectionItemSchema = z
   .object({
@@ -167,7 +173,7 @@ export const StartReviewArgs = z.object(CaseRef).strict();
 export const DecideArgs = z
   .object({
     ...CaseRef,
-    outcome: z.enum(DECISION_OUTCOMES),
+    outcome: z.enum(DECISION_OUTCOMES, { error: '请选择决定' }),
     reason: boundedText(500).default(''),
     legalBasis: boundedText(500).default(''),
   })
@@ -192,6 +198,10 @@ export const DeliverArgs = z
   })
   .strict()
   .transform((d, ctx) => {
+    // Handed over at the window: the record says to whom (the applicant, or someone sent by them).
+    if (d.method === 'window' && d.recipientName.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['recipientName'], message: `请填写${DELIVERY_FIELD_LABELS.window.recipientName}姓名` });
+    }
     if (d.method === 'post' && d.address.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['address'], message: '邮寄送达须填写收件地址' });
     }

@@ -24,8 +24,8 @@ export interface FailureExtra {
 
 /**
  * The one way to build a failed envelope, wherever a failure is made (preload, main, the browser
- * shell, the dispatcher). `fieldErrors` is left out when empty and `details` when absent, so an
- * envelope says only what is there (the shape CounterError.toPayload gives).
+ * shell, the dispatcher; CounterError.toPayload too). `fieldErrors` is left out when empty and
+ * `details` when absent, so an envelope says only what is there.
  */
 export function failure(code: ErrorCode, message: string, extra: FailureExtra = {}): Failure {
   const error: CounterErrorPayload = { code, message };

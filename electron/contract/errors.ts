@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failure } from './envelope';
 
 /**
  * Every failure that crosses the UI↔core boundary carries one of these codes, so the UI can
@@ -63,11 +64,9 @@ export class CounterError extends Error {
     this.details = extra.details;
   }
 
+  /** The error as an envelope carries it: failure()'s rules (envelope.ts), the one place they are written. */
   toPayload(): CounterErrorPayload {
-    const payload: CounterErrorPayload = { code: this.code, message: this.message };
-    if (this.fieldErrors && this.fieldErrors.length > 0) payload.fieldErrors = this.fieldErrors;
-    if (this.details) payload.details = this.details;
-    return payload;
+    return failure(this.code, this.message, this).error;
   }
 }
 

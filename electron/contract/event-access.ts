@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import type { Access } from './access';
-import type { EventName } from './events';
+import type { EventName, EventPayload } from './events';
+import { HealthForDisplaySchema } from './health';
 
 /**
  * Who may hear each core event (access.ts). Transports on this PC pass every event to a caller
@@ -11,3 +13,17 @@ export const eventAccess = {
   'session.changed': 'public',
   'case.changed': 'staff',
 } as const satisfies { readonly [E in EventName]: Access };
+
+/** The `display` events, by name. */
+export type DisplayEventName = { [E in EventName]: (typeof eventAccess)[E] extends 'display' ? E : never }[EventName];
+
+/**
+ * What a hall screen on another PC hears of each `display` event: its payload parsed through
+ * this schema (as `displayResult` does for a method's answer, methods.ts). Every `display` event
+ * names one, so none reaches the network as the core sent it; the schema's output must still be
+ * the event's payload type, so a hall screen reads it as a window on this PC does.
+ */
+export const eventDisplayPayload = {
+  // The same form as app.health's answer: a hall screen sees one health, however it learnt it.
+  'health.changed': HealthForDisplaySchema,
+} as const satisfies { readonly [E in DisplayEventName]: z.ZodType<EventPayload<E>> };

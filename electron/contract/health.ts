@@ -21,6 +21,15 @@ export const DeviceHealthSchema = z.object({
 });
 export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
 
+/**
+ * The sync side's state in the status bar: `online` (the upstream answers), `offline` (it does not:
+ * network or server down, expected back by itself), `error` (this window cannot use it until
+ * someone acts: a wrong address in the config file, a refused enrolment token; the detail says which),
+ * `not_configured` (the config file sets up no upstream).
+ */
+export const SYNC_STATES = ['not_configured', 'online', 'offline', 'error'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
 export const HealthSchema = z.object({
   database: z.object({
     state: z.enum(['ok', 'error']),
@@ -28,7 +37,7 @@ export const HealthSchema = z.object({
     schemaVersion: z.number().int(),
   }),
   sync: z.object({
-    state: z.enum(['not_configured', 'online', 'offline']),
+    state: z.enum(SYNC_STATES),
     endpoint: z.string().nullable(),
     /** Events recorded here and not yet acknowledged by the upstream. */
     pending: z.number().int(),
@@ -38,3 +47,34 @@ export const HealthSchema = z.object({
   checkedAt: z.string(),
 });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** What a hall screen is told of a database fault, instead of the detail (which names this PC's folders). */
+export const DATABASE_FAULT_FOR_DISPLAY = '数据库故障，请联系信息科';
+
+/**
+ * Health as a hall screen on another PC sees it (`app.health`'s displayResult, and the
+ * `health.changed` event's display payload in event-access.ts): the same shape, so the status
+ * bar shows it unchanged, with nothing that is this PC's own.
+ * - `database.detail` is the generic DATABASE_FAULT_FOR_DISPLAY when in error: the real one
+ *   names the database and backup files, whose paths carry the Windows user name.
+ * - Every `endpoint` is null: a device file's endpoint is whatever path the config file names (a
+ *   printer share names PCs), the upstream's is an URL that may carry credentials, and a hall
+ *   screen shows states, not where things are plugged in. A printer's IP would be harmless, but
+ *   one rule for every endpoint leaves nothing to judge per device type.
+ * - States, labels, pending counts and the devices' and sync's `detail` stay: those details are
+ *   words for a clerk (StatusReport in core/devices/device.ts), never paths or stack traces.
+ * Fields are built one by one, so a field added to Health does not reach the network until it is
+ * named here (the compiler asks, through the return type).
+ */
+export const HealthForDisplaySchema = HealthSchema.transform(
+  (h): Health => ({
+    database: {
+      state: h.database.state,
+      detail: h.database.state === 'error' ? DATABASE_FAULT_FOR_DISPLAY : null,
+      schemaVersion: h.database.schemaVersion,
+    },
+    sync: { state: h.sync.state, endpoint: null, pending: h.sync.pending, detail: h.sync.detail },
+    devices: h.devices.map((d) => ({ id: d.id, label: d.label, state: d.state, endpoint: null, detail: d.detail, since: d.since })),
+    checkedAt: h.checkedAt,
+  }),
+);

@@ -25,7 +25,7 @@ import {
 import { WorkingDaysArgs, WorkingDaysSchema } from './calendar';
 import { NoArgs } from './common';
 import { DiscardIntakeDraftResultSchema, SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, StoredIntakeDraftSchema } from './drafts';
-import { HealthSchema } from './health';
+import { HealthForDisplaySchema, HealthSchema } from './health';
 import { ResumeArgs, SessionSchema, SignInArgs } from './session';
 import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
 
@@ -56,9 +56,9 @@ function method<A extends z.ZodType, R extends z.ZodType, X extends Access>(
 /** Every call the UI can make into the core. The dispatcher validates `args` before anything runs. */
 export const methods = {
   // A hall screen shows the window's name and its devices' health; where this PC keeps its files
-  // (a user name, folders) is not for the network.
+  // (a user name, folders) and where its devices are attached are not for the network.
   'app.windowInfo': method(NoArgs, WindowInfoSchema, 'display', { displayResult: WindowInfoForDisplaySchema }),
-  'app.health': method(NoArgs, HealthSchema, 'display'),
+  'app.health': method(NoArgs, HealthSchema, 'display', { displayResult: HealthForDisplaySchema }),
 
   'session.current': method(NoArgs, SessionSchema, 'public'),
   'session.signIn': method(SignInArgs, SessionSchema, 'public'),

@@ -19,7 +19,7 @@ import { devicesModule } from './devices/devices-module';
 import type { SerialPortLister } from './devices/serial-ports';
 import { createDispatcher } from './dispatcher/dispatcher';
 import { draftsModule } from './drafts/drafts-module';
-import { healthModule, type StoreHealthNotes } from './health/health-module';
+import { healthModule, type HealthModule } from './health/health-module';
 import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
@@ -94,21 +94,24 @@ export interface Capabilities {
   requireActive(): OnDuty;
   /** The store's gate for a damaged file, and what each call tells about writes. */
   readonly storage: StorageModule;
-  /** Where the outcome of writes goes (the status bar's database line). */
-  readonly health: Pick<StoreHealthNotes, 'noteWriteSucceeded' | 'noteWriteFailed'>;
+  /**
+   * Where the outcome of writes goes (the status bar's database line), and where every module's
+   * status sources go once registration is done.
+   */
+  readonly health: Pick<HealthModule, 'noteWriteSucceeded' | 'noteWriteFailed' | 'collectStatusSources'>;
 }
 
 /**
  * Builds the capabilities from the context. Building may write (seeding, closing a session a
  * crash left open), so it runs once the store is open; services start only after every module
- * is built and subscribed.
+ * is built and subscribed, and health is given every module's status sources.
  */
 export type RegisterCapabilities = (ctx: CoreContext, inputs: AssemblyInputs) => Capabilities;
 
 /**
  * The core's capabilities, one line each: adding one is a factory and a line here. Services
- * start in this order (storage first, health last) and stop in the reverse. Device and sync
- * modules are built before health, which collects their status sources.
+ * start in this order (storage first, health last) and stop in the reverse; the status bar
+ * lists the modules' status sources in this order too.
  */
 export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVersion, integrityCheck, caseChanges }) => {
   // Only what the options set: otherwise each module keeps its own default.
@@ -116,7 +119,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   const lister = options.serialPortLister ? { serialPortLister: options.serialPortLister } : {};
   const devices = devicesModule(ctx, { ...lister, ...every });
   const sync = syncModule(ctx, every);
-  const health = healthModule(ctx, { schemaVersion, statusSources: statusSourcesOf([sync, devices]), ...every });
+  const health = healthModule(ctx, { schemaVersion, ...every });
   const storage = storageModule(ctx, { integrityCheck, onDamaged: (reason) => health.noteDamaged(reason) });
   const session = sessionModule(ctx, { onRecorded: () => health.refreshPending() });
   const catalog = catalogModule(ctx);
@@ -144,8 +147,9 @@ export function createCore(options: CoreOptions): Promise<Core> {
 /**
  * Builds a core from `register`'s capabilities: opens the store (the data folder's lock, the
  * database, migration, the integrity check), builds the shared context, registers and subscribes
- * the modules, merges their handlers behind the dispatcher, and starts their services. Tests
- * pass `coreCapabilities` plus a module of their own.
+ * the modules, hands every module's status sources to health, merges their handlers behind the
+ * dispatcher, starts their services, then runs each module's `afterStart` (the deadline
+ * catch-up). Tests pass `coreCapabilities` plus a module of their own.
  * @throws StoreStartupError (Chinese, naming the backups) for a store that cannot be used,
  *   whatever step found it; ConfigError, DataDirInUseError, DatabaseTooNewError as they are;
  *   Error for a wiring mistake (a method claimed twice or by nobody). Nothing is left open.
@@ -225,7 +229,9 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
     const dispatch = createDispatcher(assembleHandlers(modules), () => capabilities.requireActive(), log);
     const damagedStoreReads = readsOnDamagedStore(modules);
     for (const module of modules) if (module.caseSubscriptions) caseChanges.subscribe(module.name, module.caseSubscriptions);
+    health.collectStatusSources(statusSourcesOf(modules));
     services = await startServices(servicesOf(modules), log);
+    for (const module of modules) await module.afterStart?.();
 
     let closed = false;
     return {

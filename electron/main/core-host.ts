@@ -249,7 +249,7 @@ export class CoreHost {
       }
       case 'fatal': {
         this.fatalMessage = message.message;
-        this.options.log.error('the core reported a fatal error', { message: message.message });
+        this.options.log.error('the core reported a fatal error', { error: message.message });
         // The protocol says the core exits after `fatal`; if it hangs instead, end it so the
         // restart or the error dialog is not held up.
         const child = this.child;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { asSeenByDisplay, displayMayCall, displayMayHear } from '../contract/display';
+import { asHeardByDisplay, asSeenByDisplay, DISPLAY_ONLY_MESSAGE, displayMayCall } from '../contract/display';
 import { failure } from '../contract/envelope';
 import { MAX_METHOD_LENGTH } from '../contract/ipc';
 import type { Core } from '../core';
@@ -104,7 +104,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     // Another computer is a hall screen: it gets the contract's `display` calls, nothing else.
     if (!isLoopbackPeer(req.socket.remoteAddress) && !displayMayCall(method)) {
-      sendJson(res, 403, failure('unauthorized', '从其他计算机只能读取窗口信息与设备状态'));
+      sendJson(res, 403, failure('unauthorized', DISPLAY_ONLY_MESSAGE));
       return;
     }
     if (req.method !== 'POST') {
@@ -264,8 +264,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         return;
       }
       unsubscribe = core.subscribe((event) => {
-        if (remote && !displayMayHear(event.name)) return;
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event.name, payload: event.payload }));
+        // A hall screen hears only `display` events, and those in their display form (no paths).
+        const heard = remote ? asHeardByDisplay(event.name, event.payload) : { payload: event.payload };
+        if (heard === null) return;
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name: event.name, payload: heard.payload }));
       });
       ws.send(JSON.stringify({ type: 'ready' }));
       ws.on('message', () => ws.close(4400, 'the event socket takes no further messages'));

@@ -7,7 +7,7 @@
  * was open. Cases are made through the API first (the intake page has its own test). Real
  * browser shell, core and Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unifiedSocialCreditCodeCheckCharacter } from '../../electron/contract/validation/unified-social-credit-code';
 import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
@@ -111,6 +111,27 @@ describe('cases list and case page', () => {
     await caseRows().first().click();
   }
 
+  /**
+   * Counts the page's reads of a case (POST /api/cases.get) from now until `stop`. The case page
+   * is given the case by its action's answer: the action's own case.changed, which the core sends
+   * before that answer, must not make it read the case again.
+   */
+  function countCaseReads(): { count: () => number; stop: () => void } {
+    let reads = 0;
+    const onRequest = (request: Request) => {
+      if (new URL(request.url()).pathname === '/api/cases.get') reads++;
+    };
+    page.on('request', onRequest);
+    return { count: () => reads, stop: () => page.off('request', onRequest) };
+  }
+
+  /** No read of the case follows the action's answer, even a little later (the event may come last). */
+  async function noCaseReadAfterOwnAction(reads: ReturnType<typeof countCaseReads>): Promise<void> {
+    await page.waitForTimeout(500);
+    reads.stop();
+    expect(reads.count()).toBe(0);
+  }
+
   /** The case's own refresh ends, whatever refreshes an action's events set off. */
   async function refreshSettles(): Promise<void> {
     const refresh = page.getByRole('button', { name: /刷新/ });
@@ -167,11 +188,13 @@ describe('cases list and case page', () => {
     const head = page.getByRole('region', { name: '办件概要' });
     await head.getByRole('button', { name: '进入审查' }).click();
     const confirm = page.getByRole('dialog').filter({ hasText: '进入审查？' });
+    const reads = countCaseReads();
     await confirm.getByRole('button', { name: '进入审查' }).click();
     await visible(head.getByText('审查中'));
     await visible(page.getByRole('complementary', { name: '办理过程' }).getByText('进入审查'));
     await expect.poll(() => isFocused(head.getByRole('button', { name: '作出决定' }))).toBe(true);
     await refreshSettles();
+    await noCaseReadAfterOwnAction(reads);
   });
 
   it('refuses the 给付 only with a reason and a legal basis, each asked for beside its field, in the item’s words', async () => {
@@ -190,6 +213,7 @@ describe('cases list and case page', () => {
 
     await dialog.getByLabel('不予给付的理由').fill('申请人在领取失业保险金期间已重新就业');
     await dialog.getByLabel('法律依据').fill('《失业保险条例》第十五条第（一）项');
+    const reads = countCaseReads();
     await dialog.getByRole('button', { name: '确认决定' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await visible(head.getByText('已决定'));
@@ -203,6 +227,7 @@ describe('cases list and case page', () => {
     expect(actionNames).toEqual(['送达']);
     await expect.poll(() => isFocused(head.getByRole('button', { name: '送达' }))).toBe(true);
     await refreshSettles();
+    await noCaseReadAfterOwnAction(reads);
     await screenshot(page, 'case-detail');
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECISION_OUTCOMES } from '../cases';
 import { IsoDate, IsoInstant, Uuid } from '../common';
+import { ItemCodeSchema } from './codes';
 
 /** The most changes one pull answer carries. */
 export const MAX_PULL_CHANGES = 200;
@@ -21,8 +22,6 @@ export const PullRequestSchema = z.strictObject({
 });
 export type PullRequest = z.infer<typeof PullRequestSchema>;
 
-/** An item code as catalogs give it (10–40 of 0-9, A-Z, a-z, -), never parsed. */
-const ItemCode = z.string().regex(/^[0-9A-Za-z-]{10,40}$/, 'an item code is 10–40 characters of 0-9, A-Z, a-z or -');
 /** The upstream's label of a catalog version; a case records the version it was accepted under. */
 const CatalogVersion = z.string().trim().min(1).max(40);
 /** A case number as the window printed it, e.g. `JQ-12-20261123-0007` (hall, window, date, sequence). */
@@ -40,7 +39,7 @@ export const CatalogItemChangedSchema = z.strictObject({
   kind: z.literal('catalog.itemChanged'),
   id: Uuid,
   catalogVersion: CatalogVersion,
-  item: z.record(z.string(), z.unknown()).refine((item) => ItemCode.safeParse(item['code']).success, {
+  item: z.record(z.string(), z.unknown()).refine((item) => ItemCodeSchema.safeParse(item['code']).success, {
     message: 'an item needs its code',
     path: ['code'],
   }),
@@ -51,7 +50,7 @@ export const CatalogItemCancelledSchema = z.strictObject({
   kind: z.literal('catalog.itemCancelled'),
   id: Uuid,
   catalogVersion: CatalogVersion,
-  code: ItemCode,
+  code: ItemCodeSchema,
   effectiveFrom: IsoDate,
 });
 

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { IsoInstant, Uuid } from '../common';
+import { HallCodeSchema, WindowNumberSchema } from './codes';
 
 /** The streams a window's events belong to: one case's history, or one staff member's. */
 export const SYNC_STREAM_TYPES = ['case', 'staff'] as const;
 export type SyncStreamType = (typeof SYNC_STREAM_TYPES)[number];
-
-/** A hall's code as its config gives it: 1–8 capital letters or digits (the start of a case number). */
-export const HallCodeSchema = z.string().regex(/^[A-Z0-9]{1,8}$/, 'a hall code is 1–8 capital letters or digits');
-
-/** A window's number in its hall, 1–999. */
-export const WindowNumberSchema = z.number().int().min(1).max(999);
 
 /**
  * One event of a window's append-only log as it travels upstream: exactly what the window stored

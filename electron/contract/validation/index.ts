@@ -1,5 +1,5 @@
 export type { ChecksumPolicy, ValidationFailure, ValidationResult } from './validation-result';
-export { codePointLength, invalid, isChecksumOnlyFailure, valid } from './validation-result';
+export { INVALID_VALUE_MESSAGE, codePointLength, invalid, isChecksumOnlyFailure, valid } from './validation-result';
 export type { Gb11643Number } from './gb11643';
 export type { ResidentIdNumber } from './resident-id-number';
 export { checkResidentIdNumber } from './resident-id-number';

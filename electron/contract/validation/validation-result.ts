@@ -19,6 +19,12 @@ export type ValidationFailure = { ok: false; message: string; checksumOnly?: tru
  */
 export type ChecksumPolicy = 'enforce' | 'confirmed';
 
+/**
+ * The words for a value a schema refused without a message of its own. Every schema in the
+ * contract gives its own; this stands in should one ever not (zod reports at least one issue).
+ */
+export const INVALID_VALUE_MESSAGE = '格式不正确';
+
 export function valid<T>(value: T): ValidationResult<T> {
   return { ok: true, value };
 }

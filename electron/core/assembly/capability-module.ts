@@ -76,7 +76,8 @@ export interface CoreContext {
 
 /**
  * One capability of the core (DESIGN.md, "The parts and where they live"): its handlers, its
- * background services, its subscriptions to case changes and the status sources it reports.
+ * background services, its start-up catch-up, its subscriptions to case changes and the status
+ * sources it reports.
  * A module is made by a factory `(ctx, deps) => CapabilityModule`; adding a capability is one
  * factory and one line of registration in `create-core.ts`.
  */
@@ -90,7 +91,18 @@ export interface CapabilityModule {
    */
   readonly readsOnDamagedStore?: readonly MethodName[];
   readonly services?: readonly BackgroundService[];
+  /**
+   * Work done once at start, after every module's services have started (modules in
+   * registration order): catching up on what changed while the core was closed, such as the
+   * deadline recompute after a new calendar. Its case changes so reach subscribers whose services
+   * already run (a print queue, the sync client). Awaited; a throw fails start-up (services
+   * stopped, store closed).
+   */
+  afterStart?(): void | Promise<void>;
   readonly caseSubscriptions?: CaseSubscriptions;
-  /** Devices (and the sync client) this module drives; health collects their states. */
+  /**
+   * Devices (and the sync client) this module drives: the assembler hands every registered
+   * module's to health, which shows their states (no list of devices to keep anywhere).
+   */
   readonly statusSources?: readonly StatusSource[];
 }

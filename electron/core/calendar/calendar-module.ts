@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
-import { readJsonFile } from '../assembly/read-json';
+import { readJsonFile } from '../resources/read-json';
 import { workingDaysOf } from './working-days-of';
 import { calendarRevision, loadStoredCalendarYears, mergeCalendarYears } from './calendar-store';
 import { buildWorkCalendar, loadCalendarFile, type WorkCalendar } from '.';

@@ -43,18 +43,12 @@ export interface CaseCommandContext {
   items: ItemLookup;
   /** The shipped 不予受理 reasons a decision may name, each for the item types whose law it cites. */
   rejectionReasons: readonly RejectionReason[];
-  /** Where each committed change goes: the modules' in-transaction and after-commit subscribers. */
+  /**
+   * Where each committed change goes: the modules' in-transaction and after-commit subscribers.
+   * Every command runs its write in `caseChanges.run` (case-change-bus.ts), so what it commits
+   * reaches them inside the transaction and, after the outermost commit, outside it.
+   */
   caseChanges: CaseChangeBus;
-}
-
-/**
- * Runs `write` as one case write (case-change-bus.ts): its own IMMEDIATE transaction, or a
- * savepoint inside an enclosing case write. Every case command goes through here, so the
- * changes it commits reach the modules inside the transaction and, after the outermost commit,
- * outside it. Rethrows what `write` throws (nothing of it is then written or announced).
- */
-export function runCaseWrite<T>(ctx: Pick<CaseCommandContext, 'caseChanges'>, write: () => T): T {
-  return ctx.caseChanges.run(write);
 }
 
 /** A 不予受理 may name only a stock reason that exists and applies to the item's type. */
@@ -84,7 +78,7 @@ type EventBody = { [T in CaseEventType]: { type: T; payload: CaseEventPayloads[T
 /**
  * Applies event bodies to a state and persists them with the projection, then `alsoWrite` (the
  * command's own rows that name the case), then publishes the change to the case-change bus: the
- * modules' in-transaction subscribers write with it. Call inside `runCaseWrite`. Returns the
+ * modules' in-transaction subscribers write with it. Call inside `ctx.caseChanges.run`. Returns the
  * new state and the events it appended.
  */
 function commit(
@@ -140,7 +134,7 @@ export function submitIntake(
   args: ParsedArgs<'intake.submit'>,
   staff: OnDuty,
 ): { state: CaseState; history: CaseEvent[] | null } {
-  return runCaseWrite(ctx, (): { state: CaseState; history: CaseEvent[] | null } => {
+  return ctx.caseChanges.run((): { state: CaseState; history: CaseEvent[] | null } => {
     // The parsed arguments in schema order: the same submit hashes the same.
     const argsHash = createHash('sha256').update(JSON.stringify(args)).digest('hex');
     const earlier = findIntakeRequest(ctx.db, args.clientRequestId);
@@ -221,7 +215,7 @@ function changeCase(
   build: (state: CaseState, today: string, now: Date) => EventBody[],
 ): CaseState {
   const { caseId, expectedVersion } = ref;
-  return runCaseWrite(ctx, (): CaseState => {
+  return ctx.caseChanges.run((): CaseState => {
     const state = loadCaseState(ctx.db, caseId);
     if (!state) throw new CounterError('not_found', '办件不存在');
     if (expectedVersion !== undefined && expectedVersion !== state.version) {

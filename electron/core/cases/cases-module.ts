@@ -22,7 +22,7 @@ import { loadCaseEvents, loadCaseState } from './case-repository';
 import { searchCases } from './case-search';
 import type { CaseState } from './case-state';
 import { toCaseDetail } from './case-view';
-import { deadlineCatchUp } from './deadline-catch-up';
+import { catchUpDeadlines } from './deadline-catch-up';
 import { intakePreview } from './intake-preview';
 
 export interface CasesDeps {
@@ -35,8 +35,8 @@ export interface CasesDeps {
 /**
  * 收件 and the case's life after it: `intake.preview`, `intake.submit` and `cases.*`. Each
  * committed change is pushed to the UI as `case.changed` (with the case's version) after its
- * transaction commits. Its service brings the open cases' deadlines up to date with the calendar
- * at start (deadline-catch-up.ts).
+ * transaction commits. Once every service has started it brings the open cases' deadlines up to
+ * date with the calendar (deadline-catch-up.ts).
  */
 export function casesModule(ctx: CoreContext, deps: CasesDeps): CapabilityModule {
   const { db } = ctx;
@@ -88,7 +88,7 @@ export function casesModule(ctx: CoreContext, deps: CasesDeps): CapabilityModule
       'cases.terminate': (args, call) => detail(terminate(cases, args, call.staff)),
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['intake.preview', 'cases.search', 'cases.get'],
-    services: [deadlineCatchUp(cases, deps.calendar.revision, ctx.log)],
+    afterStart: () => catchUpDeadlines(cases, deps.calendar.revision, ctx.log),
     caseSubscriptions: {
       afterCommit: ({ state }) =>
         ctx.emit({ name: 'case.changed', payload: { caseId: state.id, caseNumber: state.caseNumber, status: state.status, version: state.version } }),

@@ -1,4 +1,3 @@
-import type { BackgroundService } from '../assembly/capability-module';
 import type { Logger } from '../logging/logger';
 import { readMeta, writeMeta } from '../storage/app-meta';
 import { recomputeOpenDeadlines, type CaseCommandContext } from './case-commands';
@@ -7,22 +6,17 @@ import { recomputeOpenDeadlines, type CaseCommandContext } from './case-commands
 const DEADLINES_CALENDAR_KEY = 'deadlines_calendar_revision';
 
 /**
- * At start, once every module is registered (the recomputes are case changes, so every module's
- * case subscribers see them): the open cases' deadlines follow the calendar they were last
- * computed with, and when the calendar differs (a newer schedule shipped or synced), they are
- * brought up to date. The mark is written only after every case is done, so a crash half-way
- * resumes at next start. Nothing runs after start; `stop` has nothing to do.
+ * At start, once every module's services run (the recomputes are case changes, so every module's
+ * case subscribers see them, and a subscriber's service is already there to act on them): the
+ * open cases' deadlines follow the calendar they were last computed with, and when the calendar
+ * differs (a newer schedule shipped or synced), they are brought up to date. The mark is written
+ * only after every case is done, so a crash half-way resumes at next start. The cases module's
+ * `afterStart`.
  * @throws SQLite's error when the store cannot be written (start-up reports it).
  */
-export function deadlineCatchUp(cases: CaseCommandContext, calendarRevision: string, log: Logger): BackgroundService {
-  return {
-    name: 'cases.deadlineCatchUp',
-    start() {
-      if (readMeta(cases.db, DEADLINES_CALENDAR_KEY) === calendarRevision) return;
-      const recomputed = recomputeOpenDeadlines(cases);
-      writeMeta(cases.db, DEADLINES_CALENDAR_KEY, calendarRevision);
-      if (recomputed.length > 0) log.info('deadlines recomputed after calendar update', { cases: recomputed.length });
-    },
-    stop() {},
-  };
+export function catchUpDeadlines(cases: CaseCommandContext, calendarRevision: string, log: Logger): void {
+  if (readMeta(cases.db, DEADLINES_CALENDAR_KEY) === calendarRevision) return;
+  const recomputed = recomputeOpenDeadlines(cases);
+  writeMeta(cases.db, DEADLINES_CALENDAR_KEY, calendarRevision);
+  if (recomputed.length > 0) log.info('deadlines recomputed after calendar update', { cases: recomputed.length });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../contract/catalog';
 import { ITEM_TYPE_LABELS, ITEM_TYPES, type ItemType } from '../../contract/item-types';
+import { ItemCodeSchema } from '../../contract/sync/codes';
 import { describeIssues } from '../schema-issues';
 
 // The catalog ships with the app and is later replaced from the provincial platform, so every
@@ -26,14 +27,6 @@ export const MAX_TIME_LIMIT_DAYS = 365;
 export const MAX_MATERIAL_COPIES = 20;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-
-/**
- * Item codes vary by province (31–33 characters is common); they are stored as given and never
- * parsed, so only the character set and a sane length are checked.
- */
-export const ItemCodeSchema = z
-  .string()
-  .regex(/^[0-9A-Za-z-]{10,40}$/, 'must be 10–40 characters of 0-9, A-Z, a-z or -');
 
 const timeLimit = z.number().int('must be a whole number of working days').min(0).max(MAX_TIME_LIMIT_DAYS);
 

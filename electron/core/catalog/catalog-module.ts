@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { IDENTITY_DOCUMENT_LABELS, IDENTITY_DOCUMENT_TYPES } from '../../contract/validation';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
-import { readJsonFile } from '../assembly/read-json';
+import { readJsonFile } from '../resources/read-json';
 import { loadCatalogFile, loadRejectionReasonsFile, type RejectionReason } from './catalog-file-schema';
 import { CatalogService } from './catalog-service';
 import { catalogIsEmpty, importCatalog } from './catalog-store';

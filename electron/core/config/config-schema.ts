@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HallCodeSchema, WindowNumberSchema } from '../../contract/sync/codes';
 import { checkUnifiedSocialCreditCode } from '../../contract/validation';
 
 function isTimeZone(value: string): boolean {
@@ -53,9 +54,7 @@ export const ConfigSchema = z
   .object({
     hall: z
       .object({
-        code: z
-          .string()
-          .regex(/^[A-Z0-9]{1,8}$/, { error: '大厅代码应为 1–8 位大写字母或数字（用于办件编号）' }),
+        code: HallCodeSchema,
         name: z.string().trim().min(2, { error: '请填写大厅名称' }).max(60),
         creditCode: z
           .string()
@@ -65,7 +64,7 @@ export const ConfigSchema = z
       .strict(),
     window: z
       .object({
-        number: z.number().int().min(1, { error: '窗口号应为 1–999 的整数' }).max(999, { error: '窗口号应为 1–999 的整数' }),
+        number: WindowNumberSchema,
         name: z.string().trim().max(40).default(''),
         /** Departments served here; empty = all (综合窗口). */
         departments: z.array(z.string().trim().min(1)).default([]),

@@ -44,7 +44,7 @@ export class StatusPublisher implements StatusSource {
         listener(this.report);
       } catch (err) {
         // A failing listener must not stop the driver, nor keep the other listeners uninformed.
-        this.log.warn('status listener failed', { source: this.id, message: err instanceof Error ? err.message : String(err) });
+        this.log.warn('status listener failed', { source: this.id, error: err instanceof Error ? err.message : String(err) });
       }
     }
   }

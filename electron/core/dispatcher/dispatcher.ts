@@ -85,8 +85,9 @@ export interface DispatcherOptions {
  * signed-in, active clerk, who is handed to the handler so every act is recorded against them;
  * `public` and `display` methods run without one. A known method's call that takes longer than
  * `options.slowCallMs` (validation, handler and all, whatever its outcome) is logged as a
- * warning `slow call` with the method's name and the duration in whole ms — never its
- * arguments, which hold personal data.
+ * warning `slow call` with the method's name, the duration in whole ms, `ok` and, for a failed
+ * call, the error's `code` (errors.ts) — never its arguments, which hold personal data, nor the
+ * error's message, which may quote them.
  */
 export function createDispatcher(
   handlers: Handlers,
@@ -102,7 +103,10 @@ export function createDispatcher(
     const envelope = await call(method, rawArgs);
     const ms = now() - started;
     // An unknown name is refused at once and may be anything a caller sent: never logged here.
-    if (ms > slowCallMs && isMethodName(method)) log.warn('slow call', { method, ms: Math.round(ms) });
+    if (ms > slowCallMs && isMethodName(method)) {
+      const outcome = envelope.ok ? { ok: true } : { ok: false, code: envelope.error.code };
+      log.warn('slow call', { method, ms: Math.round(ms), ...outcome });
+    }
     return envelope;
   };
 }
@@ -131,11 +135,11 @@ function dispatch(handlers: Handlers, requireActive: () => OnDuty, log: Logger):
     } catch (err) {
       if (err instanceof CounterError) return failure(err.code, err.message, err);
       if (isSqliteError(err)) {
-        log.error('storage failure', { method, code: err.code, message: err.message });
+        log.error('storage failure', { method, code: err.code, error: err.message });
         const stored = storageError(err);
         return failure(stored.code, stored.message, stored);
       }
-      log.error('handler failed', { method, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+      log.error('handler failed', { method, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
       return failure('internal', '程序内部错误，本次操作未完成。请联系信息科。');
     }
   };

@@ -5,11 +5,6 @@ import { HealthMonitor } from './health-monitor';
 export interface HealthModuleOptions {
   /** The store's schema version as opened (shown in the status bar's database tooltip). */
   schemaVersion: number;
-  /**
-   * Every status source of the other modules (`modules.flatMap((m) => m.statusSources ?? [])`):
-   * the one with id `sync` becomes `Health['sync']`, the others the device list in this order.
-   */
-  statusSources: readonly StatusSource[];
   /** Milliseconds between database checks; default 5000 (createCore's `healthIntervalMs`). */
   intervalMs?: number;
 }
@@ -26,8 +21,19 @@ export interface StoreHealthNotes {
   refreshPending(): void;
 }
 
-/** The health module: a capability module that also takes the assembler's notes about the store. */
-export interface HealthModule extends CapabilityModule, StoreHealthNotes {}
+/**
+ * The health module: a capability module that also takes the assembler's notes about the store,
+ * and the status sources of every registered module.
+ */
+export interface HealthModule extends CapabilityModule, StoreHealthNotes {
+  /**
+   * Every registered module's status sources (assembly/status-sources.ts), handed over by the
+   * assembler once registration is done and before services start: the one with id `sync`
+   * becomes `Health['sync']`, the others the device list in this order.
+   * @throws Error when two sources share an id, or after the monitor started (wiring mistakes).
+   */
+  collectStatusSources(sources: readonly StatusSource[]): void;
+}
 
 /**
  * Health as a capability module: `app.health` (also served on a damaged store), the monitor as
@@ -36,14 +42,14 @@ export interface HealthModule extends CapabilityModule, StoreHealthNotes {}
  * change. Pushes `health.changed` through `ctx.emit` whenever anything shown changed.
  *
  * The module also carries StoreHealthNotes, for the assembler to report the outcome of writes, a
- * late damage verdict and other recorded changes (a session change).
+ * late damage verdict and other recorded changes (a session change). It shows no status source
+ * until the assembler hands them over (`collectStatusSources`).
  */
 export function healthModule(ctx: CoreContext, options: HealthModuleOptions): HealthModule {
   const monitor = new HealthMonitor({
     db: ctx.db,
     clock: ctx.clock,
     schemaVersion: options.schemaVersion,
-    sources: options.statusSources,
     onChange: (health) => ctx.emit({ name: 'health.changed', payload: health }),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
   });
@@ -57,5 +63,6 @@ export function healthModule(ctx: CoreContext, options: HealthModuleOptions): He
     noteWriteSucceeded: () => monitor.noteWriteSucceeded(),
     noteDamaged: (reason) => monitor.noteDamaged(reason),
     refreshPending: () => monitor.refreshPending(),
+    collectStatusSources: (sources) => monitor.collectFrom(sources),
   };
 }

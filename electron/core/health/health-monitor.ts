@@ -15,9 +15,9 @@ export interface HealthMonitorOptions {
   /**
    * Whatever reports its own state: the source with id `sync` (SYNC_STATUS_ID) fills
    * `Health['sync']` (none: not configured); every other one is a device, listed in this order.
-   * Ids must be unique.
+   * Ids must be unique. Default none; `collectFrom` gives them later, before start.
    */
-  sources: readonly StatusSource[];
+  sources?: readonly StatusSource[];
   onChange: (health: Health) => void;
   /** Milliseconds between database checks (a read and the outbox count); default 5000. */
   intervalMs?: number;
@@ -36,8 +36,8 @@ function fingerprint(h: Health): string {
  */
 export class HealthMonitor implements BackgroundService {
   readonly name = 'health.monitor';
-  private readonly sync: StatusSource | null;
-  private readonly devices: readonly StatusSource[];
+  private sync: StatusSource | null = null;
+  private devices: readonly StatusSource[] = [];
   private current: Health;
   private unsubscribes: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
@@ -54,14 +54,30 @@ export class HealthMonitor implements BackgroundService {
 
   /** @throws Error when two sources share an id (a wiring mistake). */
   constructor(private readonly options: HealthMonitorOptions) {
+    this.useSources(options.sources ?? []);
+    this.current = this.collect();
+  }
+
+  /**
+   * Collects `sources` from now on, in place of those it had: the assembler hands over every
+   * registered module's once registration is done (create-core.ts), so a module added later is
+   * shown without a list to keep. Before start only, when nobody has been told anything yet.
+   * @throws Error when two sources share an id, or the monitor has started (wiring mistakes).
+   */
+  collectFrom(sources: readonly StatusSource[]): void {
+    if (this.timer) throw new Error('the health monitor takes its status sources before it starts');
+    this.useSources(sources);
+    this.current = this.collect();
+  }
+
+  private useSources(sources: readonly StatusSource[]): void {
     const ids = new Set<string>();
-    for (const source of options.sources) {
+    for (const source of sources) {
       if (ids.has(source.id)) throw new Error(`two status sources share the id ${source.id}`);
       ids.add(source.id);
     }
-    this.sync = options.sources.find((s) => s.id === SYNC_STATUS_ID) ?? null;
-    this.devices = options.sources.filter((s) => s.id !== SYNC_STATUS_ID);
-    this.current = this.collect();
+    this.sync = sources.find((s) => s.id === SYNC_STATUS_ID) ?? null;
+    this.devices = sources.filter((s) => s.id !== SYNC_STATUS_ID);
   }
 
   /** The latest health (what `app.health` answers). */

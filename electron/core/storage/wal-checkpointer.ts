@@ -84,31 +84,38 @@ const walFrames = () => {
   return { mxFrame: u32(16), nBackfill: u32(96) };
 };
 /**
- * PASSIVE checkpoints until the WAL starts over, for at most a moment. The WAL starts over at a
- * transaction that begins when every frame is in the database; a checkpoint copies the frames
- * there were when it began, so one that overlaps a transaction leaves that transaction's frames
- * behind. So after each checkpoint the worker waits for the next commit to end (a call ended and
- * the WAL grew) and checkpoints at once, in the gap before the next transaction, with only that
- * commit's frames to copy; a call that wrote nothing is no such gap, and a WAL that shrank has
- * started over. Back to back, checkpoints would mostly overlap transactions and only add fsyncs.
+ * PASSIVE checkpoints until the WAL starts over, for at most a moment and a few tries; true when
+ * it did. The WAL starts over at a transaction that begins when every frame is in the database;
+ * a checkpoint copies the frames there were when it began, so one that overlaps a transaction
+ * leaves that transaction's frames behind. So after each checkpoint the worker waits for the next
+ * commit to end (a call ended and the WAL grew) and checkpoints at once, in the gap before the
+ * next transaction, with only that commit's frames to copy; a call that wrote nothing is no such
+ * gap, and a WAL that shrank has started over. Back to back, checkpoints would mostly overlap
+ * transactions and only add fsyncs.
  */
 const catchUp = (startFrames) => {
   const until = Date.now() + workerData.catchUpMs;
-  for (;;) {
+  for (let tries = 0; tries < workerData.catchUpTries; tries++) {
     const result = checkpoint('PASSIVE');
-    if (!result || result.busy !== 0) return;
+    if (!result || result.busy !== 0) return false;
     const copied = walFrames();
-    if (!copied) return;
+    if (!copied) return false;
     for (;;) {
       const left = until - Date.now();
-      if (left <= 0) return;
+      if (left <= 0) return false;
       Atomics.wait(activity, 0, Atomics.load(activity, 0), Math.min(workerData.gapWaitMs, left));
       const frames = walFrames();
-      if (!frames || frames.mxFrame < startFrames) return;
+      if (!frames || frames.mxFrame >= workerData.backstopFrames) return false;
+      if (frames.mxFrame < startFrames) return true;
       if (frames.mxFrame !== copied.mxFrame) break;
     }
   }
+  return false;
 };
+// After a catch-up that found no gap (commits back to back, a bulk job), the next waits until the
+// WAL has grown by copyFrames more, rather than checkpointing after every commit; the backstop
+// starts the WAL over if none finds one.
+let catchUpFrom = workerData.restartFrames;
 const timer = setInterval(() => {
   const now = Date.now();
   const current = Atomics.load(activity, 0);
@@ -129,9 +136,13 @@ const timer = setInterval(() => {
     return;
   }
   const frames = walFrames();
+  if (frames && frames.mxFrame < workerData.restartFrames) catchUpFrom = workerData.restartFrames;
+  // Past the backstop the main connection checkpoints after each commit until the WAL starts over;
+  // a checkpoint of the worker's would only make it fail (one checkpointer at a time).
+  if (frames && frames.mxFrame >= workerData.backstopFrames) return;
   if (frames && frames.mxFrame > frames.nBackfill) {
-    if (frames.mxFrame >= workerData.restartFrames) {
-      catchUp(frames.mxFrame);
+    if (frames.mxFrame >= catchUpFrom) {
+      if (!catchUp(frames.mxFrame)) catchUpFrom = (walFrames() || frames).mxFrame + workerData.copyFrames;
       checkpointed = current;
       lastCheckpoint = Date.now();
       return;
@@ -176,8 +187,10 @@ export interface WalCheckpointerOptions {
 
 /**
  * The most the WAL file may reach while the app runs (README, "What is stored"): 16 MiB, against
- * 80+ MB before issue 11. Over 2,000 accepts in a row it peaks near RESTART_FRAMES (test/
- * integration/core/store-health.test.ts), and is 0 bytes a moment after the window goes quiet.
+ * 80+ MB before issue 11. It stays near RESTART_FRAMES while the worker finds gaps between
+ * commits, under the backstop plus a few commits when it finds none (test/integration/storage/
+ * wal-checkpointer.test.ts, test/integration/core/store-health.test.ts), and is 0 bytes a moment
+ * after the window goes quiet.
  */
 export const WAL_BOUND_BYTES = 16 * 1024 * 1024;
 /**
@@ -198,12 +211,19 @@ export const RESTART_FRAMES = 2560;
 /** While the window works, the worker copies the WAL into the database whenever this many frames wait (4 MiB). */
 export const COPY_FRAMES = 1024;
 /**
- * The main connection's automatic checkpoint, in pages: 15 MiB of frames, a backstop above
- * RESTART_FRAMES that leaves room under WAL_BOUND_BYTES for the commit that crosses it. It runs
- * (inside that commit) only when the worker has fallen behind or died.
+ * The main connection's automatic checkpoint, in pages: 14 MiB of frames, a backstop above
+ * RESTART_FRAMES. It runs (inside the commit that crosses it, and after each one until the WAL
+ * starts over) only when the worker has fallen behind or died; the worker stands aside past it,
+ * and the 2 MiB left under WAL_BOUND_BYTES are for the commits made meanwhile.
  */
-export const AUTOCHECKPOINT_PAGES = 3840;
+export const AUTOCHECKPOINT_PAGES = 3584;
 
+/**
+ * Sets the main connection `db` (of the database file at `path`) to checkpoint only as the
+ * backstop, and starts the worker that does the checkpoints (see above). Call `noteActivity()`
+ * after each call that may have written, and `stop()` before closing `db`. Worker failures are
+ * reported through `options.onError` (at most once a minute while they last), never thrown.
+ */
 export function startWalCheckpointer(db: Db, path: string, options: WalCheckpointerOptions = {}): WalCheckpointer {
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
@@ -219,7 +239,9 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
       journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES,
       restartFrames: RESTART_FRAMES,
       copyFrames: COPY_FRAMES,
+      backstopFrames: AUTOCHECKPOINT_PAGES,
       catchUpMs: 250,
+      catchUpTries: 12,
       gapWaitMs: 20,
       quietMs: options.quietMs ?? 300,
       maxDelayMs: options.maxDelayMs ?? 2000,

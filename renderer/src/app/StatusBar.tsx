@@ -1,6 +1,6 @@
 import { Tooltip } from 'antd';
 import type { ReactNode } from 'react';
-import type { DeviceHealth, DeviceState, Health } from '../../../electron/contract';
+import type { DeviceHealth, DeviceState, Health, SyncState } from '../../../electron/contract';
 import { useConnectionState, useShell } from '../api/hooks';
 import { formatCalendarDate, formatInstant } from '../shared/format';
 import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../shared/health-labels';
@@ -9,6 +9,7 @@ import { useHealth, useWindowInfo } from './frame-context';
 type Tone = 'ok' | 'bad' | 'idle' | 'busy';
 
 const DEVICE_TONES: Record<DeviceState, Tone> = { connected: 'ok', offline: 'bad', error: 'bad', not_configured: 'idle' };
+const SYNC_TONES: Record<SyncState, Tone> = { online: 'ok', offline: 'bad', error: 'bad', not_configured: 'idle' };
 
 function Item({ label, value, tone, tip, extra }: { label: string; value: string; tone: Tone; tip: ReactNode; extra?: ReactNode }) {
   return (
@@ -93,7 +94,7 @@ export function StatusBar() {
         <Item
           label="同步"
           value={SYNC_STATE_LABELS[health.sync.state]}
-          tone={health.sync.state === 'online' ? 'ok' : health.sync.state === 'offline' ? 'bad' : 'idle'}
+          tone={SYNC_TONES[health.sync.state]}
           tip={syncTip(health.sync)}
           extra={
             health.sync.state !== 'not_configured' && health.sync.pending > 0 ? (

@@ -1,4 +1,5 @@
 import type { FormRule } from 'antd';
+import { INVALID_VALUE_MESSAGE } from '../../../electron/contract';
 import { issueMessages } from './call-error';
 
 /** The part of a contract schema a form rule needs (structural, so the UI does not import zod). */
@@ -16,7 +17,7 @@ export function schemaRule(schema: Schema): FormRule {
   return {
     validator: async (_rule, value: unknown) => {
       const result = schema.safeParse(value ?? undefined);
-      if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
+      if (!result.success) throw new Error(result.error.issues[0]?.message ?? INVALID_VALUE_MESSAGE);
     },
   };
 }

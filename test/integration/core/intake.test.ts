@@ -317,7 +317,7 @@ describe('intake at the window', () => {
     const c = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
     const early = await t.fail('cases.decide', { caseId: c.id, outcome: 'approved' });
     expect(early.code).toBe('illegal_transition');
-    const deliverEarly = await t.fail('cases.deliver', { caseId: c.id, method: 'window' });
+    const deliverEarly = await t.fail('cases.deliver', { caseId: c.id, method: 'window', recipientName: '张三' });
     expect(deliverEarly.code).toBe('illegal_transition');
     await t.call('cases.startReview', { caseId: c.id });
     const refusedWithoutReason = await t.fail('cases.decide', { caseId: c.id, outcome: 'refused' });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
 import { deviceFileWatch } from '../../../electron/core/devices/device-file-watch';
-import { PollingWatch, type Observation } from '../../../electron/core/devices/polling-watch';
+import { CHECKING_DETAIL, PollingWatch, STOP_WAIT_MS, type Observation } from '../../../electron/core/devices/polling-watch';
 import { lookAtSerialPort, serialPortWatch } from '../../../electron/core/devices/serial-port-watch';
 import { tcpPrinterWatch } from '../../../electron/core/devices/tcp-printer-watch';
 import { silentLogger } from '../../../electron/core/logging/logger';
@@ -152,6 +152,50 @@ describe('polling watch', () => {
     const seen = looks.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(looks.length).toBe(seen);
+  });
+
+  it('stops within a moment while a look that cannot be aborted hangs (SerialPort.list() on a slow system)', async () => {
+    let lists = 0;
+    const hanging = (): Promise<string[]> => {
+      lists += 1;
+      return new Promise<string[]>(() => {});
+    };
+    const watch = started(serialPortWatch({ id: 'ratingDevice', label: '评价器', path: '/dev/ttyUSB9', lister: hanging, intervalMs: 20, ...common }));
+    await until('the look under way', () => lists === 1);
+    const began = Date.now();
+    await watch.stop();
+    expect(Date.now() - began).toBeLessThan(STOP_WAIT_MS + 500);
+    expect(watch.status().detail).toBe(CHECKING_DETAIL);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(lists).toBe(1);
+  });
+
+  it('waits at stop for a look that honours the abort, and drops its answer', async () => {
+    let settled = false;
+    const watch = started(
+      new PollingWatch({
+        name: 'devices.test',
+        id: 'test',
+        label: '测试设备',
+        endpoint: 'test',
+        // As the network printer's look: the abort closes its socket, which settles a moment later.
+        check: (signal) =>
+          new Promise<Observation>((resolve) => {
+            signal.addEventListener('abort', () =>
+              setTimeout(() => {
+                settled = true;
+                resolve({ state: 'connected', detail: '在' });
+              }, 30),
+            );
+          }),
+        intervalMs: 20,
+        ...common,
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    await watch.stop();
+    expect(settled).toBe(true);
+    expect(watch.status()).toMatchObject({ state: 'offline', detail: CHECKING_DETAIL });
   });
 
   it('reports a check that throws as an error instead of stopping', async () => {

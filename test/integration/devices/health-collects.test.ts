@@ -142,7 +142,8 @@ describe('the health module', () => {
     const events: Array<{ name: string; payload: Health }> = [];
     const ctx = contextOf(db, dir, events);
     const sources = [syncModule(ctx), devicesModule(ctx, { serialPortLister: async () => [] })].flatMap((m) => m.statusSources ?? []);
-    const health = healthModule(ctx, { schemaVersion, statusSources: sources, intervalMs: 60_000 });
+    const health = healthModule(ctx, { schemaVersion, intervalMs: 60_000 });
+    health.collectStatusSources(sources);
     expect(health.readsOnDamagedStore).toEqual(['app.health']);
     for (const service of health.services ?? []) await service.start();
     afterThisTest(async () => {

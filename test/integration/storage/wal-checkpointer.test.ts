@@ -12,7 +12,7 @@ import { makeTempDir } from '../../support/temp-dirs';
 // connection's own automatic checkpoint backing the worker up when it finds no gap.
 
 const COMMITS = 1500;
-/** About what an accept writes: some 23 pages of WAL in one immediate transaction. */
+/** Near what an accept writes: some 16–23 pages of WAL in one immediate transaction. */
 const ROWS_PER_COMMIT = 20;
 const ROW = Buffer.alloc(3000, 7);
 
@@ -61,33 +61,27 @@ function walGeneration(s: Store): number | null {
 }
 
 describe('the WAL under sustained commits', () => {
-  it('is started over by the worker alone, again and again, when each commit is followed by a moment of other work', async () => {
+  it('is started over by the worker alone, again and again, when commits leave it moments between them', async () => {
     const s = await store();
-    // No backstop: only the worker can bound the WAL here.
+    // No backstop: only the worker can start the WAL over here.
     s.db.pragma('wal_autocheckpoint = 0');
     const commit = writer(s);
-    // The moment between two accepts at a busy window: the bench's own fsync of a small file.
-    const probe = fs.openSync(path.join(path.dirname(s.file), 'probe.bin'), 'a');
+    const commits = 800;
     let peak = 0;
     const generations = new Set<number>();
-    try {
-      for (let i = 0; i < COMMITS; i++) {
-        commit();
-        s.checkpointer.noteActivity();
-        peak = Math.max(peak, walSize(s));
-        const generation = walGeneration(s);
-        if (generation !== null) generations.add(generation);
-        fs.writeSync(probe, ROW);
-        fs.fsyncSync(probe);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      fs.closeSync(probe);
+    for (let i = 0; i < commits; i++) {
+      commit();
+      s.checkpointer.noteActivity();
+      peak = Math.max(peak, walSize(s));
+      const generation = walGeneration(s);
+      if (generation !== null) generations.add(generation);
+      // A moment of other work between two accepts, far from the quiet time that truncates.
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    // Some 34,000 frames, and a WAL started over every few thousand of them: without the worker
-    // (no automatic checkpoint here) it would hold them all, some 140 MB.
-    expect(generations.size).toBeGreaterThanOrEqual(Math.floor((COMMITS * ROWS_PER_COMMIT) / RESTART_FRAMES / 2));
-    expect(peak).toBeLessThan(2 * WAL_BOUND_BYTES);
+    // Some 50 MB of frames, and a WAL started over every RESTART_FRAMES or so: without the worker
+    // (no automatic checkpoint here) it would hold them all.
+    expect(generations.size).toBeGreaterThanOrEqual(Math.floor((commits * ROWS_PER_COMMIT * 0.8) / RESTART_FRAMES));
+    expect(peak).toBeLessThanOrEqual(WAL_BOUND_BYTES);
     // Quiet: the worker cuts the WAL to nothing within a moment.
     const until = Date.now() + 5000;
     while (walSize(s) > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));

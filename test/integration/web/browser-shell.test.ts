@@ -6,8 +6,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../../support/browser-shell-process';
-import type { ItemDetail } from '../../../electron/contract';
-import { JQ_WINDOW_12, STAFF } from '../../support/core-fixture';
+import { DATABASE_FAULT_FOR_DISPLAY, type Health, type ItemDetail } from '../../../electron/contract';
+import { createCore, DATABASE_FILE, silentLogger } from '../../../electron/core';
+import { startBrowserShell } from '../../../electron/web/browser-shell-server';
+import { createTestCore, JQ_WINDOW_12, RESOURCES_DIR, STAFF } from '../../support/core-fixture';
+import { acceptOne, damageIndexPage } from '../../support/store-faults';
 import { SOLE_TRADER, intakeArgs } from '../../support/intake-args';
 
 let dataDir: string;
@@ -217,6 +220,96 @@ describe('listening beyond loopback', () => {
       expect(await remoteShell.stop()).toBe(0);
     }
   });
+});
+
+/** A socket on the shell's event channel, signed in with the token; resolves once it is ready. */
+async function eventSocket(origin: string, token: string): Promise<{ events: Array<{ name: string; payload: unknown }>; close(): void }> {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws`);
+  const events: Array<{ name: string; payload: unknown }> = [];
+  await new Promise<void>((resolve, reject) => {
+    ws.on('error', reject);
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
+    ws.on('message', (m: Buffer) => {
+      const message = JSON.parse(m.toString()) as { type: string; name: string; payload: unknown };
+      if (message.type === 'ready') resolve();
+      if (message.type === 'event') events.push({ name: message.name, payload: message.payload });
+    });
+  });
+  return { events, close: () => ws.close() };
+}
+
+async function waitFor<T>(what: string, look: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const found = await look();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('what a hall screen sees of a damaged store', () => {
+  it('gets the health, by call and by event, without the paths the database detail names or where devices are attached', async () => {
+    // A store with a case, then one index page damaged: the integrity check, given no time at
+    // start, finds it after start and health names the database file (in this data folder).
+    const setup = await createTestCore();
+    await setup.signIn();
+    await acceptOne(setup);
+    const dataDir = setup.dataDir;
+    await setup.close();
+    damageIndexPage(path.join(dataDir, DATABASE_FILE), 'cases_by_applicant_name');
+    // A receipt printer on a device file in the same folder: plugging it in changes the health.
+    const printerFile = path.join(dataDir, 'lp0');
+    const configFile = writeConfig(dataDir, { ...JQ_WINDOW_12, devices: { receiptPrinter: { type: 'file', path: printerFile } } });
+    const core = await createCore({
+      dataDir,
+      configFile,
+      resourcesDir: RESOURCES_DIR,
+      appVersion: 'test',
+      logger: silentLogger,
+      serialPortLister: async () => [],
+      healthIntervalMs: 100,
+      integrityBudgetMs: 0,
+    });
+    const remoteShell = await startBrowserShell({ core, rendererDir: makeTempDir('no-renderer'), host: '0.0.0.0', port: 0, token: 'hall-screen-token-0001', allowRemote: true });
+    const viaLan = { origin: `http://${lanAddress()}:${remoteShell.port}`, token: 'hall-screen-token-0001' };
+    const local = { origin: `http://127.0.0.1:${remoteShell.port}`, token: 'hall-screen-token-0001' };
+    try {
+      // This PC's own status bar names the damaged file, as before.
+      const here = await waitFor('the damage verdict', async () => {
+        const body = (await callApi(local, 'app.health')).body as { value: Health };
+        return body.value.database.state === 'error' ? body.value : undefined;
+      });
+      expect(here.database.detail).toContain(dataDir);
+
+      const seen = (await callApi(viaLan, 'app.health')).body as { ok: boolean; value: Health };
+      expect(seen.ok).toBe(true);
+      expect(seen.value.database).toEqual({ state: 'error', detail: DATABASE_FAULT_FOR_DISPLAY, schemaVersion: here.database.schemaVersion });
+      expect(seen.value.devices.find((d) => d.id === 'receiptPrinter')).toMatchObject({ label: '回执打印机', endpoint: null });
+      expect(JSON.stringify(seen)).not.toContain(dataDir);
+
+      const screen = await eventSocket(viaLan.origin, viaLan.token);
+      const clerk = await eventSocket(local.origin, local.token);
+      try {
+        fs.writeFileSync(printerFile, '');
+        const connected = (events: Array<{ name: string; payload: unknown }>) =>
+          events.find((e) => e.name === 'health.changed' && (e.payload as Health).devices.some((d) => d.id === 'receiptPrinter' && d.state === 'connected'));
+        const heard = await waitFor('the hall screen to hear the printer', () => connected(screen.events));
+        const heardHere = await waitFor('this PC to hear the printer', () => connected(clerk.events));
+        expect((heard.payload as Health).database).toEqual({ state: 'error', detail: DATABASE_FAULT_FOR_DISPLAY, schemaVersion: here.database.schemaVersion });
+        expect(JSON.stringify(screen.events)).not.toContain(dataDir);
+        // The same event on this PC carries the real detail and the device file.
+        expect((heardHere.payload as Health).database.detail).toContain(dataDir);
+        expect((heardHere.payload as Health).devices.find((d) => d.id === 'receiptPrinter')?.endpoint).toBe(printerFile);
+      } finally {
+        screen.close();
+        clerk.close();
+      }
+    } finally {
+      await remoteShell.close();
+      await core.close();
+    }
+  }, 60_000);
 });
 
 describe('starting the browser shell with bad input', () => {

@@ -1,20 +1,17 @@
 import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NODE_BUNDLE_OPTIONS } from '../../../scripts/build.mjs';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
- * The preload as scripts/build.mjs bundles it into dist/electron/preload.cjs (one CommonJS file,
- * Node platform, the native modules and electron left to require()), but in memory: the test
- * leaves dist/ alone.
+ * The preload as scripts/build.mjs bundles it into dist/electron/preload.cjs (its own options:
+ * one CommonJS file, Node platform, the native modules and electron left to require()), but in
+ * memory: the test leaves dist/ alone.
  */
 const PRELOAD_BUILD: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['better-sqlite3', 'serialport', '@serialport/*', 'electron'],
+  ...NODE_BUNDLE_OPTIONS,
   write: false,
   metafile: true,
   logLevel: 'silent',

@@ -6,6 +6,8 @@ import {
   PullResponseSchema,
   PushAckSchema,
   PushBatchSchema,
+  SYNC_PATHS,
+  SYNC_WIRE_VERSION,
   type SyncEvent,
 } from '../../../electron/contract/sync';
 
@@ -154,5 +156,14 @@ describe('the sync wire: a pull', () => {
     // A change sent twice in one answer would be applied twice by a careless window.
     expect(PullResponseSchema.safeParse({ changes: [change.calendar, change.calendar], cursor: 'c', more: false }).success).toBe(false);
     expect(PullResponseSchema.safeParse({ changes: [], cursor: 'c' }).success).toBe(false);
+  });
+});
+
+describe('the sync wire: where requests go', () => {
+  it('puts the wire version first in every path, one path per kind of request', () => {
+    expect(SYNC_WIRE_VERSION).toBe('v1');
+    expect(SYNC_PATHS).toEqual({ push: '/v1/push', pull: '/v1/pull' });
+    for (const p of Object.values(SYNC_PATHS)) expect(p.startsWith(`/${SYNC_WIRE_VERSION}/`)).toBe(true);
+    expect(new Set(Object.values(SYNC_PATHS)).size).toBe(Object.keys(SYNC_PATHS).length);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LEVELS } from '../../../electron/contract/access';
-import { asSeenByDisplay, displayMayCall, displayMayHear } from '../../../electron/contract/display';
+import { asHeardByDisplay, asSeenByDisplay, DISPLAY_ONLY_MESSAGE, displayMayCall, displayMayHear } from '../../../electron/contract/display';
 import { failure } from '../../../electron/contract/envelope';
-import { eventAccess } from '../../../electron/contract/event-access';
+import { eventAccess, eventDisplayPayload } from '../../../electron/contract/event-access';
 import { events } from '../../../electron/contract/events';
+import { DATABASE_FAULT_FOR_DISPLAY, type Health } from '../../../electron/contract/health';
 import { methods } from '../../../electron/contract/methods';
 import type { WindowInfo } from '../../../electron/contract/window-info';
 
@@ -24,6 +25,32 @@ const INFO: WindowInfo = {
   dataDir: '/home/wangfang/counter',
   databasePath: '/home/wangfang/counter/counter.sqlite',
   today: '2026-11-23',
+};
+
+/** A store found damaged after start: the detail names the database and its backup, as store-startup-error.ts words it. */
+const DAMAGED: Health = {
+  database: {
+    state: 'error',
+    detail: '数据库文件 /home/wangfang/counter/counter.sqlite 已损坏（完整性检查未通过）。最新的备份是 /home/wangfang/counter/backups/daily-2026-11-23.sqlite',
+    schemaVersion: 6,
+  },
+  sync: { state: 'offline', endpoint: 'https://sync.jq.example/', pending: 3, detail: '上级平台不可访问：连接超时' },
+  devices: [
+    { id: 'receiptPrinter', label: '回执打印机', state: 'error', endpoint: '/dev/usb/lp0', detail: '设备文件无法写入：没有访问权限', since: '2026-11-23T01:00:00.000Z' },
+    { id: 'ticketPrinter', label: '排队票打印机', state: 'not_configured', endpoint: null, detail: null, since: '2026-11-23T00:00:00.000Z' },
+  ],
+  checkedAt: '2026-11-23T01:02:03.000Z',
+};
+
+/** DAMAGED as a hall screen sees it: the same states and words, no paths, no endpoints. */
+const DAMAGED_AS_DISPLAYED: Health = {
+  database: { state: 'error', detail: DATABASE_FAULT_FOR_DISPLAY, schemaVersion: 6 },
+  sync: { state: 'offline', endpoint: null, pending: 3, detail: '上级平台不可访问：连接超时' },
+  devices: [
+    { id: 'receiptPrinter', label: '回执打印机', state: 'error', endpoint: null, detail: '设备文件无法写入：没有访问权限', since: '2026-11-23T01:00:00.000Z' },
+    { id: 'ticketPrinter', label: '排队票打印机', state: 'not_configured', endpoint: null, detail: null, since: '2026-11-23T00:00:00.000Z' },
+  ],
+  checkedAt: '2026-11-23T01:02:03.000Z',
 };
 
 describe('access levels for hall screens', () => {
@@ -58,16 +85,36 @@ describe('access levels for hall screens', () => {
     expect(JSON.stringify(seen)).not.toContain('wangfang');
   });
 
-  it('passes the health and any failure on as they are', () => {
-    const health = { ok: true as const, value: { devices: [] } };
-    expect(asSeenByDisplay('app.health', health)).toBe(health);
+  it('shows a hall screen the health without the paths of a damaged store or where devices are attached', () => {
+    const seen = asSeenByDisplay('app.health', { ok: true, value: DAMAGED });
+    expect(seen).toEqual({ ok: true, value: DAMAGED_AS_DISPLAYED });
+    expect(JSON.stringify(seen)).not.toContain('wangfang');
+    expect(JSON.stringify(seen)).not.toContain('/dev/');
+  });
+
+  it('shows a sound database without a detail, and passes any failure on as it is', () => {
+    const sound: Health = { ...DAMAGED, database: { state: 'ok', detail: null, schemaVersion: 6 } };
+    const seen = asSeenByDisplay('app.health', { ok: true, value: sound });
+    expect(seen.ok && (seen.value as Health).database).toEqual({ state: 'ok', detail: null, schemaVersion: 6 });
     const failed = failure('unavailable', '核心服务正在启动，请稍候');
     expect(asSeenByDisplay('app.windowInfo', failed)).toBe(failed);
+    expect(asSeenByDisplay('app.health', failed)).toBe(failed);
+  });
+
+  it('lets a hall screen hear health.changed in the same display form as app.health, and nothing of other events', () => {
+    expect(asHeardByDisplay('health.changed', DAMAGED)).toEqual({ payload: DAMAGED_AS_DISPLAYED });
+    expect(JSON.stringify(asHeardByDisplay('health.changed', DAMAGED))).not.toContain('wangfang');
+    expect(asHeardByDisplay('session.changed', { state: 'signed_out' })).toBeNull();
+    expect(asHeardByDisplay('case.changed', { caseId: 'c', caseNumber: 'JQ-12-20261123-0001', status: 'accepted', version: 1 })).toBeNull();
+    // A payload the contract does not describe: nothing of it leaves.
+    expect(asHeardByDisplay('health.changed', { database: { detail: '/home/wangfang/counter' } })).toBeNull();
+    // Every event a hall screen may hear has its display form.
+    expect(Object.keys(eventDisplayPayload).sort()).toEqual(Object.keys(events).filter(displayMayHear).sort());
   });
 
   it('lets nothing of another method through, nor a window info its schema does not describe', () => {
     expect(asSeenByDisplay('session.current', { ok: true, value: { staff: { name: '王芳' } } })).toEqual(
-      failure('unauthorized', '从其他计算机只能读取窗口信息与设备状态'),
+      failure('unauthorized', DISPLAY_ONLY_MESSAGE),
     );
     const odd = asSeenByDisplay('app.windowInfo', { ok: true, value: { dataDir: '/home/wangfang/counter' } });
     expect(odd.ok).toBe(false);

@@ -6,11 +6,12 @@ import type { CaseDetail } from '../../../../electron/contract';
 import { useCoreEvent, useCounter } from '../../api/hooks';
 import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
 import { isDialogOpen, keys, useHotkey } from '../../app/shortcuts';
-import { errorMessage, isCallError } from '../../shared/call-error';
+import { errorMessage, isCallError, isStaleCase } from '../../shared/call-error';
 import { CaseStatusTag, CaseTypeTag, ItemTypeTag, ProvisionalTag } from '../../shared/case-tags';
 import { formatInstant } from '../../shared/format';
 import { CaseActions } from './actions/CaseActions';
-import { caseChangeNeedsFetch } from './case-change';
+import type { RunOwnAction } from './actions/own-action';
+import { actionAnswered, actionSent, caseChanged, NO_OWN_ACTIONS, type OwnActions } from './case-change';
 import { CaseDeferrals, CaseMaterials } from './CaseMaterials';
 import { CaseOutcomes } from './CaseOutcomes';
 import { CaseParties } from './CaseParties';
@@ -92,6 +93,11 @@ type Load = { state: 'loading' } | { state: 'failed'; error: unknown } | { state
 
 export function CaseDetailPage() {
   const { caseId = '' } = useParams();
+  // Another case is another page: what is held about this one's loads and actions starts anew.
+  return <CaseDetailOf key={caseId} caseId={caseId} />;
+}
+
+function CaseDetailOf({ caseId }: { caseId: string }) {
   const client = useCounter();
   const navigate = useNavigate();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -102,16 +108,28 @@ export function CaseDetailPage() {
   const ticket = useRef(0);
   const headRef = useRef<HTMLElement>(null);
   const [actionsDone, setActionsDone] = useState(0);
+  // The case on screen as of now (state lags a render behind), and this page's actions under way:
+  // together they decide whether a case.changed is worth reading the case again (case-change.ts).
+  const shown = useRef<CaseDetail | null>(null);
+  const own = useRef<OwnActions>(NO_OWN_ACTIONS);
+
+  const show = useCallback((detail: CaseDetail) => {
+    shown.current = detail;
+    setLoad({ state: 'ready', detail });
+  }, []);
 
   const fetchCase = useCallback(
     async (quiet: boolean) => {
       const my = ++ticket.current;
       setRefreshing(quiet);
-      if (!quiet) setLoad({ state: 'loading' });
+      if (!quiet) {
+        shown.current = null;
+        setLoad({ state: 'loading' });
+      }
       try {
         const detail = await client.call('cases.get', { caseId });
         if (my !== ticket.current) return;
-        setLoad({ state: 'ready', detail });
+        show(detail);
         setRefreshError(null);
       } catch (err) {
         if (my !== ticket.current) return;
@@ -123,7 +141,7 @@ export function CaseDetailPage() {
         if (my === ticket.current) setRefreshing(false);
       }
     },
-    [client, caseId],
+    [client, caseId, show],
   );
 
   useEffect(() => {
@@ -131,8 +149,33 @@ export function CaseDetailPage() {
   }, [fetchCase]);
 
   useCoreEvent('case.changed', (e) => {
-    if (caseChangeNeedsFetch(e, caseId, load.state === 'ready' ? load.detail : null)) void fetchCase(true);
+    const decision = caseChanged(own.current, e, caseId, shown.current);
+    own.current = decision.next;
+    if (decision.fetch) void fetchCase(true);
   });
+
+  const runOwnAction: RunOwnAction = useCallback(
+    async (call) => {
+      own.current = actionSent(own.current);
+      let readByCaller = false;
+      try {
+        const next = await call();
+        ticket.current++; // an older refresh must not overwrite what the action just returned
+        setRefreshing(false);
+        show(next);
+        return next;
+      } catch (err) {
+        // Refused because the case moved on: the dialog asks the page to read it (onStale).
+        readByCaller = isStaleCase(err);
+        throw err;
+      } finally {
+        const decision = actionAnswered(own.current, shown.current);
+        own.current = decision.next;
+        if (decision.fetch && !readByCaller) void fetchCase(true);
+      }
+    },
+    [fetchCase, show],
+  );
   useOnReconnect(() => void fetchCase(true));
 
   // After an action the button that was pressed may be gone: the clerk goes on from the next
@@ -182,12 +225,8 @@ export function CaseDetailPage() {
   }
 
   const { detail } = load;
-  const afterAction = (next: CaseDetail) => {
-    ticket.current++; // an older refresh must not overwrite what the action just returned
-    setRefreshing(false);
-    setLoad({ state: 'ready', detail: next });
-    setActionsDone((n) => n + 1);
-  };
+  // The answer is on screen already (runOwnAction); what is left is where the cursor goes.
+  const afterAction = () => setActionsDone((n) => n + 1);
 
   return (
     <div className="page case-detail-page">
@@ -215,7 +254,7 @@ export function CaseDetailPage() {
             <span className="case-item-dept">{detail.department}</span>
           </div>
         </div>
-        <CaseActions detail={detail} onChange={afterAction} onStale={() => void fetchCase(true)} />
+        <CaseActions detail={detail} runOwnAction={runOwnAction} onChange={afterAction} onStale={() => void fetchCase(true)} />
       </section>
 
       {refreshError && <Alert type="warning" showIcon className="page-alert" title={`刷新失败：${refreshError}（显示的是之前的内容）`} />}

@@ -31,6 +31,6 @@ describe('checkTrackingNumber', () => {
     expect(refused.success).toBe(false);
     expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['trackingNumber', '邮件单号至少6位，当前为4位']]);
     // Collected at the window: no tracking number is kept, whatever was typed.
-    expect(DeliverArgs.parse({ caseId: CASE_ID, method: 'window', trackingNumber: 'SF 12' }).trackingNumber).toBe('');
+    expect(DeliverArgs.parse({ caseId: CASE_ID, method: 'window', recipientName: '张三', trackingNumber: 'SF 12' }).trackingNumber).toBe('');
   });
 });

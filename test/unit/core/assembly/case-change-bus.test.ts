@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseChange } from '../../../../electron/core/assembly/capability-module';
+import type { CaseChange, CaseSubscriptions } from '../../../../electron/core/assembly/capability-module';
 import { createCaseChangeBus, type CaseChangeBus } from '../../../../electron/core/assembly/case-change-bus';
 import { applyCaseEvent } from '../../../../electron/core/cases/case-lifecycle';
 import { createLogger } from '../../../../electron/core/logging/logger';
@@ -41,11 +41,13 @@ interface Rig {
   rows(): string[];
 }
 
-function rig(): Rig {
+/** A bus on a fresh file; `first` (given the bus) subscribes before the rig's own subscriber. */
+function rig(first?: (bus: CaseChangeBus) => CaseSubscriptions): Rig {
   db = new Database(path.join(makeTempDir('bus'), 'bus.sqlite'));
   db.exec('CREATE TABLE seen (case_id TEXT NOT NULL)');
   const logLines: string[] = [];
   const bus = createCaseChangeBus(db, createLogger({ write: (line) => logLines.push(line) }));
+  if (first) bus.subscribe('first', first(bus));
   const delivered: string[] = [];
   const opened = db;
   bus.subscribe('test', {
@@ -106,6 +108,40 @@ describe('the case-change bus', () => {
     ).toThrow('outer refused');
     expect(r.delivered).toEqual([]);
     expect(r.rows()).toEqual([]);
+  });
+
+  it('delivers a case an in-transaction subscriber changes after the change that caused it', () => {
+    // As a supervision module that, on a case accepted, writes a case of its own in the same transaction.
+    const seen: string[] = [];
+    const r = rig((bus) => ({
+      inTransaction: (change) => {
+        if (change.state.id === 'A') bus.run(() => bus.publish(changeOf('B')));
+      },
+      afterCommit: (change) => void seen.push(change.state.id),
+    }));
+    r.bus.run(() => r.bus.publish(changeOf('A')));
+    expect(seen).toEqual(['A', 'B']);
+    expect(r.delivered).toEqual(['A', 'B']);
+    expect(r.rows().sort()).toEqual(['A', 'B']);
+  });
+
+  it('delivers a case an after-commit subscriber changes only once every subscriber has seen the change before it', () => {
+    // The first subscriber writes B on hearing of A; the one after it must still hear A first.
+    const seen: string[] = [];
+    const r = rig((bus) => ({
+      afterCommit: (change) => {
+        seen.push(change.state.id);
+        if (change.state.id !== 'A') return;
+        bus.run(() => bus.publish(changeOf('B')));
+      },
+    }));
+    r.bus.run(() => r.bus.publish(changeOf('A')));
+    expect(seen).toEqual(['A', 'B']);
+    expect(r.delivered).toEqual(['A', 'B']);
+    expect(r.rows()).toEqual(['A', 'B']);
+    // The bus is not left delivering: a later write is delivered at once.
+    r.bus.run(() => r.bus.publish(changeOf('C')));
+    expect(r.delivered).toEqual(['A', 'B', 'C']);
   });
 
   it('rolls the change back when an in-transaction subscriber throws', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CounterError } from '../../../../electron/contract/errors';
 import { methods, type MethodName } from '../../../../electron/contract/methods';
 import { createDispatcher, DEFAULT_SLOW_CALL_MS, type Handlers } from '../../../../electron/core/dispatcher/dispatcher';
 import type { Logger } from '../../../../electron/core/logging/logger';
@@ -35,7 +36,7 @@ function fakeClock(): { now: () => number; advance(ms: number): void } {
 }
 
 describe('slow calls', () => {
-  it('logs a call that takes longer than the threshold, by method name and duration, never its arguments', async () => {
+  it('logs a call that takes longer than the threshold, by method name, duration and outcome, never its arguments', async () => {
     const clock = fakeClock();
     const log = recordingLog();
     const dispatch = createDispatcher(
@@ -51,10 +52,10 @@ describe('slow calls', () => {
     );
     const envelope = await dispatch('app.health', {});
     expect(envelope.ok).toBe(true);
-    expect(log.lines).toEqual([{ level: 'warn', message: 'slow call', fields: { method: 'app.health', ms: 150 } }]);
+    expect(log.lines).toEqual([{ level: 'warn', message: 'slow call', fields: { method: 'app.health', ms: 150, ok: true } }]);
   });
 
-  it('logs a slow call that fails too, and without the arguments that made it fail', async () => {
+  it('logs a slow call that fails too, with its error code, and without the arguments that made it fail', async () => {
     const clock = fakeClock();
     const log = recordingLog();
     const dispatch = createDispatcher(
@@ -71,8 +72,28 @@ describe('slow calls', () => {
     const envelope = await dispatch('session.signIn', { staffNumber: '1001', pin: '583920' });
     expect(envelope.ok).toBe(false);
     const slow = log.lines.filter((l) => l.message === 'slow call');
-    expect(slow).toEqual([{ level: 'warn', message: 'slow call', fields: { method: 'session.signIn', ms: 400 } }]);
+    expect(slow).toEqual([{ level: 'warn', message: 'slow call', fields: { method: 'session.signIn', ms: 400, ok: false, code: 'internal' } }]);
     expect(JSON.stringify(log.lines)).not.toContain('583920');
+  });
+
+  it("logs a refused slow call's code but not its message, which may quote what the clerk typed", async () => {
+    const clock = fakeClock();
+    const log = recordingLog();
+    const dispatch = createDispatcher(
+      handlersWith({
+        'session.signIn': () => {
+          clock.advance(300);
+          throw new CounterError('sign_in_failed', '工号 7731 或密码不正确');
+        },
+      }),
+      noStaff,
+      log,
+      { now: clock.now },
+    );
+    const envelope = await dispatch('session.signIn', { staffNumber: '7731', pin: '583920' });
+    expect(envelope.ok).toBe(false);
+    expect(log.lines).toEqual([{ level: 'warn', message: 'slow call', fields: { method: 'session.signIn', ms: 300, ok: false, code: 'sign_in_failed' } }]);
+    expect(JSON.stringify(log.lines)).not.toContain('7731');
   });
 
   it('says nothing of a call within the threshold, 100 ms unless told otherwise', async () => {
@@ -95,7 +116,7 @@ describe('slow calls', () => {
     expect(log.lines).toEqual([]);
     takes = 101;
     await dispatch('app.health', {});
-    expect(log.lines.map((l) => l.fields)).toEqual([{ method: 'app.health', ms: 101 }]);
+    expect(log.lines.map((l) => l.fields)).toEqual([{ method: 'app.health', ms: 101, ok: true }]);
   });
 
   it('times real calls with the default clock: a handler that waits past the threshold is logged, a quick one is not', async () => {

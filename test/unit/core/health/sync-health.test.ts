@@ -7,10 +7,10 @@ import { syncHealth } from '../../../../electron/core/health/sync-health';
 const report = (state: StatusReport['state'], detail: string | null): StatusReport => ({ state, endpoint: 'https://sync.example/', detail, since: '2026-11-30T00:00:00.000Z' });
 
 describe('the sync report in the status bar', () => {
-  it('maps connected to online, offline and error to offline (keeping the words), and no report to not configured', () => {
+  it('maps connected to online, offline and error to themselves (keeping the words), and no report to not configured', () => {
     expect(syncHealth(report('connected', '上级平台可访问（HTTP 204）'), 3)).toEqual({ state: 'online', endpoint: 'https://sync.example/', pending: 3, detail: '上级平台可访问（HTTP 204）' });
     expect(syncHealth(report('offline', '上级平台不可访问：连接超时'), 0).state).toBe('offline');
-    expect(syncHealth(report('error', '上级平台不可访问：地址无法解析'), 0)).toMatchObject({ state: 'offline', detail: '上级平台不可访问：地址无法解析' });
+    expect(syncHealth(report('error', '上级平台不可访问：地址无法解析'), 0)).toMatchObject({ state: 'error', detail: '上级平台不可访问：地址无法解析' });
     expect(syncHealth(report('not_configured', null), 2)).toEqual({ state: 'not_configured', endpoint: 'https://sync.example/', pending: 2, detail: null });
     expect(syncHealth(null, 5)).toEqual({ state: 'not_configured', endpoint: null, pending: 5, detail: null });
     for (const state of ['connected', 'offline', 'error', 'not_configured'] as const) {

@@ -5,6 +5,7 @@
  * (IntakeDecisionSchema) run here, and the contract's rule for a deferred material's due date.
  */
 import {
+  DeferralSchema,
   IntakeDecisionSchema,
   MATERIAL_FORM_LABELS,
   deferralDueDateProblem,
@@ -17,6 +18,7 @@ import {
   type MaterialAssessment,
 } from '../../../../../electron/contract';
 import { issueMessages } from '../../../shared/call-error';
+import { schemaMessage } from '../../../shared/schema-rule';
 import { fieldKey, mapFieldErrors, type FieldErrors, type PathContext } from './field-errors';
 import { quotedNames } from './materials';
 
@@ -260,14 +262,16 @@ export function buildDecision(ctx: DecisionContext): IntakeDecisionInput {
   }
 }
 
-/** A due date for a deferred material: after the acceptance day, not after the case's own deadline. */
+/**
+ * A due date for a deferred material: one picked (the contract's DeferralSchema, in its words),
+ * after the acceptance day, not after the case's own deadline.
+ */
 export function checkDeferralDate(
   value: string,
   ctx: Pick<DecisionContext, 'today' | 'promisedDueDate' | 'legalDueDate' | 'immediate'> &
     Partial<Pick<DecisionContext, 'promisedDueProvisional' | 'legalDueProvisional'>>,
 ): string | null {
-  if (value === '') return '请选择补交期限';
-  return deferralDueDateProblem(value, ctx.today, deferralLimitOf(ctx));
+  return schemaMessage(DeferralSchema.shape.dueDate, value) ?? deferralDueDateProblem(value, ctx.today, deferralLimitOf(ctx));
 }
 
 /** Where each entry of the decision's lists came from, to put an error path back on its field. */

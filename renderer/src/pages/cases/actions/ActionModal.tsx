@@ -3,6 +3,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../../electron/contract';
 import { isStaleCase, isVersionConflict, splitCallError, type FieldName, showFieldErrors } from '../../../shared/call-error';
 import { confirmKeyDown, focusFirstField } from '../../../shared/dialog-keys';
+import { useRunOwnAction } from './own-action';
 
 /** What every case dialog is given by CaseActions. */
 export interface CaseDialogProps {
@@ -61,6 +62,7 @@ export function ActionModal<V extends object>({
   const [stale, setStale] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const { modal } = AntApp.useApp();
+  const runOwnAction = useRunOwnAction();
 
   // Esc, × and 取消 are one key or click away from a reason the clerk spent a minute typing:
   // once anything was entered, closing asks first, with 继续填写 (keep the text) as the default.
@@ -106,7 +108,7 @@ export function ActionModal<V extends object>({
       setBusy(true);
       let next: CaseDetail;
       try {
-        next = await perform(values);
+        next = await runOwnAction(() => perform(values));
       } catch (err) {
         const split = splitCallError(err, fieldFor);
         showFieldErrors(form, split.fields);

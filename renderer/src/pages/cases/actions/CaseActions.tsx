@@ -10,6 +10,7 @@ import { CloseDialog } from './CloseDialog';
 import { DecideDialog } from './DecideDialog';
 import { DeliverDialog } from './DeliverDialog';
 import { RejectIntakeDialog } from './RejectIntakeDialog';
+import { OwnActionContext, type RunOwnAction } from './own-action';
 import { SupplementDialog } from './SupplementDialog';
 
 /** The forward steps, most urgent first; the first one present is the primary button. */
@@ -73,10 +74,14 @@ function ActionHotkey({ action, enabled, run }: { action: CaseAction; enabled: b
  */
 export function CaseActions({
   detail,
+  runOwnAction,
   onChange,
   onStale,
 }: {
   detail: CaseDetail;
+  /** Makes every call of an action here; the page shows its answer (own-action.ts). */
+  runOwnAction: RunOwnAction;
+  /** An action is done and its answer shown. */
   onChange: (d: CaseDetail) => void;
   /** The core said the case has changed: load it again. */
   onStale: () => void;
@@ -104,7 +109,7 @@ export function CaseActions({
       cancelText: '取消',
       onOk: async () => {
         try {
-          done('start_review')(await client.call('cases.startReview', { caseId: detail.id, expectedVersion }));
+          done('start_review')(await runOwnAction(() => client.call('cases.startReview', { caseId: detail.id, expectedVersion })));
         } catch (err) {
           void message.error(errorMessage(err));
           if (isStaleCase(err)) onStale();
@@ -128,35 +133,37 @@ export function CaseActions({
   const primary = FORWARD.find((a) => allowed.includes(a));
 
   return (
-    <div className="case-actions" role="group" aria-label="办理操作">
-      {CASE_ACTIONS.map((action) => (
-        <ActionHotkey key={action} action={action} enabled={allowed.includes(action) && dialog === null} run={run} />
-      ))}
-      {allowed.map((action) => (
-        <Button
-          key={action}
-          type={action === primary ? 'primary' : 'default'}
-          danger={action === 'terminate' || action === 'reject_intake'}
-          onClick={() => run(action)}
-          aria-keyshortcuts={CASE_ACTION_KEYS[action].label}
-        >
-          {labelOf(action, detail)}
-          <kbd className="button-key" aria-hidden>
-            {CASE_ACTION_KEYS[action].label}
-          </kbd>
-        </Button>
-      ))}
-      {dialog?.kind === 'supplement_materials' && (
-        <SupplementDialog detail={dialog.detail} onDone={done('supplement_materials')} onStale={onStale} onClose={close} />
-      )}
-      {dialog?.kind === 'reject_intake' && (
-        <RejectIntakeDialog detail={dialog.detail} onDone={done('reject_intake')} onStale={onStale} onClose={close} />
-      )}
-      {dialog?.kind === 'decide' && <DecideDialog detail={dialog.detail} onDone={done('decide')} onStale={onStale} onClose={close} />}
-      {dialog?.kind === 'deliver' && <DeliverDialog detail={dialog.detail} onDone={done('deliver')} onStale={onStale} onClose={close} />}
-      {(dialog?.kind === 'withdraw' || dialog?.kind === 'terminate') && (
-        <CloseDialog kind={dialog.kind} detail={dialog.detail} onDone={done(dialog.kind)} onStale={onStale} onClose={close} />
-      )}
-    </div>
+    <OwnActionContext.Provider value={runOwnAction}>
+      <div className="case-actions" role="group" aria-label="办理操作">
+        {CASE_ACTIONS.map((action) => (
+          <ActionHotkey key={action} action={action} enabled={allowed.includes(action) && dialog === null} run={run} />
+        ))}
+        {allowed.map((action) => (
+          <Button
+            key={action}
+            type={action === primary ? 'primary' : 'default'}
+            danger={action === 'terminate' || action === 'reject_intake'}
+            onClick={() => run(action)}
+            aria-keyshortcuts={CASE_ACTION_KEYS[action].label}
+          >
+            {labelOf(action, detail)}
+            <kbd className="button-key" aria-hidden>
+              {CASE_ACTION_KEYS[action].label}
+            </kbd>
+          </Button>
+        ))}
+        {dialog?.kind === 'supplement_materials' && (
+          <SupplementDialog detail={dialog.detail} onDone={done('supplement_materials')} onStale={onStale} onClose={close} />
+        )}
+        {dialog?.kind === 'reject_intake' && (
+          <RejectIntakeDialog detail={dialog.detail} onDone={done('reject_intake')} onStale={onStale} onClose={close} />
+        )}
+        {dialog?.kind === 'decide' && <DecideDialog detail={dialog.detail} onDone={done('decide')} onStale={onStale} onClose={close} />}
+        {dialog?.kind === 'deliver' && <DeliverDialog detail={dialog.detail} onDone={done('deliver')} onStale={onStale} onClose={close} />}
+        {(dialog?.kind === 'withdraw' || dialog?.kind === 'terminate') && (
+          <CloseDialog kind={dialog.kind} detail={dialog.detail} onDone={done(dialog.kind)} onStale={onStale} onClose={close} />
+        )}
+      </div>
+    </OwnActionContext.Provider>
   );
 }

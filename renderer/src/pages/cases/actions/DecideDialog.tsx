@@ -1,8 +1,9 @@
 import { Alert, Form, Radio } from 'antd';
-import { TEXT_LIMITS, decisionWords, remediesText, type DecisionOutcome } from '../../../../../electron/contract';
+import { DecideArgs, TEXT_LIMITS, decisionWords, remediesText, type DecisionOutcome } from '../../../../../electron/contract';
 import { LimitedTextArea } from '../../../components/LimitedText';
 import { useCounter } from '../../../api/hooks';
 import { sameNameFields } from '../../../shared/call-error';
+import { schemaRule } from '../../../shared/schema-rule';
 import { ActionModal, type CaseDialogProps } from './ActionModal';
 
 interface Values {
@@ -53,7 +54,7 @@ export function DecideDialog({ detail, onDone, onStale, onClose }: CaseDialogPro
           title={`尚有 ${openDeferrals} 项容缺材料未补交，补齐之前不能${words.approved}。`}
         />
       )}
-      <Form.Item name="outcome" label="决定" rules={[{ required: true, message: '请选择决定' }]}>
+      <Form.Item name="outcome" label="决定" required rules={[schemaRule(DecideArgs.shape.outcome)]}>
         <Radio.Group
           optionType="button"
           buttonStyle="solid"

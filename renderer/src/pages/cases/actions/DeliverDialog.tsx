@@ -55,7 +55,9 @@ export function DeliverDialog({ detail, onDone, onStale, onClose }: CaseDialogPr
       <Form.Item
         name="recipientName"
         label={DELIVERY_FIELD_LABELS[method ?? 'window'].recipientName}
-        rules={method === 'post' ? [] : [{ required: true, whitespace: true, message: `请填写${DELIVERY_FIELD_LABELS.window.recipientName}姓名` }]}
+        // Required at the window only (the contract's DeliverArgs says so, and says it in its words).
+        required={method !== 'post'}
+        rules={[callRule(DeliverArgs, toArgs, 'recipientName')]}
       >
         <LimitedInput limit={TEXT_LIMITS.recipientName} />
       </Form.Item>
