@@ -4,7 +4,7 @@ import { useShell } from '../../api/hooks';
 import { useHealth, useWindowInfo, windowLabel } from '../../app/frame-context';
 import { ShortcutTable } from '../../app/ShortcutTable';
 import { formatInstant } from '../../shared/format';
-import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../../shared/health-labels';
+import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, SYNC_STATE_COLORS, SYNC_STATE_LABELS } from '../../shared/health-labels';
 
 /** Paths are long and are what IT staff copy into a ticket or a terminal. */
 function Path({ value }: { value: string | null }) {
@@ -137,7 +137,7 @@ export function SettingsPage() {
               key: 'state',
               label: '状态',
               children: (
-                <Tag color={health.sync.state === 'online' ? 'success' : health.sync.state === 'offline' ? 'error' : 'default'}>
+                <Tag color={SYNC_STATE_COLORS[health.sync.state]}>
                   {SYNC_STATE_LABELS[health.sync.state]}
                 </Tag>
               ),

@@ -51,7 +51,7 @@ type Dialog = 'supplement_materials' | 'reject_intake' | 'decide' | 'deliver' | 
 
 /**
  * A dialog works on the case as it was when it opened, and sends that version as
- * `expectedVersion`. The page behind it is refreshed by every case.changed; were the dialog to
+ * `expectedVersion`. The page behind it follows changes made elsewhere (case.changed); were the dialog to
  * follow, the clerk's decision would be sent as if made on a case they never saw.
  */
 interface OpenDialog {
