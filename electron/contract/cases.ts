@@ -216,15 +216,18 @@ export const DeliverArgs = z
 export const CloseArgs = z.object({ ...CaseRef, reason: requiredText(500, '请填写原因') }).strict();
 export const GetCaseArgs = z.object({ caseId: Uuid }).strict();
 
+/** The longest text each case-search box takes, in UTF-16 units: the schema's and the form's limit. */
+export const CASE_SEARCH_LIMITS = { text: 60, caseNumber: 40, applicantName: 100, idNumber: 40, mobile: 20, itemCode: 64 } as const;
+
 export const CaseSearchArgs = z
   .object({
     /** Free text: a case number, an id number, a mobile number or a name, recognised by shape. */
-    text: z.string().trim().max(60).default(''),
-    caseNumber: z.string().trim().max(40).default(''),
-    applicantName: z.string().trim().max(100).default(''),
-    idNumber: z.string().trim().max(40).default(''),
-    mobile: z.string().trim().max(20).default(''),
-    itemCode: z.string().trim().max(64).default(''),
+    text: z.string().trim().max(CASE_SEARCH_LIMITS.text).default(''),
+    caseNumber: z.string().trim().max(CASE_SEARCH_LIMITS.caseNumber).default(''),
+    applicantName: z.string().trim().max(CASE_SEARCH_LIMITS.applicantName).default(''),
+    idNumber: z.string().trim().max(CASE_SEARCH_LIMITS.idNumber).default(''),
+    mobile: z.string().trim().max(CASE_SEARCH_LIMITS.mobile).default(''),
+    itemCode: z.string().trim().max(CASE_SEARCH_LIMITS.itemCode).default(''),
     statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).default([]),
     fromDate: IsoDate.nullable().default(null),
     toDate: IsoDate.nullable().default(null),

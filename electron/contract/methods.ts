@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Before any schema below is used: zod's messages in Chinese where a schema has none of its own.
+import './zod-messages';
 import type { Access } from './access';
 import {
   CatalogGetItemArgs,

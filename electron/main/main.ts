@@ -17,9 +17,9 @@ import {
 
 import { failure, type Envelope } from '../contract/envelope';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, MAX_METHOD_LENGTH } from '../contract/ipc';
-import { logFileWriter } from '../core/logging/log-files';
 import { defaultDataDir } from '../core/paths';
-import { CoreHost, coreProcessArgs, readHostArgs, type CoreChild, type CoreState, type HostLog } from './core-host';
+import { CoreHost, coreProcessArgs, readHostArgs, type CoreChild, type CoreState } from './core-host';
+import { createMainLog } from './main-log';
 import {
   APP_CONTENT_SECURITY_POLICY,
   APP_ENTRY_URL,
@@ -44,38 +44,6 @@ const PRELOAD_ENTRY = path.join(__dirname, 'preload.cjs');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 /** The shipped fonts (resources/fonts), served at app://counter/fonts/; set in main(). */
 let fontsDir: string | null = null;
-
-/**
- * Main logs carry method names and states only, never arguments, so no masking is needed here.
- * Until the data folder is known they go to stderr; from then on only into its `logs/`, beside
- * the core's, because an installed app has no console for IT staff to read.
- */
-function createMainLog(): HostLog & { toFolder(dir: string): void } {
-  let sink = (line: string): void => {
-    try {
-      process.stderr.write(line + '\n');
-    } catch {
-      // A packaged Windows GUI process may have no usable stderr; logging must not crash main.
-    }
-  };
-  const write = (level: string, message: string, fields?: Record<string, unknown>): void => {
-    sink(JSON.stringify({ time: new Date().toISOString(), level, source: 'main', message, ...fields }));
-  };
-  return {
-    toFolder: (dir) => {
-      try {
-        // From here on the file only: `npm start` shows its terminal to people, not JSON.
-        sink = logFileWriter(dir, false);
-      } catch (error) {
-        // An unwritable data folder is reported by the core, with a dialog; stderr stays.
-        write('warn', 'cannot write log files', { error: String(error) });
-      }
-    },
-    info: (message, fields) => write('info', message, fields),
-    warn: (message, fields) => write('warn', message, fields),
-    error: (message, fields) => write('error', message, fields),
-  };
-}
 
 const log = createMainLog();
 

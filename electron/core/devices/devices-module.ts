@@ -30,11 +30,13 @@ export interface DeviceWatchSettings {
  * One status source per device of the config file's `devices` section, in DEVICE_LABELS order:
  * a watch for each configured device (it owns the port, looks by itself and publishes its
  * state; also returned among `services`, to be started and stopped), and a `not_configured`
- * report for each device the file leaves out.
+ * report for each device the file leaves out. The devices in `drivenElsewhere` get neither:
+ * another module reports them (see devicesModule).
  */
 export function deviceSources(
   devices: CounterConfig['devices'],
   settings: DeviceWatchSettings,
+  drivenElsewhere: readonly DeviceId[] = [],
 ): { sources: StatusSource[]; services: BackgroundService[] } {
   const { lister, ...common } = settings;
   const printer = (id: DeviceId, config: PrinterConfig): PollingWatch => {
@@ -48,18 +50,20 @@ export function deviceSources(
         return deviceFileWatch({ id, label, path: config.path, ...common });
     }
   };
-  const watches: Record<DeviceId, PollingWatch | null> = {
-    ratingDevice: devices.ratingDevice
-      ? serialPortWatch({ id: 'ratingDevice', label: DEVICE_LABELS.ratingDevice, path: devices.ratingDevice.path, lister, ...common })
-      : null,
-    receiptPrinter: devices.receiptPrinter ? printer('receiptPrinter', devices.receiptPrinter) : null,
-    ticketPrinter: devices.ticketPrinter ? printer('ticketPrinter', devices.ticketPrinter) : null,
+  const watchOf: Record<DeviceId, () => PollingWatch | null> = {
+    ratingDevice: () =>
+      devices.ratingDevice
+        ? serialPortWatch({ id: 'ratingDevice', label: DEVICE_LABELS.ratingDevice, path: devices.ratingDevice.path, lister, ...common })
+        : null,
+    receiptPrinter: () => (devices.receiptPrinter ? printer('receiptPrinter', devices.receiptPrinter) : null),
+    ticketPrinter: () => (devices.ticketPrinter ? printer('ticketPrinter', devices.ticketPrinter) : null),
   };
   const since = settings.clock.now().toISOString();
-  const ids = Object.keys(DEVICE_LABELS) as DeviceId[];
+  const ids = (Object.keys(DEVICE_LABELS) as DeviceId[]).filter((id) => !drivenElsewhere.includes(id));
+  const watches = ids.map((id) => ({ id, watch: watchOf[id]() }));
   return {
-    sources: ids.map((id) => watches[id] ?? notConfigured(id, DEVICE_LABELS[id], since)),
-    services: ids.flatMap((id) => watches[id] ?? []),
+    sources: watches.map(({ id, watch }) => watch ?? notConfigured(id, DEVICE_LABELS[id], since)),
+    services: watches.flatMap(({ watch }) => watch ?? []),
   };
 }
 
@@ -68,20 +72,39 @@ export interface DevicesModuleOptions {
   serialPortLister?: SerialPortLister;
   /** Milliseconds between looks at each device; default 5000 (createCore's `healthIntervalMs`). */
   intervalMs?: number;
+  /**
+   * Devices whose protocol driver lives in another module (printing, issue 14; the rating
+   * device, issue 15): this module neither watches nor lists them, and that module's status
+   * source under the same id takes their place. Default none.
+   */
+  drivenElsewhere?: readonly DeviceId[];
 }
 
 /**
  * The window's devices as a capability module: status sources `ratingDevice`, `receiptPrinter`,
  * `ticketPrinter` (see deviceSources), services `devices.<id>` for the configured ones. No
- * handlers yet: the protocol drivers of issues 14 (printing) and 15 (rating device) replace the
- * watches here and bring theirs.
+ * handlers yet.
+ *
+ * How a protocol driver takes a device over (issues 14, printing; 15, the rating device): the
+ * device's id (`receiptPrinter`) is the id of its status source, and health refuses two sources
+ * under one id. So the driver's module does not add a second source beside the watch: it is
+ * registered with a status source under that id (its driver, which owns the port and reports
+ * connected / offline / error itself, a StatusPublisher at its heart, `not_configured` when the
+ * config file leaves the device out), and this module is told to leave that id alone
+ * (`drivenElsewhere: ['receiptPrinter', 'ticketPrinter']` in create-core.ts). The driver keeps
+ * the device's words (DEVICE_LABELS); its place in the status bar follows its module's
+ * registration.
  */
 export function devicesModule(ctx: CoreContext, options: DevicesModuleOptions = {}): CapabilityModule {
-  const { sources, services } = deviceSources(ctx.config.devices, {
-    lister: options.serialPortLister ?? listSerialPorts,
-    intervalMs: options.intervalMs ?? 5000,
-    clock: ctx.clock,
-    log: ctx.log,
-  });
+  const { sources, services } = deviceSources(
+    ctx.config.devices,
+    {
+      lister: options.serialPortLister ?? listSerialPorts,
+      intervalMs: options.intervalMs ?? 5000,
+      clock: ctx.clock,
+      log: ctx.log,
+    },
+    options.drivenElsewhere,
+  );
   return { name: 'devices', services, statusSources: sources };
 }

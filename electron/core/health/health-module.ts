@@ -49,6 +49,7 @@ export function healthModule(ctx: CoreContext, options: HealthModuleOptions): He
   const monitor = new HealthMonitor({
     db: ctx.db,
     clock: ctx.clock,
+    log: ctx.log,
     schemaVersion: options.schemaVersion,
     onChange: (health) => ctx.emit({ name: 'health.changed', payload: health }),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),

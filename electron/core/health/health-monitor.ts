@@ -1,8 +1,9 @@
-import type { DeviceHealth, Health } from '../../contract/health';
+import type { DeviceHealth, DeviceState, Health } from '../../contract/health';
 import type { BackgroundService } from '../assembly/capability-module';
 import type { Clock } from '../clock';
-import type { StatusSource } from '../devices/device';
+import type { StatusReport, StatusSource } from '../devices/device';
 import { countOutbox } from '../events/event-store';
+import type { Logger } from '../logging/logger';
 import type { Db } from '../storage/database';
 import { runningReason } from '../storage/store-watch';
 import { SYNC_STATUS_ID } from '../sync/sync-status';
@@ -11,6 +12,8 @@ import { syncHealth } from './sync-health';
 export interface HealthMonitorOptions {
   db: Db;
   clock: Clock;
+  /** Where each change of a source's state is written (`device state changed`, info). */
+  log: Logger;
   schemaVersion: number;
   /**
    * Whatever reports its own state: the source with id `sync` (SYNC_STATUS_ID) fills
@@ -38,6 +41,8 @@ export class HealthMonitor implements BackgroundService {
   readonly name = 'health.monitor';
   private sync: StatusSource | null = null;
   private devices: readonly StatusSource[] = [];
+  /** Each source's state as last logged (or as collected), by id: only a change is logged. */
+  private readonly loggedStates = new Map<string, DeviceState>();
   private current: Health;
   private unsubscribes: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
@@ -78,6 +83,21 @@ export class HealthMonitor implements BackgroundService {
     }
     this.sync = sources.find((s) => s.id === SYNC_STATUS_ID) ?? null;
     this.devices = sources.filter((s) => s.id !== SYNC_STATUS_ID);
+    // The state each source had when collected, before any service started (a watch's
+    // 正在检测, a not_configured device): what the first change is a change from.
+    this.loggedStates.clear();
+    for (const source of sources) this.loggedStates.set(source.id, source.status().state);
+  }
+
+  /**
+   * Writes one log line when `source`'s state differs from the one last logged, so the day's log
+   * tells when the printer went away (a new detail in the same state, and every poll, are not
+   * logged). The endpoint says which port or address; a report carries no personal data.
+   */
+  private logStateChange(source: StatusSource, report: StatusReport): void {
+    if (this.loggedStates.get(source.id) === report.state) return;
+    this.loggedStates.set(source.id, report.state);
+    this.options.log.info('device state changed', { id: source.id, state: report.state, detail: report.detail, endpoint: report.endpoint });
   }
 
   /** The latest health (what `app.health` answers). */
@@ -112,8 +132,15 @@ export class HealthMonitor implements BackgroundService {
   start(): void {
     if (this.timer) return;
     this.stopped = false;
-    this.unsubscribes = [...(this.sync ? [this.sync] : []), ...this.devices].map((source) => source.onStatus(() => this.update()));
+    const sources = [...(this.sync ? [this.sync] : []), ...this.devices];
+    this.unsubscribes = sources.map((source) =>
+      source.onStatus((report) => {
+        this.logStateChange(source, report);
+        this.update();
+      }),
+    );
     // A source may have reported between this monitor's construction and now.
+    for (const source of sources) this.logStateChange(source, source.status());
     this.check();
     this.timer = setInterval(() => this.check(), this.options.intervalMs ?? 5000);
     this.timer.unref();

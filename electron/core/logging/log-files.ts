@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+// Electron main may import the core only through its doors (this file is one of them; the
+// core's index would bring the whole core and its database module into main): main writes its
+// lines with the core's own logger, so one rule about a line's keys and masking holds for both.
+export { createLogger, type Logger, type LoggerOptions } from './logger';
+
 export const LOG_DAYS_KEPT = 30;
 
 /**

@@ -54,17 +54,31 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set(['time', 'level', 'message'])
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** One JSON object per line on the given stream (stderr by default), masked. */
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+export interface LoggerOptions {
+  /** Lines below it are dropped; default `info`. */
+  level?: LogLevel;
+  /** Where each line goes; default stderr. */
+  write?: (line: string) => void;
+  /**
+   * Which process writes, when two share the day's file: Electron main's lines say `main`. Then
+   * `source` is one of the line's own keys too (a caller's field of that name becomes `source_`).
+   */
+  source?: string;
+}
+
+/** One JSON object per line (`time`, `level`, `source` if given, `message`, the fields), masked. */
+export function createLogger(options: LoggerOptions = {}): Logger {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const own = options.source === undefined ? {} : { source: options.source };
+  const reserved = options.source === undefined ? RESERVED_KEYS : new Set([...RESERVED_KEYS, 'source']);
   const log = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (ORDER[level] < min) return;
     const masked = maskFields(fields ?? {}) as Record<string, unknown>;
     // A field named like the line's own keys (`message: err.message` is the usual one) must not
     // overwrite them: the line would lose what it is about. Such a field keeps its value as `<key>_`.
-    const renamed = Object.fromEntries(Object.entries(masked).map(([k, v]) => [RESERVED_KEYS.has(k) ? `${k}_` : k, v]));
-    const record = { time: new Date().toISOString(), level, message, ...renamed };
+    const renamed = Object.fromEntries(Object.entries(masked).map(([k, v]) => [reserved.has(k) ? `${k}_` : k, v]));
+    const record = { time: new Date().toISOString(), level, ...own, message, ...renamed };
     write(maskPersonalNumbers(JSON.stringify(record)));
   };
   return {

@@ -1,7 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Form, Input, type InputRef } from 'antd';
 import type { Ref } from 'react';
-import { Pin } from '../../../electron/contract';
+import { Pin, PIN_MAX_LENGTH, SIGN_IN_MESSAGES } from '../../../electron/contract';
 import { schemaRule } from '../shared/schema-rule';
 
 const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
@@ -16,12 +16,12 @@ export function PinField({ inputRef, placeholder }: { inputRef: Ref<InputRef>; p
       name="pin"
       label="密码"
       // Empty says what is missing ("请输入密码"), not "6–12 位数字".
-      rules={[{ required: true, message: '请输入密码' }, schemaRule(Pin)]}
+      rules={[{ required: true, message: SIGN_IN_MESSAGES.pinEmpty }, schemaRule(Pin)]}
       validateFirst
       normalize={digitsOnly}
       validateTrigger="onSubmit"
     >
-      <Input.Password ref={inputRef} size="large" prefix={<LockOutlined />} inputMode="numeric" maxLength={12} placeholder={placeholder} />
+      <Input.Password ref={inputRef} size="large" prefix={<LockOutlined />} inputMode="numeric" maxLength={PIN_MAX_LENGTH} placeholder={placeholder} />
     </Form.Item>
   );
 }

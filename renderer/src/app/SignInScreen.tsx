@@ -2,7 +2,7 @@ import { IdcardOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { StaffNumber } from '../../../electron/contract';
+import { SIGN_IN_MESSAGES, STAFF_NUMBER_MAX_LENGTH, StaffNumber } from '../../../electron/contract';
 import { useCounter } from '../api/hooks';
 import { isCallError, sameNameFields, showFieldErrors, splitCallError } from '../shared/call-error';
 import { schemaRule } from '../shared/schema-rule';
@@ -92,7 +92,7 @@ export function SignInScreen() {
               name="staffNumber"
               label="工号"
               // Empty (or only spaces) says what is missing; the schema's wording is for a wrong one.
-              rules={[{ required: true, whitespace: true, message: '请输入工号' }, schemaRule(StaffNumber)]}
+              rules={[{ required: true, whitespace: true, message: SIGN_IN_MESSAGES.staffNumberEmpty }, schemaRule(StaffNumber)]}
               validateFirst
               validateTrigger="onSubmit"
             >
@@ -100,7 +100,7 @@ export function SignInScreen() {
                 size="large"
                 prefix={<IdcardOutlined />}
                 autoFocus
-                maxLength={20}
+                maxLength={STAFF_NUMBER_MAX_LENGTH}
                 placeholder="请输入工号"
                 onPressEnter={(e) => {
                   // Enter after the 工号 goes on to the 密码 rather than failing on an empty one.

@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
-import { deviceFileWatch } from '../../../electron/core/devices/device-file-watch';
+import { deviceFileWatch, lookAtDeviceFile } from '../../../electron/core/devices/device-file-watch';
 import { CHECKING_DETAIL, PollingWatch, STOP_WAIT_MS, type Observation } from '../../../electron/core/devices/polling-watch';
 import { lookAtSerialPort, serialPortWatch } from '../../../electron/core/devices/serial-port-watch';
 import { tcpPrinterWatch } from '../../../electron/core/devices/tcp-printer-watch';
@@ -60,6 +60,23 @@ describe('serial port watch', () => {
     await until('error', () => watch.status().state === 'error');
     expect(watch.status().detail).toBe('串口无法使用：配置的路径不正确');
   });
+
+  it('reports a folder or a regular file configured as the port as an error that says so, never as connected', async () => {
+    const dir = makeTempDir('serial-kind');
+    const file = path.join(dir, 'hostname');
+    fs.writeFileSync(file, 'counter-12\n');
+    const none = async (): Promise<string[]> => [];
+    expect(await lookAtSerialPort(dir, none)).toEqual({ state: 'error', detail: `“${dir}” 是文件夹，不是串口设备，请检查配置文件中的串口路径` });
+    expect(await lookAtSerialPort(file, none)).toEqual({ state: 'error', detail: `“${file}” 是普通文件，不是串口设备，请检查配置文件中的串口路径` });
+    // A pty (what socat makes, as a USB adapter's node) is a character device: connected.
+    const pair = await ptyPair(dir);
+    expect(await lookAtSerialPort(pair.b, none)).toEqual({ state: 'connected', detail: '串口已就绪' });
+    // Nothing at the path: unplugged, expected back by itself.
+    expect(await lookAtSerialPort(path.join(dir, 'ttyUSB7'), none)).toEqual({
+      state: 'offline',
+      detail: '未检测到串口，请检查连接线或 USB 转串口适配器',
+    });
+  });
 });
 
 describe('network printer watch', () => {
@@ -100,6 +117,15 @@ describe('device file watch', () => {
     fs.rmSync(file);
     await until('offline', () => watch.status().state === 'offline');
     expect(watch.status()).toMatchObject({ endpoint: file, detail: '设备文件不存在，请检查打印机的电源和连接线' });
+  });
+
+  it('reports a folder configured as the device file as an error that says so, and takes a character device', async () => {
+    const dir = makeTempDir('lp-kind');
+    const watch = started(deviceFileWatch({ id: 'receiptPrinter', label: '回执打印机', path: dir, intervalMs: 50, ...common }));
+    await until('error', () => watch.status().state === 'error');
+    expect(watch.status()).toMatchObject({ endpoint: dir, detail: `“${dir}” 是文件夹，不是打印机设备文件，请检查配置文件中的打印机路径` });
+    const pair = await ptyPair(dir);
+    expect(await lookAtDeviceFile(pair.b)).toEqual({ state: 'connected', detail: '设备文件可写' });
   });
 });
 

@@ -10,11 +10,12 @@ import { DEMO_CONFIG } from '../../../electron/core/config/config-schema';
 import type { StatusSource } from '../../../electron/core/devices/device';
 import { DEVICE_LABELS, devicesModule } from '../../../electron/core/devices/devices-module';
 import { notConfigured } from '../../../electron/core/devices/not-configured';
+import { StatusPublisher } from '../../../electron/core/devices/status-publisher';
 import { serialPortWatch } from '../../../electron/core/devices/serial-port-watch';
 import { appendEvent } from '../../../electron/core/events/event-store';
 import { healthModule } from '../../../electron/core/health/health-module';
 import { HealthMonitor } from '../../../electron/core/health/health-monitor';
-import { silentLogger } from '../../../electron/core/logging/logger';
+import { createLogger, silentLogger, type Logger } from '../../../electron/core/logging/logger';
 import type { Db } from '../../../electron/core/storage/database';
 import { openDatabase } from '../../../electron/core/storage/open-database';
 import { syncModule } from '../../../electron/core/sync/sync-module';
@@ -44,8 +45,8 @@ function watchOn(pair: PtyPair, id: string, label: string): StatusSource {
   return watch;
 }
 
-function monitorOf(db: Db, schemaVersion: number, sources: readonly StatusSource[], changes: Health[] = []): HealthMonitor {
-  const monitor = new HealthMonitor({ db, clock: systemClock, schemaVersion, sources, onChange: (h) => changes.push(h), intervalMs: 60_000 });
+function monitorOf(db: Db, schemaVersion: number, sources: readonly StatusSource[], changes: Health[] = [], log: Logger = silentLogger): HealthMonitor {
+  const monitor = new HealthMonitor({ db, clock: systemClock, log, schemaVersion, sources, onChange: (h) => changes.push(h), intervalMs: 60_000 });
   void monitor.start();
   afterThisTest(() => monitor.stop());
   return monitor;
@@ -73,6 +74,32 @@ describe('the health monitor collects what the sources report', () => {
     expect(stateOf(pushed, 'left')).toBe('connected');
     expect(pushed.devices.find((d) => d.id === 'right')?.detail).toContain('未检测到串口');
     expect(monitor.health()).toEqual(expect.objectContaining({ devices: pushed.devices }));
+  });
+
+  it('logs each change of a source’s state once, with id, state and detail, not every look', async () => {
+    const { db, schemaVersion, dir } = await store();
+    const pair = await ptyPair(dir);
+    const lines: string[] = [];
+    const log = createLogger({ write: (line) => lines.push(line) });
+    const since = new Date().toISOString();
+    const monitor = monitorOf(db, schemaVersion, [watchOn(pair, 'ratingDevice', '评价器'), notConfigured('ticketPrinter', '排队票打印机', since)], [], log);
+    const changes = (): Array<Record<string, unknown>> =>
+      lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'device state changed');
+
+    await until('connected', () => stateOf(monitor.health(), 'ratingDevice') === 'connected');
+    // The watch looks every 50 ms: several more looks find it connected, and say nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(changes()).toEqual([
+      expect.objectContaining({ level: 'info', id: 'ratingDevice', state: 'connected', detail: '串口已就绪', endpoint: pair.b }),
+    ]);
+
+    await pair.stop();
+    await until('offline logged', () => changes().length === 2);
+    expect(changes()[1]).toEqual(
+      expect.objectContaining({ id: 'ratingDevice', state: 'offline', detail: '未检测到串口，请检查连接线或 USB 转串口适配器' }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(changes()).toHaveLength(2);
   });
 
   it('lists whatever device sources it was given, in their order: three, one, none', async () => {
@@ -191,5 +218,32 @@ describe('the health module', () => {
       if (Date.now() > deadline) throw new Error('the pending count did not follow the case change');
       await new Promise((r) => setTimeout(r, 20));
     }
+  });
+  it('takes a protocol driver’s source in place of the devices module’s watch for the ids it drives, and refuses both at once', async () => {
+    const { db, schemaVersion, dir } = await store();
+    const ctx = contextOf(db, dir, []);
+    // As a printing module's driver would report (issue 14): it owns the port, says what it knows.
+    const driver = new StatusPublisher('receiptPrinter', DEVICE_LABELS.receiptPrinter, { state: 'offline', endpoint: '192.168.1.50:9100', detail: '正在连接…' }, systemClock, silentLogger);
+    const health = healthModule(ctx, { schemaVersion, intervalMs: 60_000 });
+
+    const both = devicesModule(ctx, { serialPortLister: async () => [] }).statusSources ?? [];
+    expect(() => health.collectStatusSources([...both, driver])).toThrow('two status sources share the id receiptPrinter');
+
+    const devices = devicesModule(ctx, { serialPortLister: async () => [], drivenElsewhere: ['receiptPrinter'] });
+    expect((devices.statusSources ?? []).map((s) => s.id)).toEqual(['ratingDevice', 'ticketPrinter']);
+    health.collectStatusSources([...(devices.statusSources ?? []), driver]);
+    driver.publish('connected', '打印机就绪');
+    const appHealth = health.handlers?.['app.health'];
+    if (!appHealth) throw new Error('the health module does not answer app.health');
+    for (const service of health.services ?? []) await service.start();
+    afterThisTest(async () => {
+      for (const service of health.services ?? []) await service.stop();
+    });
+    const answer = (await appHealth({}, { staff: null })) as Health;
+    expect(answer.devices.map((d) => [d.id, d.label, d.state, d.detail])).toEqual([
+      ['ratingDevice', '评价器', 'not_configured', null],
+      ['ticketPrinter', '排队票打印机', 'not_configured', null],
+      ['receiptPrinter', '回执打印机', 'connected', '打印机就绪'],
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
+  CASE_SEARCH_LIMITS,
   CASE_STATUSES,
   CASE_STATUS_LABELS,
   type CaseSearchInput,
@@ -329,7 +330,7 @@ export function CaseListPage() {
               size="large"
               allowClear
               prefix={<SearchOutlined />}
-              maxLength={60}
+              maxLength={CASE_SEARCH_LIMITS.text}
               aria-label="搜索办件"
               placeholder="输入办件编号、证件号码或统一社会信用代码、手机号码、申请人姓名（按 / 定位到此）"
               onKeyDown={(e) => {
@@ -390,16 +391,16 @@ export function CaseListPage() {
         {state.moreOpen && (
           <div className="case-search-more">
             <Form.Item name="caseNumber" label="办件编号">
-              <Input allowClear maxLength={40} placeholder="可只填开头部分" />
+              <Input allowClear maxLength={CASE_SEARCH_LIMITS.caseNumber} placeholder="可只填开头部分" />
             </Form.Item>
             <Form.Item name="applicantName" label="申请人">
-              <Input allowClear maxLength={100} placeholder="姓名或单位名称开头" />
+              <Input allowClear maxLength={CASE_SEARCH_LIMITS.applicantName} placeholder="姓名或单位名称开头" />
             </Form.Item>
             <Form.Item name="idNumber" label="证件号码">
-              <Input allowClear maxLength={40} placeholder="完整号码，含代办人证件" />
+              <Input allowClear maxLength={CASE_SEARCH_LIMITS.idNumber} placeholder="完整号码，含代办人证件" />
             </Form.Item>
             <Form.Item name="mobile" label="手机号码">
-              <Input allowClear maxLength={20} placeholder="11 位手机号码" />
+              <Input allowClear maxLength={CASE_SEARCH_LIMITS.mobile} placeholder="11 位手机号码" />
             </Form.Item>
           </div>
         )}
