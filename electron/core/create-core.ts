@@ -182,7 +182,9 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
     throw reportStoreFailure(err, places, log);
   }
   const { db, integrityCheck } = opened;
-  log.info(DATABASE_OPENED_LOG_MESSAGE, { file: databasePath, schemaVersion: opened.schemaVersion, migratedFrom: opened.migratedFrom });
+  // `migratedFrom` only when a migration ran: a line saying "from 6" about a version-6 file reads as one.
+  const migrated = opened.migratedFrom !== opened.schemaVersion ? { migratedFrom: opened.migratedFrom } : {};
+  log.info(DATABASE_OPENED_LOG_MESSAGE, { file: databasePath, schemaVersion: opened.schemaVersion, ...migrated });
   if (opened.backupPath) log.info('backup taken before migration', { file: opened.backupPath, from: opened.migratedFrom });
 
   const window: WindowIdentity = {

@@ -42,6 +42,8 @@ const JOB_TABLE = 'dummy_print_jobs';
 
 /** The dummy: it takes over `app.windowInfo` (passing to the real one), and queues a print job per case change. */
 function dummyModule(ctx: CoreContext, probe: Probe, windowInfo: Handlers['app.windowInfo']): CapabilityModule {
+  // A test's own table, made here to keep the dummy in one place; a real module's tables come from
+  // a numbered migration (README, "Adding a capability").
   ctx.db.exec(`CREATE TABLE IF NOT EXISTS ${JOB_TABLE} (case_id TEXT NOT NULL, version INTEGER NOT NULL, events INTEGER NOT NULL)`);
   const running = new Set<string>();
   const service = (name: string) => ({
