@@ -26,6 +26,11 @@ export interface HealthMonitorOptions {
   intervalMs?: number;
 }
 
+/** Whether two reports say the same (`since` aside). */
+function sameReport(a: StatusReport, b: StatusReport): boolean {
+  return a.state === b.state && a.detail === b.detail && a.endpoint === b.endpoint;
+}
+
 /** Comparable form: the same health with timestamps removed. */
 function fingerprint(h: Health): string {
   return JSON.stringify({ ...h, checkedAt: '', devices: h.devices.map((d) => ({ ...d, since: '' })) });
@@ -41,8 +46,12 @@ export class HealthMonitor implements BackgroundService {
   readonly name = 'health.monitor';
   private sync: StatusSource | null = null;
   private devices: readonly StatusSource[] = [];
-  /** Each source's state as last logged (or as collected), by id: only a change is logged. */
-  private readonly loggedStates = new Map<string, DeviceState>();
+  /**
+   * By source id: the report it had when collected (before any service started: a watch's
+   * 正在检测, a not_configured device) until its first answer is logged, then the state last
+   * logged. Only news is logged: the first answer, then each change of state.
+   */
+  private readonly logged = new Map<string, { collected: StatusReport } | { state: DeviceState }>();
   private current: Health;
   private unsubscribes: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
@@ -83,20 +92,21 @@ export class HealthMonitor implements BackgroundService {
     }
     this.sync = sources.find((s) => s.id === SYNC_STATUS_ID) ?? null;
     this.devices = sources.filter((s) => s.id !== SYNC_STATUS_ID);
-    // The state each source had when collected, before any service started (a watch's
-    // 正在检测, a not_configured device): what the first change is a change from.
-    this.loggedStates.clear();
-    for (const source of sources) this.loggedStates.set(source.id, source.status().state);
+    this.logged.clear();
+    for (const source of sources) this.logged.set(source.id, { collected: source.status() });
   }
 
   /**
-   * Writes one log line when `source`'s state differs from the one last logged, so the day's log
-   * tells when the printer went away (a new detail in the same state, and every poll, are not
-   * logged). The endpoint says which port or address; a report carries no personal data.
+   * Writes one log line with a source's first answer (a printer unplugged since start-up is in
+   * the log too) and then whenever its state changes, so the day's log tells when the printer
+   * went away; a new detail in the same state, and every poll, are not logged. The endpoint says
+   * which port or address; a report carries no personal data.
    */
   private logStateChange(source: StatusSource, report: StatusReport): void {
-    if (this.loggedStates.get(source.id) === report.state) return;
-    this.loggedStates.set(source.id, report.state);
+    const last = this.logged.get(source.id);
+    if (last && 'state' in last && last.state === report.state) return;
+    if (last && 'collected' in last && sameReport(last.collected, report)) return;
+    this.logged.set(source.id, { state: report.state });
     this.options.log.info('device state changed', { id: source.id, state: report.state, detail: report.detail, endpoint: report.endpoint });
   }
 

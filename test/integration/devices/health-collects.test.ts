@@ -76,30 +76,40 @@ describe('the health monitor collects what the sources report', () => {
     expect(monitor.health()).toEqual(expect.objectContaining({ devices: pushed.devices }));
   });
 
-  it('logs each change of a source’s state once, with id, state and detail, not every look', async () => {
+  it('logs each source’s first answer and each change of its state once, with id, state and detail, not every look', async () => {
     const { db, schemaVersion, dir } = await store();
     const pair = await ptyPair(dir);
     const lines: string[] = [];
     const log = createLogger({ write: (line) => lines.push(line) });
     const since = new Date().toISOString();
-    const monitor = monitorOf(db, schemaVersion, [watchOn(pair, 'ratingDevice', '评价器'), notConfigured('ticketPrinter', '排队票打印机', since)], [], log);
-    const changes = (): Array<Record<string, unknown>> =>
-      lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'device state changed');
+    const missing = path.join(dir, 'ttyUSB7');
+    const unplugged = serialPortWatch({ id: 'scanner', label: '高拍仪', path: missing, lister: async () => [], intervalMs: 50, ...common });
+    const monitor = monitorOf(db, schemaVersion, [watchOn(pair, 'ratingDevice', '评价器'), unplugged, notConfigured('ticketPrinter', '排队票打印机', since)], [], log);
+    void unplugged.start();
+    afterThisTest(() => unplugged.stop());
+    const changes = (id: string): Array<Record<string, unknown>> =>
+      lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'device state changed' && line.id === id);
 
     await until('connected', () => stateOf(monitor.health(), 'ratingDevice') === 'connected');
-    // The watch looks every 50 ms: several more looks find it connected, and say nothing.
+    // The watches look every 50 ms: several more looks find the same, and say nothing.
     await new Promise((r) => setTimeout(r, 300));
-    expect(changes()).toEqual([
+    expect(changes('ratingDevice')).toEqual([
       expect.objectContaining({ level: 'info', id: 'ratingDevice', state: 'connected', detail: '串口已就绪', endpoint: pair.b }),
     ]);
+    // Offline from the start (as its placeholder said while checking), and in the log all the same.
+    expect(changes('scanner')).toEqual([
+      expect.objectContaining({ state: 'offline', detail: '未检测到串口，请检查连接线或 USB 转串口适配器', endpoint: missing }),
+    ]);
+    expect(changes('ticketPrinter')).toEqual([]);
 
     await pair.stop();
-    await until('offline logged', () => changes().length === 2);
-    expect(changes()[1]).toEqual(
+    await until('offline logged', () => changes('ratingDevice').length === 2);
+    expect(changes('ratingDevice')[1]).toEqual(
       expect.objectContaining({ id: 'ratingDevice', state: 'offline', detail: '未检测到串口，请检查连接线或 USB 转串口适配器' }),
     );
     await new Promise((r) => setTimeout(r, 300));
-    expect(changes()).toHaveLength(2);
+    expect(changes('ratingDevice')).toHaveLength(2);
+    expect(changes('scanner')).toHaveLength(1);
   });
 
   it('lists whatever device sources it was given, in their order: three, one, none', async () => {

@@ -22,7 +22,8 @@ const LAYER_DIRS: Record<Layer, string> = {
 };
 /**
  * The core's doors: the core itself, the pure path helpers a shell needs before starting it,
- * and the log-file writer (fs and path only), so Electron main logs into the same files.
+ * and the log-file writer with the core's logger (no native module, no store), so Electron main
+ * logs into the same files by the same rules.
  */
 const CORE_ENTRIES = new Set(['electron/core/index.ts', 'electron/core/paths.ts', 'electron/core/logging/log-files.ts']);
 
