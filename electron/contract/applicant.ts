@@ -124,7 +124,10 @@ function withCheckedIdNumber<
   const mobile = checkMobileNumber(value.mobile, mobileScopeFor(value.idType));
   if (!mobile.ok) ctx.addIssue({ code: 'custom', message: mobile.message, path: ['mobile'] });
   if (id === null || !mobile.ok) return z.NEVER;
-  return { ...value, idNumber: id.value, mobile: mobile.value, idNumberChecksumConfirmed: id.overridden ? true : undefined };
+  // Object.assign, not `{ ...value, … }`: a spread that adds a key (the confirmation is usually
+  // absent) gives each object a hidden class of its own in V8, which survives scavenges in the
+  // core (see toCaseDetail, electron/core/cases/case-view.ts).
+  return Object.assign({}, value, { idNumber: id.value, mobile: mobile.value, idNumberChecksumConfirmed: id.overridden ? true : undefined });
 }
 
 /** The credit code checked with its sibling confirmation; see withCheckedIdNumber. */
@@ -139,7 +142,7 @@ function withCheckedCreditCode<T extends { creditCode: string; creditCodeChecksu
     'creditCode',
   );
   if (code === null) return z.NEVER;
-  return { ...value, creditCode: code.value, creditCodeChecksumConfirmed: code.overridden ? true : undefined };
+  return Object.assign({}, value, { creditCode: code.value, creditCodeChecksumConfirmed: code.overridden ? true : undefined });
 }
 
 const IdType = z.enum(IDENTITY_DOCUMENT_TYPES, { error: '请选择证件类型' });

@@ -93,8 +93,11 @@ function commit(
   let state = before;
   const appended: CaseEvent[] = [];
   for (const body of bodies) {
+    // Written out, not `{ ...body, id, … }`: a spread given new keys makes an object with a
+    // hidden class of its own in V8, which survives scavenges (see toCaseDetail, case-view.ts).
     const event = {
-      ...body,
+      type: body.type,
+      payload: body.payload,
       id: newId(),
       occurredAt: at.toISOString(),
       staffId,

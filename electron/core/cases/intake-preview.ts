@@ -37,9 +37,9 @@ export function intakePreview(
       latestDueLabel: limit.label,
     };
   }
-  return {
-    ...acceptanceDates(acceptanceDate, due),
+  // Not `{ ...acceptanceDates(…), deferral, … }`: see toCaseDetail (case-view.ts) on spreads.
+  return Object.assign(acceptanceDates(acceptanceDate, due), {
     deferral,
     defaultDeferralDueDate: deferral.possible ? deferral.defaultDueDate : null,
-  };
+  });
 }

@@ -159,7 +159,8 @@ function accepted(
   due: DueDates,
   deferrals: Array<{ materialId: string; name: string; dueDate: string; dueProvisional: boolean }>,
 ) {
-  return { ...acceptanceDates(acceptanceDate, due), deferrals };
+  // Not `{ ...acceptanceDates(…), deferrals }`: see toCaseDetail (case-view.ts) on spreads.
+  return Object.assign(acceptanceDates(acceptanceDate, due), { deferrals });
 }
 
 /**
