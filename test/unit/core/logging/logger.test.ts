@@ -43,6 +43,18 @@ describe('logs', () => {
     });
   });
 
+  it('say which process wrote a line when given one, and keep a field called source otherwise', () => {
+    const lines: string[] = [];
+    createLogger({ write: (l) => lines.push(l), source: 'main' }).info('window opened', { source: 'tray', message: 'x' });
+    createLogger({ write: (l) => lines.push(l) }).info('core line', { source: 'tray' });
+    const [main, core] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The line's own keys first, in the documented order, then the caller's fields.
+    expect(Object.keys(main ?? {})).toEqual(['time', 'level', 'source', 'message', 'source_', 'message_']);
+    expect(main).toMatchObject({ source: 'main', message: 'window opened', source_: 'tray', message_: 'x' });
+    expect(Object.keys(core ?? {})).toEqual(['time', 'level', 'message', 'source']);
+    expect(core).toMatchObject({ message: 'core line', source: 'tray' });
+  });
+
   it('mask personal numbers inside arrays, nested arrays and arrays of strings', () => {
     const lines: string[] = [];
     createLogger({ write: (l) => lines.push(l) }).warn('batch', {
