@@ -2,6 +2,7 @@ import type { DeferralOffer } from '../../electron/contract/calendar';
 import type { ItemRejectionReason, Material } from '../../electron/contract/catalog';
 import { INTAKE_DECISION_LABELS, type IntakeDecision, type IntakeDecisionKind } from '../../electron/contract/cases';
 import { assessIntake, type MaterialReceipt } from '../../electron/contract/rules/material-assessment';
+import { receipts } from '../../test/support/intake-args';
 
 /** One intake as a clerk would record it: what was received and what was decided. */
 export interface DrawnIntake {
@@ -20,20 +21,13 @@ export interface IntakeOffer {
   rejectionReasons: readonly ItemRejectionReason[];
 }
 
-function received(m: Material): MaterialReceipt {
-  return {
-    materialId: m.id,
-    received: m.required,
-    form: m.required ? (m.form === 'original_and_copy' ? 'both' : m.form) : null,
-    copies: m.required ? m.copies : 0,
-    defective: false,
-    defectNote: '',
-  };
-}
-
-/** Every required material complete, or the one with id `leftOut` not brought. */
+/**
+ * Every required material complete, or the one with id `leftOut` not brought: the tests' own
+ * receipt builder (test/support/intake-args.ts), so the bench and the tests tick materials alike.
+ */
 function receiptsFor(materials: readonly Material[], leftOut: string | null): MaterialReceipt[] {
-  return materials.map((m) => (m.id === leftOut ? { ...received(m), received: false, form: null, copies: 0 } : received(m)));
+  const brought = materials.filter((m) => m.required && m.id !== leftOut).map((m) => m.id);
+  return receipts(materials, { received: brought });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IntakeArgsInput, IntakeDecisionInput } from '../../electron/contract';
+import type { IntakeArgsInput, IntakeDecisionInput, MaterialReceipt } from '../../electron/contract';
 import { residentIdNumber } from './identity-numbers';
 
 /** 个体工商户设立登记 (即办件): M1, M2 required key; M3 required non-key; M4 optional; M5 optional key. */
@@ -18,7 +18,7 @@ const FORMS: Record<string, 'original' | 'copy' | 'both'> = { original: 'origina
 export function receipts(
   materials: ReadonlyArray<{ id: string; form: string; copies: number }>,
   spec: ReceiptSpec,
-): IntakeArgsInput['materials'] {
+): MaterialReceipt[] {
   return materials.map((m) => {
     const received = spec.received.includes(m.id) || spec.defective?.[m.id] !== undefined;
     const note = spec.defective?.[m.id];
