@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseEventType } from '../../electron/core/cases/case-events';
+import type { CaseEvent, CaseEventPayloads, CaseEventType } from '../../electron/core/cases/case-events';
 import type { ItemSnapshot } from '../../electron/core/cases/case-state';
 
 /**
@@ -38,5 +38,25 @@ export function caseEventMaker(day: string): CaseEventMaker {
   return (type, payload, staffId = 's1') => {
     seq++;
     return { type, payload, id: `e${seq}`, occurredAt: `${day}T0${seq % 10}:00:00.000Z`, staffId, hallCode: 'JQ', windowNumber: 12 } as CaseEvent;
+  };
+}
+
+/** 健康证明 (material N) deferred under 容缺 to 2026-11-27. */
+export const HEALTH_CERTIFICATE_DEFERRAL = { materialId: 'N', name: '健康证明', dueDate: '2026-11-27' };
+
+/**
+ * The `case.accepted` payload of foodLicenceSnapshot accepted on Monday 2026-11-23: promised by
+ * 2026-11-30 (5 working days), legally by 2026-12-07 (10), with `deferrals` (none by default).
+ */
+export function foodLicenceAcceptance(
+  deferrals: CaseEventPayloads['case.accepted']['deferrals'] = [],
+): CaseEventPayloads['case.accepted'] {
+  return {
+    acceptanceDate: '2026-11-23',
+    promisedDueDate: '2026-11-30',
+    legalDueDate: '2026-12-07',
+    promisedDueProvisional: false,
+    legalDueProvisional: false,
+    deferrals,
   };
 }

@@ -4,7 +4,7 @@ import { CounterError } from '../../../../electron/contract/errors';
 import type { CaseEvent } from '../../../../electron/core/cases/case-events';
 import { allowedActions, applyCaseEvent, caseEventLabel, foldCase, supplementProblem, transitionProblem } from '../../../../electron/core/cases/case-lifecycle';
 import type { CaseState, ItemSnapshot } from '../../../../electron/core/cases/case-state';
-import { caseEventMaker, foodLicenceSnapshot } from '../../../support/case-events';
+import { caseEventMaker, foodLicenceAcceptance, foodLicenceSnapshot, HEALTH_CERTIFICATE_DEFERRAL } from '../../../support/case-events';
 
 const ITEM = foodLicenceSnapshot();
 
@@ -23,14 +23,7 @@ const received = (item: ItemSnapshot) =>
     ],
   });
 const accepted = (deferred: boolean) =>
-  event('case.accepted', {
-    acceptanceDate: '2026-11-23',
-    promisedDueDate: '2026-11-30',
-    legalDueDate: '2026-12-07',
-    promisedDueProvisional: false,
-    legalDueProvisional: false,
-    deferrals: deferred ? [{ materialId: 'N', name: '健康证明', dueDate: '2026-11-27' }] : [],
-  });
+  event('case.accepted', foodLicenceAcceptance(deferred ? [HEALTH_CERTIFICATE_DEFERRAL] : []));
 const supplemented = () =>
   event('case.materialsSupplemented', { receipts: [{ materialId: 'N', received: true, form: 'copy', copies: 1, defective: false, defectNote: '' }] });
 
@@ -167,17 +160,10 @@ describe('deferrals over time', () => {
   const acceptedWithTwo = () =>
     foldCase('case-2', [
       received(TWO),
-      event('case.accepted', {
-        acceptanceDate: '2026-11-23',
-        promisedDueDate: '2026-11-30',
-        legalDueDate: '2026-12-07',
-        promisedDueProvisional: false,
-        legalDueProvisional: false,
-        deferrals: [
-          { materialId: 'N', name: '健康证明', dueDate: '2026-11-27' },
-          { materialId: 'M', name: '营业执照', dueDate: '2026-11-27' },
-        ],
-      }),
+      event(
+        'case.accepted',
+        foodLicenceAcceptance([HEALTH_CERTIFICATE_DEFERRAL, { materialId: 'M', name: '营业执照', dueDate: '2026-11-27' }]),
+      ),
     ]);
   const recompute = (deferrals?: Array<{ materialId: string; dueProvisional: boolean }>) =>
     event('case.deadlineRecomputed', {

@@ -5,7 +5,7 @@ import type { CaseEvent, CaseEventType } from '../../../../electron/core/cases/c
 import { CASE_EVENT_TYPES } from '../../../../electron/core/cases/case-events';
 import { allowedActions, applyCaseEvent, foldCase, supplementProblem } from '../../../../electron/core/cases/case-lifecycle';
 import type { CaseState } from '../../../../electron/core/cases/case-state';
-import { caseEventMaker, foodLicenceSnapshot } from '../../../support/case-events';
+import { caseEventMaker, foodLicenceAcceptance, foodLicenceSnapshot, HEALTH_CERTIFICATE_DEFERRAL } from '../../../support/case-events';
 
 const ITEM = foodLicenceSnapshot();
 
@@ -24,14 +24,7 @@ const received = () =>
     ],
   });
 const accepted = (deferred = false) =>
-  event('case.accepted', {
-    acceptanceDate: '2026-11-23',
-    promisedDueDate: '2026-11-30',
-    legalDueDate: '2026-12-07',
-    promisedDueProvisional: false,
-    legalDueProvisional: false,
-    deferrals: deferred ? [{ materialId: 'N', name: '健康证明', dueDate: '2026-11-27' }] : [],
-  });
+  event('case.accepted', foodLicenceAcceptance(deferred ? [HEALTH_CERTIFICATE_DEFERRAL] : []));
 const body: Record<CaseEventType, () => CaseEvent> = {
   'case.received': received,
   'case.accepted': () => accepted(),
