@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'unauthorized',
   'not_signed_in',
   'session_paused',
+  // Signed in with a PIN someone else set: choose one's own first (session.changePin).
+  'pin_change_required',
+  // Signed in, but the role may not do this (roles.ts); logged as `forbidden call`.
+  'forbidden',
   'sign_in_failed',
   'staff_locked',
   'not_found',

@@ -11,6 +11,8 @@ import { HealthForDisplaySchema } from './health';
 export const eventAccess = {
   'health.changed': 'display',
   'session.changed': 'public',
+  'app.restarting': 'public',
+  'app.restarted': 'public',
   'case.changed': 'staff',
 } as const satisfies { readonly [E in EventName]: Access };
 

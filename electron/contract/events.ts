@@ -8,6 +8,13 @@ export const events = {
   'health.changed': HealthSchema,
   'session.changed': SessionSchema,
   /** `version`: the case's version after the change (CaseDetail.version); a page holding it need not fetch again. */
+  /**
+   * The core is about to restart on new settings (after the first-run setup, or `app.restart`):
+   * calls wait or fail for a moment, and everyone signs in again.
+   */
+  'app.restarting': z.object({ reason: z.enum(['setup', 'settings']) }),
+  /** The core restarted: load the window's facts and the session again. */
+  'app.restarted': z.object({}),
   'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES), version: z.number().int() }),
 } as const;
 

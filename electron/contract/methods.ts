@@ -2,6 +2,7 @@ import { z } from 'zod';
 // Before any schema below is used: zod's messages in Chinese where a schema has none of its own.
 import './zod-messages';
 import type { Access } from './access';
+import { ADMINISTRATION, EVERY_ROLE, STAFF_CARE, WINDOW_WORK, type Role } from './roles';
 import {
   CatalogGetItemArgs,
   CatalogSearchArgs,
@@ -28,32 +29,75 @@ import { WorkingDaysArgs, WorkingDaysSchema } from './calendar';
 import { NoArgs } from './common';
 import { DiscardIntakeDraftResultSchema, SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, StoredIntakeDraftSchema } from './drafts';
 import { HealthForDisplaySchema, HealthSchema } from './health';
-import { ResumeArgs, SessionSchema, SignInArgs } from './session';
+import { ChangePinArgs, ResumeArgs, SessionSchema, SignInArgs } from './session';
+import {
+  ClockSchema,
+  PortListSchema,
+  RestartArgs,
+  RestartResultSchema,
+  SettingsHistoryArgs,
+  SettingsHistorySchema,
+  SettingsSchema,
+  UpdateSettingsArgs,
+  UpdateSettingsResultSchema,
+} from './settings';
+import { CompleteSetupArgs, CompleteSetupResultSchema, SetupStatusSchema } from './setup';
+import {
+  AddStaffArgs,
+  ResetStaffPinArgs,
+  SetStaffActiveArgs,
+  SetStaffRoleArgs,
+  StaffListSchema,
+  StaffMemberSchema,
+  UnlockStaffArgs,
+} from './staff';
 import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
 
 export type { Access } from './access';
 
 /**
  * One method of the contract: its arguments' schema (the dispatcher validates before anything
- * runs), its result's schema, who may call it (access.ts) and, for a `display` method whose
- * result holds something for this PC only, `displayResult`: the schema a hall screen's answer is
- * parsed through, which keeps only its fields (a zod object drops the keys it does not name).
+ * runs), its result's schema, who may call it (access.ts), for a `staff` method the roles that
+ * may (roles.ts; the dispatcher answers any other `forbidden`, and the UI offers the method only
+ * to them) and, for a `display` method whose result holds something for this PC only,
+ * `displayResult`: the schema a hall screen's answer is parsed through, which keeps only its
+ * fields (a zod object drops the keys it does not name).
  */
 export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, X extends Access = Access> {
   args: A;
   result: R;
   access: X;
+  /** The roles that may call a `staff` method; empty for `public` and `display` ones (no one is asked). */
+  roles: readonly Role[];
   displayResult?: z.ZodType;
 }
 
-function method<A extends z.ZodType, R extends z.ZodType, X extends Access>(
+/** A `staff` method names its roles; the compiler refuses one without them. */
+function method<A extends z.ZodType, R extends z.ZodType>(
+  args: A,
+  result: R,
+  access: 'staff',
+  options: { roles: readonly Role[] },
+): MethodSpec<A, R, 'staff'>;
+function method<A extends z.ZodType, R extends z.ZodType, X extends 'public' | 'display'>(
   args: A,
   result: R,
   access: X,
-  options: { displayResult?: z.ZodType } = {},
-): MethodSpec<A, R, X> {
-  return options.displayResult === undefined ? { args, result, access } : { args, result, access, displayResult: options.displayResult };
+  options?: { displayResult?: z.ZodType },
+): MethodSpec<A, R, X>;
+function method(
+  args: z.ZodType,
+  result: z.ZodType,
+  access: Access,
+  options: { roles?: readonly Role[]; displayResult?: z.ZodType } = {},
+): MethodSpec {
+  const spec: MethodSpec = { args, result, access, roles: options.roles ?? [] };
+  if (options.displayResult !== undefined) spec.displayResult = options.displayResult;
+  return spec;
 }
+
+const windowWork = { roles: WINDOW_WORK };
+const administration = { roles: ADMINISTRATION };
 
 /** Every call the UI can make into the core. The dispatcher validates `args` before anything runs. */
 export const methods = {
@@ -62,35 +106,63 @@ export const methods = {
   'app.windowInfo': method(NoArgs, WindowInfoSchema, 'display', { displayResult: WindowInfoForDisplaySchema }),
   'app.health': method(NoArgs, HealthSchema, 'display', { displayResult: HealthForDisplaySchema }),
 
+  // The PC's clock against the hall's zone (the 设置 page warns when their dates differ).
+  'app.clock': method(NoArgs, ClockSchema, 'public'),
+  // Restarts the core on the saved settings (the host does it; everyone signs in again).
+  'app.restart': method(RestartArgs, RestartResultSchema, 'staff', administration),
+
+  // First run: a data folder with no staff account. `complete` is refused once one exists, and
+  // `listPorts` answers only while setup is needed (after that, `settings.listPorts`).
+  'setup.status': method(NoArgs, SetupStatusSchema, 'public'),
+  'setup.listPorts': method(NoArgs, PortListSchema, 'public'),
+  'setup.complete': method(CompleteSetupArgs, CompleteSetupResultSchema, 'public'),
+
   'session.current': method(NoArgs, SessionSchema, 'public'),
   'session.signIn': method(SignInArgs, SessionSchema, 'public'),
   'session.signOut': method(NoArgs, SessionSchema, 'public'),
-  'session.pause': method(NoArgs, SessionSchema, 'staff'),
+  'session.pause': method(NoArgs, SessionSchema, 'staff', { roles: EVERY_ROLE }),
   // Resuming checks the PIN itself: whoever sits down at a paused window must prove who they are.
   'session.resume': method(ResumeArgs, SessionSchema, 'public'),
+  // Checks the current PIN itself, and is what a `pin_change_required` session may do: `public`.
+  'session.changePin': method(ChangePinArgs, SessionSchema, 'public'),
 
-  'catalog.search': method(CatalogSearchArgs, z.array(ItemSearchHitSchema), 'staff'),
-  'catalog.getItem': method(CatalogGetItemArgs, ItemDetailSchema, 'staff'),
+  // Staff accounts (人员). A 组长 sees the list, unlocks and resets a 窗口工作人员's PIN; the rest,
+  // and anything about a 组长's or 系统管理员's account, is the 系统管理员's (staff-module.ts).
+  'staff.list': method(NoArgs, StaffListSchema, 'staff', { roles: STAFF_CARE }),
+  'staff.add': method(AddStaffArgs, StaffMemberSchema, 'staff', administration),
+  'staff.setActive': method(SetStaffActiveArgs, StaffMemberSchema, 'staff', administration),
+  'staff.setRole': method(SetStaffRoleArgs, StaffMemberSchema, 'staff', administration),
+  'staff.resetPin': method(ResetStaffPinArgs, StaffMemberSchema, 'staff', { roles: STAFF_CARE }),
+  'staff.unlock': method(UnlockStaffArgs, StaffMemberSchema, 'staff', { roles: STAFF_CARE }),
 
-  'intake.referenceData': method(NoArgs, ReferenceDataSchema, 'staff'),
-  'intake.preview': method(IntakePreviewArgs, IntakePreviewSchema, 'staff'),
-  'intake.submit': method(IntakeArgs, CaseDetailSchema, 'staff'),
+  // The window's settings (config.json), by the 系统管理员, each change recorded old → new.
+  'settings.get': method(NoArgs, SettingsSchema, 'staff', administration),
+  'settings.update': method(UpdateSettingsArgs, UpdateSettingsResultSchema, 'staff', administration),
+  'settings.history': method(SettingsHistoryArgs, SettingsHistorySchema, 'staff', administration),
+  'settings.listPorts': method(NoArgs, PortListSchema, 'staff', administration),
+
+  'catalog.search': method(CatalogSearchArgs, z.array(ItemSearchHitSchema), 'staff', windowWork),
+  'catalog.getItem': method(CatalogGetItemArgs, ItemDetailSchema, 'staff', windowWork),
+
+  'intake.referenceData': method(NoArgs, ReferenceDataSchema, 'staff', windowWork),
+  'intake.preview': method(IntakePreviewArgs, IntakePreviewSchema, 'staff', windowWork),
+  'intake.submit': method(IntakeArgs, CaseDetailSchema, 'staff', windowWork),
   // The hall calendar for date pickers (a 容缺 due date must be a working day).
-  'calendar.workingDays': method(WorkingDaysArgs, WorkingDaysSchema, 'staff'),
+  'calendar.workingDays': method(WorkingDaysArgs, WorkingDaysSchema, 'staff', windowWork),
   // The signed-in clerk's own half-filled intake form (see drafts.ts): never another clerk's.
-  'drafts.get': method(NoArgs, StoredIntakeDraftSchema, 'staff'),
-  'drafts.save': method(SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, 'staff'),
-  'drafts.discard': method(NoArgs, DiscardIntakeDraftResultSchema, 'staff'),
+  'drafts.get': method(NoArgs, StoredIntakeDraftSchema, 'staff', windowWork),
+  'drafts.save': method(SaveIntakeDraftArgs, SaveIntakeDraftResultSchema, 'staff', windowWork),
+  'drafts.discard': method(NoArgs, DiscardIntakeDraftResultSchema, 'staff', windowWork),
 
-  'cases.search': method(CaseSearchArgs, CaseSearchResultSchema, 'staff'),
-  'cases.get': method(GetCaseArgs, CaseDetailSchema, 'staff'),
-  'cases.decideIntake': method(DecideIntakeArgs, CaseDetailSchema, 'staff'),
-  'cases.supplementMaterials': method(SupplementMaterialsArgs, CaseDetailSchema, 'staff'),
-  'cases.startReview': method(StartReviewArgs, CaseDetailSchema, 'staff'),
-  'cases.decide': method(DecideArgs, CaseDetailSchema, 'staff'),
-  'cases.deliver': method(DeliverArgs, CaseDetailSchema, 'staff'),
-  'cases.withdraw': method(CloseArgs, CaseDetailSchema, 'staff'),
-  'cases.terminate': method(CloseArgs, CaseDetailSchema, 'staff'),
+  'cases.search': method(CaseSearchArgs, CaseSearchResultSchema, 'staff', windowWork),
+  'cases.get': method(GetCaseArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.decideIntake': method(DecideIntakeArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.supplementMaterials': method(SupplementMaterialsArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.startReview': method(StartReviewArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.decide': method(DecideArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.deliver': method(DeliverArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.withdraw': method(CloseArgs, CaseDetailSchema, 'staff', windowWork),
+  'cases.terminate': method(CloseArgs, CaseDetailSchema, 'staff', windowWork),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -54,6 +54,12 @@ export interface CoreOptions {
    * shows the clerk-facing Chinese banner, and the JSON lines are in `<dataDir>/logs/` anyway.
    */
   logToStderr?: boolean;
+  /**
+   * The host's way to restart this core on the saved settings (restartable-core.ts): called once
+   * the call that asked has been answered. Absent: the core cannot be restarted from inside and
+   * `ctx.requestRestart` answers false.
+   */
+  onRestartRequested?: (reason: 'setup' | 'settings') => void;
 }
 
 /** A running core: every UI call goes through `invoke`, every push through `subscribe`. */
@@ -204,6 +210,14 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
     places: { dataDir: options.dataDir, databasePath, backupDir, resourcesDir: options.resourcesDir },
     appVersion: options.appVersion,
     today: () => calendarDateIn(config.timeZone, clock.now()),
+    requestRestart(reason) {
+      const restart = options.onRestartRequested;
+      if (!restart) return false;
+      this.emit({ name: 'app.restarting', payload: { reason } });
+      // After the answer to the call that asked: the caller hears "restarting" before the core goes.
+      setImmediate(() => restart(reason));
+      return true;
+    },
     emit(event) {
       for (const listener of listeners) {
         try {

@@ -7,6 +7,8 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   not_signed_in: 403,
   session_paused: 403,
+  pin_change_required: 403,
+  forbidden: 403,
   sign_in_failed: 403,
   staff_locked: 403,
   not_found: 404,

@@ -72,6 +72,24 @@ export interface CoreContext {
   today(): string;
   /** Pushes an event to every UI listener (main window, browser shell sockets). */
   emit(event: AnyCoreEvent): void;
+  /**
+   * Asks the host (browser shell, Electron's utility process) to close this core and start a new
+   * one on the saved settings, once the current call has been answered. False when the host
+   * cannot (a test's core, a host without `onRestartRequested`): the program must be restarted
+   * by hand, and the UI says so.
+   */
+  requestRestart(reason: 'setup' | 'settings'): boolean;
+}
+
+/**
+ * Settings a module applies while running (a device's port reopened on its new settings): the
+ * dotted config paths it owns (`devices.ratingDevice`), and `apply`, called with the whole saved
+ * config after a save changed any of them. A saved change to a path no module applies waits for
+ * a restart, and the 设置 page says so.
+ */
+export interface LiveSettings {
+  readonly paths: readonly string[];
+  apply(next: CounterConfig): void | Promise<void>;
 }
 
 /**
@@ -91,6 +109,8 @@ export interface CapabilityModule {
    */
   readonly readsOnDamagedStore?: readonly MethodName[];
   readonly services?: readonly BackgroundService[];
+  /** Settings this module applies without a restart (LiveSettings). */
+  readonly liveSettings?: LiveSettings;
   /**
    * Work done once at start, after every module's services have started (modules in
    * registration order): catching up on what changed while the core was closed, such as the

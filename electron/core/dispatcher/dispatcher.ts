@@ -11,6 +11,7 @@ import {
   type MethodResult,
   type ParsedArgs,
 } from '../../contract/methods';
+import { ROLE_LABELS, type Role } from '../../contract/roles';
 import type { Logger } from '../logging/logger';
 import type { OnDuty } from '../staff/session-manager';
 
@@ -111,6 +112,17 @@ export function createDispatcher(
   };
 }
 
+/**
+ * The staff member on duty if their role may call `method` (the method table's `roles`); else a
+ * `forbidden` error, logged as `forbidden call` with the method, the staff id and the role, so an
+ * attempt beyond one's role can be found in the day's log.
+ */
+function permitted(method: MethodName, roles: readonly Role[], staff: OnDuty, log: Logger): OnDuty {
+  if (roles.includes(staff.role)) return staff;
+  log.warn('forbidden call', { method, staffId: staff.staffId, role: staff.role });
+  throw new CounterError('forbidden', `当前账号（${ROLE_LABELS[staff.role]}）无权进行此操作`, { details: { role: staff.role } });
+}
+
 /** Validation, access and the handler; every failure comes back as an envelope, never a throw. */
 function dispatch(handlers: Handlers, requireActive: () => OnDuty, log: Logger): Dispatcher {
   return async (method, rawArgs) => {
@@ -119,6 +131,9 @@ function dispatch(handlers: Handlers, requireActive: () => OnDuty, log: Logger):
         throw new CounterError('unknown_method', `未知的调用：${method.slice(0, MAX_METHOD_LENGTH)}`);
       }
       const spec = methods[method];
+      // Who may call comes before what was sent: a caller who may not call the method learns
+      // nothing of its arguments' rules.
+      const ctx = spec.access === 'staff' ? { staff: permitted(method, spec.roles, requireActive(), log) } : { staff: null };
       const parsed = spec.args.safeParse(rawArgs ?? {});
       if (!parsed.success) {
         const fieldErrors = fieldErrorsOf(parsed.error);
@@ -126,7 +141,6 @@ function dispatch(handlers: Handlers, requireActive: () => OnDuty, log: Logger):
         const summary = fieldErrors.length > 1 ? `有 ${fieldErrors.length} 处输入需要修改，如：${first}` : first;
         throw new CounterError('invalid_arguments', summary, { fieldErrors });
       }
-      const ctx = spec.access === 'staff' ? { staff: requireActive() } : { staff: null };
       // The mapped Handlers type ties each method to its own argument and context types; indexing
       // it with a union-typed name loses that link, so the call goes through a widened signature.
       const handler = handlers[method] as (a: unknown, c: PublicContext | StaffContext) => unknown;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CounterError } from '../../contract/errors';
+import type { Role } from '../../contract/roles';
 import type { Session } from '../../contract/session';
 import type { Clock } from '../clock';
 import { appendEvent, lastStreamVersion } from '../events/event-store';
@@ -29,6 +30,8 @@ export interface OnDuty {
   staffId: string;
   staffNumber: string;
   name: string;
+  /** Read from the account at each call, so a role changed meanwhile applies at the next act. */
+  role: Role;
 }
 
 const OpenSessionSchema = z.object({

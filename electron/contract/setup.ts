@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ConfigSchema } from './config';
+import { CatalogChoicesSchema } from './settings';
+import { NewPin, StaffNumber } from './session';
+import { StaffName } from './staff';
+
+/**
+ * `setup.status`: whether this data folder still needs its first-run setup (it has no staff
+ * account), and what the setup screen starts from.
+ */
+export const SetupStatusSchema = z.object({
+  /** No staff account exists: the setup screen instead of sign-in. */
+  needed: z.boolean(),
+  /** The settings in use (from the config file, or the demo settings), to start the form from. */
+  config: ConfigSchema,
+  /** True when `config` is the built-in demo settings (no file yet). */
+  demoConfig: z.boolean(),
+  /** Where the setup writes config.json. */
+  configFile: z.string(),
+  catalogChoices: CatalogChoicesSchema,
+});
+export type SetupStatus = z.infer<typeof SetupStatusSchema>;
+
+/** The first account: always a 系统管理员, with its own PIN (not trivial, typed twice by the screen). */
+export const FirstAdministratorArgs = z.object({ staffNumber: StaffNumber, name: StaffName, pin: NewPin }).strict();
+
+/**
+ * `setup.complete`: the settings (the config file's schema) and the first administrator. Refused
+ * (`conflict`) once any staff account exists. The config file is written first (atomically),
+ * then the account; the core then restarts on the new settings.
+ */
+export const CompleteSetupArgs = z.object({ config: ConfigSchema, admin: FirstAdministratorArgs }).strict();
+
+export const CompleteSetupResultSchema = z.object({
+  configFile: z.string(),
+  /** The core restarts itself on the new settings (false: the program must be restarted by hand). */
+  restarting: z.boolean(),
+});
