@@ -9,6 +9,7 @@ import { createCaseChangeBus, type CaseChangeBus } from './assembly/case-change-
 import { runEveryStep } from './assembly/run-every-step';
 import { servicesOf, startServices, type RunningServices } from './assembly/services';
 import { statusSourcesOf } from './assembly/status-sources';
+import { liveSettingsOf } from './assembly/live-settings';
 import { calendarModule } from './calendar/calendar-module';
 import { casesModule } from './cases/cases-module';
 import { catalogModule } from './catalog/catalog-module';
@@ -24,6 +25,9 @@ import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
 import { sessionModule } from './staff/session-module';
+import { staffModule } from './staff/staff-module';
+import { settingsModule } from './settings/settings-module';
+import { setupModule } from './setup/setup-module';
 import { removeAbandonedPartials } from './storage/backup';
 import { lockDataDir } from './storage/data-dir-lock';
 import { DATABASE_OPENED_LOG_MESSAGE } from './storage/earlier-database';
@@ -130,10 +134,16 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   const session = sessionModule(ctx, { onRecorded: () => health.refreshPending() });
   const catalog = catalogModule(ctx);
   const calendar = calendarModule(ctx);
-  const modules = [
+  const modules: CapabilityModule[] = [];
+  // Read once registration is done: every module's live settings, the settings module's own too.
+  const settings = settingsModule(ctx, { liveSettings: () => liveSettingsOf(modules) });
+  modules.push(
     storage,
     appModule(ctx),
+    setupModule(ctx),
     session,
+    staffModule(ctx),
+    settings,
     catalog,
     calendar,
     casesModule(ctx, { catalog, calendar, caseChanges }),
@@ -141,7 +151,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
     sync,
     devices,
     health,
-  ];
+  );
   return { modules, requireActive: () => session.requireActive(), storage, health };
 };
 

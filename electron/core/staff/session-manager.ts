@@ -18,7 +18,7 @@ import {
   unregisteredAttempts,
   type AttemptState,
 } from './sign-in-attempts';
-import { findStaffById, findStaffByNumber, isStaffActive, recordFailedAttempts, type StaffRecord } from './staff-repository';
+import { findStaffById, findStaffByNumber, recordFailedAttempts, staffStanding, type StaffRecord } from './staff-repository';
 
 export { LOCK_MINUTES, MAX_FAILED_ATTEMPTS };
 
@@ -35,6 +35,7 @@ export interface OnDuty {
 }
 
 const OpenSessionSchema = z.object({
+  // The role is not kept here: it is read from the account at each call (OnDuty.role).
   staff: z.object({ staffId: z.string(), staffNumber: z.string(), name: z.string() }),
   state: z.enum(['active', 'paused']),
   since: z.string(),
@@ -94,7 +95,8 @@ export class SessionManager {
   session(): Session {
     if (!this.current) return { state: 'signed_out', staff: null, since: null };
     const { staff, state, since } = this.current;
-    return { state, staff: { id: staff.staffId, staffNumber: staff.staffNumber, name: staff.name }, since };
+    const role = staffStanding(this.db, staff.staffId)?.role ?? 'clerk';
+    return { state, staff: { id: staff.staffId, staffNumber: staff.staffNumber, name: staff.name, role }, since };
   }
 
   /**
@@ -104,11 +106,14 @@ export class SessionManager {
   requireActive(): OnDuty {
     if (!this.current) throw new CounterError('not_signed_in', '请先登录');
     if (this.current.state === 'paused') throw new CounterError('session_paused', '窗口暂离中，请先恢复');
-    if (!isStaffActive(this.db, this.current.staff.staffId)) {
+    const { staffId, staffNumber, name } = this.current.staff;
+    const standing = staffStanding(this.db, staffId);
+    if (!standing?.active) {
       this.end('disabled');
       throw new CounterError('not_signed_in', '该工号已被停用，请联系信息科');
     }
-    return this.current.staff;
+    // A fresh object of one shape per call: the role is the account's now, not at sign-in.
+    return { staffId, staffNumber, name, role: standing.role };
   }
 
   signIn(staffNumber: string, pin: string): Promise<Session> {

@@ -1,4 +1,5 @@
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
+import { pending } from '../assembly/scaffold-pending';
 import { SessionManager, type OnDuty } from './session-manager';
 
 /** Sign-in, sign-out and 暂离 at this window, and the clerk on duty for `staff` methods. */
@@ -30,6 +31,7 @@ export function sessionModule(ctx: CoreContext, deps: SessionDeps): SessionModul
       'session.signOut': () => sessions.signOut(),
       'session.pause': () => sessions.pause(),
       'session.resume': (args) => sessions.resume(args.pin),
+      'session.changePin': pending,
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['session.current'],
     requireActive: () => sessions.requireActive(),

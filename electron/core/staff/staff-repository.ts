@@ -1,3 +1,4 @@
+import type { Role } from '../../contract/roles';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 
@@ -9,6 +10,10 @@ export interface StaffRecord {
   failedAttempts: number;
   lockedUntil: string | null;
   active: boolean;
+  role: Role;
+  /** The PIN was set by someone else; the person must choose their own at next sign-in. */
+  pinChangeRequired: boolean;
+  createdAt: string;
 }
 
 interface StaffRow {
@@ -19,6 +24,9 @@ interface StaffRow {
   failed_attempts: number;
   locked_until: string | null;
   active: number;
+  role: Role;
+  pin_change_required: number;
+  created_at: string;
 }
 
 function fromRow(row: StaffRow): StaffRecord {
@@ -30,6 +38,9 @@ function fromRow(row: StaffRow): StaffRecord {
     failedAttempts: row.failed_attempts,
     lockedUntil: row.locked_until,
     active: row.active === 1,
+    role: row.role,
+    pinChangeRequired: row.pin_change_required === 1,
+    createdAt: row.created_at,
   };
 }
 
@@ -48,27 +59,55 @@ export function isStaffActive(db: Db, id: string): boolean {
   return row?.active === 1;
 }
 
+/** Whether an account may act now, and as what: read at every `staff` call. Null: no such account. */
+export function staffStanding(db: Db, id: string): { active: boolean; role: Role } | null {
+  const row = statement(db, 'SELECT active, role FROM staff WHERE id = ?').get(id) as { active: number; role: Role } | undefined;
+  return row ? { active: row.active === 1, role: row.role } : null;
+}
+
+/** How many staff accounts exist (0: the data folder still needs its first-run setup). */
+export function countStaff(db: Db): number {
+  return statement(db, 'SELECT count(*) AS n FROM staff').pluck().get() as number;
+}
+
+/** How many active accounts hold `role` (the last active 系统管理员 must stay one). */
+export function countActiveWithRole(db: Db, role: Role): number {
+  return statement(db, 'SELECT count(*) AS n FROM staff WHERE active = 1 AND role = ?').pluck().get(role) as number;
+}
+
 export function listStaff(db: Db): StaffRecord[] {
   return (statement(db, 'SELECT * FROM staff ORDER BY staff_number').all() as StaffRow[]).map(fromRow);
 }
 
+/**
+ * A new active account. `role` defaults to `clerk`; `pinChangeRequired` (default false) when
+ * someone else chose the PIN.
+ */
 export function insertStaff(
   db: Db,
-  staff: { id: string; staffNumber: string; name: string; pinHash: string },
+  staff: { id: string; staffNumber: string; name: string; pinHash: string; role?: Role; pinChangeRequired?: boolean },
   at: string,
 ): void {
   statement(
     db,
-    `INSERT INTO staff (id, staff_number, name, pin_hash, failed_attempts, locked_until, active, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 0, NULL, 1, ?, ?)`,
-  ).run(staff.id, staff.staffNumber, staff.name, staff.pinHash, at, at);
+    `INSERT INTO staff (id, staff_number, name, pin_hash, failed_attempts, locked_until, active, role, pin_change_required, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 0, NULL, 1, ?, ?, ?, ?)`,
+  ).run(staff.id, staff.staffNumber, staff.name, staff.pinHash, staff.role ?? 'clerk', staff.pinChangeRequired ? 1 : 0, at, at);
 }
 
-export function updateStaffPin(db: Db, id: string, pinHash: string, at: string): void {
+/**
+ * A new PIN hash; lifts any lock. `pinChangeRequired`: the PIN was set by someone else (a reset),
+ * so the person must choose their own at next sign-in; false when they chose it themselves.
+ */
+export function updateStaffPin(db: Db, id: string, pinHash: string, at: string, pinChangeRequired = false): void {
   statement(
     db,
-    'UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
-  ).run(pinHash, at, id);
+    'UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, pin_change_required = ?, updated_at = ? WHERE id = ?',
+  ).run(pinHash, pinChangeRequired ? 1 : 0, at, id);
+}
+
+export function setStaffRole(db: Db, id: string, role: Role, at: string): void {
+  statement(db, 'UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(role, at, id);
 }
 
 export function setStaffActive(db: Db, id: string, active: boolean, at: string): void {

@@ -171,6 +171,7 @@ describe('the health module', () => {
       appVersion: 'test',
       today: () => '2026-11-30',
       emit: (event) => events.push(event),
+      requestRestart: () => false,
     };
   }
 
