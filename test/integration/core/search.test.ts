@@ -192,6 +192,8 @@ describe('the search box finds what people type, however they type it', () => {
       UPDATE case_states SET state = replace(state, '阿卜杜·艾尼', '阿卜杜\u30FB艾尼');
       DROP TABLE case_name_tails;
       DROP TABLE case_extra_documents;
+      ALTER TABLE staff DROP COLUMN role;
+      ALTER TABLE staff DROP COLUMN pin_change_required;
       PRAGMA user_version = 4;
     `);
     raw.close();
