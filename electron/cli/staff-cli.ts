@@ -1,18 +1,26 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ROLE_LABELS, ROLES, type Role } from '../contract/roles';
 import { defaultDataDir, openStaffAdmin, type StaffAdmin } from '../core';
 
+const ROLE_CHOICES = ROLES.map((r) => `${r}=${ROLE_LABELS[r]}`).join('，');
+
 const USAGE = `用法: npm run staff -- <命令> [选项]
-  list                                   列出工作人员
-  add --number 工号 --name 姓名           登记工作人员（随后输入两次 6–12 位数字密码）
+  list                                   列出工作人员（工号、姓名、角色、状态）
+  add --number 工号 --name 姓名 [--role 角色]
+                                         登记工作人员（随后输入两次 6–12 位数字密码），角色默认 clerk
+  set-role --number 工号 --role 角色      更改角色
   set-pin --number 工号                  重设密码（同时解除锁定）
   unlock --number 工号                   解除密码错误锁定
   disable --number 工号 / enable --number 工号   停用 / 启用
 选项:
   --data-dir DIR   数据目录（默认与 npm start 相同）
+  --role 角色      ${ROLE_CHOICES}
   --pin-stdin      从标准输入读取密码，供安装脚本使用：一行密码，或两行相同的密码
                    （如 printf '%s\\n' 583920 | npm run staff -- add --number 1001 --name 王芳 --pin-stdin）
-密码为 6–12 位数字，不能过于简单（同一数字、顺序数字、重复组合、对称、日期、常见弱密码）。`;
+密码为 6–12 位数字，不能过于简单（同一数字、顺序数字、重复组合、对称、日期、常见弱密码）。
+至少要保留一个可用的系统管理员：停用最后一个系统管理员或更改其角色会被拒绝。
+升级前登记的工作人员均为 clerk；可用 set-role --role it_admin 指定第一个系统管理员。`;
 
 function readLine(prompt: string, hidden: boolean): Promise<string> {
   return new Promise((resolve) => {
@@ -74,7 +82,23 @@ async function askPin(fromStdin: boolean): Promise<string> {
   return first;
 }
 
-async function run(admin: StaffAdmin, command: string, number: string | undefined, name: string | undefined, pinStdin: boolean): Promise<void> {
+/** The options a command may use, as typed (checked by the command that uses them). */
+interface CommandOptions {
+  number: string | undefined;
+  name: string | undefined;
+  role: string | undefined;
+  pinStdin: boolean;
+}
+
+/** `--role` as typed: one of ROLES, else a usage error naming them. */
+function roleOf(value: string): Role {
+  const role = ROLES.find((r) => r === value);
+  if (!role) throw new UsageError(`--role 应为 ${ROLES.join('、')} 之一（${ROLE_CHOICES}），而不是“${value}”`);
+  return role;
+}
+
+async function run(admin: StaffAdmin, command: string, options: CommandOptions): Promise<void> {
+  const { number, name, pinStdin } = options;
   const need = (value: string | undefined, flag: string): string => {
     if (!value) throw new Error(`缺少 ${flag}\n\n${USAGE}`);
     return value;
@@ -84,17 +108,29 @@ async function run(admin: StaffAdmin, command: string, number: string | undefine
       const rows = admin.list();
       if (rows.length === 0) process.stdout.write('尚未登记工作人员。\n');
       for (const s of rows) {
-        const flags = [s.active ? '' : '已停用', s.lockedUntil && s.lockedUntil > new Date().toISOString() ? `锁定至 ${s.lockedUntil}` : '']
+        const flags = [
+          s.active ? '' : '已停用',
+          s.lockedUntil && s.lockedUntil > new Date().toISOString() ? `锁定至 ${s.lockedUntil}` : '',
+          s.pinChangeRequired ? '待本人修改密码' : '',
+        ]
           .filter(Boolean)
           .join('，');
-        process.stdout.write(`${s.staffNumber}\t${s.name}${flags ? `\t（${flags}）` : ''}\n`);
+        process.stdout.write(`${s.staffNumber}\t${s.name}\t${ROLE_LABELS[s.role]}${flags ? `\t（${flags}）` : ''}\n`);
       }
       return;
     }
-    case 'add':
-      await admin.add(need(number, '--number'), need(name, '--name'), await askPin(pinStdin));
-      process.stdout.write(`已登记 ${number} ${name}\n`);
+    case 'add': {
+      const role = roleOf(options.role ?? 'clerk');
+      await admin.add(need(number, '--number'), need(name, '--name'), await askPin(pinStdin), role);
+      process.stdout.write(`已登记 ${number} ${name}（${ROLE_LABELS[role]}）\n`);
       return;
+    }
+    case 'set-role': {
+      const role = roleOf(need(options.role, '--role'));
+      admin.setRole(need(number, '--number'), role);
+      process.stdout.write(`已将 ${number} 的角色设为 ${ROLE_LABELS[role]}\n`);
+      return;
+    }
     case 'set-pin':
       await admin.setPin(need(number, '--number'), await askPin(pinStdin));
       process.stdout.write(`已重设 ${number} 的密码\n`);
@@ -120,6 +156,7 @@ async function main(): Promise<number> {
       'data-dir': { type: 'string' },
       number: { type: 'string' },
       name: { type: 'string' },
+      role: { type: 'string' },
       'pin-stdin': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -132,7 +169,7 @@ async function main(): Promise<number> {
   }
   const admin = await openStaffAdmin(values['data-dir'] ?? defaultDataDir());
   try {
-    await run(admin, command, values.number, values.name, values['pin-stdin'] ?? false);
+    await run(admin, command, { number: values.number, name: values.name, role: values.role, pinStdin: values['pin-stdin'] ?? false });
     return 0;
   } finally {
     admin.close();

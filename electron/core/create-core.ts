@@ -17,7 +17,7 @@ import { systemClock, type Clock } from './clock';
 import type { CounterConfig } from './config/config-schema';
 import { loadConfig } from './config/load-config';
 import { devicesModule } from './devices/devices-module';
-import type { SerialPortLister } from './devices/serial-ports';
+import { listSerialPortInfo, type SerialPortInfoLister, type SerialPortLister } from './devices/serial-ports';
 import { createDispatcher } from './dispatcher/dispatcher';
 import { draftsModule } from './drafts/drafts-module';
 import { healthModule, type HealthModule } from './health/health-module';
@@ -49,6 +49,11 @@ export interface CoreOptions {
   logger?: Logger;
   /** Lists the OS's serial ports for the device watches; default SerialPort.list(). */
   serialPortLister?: SerialPortLister;
+  /**
+   * Lists the OS's serial ports with their USB descriptions, offered by the setup screen and the
+   * 设置 page (`setup.listPorts`, `settings.listPorts`); default SerialPort.list().
+   */
+  serialPortInfoLister?: SerialPortInfoLister;
   /** Milliseconds between the health monitor's, the devices' and the upstream's looks; default 5000. */
   healthIntervalMs?: number;
   /** How long start-up waits for the integrity check (open-database.ts); tests shorten it. */
@@ -134,15 +139,16 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   const session = sessionModule(ctx, { onRecorded: () => health.refreshPending() });
   const catalog = catalogModule(ctx);
   const calendar = calendarModule(ctx);
+  const listPorts = options.serialPortInfoLister ?? listSerialPortInfo;
   const modules: CapabilityModule[] = [];
   // Read once registration is done: every module's live settings, the settings module's own too.
-  const settings = settingsModule(ctx, { liveSettings: () => liveSettingsOf(modules) });
+  const settings = settingsModule(ctx, { liveSettings: () => liveSettingsOf(modules), listPorts });
   modules.push(
     storage,
     appModule(ctx),
-    setupModule(ctx),
+    setupModule(ctx, { listPorts }),
     session,
-    staffModule(ctx),
+    staffModule(ctx, { onRecorded: () => health.refreshPending() }),
     settings,
     catalog,
     calendar,

@@ -3,6 +3,7 @@
  * the core (a test enforces this).
  */
 export { createCore, DATABASE_FILE, type Core, type CoreOptions } from './create-core';
+export { startRestartableCore, RESTARTING_MESSAGE, type RestartableCore, type RestartableCoreHost } from './host/restartable-core';
 export { ConfigError } from './config/load-config';
 export { DatabaseTooNewError } from './storage/open-database';
 export { StoreStartupError, type StoreProblem } from './storage/store-startup-error';

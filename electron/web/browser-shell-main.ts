@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, createCore, DataDirInUseError, DatabaseTooNewError, defaultDataDir, StoreStartupError, type Core } from '../core';
+import { ConfigError, DataDirInUseError, DatabaseTooNewError, defaultDataDir, startRestartableCore, StoreStartupError, type RestartableCore } from '../core';
 import { newAccessToken } from './access-token';
 import { startBrowserShell, type BrowserShell } from './browser-shell-server';
 import { ArgumentError, parseShellArguments, SHELL_USAGE } from './shell-arguments';
@@ -45,16 +45,22 @@ async function main(): Promise<number> {
   }
   const dataDir = args.dataDir ?? defaultDataDir();
   const resourcesDir = args.resourcesDir ?? path.join(root, 'resources');
-  let core: Core;
+  let core: RestartableCore;
   try {
-    core = await createCore({
-      dataDir,
-      configFile: args.configFile,
-      resourcesDir,
-      appVersion: appVersion(root),
-      // The terminal shows the banner below; the log's JSON lines go to the log file only.
-      logToStderr: false,
-    });
+    // Restartable: the first-run setup and the 设置 page restart the core on the saved settings
+    // in this same process, the page and its URL staying as they are.
+    core = await startRestartableCore(
+      {
+        dataDir,
+        configFile: args.configFile,
+        resourcesDir,
+        appVersion: appVersion(root),
+        // The terminal shows the banner below; the log's JSON lines go to the log file only.
+        logToStderr: false,
+      },
+      // The page says it too (every call is answered with it); the terminal is where IT looks.
+      { onRestartFailed: (message) => process.stderr.write(`${message}\n`) },
+    );
   } catch (err) {
     // Said in Chinese, without a stack: what is wrong and what to do (for the store, which backup
     // to restore from). The technical cause is already in the data folder's log.
@@ -121,6 +127,11 @@ async function main(): Promise<number> {
       '',
     ].join('\n'),
   );
+  // The banner's 配置 line is out of date once the core restarted on new settings (the first-run
+  // setup writes config.json): a line says which file is in use now.
+  core.subscribe((event) => {
+    if (event.name === 'app.restarted') process.stdout.write(`已按新的设置重新启动。配置: ${core.configSource ?? '（演示配置）'}\n`);
+  });
   return stopped;
 }
 

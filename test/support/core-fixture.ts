@@ -2,7 +2,9 @@ import path from 'node:path';
 import { CounterCallError, type Envelope, type MethodArgs, type MethodName, type MethodResult } from '../../electron/contract';
 import { openStaffAdmin, silentLogger, type Core, type CoreOptions } from '../../electron/core';
 import { coreCapabilities, createCoreWith, type RegisterCapabilities } from '../../electron/core/create-core';
+import type { Role } from '../../electron/contract/roles';
 import type { Clock } from '../../electron/core/clock';
+import type { Logger } from '../../electron/core/logging/logger';
 import { REPO_ROOT, makeTempDir, writeConfig, type WindowConfigFile } from './browser-shell-process';
 
 export const RESOURCES_DIR = path.join(REPO_ROOT, 'resources');
@@ -21,11 +23,32 @@ export interface TestCore {
   /** Expects a failure and returns its error. */
   fail(method: string, args: unknown): Promise<CounterCallError>;
   signIn(staffNumber?: string, pin?: string): Promise<void>;
+  /**
+   * Registers `STAFF_BY_ROLE[role]` through the staff command if the data folder lacks them
+   * (its own PIN: no change asked), and signs them in. Returns who it is.
+   */
+  signInAs(role: Role): Promise<StaffLogin>;
+  /** Registers an account through the staff command (as IT does before the app starts). */
+  addStaff(member: StaffLogin & { role?: Role }): Promise<void>;
   reopen(): Promise<TestCore>;
   close(): Promise<void>;
 }
 
 export const STAFF = { number: '1001', name: '王芳', pin: '246810' };
+
+/** A staff member's sign-in: number, name, PIN. */
+export interface StaffLogin {
+  number: string;
+  name: string;
+  pin: string;
+}
+
+/** One person per role for role tests: the clerk is STAFF. */
+export const STAFF_BY_ROLE: { readonly [R in Role]: StaffLogin } = {
+  clerk: STAFF,
+  lead: { number: '2001', name: '李娜', pin: '135790' },
+  it_admin: { number: '9001', name: '张伟', pin: '862049' },
+};
 
 export interface TestCoreOptions {
   dataDir?: string;
@@ -35,6 +58,8 @@ export interface TestCoreOptions {
   withStaff?: boolean;
   /** The capabilities to assemble (default the core's own): a test adds a module of its own. */
   register?: RegisterCapabilities;
+  /** Where the core's log lines go (default silentLogger). */
+  logger?: Logger;
 }
 
 /** A real core on a real SQLite file in a temp dir, driven through the same dispatcher the UI uses. */
@@ -51,7 +76,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     configFile,
     resourcesDir: RESOURCES_DIR,
     appVersion: 'test',
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     serialPortLister: async () => [],
     healthIntervalMs: 60_000,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -74,6 +99,27 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     },
     async signIn(staffNumber = STAFF.number, pin = STAFF.pin) {
       await testCore.call('session.signIn', { staffNumber, pin });
+    },
+    async addStaff(member) {
+      const admin = await openStaffAdmin(dataDir);
+      try {
+        await admin.add(member.number, member.name, member.pin, member.role);
+      } finally {
+        admin.close();
+      }
+    },
+    async signInAs(role) {
+      const who = STAFF_BY_ROLE[role];
+      const admin = await openStaffAdmin(dataDir);
+      let known: boolean;
+      try {
+        known = admin.list().some((s) => s.staffNumber === who.number);
+      } finally {
+        admin.close();
+      }
+      if (!known) await testCore.addStaff({ ...who, role });
+      await testCore.signIn(who.number, who.pin);
+      return who;
     },
     async reopen() {
       await core.close();

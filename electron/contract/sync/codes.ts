@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // The codes that name a hall, a window and an item, wherever they are written: on the sync wire,
-// in a window's config file (core/config/config-schema.ts) and in the catalog files
+// in a window's config file (contract/config.ts) and in the catalog files
 // (core/catalog/catalog-file-schema.ts). Each rule is here once; those files import it.
 
 /**

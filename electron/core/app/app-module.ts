@@ -1,6 +1,11 @@
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
+import { readClock } from './clock-reading';
 
-/** `app.windowInfo`: who this window is (hall, number, departments), its settings and its files. */
+/**
+ * `app.windowInfo`: who this window is (hall, number, departments), its settings and its files;
+ * `app.clock`: the PC's clock against the hall's; `app.restart`: the core restarted on the saved
+ * settings by its host.
+ */
 export function appModule(ctx: CoreContext): CapabilityModule {
   const { config } = ctx;
   return {
@@ -20,7 +25,13 @@ export function appModule(ctx: CoreContext): CapabilityModule {
         databasePath: ctx.places.databasePath,
         today: ctx.today(),
       }),
+      'app.clock': () => readClock(ctx.clock.now(), config.timeZone),
+      'app.restart': (_args, { staff }) => {
+        const restarting = ctx.requestRestart('settings');
+        ctx.log.info('restart requested', { staffId: staff.staffId, restarting });
+        return { restarting };
+      },
     } satisfies HandlerSlice,
-    readsOnDamagedStore: ['app.windowInfo'],
+    readsOnDamagedStore: ['app.windowInfo', 'app.clock'],
   };
 }

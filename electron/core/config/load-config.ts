@@ -38,13 +38,20 @@ export function loadConfig(file: string | null, fallbackFile: string): LoadedCon
   } catch (err) {
     throw new ConfigError(`无法读取配置文件 ${chosen}：${(err as Error).message}`);
   }
+  return { config: parseConfigText(text, chosen), source: chosen };
+}
+
+/**
+ * Parses a config file's text (JSON, a leading BOM allowed) and validates it (parseConfig).
+ * @throws ConfigError naming `source` and every bad field.
+ */
+export function parseConfigText(text: string, source: string): CounterConfig {
   let value: unknown;
   try {
     // A BOM is what Windows Notepad writes; JSON.parse would reject it.
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ConfigError(`配置文件 ${chosen} 不是有效的 JSON：${(err as Error).message}`);
+    throw new ConfigError(`配置文件 ${source} 不是有效的 JSON：${(err as Error).message}`);
   }
-  return { config: parseConfig(value, chosen), source: chosen };
+  return parseConfig(value, source);
 }
-

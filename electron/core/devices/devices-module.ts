@@ -1,9 +1,9 @@
-import type { BackgroundService, CapabilityModule, CoreContext } from '../assembly/capability-module';
+import type { CapabilityModule, CoreContext, LiveSettings } from '../assembly/capability-module';
 import type { Clock } from '../clock';
 import type { CounterConfig, PrinterConfig } from '../config/config-schema';
 import type { Logger } from '../logging/logger';
-import type { StatusSource } from './device';
 import { deviceFileWatch } from './device-file-watch';
+import { DeviceSlot, type SlotContent } from './device-slot';
 import { notConfigured } from './not-configured';
 import type { PollingWatch } from './polling-watch';
 import { serialPortWatch } from './serial-port-watch';
@@ -27,20 +27,14 @@ export interface DeviceWatchSettings {
 }
 
 /**
- * One status source per device of the config file's `devices` section, in DEVICE_LABELS order:
- * a watch for each configured device (it owns the port, looks by itself and publishes its
- * state; also returned among `services`, to be started and stopped), and a `not_configured`
- * report for each device the file leaves out. The devices in `drivenElsewhere` get neither:
- * another module reports them (see devicesModule).
+ * What reports one device of the config file's `devices` section: a watch for a configured
+ * device (it owns the port, looks by itself and publishes its state; also the service to start
+ * and stop), or a `not_configured` report, since `since`, for a device the file leaves out.
  */
-export function deviceSources(
-  devices: CounterConfig['devices'],
-  settings: DeviceWatchSettings,
-  drivenElsewhere: readonly DeviceId[] = [],
-): { sources: StatusSource[]; services: BackgroundService[] } {
+export function deviceContent(id: DeviceId, devices: CounterConfig['devices'], settings: DeviceWatchSettings, since: string): SlotContent {
   const { lister, ...common } = settings;
-  const printer = (id: DeviceId, config: PrinterConfig): PollingWatch => {
-    const label = DEVICE_LABELS[id];
+  const label = DEVICE_LABELS[id];
+  const printer = (config: PrinterConfig): PollingWatch => {
     switch (config.type) {
       case 'serial':
         return serialPortWatch({ id, label, path: config.path, lister, ...common });
@@ -51,20 +45,17 @@ export function deviceSources(
     }
   };
   const watchOf: Record<DeviceId, () => PollingWatch | null> = {
-    ratingDevice: () =>
-      devices.ratingDevice
-        ? serialPortWatch({ id: 'ratingDevice', label: DEVICE_LABELS.ratingDevice, path: devices.ratingDevice.path, lister, ...common })
-        : null,
-    receiptPrinter: () => (devices.receiptPrinter ? printer('receiptPrinter', devices.receiptPrinter) : null),
-    ticketPrinter: () => (devices.ticketPrinter ? printer('ticketPrinter', devices.ticketPrinter) : null),
+    ratingDevice: () => (devices.ratingDevice ? serialPortWatch({ id, label, path: devices.ratingDevice.path, lister, ...common }) : null),
+    receiptPrinter: () => (devices.receiptPrinter ? printer(devices.receiptPrinter) : null),
+    ticketPrinter: () => (devices.ticketPrinter ? printer(devices.ticketPrinter) : null),
   };
-  const since = settings.clock.now().toISOString();
-  const ids = (Object.keys(DEVICE_LABELS) as DeviceId[]).filter((id) => !drivenElsewhere.includes(id));
-  const watches = ids.map((id) => ({ id, watch: watchOf[id]() }));
-  return {
-    sources: watches.map(({ id, watch }) => watch ?? notConfigured(id, DEVICE_LABELS[id], since)),
-    services: watches.flatMap(({ watch }) => watch ?? []),
-  };
+  const watch = watchOf[id]();
+  return watch ? { source: watch, service: watch } : { source: notConfigured(id, label, since), service: null };
+}
+
+/** Whether a device's settings differ (compared whole: a new baud rate reopens the port too). */
+function deviceChanged(before: CounterConfig['devices'], after: CounterConfig['devices'], id: DeviceId): boolean {
+  return JSON.stringify(before[id] ?? null) !== JSON.stringify(after[id] ?? null);
 }
 
 export interface DevicesModuleOptions {
@@ -81,9 +72,13 @@ export interface DevicesModuleOptions {
 }
 
 /**
- * The window's devices as a capability module: status sources `ratingDevice`, `receiptPrinter`,
- * `ticketPrinter` (see deviceSources), services `devices.<id>` for the configured ones. No
- * handlers yet.
+ * The window's devices as a capability module: one DeviceSlot per device (status sources and
+ * services `ratingDevice` / `devices.ratingDevice`, `receiptPrinter`, `ticketPrinter`, in
+ * DEVICE_LABELS order), each filled by deviceContent. No handlers yet.
+ *
+ * Live settings `devices.<id>`: a saved change of a device's settings stops its watch and starts
+ * one on the new settings (or shows 未配置) without a restart, under the same status source, so
+ * the status bar follows (log: `device reconfigured` {id, endpoint}).
  *
  * How a protocol driver takes a device over (issues 14, printing; 15, the rating device): the
  * device's id (`receiptPrinter`) is the id of its status source, and health refuses two sources
@@ -91,20 +86,35 @@ export interface DevicesModuleOptions {
  * registered with a status source under that id (its driver, which owns the port and reports
  * connected / offline / error itself, a StatusPublisher at its heart, `not_configured` when the
  * config file leaves the device out), and this module is told to leave that id alone
- * (`drivenElsewhere: ['receiptPrinter', 'ticketPrinter']` in create-core.ts). The driver keeps
- * the device's words (DEVICE_LABELS); its place in the status bar follows its module's
- * registration.
+ * (`drivenElsewhere: ['receiptPrinter', 'ticketPrinter']` in create-core.ts), nor does it apply
+ * that device's live settings (the driver's module may offer its own). The driver keeps the
+ * device's words (DEVICE_LABELS); its place in the status bar follows its module's registration.
  */
 export function devicesModule(ctx: CoreContext, options: DevicesModuleOptions = {}): CapabilityModule {
-  const { sources, services } = deviceSources(
-    ctx.config.devices,
-    {
-      lister: options.serialPortLister ?? listSerialPorts,
-      intervalMs: options.intervalMs ?? 5000,
-      clock: ctx.clock,
-      log: ctx.log,
+  const settings: DeviceWatchSettings = {
+    lister: options.serialPortLister ?? listSerialPorts,
+    intervalMs: options.intervalMs ?? 5000,
+    clock: ctx.clock,
+    log: ctx.log,
+  };
+  const drivenElsewhere = options.drivenElsewhere ?? [];
+  const ids = (Object.keys(DEVICE_LABELS) as DeviceId[]).filter((id) => !drivenElsewhere.includes(id));
+  const since = ctx.clock.now().toISOString();
+  const slots = ids.map((id) => ({ id, slot: new DeviceSlot(id, DEVICE_LABELS[id], deviceContent(id, ctx.config.devices, settings, since), ctx.log) }));
+  let applied = ctx.config.devices;
+  const liveSettings: LiveSettings = {
+    paths: ids.map((id) => `devices.${id}`),
+    async apply(next) {
+      const before = applied;
+      applied = next.devices;
+      for (const { id, slot } of slots) {
+        if (!deviceChanged(before, next.devices, id)) continue;
+        const content = deviceContent(id, next.devices, settings, ctx.clock.now().toISOString());
+        await slot.replace(content);
+        ctx.log.info('device reconfigured', { id, endpoint: content.source.status().endpoint });
+      }
     },
-    options.drivenElsewhere,
-  );
-  return { name: 'devices', services, statusSources: sources };
+  };
+  const all = slots.map(({ slot }) => slot);
+  return { name: 'devices', services: all, statusSources: all, liveSettings };
 }

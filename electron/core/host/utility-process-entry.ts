@@ -2,8 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { failure } from '../../contract/envelope';
 import { FromCoreMessageSchema, ToCoreMessageSchema, type FromCoreMessage } from '../../contract/host-protocol';
-import { createCore, type Core } from '../create-core';
 import { defaultDataDir } from '../config/default-data-dir';
+import { startRestartableCore, type RestartableCore } from './restartable-core';
 
 /**
  * The core inside Electron's utility process. `process.parentPort` is how a utility process
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 
   // Listening before the core exists: a shutdown that arrives during start-up (a migration on a
   // large database) is honoured as soon as the core is open, instead of the process being killed.
-  let core: Core | null = null;
+  let core: RestartableCore | null = null;
   let shutdownRequested = false;
   // Once: a second shutdown message must not exit while the first is still closing the database.
   let closing: Promise<void> | null = null;
@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   });
 
   try {
-    core = await createCore({
+    // Restartable, as the browser shell's: the first-run setup and the 设置 page restart the
+    // core in this process; main and the window keep their connection and hear app.restarted.
+    core = await startRestartableCore({
       dataDir: str(values['data-dir']) ?? defaultDataDir(),
       configFile: str(values.config) ?? null,
       resourcesDir: str(values['resources-dir']) ?? path.resolve(__dirname, '..', '..', 'resources'),

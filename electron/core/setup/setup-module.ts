@@ -1,14 +1,85 @@
+import { CounterError } from '../../contract/errors';
+import type { SerialPortInfo } from '../../contract/settings';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
-import { pending } from '../assembly/scaffold-pending';
+import { newId } from '../ids/new-id';
+import { catalogChoices } from '../settings/catalog-choices';
+import { listPortsForForm } from '../settings/port-list';
+import { readSavedSettings, saveConfigFile } from '../settings/saved-settings';
+import { diffSettings } from '../settings/settings-diff';
+import { recordSettingsChanged } from '../settings/settings-history';
+import { hashPin } from '../staff/pin-hash';
+import { recordStaffEvent } from '../staff/staff-events';
+import { countStaff, insertStaff } from '../staff/staff-repository';
 
-/** First run: a data folder with no staff account. */
-export function setupModule(_ctx: CoreContext): CapabilityModule {
+export interface SetupDeps {
+  /** The OS's serial ports with their descriptions (devices/serial-ports.ts); may reject. */
+  listPorts: () => Promise<SerialPortInfo[]>;
+}
+
+const ALREADY_SET_UP = '本机已完成初始设置，请登录';
+
+/**
+ * First run: a data folder with no staff account shows the setup screen instead of a sign-in
+ * nobody can pass. `setup.complete` writes config.json (atomically) and then creates the first
+ * 系统管理员; a folder with any account (made by the staff command, or a setup before) refuses it.
+ */
+export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule {
+  const needed = (): boolean => countStaff(ctx.db) === 0;
+  const refuseOnceSetUp = (): void => {
+    if (!needed()) throw new CounterError('conflict', ALREADY_SET_UP);
+  };
+
   return {
     name: 'setup',
     handlers: {
-      'setup.status': pending,
-      'setup.listPorts': pending,
-      'setup.complete': pending,
+      'setup.status': () => {
+        const saved = readSavedSettings(ctx);
+        return {
+          needed: needed(),
+          config: saved.config,
+          demoConfig: ctx.configSource === null && saved.bytes === null,
+          configFile: saved.file,
+          catalogChoices: catalogChoices(ctx.db),
+        };
+      },
+      'setup.listPorts': () => {
+        // Public while no one can sign in; afterwards the ports are the administrator's business.
+        if (!needed()) throw new CounterError('forbidden', '初始设置已完成，请由系统管理员在“设置”中查看串口');
+        return listPortsForForm(deps.listPorts);
+      },
+      'setup.complete': async ({ config, admin }) => {
+        refuseOnceSetUp();
+        const pinHash = await hashPin(admin.pin);
+        // Checked again after the hash (another call may have completed meanwhile), and once more
+        // inside the transaction that creates the account: the file is written only by the call
+        // that goes on to create it, and only one account is ever created.
+        refuseOnceSetUp();
+        const previous = readSavedSettings(ctx);
+        // The file first: a failure after it leaves a folder that still shows the setup screen,
+        // now filled with these settings, and the account is made on the next try.
+        saveConfigFile(previous.file, config);
+        const adminId = newId();
+        const at = ctx.clock.now().toISOString();
+        ctx.db
+          .transaction(() => {
+            refuseOnceSetUp();
+            insertStaff(ctx.db, { id: adminId, staffNumber: admin.staffNumber, name: admin.name, pinHash, role: 'it_admin', pinChangeRequired: false }, at);
+            recordStaffEvent(
+              ctx.db,
+              { hallCode: ctx.window.hallCode, windowNumber: ctx.window.windowNumber, at },
+              {
+                streamStaffId: adminId,
+                actorStaffId: adminId,
+                type: 'staff.registered',
+                payload: { via: 'setup', staffNumber: admin.staffNumber, name: admin.name, role: 'it_admin' },
+              },
+            );
+            recordSettingsChanged(ctx, ctx.db, adminId, { via: 'setup', configFile: previous.file, changes: diffSettings(previous.config, config) });
+          })
+          .immediate();
+        ctx.log.info('first-run setup completed', { configFile: previous.file, staffId: adminId });
+        return { configFile: previous.file, restarting: ctx.requestRestart('setup') };
+      },
     } satisfies HandlerSlice,
   };
 }

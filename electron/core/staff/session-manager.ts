@@ -3,12 +3,10 @@ import { CounterError } from '../../contract/errors';
 import type { Role } from '../../contract/roles';
 import type { Session } from '../../contract/session';
 import type { Clock } from '../clock';
-import { appendEvent, lastStreamVersion } from '../events/event-store';
-import { newId } from '../ids/new-id';
 import type { Db } from '../storage/database';
 import { readMeta, writeMeta } from '../storage/app-meta';
 import type { WindowIdentity } from '../window-identity';
-import { DECOY_PIN_HASH, verifyPin } from './pin-hash';
+import { DECOY_PIN_HASH, hashPin, verifyPin } from './pin-hash';
 import {
   activeLock,
   afterFailedAttempt,
@@ -18,7 +16,15 @@ import {
   unregisteredAttempts,
   type AttemptState,
 } from './sign-in-attempts';
-import { findStaffById, findStaffByNumber, recordFailedAttempts, staffStanding, type StaffRecord } from './staff-repository';
+import { recordStaffEvent } from './staff-events';
+import {
+  findStaffById,
+  findStaffByNumber,
+  recordFailedAttempts,
+  staffStanding,
+  updateStaffPin,
+  type StaffRecord,
+} from './staff-repository';
 
 export { LOCK_MINUTES, MAX_FAILED_ATTEMPTS };
 
@@ -37,15 +43,19 @@ export interface OnDuty {
 const OpenSessionSchema = z.object({
   // The role is not kept here: it is read from the account at each call (OnDuty.role).
   staff: z.object({ staffId: z.string(), staffNumber: z.string(), name: z.string() }),
-  state: z.enum(['active', 'paused']),
+  // SESSION_STATES less `signed_out` (no open session is stored then).
+  state: z.enum(['active', 'paused', 'pin_change_required']),
   since: z.string(),
 });
 type OpenSession = z.infer<typeof OpenSessionSchema>;
 
 const OPEN_SESSION_KEY = 'open_session';
 
+/** What requireActive() says to someone signed in with a PIN set by someone else. */
+export const PIN_CHANGE_REQUIRED_MESSAGE = '请先设置您自己的新密码';
+
 /**
- * Sign-in, sign-out and 暂离 at this window. The state lives in memory for speed and in
+ * Sign-in, sign-out, 暂离 and the change of one's own PIN at this window. The state lives in memory for speed and in
  * app_meta so that a crash is noticed at the next start; every change is an event, so a
  * manager can see who was on duty when.
  */
@@ -100,8 +110,9 @@ export class SessionManager {
   }
 
   /**
-   * The active staff member, or the typed error the dispatcher returns for `staff` methods. A
-   * clerk disabled by IT meanwhile is signed out here, on their next act.
+   * The active staff member, or the typed error the dispatcher returns for `staff` methods:
+   * not_signed_in, session_paused, or pin_change_required while the person still has a PIN
+   * someone else set. A clerk disabled by IT meanwhile is signed out here, on their next act.
    */
   requireActive(): OnDuty {
     if (!this.current) throw new CounterError('not_signed_in', '请先登录');
@@ -112,6 +123,7 @@ export class SessionManager {
       this.end('disabled');
       throw new CounterError('not_signed_in', '该工号已被停用，请联系信息科');
     }
+    if (this.current.state === 'pin_change_required') throw new CounterError('pin_change_required', PIN_CHANGE_REQUIRED_MESSAGE);
     // A fresh object of one shape per call: the role is the account's now, not at sign-in.
     return { staffId, staffNumber, name, role: standing.role };
   }
@@ -137,9 +149,10 @@ export class SessionManager {
       throw this.failedAttempt(staff ? { staff } : { staffNumber }, attempts, now);
     }
     const at = now.toISOString();
+    // A PIN someone else set (a new account, a reset) signs the person in only to choose their own.
     const next: OpenSession = {
       staff: { staffId: staff.id, staffNumber: staff.staffNumber, name: staff.name },
-      state: 'active',
+      state: staff.pinChangeRequired ? 'pin_change_required' : 'active',
       since: at,
     };
     this.db
@@ -148,7 +161,7 @@ export class SessionManager {
           this.record(this.current.staff.staffId, 'staff.signedOut', { reason: 'replaced' });
         }
         recordFailedAttempts(this.db, staff.id, 0, null, at);
-        this.record(staff.id, 'staff.signedIn', {});
+        this.record(staff.id, 'staff.signedIn', staff.pinChangeRequired ? { pinChangeRequired: true } : {});
         this.persist(next);
       })
       .immediate();
@@ -190,7 +203,8 @@ export class SessionManager {
   private async checkedResume(pin: string): Promise<Session> {
     const open = this.current;
     if (!open) throw new CounterError('not_signed_in', '请先登录');
-    if (open.state === 'active') return this.session();
+    // Only a paused session has something to resume.
+    if (open.state !== 'paused') return this.session();
     const staff = findStaffById(this.db, open.staff.staffId);
     const now = this.clock.now();
     if (!staff) throw new CounterError('not_signed_in', '请重新登录');
@@ -203,6 +217,56 @@ export class SessionManager {
       .transaction(() => {
         recordFailedAttempts(this.db, staff.id, 0, null, now.toISOString());
         this.record(staff.id, 'staff.resumed', {});
+        this.persist(next);
+      })
+      .immediate();
+    return this.changed(next);
+  }
+
+  changePin(currentPin: string, newPin: string): Promise<Session> {
+    return this.oneAtATime(() => this.checkedChangePin(currentPin, newPin));
+  }
+
+  /**
+   * The signed-in person replaces their PIN (`session.changePin`): required in a
+   * `pin_change_required` session, allowed in an active one. `currentPin` proves it is them: a
+   * wrong one counts towards the lock as at 暂离 (with the same message, beside the field).
+   * The new PIN's strength and difference from the current one are the schema's (ChangePinArgs).
+   * The session is `active` afterwards.
+   * @throws CounterError not_signed_in (nobody, or disabled meanwhile: then signed out),
+   *   session_paused, staff_locked, sign_in_failed (wrong current PIN), conflict (signed out or
+   *   replaced while the PIN was checked).
+   */
+  private async checkedChangePin(currentPin: string, newPin: string): Promise<Session> {
+    const open = this.current;
+    if (!open) throw new CounterError('not_signed_in', '请先登录');
+    if (open.state === 'paused') throw new CounterError('session_paused', '窗口暂离中，请先恢复');
+    const staff = findStaffById(this.db, open.staff.staffId);
+    if (!staff) throw new CounterError('not_signed_in', '请重新登录');
+    if (!staff.active) {
+      this.end('disabled');
+      throw new CounterError('not_signed_in', '该工号已被停用，请联系信息科');
+    }
+    const now = this.clock.now();
+    this.refuseIfLocked(staff, now);
+    if (!(await verifyPin(currentPin, staff.pinHash))) {
+      const failed = this.failedAttempt({ staff }, staff, now, '密码错误');
+      if (failed.code !== 'sign_in_failed') throw failed;
+      throw new CounterError(failed.code, failed.message, {
+        ...(failed.details ? { details: failed.details } : {}),
+        fieldErrors: [{ path: 'currentPin', message: failed.message }],
+      });
+    }
+    const newHash = await hashPin(newPin);
+    if (this.current !== open) throw new CounterError('conflict', '窗口状态已变化，请重新登录');
+    const at = this.clock.now().toISOString();
+    const required = open.state === 'pin_change_required';
+    // An active session keeps its start; one that was waiting for the new PIN begins now.
+    const next: OpenSession = { staff: open.staff, state: 'active', since: required ? at : open.since };
+    this.db
+      .transaction(() => {
+        updateStaffPin(this.db, staff.id, newHash, at, false);
+        this.record(staff.id, 'staff.pinChanged', { required });
         this.persist(next);
       })
       .immediate();
@@ -255,19 +319,13 @@ export class SessionManager {
     return new CounterError('sign_in_failed', `${what}，还可尝试 ${left} 次`, { details: { attemptsLeft: left } });
   }
 
-  private record(staffId: string, type: string, payload: Record<string, unknown>): void {
-    appendEvent(this.db, {
-      id: newId(),
-      streamType: 'staff',
-      streamId: staffId,
-      streamVersion: lastStreamVersion(this.db, 'staff', staffId) + 1,
-      type,
-      occurredAt: this.clock.now().toISOString(),
-      hallCode: this.window.hallCode,
-      windowNumber: this.window.windowNumber,
-      staffId,
-      payload,
-    });
+  /** The person's own act (sign-in, 暂离, PIN change …), on their own stream. */
+  private record(staffId: string, type: `staff.${string}`, payload: Record<string, unknown>): void {
+    recordStaffEvent(
+      this.db,
+      { hallCode: this.window.hallCode, windowNumber: this.window.windowNumber, at: this.clock.now().toISOString() },
+      { streamStaffId: staffId, actorStaffId: staffId, type, payload },
+    );
   }
 
   private persist(next: OpenSession | null): void {

@@ -1,8 +1,7 @@
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
-import { pending } from '../assembly/scaffold-pending';
 import { SessionManager, type OnDuty } from './session-manager';
 
-/** Sign-in, sign-out and 暂离 at this window, and the clerk on duty for `staff` methods. */
+/** Sign-in, sign-out, 暂离 and one's own PIN change at this window, and the person on duty for `staff` methods. */
 export interface SessionModule extends CapabilityModule {
   /** The active clerk, or the typed error the dispatcher returns for `staff` methods (session-manager.ts). */
   requireActive(): OnDuty;
@@ -31,7 +30,7 @@ export function sessionModule(ctx: CoreContext, deps: SessionDeps): SessionModul
       'session.signOut': () => sessions.signOut(),
       'session.pause': () => sessions.pause(),
       'session.resume': (args) => sessions.resume(args.pin),
-      'session.changePin': pending,
+      'session.changePin': (args) => sessions.changePin(args.currentPin, args.newPin),
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['session.current'],
     requireActive: () => sessions.requireActive(),

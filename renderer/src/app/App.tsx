@@ -1,25 +1,36 @@
 import { Button, Result, Spin } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
-import { CounterCallError, type Health, type Session, type WindowInfo } from '../../../electron/contract';
+import { CounterCallError, type Health, type MethodResult, type Session, type SetupStatus, type WindowInfo } from '../../../electron/contract';
 import { useConnectionState, useCoreEvent, useCounter, useSessionRefused, useShell } from '../api/hooks';
 import { clearDraft } from '../pages/intake/intake-draft';
+import { SetupScreen } from '../pages/setup/SetupScreen';
 import { errorMessage, isCallError } from '../shared/call-error';
 import { AppFrame } from './AppFrame';
+import { ChangePinScreen } from './ChangePinScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FrameContext, type FrameState } from './frame-context';
+import { RestartingOverlay, type Restarting } from './RestartingOverlay';
 import { SignInScreen } from './SignInScreen';
 
 interface Boot {
   windowInfo: WindowInfo;
   session: Session;
   health: Health;
+  /** Whether this data folder still needs its first-run setup, and what it starts from. */
+  setup: SetupStatus;
 }
 
+/** How long to wait before asking a restarting core again. */
+const RESTART_RETRY_MS = 1_000;
+
 /**
- * Loads what the whole app stands on (the window, who is signed in, the health of its parts),
- * keeps it live from core events, and loads it again whenever the event socket comes back,
- * because events sent while it was down are lost.
+ * Loads what the whole app stands on (the window, who is signed in, the health of its parts,
+ * whether the first-run setup is still to do), keeps it live from core events, and loads it
+ * again whenever the event socket comes back, because events sent while it was down are lost,
+ * and when the core has restarted (`app.restarted`: new settings, and everyone signed out).
+ * While the core restarts (`app.restarting`, or the setup just completed) `restarting` says so;
+ * it ends with the first load after the core is back.
  */
 function useBoot() {
   const client = useCounter();
@@ -28,27 +39,54 @@ function useBoot() {
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
   const [reconnects, setReconnects] = useState(0);
+  const [restarting, setRestarting] = useState<Restarting | null>(null);
+  // Set once the core is back (app.restarted, or the socket reconnected) while `restarting`:
+  // the next load that succeeds ends the overlay. A load before that is still the old core's.
+  const back = useRef(false);
+  const restartingNow = useRef(false);
+  restartingNow.current = restarting?.kind === 'restarting';
 
   useEffect(() => {
     let live = true;
-    Promise.all([client.call('app.windowInfo', {}), client.call('session.current', {}), client.call('app.health', {})]).then(
-      ([windowInfo, session, health]) => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    Promise.all([
+      client.call('app.windowInfo', {}),
+      client.call('session.current', {}),
+      client.call('app.health', {}),
+      client.call('setup.status', {}),
+    ]).then(
+      ([windowInfo, session, health, setup]) => {
         if (!live) return;
-        setBoot({ windowInfo, session, health });
+        setBoot({ windowInfo, session, health, setup });
         setError(undefined);
+        if (back.current) {
+          back.current = false;
+          setRestarting(null);
+        }
       },
       (err: unknown) => {
-        if (live) setError(err);
+        if (!live) return;
+        // A restarting core answers nothing for a moment: ask again rather than show a failure.
+        if (restartingNow.current) retry = setTimeout(() => setAttempt((n) => n + 1), RESTART_RETRY_MS);
+        else setError(err);
       },
     );
     return () => {
       live = false;
+      if (retry !== undefined) clearTimeout(retry);
     };
   }, [client, attempt]);
+
+  useCoreEvent('app.restarting', ({ reason }) => setRestarting({ kind: 'restarting', reason }));
+  useCoreEvent('app.restarted', () => {
+    back.current = true;
+    setAttempt((n) => n + 1);
+  });
 
   const previous = useRef(connection);
   useEffect(() => {
     if (connection === 'open' && (previous.current === 'lost' || previous.current === 'refused')) {
+      back.current = true;
       setAttempt((n) => n + 1);
       setReconnects((n) => n + 1);
     }
@@ -91,7 +129,11 @@ function useBoot() {
 
   const setSession = useCallback((session: Session) => setBoot((b) => (b ? { ...b, session } : b)), []);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { boot, error, setSession, retry, reconnects };
+  /** The first-run setup is saved: the core restarts on it (or must be restarted by hand). */
+  const setupCompleted = useCallback((result: MethodResult<'setup.complete'>) => {
+    setRestarting(result.restarting ? { kind: 'restarting', reason: 'setup' } : { kind: 'manual', configFile: result.configFile });
+  }, []);
+  return { boot, error, setSession, retry, reconnects, restarting, setupCompleted };
 }
 
 function BootFailure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
@@ -123,8 +165,21 @@ function BootFailure({ error, onRetry }: { error: unknown; onRetry: () => void }
   );
 }
 
+/** The screen for the session's state: sign-in, the PIN of one's own, or the app. */
+function SessionScreen({ state }: { state: Session['state'] }) {
+  switch (state) {
+    case 'signed_out':
+      return <SignInScreen />;
+    case 'pin_change_required':
+      return <ChangePinScreen />;
+    case 'active':
+    case 'paused':
+      return <AppFrame />;
+  }
+}
+
 export function App() {
-  const { boot, error, setSession, retry, reconnects } = useBoot();
+  const { boot, error, setSession, retry, reconnects, restarting, setupCompleted } = useBoot();
   const frame = useMemo<FrameState | null>(
     () => (boot ? { windowInfo: boot.windowInfo, session: boot.session, health: boot.health, setSession, reconnects } : null),
     [boot, setSession, reconnects],
@@ -138,9 +193,12 @@ export function App() {
     if (signedOut) clearDraft();
   }, [signedOut]);
 
+  // Over whatever is on screen, so nothing is lost before the core is back; then everyone signs in again.
+  const overlay = restarting && <RestartingOverlay restarting={restarting} />;
   if (!frame) {
     return (
       <div className="boot-screen">
+        {overlay}
         {error ? (
           <BootFailure error={error} onRetry={retry} />
         ) : (
@@ -156,7 +214,14 @@ export function App() {
     // Buttons read as written (取消, not 取 消): set once for everything in main.tsx.
     <ErrorBoundary what="程序界面">
       <FrameContext.Provider value={frame}>
-        <HashRouter>{frame.session.state === 'signed_out' ? <SignInScreen /> : <AppFrame />}</HashRouter>
+        {boot?.setup.needed ? (
+          <SetupScreen status={boot.setup} onCompleted={setupCompleted} />
+        ) : (
+          <HashRouter>
+            <SessionScreen state={frame.session.state} />
+          </HashRouter>
+        )}
+        {overlay}
       </FrameContext.Provider>
     </ErrorBoundary>
   );

@@ -1,5 +1,5 @@
 import { App as AntApp, Menu } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCounter } from '../api/hooks';
 import { CaseDetailPage } from '../pages/cases/CaseDetailPage';
@@ -7,26 +7,34 @@ import { CaseListPage } from '../pages/cases/CaseListPage';
 import { CaseListStateProvider } from '../pages/cases/case-list-state';
 import { CaseIntakePage } from '../pages/intake/CaseIntakePage';
 import { IntakePage } from '../pages/intake/IntakePage';
+import { ForbiddenPage } from '../pages/ForbiddenPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { StaffPage } from '../pages/staff/StaffPage';
 import { UpcomingPage } from '../pages/upcoming/UpcomingPage';
 import { errorMessage } from '../shared/call-error';
 import { AppHeader } from './AppHeader';
 import { DemoConfigBanner } from './DemoConfigBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSession, useSetSession, useWindowInfo } from './frame-context';
-import { HOME_PATH, NAV_ITEMS, navItemFor } from './nav';
+import { navItemFor, navItemsFor, type NavItem } from './nav';
 import { PausedOverlay } from './PausedOverlay';
+import { homePathFor, mayOpen } from './role-access';
 import { ShortcutHelp } from './ShortcutHelp';
 import { keys, ShortcutsEnabledContext, useHotkey } from './shortcuts';
 import { StatusBar } from './StatusBar';
 
-function navItemForKey(e: KeyboardEvent) {
-  return NAV_ITEMS.find((item) => keys.altDigit(item.digit)(e));
+/** The sections the signed-in role may use, as the navigation shows them. */
+function useNavItems(): NavItem[] {
+  const role = useSession().staff?.role;
+  return useMemo(() => navItemsFor(role), [role]);
 }
 
 function FrameHotkeys({ onPause, onHelp }: { onPause: () => void; onHelp: () => void }) {
   const navigate = useNavigate();
+  const items = useNavItems();
+  // Only the digits of the sections shown: Alt+7 for a clerk (6 sections) does nothing.
+  const navItemForKey = (e: KeyboardEvent) => items.find((item) => keys.altDigit(item.digit)(e));
   useHotkey(
     (e) => navItemForKey(e) !== undefined,
     (e) => {
@@ -42,14 +50,15 @@ function FrameHotkeys({ onPause, onHelp }: { onPause: () => void; onHelp: () => 
 function NavMenu() {
   const location = useLocation();
   const navigate = useNavigate();
-  const current = navItemFor(location.pathname);
+  const items = useNavItems();
+  const current = navItemFor(items, location.pathname);
   return (
     <nav className="app-nav" aria-label="主导航">
       <Menu
         mode="inline"
         selectedKeys={current ? [current.path] : []}
         onClick={({ key }) => void navigate(key)}
-        items={NAV_ITEMS.map((item) => ({
+        items={items.map((item) => ({
           key: item.path,
           icon: item.icon,
           label: (
@@ -69,11 +78,15 @@ function NavMenu() {
 
 function Pages() {
   const location = useLocation();
+  const role = useSession().staff?.role;
+  // A section the role may not use (an old link, a typed address) is refused here, before its
+  // page mounts and calls what the core would refuse anyway.
+  if (!mayOpen(role, location.pathname)) return <ForbiddenPage />;
   return (
     // Keyed by path: leaving a page that failed clears the error.
     <ErrorBoundary key={location.pathname}>
       <Routes>
-        <Route index element={<Navigate to={HOME_PATH} replace />} />
+        <Route index element={role && <Navigate to={homePathFor(role)} replace />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/cases" element={<CaseListPage />} />
         <Route path="/cases/:caseId" element={<CaseDetailPage />} />
@@ -81,6 +94,7 @@ function Pages() {
         <Route path="/queue" element={<UpcomingPage section="queue" />} />
         <Route path="/ratings" element={<UpcomingPage section="ratings" />} />
         <Route path="/stats" element={<UpcomingPage section="stats" />} />
+        <Route path="/staff" element={<StaffPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

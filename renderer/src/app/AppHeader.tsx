@@ -1,8 +1,10 @@
-import { LogoutOutlined, PauseCircleOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Tooltip } from 'antd';
+import { KeyOutlined, LogoutOutlined, PauseCircleOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
+import { ROLE_LABELS } from '../../../electron/contract';
 import { useCounter } from '../api/hooks';
 import { errorMessage } from '../shared/call-error';
+import { ChangePinDialog } from './ChangePinDialog';
 import { Clock } from './Clock';
 import { useSession, useSetSession, useWindowInfo, windowLabel } from './frame-context';
 
@@ -19,6 +21,7 @@ export function AppHeader({ pausing, onPause, onHelp }: Props) {
   const client = useCounter();
   const { modal, message } = AntApp.useApp();
   const [signingOut, setSigningOut] = useState(false);
+  const [changingPin, setChangingPin] = useState(false);
 
   const signOut = () => {
     modal.confirm({
@@ -57,8 +60,18 @@ export function AppHeader({ pausing, onPause, onHelp }: Props) {
         <div className="app-staff" aria-label="当前工作人员">
           <UserOutlined />
           <span className="app-staff-name">{session.staff?.name}</span>
+          {session.staff && (
+            <Tag className="app-staff-role" color="blue" bordered={false}>
+              {ROLE_LABELS[session.staff.role]}
+            </Tag>
+          )}
           <span className="app-staff-number">工号 {session.staff?.staffNumber}</span>
         </div>
+        <Tooltip title="修改自己的登录密码">
+          <Button icon={<KeyOutlined />} onClick={() => setChangingPin(true)}>
+            修改密码
+          </Button>
+        </Tooltip>
         <Tooltip title="快捷键（F1）">
           <Button type="text" icon={<QuestionCircleOutlined />} onClick={onHelp} aria-label="快捷键说明" />
         </Tooltip>
@@ -71,6 +84,7 @@ export function AppHeader({ pausing, onPause, onHelp }: Props) {
           退出
         </Button>
       </div>
+      <ChangePinDialog open={changingPin} onClose={() => setChangingPin(false)} />
     </header>
   );
 }

@@ -1,26 +1,39 @@
 import { Fragment } from 'react';
+import type { Role } from '../../../electron/contract';
 import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
 import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
-import { SHORTCUT_GROUPS, type ShortcutDoc, type ShortcutGroup } from './shortcuts';
+import { staffShortcuts } from '../pages/staff/staff-keys';
+import { useSession } from './frame-context';
+import { navItemsFor } from './nav';
+import { navShortcuts, SHORTCUT_GROUPS, type ShortcutDoc, type ShortcutGroup } from './shortcuts';
 
 const byTitle = (title: string): ShortcutGroup[] => SHORTCUT_GROUPS.filter((g) => g.title === title);
 
 /**
- * Three columns of about the same height that fit a 1366×768 screen without scrolling: the
- * frame's keys with the dialogs' and sign-in's, the intake screens' own (受理 is the busiest
- * page), and the case pages with their action keys. Every group of SHORTCUT_GROUPS must appear
- * in one column. Put together here
- * rather than in shortcuts.tsx, which the intake module imports.
+ * Up to three columns of about the same height that fit a 1366×768 screen without scrolling:
+ * the frame's keys with the dialogs', sign-in's and 人员's, the intake screens' own (受理 is the
+ * busiest page), and the case pages with their action keys. A role sees the keys of the
+ * sections it may use (nav.tsx), so a 系统管理员's sheet has no intake keys. Every group of
+ * SHORTCUT_GROUPS must appear in one column. Put together here rather than in shortcuts.tsx,
+ * which the intake module imports.
  */
-const COLUMNS: readonly (readonly ShortcutGroup[])[] = [
-  [...byTitle('全局'), ...byTitle('对话框'), ...byTitle('登录与暂离')],
-  [INTAKE_SHORTCUTS],
-  [
+function columnsFor(role: Role | undefined): ShortcutGroup[][] {
+  const items = navItemsFor(role);
+  const shows = (path: string) => items.some((n) => n.path === path);
+  const global = byTitle('全局').map((g) => ({ ...g, shortcuts: [...navShortcuts(items), ...g.shortcuts] }));
+  const first = [
+    ...global,
+    ...byTitle('对话框'),
+    ...byTitle('登录与暂离'),
+    ...(role !== undefined && shows('/staff') ? [staffShortcuts(role)] : []),
+  ];
+  const cases = [
     ...byTitle('办件列表'),
     // The case page's own keys and its action keys (shown on the buttons) as one group.
     ...byTitle('办件详情').map((g) => ({ ...g, shortcuts: [...g.shortcuts, ...CASE_ACTION_SHORTCUTS.shortcuts] })),
-  ],
-];
+  ];
+  return [first, shows('/intake') ? [INTAKE_SHORTCUTS] : [], shows('/cases') ? cases : []].filter((c) => c.length > 0);
+}
 
 /** `Ctrl+L` → Ctrl, L; the plus key itself (`+`, `Ctrl++`) is a key, not a joiner. */
 function keysOf(combo: string): string[] {
@@ -76,11 +89,15 @@ function Group({ group }: { group: ShortcutGroup }) {
   );
 }
 
-/** All shortcuts, grouped, as plain tables (used by the F1 dialog and the settings page). */
+/**
+ * The signed-in role's shortcuts, grouped, as plain tables (used by the F1 dialog and the
+ * settings page).
+ */
 export function ShortcutTable() {
+  const role = useSession().staff?.role;
   return (
     <div className="shortcut-columns">
-      {COLUMNS.map((groups, i) => (
+      {columnsFor(role).map((groups, i) => (
         <div key={i} className="shortcut-column">
           {groups.map((group) => (
             <Group key={group.title} group={group} />

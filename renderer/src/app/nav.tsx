@@ -5,30 +5,41 @@ import {
   NotificationOutlined,
   SettingOutlined,
   StarOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Role } from '../../../electron/contract';
+import { sectionsFor, type VisibleSection } from './role-access';
 
-export interface NavItem {
-  path: string;
-  label: string;
+export interface NavItem extends VisibleSection {
   icon: ReactNode;
-  /** Alt + this digit opens it. */
-  digit: number;
 }
 
-/** The sections of the app in the order a clerk's day uses them; Alt+1 … Alt+6 follow it. */
-export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/intake', label: '受理', icon: <FormOutlined />, digit: 1 },
-  { path: '/cases', label: '办件', icon: <FileSearchOutlined />, digit: 2 },
-  { path: '/queue', label: '叫号', icon: <NotificationOutlined />, digit: 3 },
-  { path: '/ratings', label: '评价', icon: <StarOutlined />, digit: 4 },
-  { path: '/stats', label: '统计', icon: <BarChartOutlined />, digit: 5 },
-  { path: '/settings', label: '设置', icon: <SettingOutlined />, digit: 6 },
-];
+const ICONS: Record<string, ReactNode> = {
+  '/intake': <FormOutlined />,
+  '/cases': <FileSearchOutlined />,
+  '/queue': <NotificationOutlined />,
+  '/ratings': <StarOutlined />,
+  '/stats': <BarChartOutlined />,
+  '/staff': <TeamOutlined />,
+  '/settings': <SettingOutlined />,
+};
 
-export const HOME_PATH = '/intake';
+/**
+ * The sections `role` may use (role-access.ts), in the order a working day uses them; Alt+1 …
+ * follow what is shown, so a 系统管理员's 人员 is Alt+1 and a clerk's 受理 is.
+ */
+export function navItemsFor(role: Role | undefined): NavItem[] {
+  return sectionsFor(role).map((s) => ({ ...s, icon: ICONS[s.path] }));
+}
 
-/** The nav entry a path belongs to: /cases/… is under 办件. */
-export function navItemFor(pathname: string): NavItem | undefined {
-  return NAV_ITEMS.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
+/**
+ * Where the app starts: the index route sends each role on to its own home (homePathFor), so
+ * whoever signs in next lands where their work starts, not where the previous person was.
+ */
+export const HOME_PATH = '/';
+
+/** The shown entry a path belongs to: /cases/… is under 办件. */
+export function navItemFor(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  return items.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
 }

@@ -1,5 +1,4 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
-import { NAV_ITEMS } from './nav';
 
 /**
  * False while the window is paused (the frame stays mounted under the lock screen so a half
@@ -113,12 +112,19 @@ export interface ShortcutGroup {
   shortcuts: ShortcutDoc[];
 }
 
-/** Every shortcut in the app, for the help dialog (F1) and the settings page. */
+/** Alt+digit for each section shown to the signed-in role (nav.tsx navItemsFor). */
+export function navShortcuts(items: ReadonlyArray<{ digit: number; label: string }>): ShortcutDoc[] {
+  return items.map((n) => ({ keys: [`Alt+${n.digit}`], action: `打开“${n.label}”` }));
+}
+
+/**
+ * Every shortcut in the app, for the help dialog (F1) and the settings page. The sections'
+ * Alt+digit keys depend on the role and are put in front of 全局 by ShortcutTable (navShortcuts).
+ */
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: '全局',
     shortcuts: [
-      ...NAV_ITEMS.map((n) => ({ keys: [`Alt+${n.digit}`], action: `打开“${n.label}”` })),
       { keys: ['Ctrl+L'], action: '暂离：锁定屏幕，暂停服务' },
       { keys: ['F1', '?'], action: '显示或关闭本快捷键说明' },
       { keys: ['Esc'], action: '关闭对话框' },

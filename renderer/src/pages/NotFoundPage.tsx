@@ -11,7 +11,7 @@ export function NotFoundPage() {
       subTitle="请从左侧导航进入需要的功能。"
       extra={
         <Button type="primary" onClick={() => void navigate(HOME_PATH)}>
-          回到受理
+          回到首页
         </Button>
       }
     />

@@ -1,154 +1,35 @@
-import { Card, Descriptions, Table, Tag, Typography } from 'antd';
-import type { DeviceHealth } from '../../../../electron/contract';
-import { useShell } from '../../api/hooks';
-import { useHealth, useWindowInfo, windowLabel } from '../../app/frame-context';
+import { Card } from 'antd';
+import { useSession } from '../../app/frame-context';
+import { mayCall } from '../../app/role-access';
 import { ShortcutTable } from '../../app/ShortcutTable';
-import { formatInstant } from '../../shared/format';
-import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, SYNC_STATE_COLORS, SYNC_STATE_LABELS } from '../../shared/health-labels';
+import { ClockCard } from './ClockCard';
+import { DeviceHealthCard, RuntimeCard, SyncCard, WindowInfoCard } from './RunningCards';
+import { SettingsEditor } from './SettingsEditor';
+import './settings.css';
 
-/** Paths are long and are what IT staff copy into a ticket or a terminal. */
-function Path({ value }: { value: string | null }) {
-  if (!value) return <span className="muted">—</span>;
-  return (
-    <Typography.Text copyable className="mono">
-      {value}
-    </Typography.Text>
-  );
-}
-
-/** Read-only facts for IT staff: what this window is, where its data lives, what it talks to. */
+/**
+ * 设置. Everyone sees the hall's date and clock and how this window runs; the 系统管理员 (who
+ * may call settings.update) changes the settings here, the others read them.
+ */
 export function SettingsPage() {
-  const info = useWindowInfo();
-  const health = useHealth();
-  const shell = useShell();
+  const session = useSession();
+  const role = session.staff?.role;
+  const mayEdit = role !== undefined && mayCall(role, 'settings.update');
 
   return (
     <div className="page settings-page">
       <h2 className="page-title">设置</h2>
-      <p className="muted page-lead">
-        以下信息只读，来自配置文件与本机运行状态。修改配置请由信息科编辑配置文件后重新启动程序（见 README）。
-      </p>
+      {mayEdit ? (
+        <p className="muted page-lead">修改后按 Ctrl+S 保存；每项修改都记入下方的变更记录。</p>
+      ) : (
+        <p className="muted page-lead">以下信息只读。修改设置请联系系统管理员。</p>
+      )}
 
-      <Card title="窗口" size="small" className="section-card">
-        <Descriptions
-          bordered
-          size="small"
-          column={2}
-          items={[
-            { key: 'hall', label: '大厅', children: `${info.hallName}（代码 ${info.hallCode}）` },
-            {
-              key: 'window',
-              label: '窗口',
-              children: `${windowLabel(info)}${info.windowName ? ` · ${info.windowName}` : ''}`,
-            },
-            {
-              key: 'departments',
-              label: '服务部门',
-              span: 2,
-              children:
-                info.departments.length > 0 ? (
-                  info.departments.map((d) => <Tag key={d}>{d}</Tag>)
-                ) : (
-                  <span>全部部门（综合窗口）</span>
-                ),
-            },
-            { key: 'tz', label: '时区', children: info.timeZone },
-            { key: 'today', label: '本机业务日期', children: info.today },
-          ]}
-        />
-      </Card>
-
-      <Card title="运行环境" size="small" className="section-card">
-        <Descriptions
-          bordered
-          size="small"
-          column={1}
-          items={[
-            {
-              key: 'config',
-              label: '配置',
-              children: info.demoConfig ? (
-                <Tag color="warning">演示配置（未指定配置文件）</Tag>
-              ) : (
-                <Path value={info.configFile ?? ''} />
-              ),
-            },
-            { key: 'version', label: '程序版本', children: info.appVersion },
-            {
-              key: 'shell',
-              label: '运行方式',
-              children: shell === 'electron' ? '桌面程序（Electron）' : '浏览器模式（本机服务 + 浏览器）',
-            },
-            { key: 'dataDir', label: '数据目录', children: <Path value={info.dataDir} /> },
-            { key: 'db', label: '数据库文件', children: <Path value={info.databasePath} /> },
-            {
-              key: 'dbState',
-              label: '数据库状态',
-              children: (
-                <span>
-                  {health.database.state === 'ok' ? <Tag color="success">正常</Tag> : <Tag color="error">故障</Tag>}
-                  结构版本 {health.database.schemaVersion}
-                  {health.database.detail && <span className="muted"> · {health.database.detail}</span>}
-                </span>
-              ),
-            },
-          ]}
-        />
-      </Card>
-
-      <Card title="外接设备" size="small" className="section-card">
-        <Table<DeviceHealth>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={health.devices}
-          columns={[
-            { title: '设备', dataIndex: 'label', width: 140 },
-            {
-              title: '状态',
-              dataIndex: 'state',
-              width: 100,
-              render: (_: unknown, d) => <Tag color={DEVICE_STATE_COLORS[d.state]}>{DEVICE_STATE_LABELS[d.state]}</Tag>,
-            },
-            { title: '连接位置', dataIndex: 'endpoint', render: (_: unknown, d) => <Path value={d.endpoint} /> },
-            {
-              title: '说明',
-              dataIndex: 'detail',
-              render: (_: unknown, d) =>
-                d.detail ?? (d.state === 'not_configured' ? <span className="muted">配置文件中未设置</span> : '—'),
-            },
-            {
-              title: '状态时间',
-              dataIndex: 'since',
-              width: 150,
-              render: (_: unknown, d) => formatInstant(d.since, info.timeZone),
-            },
-          ]}
-        />
-      </Card>
-
-      <Card title="上级同步" size="small" className="section-card">
-        <Descriptions
-          bordered
-          size="small"
-          column={2}
-          items={[
-            {
-              key: 'state',
-              label: '状态',
-              children: (
-                <Tag color={SYNC_STATE_COLORS[health.sync.state]}>
-                  {SYNC_STATE_LABELS[health.sync.state]}
-                </Tag>
-              ),
-            },
-            { key: 'pending', label: '待同步', children: `${health.sync.pending} 条` },
-            { key: 'endpoint', label: '同步地址', span: 2, children: <Path value={health.sync.endpoint} /> },
-            ...(health.sync.detail ? [{ key: 'detail', label: '说明', span: 2, children: health.sync.detail }] : []),
-            { key: 'checked', label: '最近检测', span: 2, children: formatInstant(health.checkedAt, info.timeZone) },
-          ]}
-        />
-      </Card>
+      <ClockCard />
+      {mayEdit ? <SettingsEditor /> : <WindowInfoCard />}
+      <RuntimeCard />
+      <DeviceHealthCard />
+      <SyncCard />
 
       <Card title="快捷键" size="small" className="section-card">
         <ShortcutTable />

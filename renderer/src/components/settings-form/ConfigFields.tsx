@@ -1,0 +1,229 @@
+/**
+ * The pieces of a window's settings form, shared by the first-run setup screen and the 设置 page.
+ * Each is a group of antd Form.Items for the form around it (its layout is the form's), named as
+ * ConfigFormValues (config-form-model.ts) at the form's root, each checked by config.json's own
+ * schema (configRule) with the message beside the field.
+ */
+import { AutoComplete, Form, Input, InputNumber, Radio, Select, Tag } from 'antd';
+import { useMemo } from 'react';
+import type { CatalogChoices, SerialPortInfo } from '../../../../electron/contract';
+import { LimitedInput } from '../LimitedText';
+import {
+  BAUD_RATES,
+  PAPER_WIDTHS,
+  isPrinterSlot,
+  type ConfigFieldName,
+  type DeviceFormValues,
+  type DeviceKind,
+  type DeviceSlot,
+} from './config-form-model';
+import { configRule } from './config-rule';
+import { DEVICE_KIND_LABELS, DEVICE_SLOT_LABELS, portDescription } from './device-words';
+
+/** A Form.Item checked by the config schema at its own path. */
+function rules(name: ConfigFieldName) {
+  return [configRule(name)];
+}
+
+export interface HallFieldsProps {
+  /** Puts the cursor in the hall code when the form opens. */
+  autoFocus?: boolean;
+}
+
+/** 大厅: code (the start of every case number), name, unified social credit code (optional). */
+export function HallFields({ autoFocus }: HallFieldsProps) {
+  return (
+    <>
+      <Form.Item
+        label="大厅代码"
+        name={['hall', 'code']}
+        rules={rules(['hall', 'code'])}
+        normalize={(v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v)}
+        extra="办件编号的开头，1–8 位大写字母或数字；启用后不宜再改。"
+      >
+        <Input autoFocus={autoFocus} maxLength={8} className="mono" style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item label="大厅名称" name={['hall', 'name']} rules={rules(['hall', 'name'])}>
+        <LimitedInput limit={60} />
+      </Form.Item>
+      <Form.Item
+        label="统一社会信用代码"
+        name={['hall', 'creditCode']}
+        rules={rules(['hall', 'creditCode'])}
+        normalize={(v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v)}
+        extra="选填；打印在受理通知书等文书上。"
+      >
+        <Input maxLength={18} className="mono" style={{ width: 240 }} />
+      </Form.Item>
+    </>
+  );
+}
+
+export interface WindowFieldsProps {
+  /** What the catalog offers (settings.get / setup.status `catalogChoices`). */
+  choices: CatalogChoices;
+  autoFocus?: boolean;
+}
+
+/** 窗口: number, name, the departments and single items served (both empty: 综合窗口). */
+export function WindowFields({ choices, autoFocus }: WindowFieldsProps) {
+  const form = Form.useFormInstance();
+  const departments = Form.useWatch<string[] | undefined>(['window', 'departments'], form);
+  const itemCodes = Form.useWatch<string[] | undefined>(['window', 'itemCodes'], form);
+  const everything = (departments?.length ?? 0) === 0 && (itemCodes?.length ?? 0) === 0;
+  const departmentOptions = useMemo(() => choices.departments.map((d) => ({ value: d, label: d })), [choices.departments]);
+  const itemOptions = useMemo(
+    () => choices.items.map((i) => ({ value: i.code, label: `${i.name}（${i.department}）`, search: `${i.name} ${i.department} ${i.code}` })),
+    [choices.items],
+  );
+  return (
+    <>
+      <Form.Item label="窗口号" name={['window', 'number']} rules={rules(['window', 'number'])} extra="1–999，办件编号的第二段。">
+        <InputNumber autoFocus={autoFocus} precision={0} controls={false} style={{ width: 120 }} />
+      </Form.Item>
+      <Form.Item label="窗口名称" name={['window', 'name']} rules={rules(['window', 'name'])}>
+        <LimitedInput limit={40} placeholder="例如 综合受理窗口" />
+      </Form.Item>
+      <Form.Item
+        label="服务部门"
+        name={['window', 'departments']}
+        rules={rules(['window', 'departments'])}
+        extra={everything ? <Tag color="blue">综合窗口：办理全部部门的全部事项</Tag> : '办理所选部门的全部事项。'}
+      >
+        <Select mode="multiple" allowClear options={departmentOptions} placeholder="不选 = 全部部门（综合窗口）" />
+      </Form.Item>
+      <Form.Item
+        label="另办事项"
+        name={['window', 'itemCodes']}
+        rules={rules(['window', 'itemCodes'])}
+        extra="所选部门以外，本窗口也办理的单个事项。"
+      >
+        <Select
+          mode="multiple"
+          allowClear
+          options={itemOptions}
+          optionFilterProp="search"
+          placeholder="输入事项名称或编码查找"
+        />
+      </Form.Item>
+    </>
+  );
+}
+
+/** Every IANA zone this browser knows, for suggestions; any zone may still be typed. */
+function timeZones(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  return typeof intl.supportedValuesOf === 'function' ? intl.supportedValuesOf('timeZone') : ['Asia/Shanghai'];
+}
+
+/** 时区: the hall's IANA time zone (Asia/Shanghai); numbers and deadlines use the hall's date. */
+export function TimeZoneField() {
+  const options = useMemo(() => timeZones().map((z) => ({ value: z })), []);
+  return (
+    <Form.Item
+      label="时区"
+      name={['timeZone']}
+      rules={rules(['timeZone'])}
+      extra="大厅所在地的时区，办件日期和期限按此计算；中国大陆均为 Asia/Shanghai。"
+    >
+      <AutoComplete
+        options={options}
+        style={{ width: 240 }}
+        filterOption={(typed, option) => (option?.value ?? '').toLowerCase().includes(typed.toLowerCase())}
+      />
+    </Form.Item>
+  );
+}
+
+/** 容缺受理: default working days offered for a deferred material. */
+export function IntakeFields() {
+  return (
+    <Form.Item
+      label="容缺补正默认期限"
+      name={['intake', 'deferralWorkingDays']}
+      rules={rules(['intake', 'deferralWorkingDays'])}
+      extra="容缺受理时默认给出的补正期限（工作日，1–60）。"
+    >
+      <InputNumber precision={0} controls={false} suffix="个工作日" style={{ width: 160 }} />
+    </Form.Item>
+  );
+}
+
+export interface DeviceFieldsProps {
+  slot: DeviceSlot;
+  /** Serial ports found on this PC (settings.listPorts / setup.listPorts); a path may still be typed. */
+  ports: readonly SerialPortInfo[];
+}
+
+/**
+ * One device: 无 / 串口 (a port found, with its USB description, or a typed path) / 网络打印机
+ * (host and port) / 设备文件 (path); the latter two for printers only. Baud rate for a serial port,
+ * paper width for a printer, the RS-485 address for the rating device.
+ */
+export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
+  const form = Form.useFormInstance();
+  const kind = Form.useWatch<DeviceKind | undefined>(['devices', slot, 'kind'], form) ?? 'none';
+  const printer = isPrinterSlot(slot);
+  const kinds: DeviceKind[] = printer ? ['none', 'serial', 'tcp', 'file'] : ['none', 'serial'];
+  const at = (field: keyof DeviceFormValues): ConfigFieldName => ['devices', slot, field];
+  const portOptions = useMemo(
+    () =>
+      ports.map((p) => ({
+        value: p.path,
+        label: (
+          <span>
+            <span className="mono">{p.path}</span>
+            {portDescription(p) && <span className="muted"> · {portDescription(p)}</span>}
+          </span>
+        ),
+      })),
+    [ports],
+  );
+  return (
+    <>
+      <Form.Item label={`${DEVICE_SLOT_LABELS[slot]}连接`} name={at('kind')} rules={rules(at('kind'))}>
+        <Radio.Group optionType="button" options={kinds.map((k) => ({ value: k, label: DEVICE_KIND_LABELS[k] }))} />
+      </Form.Item>
+      {kind === 'serial' && (
+        <>
+          <Form.Item
+            label="串口"
+            name={at('serialPath')}
+            rules={rules(at('serialPath'))}
+            extra={ports.length > 0 ? '从本机找到的串口中选择，或直接输入。' : '直接输入，例如 COM3 或 /dev/ttyUSB0；可先点“检测串口”。'}
+          >
+            <AutoComplete options={portOptions} style={{ width: 360 }} placeholder="COM3 或 /dev/ttyUSB0" />
+          </Form.Item>
+          <Form.Item label="波特率" name={at('baudRate')} rules={rules(at('baudRate'))}>
+            <Select style={{ width: 120 }} options={BAUD_RATES.map((b) => ({ value: b, label: String(b) }))} />
+          </Form.Item>
+        </>
+      )}
+      {kind === 'tcp' && (
+        <>
+          <Form.Item label="打印机地址" name={at('host')} rules={rules(at('host'))}>
+            <Input className="mono" style={{ width: 240 }} placeholder="例如 192.168.1.50" />
+          </Form.Item>
+          <Form.Item label="端口" name={at('port')} rules={rules(at('port'))}>
+            <InputNumber precision={0} controls={false} style={{ width: 120 }} />
+          </Form.Item>
+        </>
+      )}
+      {kind === 'file' && (
+        <Form.Item label="设备文件" name={at('filePath')} rules={rules(at('filePath'))}>
+          <Input className="mono" style={{ width: 360 }} placeholder="例如 /dev/usb/lp0" />
+        </Form.Item>
+      )}
+      {kind !== 'none' && printer && (
+        <Form.Item label="纸宽" name={at('paperWidthMm')} rules={rules(at('paperWidthMm'))}>
+          <Radio.Group options={PAPER_WIDTHS.map((w) => ({ value: w, label: `${w} mm` }))} />
+        </Form.Item>
+      )}
+      {kind !== 'none' && !printer && (
+        <Form.Item label="评价器地址" name={at('address')} rules={rules(at('address'))} extra="RS-485 地址，单台直连为 1。">
+          <InputNumber precision={0} controls={false} style={{ width: 120 }} />
+        </Form.Item>
+      )}
+    </>
+  );
+}

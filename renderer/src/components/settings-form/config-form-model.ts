@@ -1,0 +1,263 @@
+/**
+ * The settings form's values and the config file's shape (ConfigSchema), both ways, and where a
+ * message the core gives for a config path (`config.devices.receiptPrinter.host`) goes in the
+ * form. Shared by the first-run setup screen and the 设置 page, so both place every message the
+ * same way. Pure: no React, no antd.
+ *
+ * The form keeps one device as a kind (无 / 串口 / 网络 / 设备文件) plus the fields of every kind,
+ * so switching the kind back and forth does not lose what was typed; only the chosen kind's
+ * fields are sent.
+ */
+import type { CounterConfig, CounterConfigInput } from '../../../../electron/contract';
+
+/** The three devices of a window, by their key under `devices` in config.json. */
+export const DEVICE_SLOTS = ['ratingDevice', 'receiptPrinter', 'ticketPrinter'] as const;
+export type DeviceSlot = (typeof DEVICE_SLOTS)[number];
+
+/** The printers (a rating device is only ever on a serial port). */
+export function isPrinterSlot(slot: DeviceSlot): boolean {
+  return slot !== 'ratingDevice';
+}
+
+/** 'none': not configured (null in config.json); the others are the endpoint's `type`. */
+export type DeviceKind = 'none' | 'serial' | 'tcp' | 'file';
+
+/** Baud rates the config schema accepts (config.ts SerialEndpointSchema). */
+export const BAUD_RATES = [9600, 19200, 38400, 115200] as const;
+export type BaudRate = (typeof BAUD_RATES)[number];
+export const PAPER_WIDTHS = [58, 80] as const;
+export type PaperWidth = (typeof PAPER_WIDTHS)[number];
+
+/** One device in the form. Fields of the kinds not chosen are kept but not sent. */
+export interface DeviceFormValues {
+  kind: DeviceKind;
+  /** Serial port path (COM3, /dev/ttyUSB0). */
+  serialPath: string;
+  baudRate: BaudRate;
+  /** Network printer's host name or IP address. */
+  host: string;
+  /** Network printer's TCP port; null while empty. */
+  port: number | null;
+  /** Device file path (/dev/usb/lp0). */
+  filePath: string;
+  /** Printers only: paper width in millimetres. */
+  paperWidthMm: PaperWidth;
+  /** Rating device only: RS-485 address 1–255; null while empty. */
+  address: number | null;
+}
+
+/**
+ * The settings form's values (antd Form values, at the form's root). Names are those of
+ * config.json except the devices (DeviceFormValues) and empty text standing for "none".
+ */
+export interface ConfigFormValues {
+  hall: {
+    code: string;
+    name: string;
+    /** '' = none. */
+    creditCode: string;
+  };
+  window: {
+    /** null while the field is empty. */
+    number: number | null;
+    name: string;
+    departments: string[];
+    itemCodes: string[];
+  };
+  timeZone: string;
+  intake: { deferralWorkingDays: number | null };
+  devices: Record<DeviceSlot, DeviceFormValues>;
+  /** Kept as given and sent back unchanged (no form field edits it yet). */
+  sync: CounterConfig['sync'] | null;
+}
+
+const DEFAULT_BAUD: BaudRate = 9600;
+const DEFAULT_TCP_PORT = 9100;
+const DEFAULT_PAPER: PaperWidth = 80;
+
+/** A device the form shows as 无 (nothing configured), with the usual values ready for the other kinds. */
+export function emptyDevice(): DeviceFormValues {
+  return {
+    kind: 'none',
+    serialPath: '',
+    baudRate: DEFAULT_BAUD,
+    host: '',
+    port: DEFAULT_TCP_PORT,
+    filePath: '',
+    paperWidthMm: DEFAULT_PAPER,
+    address: 1,
+  };
+}
+
+type RatingInput = NonNullable<NonNullable<CounterConfigInput['devices']>['ratingDevice']>;
+type PrinterInput = NonNullable<NonNullable<CounterConfigInput['devices']>['receiptPrinter']>;
+
+function deviceToForm(device: RatingInput | PrinterInput | undefined): DeviceFormValues {
+  const form = emptyDevice();
+  if (!device) return form;
+  if ('paperWidthMm' in device && device.paperWidthMm !== undefined) form.paperWidthMm = device.paperWidthMm;
+  if ('address' in device && device.address !== undefined) form.address = device.address;
+  switch (device.type) {
+    case 'serial':
+      form.kind = 'serial';
+      form.serialPath = device.path;
+      form.baudRate = device.baudRate ?? DEFAULT_BAUD;
+      break;
+    case 'tcp':
+      form.kind = 'tcp';
+      form.host = device.host;
+      form.port = device.port ?? DEFAULT_TCP_PORT;
+      break;
+    case 'file':
+      form.kind = 'file';
+      form.filePath = device.path;
+      break;
+  }
+  return form;
+}
+
+/**
+ * The form's starting values from settings as saved (settings.get, setup.status) or as typed
+ * (a config input without its defaults applied).
+ */
+export function configToFormValues(config: CounterConfig | CounterConfigInput): ConfigFormValues {
+  return {
+    hall: { code: config.hall.code, name: config.hall.name, creditCode: config.hall.creditCode ?? '' },
+    window: {
+      number: config.window.number,
+      name: config.window.name ?? '',
+      departments: [...(config.window.departments ?? [])],
+      itemCodes: [...(config.window.itemCodes ?? [])],
+    },
+    timeZone: config.timeZone ?? 'Asia/Shanghai',
+    intake: { deferralWorkingDays: config.intake?.deferralWorkingDays ?? 5 },
+    devices: {
+      ratingDevice: deviceToForm(config.devices?.ratingDevice ?? undefined),
+      receiptPrinter: deviceToForm(config.devices?.receiptPrinter ?? undefined),
+      ticketPrinter: deviceToForm(config.devices?.ticketPrinter ?? undefined),
+    },
+    sync: config.sync ?? null,
+  };
+}
+
+/** An empty number field is sent as missing, so the schema says "缺少必填项" in its own words. */
+function numberOrMissing(value: number | null | undefined): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function ratingToInput(d: DeviceFormValues | undefined): RatingInput | null {
+  if (!d || d.kind === 'none') return null;
+  // A rating device is only ever serial; any other kind is sent as serial with what was typed.
+  return { type: 'serial', path: d.serialPath.trim(), baudRate: d.baudRate, address: numberOrMissing(d.address) as number };
+}
+
+function printerToInput(d: DeviceFormValues | undefined): PrinterInput | null {
+  if (!d || d.kind === 'none') return null;
+  const paperWidthMm = d.paperWidthMm;
+  switch (d.kind) {
+    case 'serial':
+      return { type: 'serial', path: d.serialPath.trim(), baudRate: d.baudRate, paperWidthMm };
+    case 'tcp':
+      return { type: 'tcp', host: d.host.trim(), port: numberOrMissing(d.port) as number, paperWidthMm };
+    case 'file':
+      return { type: 'file', path: d.filePath.trim(), paperWidthMm };
+  }
+}
+
+/**
+ * What the form sends as `config` (settings.update, setup.complete): config.json's shape, to be
+ * checked by ConfigSchema (the core checks it again). Text is trimmed, an empty credit code is
+ * left out, an empty number is sent as missing. Accepts a partial form (antd's getFieldsValue
+ * while fields are still mounting) and fills what is missing with the empty values.
+ */
+export function formValuesToConfigInput(values: ConfigFormValues): CounterConfigInput {
+  const creditCode = (values.hall?.creditCode ?? '').trim();
+  const input: CounterConfigInput = {
+    hall: {
+      code: (values.hall?.code ?? '').trim(),
+      name: values.hall?.name ?? '',
+      ...(creditCode ? { creditCode } : {}),
+    },
+    window: {
+      number: numberOrMissing(values.window?.number) as number,
+      name: values.window?.name ?? '',
+      departments: [...(values.window?.departments ?? [])],
+      itemCodes: [...(values.window?.itemCodes ?? [])],
+    },
+    timeZone: (values.timeZone ?? '').trim(),
+    intake: { deferralWorkingDays: numberOrMissing(values.intake?.deferralWorkingDays) as number },
+    devices: {
+      ratingDevice: ratingToInput(values.devices?.ratingDevice),
+      receiptPrinter: printerToInput(values.devices?.receiptPrinter),
+      ticketPrinter: printerToInput(values.devices?.ticketPrinter),
+    },
+    sync: values.sync ?? null,
+  };
+  // Missing numbers must be absent keys (not `undefined` values) for JSON, and the schema reads both alike.
+  return JSON.parse(JSON.stringify(input)) as CounterConfigInput;
+}
+
+/** An antd name path into ConfigFormValues. */
+export type ConfigFieldName = (string | number)[];
+
+/** Form fields of one device, by the endpoint's key in config.json. */
+function deviceField(slot: DeviceSlot, key: string | undefined, device: DeviceFormValues | undefined): ConfigFieldName {
+  const at = (field: keyof DeviceFormValues): ConfigFieldName => ['devices', slot, field];
+  switch (key) {
+    case 'path':
+      return at(device?.kind === 'file' ? 'filePath' : 'serialPath');
+    case 'host':
+    case 'port':
+    case 'baudRate':
+    case 'paperWidthMm':
+    case 'address':
+      return at(key);
+    default:
+      // The device as a whole (`type`, an unknown key, the endpoint itself): beside its kind.
+      return at('kind');
+  }
+}
+
+/**
+ * The form field for a config path, as the core reports it (`config.devices.receiptPrinter.host`,
+ * `config.window.departments.2`) or as ConfigSchema run in the window reports it (without the
+ * `config.` prefix): an antd name path, or null when the form has no field for it (the sync
+ * settings; anything unknown), which then goes above the form. `values` tells a serial port's
+ * `path` from a device file's.
+ */
+export function configFieldFor(path: string, values?: Partial<ConfigFormValues>): ConfigFieldName | null {
+  const parts = path.split('.');
+  if (parts[0] === 'config') parts.shift();
+  const [section, key, sub] = parts;
+  switch (section) {
+    case 'hall':
+      return key === 'code' || key === 'name' || key === 'creditCode' ? ['hall', key] : null;
+    case 'window':
+      return key === 'number' || key === 'name' || key === 'departments' || key === 'itemCodes' ? ['window', key] : null;
+    case 'timeZone':
+      return ['timeZone'];
+    case 'intake':
+      return key === 'deferralWorkingDays' ? ['intake', 'deferralWorkingDays'] : null;
+    case 'devices': {
+      const slot = DEVICE_SLOTS.find((s) => s === key);
+      return slot ? deviceField(slot, sub, values?.devices?.[slot]) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The config path (ConfigSchema's, no prefix) whose message a form field shows: the inverse of
+ * configFieldFor for the fields the form has. Used by the field rules (callRule).
+ */
+export function configPathOf(name: ConfigFieldName): string {
+  if (name[0] === 'devices') {
+    const slot = name[1] as DeviceSlot;
+    const field = name[2];
+    if (field === 'serialPath' || field === 'filePath') return `devices.${slot}.path`;
+    if (field === 'kind') return `devices.${slot}`;
+    return `devices.${slot}.${String(field)}`;
+  }
+  return name.join('.');
+}

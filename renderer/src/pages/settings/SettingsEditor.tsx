@@ -1,0 +1,269 @@
+/**
+ * The 系统管理员's settings form (settings.get → settings.update): hall, window, time zone,
+ * intake, devices; sync read-only. Saves the whole form with the revision it was loaded from, so
+ * a file changed meanwhile (another administrator, a text editor) is never overwritten; says what
+ * took effect and what waits for a restart.
+ */
+import { Alert, App, Button, Card, Descriptions, Form, Space } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Settings, UpdateSettingsResult } from '../../../../electron/contract';
+import { useCounter, useQuery } from '../../api/hooks';
+import { useWindowInfo } from '../../app/frame-context';
+import { keys, useHotkey } from '../../app/shortcuts';
+import { DeviceFields, HallFields, IntakeFields, TimeZoneField, WindowFields } from '../../components/settings-form/ConfigFields';
+import {
+  DEVICE_SLOTS,
+  configFieldFor,
+  configToFormValues,
+  formValuesToConfigInput,
+  type ConfigFormValues,
+} from '../../components/settings-form/config-form-model';
+import { DEVICE_SLOT_LABELS } from '../../components/settings-form/device-words';
+import { PortListView, usePortSearch } from '../../components/settings-form/PortList';
+import { LeaveGuard } from '../../components/intake/useLeaveGuard';
+import { errorMessage, isCallError, showFieldErrors, splitCallError } from '../../shared/call-error';
+import { SettingChangeList } from './SettingChangeList';
+import { SettingsHistoryCard } from './SettingsHistoryCard';
+import { useRestart } from './useRestart';
+import { useUnloadGuard } from './useUnloadGuard';
+
+/** The form's values as they would be saved, to tell an edited form from the loaded one. */
+function savedShape(values: ConfigFormValues): string {
+  return JSON.stringify(formValuesToConfigInput(values));
+}
+
+/** Puts the cursor in the first field with a message (it may be in a card far down the page). */
+function focusFirstError(root: HTMLElement | null): void {
+  const field = root?.querySelector<HTMLElement>('.ant-form-item-has-error input, .ant-form-item-has-error .ant-select-selector');
+  field?.scrollIntoView({ block: 'center' });
+  field?.focus();
+}
+
+export function SettingsEditor() {
+  const client = useCounter();
+  const { message } = App.useApp();
+  const info = useWindowInfo();
+  const [form] = Form.useForm<ConfigFormValues>();
+  const [settings, setSettings] = useState<Settings>();
+  const [loadError, setLoadError] = useState<string | null>(null);
+  /** Bumped on each load, to mount the form afresh on the loaded values. */
+  const [generation, setGeneration] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<UpdateSettingsResult | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const baseline = useRef('');
+  const formRoot = useRef<HTMLDivElement>(null);
+  const ports = usePortSearch('settings.listPorts');
+  const history = useQuery('settings.history', { limit: 100 });
+  const { restart, restarting } = useRestart();
+
+  const show = useCallback((next: Settings) => {
+    setSettings(next);
+    baseline.current = savedShape(configToFormValues(next.config));
+    setDirty(false);
+    setGeneration((g) => g + 1);
+  }, []);
+
+  const load = useCallback(() => {
+    setConflict(null);
+    setGeneral(null);
+    client.call('settings.get', {}).then(
+      (answer) => {
+        setLoadError(null);
+        show(answer);
+      },
+      (err: unknown) => setLoadError(errorMessage(err)),
+    );
+  }, [client, show]);
+
+  useEffect(load, [load]);
+
+  const save = useCallback(async () => {
+    if (!settings || saving) return;
+    setGeneral(null);
+    try {
+      await form.validateFields();
+    } catch {
+      focusFirstError(formRoot.current);
+      return;
+    }
+    const values = form.getFieldsValue(true) as ConfigFormValues;
+    setSaving(true);
+    try {
+      const result = await client.call('settings.update', { config: formValuesToConfigInput(values), revision: settings.revision });
+      setOutcome(result);
+      show(result.settings);
+      history.reload();
+      if (result.changes.length === 0) void message.info('没有修改，无需保存');
+      else void message.success('设置已保存');
+    } catch (err: unknown) {
+      if (isCallError(err, 'conflict')) {
+        setConflict(err.message);
+      } else {
+        const split = splitCallError(err, (path) => configFieldFor(path, values));
+        showFieldErrors(form, split.fields);
+        setGeneral(split.general);
+        focusFirstError(formRoot.current);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }, [client, form, history, message, saving, settings, show]);
+
+  useHotkey(keys.ctrl('KeyS'), () => void save(), { whileTyping: true });
+  useUnloadGuard(dirty);
+
+  if (!settings) {
+    return (
+      <Card title="窗口设置" size="small" className="section-card">
+        {loadError ? (
+          <Alert
+            type="error"
+            showIcon
+            title={`无法读取设置：${loadError}`}
+            action={
+              <Button size="small" onClick={load}>
+                重试
+              </Button>
+            }
+          />
+        ) : (
+          <span className="muted">正在读取设置…</span>
+        )}
+      </Card>
+    );
+  }
+
+  const portList = ports.list?.ports ?? [];
+  return (
+    <div className="settings-editor" ref={formRoot}>
+      <LeaveGuard when={dirty} title="设置尚未保存" content="离开本页，刚才的修改将不会保存。" />
+      {settings.restartPending.length > 0 && (
+        <Alert
+          className="settings-restart-banner"
+          type="warning"
+          showIcon
+          title="以下修改已保存，重新启动程序后生效："
+          description={<SettingChangeList changes={settings.restartPending} />}
+          action={
+            <Button type="primary" onClick={restart} loading={restarting}>
+              立即重启
+            </Button>
+          }
+        />
+      )}
+      {outcome && outcome.changes.length > 0 && <SaveOutcome outcome={outcome} />}
+      {conflict && (
+        <Alert
+          className="settings-conflict"
+          type="error"
+          showIcon
+          title="配置文件已被他人修改"
+          description={`${conflict}。在您修改期间，另一位管理员或文本编辑器改动了配置文件；重新载入后再修改（您刚才的修改不会保存）。`}
+          action={
+            <Button onClick={load} danger>
+              重新载入
+            </Button>
+          }
+        />
+      )}
+      {general && <Alert className="form-top-alert" type="error" showIcon title={general} />}
+
+      <Form<ConfigFormValues>
+        key={generation}
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: '150px' }}
+        wrapperCol={{ flex: 'auto' }}
+        initialValues={configToFormValues(settings.config)}
+        onValuesChange={() => setDirty(savedShape(form.getFieldsValue(true) as ConfigFormValues) !== baseline.current)}
+        onFinish={() => void save()}
+        className="settings-form"
+      >
+        <Card title="大厅" size="small" className="section-card">
+          <HallFields autoFocus />
+        </Card>
+        <Card title="窗口" size="small" className="section-card">
+          <WindowFields choices={settings.catalogChoices} />
+        </Card>
+        <Card title="时区与受理" size="small" className="section-card">
+          <TimeZoneField />
+          <IntakeFields />
+        </Card>
+        <Card title="外接设备" size="small" className="section-card settings-devices">
+          <PortListView search={ports} />
+          {DEVICE_SLOTS.map((slot) => (
+            <fieldset key={slot} className="settings-device" aria-label={DEVICE_SLOT_LABELS[slot]}>
+              <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
+              <DeviceFields slot={slot} ports={portList} />
+            </fieldset>
+          ))}
+        </Card>
+        <Card title="同步" size="small" className="section-card">
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: 'url', label: '同步地址', children: settings.config.sync?.url ?? <span className="muted">未设置（本窗口不向上级同步）</span> },
+              { key: 'token', label: '窗口注册令牌', children: settings.config.sync ? '已设置' : '—' },
+            ]}
+          />
+          <p className="muted">同步设置暂只能查看；窗口注册将在后续版本中加入。</p>
+        </Card>
+        <div className="settings-actions">
+          <Space>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              保存（Ctrl+S）
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setDirty(false);
+              }}
+              disabled={!dirty || saving}
+            >
+              撤销修改
+            </Button>
+            <span className="muted">{dirty ? '有尚未保存的修改' : '没有未保存的修改'}</span>
+            <span className="muted">{`配置文件：${settings.configFile}`}</span>
+          </Space>
+        </div>
+      </Form>
+
+      <SettingsHistoryCard history={history} timeZone={info.timeZone} />
+    </div>
+  );
+}
+
+/** What the last save changed: in effect now, or after a restart. */
+function SaveOutcome({ outcome }: { outcome: UpdateSettingsResult }) {
+  const applied = outcome.changes.filter((c) => outcome.applied.includes(c.path));
+  const later = outcome.changes.filter((c) => !outcome.applied.includes(c.path));
+  return (
+    <Alert
+      className="settings-saved"
+      type="success"
+      showIcon
+      title={`已保存 ${outcome.changes.length} 项修改`}
+      description={
+        <div>
+          {applied.length > 0 && (
+            <div>
+              <div>已立即生效：</div>
+              <SettingChangeList changes={applied} />
+            </div>
+          )}
+          {later.length > 0 && (
+            <div>
+              <div>重新启动程序后生效（见上方“立即重启”）：</div>
+              <SettingChangeList changes={later} />
+            </div>
+          )}
+        </div>
+      }
+    />
+  );
+}

@@ -1,0 +1,59 @@
+import { Form, Input, type FormRule } from 'antd';
+import { PIN_MAX_LENGTH, ROLE_LABELS, STAFF_NUMBER_MAX_LENGTH } from '../../../../electron/contract';
+
+const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
+
+/** The second PIN must be the first: a typo in a PIN nobody can read would lock the account. */
+export function samePinRule(first: (string | number)[], message = '两次输入的密码不一致'): FormRule {
+  return ({ getFieldValue }) => ({
+    validator: async (_rule, value: unknown) => {
+      if (!value) throw new Error('请再次输入密码');
+      if (value !== getFieldValue(first)) throw new Error(message);
+    },
+  });
+}
+
+/**
+ * The first account of a new PC (the wizard's 管理员账号 step): 工号, 姓名 and a PIN typed twice.
+ * `rule(path)` checks a field with the contract's FirstAdministratorArgs (`admin.pin`: NewPin).
+ */
+export function AdminFields({ rule }: { rule: (path: string) => FormRule }) {
+  return (
+    <div className="config-fields">
+      <p className="setup-note">
+        这是本机的第一个账号，角色固定为 <strong>{ROLE_LABELS.it_admin}</strong>：用于设置本机、管理工作人员账号，不办理业务。
+        窗口工作人员的账号请在设置完成后，以此账号登录，在“人员”页添加。
+      </p>
+      <div className="config-row">
+        <Form.Item name={['admin', 'staffNumber']} label="工号" rules={[rule('admin.staffNumber')]} className="config-narrow">
+          <Input maxLength={STAFF_NUMBER_MAX_LENGTH} placeholder="2–20 位字母或数字" />
+        </Form.Item>
+        <Form.Item name={['admin', 'name']} label="姓名" rules={[rule('admin.name')]} className="config-wide">
+          <Input maxLength={30} />
+        </Form.Item>
+      </div>
+      <div className="config-row">
+        <Form.Item
+          name={['admin', 'pin']}
+          label="密码"
+          rules={[rule('admin.pin')]}
+          normalize={digitsOnly}
+          extra="6–12 位数字，不能是 123456、111111、生日等容易猜到的数字"
+          className="config-half"
+        >
+          <Input.Password inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name={['admin', 'pinAgain']}
+          label="再次输入密码"
+          dependencies={[['admin', 'pin']]}
+          rules={[samePinRule(['admin', 'pin'])]}
+          normalize={digitsOnly}
+          className="config-half"
+        >
+          <Input.Password inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
+        </Form.Item>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The first-run setup screen and the PIN of one's own, end to end: a new PC (an empty data
+ * folder, no --config) opens on 首次设置, whose four steps go on with Enter, each with the cursor
+ * in its first field and the contract's message beside a bad field; 完成设置 restarts the core
+ * on the new settings and lands on sign-in; an account whose PIN the administrator set must
+ * choose its own first. Real browser shell, core and Chromium; screenshots of every step.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, makeTempDir, startShell, type RunningShell } from '../support/browser-shell-process';
+import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+
+const VIEWPORT = { width: 1366, height: 768 };
+const ADMIN = { staffNumber: '9001', name: '李明', pin: '739154' };
+const CLERK = { staffNumber: '1001', name: '王芳', firstPin: '846203', ownPin: '592047' };
+
+/** Refused sign-ins and PIN changes answer 4xx, which Chromium logs. */
+function isExpectedConsoleError(text: string): boolean {
+  return /Failed to load resource: the server responded with a status of (403|400|409)/.test(text);
+}
+
+async function visible(locator: Locator, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+}
+
+describe('first-run setup screen', () => {
+  let shell: RunningShell;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const dataDir = makeTempDir('setup-wizard');
+    shell = await startShell(['--data-dir', dataDir]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !isExpectedConsoleError(msg.text())) pageErrors.push(`console: ${msg.text()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  it('opens a new PC on 首次设置 with the cursor in 大厅代码', async () => {
+    await page.goto(shell.url);
+    await visible(page.getByRole('heading', { name: '首次设置' }));
+    expect(await page.getByText('工作人员登录').count()).toBe(0);
+    expect(await isFocused(page.getByLabel('大厅代码'))).toBe(true);
+    // Nothing of the demo settings is offered to keep.
+    expect(await page.getByLabel('大厅名称').inputValue()).toBe('');
+  });
+
+  it('says beside the field what is wrong when Enter is pressed on a bad step', async () => {
+    await page.getByLabel('大厅代码').fill('jq-1');
+    await page.keyboard.press('Enter');
+    await visible(page.getByText('大厅代码应为 1–8 位大写字母或数字（用于办件编号）'));
+    await visible(page.getByText('请填写大厅名称'));
+    // Still on the first step.
+    await visible(page.getByRole('group', { name: '大厅与窗口' }));
+    await screenshot(page, 'setup-1-errors');
+  });
+
+  it('goes on with Enter once the hall and the window are right', async () => {
+    await page.getByLabel('大厅代码').fill('JQ');
+    await page.getByLabel('大厅名称').fill('金桥区政务服务中心');
+    await page.getByLabel('窗口号').fill('12');
+    await page.getByLabel('窗口名称').fill('综合受理窗口');
+    await page.getByLabel('窗口名称').click();
+    await animationsSettled(page);
+    await screenshot(page, 'setup-1-hall-window');
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('group', { name: '设备' }));
+  });
+
+  it('offers the devices, with the ports found or why none could be listed', async () => {
+    const rating = page.getByRole('group', { name: '评价器' });
+    await visible(rating.getByText('串口', { exact: true }));
+    // The cursor is in the step's first field.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    const receipt = page.getByRole('group', { name: '凭条打印机' });
+    await receipt.getByText('网络打印机').click();
+    await receipt.getByLabel('打印机地址').fill('192.168.1.50');
+    await animationsSettled(page);
+    await screenshot(page, 'setup-2-devices');
+    await receipt.getByLabel('打印机地址').press('Enter');
+    await visible(page.getByRole('group', { name: '管理员账号' }));
+  });
+
+  it('asks for the first account, always a 系统管理员, with its PIN twice and not a trivial one', async () => {
+    await visible(page.getByText('角色固定为'));
+    expect(await isFocused(page.getByLabel('工号'))).toBe(true);
+    await page.getByLabel('工号').fill(ADMIN.staffNumber);
+    await page.getByLabel('姓名').fill(ADMIN.name);
+    await page.getByLabel('密码', { exact: true }).fill('123456');
+    await page.getByLabel('再次输入密码').fill('123455');
+    await page.keyboard.press('Enter');
+    await visible(page.getByText('密码不能是依次递增或递减的数字（如 123456、654321、135791）'));
+    await visible(page.getByText('两次输入的密码不一致'));
+    await screenshot(page, 'setup-3-admin-errors');
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.pin);
+    await page.getByLabel('再次输入密码').fill(ADMIN.pin);
+    await page.getByLabel('再次输入密码').press('Enter');
+    await visible(page.getByRole('group', { name: '确认' }));
+  });
+
+  it('reads everything back before 完成设置, with the cursor on that button', async () => {
+    const summary = page.getByRole('group', { name: '确认' });
+    await visible(summary.getByText('金桥区政务服务中心（代码 JQ）'));
+    await visible(summary.getByText('12号窗口 · 综合受理窗口'));
+    await visible(summary.getByText('综合窗口（办理全部事项）'));
+    await visible(summary.getByText('网络 192.168.1.50:9100，80mm'));
+    await visible(summary.getByText(ADMIN.name));
+    expect(await isFocused(page.getByRole('button', { name: '完成设置' }))).toBe(true);
+    await screenshot(page, 'setup-4-confirm');
+  });
+
+  it('goes back with 上一步 keeping what was typed', async () => {
+    await page.getByRole('button', { name: '上一步' }).click();
+    expect(await page.getByLabel('工号').inputValue()).toBe(ADMIN.staffNumber);
+    await page.getByLabel('再次输入密码').press('Enter');
+    await visible(page.getByRole('group', { name: '确认' }));
+  });
+
+  it('saves, restarts the core on the new settings and lands on sign-in', async () => {
+    await page.getByRole('button', { name: '完成设置' }).press('Enter');
+    await visible(page.getByText(/正在按新设置启动…|设置已保存/));
+    await screenshot(page, 'setup-5-restarting');
+    await visible(page.getByText('工作人员登录'), 60_000);
+    await visible(page.getByRole('heading', { name: '金桥区政务服务中心' }));
+    await visible(page.getByText('12号窗口'));
+    await screenshot(page, 'setup-6-sign-in');
+  });
+
+  it('makes someone whose PIN the administrator set choose their own before anything else', async () => {
+    await page.getByLabel('工号').fill(ADMIN.staffNumber);
+    await page.getByLabel('密码').fill(ADMIN.pin);
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('banner').getByText(ADMIN.name));
+    // The administrator adds a clerk (as R3's 人员 page does) and signs out.
+    const added = await callApi(shell, 'staff.add', { staffNumber: CLERK.staffNumber, name: CLERK.name, role: 'clerk', pin: CLERK.firstPin });
+    expect(added.status).toBe(200);
+    expect((await callApi(shell, 'session.signOut')).status).toBe(200);
+    await visible(page.getByText('工作人员登录'));
+
+    await page.getByLabel('工号').fill(CLERK.staffNumber);
+    await page.getByLabel('密码').fill(CLERK.firstPin);
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('heading', { name: '设置您自己的密码' }));
+    await visible(page.getByText('您的密码由管理员设置，请设置您自己的密码', { exact: false }));
+    expect(await isFocused(page.getByLabel('当前密码'))).toBe(true);
+    await page.getByLabel('当前密码').fill(CLERK.firstPin);
+    await page.getByLabel('新密码', { exact: true }).fill(CLERK.firstPin);
+    await page.getByLabel('再次输入新密码').fill(CLERK.firstPin);
+    await page.keyboard.press('Enter');
+    await visible(page.getByText('新密码不能与当前密码相同'));
+    await screenshot(page, 'change-pin-screen');
+
+    await page.getByLabel('新密码', { exact: true }).fill(CLERK.ownPin);
+    await page.getByLabel('再次输入新密码').fill(CLERK.ownPin);
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('banner').getByText(CLERK.name));
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Health } from '../../../electron/contract';
+import { ConfigSchema, type CounterConfig } from '../../../electron/contract/config';
+import type { LiveSettings } from '../../../electron/core/assembly/capability-module';
+import { coreCapabilities, createCoreWith, type Core, type RegisterCapabilities } from '../../../electron/core/create-core';
+import { listSerialPorts } from '../../../electron/core/devices/serial-ports';
+import { createLogger } from '../../../electron/core/logging/logger';
+import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
+import { RESOURCES_DIR } from '../../support/core-fixture';
+import { startPtyPair, type PtyPair } from '../../support/socat';
+
+// A device changed on the 设置 page is applied without a restart: the devices module's live
+// settings swap the device's watch under the same status source, so the status bar (health,
+// which collected its sources once, at start) follows.
+
+let core: Core | null = null;
+let pty: PtyPair | null = null;
+afterEach(async () => {
+  await core?.close();
+  await pty?.stop();
+  core = null;
+  pty = null;
+});
+
+const HALL = { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } };
+
+/** A real core on `devices`, with the devices module's live settings and the log lines in hand. */
+async function coreOn(dir: string, devices: Record<string, unknown>): Promise<{ core: Core; devices: LiveSettings; config: CounterConfig; logLines: Record<string, unknown>[] }> {
+  const configFile = writeConfig(dir, { ...HALL, devices });
+  let live: LiveSettings | null = null;
+  const register: RegisterCapabilities = (ctx, inputs) => {
+    const capabilities = coreCapabilities(ctx, inputs);
+    live = capabilities.modules.find((m) => m.name === 'devices')?.liveSettings ?? null;
+    return capabilities;
+  };
+  const logLines: Record<string, unknown>[] = [];
+  const started = await createCoreWith(
+    {
+      dataDir: dir,
+      configFile,
+      resourcesDir: RESOURCES_DIR,
+      appVersion: 'test',
+      logger: createLogger({ write: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>) }),
+      serialPortLister: listSerialPorts,
+      healthIntervalMs: 100,
+    },
+    register,
+  );
+  if (live === null) throw new Error('the devices module offers no live settings');
+  return { core: started, devices: live, config: started.config, logLines };
+}
+
+async function healthUntil(c: Core, done: (h: Health) => boolean, timeoutMs = 10_000): Promise<Health> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const envelope = await c.invoke('app.health', {});
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    const health = envelope.value as Health;
+    if (done(health)) return health;
+    if (Date.now() > deadline) throw new Error(`health did not settle: ${JSON.stringify(health)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const rating = (h: Health) => h.devices.find((d) => d.id === 'ratingDevice');
+const withDevices = (config: CounterConfig, devices: Record<string, unknown>): CounterConfig =>
+  ConfigSchema.parse({ ...config, devices: { ...config.devices, ...devices } });
+
+describe('device settings applied while the program runs', () => {
+  it('moves the rating device from a missing port to a present one and then to 未配置, the status bar following each', async () => {
+    const dir = makeTempDir('live-devices');
+    pty = await startPtyPair(dir);
+    const missing = path.join(dir, 'tty-unplugged');
+    const started = await coreOn(dir, { ratingDevice: { type: 'serial', path: missing }, receiptPrinter: { type: 'file', path: path.join(dir, 'receipts.prn') } });
+    core = started.core;
+    const pushed: Health[] = [];
+    core.subscribe((e) => {
+      if (e.name === 'health.changed') pushed.push(e.payload);
+    });
+    expect(started.devices.paths).toEqual(['devices.ratingDevice', 'devices.receiptPrinter', 'devices.ticketPrinter']);
+
+    const offline = await healthUntil(core, (h) => rating(h)?.detail?.includes('未检测到串口') === true);
+    expect(rating(offline)).toMatchObject({ state: 'offline', endpoint: missing });
+
+    const onPty = withDevices(started.config, { ratingDevice: { type: 'serial', path: pty.b } });
+    await started.devices.apply(onPty);
+    const connected = await healthUntil(core, (h) => rating(h)?.state === 'connected');
+    expect(rating(connected)).toMatchObject({ label: '评价器', endpoint: pty.b, detail: '串口已就绪' });
+    expect(pushed.some((h) => rating(h)?.state === 'connected' && rating(h)?.endpoint === pty?.b)).toBe(true);
+
+    await started.devices.apply(withDevices(onPty, { ratingDevice: null }));
+    const gone = await healthUntil(core, (h) => rating(h)?.state === 'not_configured');
+    expect(rating(gone)).toMatchObject({ endpoint: null, detail: null });
+    expect(pushed.at(-1) && rating(pushed.at(-1) as Health)?.state).toBe('not_configured');
+
+    // Unplugging the pty now changes nothing: the old watch is stopped, not merely hidden.
+    await pty.stop();
+    pty = null;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(rating(await healthUntil(core, () => true))?.state).toBe('not_configured');
+
+    // Only the device that changed was reconfigured, each time, with its new place.
+    const reconfigured = started.logLines.filter((l) => l.message === 'device reconfigured');
+    expect(reconfigured.map((l) => [l.id, l.endpoint])).toEqual([
+      ['ratingDevice', `${dir}/tty-b`],
+      ['ratingDevice', null],
+    ]);
+  });
+
+  it('starts watching a device first configured while running, and a save that leaves the devices alone restarts no watch', async () => {
+    const dir = makeTempDir('live-devices');
+    pty = await startPtyPair(dir);
+    const started = await coreOn(dir, {});
+    core = started.core;
+    expect(rating(await healthUntil(core, () => true))?.state).toBe('not_configured');
+
+    const next = withDevices(started.config, { ratingDevice: { type: 'serial', path: pty.a } });
+    await started.devices.apply(next);
+    expect(rating(await healthUntil(core, (h) => rating(h)?.state === 'connected'))?.endpoint).toBe(pty.a);
+
+    await started.devices.apply(ConfigSchema.parse({ ...next, window: { ...next.window, name: '不动产窗口' } }));
+    expect(started.logLines.filter((l) => l.message === 'device reconfigured')).toHaveLength(1);
+  });
+
+  it('closes cleanly while a device is being reconfigured', async () => {
+    const dir = makeTempDir('live-devices');
+    pty = await startPtyPair(dir);
+    const started = await coreOn(dir, { ratingDevice: { type: 'serial', path: pty.a } });
+    core = started.core;
+    // Apply and close at once: the close waits for the swap, then stops the new watch.
+    const applying = started.devices.apply(withDevices(started.config, { ratingDevice: { type: 'serial', path: pty.b } }));
+    await core.close();
+    await applying;
+    core = null;
+    // The folder is free again: a new core opens it.
+    core = (await coreOn(dir, { ratingDevice: null })).core;
+  });
+});

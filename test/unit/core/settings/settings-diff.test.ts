@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, type CounterConfig } from '../../../../electron/core/config/config-schema';
+import { diffSettings, pathsCovered } from '../../../../electron/core/settings/settings-diff';
+import { unifiedSocialCreditCode } from '../../../support/identity-numbers';
+
+const base: CounterConfig = ConfigSchema.parse({
+  hall: { code: 'JQ', name: '金桥区政务服务中心' },
+  window: { number: 12, name: '综合受理窗口', departments: ['市场监管局'] },
+  devices: { receiptPrinter: { type: 'serial', path: 'COM3' } },
+});
+
+function edit(change: (config: CounterConfig) => void): CounterConfig {
+  const next = structuredClone(base);
+  change(next);
+  return next;
+}
+
+describe('the settings diff', () => {
+  it('finds nothing between equal settings, whatever their key order', () => {
+    const reordered = ConfigSchema.parse(JSON.parse(JSON.stringify({ window: base.window, hall: base.hall, devices: base.devices })));
+    expect(diffSettings(base, structuredClone(base))).toEqual([]);
+    expect(diffSettings(base, reordered)).toEqual([]);
+  });
+
+  it('names each changed value by its path, old and new', () => {
+    const next = edit((c) => {
+      c.hall.name = '金桥区行政服务中心';
+      c.intake.deferralWorkingDays = 7;
+      c.timeZone = 'Asia/Urumqi';
+    });
+    expect(diffSettings(base, next)).toEqual([
+      { path: 'hall.name', from: '金桥区政务服务中心', to: '金桥区行政服务中心' },
+      { path: 'timeZone', from: 'Asia/Shanghai', to: 'Asia/Urumqi' },
+      { path: 'intake.deferralWorkingDays', from: 5, to: 7 },
+    ]);
+  });
+
+  it('compares a device whole: a printer moved from serial to TCP is one change', () => {
+    const next = edit((c) => {
+      c.devices.receiptPrinter = { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58 };
+      c.devices.ratingDevice = { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, address: 1 };
+    });
+    expect(diffSettings(base, next)).toEqual([
+      { path: 'devices.ratingDevice', from: null, to: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, address: 1 } },
+      {
+        path: 'devices.receiptPrinter',
+        from: { type: 'serial', path: 'COM3', baudRate: 9600, paperWidthMm: 80 },
+        to: { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58 },
+      },
+    ]);
+  });
+
+  it('compares lists whole and sync whole', () => {
+    const next = edit((c) => {
+      c.window.departments = ['市场监管局', '人社局'];
+      c.sync = { url: 'https://sync.example/hall', enrolmentToken: 'abcdefghijklmnop' };
+    });
+    expect(diffSettings(base, next)).toEqual([
+      { path: 'window.departments', from: ['市场监管局'], to: ['市场监管局', '人社局'] },
+      { path: 'sync', from: null, to: { url: 'https://sync.example/hall', enrolmentToken: 'abcdefghijklmnop' } },
+    ]);
+  });
+
+  it('gives null for a setting absent on one side (the credit code)', () => {
+    const code = unifiedSocialCreditCode('11330100MB0000000');
+    const next = edit((c) => {
+      c.hall.creditCode = code;
+    });
+    expect(diffSettings(base, next)).toEqual([{ path: 'hall.creditCode', from: null, to: code }]);
+    expect(diffSettings(next, base)).toEqual([{ path: 'hall.creditCode', from: code, to: null }]);
+  });
+
+  it('tells which changed paths a module applies', () => {
+    const changes = diffSettings(
+      base,
+      edit((c) => {
+        c.devices.receiptPrinter = null;
+        c.hall.name = '新名称中心';
+      }),
+    );
+    expect(pathsCovered(changes, ['devices.receiptPrinter', 'devices.ticketPrinter'])).toEqual(['devices.receiptPrinter']);
+    expect(pathsCovered(changes, ['devices'])).toEqual(['devices.receiptPrinter']);
+    expect(pathsCovered(changes, ['devices.ratingDevice'])).toEqual([]);
+  });
+});

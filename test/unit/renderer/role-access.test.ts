@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { isMethodName, methods, ROLES } from '../../../electron/contract';
+import { homePathFor, mayCall, mayOpen, SECTIONS, sectionsFor } from '../../../renderer/src/app/role-access';
+
+const shown = (role: (typeof ROLES)[number]) => sectionsFor(role).map((s) => `${s.digit} ${s.label}`);
+
+describe('the navigation shows each role what the method table lets it do', () => {
+  it('a 窗口工作人员 has the window’s work and the settings, numbered Alt+1 … Alt+6 as before', () => {
+    expect(shown('clerk')).toEqual(['1 受理', '2 办件', '3 叫号', '4 评价', '5 统计', '6 设置']);
+  });
+
+  it('a 组长 has the same and 人员 before 设置', () => {
+    expect(shown('lead')).toEqual(['1 受理', '2 办件', '3 叫号', '4 评价', '5 统计', '6 人员', '7 设置']);
+  });
+
+  it('a 系统管理员 has 人员 and 设置 only, as Alt+1 and Alt+2: no cases, no applicants', () => {
+    expect(shown('it_admin')).toEqual(['1 人员', '2 设置']);
+  });
+
+  it('nobody signed in sees nothing', () => {
+    expect(sectionsFor(undefined)).toEqual([]);
+  });
+});
+
+describe('mayCall is the dispatcher’s rule read from the method table', () => {
+  it('answers as the table says for a few methods a user would notice', () => {
+    expect(mayCall('clerk', 'intake.submit')).toBe(true);
+    expect(mayCall('it_admin', 'intake.submit')).toBe(false);
+    expect(mayCall('clerk', 'staff.list')).toBe(false);
+    expect(mayCall('lead', 'staff.list')).toBe(true);
+    expect(mayCall('lead', 'staff.unlock')).toBe(true);
+    expect(mayCall('lead', 'staff.add')).toBe(false);
+    expect(mayCall('lead', 'settings.update')).toBe(false);
+    expect(mayCall('it_admin', 'settings.update')).toBe(true);
+  });
+
+  it('lets every role call the methods that ask no role (sign-in, 修改密码, the window’s name)', () => {
+    for (const role of ROLES) {
+      expect(mayCall(role, 'session.changePin')).toBe(true);
+      expect(mayCall(role, 'app.windowInfo')).toBe(true);
+      expect(mayCall(role, 'session.pause')).toBe(true);
+    }
+  });
+
+  it('agrees with the roles of every staff method, for every role', () => {
+    for (const name of Object.keys(methods).filter(isMethodName)) {
+      const spec = methods[name];
+      for (const role of ROLES) {
+        expect(mayCall(role, name), `${role} × ${name}`).toBe(spec.access !== 'staff' || spec.roles.includes(role));
+      }
+    }
+  });
+});
+
+describe('paths a role may not use are refused, not opened', () => {
+  it('refuses a case page to the 系统管理员 and 人员 to a 窗口工作人员', () => {
+    expect(mayOpen('it_admin', '/cases/2b8e6f0c-0000-4000-8000-000000000000')).toBe(false);
+    expect(mayOpen('it_admin', '/intake')).toBe(false);
+    expect(mayOpen('clerk', '/staff')).toBe(false);
+    expect(mayOpen('lead', '/staff')).toBe(true);
+    expect(mayOpen('clerk', '/cases/x/intake')).toBe(true);
+  });
+
+  it('does not mistake a path that only starts like a section for it', () => {
+    expect(mayOpen('clerk', '/staffing')).toBe(true); // no such section: the page says so
+  });
+
+  it('starts each role on a section it may use: the clerk at 受理, the administrator at 设置', () => {
+    expect(homePathFor('clerk')).toBe('/intake');
+    expect(homePathFor('lead')).toBe('/intake');
+    expect(homePathFor('it_admin')).toBe('/settings');
+    for (const role of ROLES) expect(mayOpen(role, homePathFor(role))).toBe(true);
+  });
+
+  it('gives every section a distinct path', () => {
+    expect(new Set(SECTIONS.map((s) => s.path)).size).toBe(SECTIONS.length);
+  });
+});
