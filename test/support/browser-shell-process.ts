@@ -27,11 +27,12 @@ export function writeConfig(dir: string, config: WindowConfigFile): string {
   return file;
 }
 
-/** Registers a clerk through the same CLI IT staff use. */
-export async function addStaff(dataDir: string, staffNumber: string, name: string, pin: string): Promise<void> {
+/** Registers a staff member (a clerk unless `role` says otherwise) through the same CLI IT staff use. */
+export async function addStaff(dataDir: string, staffNumber: string, name: string, pin: string, role?: 'clerk' | 'lead' | 'it_admin'): Promise<void> {
   const cli = requireBuilt('staff-cli.cjs');
+  const roleArgs = role ? ['--role', role] : [];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'add', '--number', staffNumber, '--name', name, '--pin-stdin', '--data-dir', dataDir], {
+    const child = spawn(process.execPath, [cli, 'add', '--number', staffNumber, '--name', name, ...roleArgs, '--pin-stdin', '--data-dir', dataDir], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let err = '';

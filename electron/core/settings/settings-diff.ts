@@ -32,6 +32,18 @@ function asJson(value: unknown): Json {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json);
 }
 
+/**
+ * The sync enrolment token is a credential: a change records only its last 4 characters, so the
+ * record (kept in the events, pushed upstream, listed on the 设置 page) never holds the secret
+ * while a changed token is still seen as a change.
+ */
+function recorded(path: string, value: unknown): Json {
+  if (path === 'sync' && isPlainObject(value) && typeof value['enrolmentToken'] === 'string') {
+    return asJson({ ...value, enrolmentToken: `****${value['enrolmentToken'].slice(-4)}` });
+  }
+  return asJson(value);
+}
+
 function walk(from: unknown, to: unknown, prefix: string, out: SettingChange[]): void {
   const dot = prefix.lastIndexOf('.');
   const whole = WHOLE_AT.has(prefix) || (dot > 0 && WHOLE_BELOW.has(prefix.slice(0, dot)));
@@ -40,7 +52,7 @@ function walk(from: unknown, to: unknown, prefix: string, out: SettingChange[]):
     for (const key of keys) walk(from[key], to[key], prefix === '' ? key : `${prefix}.${key}`, out);
     return;
   }
-  if (canonical(from) !== canonical(to)) out.push({ path: prefix, from: asJson(from), to: asJson(to) });
+  if (canonical(from) !== canonical(to)) out.push({ path: prefix, from: recorded(prefix, from), to: recorded(prefix, to) });
 }
 
 /**

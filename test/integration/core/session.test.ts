@@ -18,10 +18,13 @@ afterEach(async () => {
   t = null;
 });
 
+/** The staff members' own acts (sign-ins, 暂离 …), oldest first: not what IT did to their accounts. */
 function staffEvents(dataDir: string): string[] {
   const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
   try {
-    return (db.prepare("SELECT type FROM events WHERE stream_type = 'staff' ORDER BY seq").all() as Array<{ type: string }>).map((r) => r.type);
+    return (
+      db.prepare("SELECT type FROM events WHERE stream_type = 'staff' AND staff_id = stream_id ORDER BY seq").all() as Array<{ type: string }>
+    ).map((r) => r.type);
   } finally {
     db.close();
   }

@@ -18,7 +18,7 @@ import {
   type DeviceSlot,
 } from './config-form-model';
 import { configRule } from './config-rule';
-import { DEVICE_KIND_LABELS, DEVICE_SLOT_LABELS, portDescription } from './device-words';
+import { DEVICE_KIND_LABELS, portDescription } from './device-words';
 
 /** A Form.Item checked by the config schema at its own path. */
 function rules(name: ConfigFieldName) {
@@ -181,7 +181,7 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
   );
   return (
     <>
-      <Form.Item label={`${DEVICE_SLOT_LABELS[slot]}连接`} name={at('kind')} rules={rules(at('kind'))}>
+      <Form.Item label="连接方式" name={at('kind')} rules={rules(at('kind'))}>
         <Radio.Group optionType="button" options={kinds.map((k) => ({ value: k, label: DEVICE_KIND_LABELS[k] }))} />
       </Form.Item>
       {kind === 'serial' && (

@@ -13,6 +13,12 @@ interface Reading {
   receivedAt: number;
 }
 
+/** `（Asia/Shanghai，UTC+8）`; a zone named by its offset (UTC) is named once. */
+function zoneNote(zone: string, offsetMinutes: number): string {
+  const offset = formatOffset(offsetMinutes);
+  return zone === offset ? `（${zone}）` : `（${zone}，${offset}）`;
+}
+
 /**
  * 日期与时间, for every role: the PC's clock against the hall's time zone (`app.clock`), with a
  * warning when the PC's date is not the hall's (numbers and deadlines use the hall's date).
@@ -66,7 +72,7 @@ export function ClockCard() {
             children: (
               <span>
                 <span className="mono" data-testid="pc-clock">{`${view.pc.date} ${view.pc.time}`}</span>
-                <span className="muted">{`（${answer.pcTimeZone}，${formatOffset(answer.pcUtcOffsetMinutes)}）`}</span>
+                <span className="muted">{zoneNote(answer.pcTimeZone, answer.pcUtcOffsetMinutes)}</span>
               </span>
             ),
           },
@@ -76,7 +82,7 @@ export function ClockCard() {
             children: (
               <span>
                 <span className="mono" data-testid="hall-clock">{`${view.hall.date} ${view.hall.time}`}</span>
-                <span className="muted">{`（${answer.hallTimeZone}，${formatOffset(answer.hallUtcOffsetMinutes)}）`}</span>
+                <span className="muted">{zoneNote(answer.hallTimeZone, answer.hallUtcOffsetMinutes)}</span>
               </span>
             ),
           },

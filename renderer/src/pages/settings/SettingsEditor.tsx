@@ -192,7 +192,7 @@ export function SettingsEditor() {
           <TimeZoneField />
           <IntakeFields />
         </Card>
-        <Card title="外接设备" size="small" className="section-card settings-devices">
+        <Card title="外接设备连接" size="small" className="section-card settings-devices">
           <PortListView search={ports} />
           {DEVICE_SLOTS.map((slot) => (
             <fieldset key={slot} className="settings-device" aria-label={DEVICE_SLOT_LABELS[slot]}>

@@ -92,7 +92,9 @@ export function StaffDialog<V extends object>({
       } catch (err) {
         const split = splitCallError(err, fieldFor);
         showFieldErrors(form, split.fields);
-        setGeneral(split.general);
+        // A refusal about one field (工号 1001 已存在) is said beside it, not twice.
+        const besideFields = new Set(split.fields.flatMap((f) => f.errors));
+        setGeneral(split.general !== null && besideFields.has(split.general) ? null : split.general);
         setBusy(false);
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, type CounterConfig } from '../../../../electron/core/config/config-schema';
+import { ConfigSchema, DEMO_CONFIG, type CounterConfig } from '../../../../electron/core/config/config-schema';
 import { diffSettings, pathsCovered } from '../../../../electron/core/settings/settings-diff';
 import { unifiedSocialCreditCode } from '../../../support/identity-numbers';
 
@@ -57,7 +57,7 @@ describe('the settings diff', () => {
     });
     expect(diffSettings(base, next)).toEqual([
       { path: 'window.departments', from: ['市场监管局'], to: ['市场监管局', '人社局'] },
-      { path: 'sync', from: null, to: { url: 'https://sync.example/hall', enrolmentToken: 'abcdefghijklmnop' } },
+      { path: 'sync', from: null, to: { url: 'https://sync.example/hall', enrolmentToken: '****mnop' } },
     ]);
   });
 
@@ -81,5 +81,21 @@ describe('the settings diff', () => {
     expect(pathsCovered(changes, ['devices.receiptPrinter', 'devices.ticketPrinter'])).toEqual(['devices.receiptPrinter']);
     expect(pathsCovered(changes, ['devices'])).toEqual(['devices.receiptPrinter']);
     expect(pathsCovered(changes, ['devices.ratingDevice'])).toEqual([]);
+  });
+});
+
+describe('the sync enrolment token in a recorded change', () => {
+  it('keeps only its last 4 characters, on both sides', () => {
+    const before = { ...DEMO_CONFIG, sync: { url: 'https://up.example.cn/', enrolmentToken: 'old-secret-token-0001' } };
+    const after = { ...DEMO_CONFIG, sync: { url: 'https://up.example.cn/', enrolmentToken: 'new-secret-token-0002' } };
+    const changes = diffSettings(before, after);
+    expect(changes).toEqual([
+      {
+        path: 'sync',
+        from: { url: 'https://up.example.cn/', enrolmentToken: '****0001' },
+        to: { url: 'https://up.example.cn/', enrolmentToken: '****0002' },
+      },
+    ]);
+    expect(JSON.stringify(changes)).not.toContain('secret');
   });
 });

@@ -1,0 +1,229 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff, makeTempDir, requireBuilt, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+
+// The 设置 page as the hall's IT administrator and a clerk meet it: the administrator changes the
+// window's name and its receipt printer, is told what waits for a restart, and finds the change
+// in the 变更记录 with their name; a bad value is refused beside its field; a clerk only reads.
+// Runs the real browser shell (dist/, so build first) on a fresh data folder.
+
+const VIEWPORT = { width: 1366, height: 768 };
+const ADMIN = { staffNumber: '9001', name: '李强', pin: '135790' } as const;
+const CLERK = { staffNumber: '1001', name: '王芳', pin: '246810' } as const;
+
+/** Registers a 系统管理员 through the staff command, as a scripted install does. */
+async function addAdministrator(dataDir: string): Promise<void> {
+  const cli = requireBuilt('staff-cli.cjs');
+  const args = [cli, 'add', '--number', ADMIN.staffNumber, '--name', ADMIN.name, '--role', 'it_admin', '--pin-stdin', '--data-dir', dataDir];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`staff add --role it_admin failed (${code}): ${err}`))));
+    child.stdin.end(`${ADMIN.pin}\n`);
+  });
+}
+
+async function visible(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function signIn(page: Page, who: { staffNumber: string; pin: string }): Promise<void> {
+  await visible(page.getByLabel('工号'));
+  await page.getByLabel('工号').fill(who.staffNumber);
+  await page.getByLabel('密码').fill(who.pin);
+  await page.keyboard.press('Enter');
+  await visible(page.getByRole('button', { name: '退出' }));
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: '退出' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '退出' }).click();
+  await visible(page.getByLabel('工号'));
+}
+
+/** The message antd shows under a form field, found from the field's label. */
+function fieldMessage(page: Page | Locator, label: string): Locator {
+  return page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.ant-form-item-explain-error');
+}
+
+/**
+ * A zone whose date differs from Shanghai's (UTC+8) now: UTC−12 is a day behind before 12:00
+ * UTC and Shanghai a day ahead from 16:00; in between UTC+14 is a day ahead of Shanghai.
+ */
+function zoneWithAnotherDate(now: Date): string {
+  const hour = now.getUTCHours();
+  return hour < 11 || hour >= 16 ? 'Etc/GMT+12' : 'Pacific/Kiritimati';
+}
+
+describe('设置 for the administrator and a clerk', () => {
+  let dataDir: string;
+  let configFile: string;
+  let shell: RunningShell;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = makeTempDir('settings');
+    configFile = writeConfig(dataDir, {
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 12, name: '综合受理窗口' },
+    });
+    await addAdministrator(dataDir);
+    await addStaff(dataDir, CLERK.staffNumber, CLERK.name, CLERK.pin);
+    shell = await startShell(['--data-dir', dataDir, '--config', configFile]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  it('opens 设置 for the administrator with the form, the clock and the ports found', async () => {
+    await page.goto(shell.url);
+    await signIn(page, ADMIN);
+    await visible(page.getByRole('heading', { name: '设置', level: 2 }));
+    // The form starts from the saved file, with the cursor in its first field.
+    await visible(page.getByLabel('窗口名称'));
+    expect(await page.getByLabel('窗口名称').inputValue()).toBe('综合受理窗口');
+    expect(await page.getByLabel('窗口号').inputValue()).toBe('12');
+    expect(await page.getByLabel('大厅代码').evaluate((el) => el === document.activeElement)).toBe(true);
+    // The clock card: the PC's time and the hall's, both ticking.
+    const clock = page.locator('.clock-card');
+    await visible(clock.getByText('本机时间'));
+    await visible(clock.getByText('大厅时间'));
+    expect(await clock.getByTestId('hall-clock').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // 检测串口 lists what the OS has (or says in words why it cannot).
+    await page.getByRole('button', { name: '检测串口' }).click();
+    await visible(page.locator('.port-list-table, .port-list-alert'));
+    await screenshot(page, 'settings-admin');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses window number 1000 beside the field and saves nothing', async () => {
+    const before = fs.readFileSync(configFile, 'utf8');
+    const number = page.getByLabel('窗口号');
+    await number.fill('1000');
+    await visible(fieldMessage(page, '窗口号').getByText('窗口号应为 1–999 的整数'));
+    await page.keyboard.press('Control+s');
+    // Still refused, still on the page, the cursor back in the bad field; the file is as it was.
+    await visible(fieldMessage(page, '窗口号').getByText('窗口号应为 1–999 的整数'));
+    expect(await number.evaluate((el) => el === document.activeElement)).toBe(true);
+    await number.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-invalid');
+    expect(fs.readFileSync(configFile, 'utf8')).toBe(before);
+    await expect.poll(() => page.locator('.settings-history').getByText('暂无变更记录').count()).toBe(1);
+    await number.fill('12');
+    await fieldMessage(page, '窗口号').waitFor({ state: 'detached' });
+  });
+
+  it('saves a new window name and receipt printer, says what needs a restart, and records old → new', async () => {
+    await page.getByLabel('窗口名称').fill('社保医保窗口');
+    const printer = page.getByRole('group', { name: '回执打印机' });
+    await printer.getByText('网络打印机', { exact: true }).click();
+    await printer.getByLabel('打印机地址').fill('192.168.1.50');
+    await visible(page.getByText('有尚未保存的修改'));
+    await page.keyboard.press('Control+s');
+
+    const saved = page.locator('.settings-saved');
+    await visible(saved.getByText('已保存 2 项修改'));
+    // The file now holds the new settings.
+    const written = JSON.parse(fs.readFileSync(configFile, 'utf8')) as {
+      window: { name: string };
+      devices: { receiptPrinter: unknown };
+    };
+    expect(written.window.name).toBe('社保医保窗口');
+    expect(written.devices.receiptPrinter).toEqual({ type: 'tcp', host: '192.168.1.50', port: 9100, paperWidthMm: 80 });
+    // The window's name is read at start: the banner says so, old → new, with 立即重启.
+    const banner = page.locator('.settings-restart-banner');
+    await visible(banner.getByText('重新启动程序后生效'));
+    await visible(banner.getByText('综合受理窗口'));
+    await visible(banner.getByText('社保医保窗口'));
+    await visible(banner.getByRole('button', { name: '立即重启' }));
+    await visible(page.getByText('没有未保存的修改'));
+    await page.locator('.settings-editor').evaluate((el) => el.scrollIntoView());
+    await animationsSettled(page);
+    await screenshot(page, 'settings-saved');
+
+    // 变更记录: who, how, and each setting's old → new value in words.
+    const history = page.locator('.settings-history');
+    await history.scrollIntoViewIfNeeded();
+    const nameRow = history.locator('tr').filter({ hasText: '窗口名称' });
+    await visible(nameRow.getByText(`${ADMIN.name}（${ADMIN.staffNumber}）`));
+    await visible(nameRow.getByText('设置页'));
+    await visible(nameRow.getByText('综合受理窗口'));
+    await visible(nameRow.getByText('社保医保窗口'));
+    const printerRow = history.locator('tr').filter({ hasText: '回执打印机' });
+    await visible(printerRow.getByText('未配置'));
+    await visible(printerRow.getByText('网络 192.168.1.50:9100，80mm'));
+    await screenshot(page, 'settings-history');
+    // Saving again with nothing changed writes nothing and records nothing.
+    await page.keyboard.press('Control+s');
+    await visible(page.getByText('没有修改，无需保存'));
+    expect(await history.locator('tbody tr.ant-table-row').count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a clerk the settings read-only, with the clock and no edit controls', async () => {
+    await signOut(page);
+    await signIn(page, CLERK);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: /设置/ }).click();
+    await visible(page.getByRole('heading', { name: '设置', level: 2 }));
+    await visible(page.getByText('以下信息只读'));
+    await visible(page.locator('.clock-card').getByText('大厅时间'));
+    expect(await page.getByRole('button', { name: /保存/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '检测串口' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '立即重启' }).count()).toBe(0);
+    expect(await page.locator('.settings-page input').count()).toBe(0);
+    expect(await page.getByText('变更记录').count()).toBe(0);
+    await screenshot(page, 'settings-clerk');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('设置 on a PC whose date is not the hall’s', () => {
+  let shell: RunningShell;
+  let browser: Browser;
+  const zone = zoneWithAnotherDate(new Date());
+
+  beforeAll(async () => {
+    const dataDir = makeTempDir('settings-tz');
+    const configFile = writeConfig(dataDir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
+    await addStaff(dataDir, CLERK.staffNumber, CLERK.name, CLERK.pin);
+    // The core process takes the PC's zone from TZ; spawn copies the environment at once.
+    const previous = process.env['TZ'];
+    process.env['TZ'] = zone;
+    const starting = startShell(['--data-dir', dataDir, '--config', configFile]);
+    if (previous === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = previous;
+    shell = await starting;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  it('warns that numbers and deadlines use the hall’s date, and names both zones', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await page.goto(shell.url);
+    await signIn(page, CLERK);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: /设置/ }).click();
+    const clock = page.locator('.clock-card');
+    await visible(clock.getByText('大厅时间'));
+    const hallDate = (await clock.getByTestId('hall-clock').textContent())?.slice(0, 10) ?? '';
+    const pcDate = (await clock.getByTestId('pc-clock').textContent())?.slice(0, 10) ?? '';
+    expect(pcDate).not.toBe(hallDate);
+    await visible(clock.getByText(`本机日期与大厅日期不同：办件编号和期限按大厅日期 ${hallDate} 计算，请核对本机时钟和时区`));
+    await visible(clock.getByText(`本机时区（${zone}）与大厅时区（Asia/Shanghai）不同`, { exact: false }));
+    await screenshot(page, 'settings-dates-differ');
+  });
+});

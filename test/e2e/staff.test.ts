@@ -1,0 +1,174 @@
+/**
+ * 人员 as each role sees it, end to end: a 窗口工作人员 has no 人员 at all; a 组长 sees the list
+ * and may only unlock a 窗口工作人员 and reset their PIN; the 系统管理员 starts at 设置, has
+ * every act, and the core's refusals (a taken 工号, a trivial PIN, oneself — which is what keeps
+ * the last administrator) show in the dialog in its words. Real browser shell, real core,
+ * Chromium at 1366×768.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+
+const ADMIN = { staffNumber: '9001', name: '张伟', pin: '583920' };
+const LEAD = { staffNumber: '2001', name: '李强', pin: '617283' };
+const CLERK = { staffNumber: '1001', name: '王芳', pin: '246810' };
+
+let shell: RunningShell;
+let browser: Browser;
+let page: Page;
+
+async function signIn(who: { staffNumber: string; pin: string }): Promise<void> {
+  await page.goto(shell.url);
+  await page.getByLabel('工号').fill(who.staffNumber);
+  await page.getByLabel('密码').fill(who.pin);
+  await page.keyboard.press('Enter');
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+async function signOut(): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: /退\s*出/ }).click();
+  await page.getByRole('dialog', { name: '退出登录？' }).getByRole('button', { name: /退\s*出/ }).click();
+  await page.getByText('工作人员登录').waitFor();
+}
+
+const nav = () => page.getByRole('navigation', { name: '主导航' });
+const navLabels = () => nav().getByRole('menuitem').allInnerTexts();
+const row = (staffNumber: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: staffNumber, exact: true }) });
+
+async function shot(name: string): Promise<void> {
+  await animationsSettled(page);
+  await screenshot(page, name);
+}
+
+beforeAll(async () => {
+  const dir = makeTempDir('staff-e2e');
+  const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
+  await addStaff(dir, ADMIN.staffNumber, ADMIN.name, ADMIN.pin, 'it_admin');
+  await addStaff(dir, LEAD.staffNumber, LEAD.name, LEAD.pin, 'lead');
+  await addStaff(dir, CLERK.staffNumber, CLERK.name, CLERK.pin);
+  shell = await startShell(['--data-dir', dir, '--config', config]);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.stop();
+});
+
+describe('人员', () => {
+  test('a 窗口工作人员 has no 人员: not in the navigation, and its address says 无权访问', async () => {
+    await signIn(CLERK);
+    const labels = (await navLabels()).map((l) => l.replace(/\s+/g, ''));
+    expect(labels).toEqual(['受理Alt+1', '办件Alt+2', '叫号Alt+3', '评价Alt+4', '统计Alt+5', '设置Alt+6']);
+    await page.getByRole('banner').getByText('窗口工作人员').waitFor();
+    await page.goto(`${shell.origin}/#/staff`);
+    await page.getByText('无权访问').waitFor();
+    await page.getByText('当前角色（窗口工作人员）不能使用“人员”').waitFor();
+    await shot('staff-clerk-forbidden');
+    await signOut();
+  });
+
+  test('a 组长 sees everyone, and may only unlock a 窗口工作人员 and reset their PIN', async () => {
+    // 王芳 mistypes her PIN five times at 8:55: locked.
+    for (let i = 0; i < 5; i++) await callApi(shell, 'session.signIn', { staffNumber: CLERK.staffNumber, pin: '999999' });
+    await signIn(LEAD);
+    await page.getByRole('banner').getByText('组长').waitFor();
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('heading', { name: '人员' }).waitFor();
+    await row(CLERK.staffNumber).getByText(/^已锁定至 \d{2}:\d{2}$/).waitFor();
+    expect(await page.getByRole('button', { name: /新增人员/ }).count()).toBe(0);
+    expect(await row(CLERK.staffNumber).getByRole('button').allInnerTexts()).toEqual(['解锁', '重置密码']);
+    expect(await row(LEAD.staffNumber).getByRole('button').count()).toBe(0);
+    expect(await row(ADMIN.staffNumber).getByRole('button').count()).toBe(0);
+    await shot('staff-lead-list');
+
+    // 解锁: a question, answered with Enter.
+    await row(CLERK.staffNumber).getByRole('button', { name: '解锁' }).click();
+    const unlock = page.getByRole('dialog', { name: `解锁 ${CLERK.name}（${CLERK.staffNumber}）？` });
+    await unlock.waitFor();
+    await page.keyboard.press('Enter');
+    await unlock.waitFor({ state: 'hidden' });
+    await row(CLERK.staffNumber).getByText('正常').waitFor();
+
+    // 重置密码: a trivial PIN is refused beside the field; a good one leaves the account 待改密.
+    await row(CLERK.staffNumber).getByRole('button', { name: '重置密码' }).click();
+    const reset = page.getByRole('dialog', { name: `重置密码：${CLERK.name}（${CLERK.staffNumber}）` });
+    await reset.waitFor();
+    await reset.getByText('请当面告知本人；本人下次登录时须修改。').waitFor();
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Enter');
+    await reset.getByText(/密码不能是依次递增或递减的数字/).waitFor();
+    await shot('staff-lead-reset-trivial');
+    await reset.getByLabel('临时密码', { exact: true }).fill('402817');
+    await reset.getByLabel('再次输入临时密码').fill('402817');
+    await page.keyboard.press('Enter');
+    await reset.waitFor({ state: 'hidden' });
+    await row(CLERK.staffNumber).getByText('待改密').waitFor();
+
+    // What the method table refuses the 组长 is refused by the core too, not only hidden.
+    const list = (await callApi(shell, 'staff.list')).body as { value: Array<{ id: string; staffNumber: string }> };
+    const adminId = list.value.find((m) => m.staffNumber === ADMIN.staffNumber)?.id;
+    const forbidden = await callApi(shell, 'staff.setActive', { staffId: adminId, active: false });
+    expect(forbidden.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await signOut();
+  });
+
+  test('the 系统管理员 starts at 设置, has every act, and sees the core’s refusals in the dialog', async () => {
+    await signIn(ADMIN);
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/settings');
+    expect((await navLabels()).map((l) => l.replace(/\s+/g, ''))).toEqual(['人员Alt+1', '设置Alt+2']);
+    await page.goto(`${shell.origin}/#/intake`);
+    await page.getByText('无权访问').waitFor();
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: '人员' }).waitFor();
+    expect(await row(CLERK.staffNumber).getByRole('button').allInnerTexts()).toEqual(['重置密码', '修改角色', '停用']);
+    // One's own row: no 重置密码 (that is 修改密码), but 停用 and 修改角色 stay for the core to answer.
+    expect(await row(ADMIN.staffNumber).getByRole('button').allInnerTexts()).toEqual(['修改角色', '停用']);
+    await shot('staff-admin-list');
+
+    // The only administrator cannot disable themselves: the window would have nobody to manage it.
+    await row(ADMIN.staffNumber).getByRole('button', { name: '停用' }).click();
+    const disable = page.getByRole('dialog', { name: `停用 ${ADMIN.name}（${ADMIN.staffNumber}）？` });
+    await page.keyboard.press('Enter');
+    await disable.getByRole('alert').getByText('不能停用自己的账号').waitFor();
+    await shot('staff-admin-self-refused');
+    await page.keyboard.press('Escape');
+    await disable.waitFor({ state: 'hidden' });
+
+    // N from the list opens 新增人员; a 工号 already in use is refused beside the field.
+    await page.keyboard.press('/');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('n');
+    const add = page.getByRole('dialog', { name: '新增人员' });
+    await add.waitFor();
+    await add.getByText('首次登录时须修改密码').waitFor();
+    const number = add.getByLabel('工号');
+    await expect.poll(() => number.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(CLERK.staffNumber);
+    await add.getByLabel('姓名').fill('赵敏');
+    await add.getByLabel('初始密码', { exact: true }).fill('739164');
+    await add.getByLabel('再次输入初始密码').fill('739164');
+    await add.getByLabel('姓名').press('Enter');
+    await add.getByText(`工号 ${CLERK.staffNumber} 已存在`).waitFor();
+    expect(await add.getByText(`工号 ${CLERK.staffNumber} 已存在`).count()).toBe(1); // beside 工号, not again on top
+    await shot('staff-admin-add-taken');
+    await number.fill('1003');
+    await add.getByLabel('姓名').press('Enter');
+    await add.waitFor({ state: 'hidden' });
+    await row('1003').getByText('待改密').waitFor();
+
+    // The F1 sheet lists what this role has: 人员 and 设置, and N.
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: /快捷键/ });
+    await help.getByText('打开“人员”').waitFor();
+    await help.getByText('在人员列表中：新增人员').waitFor();
+    expect(await help.getByText('打开“受理”').count()).toBe(0);
+    await shot('staff-admin-f1');
+    await page.keyboard.press('Escape');
+  });
+});
