@@ -171,6 +171,49 @@ describe('设置 for the administrator and a clerk', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('asks before leaving the page with unsaved changes', async () => {
+    await page.getByLabel('容缺补正默认期限').fill('8');
+    await visible(page.getByText('有尚未保存的修改'));
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: /人员/ }).click();
+    const ask = page.getByRole('dialog').filter({ hasText: '设置尚未保存' });
+    await visible(ask);
+    // Staying is the default: Enter keeps the administrator on the page with the edit.
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'hidden' });
+    expect(page.url()).toMatch(/#\/settings$/);
+    expect(await page.getByLabel('容缺补正默认期限').inputValue()).toBe('8');
+    await page.getByRole('button', { name: '撤销修改' }).click();
+    expect(await page.getByLabel('容缺补正默认期限').inputValue()).toBe('5');
+  });
+
+  it('refuses to overwrite a file changed meanwhile and offers 重新载入', async () => {
+    // Someone edits config.json by hand while the page is open.
+    const onDisk = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { window: { name: string } };
+    onDisk.window.name = '不动产登记窗口';
+    fs.writeFileSync(configFile, JSON.stringify(onDisk, null, 2));
+    await page.getByLabel('大厅名称').fill('金桥区市民中心');
+    await page.keyboard.press('Control+s');
+    const conflict = page.locator('.settings-conflict');
+    await visible(conflict.getByText('配置文件已被他人修改'));
+    await screenshot(page, 'settings-conflict');
+    expect((JSON.parse(fs.readFileSync(configFile, 'utf8')) as { hall: { name: string } }).hall.name).toBe('金桥区政务服务中心');
+    await conflict.getByRole('button', { name: '重新载入' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    // The form now shows the file as it is; the edit that would have overwritten it is gone.
+    await expect.poll(() => page.getByLabel('窗口名称').inputValue()).toBe('不动产登记窗口');
+    expect(await page.getByLabel('大厅名称').inputValue()).toBe('金桥区政务服务中心');
+  });
+
+  it('restarts on the saved settings with 立即重启', async () => {
+    await page.locator('.settings-restart-banner').getByRole('button', { name: '立即重启' }).click();
+    // The core restarts on the file: the session ends and the window comes back under its new name.
+    await signIn(page, ADMIN);
+    await visible(page.getByRole('banner').getByText('不动产登记窗口'));
+    await visible(page.getByLabel('窗口名称'));
+    expect(await page.locator('.settings-restart-banner').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows a clerk the settings read-only, with the clock and no edit controls', async () => {
     await signOut(page);
     await signIn(page, CLERK);

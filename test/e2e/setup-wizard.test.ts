@@ -12,7 +12,7 @@ import { animationsSettled, launchChromium, screenshot } from '../support/chromi
 
 const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN = { staffNumber: '9001', name: '李明', pin: '739154' };
-const CLERK = { staffNumber: '1001', name: '王芳', firstPin: '846203', ownPin: '592047' };
+const CLERK = { staffNumber: '1001', name: '王芳', firstPin: '846203', ownPin: '592047', laterPin: '615283' };
 
 /** Refused sign-ins and PIN changes answer 4xx, which Chromium logs. */
 function isExpectedConsoleError(text: string): boolean {
@@ -85,7 +85,7 @@ describe('first-run setup screen', () => {
     await visible(rating.getByText('串口', { exact: true }));
     // The cursor is in the step's first field.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
-    const receipt = page.getByRole('group', { name: '凭条打印机' });
+    const receipt = page.getByRole('group', { name: '回执打印机' });
     await receipt.getByText('网络打印机').click();
     await receipt.getByLabel('打印机地址').fill('192.168.1.50');
     await animationsSettled(page);
@@ -167,6 +167,40 @@ describe('first-run setup screen', () => {
     await page.getByLabel('再次输入新密码').fill(CLERK.ownPin);
     await page.keyboard.press('Enter');
     await visible(page.getByRole('banner').getByText(CLERK.name));
+  });
+
+  it('lets the signed-in person change their PIN from the header (修改密码)', async () => {
+    await page.getByRole('banner').getByRole('button', { name: '修改密码' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改密码' });
+    await visible(dialog);
+    await animationsSettled(page);
+    expect(await isFocused(dialog.getByLabel('当前密码'))).toBe(true);
+    await page.keyboard.type('999999');
+    await dialog.getByLabel('新密码', { exact: true }).fill(CLERK.laterPin);
+    await dialog.getByLabel('再次输入新密码').fill(CLERK.laterPin);
+    await page.keyboard.press('Enter');
+    await visible(dialog.getByText('密码错误，还可尝试 4 次'));
+    expect(await dialog.getByText('密码错误，还可尝试 4 次').count()).toBe(1);
+    await screenshot(page, 'change-pin-dialog');
+    await dialog.getByLabel('当前密码').fill(CLERK.ownPin);
+    await dialog.getByLabel('当前密码').press('Enter');
+    await visible(page.getByText('密码已修改，下次登录请使用新密码'));
+    await dialog.waitFor({ state: 'hidden' });
+    // The new PIN is the one that signs in now.
+    expect((await callApi(shell, 'session.signOut')).status).toBe(200);
+    expect((await callApi(shell, 'session.signIn', { staffNumber: CLERK.staffNumber, pin: CLERK.laterPin })).status).toBe(200);
+  });
+
+  it('covers the screen while the core restarts and then asks everyone to sign in again', async () => {
+    expect((await callApi(shell, 'session.signOut')).status).toBe(200);
+    expect((await callApi(shell, 'session.signIn', { staffNumber: ADMIN.staffNumber, pin: ADMIN.pin })).status).toBe(200);
+    await visible(page.getByRole('banner').getByText(ADMIN.name));
+    const restart = await callApi(shell, 'app.restart');
+    expect(restart).toEqual({ status: 200, body: { ok: true, value: { restarting: true } } });
+    await visible(page.getByText('程序正在重新启动…'));
+    await screenshot(page, 'restarting-overlay');
+    await visible(page.getByText('工作人员登录'), 60_000);
+    expect(await page.getByText('程序正在重新启动…').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

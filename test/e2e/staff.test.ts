@@ -85,10 +85,22 @@ describe('人员', () => {
     expect(await row(ADMIN.staffNumber).getByRole('button').count()).toBe(0);
     await shot('staff-lead-list');
 
+    // F1 lists 人员 among the lead's sections and still fits the screen; N (新增) is not theirs.
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: /快捷键/ });
+    await help.getByText('打开“人员”').waitFor();
+    expect(await help.getByText('在人员列表中：新增人员').count()).toBe(0);
+    await animationsSettled(page);
+    const box = await help.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(768);
+    await shot('staff-lead-f1');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
     // 解锁: a question, answered with Enter.
     await row(CLERK.staffNumber).getByRole('button', { name: '解锁' }).click();
     const unlock = page.getByRole('dialog', { name: `解锁 ${CLERK.name}（${CLERK.staffNumber}）？` });
-    await unlock.waitFor();
+    await expect.poll(() => unlock.getByRole('button', { name: '解锁' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await unlock.waitFor({ state: 'hidden' });
     await row(CLERK.staffNumber).getByText('正常').waitFor();
@@ -134,6 +146,7 @@ describe('人员', () => {
     // The only administrator cannot disable themselves: the window would have nobody to manage it.
     await row(ADMIN.staffNumber).getByRole('button', { name: '停用' }).click();
     const disable = page.getByRole('dialog', { name: `停用 ${ADMIN.name}（${ADMIN.staffNumber}）？` });
+    await expect.poll(() => disable.getByRole('button', { name: '停用' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await disable.getByRole('alert').getByText('不能停用自己的账号').waitFor();
     await shot('staff-admin-self-refused');

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { CapabilityModule, CoreContext, LiveSettings } from '../assembly/capability-module';
 import type { Clock } from '../clock';
 import type { CounterConfig, PrinterConfig } from '../config/config-schema';
@@ -55,7 +56,7 @@ export function deviceContent(id: DeviceId, devices: CounterConfig['devices'], s
 
 /** Whether a device's settings differ (compared whole: a new baud rate reopens the port too). */
 function deviceChanged(before: CounterConfig['devices'], after: CounterConfig['devices'], id: DeviceId): boolean {
-  return JSON.stringify(before[id] ?? null) !== JSON.stringify(after[id] ?? null);
+  return !isDeepStrictEqual(before[id] ?? null, after[id] ?? null);
 }
 
 export interface DevicesModuleOptions {

@@ -15,6 +15,9 @@ export const RESTARTING_MESSAGE = '程序正在重新启动，请稍候';
 /** What every call hears after a restart failed for a reason that has no words of its own. */
 export const RESTART_FAILED_MESSAGE = '程序未能重新启动，请关闭后重新打开程序（原因见数据目录下 logs 中的日志）';
 
+/** What a call made after `close` hears (as Electron main says while the app quits). */
+const CLOSED_MESSAGE = '应用正在退出，请稍后重新打开';
+
 /** How long a call made during a restart waits for the new core, in milliseconds. */
 export const RESTART_WAIT_MS = 30_000;
 
@@ -129,7 +132,7 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
         clearTimeout(timer);
       }
     }
-    if (closed) return failure('unavailable', RESTARTING_MESSAGE);
+    if (closed) return failure('unavailable', CLOSED_MESSAGE);
     if (failedWith !== null || current === null) return failure('unavailable', failedWith ?? RESTART_FAILED_MESSAGE);
     return current;
   };
@@ -153,7 +156,6 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
     },
     async invoke(method, args) {
       const core = await serving();
-      // A call that reached the old core just as it closed is answered by it (`unavailable`).
       return 'invoke' in core ? core.invoke(method, args) : core;
     },
     subscribe(listener) {

@@ -53,7 +53,7 @@ export function staffModule(core: CoreContext, deps: StaffDeps): CapabilityModul
   const record = (place: { hallCode: string; windowNumber: number; at: string }, target: string, actor: OnDuty, type: `staff.${string}`, payload: Record<string, unknown>) =>
     recordStaffEvent(db, place, { streamStaffId: target, actorStaffId: actor.staffId, type, payload });
 
-  /** Not on one's own account: `what` says what to use instead, if anything. */
+  /** Not on one's own account: `message` says so (and what to use instead, if anything). */
   const notOneself = (actor: OnDuty, target: StaffRecord, message: string): void => {
     if (actor.staffId === target.id) throw new CounterError('rule_violation', message);
   };

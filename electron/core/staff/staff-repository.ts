@@ -67,12 +67,12 @@ export function staffStanding(db: Db, id: string): { active: boolean; role: Role
 
 /** How many staff accounts exist (0: the data folder still needs its first-run setup). */
 export function countStaff(db: Db): number {
-  return statement(db, 'SELECT count(*) AS n FROM staff').pluck().get() as number;
+  return (statement(db, 'SELECT count(*) AS n FROM staff').get() as { n: number }).n;
 }
 
 /** How many active accounts hold `role` (the last active 系统管理员 must stay one). */
 export function countActiveWithRole(db: Db, role: Role): number {
-  return statement(db, 'SELECT count(*) AS n FROM staff WHERE active = 1 AND role = ?').pluck().get(role) as number;
+  return (statement(db, 'SELECT count(*) AS n FROM staff WHERE active = 1 AND role = ?').get(role) as { n: number }).n;
 }
 
 export function listStaff(db: Db): StaffRecord[] {

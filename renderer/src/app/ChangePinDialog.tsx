@@ -54,7 +54,7 @@ export function ChangePinDialog({ open, onClose }: { open: boolean; onClose: () 
       okText="确定"
       cancelText="取消"
       confirmLoading={busy}
-      destroyOnHidden
+      // Kept mounted when closed, so the form can be emptied after it closes (afterClose).
       afterOpenChange={(visible) => {
         if (visible) focusFirstField(bodyRef.current);
       }}

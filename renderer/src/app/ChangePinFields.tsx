@@ -28,7 +28,7 @@ export function ChangePinFields({ currentRef, currentHint }: { currentRef?: Ref<
       <Form.Item
         name="newPin"
         label="新密码"
-        extra="6–12 位数字，不能是 123456、111111、生日等容易猜到的数字"
+        extra="6–12 位数字，不能是 123456、111111、生日等"
         rules={[{ required: true, message: '请输入新密码' }, callRule(ChangePinArgs, (v: ChangePinValues) => changePinArgs(v), 'newPin')]}
         validateFirst
         normalize={digitsOnly}

@@ -57,22 +57,17 @@ export function ChangePinScreen() {
   return (
     <div className="sign-in-screen">
       <main className="sign-in-center">
-        <section className="sign-in-card" aria-labelledby="change-pin-title">
-          <div className="sign-in-emblem" aria-hidden>
-            政
+        <section className="sign-in-card change-pin-card" aria-labelledby="change-pin-title">
+          <div className="change-pin-where">
+            {info.hallName} · {windowLabel(info)}
           </div>
-          <div className="sign-in-hall">{info.hallName}</div>
-          <div className="sign-in-window">{windowLabel(info)}</div>
-          <h1 id="change-pin-title" className="sign-in-heading change-pin-heading">
+          <h1 id="change-pin-title" className="change-pin-title">
             设置您自己的密码
           </h1>
-          <Alert
-            type="info"
-            showIcon
-            className="form-top-alert change-pin-why"
-            title={`${session.staff?.name ?? ''}（工号 ${session.staff?.staffNumber ?? ''}），您的密码由管理员设置，请设置您自己的密码`}
-            description="设置后请使用新密码登录；请勿告诉他人。"
-          />
+          <div className="change-pin-who">
+            {session.staff?.name} <span className="muted">工号 {session.staff?.staffNumber}</span>
+          </div>
+          <Alert type="info" showIcon className="form-top-alert change-pin-why" title="您的密码由管理员设置，请设置您自己的密码" />
           {general && <Alert type="error" showIcon title={general} className="form-top-alert" />}
           <Form<ChangePinValues>
             form={form}

@@ -21,18 +21,27 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
   const items = navItemsFor(role);
   const shows = (path: string) => items.some((n) => n.path === path);
   const global = byTitle('全局').map((g) => ({ ...g, shortcuts: [...navShortcuts(items), ...g.shortcuts] }));
-  const first = [
-    ...global,
-    ...byTitle('对话框'),
-    ...byTitle('登录与暂离'),
-    ...(role !== undefined && shows('/staff') ? [staffShortcuts(role)] : []),
-  ];
   const cases = [
     ...byTitle('办件列表'),
     // The case page's own keys and its action keys (shown on the buttons) as one group.
     ...byTitle('办件详情').map((g) => ({ ...g, shortcuts: [...g.shortcuts, ...CASE_ACTION_SHORTCUTS.shortcuts] })),
   ];
-  return [first, shows('/intake') ? [INTAKE_SHORTCUTS] : [], shows('/cases') ? cases : []].filter((c) => c.length > 0);
+  const columns = [
+    [...global, ...byTitle('对话框'), ...byTitle('登录与暂离')],
+    shows('/intake') ? [INTAKE_SHORTCUTS] : [],
+    shows('/cases') ? cases : [],
+  ].filter((c) => c.length > 0);
+  if (role !== undefined && shows('/staff')) {
+    // 人员 goes where it keeps the columns even: beside 全局 for a 系统管理员, under the shortest for a 组长.
+    if (columns.length === 1) columns.push([staffShortcuts(role)]);
+    else columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(staffShortcuts(role));
+  }
+  return columns;
+}
+
+/** How tall a column is, in table rows and group headings. */
+function rowsIn(groups: readonly ShortcutGroup[]): number {
+  return groups.reduce((n, g) => n + 1 + g.shortcuts.length, 0);
 }
 
 /** `Ctrl+L` → Ctrl, L; the plus key itself (`+`, `Ctrl++`) is a key, not a joiner. */

@@ -20,8 +20,10 @@ export function changePinArgs(values: Partial<ChangePinValues>): MethodArgs<'ses
  */
 export function changePinErrors(err: unknown): SplitError {
   const split = splitCallError(err, sameNameFields('currentPin', 'newPin'));
-  if (isCallError(err, 'sign_in_failed') && split.fields.length === 0) {
-    return { general: null, fields: [{ name: 'currentPin', errors: [split.general ?? '当前密码错误'] }] };
+  if (isCallError(err, 'sign_in_failed')) {
+    // Said once, beside the field (the core may or may not name the field; its summary is the same words).
+    const beside = split.fields.find((f) => f.name === 'currentPin')?.errors ?? [err.message || '当前密码错误'];
+    return { general: null, fields: [{ name: 'currentPin', errors: beside }] };
   }
   return split;
 }

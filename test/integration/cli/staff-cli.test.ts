@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, requireBuilt } from '../../support/browser-shell-process';
+import { makeTempDir, requireBuilt, writeConfig } from '../../support/browser-shell-process';
 
 interface Run {
   code: number | null;
@@ -40,7 +42,7 @@ describe('npm run staff -- add --pin-stdin', () => {
     // Windows line ends, as a .bat file writes them.
     const two = await staff(add(dataDir, '1002'), '583920\r\n583920\r\n');
     expect(two).toMatchObject({ code: 0, stderr: '' });
-    expect(await listed(dataDir)).toMatch(/1001\t王芳\n1002\t王芳\n/);
+    expect(await listed(dataDir)).toMatch(/1001\t王芳\t窗口工作人员\n1002\t王芳\t窗口工作人员\n/);
   });
 
   it('refuses two different PINs, an empty input and extra lines loudly, registering nobody', async () => {
@@ -88,5 +90,81 @@ describe('npm run staff -- add --pin-stdin', () => {
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('--pin-stdin');
     expect(await listed(dataDir)).toBe('尚未登记工作人员。\n');
+  });
+});
+
+/** The staff events the command recorded: type, actor and payload, oldest first. */
+function recorded(dataDir: string): Array<{ type: string; actor: string | null; hall: string; window: number; payload: unknown }> {
+  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    const rows = db
+      .prepare("SELECT type, staff_id, hall_code, window_number, payload FROM events WHERE stream_type = 'staff' ORDER BY seq")
+      .all() as Array<{ type: string; staff_id: string | null; hall_code: string; window_number: number; payload: string }>;
+    return rows.map((r) => ({ type: r.type, actor: r.staff_id, hall: r.hall_code, window: r.window_number, payload: JSON.parse(r.payload) as unknown }));
+  } finally {
+    db.close();
+  }
+}
+
+describe('npm run staff -- roles', () => {
+  it('registers with --role (clerk by default), lists each role in Chinese, and changes it with set-role', async () => {
+    const dataDir = makeTempDir('staff-cli');
+    writeConfig(dataDir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12, name: '综合受理窗口' } });
+    const it = await staff([...add(dataDir, '9001'), '--role', 'it_admin'], '583920\n');
+    expect(it).toMatchObject({ code: 0, stderr: '' });
+    expect(it.stdout).toContain('已登记 9001 王芳（系统管理员）');
+    expect((await staff(add(dataDir, '1001'), '583920\n')).code).toBe(0);
+    expect(await listed(dataDir)).toBe('1001\t王芳\t窗口工作人员\n9001\t王芳\t系统管理员\n');
+
+    const promoted = await staff(['set-role', '--number', '1001', '--role', 'lead', '--data-dir', dataDir], null);
+    expect(promoted).toMatchObject({ code: 0, stderr: '', stdout: '已将 1001 的角色设为 组长\n' });
+    expect(await listed(dataDir)).toContain('1001\t王芳\t组长\n');
+
+    // Each act is on the record: nobody signed in (no actor), by the command, at this window.
+    expect(recorded(dataDir).map((e) => [e.type, e.actor, e.hall, e.window, e.payload])).toEqual([
+      ['staff.registered', null, 'JQ', 12, { staffNumber: '9001', name: '王芳', role: 'it_admin', via: 'cli' }],
+      ['staff.registered', null, 'JQ', 12, { staffNumber: '1001', name: '王芳', role: 'clerk', via: 'cli' }],
+      ['staff.roleChanged', null, 'JQ', 12, { from: 'clerk', to: 'lead', via: 'cli' }],
+    ]);
+  });
+
+  it('refuses a role it does not know as a usage error, and set-role without --role', async () => {
+    const dataDir = makeTempDir('staff-cli');
+    const bad = await staff([...add(dataDir, '1001'), '--role', 'admin'], '583920\n');
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('--role 应为 clerk、lead、it_admin 之一');
+    expect(await listed(dataDir)).toBe('尚未登记工作人员。\n');
+    expect((await staff(add(dataDir, '1001'), '583920\n')).code).toBe(0);
+    const missing = await staff(['set-role', '--number', '1001', '--data-dir', dataDir], null);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('缺少 --role');
+  });
+
+  it('keeps the last active administrator, but lets a folder of clerks from before roles get its first one', async () => {
+    const dataDir = makeTempDir('staff-cli');
+    expect((await staff(add(dataDir, '1001'), '583920\n')).code).toBe(0);
+    expect((await staff(add(dataDir, '1002'), '583920\n')).code).toBe(0);
+    // No administrator yet: a clerk may be disabled, and made the first administrator.
+    expect((await staff(['disable', '--number', '1002', '--data-dir', dataDir], null)).code).toBe(0);
+    expect((await staff(['set-role', '--number', '1001', '--role', 'it_admin', '--data-dir', dataDir], null)).code).toBe(0);
+    for (const args of [
+      ['disable', '--number', '1001'],
+      ['set-role', '--number', '1001', '--role', 'clerk'],
+    ]) {
+      const refused = await staff([...args, '--data-dir', dataDir], null);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr, args.join(' ')).toContain('至少要保留一个可用的系统管理员账号');
+    }
+    expect(await listed(dataDir)).toBe('1001\t王芳\t系统管理员\n1002\t王芳\t窗口工作人员\t（已停用）\n');
+    // No config.json in this folder: the demo settings' hall and window are on the record.
+    expect(recorded(dataDir).every((e) => e.hall === 'DEMO' && e.window === 1 && e.actor === null)).toBe(true);
+  });
+
+  it('says in --help how to give a role and change it', async () => {
+    const help = await staff(['--help'], null);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--role');
+    expect(help.stdout).toContain('set-role --number 工号 --role 角色');
+    expect(help.stdout).toContain('it_admin=系统管理员');
   });
 });

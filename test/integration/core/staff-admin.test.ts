@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StaffMemberSchema, type StaffMember } from '../../../electron/contract/staff';
 import { openStaffAdmin } from '../../../electron/core';
+import type { Clock } from '../../../electron/core/clock';
 import { createTestCore, STAFF, STAFF_BY_ROLE, type TestCore } from '../../support/core-fixture';
 
 let t: TestCore | null = null;
@@ -389,5 +390,16 @@ describe('the staff list', () => {
     const text = JSON.stringify(list);
     expect(text).not.toContain('scrypt');
     expect(text).not.toMatch(/hash/i);
+  });
+
+  it('shows a lock only while it runs', async () => {
+    let now = new Date('2026-11-23T01:00:00Z').getTime();
+    const clock: Clock = { now: () => new Date(now) };
+    t = await createTestCore({ clock });
+    for (let i = 0; i < 5; i++) await t.raw('session.signIn', { staffNumber: STAFF.number, pin: '999990' });
+    await t.signInAs('lead');
+    expect((await member(t, STAFF.number)).lockedUntil).toBe('2026-11-23T01:05:00.000Z');
+    now += 5 * 60_000;
+    expect((await member(t, STAFF.number)).lockedUntil).toBeNull();
   });
 });

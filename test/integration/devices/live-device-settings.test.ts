@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Health } from '../../../electron/contract';
+import type { Health, Settings, UpdateSettingsResult } from '../../../electron/contract';
 import { ConfigSchema, type CounterConfig } from '../../../electron/contract/config';
 import type { LiveSettings } from '../../../electron/core/assembly/capability-module';
 import { coreCapabilities, createCoreWith, type Core, type RegisterCapabilities } from '../../../electron/core/create-core';
 import { listSerialPorts } from '../../../electron/core/devices/serial-ports';
+import { openStaffAdmin } from '../../../electron/core';
 import { createLogger } from '../../../electron/core/logging/logger';
 import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { RESOURCES_DIR } from '../../support/core-fixture';
@@ -135,5 +136,31 @@ describe('device settings applied while the program runs', () => {
     core = null;
     // The folder is free again: a new core opens it.
     core = (await coreOn(dir, { ratingDevice: null })).core;
+  });
+
+  it('applies a device changed on the 设置 page at once, and says no restart is needed', async () => {
+    const dir = makeTempDir('live-devices');
+    pty = await startPtyPair(dir);
+    const admin = await openStaffAdmin(dir);
+    await admin.add('9001', '李明', '739184', 'it_admin');
+    admin.close();
+    const started = await coreOn(dir, { ratingDevice: { type: 'serial', path: path.join(dir, 'tty-unplugged') } });
+    core = started.core;
+    const call = async <T>(method: string, args: unknown): Promise<T> => {
+      const envelope = await started.core.invoke(method, args);
+      if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code} ${envelope.error.message}`);
+      return envelope.value as T;
+    };
+    await call('session.signIn', { staffNumber: '9001', pin: '739184' });
+    const before = await call<Settings>('settings.get', {});
+    expect(before.appliedLive).toEqual(expect.arrayContaining(['devices.ratingDevice', 'devices.receiptPrinter', 'devices.ticketPrinter']));
+
+    const saved = await call<UpdateSettingsResult>('settings.update', {
+      config: { ...before.config, devices: { ...before.config.devices, ratingDevice: { type: 'serial', path: pty.b, baudRate: 9600 } } },
+      revision: before.revision,
+    });
+    expect(saved.applied).toEqual(['devices.ratingDevice']);
+    expect(saved.restartRequired).toBe(false);
+    expect(rating(await healthUntil(started.core, (h) => rating(h)?.state === 'connected'))?.endpoint).toBe(pty.b);
   });
 });

@@ -214,6 +214,12 @@ describe('listening beyond loopback', () => {
       const signIn = await callApi(viaLan, 'session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
       expect(signIn.status).toBe(403);
       expect((await callApi(viaLan, 'cases.search', {})).status).toBe(403);
+      // This folder has no staff yet: the first-run setup, like the settings and the clock, is
+      // this PC's own, never a hall screen's (none of these methods is `display`).
+      for (const method of ['setup.status', 'setup.listPorts', 'setup.complete', 'app.clock', 'settings.get']) {
+        const refused = await callApi(viaLan, method, {});
+        expect([method, refused.status]).toEqual([method, 403]);
+      }
       // The same calls from this computer are the clerk's, as always.
       expect((await callApi(remoteShell, 'session.current')).status).toBe(200);
     } finally {

@@ -19,6 +19,13 @@ describe('changing one’s own PIN', () => {
   it('shows a wrong current PIN beside 当前密码, with the tries left', () => {
     const err = new CounterCallError({ code: 'sign_in_failed', message: '密码错误，还可尝试 4 次' });
     expect(changePinErrors(err)).toEqual({ general: null, fields: [{ name: 'currentPin', errors: ['密码错误，还可尝试 4 次'] }] });
+    // Said once, not also on top, when the core names the field itself.
+    const named = new CounterCallError({
+      code: 'sign_in_failed',
+      message: '密码错误，还可尝试 3 次',
+      fieldErrors: [{ path: 'currentPin', message: '密码错误，还可尝试 3 次' }],
+    });
+    expect(changePinErrors(named)).toEqual({ general: null, fields: [{ name: 'currentPin', errors: ['密码错误，还可尝试 3 次'] }] });
   });
 
   it('puts the core’s field messages beside their fields and anything else on top', () => {

@@ -91,7 +91,7 @@ describe('the first-run wizard', () => {
     });
     const split = splitCallError(err, (p) => setupFieldFor(p, values));
     expect(split.general).toBeNull();
-    expect(split.fields.map((f) => [f.name, stepOfField(f.name as string[])])).toEqual([
+    expect(split.fields.map((f) => [f.name, stepOfField(f.name)])).toEqual([
       [['admin', 'staffNumber'], 2],
       [['devices', 'ticketPrinter', 'filePath'], 1],
       [['window', 'itemCodes'], 0],

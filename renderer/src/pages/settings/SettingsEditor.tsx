@@ -54,17 +54,27 @@ export function SettingsEditor() {
   const [outcome, setOutcome] = useState<UpdateSettingsResult | null>(null);
   const [dirty, setDirty] = useState(false);
   const baseline = useRef('');
+  const shown = useRef(false);
   const formRoot = useRef<HTMLDivElement>(null);
   const ports = usePortSearch('settings.listPorts');
   const history = useQuery('settings.history', { limit: 100 });
   const { restart, restarting } = useRestart();
 
   const show = useCallback((next: Settings) => {
+    const values = configToFormValues(next.config);
+    // The form's store outlives the remount below and wins over new initialValues, so values
+    // loaded again are put in it here (messages and touched marks cleared first). Before the
+    // first load no form is mounted and initialValues alone fill it.
+    if (shown.current) {
+      form.resetFields();
+      form.setFieldsValue(values);
+    }
+    shown.current = true;
     setSettings(next);
-    baseline.current = savedShape(configToFormValues(next.config));
+    baseline.current = savedShape(values);
     setDirty(false);
     setGeneration((g) => g + 1);
-  }, []);
+  }, [form]);
 
   const load = useCallback(() => {
     setConflict(null);

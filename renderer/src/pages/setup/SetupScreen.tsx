@@ -18,7 +18,7 @@ const LAST_STEP = CONFIRM_STEP;
 
 function HallWindowStep({ status }: { status: SetupStatus }) {
   return (
-    <>
+    <div className="setup-columns">
       <fieldset className="config-fieldset" aria-label="大厅">
         <legend>大厅</legend>
         <HallFields />
@@ -28,7 +28,7 @@ function HallWindowStep({ status }: { status: SetupStatus }) {
         <WindowFields choices={status.catalogChoices} />
         <TimeZoneField />
       </fieldset>
-    </>
+    </div>
   );
 }
 
@@ -37,12 +37,14 @@ function DevicesStep({ ports }: { ports: PortSearch }) {
   return (
     <>
       <PortListView search={ports} />
-      {DEVICE_SLOTS.map((slot) => (
-        <fieldset key={slot} className="config-fieldset" aria-label={DEVICE_SLOT_LABELS[slot]}>
-          <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
-          <DeviceFields slot={slot} ports={found} />
-        </fieldset>
-      ))}
+      <div className="setup-columns">
+        {DEVICE_SLOTS.map((slot) => (
+          <fieldset key={slot} className="config-fieldset" aria-label={DEVICE_SLOT_LABELS[slot]}>
+            <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
+            <DeviceFields slot={slot} ports={found} />
+          </fieldset>
+        ))}
+      </div>
     </>
   );
 }
@@ -72,7 +74,7 @@ export function SetupScreen({ status, onCompleted }: { status: SetupStatus; onCo
 
   // Each step opens with the cursor in its first field (or on the field a message is about).
   useEffect(() => {
-    const here = waiting.filter((f) => stepOfField(f.name as string[]) === step);
+    const here = waiting.filter((f) => stepOfField(f.name) === step);
     if (here.length > 0) {
       showFieldErrors(form, here);
       setWaiting((w) => w.filter((f) => !here.includes(f)));
@@ -89,15 +91,15 @@ export function SetupScreen({ status, onCompleted }: { status: SetupStatus; onCo
   const placeErrors = (split: SplitError) => {
     setGeneral(split.general);
     if (split.fields.length === 0) return;
-    const first = Math.min(...split.fields.map((f) => stepOfField(f.name as string[])));
-    const firstField = split.fields.find((f) => stepOfField(f.name as string[]) === first);
+    const first = Math.min(...split.fields.map((f) => stepOfField(f.name)));
+    const firstField = split.fields.find((f) => stepOfField(f.name) === first);
     if (first === step) {
-      showFieldErrors(form, split.fields.filter((f) => stepOfField(f.name as string[]) === step));
+      showFieldErrors(form, split.fields.filter((f) => stepOfField(f.name) === step));
       if (firstField) form.focusField(firstField.name);
     } else {
       setFocusName(firstField?.name ?? null);
     }
-    setWaiting(split.fields.filter((f) => stepOfField(f.name as string[]) !== step));
+    setWaiting(split.fields.filter((f) => stepOfField(f.name) !== step));
     setStep(first);
   };
 
@@ -196,11 +198,12 @@ export function SetupScreen({ status, onCompleted }: { status: SetupStatus; onCo
             </Button>
             <span className="muted setup-keys">Enter {step === LAST_STEP ? '完成设置' : '下一步'}</span>
             {step === LAST_STEP ? (
-              <Button ref={finishRef} type="primary" size="large" loading={busy} onClick={() => void finish()}>
+              // Its own element (key), so the cursor lands on it when the 确认 step opens.
+              <Button key="finish" ref={finishRef} autoFocus type="primary" size="large" loading={busy} onClick={() => void finish()}>
                 完成设置
               </Button>
             ) : (
-              <Button type="primary" size="large" onClick={() => void next()}>
+              <Button key="next" type="primary" size="large" onClick={() => void next()}>
                 下一步
               </Button>
             )}

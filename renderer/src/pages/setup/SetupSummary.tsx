@@ -19,7 +19,7 @@ export function servedSummary(window: SetupFormValues['window'], items: readonly
 export function SetupSummary({ values, catalogChoices, configFile }: { values: SetupFormValues; catalogChoices: CatalogChoices; configFile: string }) {
   const { config, admin } = completeSetupArgs(values);
   return (
-    <div className="setup-summary">
+    <div className="setup-summary setup-columns">
       <Descriptions
         bordered
         size="small"

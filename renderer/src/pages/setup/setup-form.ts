@@ -1,4 +1,5 @@
 import type { MethodArgs, SetupStatus } from '../../../../electron/contract';
+import type { FieldName } from '../../shared/call-error';
 import {
   configFieldFor,
   configToFormValues,
@@ -78,8 +79,9 @@ export function setupFieldFor(path: string, values?: Partial<SetupFormValues>): 
 }
 
 /** The step whose screen holds the field `name` (setupFieldFor); the 确认 step for none. */
-export function stepOfField(name: readonly (string | number)[] | null): number {
-  switch (name?.[0]) {
+export function stepOfField(name: FieldName | null): number {
+  const section = Array.isArray(name) ? name[0] : name;
+  switch (section) {
     case 'hall':
     case 'window':
     case 'timeZone':

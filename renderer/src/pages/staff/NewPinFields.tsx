@@ -33,7 +33,6 @@ export function NewPinFields({ label }: { label: string }) {
         rules={[samePinRule(['pin'], PIN_MISMATCH)]}
         validateFirst
         normalize={digitsOnly}
-        validateTrigger="onBlur"
       >
         <Input.Password inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
       </Form.Item>

@@ -87,22 +87,34 @@ export function StaffPage() {
     setDialog(next);
   };
 
+  /** Puts the cursor on the row of `id` if it is shown; false if not (yet). */
+  const focusStaffRow = (id: string | null): boolean => {
+    const row = id ? rowElements().find((r) => r.dataset['staffId'] === id) : undefined;
+    row?.focus();
+    return row !== undefined;
+  };
+
   const closeDialog = () => {
     setDialog(null);
     const id = returnTo.current;
     // After the dialog's own focus handling: put the cursor back on the row it was opened from.
     setTimeout(() => {
-      const row = id ? rowElements().find((r) => r.dataset['staffId'] === id) : undefined;
-      if (row) row.focus();
-      else focusRow(0);
+      if (!focusStaffRow(id) && rowElements().length > 0) focusRow(0);
     }, 0);
   };
 
+  // A changed account is read again with the list; the cursor goes to its row once it is there
+  // (a new account's row only exists after the reload).
+  const focusAfterReload = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusAfterReload.current !== null && focusStaffRow(focusAfterReload.current)) focusAfterReload.current = null;
+  }, [list.data]);
+
   const done = (text: string) => (member: StaffMember) => {
-    returnTo.current = member.id;
     void message.success(text.replace('{who}', `${member.name}（${member.staffNumber}）`));
+    setDialog(null);
+    focusAfterReload.current = member.id;
     list.reload();
-    closeDialog();
   };
 
   const onTableKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {

@@ -159,7 +159,6 @@ describe('restartable core', () => {
     await until('the restart under way', () => s.logLines.some((l) => l.message === 'core restarting'));
     await s.core.close();
     core = null;
-    expect(s.created()).toBeLessThanOrEqual(2);
     lockDataDir(dir).release();
     const envelope = await s.core.invoke('app.windowInfo', {});
     expect(envelope.ok).toBe(false);
