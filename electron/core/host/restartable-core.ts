@@ -21,6 +21,9 @@ const CLOSED_MESSAGE = '应用正在退出，请稍后重新打开';
 /** How long a call made during a restart waits for the new core, in milliseconds. */
 export const RESTART_WAIT_MS = 30_000;
 
+/** How long a restart lets the calls the old core is still answering finish before closing it. */
+const DRAIN_WAIT_MS = 5_000;
+
 /**
  * The core as the shells (browser shell, Electron's core process) hold it: the running core's
  * surface, over whichever core is current. The core asks for a restart (`ctx.requestRestart`,
@@ -78,6 +81,8 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
   let restarting: Promise<void> | null = null;
   let failedWith: string | null = null;
   let closed = false;
+  /** Calls the current core is answering: a restart lets them finish before closing it. */
+  const inFlight = new Set<Promise<Envelope>>();
 
   const coreOptions = (): CoreOptions => ({
     ...options,
@@ -102,6 +107,9 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
     log.info('core restarting', { reason });
     current = null;
     detach();
+    // A call made just before the restart (a PIN being hashed) is answered by the old core, not
+    // cut off by its store closing under it.
+    await settledWithin([...inFlight], DRAIN_WAIT_MS);
     try {
       await old.close();
     } catch (err) {
@@ -156,7 +164,14 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
     },
     async invoke(method, args) {
       const core = await serving();
-      return 'invoke' in core ? core.invoke(method, args) : core;
+      if (!('invoke' in core)) return core;
+      const answer = core.invoke(method, args);
+      inFlight.add(answer);
+      try {
+        return await answer;
+      } finally {
+        inFlight.delete(answer);
+      }
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -181,6 +196,20 @@ function restartFailureMessage(err: unknown): string {
     return `程序未能重新启动：${err.message}`;
   }
   return RESTART_FAILED_MESSAGE;
+}
+
+/** Waits for `calls` to settle, at most `ms`. */
+async function settledWithin(calls: readonly Promise<unknown>[], ms: number): Promise<void> {
+  if (calls.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([Promise.allSettled(calls), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function errorText(err: unknown): string {

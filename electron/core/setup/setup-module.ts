@@ -44,7 +44,9 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
       },
       'setup.listPorts': () => {
         // Public while no one can sign in; afterwards the ports are the administrator's business.
-        if (!needed()) throw new CounterError('forbidden', '初始设置已完成，请由系统管理员在“设置”中查看串口');
+        // `conflict`, not `forbidden`: that code means a role's refusal (roles.ts), and this is
+        // the folder's state, the same for everyone.
+        if (!needed()) throw new CounterError('conflict', '初始设置已完成，请由系统管理员在“设置”中查看串口');
         return listPortsForForm(deps.listPorts);
       },
       'setup.complete': async ({ config, admin }) => {

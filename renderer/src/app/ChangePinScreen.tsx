@@ -36,8 +36,10 @@ export function ChangePinScreen() {
       showFieldErrors(form, fields);
       setGeneral(top);
       setBusy(null);
-      if (fields.some((f) => f.name === 'currentPin')) {
-        form.setFieldValue('currentPin', '');
+      const wrongCurrent = fields.find((f) => f.name === 'currentPin');
+      // A wrong current PIN is typed again from empty, like a refused sign-in.
+      if (wrongCurrent) {
+        form.setFields([{ name: 'currentPin', value: '', errors: wrongCurrent.errors }]);
         setRefocus((n) => n + 1);
       }
     }

@@ -97,7 +97,7 @@ describe('first-run setup', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(loadConfig(file, 'unused').config).toEqual(windowSeven(department));
     // Setup is over: the ports are the administrator's now, and a second setup is refused.
-    expect(await first.fail('setup.listPorts')).toMatchObject({ code: 'forbidden' });
+    expect(await first.fail('setup.listPorts')).toMatchObject({ code: 'conflict' });
     expect(await first.fail('setup.complete', { config: windowSeven(department), admin: { ...ADMIN, staffNumber: '9002' } })).toMatchObject({
       code: 'conflict',
       message: '本机已完成初始设置，请登录',
@@ -158,7 +158,7 @@ describe('first-run setup', () => {
     const before = fs.readFileSync(configFile);
     const t = await startCore(dataDir, configFile);
     expect(await t.call('setup.status')).toMatchObject({ needed: false, demoConfig: false, configFile });
-    expect(await t.fail('setup.listPorts')).toMatchObject({ code: 'forbidden' });
+    expect(await t.fail('setup.listPorts')).toMatchObject({ code: 'conflict' });
     expect(await t.fail('setup.complete', { config: windowSeven('x'), admin: ADMIN })).toMatchObject({ code: 'conflict' });
     expect(fs.readFileSync(configFile)).toEqual(before);
   });

@@ -4,7 +4,7 @@
  * a file changed meanwhile (another administrator, a text editor) is never overwritten; says what
  * took effect and what waits for a restart.
  */
-import { Alert, App, Button, Card, Descriptions, Form, Space } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Space, type AlertRef } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings, UpdateSettingsResult } from '../../../../electron/contract';
 import { useCounter, useQuery } from '../../api/hooks';
@@ -55,6 +55,7 @@ export function SettingsEditor() {
   const [dirty, setDirty] = useState(false);
   const baseline = useRef('');
   const shown = useRef(false);
+  const conflictRef = useRef<AlertRef>(null);
   const formRoot = useRef<HTMLDivElement>(null);
   const ports = usePortSearch('settings.listPorts');
   const history = useQuery('settings.history', { limit: 100 });
@@ -122,6 +123,11 @@ export function SettingsEditor() {
     }
   }, [client, form, history, message, saving, settings, show]);
 
+  // The refusal is above the form, far from the field just edited: bring it into sight.
+  useEffect(() => {
+    if (conflict) conflictRef.current?.nativeElement.scrollIntoView({ block: 'nearest' });
+  }, [conflict]);
+
   useHotkey(keys.ctrl('KeyS'), () => void save(), { whileTyping: true });
   useUnloadGuard(dirty);
 
@@ -167,6 +173,7 @@ export function SettingsEditor() {
       {outcome && outcome.changes.length > 0 && <SaveOutcome outcome={outcome} />}
       {conflict && (
         <Alert
+          ref={conflictRef}
           className="settings-conflict"
           type="error"
           showIcon
