@@ -60,7 +60,7 @@ export const ConfigSchema = z
     hall: z
       .object({
         code: HallCodeSchema,
-        name: z.string().trim().min(2, { error: '请填写大厅名称' }).max(60),
+        name: z.string({ error: '请填写大厅名称' }).trim().min(2, { error: '请填写大厅名称' }).max(60, { error: '大厅名称不超过 60 个字符' }),
         creditCode: z
           .string()
           .refine((v) => checkUnifiedSocialCreditCode(v).ok, { error: '统一社会信用代码不正确' })

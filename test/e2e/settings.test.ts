@@ -197,7 +197,9 @@ describe('设置 for the administrator and a clerk', () => {
     await visible(conflict.getByText('配置文件已被他人修改'));
     await screenshot(page, 'settings-conflict');
     expect((JSON.parse(fs.readFileSync(configFile, 'utf8')) as { hall: { name: string } }).hall.name).toBe('金桥区政务服务中心');
-    await conflict.getByRole('button', { name: '重新载入' }).click();
+    // The cursor is on 重新载入: Enter reads the file again.
+    expect(await conflict.getByRole('button', { name: '重新载入' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await conflict.waitFor({ state: 'detached' });
     // The form now shows the file as it is; the edit that would have overwritten it is gone.
     await expect.poll(() => page.getByLabel('窗口名称').inputValue()).toBe('不动产登记窗口');

@@ -112,9 +112,17 @@ export interface ShortcutGroup {
   shortcuts: ShortcutDoc[];
 }
 
-/** Alt+digit for each section shown to the signed-in role (nav.tsx navItemsFor). */
+/**
+ * Alt+1 … Alt+n for the sections shown to the signed-in role (nav.tsx navItemsFor), as one line
+ * naming them in order: the navigation shows each one's key beside it, and seven lines of
+ * "打开…" would push a 组长's sheet off a 1366×768 screen.
+ */
 export function navShortcuts(items: ReadonlyArray<{ digit: number; label: string }>): ShortcutDoc[] {
-  return items.map((n) => ({ keys: [`Alt+${n.digit}`], action: `打开“${n.label}”` }));
+  const last = items[items.length - 1];
+  if (last === undefined) return [];
+  // `Alt+1…7`: one key cap for the digits keeps the keys column narrow.
+  const keys = [last.digit === 1 ? 'Alt+1' : `Alt+1…${last.digit}`];
+  return [{ keys, action: `依次打开：${items.map((n) => n.label).join('、')}` }];
 }
 
 /**

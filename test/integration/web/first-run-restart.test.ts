@@ -81,4 +81,30 @@ describe('the first run in the browser shell', () => {
     lockDataDir(dir).release();
     expect(fs.existsSync(path.join(dir, 'counter.sqlite-wal')) && fs.statSync(path.join(dir, 'counter.sqlite-wal')).size > 0).toBe(false);
   });
+
+  it('after a restart on a config file that cannot be read, answers every call with why and says it in the terminal', async () => {
+    const dir = makeTempDir('first-run');
+    shell = await startShell(['--data-dir', dir]);
+    const done = await callApi(shell, 'setup.complete', {
+      config: { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } },
+      admin: ADMIN,
+    });
+    expect(done.status).toBe(200);
+    await waitFor('the restart on the new settings', () => shell?.output().includes('已按新的设置重新启动') === true);
+    expect((await callApi(shell, 'session.signIn', { staffNumber: ADMIN.staffNumber, pin: ADMIN.pin })).status).toBe(200);
+
+    // Someone breaks the file by hand, then the administrator asks for a restart (设置 → 重新启动).
+    fs.writeFileSync(path.join(dir, 'config.json'), '{ "hall": ');
+    const asked = await callApi(shell, 'app.restart', {});
+    expect(asked).toEqual({ status: 200, body: { ok: true, value: { restarting: true } } });
+    await waitFor('the failure in the terminal', () => shell?.output().includes('程序未能重新启动') === true);
+    const refused = await callApi(shell, 'app.windowInfo');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/^程序未能重新启动：配置文件 .*config\.json 不是有效的 JSON/);
+
+    // It still stops when asked, the folder free for the next start.
+    expect(await shell.stop()).toBe(0);
+    lockDataDir(dir).release();
+  });
 });

@@ -50,7 +50,8 @@ export function SettingsEditor() {
   const [generation, setGeneration] = useState(0);
   const [saving, setSaving] = useState(false);
   const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
+  /** The file changed since it was loaded: the save was refused (revision). */
+  const [conflict, setConflict] = useState(false);
   const [outcome, setOutcome] = useState<UpdateSettingsResult | null>(null);
   const [dirty, setDirty] = useState(false);
   const baseline = useRef('');
@@ -78,8 +79,9 @@ export function SettingsEditor() {
   }, [form]);
 
   const load = useCallback(() => {
-    setConflict(null);
+    setConflict(false);
     setGeneral(null);
+    setOutcome(null);
     client.call('settings.get', {}).then(
       (answer) => {
         setLoadError(null);
@@ -111,7 +113,7 @@ export function SettingsEditor() {
       else void message.success('设置已保存');
     } catch (err: unknown) {
       if (isCallError(err, 'conflict')) {
-        setConflict(err.message);
+        setConflict(true);
       } else {
         const split = splitCallError(err, (path) => configFieldFor(path, values));
         showFieldErrors(form, split.fields);
@@ -178,9 +180,16 @@ export function SettingsEditor() {
           type="error"
           showIcon
           title="配置文件已被他人修改"
-          description={`${conflict}。在您修改期间，另一位管理员或文本编辑器改动了配置文件；重新载入后再修改（您刚才的修改不会保存）。`}
+          description="在您修改期间，另一位管理员或文本编辑器改动了配置文件，本次修改没有保存。请重新载入最新的设置后再修改。"
           action={
-            <Button onClick={load} danger>
+            <Button
+              onClick={() => {
+                load();
+                history.reload();
+              }}
+              danger
+              autoFocus
+            >
               重新载入
             </Button>
           }

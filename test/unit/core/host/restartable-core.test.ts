@@ -5,10 +5,11 @@ import type { AnyCoreEvent, WindowInfo } from '../../../../electron/contract';
 import type { CoreContext } from '../../../../electron/core/assembly/capability-module';
 import { coreCapabilities, createCoreWith, type Core, type CoreOptions } from '../../../../electron/core/create-core';
 import { RESTARTING_MESSAGE, startRestartableCore, type RestartableCore, type RestartableCoreHost } from '../../../../electron/core/host/restartable-core';
+import { openStaffAdmin } from '../../../../electron/core';
 import { createLogger } from '../../../../electron/core/logging/logger';
 import { lockDataDir } from '../../../../electron/core/storage/data-dir-lock';
 import { writeConfig } from '../../../support/browser-shell-process';
-import { JQ_WINDOW_12, RESOURCES_DIR } from '../../../support/core-fixture';
+import { JQ_WINDOW_12, RESOURCES_DIR, STAFF } from '../../../support/core-fixture';
 import { makeTempDir } from '../../../support/temp-dirs';
 
 // The host's wrapper that restarts the core in place (after the first-run setup, or a settings
@@ -115,6 +116,21 @@ describe('restartable core', () => {
     s.ctx().emit({ name: 'app.restarting', payload: { reason: 'setup' } });
     oldCtx.emit({ name: 'app.restarting', payload: { reason: 'settings' } });
     expect(s.events.slice(before)).toEqual([{ name: 'app.restarting', payload: { reason: 'setup' } }]);
+  });
+
+  it('lets a call the old core is answering finish before closing it (a sign-in hashing its PIN)', async () => {
+    const dir = makeTempDir('restart');
+    const admin = await openStaffAdmin(dir);
+    await admin.add(STAFF.number, STAFF.name, STAFF.pin);
+    admin.close();
+    const s = await start(dir);
+    // Under way on the old core (verifying the PIN takes a while) when the restart begins.
+    const signingIn = s.core.invoke('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+    s.ctx().requestRestart('settings');
+    const answer = await signingIn;
+    expect(answer).toMatchObject({ ok: true, value: { state: 'active' } });
+    await until('restarted', () => s.events.some((e) => e.name === 'app.restarted'));
+    expect(s.logLines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('answers a call made during a restart that takes too long with 程序正在重新启动，请稍候', async () => {
