@@ -53,7 +53,8 @@ describe('settings form values and config.json', () => {
     const parsed = ConfigSchema.safeParse(input);
     expect(parsed.success).toBe(false);
     const messages = parsed.success ? [] : issueMessages(parsed.error.issues);
-    expect(messages).toEqual([{ path: 'window.number', message: '缺少必填项' }]);
+    // The contract's own words for an empty window number, beside that field.
+    expect(messages).toEqual([{ path: 'window.number', message: '请填写窗口号（1–999 的整数）' }]);
   });
 
   it("gives the schema's own words for a window number out of range", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMethodName, methods, ROLES } from '../../../electron/contract';
 import { homePathFor, mayCall, mayOpen, SECTIONS, sectionsFor } from '../../../renderer/src/app/role-access';
+import { navShortcuts } from '../../../renderer/src/app/shortcuts';
 
 const shown = (role: (typeof ROLES)[number]) => sectionsFor(role).map((s) => `${s.digit} ${s.label}`);
 
@@ -74,5 +75,14 @@ describe('paths a role may not use are refused, not opened', () => {
 
   it('gives every section a distinct path', () => {
     expect(new Set(SECTIONS.map((s) => s.path)).size).toBe(SECTIONS.length);
+  });
+});
+
+describe('the F1 sheet names the sections the role has, in the order Alt+1 … opens them', () => {
+  it('as one line, so a 组长’s seven sections still fit a 1366×768 screen', () => {
+    expect(navShortcuts(sectionsFor('lead'))).toEqual([{ keys: ['Alt+1…7'], action: '依次打开：受理、办件、叫号、评价、统计、人员、设置' }]);
+    expect(navShortcuts(sectionsFor('it_admin'))).toEqual([{ keys: ['Alt+1…2'], action: '依次打开：人员、设置' }]);
+    expect(navShortcuts(sectionsFor('clerk').slice(0, 1))).toEqual([{ keys: ['Alt+1'], action: '依次打开：受理' }]);
+    expect(navShortcuts([])).toEqual([]);
   });
 });

@@ -140,7 +140,7 @@ export function configToFormValues(config: CounterConfig | CounterConfigInput): 
   };
 }
 
-/** An empty number field is sent as missing, so the schema says "缺少必填项" in its own words. */
+/** An empty number field is sent as missing, so the schema says in its own words that it is needed. */
 function numberOrMissing(value: number | null | undefined): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }

@@ -103,7 +103,11 @@ function withDummy(probe: Probe): RegisterCapabilities {
     const app = own.modules.find((m) => m.name === 'app');
     const windowInfo = app?.handlers?.['app.windowInfo'];
     if (!windowInfo) throw new Error('the app module no longer handles app.windowInfo');
-    const modules = own.modules.map((m) => (m === app ? { ...m, handlers: {}, readsOnDamagedStore: [] } : m));
+    // The app module keeps its other methods; only app.windowInfo moves to the dummy.
+    const rest = Object.fromEntries(Object.entries(app?.handlers ?? {}).filter(([name]) => name !== 'app.windowInfo'));
+    const modules = own.modules.map((m) =>
+      m === app ? { ...m, handlers: rest, readsOnDamagedStore: (m.readsOnDamagedStore ?? []).filter((n) => n !== 'app.windowInfo') } : m,
+    );
     return { ...own, modules: [...modules, dummyModule(ctx, probe, windowInfo)] };
   };
 }
