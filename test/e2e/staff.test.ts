@@ -66,6 +66,12 @@ describe('人员', () => {
     const labels = (await navLabels()).map((l) => l.replace(/\s+/g, ''));
     expect(labels).toEqual(['受理Alt+1', '办件Alt+2', '叫号Alt+3', '评价Alt+4', '统计Alt+5', '设置Alt+6']);
     await page.getByRole('banner').getByText('窗口工作人员').waitFor();
+    // 修改密码 is in the header for everyone.
+    await page.getByRole('banner').getByRole('button', { name: '修改密码' }).click();
+    const change = page.getByRole('dialog', { name: '修改密码' });
+    await expect.poll(() => change.getByLabel('当前密码').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await change.waitFor({ state: 'hidden' });
     await page.goto(`${shell.origin}/#/staff`);
     await page.getByText('无权访问').waitFor();
     await page.getByText('当前角色（窗口工作人员）不能使用“人员”').waitFor();

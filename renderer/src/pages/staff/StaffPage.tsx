@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { ROLE_LABELS, type StaffMember } from '../../../../electron/contract';
 import { useQuery } from '../../api/hooks';
-import { useSession, useWindowInfo } from '../../app/frame-context';
+import { useOnReconnect, useSession, useWindowInfo } from '../../app/frame-context';
 import { mayCall } from '../../app/role-access';
 import { keys, useHotkey } from '../../app/shortcuts';
 import { errorMessage } from '../../shared/call-error';
@@ -60,6 +60,8 @@ export function StaffPage() {
   const info = useWindowInfo();
   const { message } = AntApp.useApp();
   const list = useQuery('staff.list', {});
+  // The event socket came back (the core may have restarted meanwhile): read the list again.
+  useOnReconnect(list.reload);
   const now = useNow(30_000);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
