@@ -5,6 +5,7 @@ import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
 import { staffShortcuts } from '../pages/staff/staff-keys';
 import { useSession } from './frame-context';
 import { navItemsFor } from './nav';
+import { mayCall } from './role-access';
 import { navShortcuts, SHORTCUT_GROUPS, type ShortcutDoc, type ShortcutGroup } from './shortcuts';
 
 const byTitle = (title: string): ShortcutGroup[] => SHORTCUT_GROUPS.filter((g) => g.title === title);
@@ -36,8 +37,14 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
     if (columns.length === 1) columns.push([staffShortcuts(role)]);
     else columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(staffShortcuts(role));
   }
+  if (role !== undefined && mayCall(role, 'settings.update')) {
+    columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(SETTINGS_SHORTCUTS);
+  }
   return columns;
 }
+
+/** The 设置 page's own key, for whoever may save settings (the page's editor binds it). */
+const SETTINGS_SHORTCUTS: ShortcutGroup = { title: '设置', shortcuts: [{ keys: ['Ctrl+S'], action: '保存设置' }] };
 
 /** How tall a column is, in table rows and group headings. */
 function rowsIn(groups: readonly ShortcutGroup[]): number {
