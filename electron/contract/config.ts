@@ -19,11 +19,31 @@ const SerialEndpointSchema = z
   })
   .strict();
 
+/**
+ * A network printer's address: an IPv4 address whose four numbers are each 0–255, an IPv6
+ * address, or a host name (RFC 1123 labels). A dotted string of digits is read as an IPv4 address
+ * and so must be one: `192.168.10.300` would otherwise pass as a "host name" and never resolve.
+ */
+function isPrinterHost(value: string): boolean {
+  if (/^[0-9.]+$/.test(value)) return z.ipv4().safeParse(value).success;
+  if (value.includes(':')) return z.ipv6().safeParse(value).success;
+  return /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value);
+}
+
 const TcpEndpointSchema = z
   .object({
     type: z.literal('tcp'),
-    host: z.string().min(1, { error: '请填写打印机地址' }),
-    port: z.number().int().min(1).max(65535).default(9100),
+    host: z
+      .string({ error: '请填写打印机地址' })
+      .trim()
+      .min(1, { error: '请填写打印机地址' })
+      .refine(isPrinterHost, { error: '打印机地址应为 IP 地址（如 192.168.1.50）或主机名' }),
+    port: z
+      .number({ error: '请填写端口（1–65535，通常为 9100）' })
+      .int({ error: '端口应为 1–65535 的整数（通常为 9100）' })
+      .min(1, { error: '端口应为 1–65535 的整数（通常为 9100）' })
+      .max(65535, { error: '端口应为 1–65535 的整数（通常为 9100）' })
+      .default(9100),
   })
   .strict();
 
@@ -61,9 +81,13 @@ export const ConfigSchema = z
       .object({
         code: HallCodeSchema,
         name: z.string({ error: '请填写大厅名称' }).trim().min(2, { error: '请填写大厅名称' }).max(60, { error: '大厅名称不超过 60 个字符' }),
+        // The validator's own words (which character, the check character …), as at intake.
         creditCode: z
           .string()
-          .refine((v) => checkUnifiedSocialCreditCode(v).ok, { error: '统一社会信用代码不正确' })
+          .superRefine((v, ctx) => {
+            const checked = checkUnifiedSocialCreditCode(v);
+            if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+          })
           .optional(),
       })
       .strict(),

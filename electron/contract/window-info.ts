@@ -6,6 +6,8 @@ export const WindowInfoSchema = z.object({
   windowNumber: z.number().int(),
   windowName: z.string(),
   departments: z.array(z.string()),
+  /** Item codes served here besides the departments' (config `window.itemCodes`); absent from an older core. */
+  itemCodes: z.array(z.string()).optional(),
   timeZone: z.string(),
   appVersion: z.string(),
   /** True when no --config was given and the built-in demonstration settings are in use. */

@@ -120,7 +120,7 @@ async function main(): Promise<number> {
       '政务服务窗口 — 浏览器模式已启动',
       `  URL:      ${shell.url}`,
       `  数据目录: ${core.dataDir}`,
-      `  配置:     ${core.configSource ?? '（未指定配置文件，使用演示配置）'}`,
+      `  配置:     ${core.configSource ?? `（尚无配置文件，暂用演示配置；界面中的首次设置将写入 ${path.join(core.dataDir, 'config.json')}）`}`,
       `  日志:     ${path.join(core.dataDir, 'logs')}`,
       '在 Chromium、Chrome 或 Edge 中打开上面的 URL。',
       '按 Ctrl-C 退出。',

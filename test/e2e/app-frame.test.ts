@@ -20,6 +20,29 @@ async function visible(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
+/**
+ * Starts the browser shell with the core's PC time zone set to `zone` (the core takes it from TZ;
+ * spawn copies the environment at once, so it is put back right after).
+ */
+async function startShellInZone(args: string[], zone: string): Promise<RunningShell> {
+  const previous = process.env['TZ'];
+  process.env['TZ'] = zone;
+  const starting = startShell(args);
+  if (previous === undefined) delete process.env['TZ'];
+  else process.env['TZ'] = previous;
+  return starting;
+}
+
+/**
+ * A zone whose date is not the hall's (Asia/Shanghai, UTC+8) right now: UTC−12 shares
+ * Shanghai's date only from 12:00 to 15:59 UTC, and UTC+14 only from 16:00 to 09:59 UTC; the
+ * hour ranges keep clear of both, with an hour's margin against a slow run.
+ */
+function zoneWithAnotherDate(now: Date): string {
+  const hour = now.getUTCHours();
+  return hour < 11 || hour >= 16 ? 'Etc/GMT+12' : 'Pacific/Kiritimati';
+}
+
 describe('app frame (configured window)', () => {
   let shell: RunningShell;
   let browser: Browser;
@@ -33,7 +56,8 @@ describe('app frame (configured window)', () => {
       window: { number: 12, name: '综合受理窗口' },
     });
     await addStaff(dataDir, '1001', '王芳', PIN);
-    shell = await startShell(['--data-dir', dataDir, '--config', config]);
+    // The PC in the hall's own zone: its date is the hall's, so no date warning (checked below).
+    shell = await startShellInZone(['--data-dir', dataDir, '--config', config], 'Asia/Shanghai');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
@@ -90,6 +114,8 @@ describe('app frame (configured window)', () => {
     }
     await visible(status.getByText('版本 0.1.0'));
     await visible(status.getByText(/^\d{4}年\d{1,2}月\d{1,2}日 星期./));
+    // The PC's date is the hall's: no date warning.
+    expect(await status.getByText('本机日期与大厅日期不同').count()).toBe(0);
     // Every section is in the navigation with its shortcut.
     const nav = page.getByRole('navigation', { name: '主导航' });
     for (const [label, digit] of [['受理', 1], ['办件', 2], ['叫号', 3], ['评价', 4], ['统计', 5], ['设置', 6]] as const) {
@@ -190,5 +216,48 @@ describe('app frame (no config file)', () => {
       page.getByText('未指定配置文件，正在使用演示配置：办件编号以 DEMO 开头。请信息科按 README 配置。', { exact: true }),
     );
     await visible(page.getByRole('heading', { name: '演示政务服务中心' }));
+  });
+});
+
+describe('app frame on a PC whose date is not the hall’s', () => {
+  let shell: RunningShell;
+  let browser: Browser;
+  const zone = zoneWithAnotherDate(new Date());
+
+  beforeAll(async () => {
+    const dataDir = makeTempDir('app-frame-tz');
+    const config = writeConfig(dataDir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12 } });
+    await addStaff(dataDir, '1001', '王芳', PIN);
+    shell = await startShellInZone(['--data-dir', dataDir, '--config', config], zone);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  it('warns a clerk in the status bar, naming both dates and that the hall’s date counts', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await page.goto(shell.url);
+    await page.getByLabel('工号').fill('1001');
+    await page.getByLabel('密码').fill(PIN);
+    await page.keyboard.press('Enter');
+    // A clerk starts at 受理 and never opens 设置: the warning is in the status bar on every page.
+    const status = page.getByRole('contentinfo', { name: '状态栏' });
+    const warning = status.locator('.status-date-warning');
+    await visible(warning);
+    expect(await warning.innerText()).toContain('本机日期与大厅日期不同');
+    // Reachable from the keyboard: the tooltip with both dates opens on focus.
+    await warning.focus();
+    const tip = page.getByRole('tooltip');
+    await visible(tip.getByText(/本机日期 \d{4}-\d{2}-\d{2}（/));
+    const text = (await tip.first().textContent()) ?? '';
+    const [, pcDate, hallDate] = /本机日期 (\d{4}-\d{2}-\d{2})（[^）]+）[，,]大厅日期 (\d{4}-\d{2}-\d{2})（Asia\/Shanghai）/.exec(text) ?? [];
+    expect(pcDate).toBeDefined();
+    expect(pcDate).not.toBe(hallDate);
+    expect(text).toContain(`（${zone}）`);
+    expect(text).toContain('办件编号和期限按大厅日期计算');
+    await screenshot(page, 'app-frame-pc-date-differs');
   });
 });

@@ -82,10 +82,13 @@ describe('first run of a new PC', () => {
     await expect.poll(() => isFocused(page.getByLabel('工号'))).toBe(true);
     await page.keyboard.type(ADMIN.staffNumber);
     await page.getByLabel('姓名').fill(ADMIN.name);
+    // Tab goes from PIN to PIN (the show-PIN icon is for the mouse only), and Enter goes on.
     await page.getByLabel('密码', { exact: true }).fill(ADMIN.pin);
-    await page.getByLabel('再次输入密码').fill(ADMIN.pin);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => isFocused(page.getByLabel('再次输入密码'))).toBe(true);
+    await page.keyboard.type(ADMIN.pin);
     await shot('setup-admin');
-    await page.getByLabel('再次输入密码').press('Enter');
+    await page.keyboard.press('Enter');
 
     // 确认: read back, then 完成设置 (focused) with Enter.
     const summary = page.getByRole('group', { name: '确认' });
@@ -112,7 +115,7 @@ describe('first run of a new PC', () => {
     expect((await nav.getByRole('menuitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ''))).toEqual(['人员Alt+1', '设置Alt+2']);
     await shot('admin-settings');
 
-    // 人员 → 新增人员 (N from the list): a 窗口工作人员 with a first PIN.
+    // 人员 → 新增人员 (N, here from the list): a 窗口工作人员 with a first PIN.
     await page.keyboard.press('Alt+1');
     await page.getByRole('heading', { name: '人员' }).waitFor();
     await page.getByRole('row').filter({ hasText: ADMIN.staffNumber }).waitFor();
@@ -126,7 +129,9 @@ describe('first run of a new PC', () => {
     await add.getByLabel('姓名').fill(CLERK.name);
     await expect(add.getByRole('radio', { name: /^窗口工作人员/ }).isChecked()).resolves.toBe(true);
     await add.getByLabel('初始密码', { exact: true }).fill(CLERK.firstPin);
-    await add.getByLabel('再次输入初始密码').fill(CLERK.firstPin);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => isFocused(add.getByLabel('再次输入初始密码'))).toBe(true);
+    await page.keyboard.type(CLERK.firstPin);
     await add.getByText('首次登录时须修改密码').waitFor();
     await shot('staff-add-clerk');
     await add.getByLabel('再次输入初始密码').press('Enter');
@@ -148,8 +153,13 @@ describe('first run of a new PC', () => {
     await page.getByRole('heading', { name: '设置您自己的密码' }).waitFor();
     await expect.poll(() => isFocused(page.getByLabel('当前密码'))).toBe(true);
     await page.keyboard.type(CLERK.firstPin);
-    await page.getByLabel('新密码', { exact: true }).fill(CLERK.ownPin);
-    await page.getByLabel('再次输入新密码').fill(CLERK.ownPin);
+    // Field to field with Tab, never onto a show-PIN icon.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => isFocused(page.getByLabel('新密码', { exact: true }))).toBe(true);
+    await page.keyboard.type(CLERK.ownPin);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => isFocused(page.getByLabel('再次输入新密码'))).toBe(true);
+    await page.keyboard.type(CLERK.ownPin);
     await shot('clerk-change-pin');
     await page.keyboard.press('Enter');
 

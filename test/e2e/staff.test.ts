@@ -76,6 +76,11 @@ describe('人员', () => {
     await page.getByText('无权访问').waitFor();
     await page.getByText('当前角色（窗口工作人员）不能使用“人员”').waitFor();
     await shot('staff-clerk-forbidden');
+    // 退出 tells a 窗口工作人员 that the 受理单 being filled in is kept as a draft.
+    await page.getByRole('banner').getByRole('button', { name: /退\s*出/ }).click();
+    await page.getByRole('dialog', { name: '退出登录？' }).getByText('正在填写的受理单会保存为草稿', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: '退出登录？' }).waitFor({ state: 'hidden' });
     await signOut();
   });
 
@@ -97,7 +102,7 @@ describe('人员', () => {
     await page.keyboard.press('F1');
     const help = page.getByRole('dialog', { name: /快捷键/ });
     await help.getByText('依次打开：受理、办件、叫号、评价、统计、人员、设置').waitFor();
-    expect(await help.getByText('在人员列表中：新增人员').count()).toBe(0);
+    expect(await help.getByText('新增人员（不在输入框中时）').count()).toBe(0);
     await animationsSettled(page);
     await shot('staff-lead-f1');
     const box = await help.boundingBox();
@@ -119,7 +124,9 @@ describe('人员', () => {
     await reset.waitFor();
     await reset.getByText('请当面告知本人；本人下次登录时须修改。').waitFor();
     await page.keyboard.type('123456');
+    // Tab goes from PIN to PIN, past the show-PIN icon (which is for the mouse only).
     await page.keyboard.press('Tab');
+    await expect.poll(() => reset.getByLabel('再次输入临时密码').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('123456');
     await page.keyboard.press('Enter');
     await reset.getByText(/密码不能是依次递增或递减的数字/).waitFor();
@@ -148,23 +155,32 @@ describe('人员', () => {
     await page.getByRole('heading', { name: '人员' }).waitFor();
     await row(CLERK.staffNumber).getByRole('button', { name: '停用' }).waitFor();
     expect(await row(CLERK.staffNumber).getByRole('button').allInnerTexts()).toEqual(['重置密码', '修改角色', '停用']);
-    // One's own row: no 重置密码 (that is 修改密码), but 停用 and 修改角色 stay for the core to answer.
-    expect(await row(ADMIN.staffNumber).getByRole('button').allInnerTexts()).toEqual(['修改角色', '停用']);
+    // One's own row: the acts the core refuses on oneself are there but disabled, each saying why.
+    const own = row(ADMIN.staffNumber);
+    expect(await own.getByRole('button').allInnerTexts()).toEqual(['重置密码', '修改角色', '停用']);
+    for (const name of ['重置密码', '修改角色', '停用']) expect(await own.getByRole('button', { name }).isDisabled()).toBe(true);
+    await own.getByRole('button', { name: '重置密码' }).hover({ force: true });
+    await page.getByRole('tooltip').getByText('修改自己的密码请用右上角“修改密码”').waitFor();
+    await shot('staff-admin-own-row');
+    await own.getByRole('button', { name: '停用' }).hover({ force: true });
+    await page.getByRole('tooltip').getByText('不能停用自己的账号').waitFor();
+    await page.mouse.move(0, 0);
+    // The core refuses it all the same (the rule is the core's; the button only says it first).
+    const members = (await callApi(shell, 'staff.list')).body as { value: Array<{ id: string; staffNumber: string }> };
+    const ownId = members.value.find((m) => m.staffNumber === ADMIN.staffNumber)?.id;
+    const refused = await callApi(shell, 'staff.setActive', { staffId: ownId, active: false });
+    expect(refused.body).toMatchObject({ ok: false, error: { message: '不能停用自己的账号' } });
     await shot('staff-admin-list');
 
-    // The only administrator cannot disable themselves: the window would have nobody to manage it.
-    await row(ADMIN.staffNumber).getByRole('button', { name: '停用' }).click();
-    const disable = page.getByRole('dialog', { name: `停用 ${ADMIN.name}（${ADMIN.staffNumber}）？` });
-    await expect.poll(() => disable.getByRole('button', { name: '停用' }).evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.press('Enter');
-    await disable.getByRole('alert').getByText('不能停用自己的账号').waitFor();
-    await shot('staff-admin-self-refused');
-    await page.keyboard.press('Escape');
-    await disable.waitFor({ state: 'hidden' });
-
-    // N from the list opens 新增人员; a 工号 already in use is refused beside the field.
+    // N in the filter box is a letter, not 新增人员.
     await page.keyboard.press('/');
-    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('n');
+    expect(await page.getByLabel('筛选人员').inputValue()).toBe('n');
+    expect(await page.getByRole('dialog', { name: '新增人员' }).count()).toBe(0);
+    await page.getByLabel('筛选人员').fill('');
+    // N anywhere else on the page (here nothing has the focus) opens 新增人员; a 工号 already in use
+    // is refused beside the field.
+    await page.getByRole('heading', { name: '人员' }).click();
     await page.keyboard.press('n');
     const add = page.getByRole('dialog', { name: '新增人员' });
     await add.waitFor();
@@ -173,9 +189,12 @@ describe('人员', () => {
     await expect.poll(() => number.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(CLERK.staffNumber);
     await add.getByLabel('姓名').fill('赵敏');
+    // Tab from the first PIN lands in the second (not on the show-PIN icon); Enter there submits.
     await add.getByLabel('初始密码', { exact: true }).fill('739164');
-    await add.getByLabel('再次输入初始密码').fill('739164');
-    await add.getByLabel('姓名').press('Enter');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => add.getByLabel('再次输入初始密码').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('739164');
+    await page.keyboard.press('Enter');
     await add.getByText(`工号 ${CLERK.staffNumber} 已存在`).waitFor();
     expect(await add.getByText(`工号 ${CLERK.staffNumber} 已存在`).count()).toBe(1); // beside 工号, not again on top
     await shot('staff-admin-add-taken');
@@ -188,9 +207,19 @@ describe('人员', () => {
     await page.keyboard.press('F1');
     const help = page.getByRole('dialog', { name: /快捷键/ });
     await help.getByText('依次打开：人员、设置').waitFor();
-    await help.getByText('在人员列表中：新增人员').waitFor();
+    await help.getByText('新增人员（不在输入框中时）').waitFor();
     expect(await help.getByText('定位到事项搜索').count()).toBe(0); // no intake keys for the 系统管理员
     await shot('staff-admin-f1');
     await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
+    // 退出: a 系统管理员 has no intake, so the dialog says nothing of a 受理单 draft.
+    await page.getByRole('banner').getByRole('button', { name: /退\s*出/ }).click();
+    const bye = page.getByRole('dialog', { name: '退出登录？' });
+    await bye.getByText('未提交的内容（如打开的对话框）不会保存。').waitFor();
+    expect(await bye.getByText(/草稿/).count()).toBe(0);
+    await shot('staff-admin-sign-out');
+    await bye.getByRole('button', { name: /退\s*出/ }).click();
+    await page.getByText('工作人员登录').waitFor();
   });
 });

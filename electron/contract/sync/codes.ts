@@ -8,7 +8,7 @@ import { z } from 'zod';
  * A hall's code: 1–8 capital letters or digits, the start of every case number. The message is
  * the config file's (read by IT staff setting up a window), and serves the wire as well.
  */
-export const HallCodeSchema = z.string({ error: '请填写大厅代码（1–8 位大写字母或数字）' }).regex(/^[A-Z0-9]{1,8}$/, { error: '大厅代码应为 1–8 位大写字母或数字（用于办件编号）' });
+export const HallCodeSchema = z.string({ error: '请填写大厅代码（1–8 位大写字母或数字）' }).min(1, { error: '请填写大厅代码（1–8 位大写字母或数字）' }).regex(/^[A-Z0-9]{1,8}$/, { error: '大厅代码应为 1–8 位大写字母或数字（用于办件编号）' });
 
 /** A window's number in its hall, 1–999 (the second part of a case number). */
 export const WindowNumberSchema = z

@@ -17,6 +17,7 @@ export function appModule(ctx: CoreContext): CapabilityModule {
         windowNumber: config.window.number,
         windowName: config.window.name,
         departments: [...config.window.departments],
+        itemCodes: [...config.window.itemCodes],
         timeZone: config.timeZone,
         appVersion: ctx.appVersion,
         demoConfig: ctx.configSource === null,

@@ -47,6 +47,9 @@ function recorded(path: string, value: unknown): Json {
 function walk(from: unknown, to: unknown, prefix: string, out: SettingChange[]): void {
   const dot = prefix.lastIndexOf('.');
   const whole = WHOLE_AT.has(prefix) || (dot > 0 && WHOLE_BELOW.has(prefix.slice(0, dot)));
+  // A section absent on one side (nothing set before the first-run setup) is compared leaf by
+  // leaf like any other, so the record names each setting rather than a whole section.
+  if (from === undefined && !whole && isPlainObject(to)) from = {};
   if (!whole && isPlainObject(from) && isPlainObject(to)) {
     const keys = [...Object.keys(from), ...Object.keys(to).filter((k) => !(k in from))];
     for (const key of keys) walk(from[key], to[key], prefix === '' ? key : `${prefix}.${key}`, out);
@@ -65,6 +68,18 @@ function walk(from: unknown, to: unknown, prefix: string, out: SettingChange[]):
 export function diffSettings(from: CounterConfig, to: CounterConfig): SettingChange[] {
   const out: SettingChange[] = [];
   walk(from, to, '', out);
+  return out;
+}
+
+/**
+ * Every setting of `config` as set from nothing (each `from` null): what the first-run setup
+ * records, whatever settings were in use or on disk before (the demo settings, or a file an
+ * interrupted setup left), because those were never the window's. Settings left empty (no
+ * device, no sync) are not listed.
+ */
+export function settingsAsSet(config: CounterConfig): SettingChange[] {
+  const out: SettingChange[] = [];
+  walk(undefined, config, '', out);
   return out;
 }
 

@@ -27,10 +27,12 @@ export function recordSettingsChanged(
   db: Db,
   actorStaffId: string,
   payload: SettingsChangedPayload,
+  /** The window recording it; default the running one (the first-run setup passes the new one). */
+  window: { hallCode: string; windowNumber: number } = ctx.window,
 ): void {
   recordStaffEvent(
     db,
-    { hallCode: ctx.window.hallCode, windowNumber: ctx.window.windowNumber, at: ctx.clock.now().toISOString() },
+    { hallCode: window.hallCode, windowNumber: window.windowNumber, at: ctx.clock.now().toISOString() },
     { streamStaffId: actorStaffId, actorStaffId, type: SETTINGS_CHANGED, payload: { ...payload } },
   );
 }

@@ -5,7 +5,7 @@ import { newId } from '../ids/new-id';
 import { catalogChoices } from '../settings/catalog-choices';
 import { listPortsForForm } from '../settings/port-list';
 import { readSavedSettings, saveConfigFile } from '../settings/saved-settings';
-import { diffSettings } from '../settings/settings-diff';
+import { settingsAsSet } from '../settings/settings-diff';
 import { recordSettingsChanged } from '../settings/settings-history';
 import { hashPin } from '../staff/pin-hash';
 import { recordStaffEvent } from '../staff/staff-events';
@@ -68,7 +68,8 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
             insertStaff(ctx.db, { id: adminId, staffNumber: admin.staffNumber, name: admin.name, pinHash, role: 'it_admin', pinChangeRequired: false }, at);
             recordStaffEvent(
               ctx.db,
-              { hallCode: ctx.window.hallCode, windowNumber: ctx.window.windowNumber, at },
+              // Recorded as the window now set up, not as the demo settings it ran on until now.
+              { hallCode: config.hall.code, windowNumber: config.window.number, at },
               {
                 streamStaffId: adminId,
                 actorStaffId: adminId,
@@ -76,7 +77,13 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
                 payload: { via: 'setup', staffNumber: admin.staffNumber, name: admin.name, role: 'it_admin' },
               },
             );
-            recordSettingsChanged(ctx, ctx.db, adminId, { via: 'setup', configFile: previous.file, changes: diffSettings(previous.config, config) });
+            recordSettingsChanged(
+              ctx,
+              ctx.db,
+              adminId,
+              { via: 'setup', configFile: previous.file, changes: settingsAsSet(config) },
+              { hallCode: config.hall.code, windowNumber: config.window.number },
+            );
           })
           .immediate();
         ctx.log.info('first-run setup completed', { configFile: previous.file, staffId: adminId });

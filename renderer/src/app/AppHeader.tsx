@@ -7,6 +7,7 @@ import { errorMessage } from '../shared/call-error';
 import { ChangePinDialog } from './ChangePinDialog';
 import { Clock } from './Clock';
 import { useSession, useSetSession, useWindowInfo, windowLabel } from './frame-context';
+import { signOutNotice } from './sign-out';
 
 interface Props {
   pausing: boolean;
@@ -26,8 +27,9 @@ export function AppHeader({ pausing, onPause, onHelp }: Props) {
   const signOut = () => {
     modal.confirm({
       title: '退出登录？',
-      // The intake draft is kept by the core per clerk (drafts.*) and comes back at the next sign-in.
-      content: '正在填写的受理单会保存为草稿，下次登录时恢复；其他未提交的内容（如打开的对话框）不会保存。',
+      // The intake draft is kept by the core per clerk (drafts.*) and comes back at the next sign-in;
+      // only a role with intake is told so.
+      content: session.staff ? signOutNotice(session.staff.role) : signOutNotice('clerk'),
       okText: '退出',
       cancelText: '取消',
       onOk: async () => {

@@ -1,9 +1,10 @@
-import { Form, Input, type InputRef } from 'antd';
+import { Form, type InputRef } from 'antd';
 import type { Ref } from 'react';
 import { ChangePinArgs, Pin, PIN_MAX_LENGTH } from '../../../electron/contract';
 import { samePinRule } from '../pages/setup/AdminFields';
 import { callRule, schemaRule } from '../shared/schema-rule';
 import { changePinArgs, type ChangePinValues } from './change-pin';
+import { PinInput } from './PinInput';
 
 const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
@@ -23,7 +24,7 @@ export function ChangePinFields({ currentRef, currentHint }: { currentRef?: Ref<
         normalize={digitsOnly}
         validateTrigger="onSubmit"
       >
-        <Input.Password ref={currentRef} size="large" inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="current-password" />
+        <PinInput ref={currentRef} size="large" inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="current-password" />
       </Form.Item>
       <Form.Item
         name="newPin"
@@ -34,7 +35,7 @@ export function ChangePinFields({ currentRef, currentHint }: { currentRef?: Ref<
         normalize={digitsOnly}
         validateTrigger="onSubmit"
       >
-        <Input.Password size="large" inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
+        <PinInput size="large" inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
       </Form.Item>
       <Form.Item
         name="newPinAgain"
@@ -43,7 +44,7 @@ export function ChangePinFields({ currentRef, currentHint }: { currentRef?: Ref<
         normalize={digitsOnly}
         validateTrigger="onSubmit"
       >
-        <Input.Password size="large" inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
+        <PinInput size="large" inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
       </Form.Item>
     </>
   );

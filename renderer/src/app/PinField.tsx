@@ -1,8 +1,9 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Form, Input, type InputRef } from 'antd';
+import { Form, type InputRef } from 'antd';
 import type { Ref } from 'react';
 import { Pin, PIN_MAX_LENGTH, SIGN_IN_MESSAGES } from '../../../electron/contract';
 import { schemaRule } from '../shared/schema-rule';
+import { PinInput } from './PinInput';
 
 const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
@@ -21,7 +22,7 @@ export function PinField({ inputRef, placeholder }: { inputRef: Ref<InputRef>; p
       normalize={digitsOnly}
       validateTrigger="onSubmit"
     >
-      <Input.Password ref={inputRef} size="large" prefix={<LockOutlined />} inputMode="numeric" maxLength={PIN_MAX_LENGTH} placeholder={placeholder} />
+      <PinInput ref={inputRef} size="large" prefix={<LockOutlined />} inputMode="numeric" maxLength={PIN_MAX_LENGTH} placeholder={placeholder} />
     </Form.Item>
   );
 }

@@ -5,6 +5,7 @@ import { useConnectionState, useShell } from '../api/hooks';
 import { formatCalendarDate, formatInstant } from '../shared/format';
 import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../shared/health-labels';
 import { useHealth, useWindowInfo } from './frame-context';
+import { PcDateWarning } from './PcDateWarning';
 
 type Tone = 'ok' | 'bad' | 'idle' | 'busy';
 
@@ -114,6 +115,7 @@ export function StatusBar() {
         <ConnectionItem />
       </div>
       <div className="status-right">
+        <PcDateWarning />
         <span className="status-item">版本 {info.appVersion}</span>
         <span className="status-item status-date">{formatCalendarDate(info.today, true)}</span>
       </div>

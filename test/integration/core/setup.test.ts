@@ -118,8 +118,9 @@ describe('first-run setup', () => {
     expect(history[0]).toMatchObject({ via: 'setup', staff: { staffNumber: ADMIN.staffNumber, name: ADMIN.name } });
     expect(history[0]!.changes).toEqual(
       expect.arrayContaining([
-        { path: 'hall.code', from: 'DEMO', to: 'JQ' },
-        { path: 'window.number', from: 1, to: 7 },
+        // Set from nothing: the demo settings it ran on were never this window's.
+        { path: 'hall.code', from: null, to: 'JQ' },
+        { path: 'window.number', from: null, to: 7 },
         { path: 'devices.ratingDevice', from: null, to: windowSeven(department).devices.ratingDevice },
       ]),
     );
@@ -198,5 +199,14 @@ describe('first-run setup', () => {
     side.close();
     expect(await again.call('setup.complete', { config: windowSeven(department), admin: ADMIN })).toMatchObject({ restarting: true });
     expect(await again.call('setup.status')).toMatchObject({ needed: false });
+    // The settings are recorded as set at setup, although the file already held them.
+    expect(await again.call('session.signIn', { staffNumber: ADMIN.staffNumber, pin: ADMIN.pin })).toMatchObject({ state: 'active' });
+    const history = (await again.call('settings.history', {})) as Array<{ via: string; changes: Array<{ path: string; from: unknown; to: unknown }> }>;
+    expect(history).toHaveLength(1);
+    expect(history[0]!.changes).toEqual(expect.arrayContaining([{ path: 'hall.code', from: null, to: 'JQ' }]));
+    // Its events name the window set up, not the demo settings the core ran on.
+    const side2 = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+    expect(side2.prepare("SELECT DISTINCT hall_code, window_number FROM events WHERE stream_type = 'staff'").all()).toEqual([{ hall_code: 'JQ', window_number: 7 }]);
+    side2.close();
   });
 });

@@ -46,7 +46,7 @@ describe('the first run in the browser shell', () => {
   it('writes config.json, restarts the core on it in the same process, and then stops cleanly', async () => {
     const dir = makeTempDir('first-run');
     shell = await startShell(['--data-dir', dir]);
-    expect(shell.output()).toContain('未指定配置文件，使用演示配置');
+    expect(shell.output()).toContain('尚无配置文件，暂用演示配置；界面中的首次设置将写入');
     const socket = await eventSocket(shell);
     try {
       const status = (await callApi(shell, 'setup.status')).body as { ok: boolean; value: { needed: boolean; demoConfig: boolean } };

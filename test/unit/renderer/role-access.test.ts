@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isMethodName, methods, ROLES } from '../../../electron/contract';
 import { homePathFor, mayCall, mayOpen, SECTIONS, sectionsFor } from '../../../renderer/src/app/role-access';
 import { navShortcuts } from '../../../renderer/src/app/shortcuts';
+import { signOutNotice } from '../../../renderer/src/app/sign-out';
 
 const shown = (role: (typeof ROLES)[number]) => sectionsFor(role).map((s) => `${s.digit} ${s.label}`);
 
@@ -84,5 +85,14 @@ describe('the F1 sheet names the sections the role has, in the order Alt+1 … o
     expect(navShortcuts(sectionsFor('it_admin'))).toEqual([{ keys: ['Alt+1…2'], action: '依次打开：人员、设置' }]);
     expect(navShortcuts(sectionsFor('clerk').slice(0, 1))).toEqual([{ keys: ['Alt+1'], action: '依次打开：受理' }]);
     expect(navShortcuts([])).toEqual([]);
+  });
+});
+
+describe('the 退出 dialog speaks of the 受理单 draft only to a role with intake', () => {
+  it('tells the 窗口工作人员 and the 组长 their draft is kept, and the 系统管理员 nothing about drafts', () => {
+    expect(signOutNotice('clerk')).toContain('受理单会保存为草稿');
+    expect(signOutNotice('lead')).toContain('受理单会保存为草稿');
+    expect(signOutNotice('it_admin')).not.toContain('草稿');
+    expect(signOutNotice('it_admin')).toContain('不会保存');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffMember } from '../../../electron/contract';
-import { actsOn, matchesFilter, standingOf, type Viewer } from '../../../renderer/src/pages/staff/staff-rows';
+import { actsOn, matchesFilter, ownRowRefusal, standingOf, type Viewer } from '../../../renderer/src/pages/staff/staff-rows';
 
 const NOW = Date.parse('2026-11-30T01:28:00Z'); // 09:28 in Shanghai
 const ZONE = 'Asia/Shanghai';
@@ -45,8 +45,19 @@ describe('the acts offered on a row', () => {
     expect(actsOn(admin, member({ role: 'it_admin', id: 'other' }), NOW)).toEqual(['resetPin', 'setRole', 'setActive']);
   });
 
-  it('offers no 重置密码 on one’s own row (that is 修改密码), but keeps the acts the core must refuse with a reason', () => {
-    expect(actsOn(admin, member({ id: 'admin', role: 'it_admin' }), NOW)).toEqual(['setRole', 'setActive']);
+  it('shows the acts on one’s own row, each disabled with the core’s reason', () => {
+    const own = member({ id: 'admin', role: 'it_admin' });
+    expect(actsOn(admin, own, NOW)).toEqual(['resetPin', 'setRole', 'setActive']);
+    expect(ownRowRefusal(admin, own, 'setActive')).toBe('不能停用自己的账号');
+    expect(ownRowRefusal(admin, own, 'setRole')).toBe('不能更改自己的角色');
+    expect(ownRowRefusal(admin, own, 'resetPin')).toBe('修改自己的密码请用右上角“修改密码”');
+    expect(ownRowRefusal(admin, own, 'unlock')).toBe('不能为自己解除锁定');
+  });
+
+  it('refuses nothing on someone else’s row', () => {
+    for (const act of ['unlock', 'resetPin', 'setRole', 'setActive'] as const) {
+      expect(ownRowRefusal(admin, member({ id: 'other' }), act)).toBeNull();
+    }
   });
 
   it('gives a 组长 only 解锁 and 重置密码, and only for a 窗口工作人员', () => {

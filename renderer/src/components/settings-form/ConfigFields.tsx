@@ -37,13 +37,14 @@ export function HallFields({ autoFocus }: HallFieldsProps) {
       <Form.Item
         label="大厅代码"
         name={['hall', 'code']}
+        required
         rules={rules(['hall', 'code'])}
         normalize={(v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v)}
         extra="办件编号的开头，1–8 位大写字母或数字；启用后不宜再改。"
       >
         <Input autoFocus={autoFocus} maxLength={8} className="mono" style={{ width: 160 }} />
       </Form.Item>
-      <Form.Item label="大厅名称" name={['hall', 'name']} rules={rules(['hall', 'name'])}>
+      <Form.Item label="大厅名称" name={['hall', 'name']} required rules={rules(['hall', 'name'])}>
         <LimitedInput limit={60} />
       </Form.Item>
       <Form.Item
@@ -78,8 +79,9 @@ export function WindowFields({ choices, autoFocus }: WindowFieldsProps) {
   );
   return (
     <>
-      <Form.Item label="窗口号" name={['window', 'number']} rules={rules(['window', 'number'])} extra="1–999，办件编号的第二段。">
-        <InputNumber autoFocus={autoFocus} precision={0} controls={false} style={{ width: 120 }} />
+      <Form.Item label="窗口号" name={['window', 'number']} required rules={rules(['window', 'number'])} extra="1–999 的整数，办件编号的第二段。">
+        {/* No `precision`: it would round 12.5 to 13 unasked; the schema says it must be whole. */}
+        <InputNumber autoFocus={autoFocus} controls={false} style={{ width: 120 }} />
       </Form.Item>
       <Form.Item label="窗口名称" name={['window', 'name']} rules={rules(['window', 'name'])}>
         <LimitedInput limit={40} placeholder="例如 综合受理窗口" />
@@ -123,6 +125,7 @@ export function TimeZoneField() {
     <Form.Item
       label="时区"
       name={['timeZone']}
+      required
       rules={rules(['timeZone'])}
       extra="大厅所在地的时区，办件日期和期限按此计算；中国大陆均为 Asia/Shanghai。"
     >
@@ -141,6 +144,7 @@ export function IntakeFields() {
     <Form.Item
       label="容缺补正默认期限"
       name={['intake', 'deferralWorkingDays']}
+      required
       rules={rules(['intake', 'deferralWorkingDays'])}
       extra="容缺受理时默认给出的补正期限（工作日，1–60）。"
     >
@@ -180,7 +184,8 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
     [ports],
   );
   return (
-    <>
+    // One container per device, so a form can lay out a device's fields as a row (the wizard does).
+    <div className="device-fields">
       <Form.Item label="连接方式" name={at('kind')} rules={rules(at('kind'))}>
         <Radio.Group optionType="button" options={kinds.map((k) => ({ value: k, label: DEVICE_KIND_LABELS[k] }))} />
       </Form.Item>
@@ -189,6 +194,7 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
           <Form.Item
             label="串口"
             name={at('serialPath')}
+            required
             rules={rules(at('serialPath'))}
             extra={ports.length > 0 ? '从本机找到的串口中选择，或直接输入。' : '直接输入，例如 COM3 或 /dev/ttyUSB0；可先点“检测串口”。'}
           >
@@ -201,16 +207,16 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
       )}
       {kind === 'tcp' && (
         <>
-          <Form.Item label="打印机地址" name={at('host')} rules={rules(at('host'))}>
+          <Form.Item label="打印机地址" name={at('host')} required rules={rules(at('host'))}>
             <Input className="mono" style={{ width: 240 }} placeholder="例如 192.168.1.50" />
           </Form.Item>
-          <Form.Item label="端口" name={at('port')} rules={rules(at('port'))}>
+          <Form.Item label="端口" name={at('port')} required rules={rules(at('port'))}>
             <InputNumber precision={0} controls={false} style={{ width: 120 }} />
           </Form.Item>
         </>
       )}
       {kind === 'file' && (
-        <Form.Item label="设备文件" name={at('filePath')} rules={rules(at('filePath'))}>
+        <Form.Item label="设备文件" name={at('filePath')} required rules={rules(at('filePath'))}>
           <Input className="mono" style={{ width: 360 }} placeholder="例如 /dev/usb/lp0" />
         </Form.Item>
       )}
@@ -220,10 +226,10 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
         </Form.Item>
       )}
       {kind !== 'none' && !printer && (
-        <Form.Item label="评价器地址" name={at('address')} rules={rules(at('address'))} extra="RS-485 地址，单台直连为 1。">
+        <Form.Item label="评价器地址" name={at('address')} required rules={rules(at('address'))} extra="RS-485 地址，单台直连为 1。">
           <InputNumber precision={0} controls={false} style={{ width: 120 }} />
         </Form.Item>
       )}
-    </>
+    </div>
   );
 }

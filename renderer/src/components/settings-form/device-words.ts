@@ -91,8 +91,30 @@ export function describeDevice(value: unknown): string {
   }
 }
 
-/** A setting's saved value in words, for the restart notice and the 变更记录 (path as in SettingChange). */
-export function describeSettingValue(path: string, value: unknown): string {
+/** A catalog item's name for its code; the code itself when the catalog does not know it. */
+export type ItemNamer = (code: string) => string;
+
+/**
+ * Names the catalog's items (settings.get `catalogChoices.items`) by code, for `window.itemCodes`:
+ * codes are 31 characters nobody reads. Two items of one name are told apart by their code's
+ * last 6 characters; a code the catalog does not have (withdrawn since) is shown as it is.
+ */
+export function itemNamer(items: readonly { code: string; name: string }[]): ItemNamer {
+  const count = new Map<string, number>();
+  for (const i of items) count.set(i.name, (count.get(i.name) ?? 0) + 1);
+  const names = new Map(items.map((i) => [i.code, (count.get(i.name) ?? 0) > 1 ? `${i.name}（…${i.code.slice(-6)}）` : i.name]));
+  return (code) => names.get(code) ?? code;
+}
+
+/**
+ * A setting's saved value in words, for the restart notice and the 变更记录 (path as in
+ * SettingChange). `itemName` names the items of `window.itemCodes` (itemNamer); without it they
+ * are shown by code.
+ */
+export function describeSettingValue(path: string, value: unknown, itemName?: ItemNamer): string {
+  if (path === 'window.itemCodes' && itemName && Array.isArray(value) && value.length > 0) {
+    return value.map((v) => (typeof v === 'string' ? itemName(v) : JSON.stringify(v))).join('、');
+  }
   if (/^devices\.[A-Za-z]+$/.test(path)) return describeDevice(value);
   if (path === 'sync.enrolmentToken') return value ? '（已设置）' : '（未设置）';
   if (path === 'window.departments' && Array.isArray(value) && value.length === 0) return '全部部门（综合窗口）';

@@ -7,6 +7,7 @@ import type { DeviceHealth } from '../../../../electron/contract';
 import { useShell } from '../../api/hooks';
 import { useHealth, useWindowInfo, windowLabel } from '../../app/frame-context';
 import { formatInstant } from '../../shared/format';
+import { ItemNames } from './ItemNames';
 import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, SYNC_STATE_COLORS, SYNC_STATE_LABELS } from '../../shared/health-labels';
 
 /** Paths are long and are what IT staff copy into a ticket or a terminal. */
@@ -45,6 +46,12 @@ export function WindowInfoCard() {
               ) : (
                 <span>全部部门（综合窗口）</span>
               ),
+          },
+          {
+            key: 'items',
+            label: '另办事项',
+            span: 2,
+            children: <ItemNames codes={info.itemCodes ?? []} />,
           },
           { key: 'tz', label: '时区', children: info.timeZone },
           { key: 'today', label: '本机业务日期', children: info.today },

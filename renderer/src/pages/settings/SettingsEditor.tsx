@@ -5,7 +5,7 @@
  * took effect and what waits for a restart.
  */
 import { Alert, App, Button, Card, Descriptions, Form, Space, type AlertRef } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings, UpdateSettingsResult } from '../../../../electron/contract';
 import { useCounter, useQuery } from '../../api/hooks';
 import { useWindowInfo } from '../../app/frame-context';
@@ -18,7 +18,7 @@ import {
   formValuesToConfigInput,
   type ConfigFormValues,
 } from '../../components/settings-form/config-form-model';
-import { DEVICE_SLOT_LABELS } from '../../components/settings-form/device-words';
+import { DEVICE_SLOT_LABELS, itemNamer, type ItemNamer } from '../../components/settings-form/device-words';
 import { PortListView, usePortSearch } from '../../components/settings-form/PortList';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { errorMessage, isCallError, showFieldErrors, splitCallError } from '../../shared/call-error';
@@ -58,6 +58,12 @@ export function SettingsEditor() {
   const shown = useRef(false);
   const conflictRef = useRef<AlertRef>(null);
   const formRoot = useRef<HTMLDivElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  /**
+   * Where the cursor was when a save began (a field's id, or '' for the save button): the form is
+   * mounted afresh on the saved values, and the cursor goes back there rather than to the top.
+   */
+  const refocus = useRef<string | null>(null);
   const ports = usePortSearch('settings.listPorts');
   const history = useQuery('settings.history', { limit: 100 });
   const { restart, restarting } = useRestart();
@@ -103,6 +109,8 @@ export function SettingsEditor() {
       return;
     }
     const values = form.getFieldsValue(true) as ConfigFormValues;
+    const active = document.activeElement;
+    refocus.current = active instanceof HTMLElement && formRoot.current?.contains(active) ? active.id : '';
     setSaving(true);
     try {
       const result = await client.call('settings.update', { config: formValuesToConfigInput(values), revision: settings.revision });
@@ -124,6 +132,17 @@ export function SettingsEditor() {
       setSaving(false);
     }
   }, [client, form, history, message, saving, settings, show]);
+
+  // After a save the form is new: the cursor goes back to the field it was in, else to 保存.
+  useEffect(() => {
+    const id = refocus.current;
+    if (id === null) return;
+    refocus.current = null;
+    const field = id ? formRoot.current?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`) : null;
+    (field ?? saveButton.current)?.focus({ preventScroll: true });
+  }, [generation]);
+
+  const itemName = useMemo(() => itemNamer(settings?.catalogChoices.items ?? []), [settings]);
 
   // The refusal is above the form, far from the field just edited: bring it into sight.
   useEffect(() => {
@@ -164,7 +183,7 @@ export function SettingsEditor() {
           type="warning"
           showIcon
           title="以下修改已保存，重新启动程序后生效："
-          description={<SettingChangeList changes={settings.restartPending} />}
+          description={<SettingChangeList changes={settings.restartPending} itemName={itemName} />}
           action={
             <Button type="primary" onClick={restart} loading={restarting}>
               立即重启
@@ -172,7 +191,7 @@ export function SettingsEditor() {
           }
         />
       )}
-      {outcome && outcome.changes.length > 0 && <SaveOutcome outcome={outcome} />}
+      {outcome && outcome.changes.length > 0 && <SaveOutcome outcome={outcome} itemName={itemName} />}
       {conflict && (
         <Alert
           ref={conflictRef}
@@ -209,7 +228,8 @@ export function SettingsEditor() {
         className="settings-form"
       >
         <Card title="大厅" size="small" className="section-card">
-          <HallFields autoFocus />
+          {/* No autoFocus: the hall code starts every case number and is rarely changed; the page heading has the cursor. */}
+          <HallFields />
         </Card>
         <Card title="窗口" size="small" className="section-card">
           <WindowFields choices={settings.catalogChoices} />
@@ -241,7 +261,7 @@ export function SettingsEditor() {
         </Card>
         <div className="settings-actions">
           <Space>
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button ref={saveButton} type="primary" htmlType="submit" loading={saving}>
               保存（Ctrl+S）
             </Button>
             <Button
@@ -259,15 +279,18 @@ export function SettingsEditor() {
         </div>
       </Form>
 
-      <SettingsHistoryCard history={history} timeZone={info.timeZone} />
+      <SettingsHistoryCard history={history} timeZone={info.timeZone} itemName={itemName} />
     </div>
   );
 }
 
-/** What the last save changed: in effect now, or after a restart. */
-function SaveOutcome({ outcome }: { outcome: UpdateSettingsResult }) {
+/**
+ * What the last save changed: the changes in effect now, and how many wait for a restart (those
+ * are listed once, in the 待重启生效 notice above with 立即重启).
+ */
+function SaveOutcome({ outcome, itemName }: { outcome: UpdateSettingsResult; itemName: ItemNamer }) {
   const applied = outcome.changes.filter((c) => outcome.applied.includes(c.path));
-  const later = outcome.changes.filter((c) => !outcome.applied.includes(c.path));
+  const later = outcome.changes.length - applied.length;
   return (
     <Alert
       className="settings-saved"
@@ -279,15 +302,10 @@ function SaveOutcome({ outcome }: { outcome: UpdateSettingsResult }) {
           {applied.length > 0 && (
             <div>
               <div>已立即生效：</div>
-              <SettingChangeList changes={applied} />
+              <SettingChangeList changes={applied} itemName={itemName} />
             </div>
           )}
-          {later.length > 0 && (
-            <div>
-              <div>重新启动程序后生效（见上方“立即重启”）：</div>
-              <SettingChangeList changes={later} />
-            </div>
-          )}
+          {later > 0 && <div>{`其中 ${later} 项重新启动程序后生效，见上方“立即重启”。`}</div>}
         </div>
       }
     />

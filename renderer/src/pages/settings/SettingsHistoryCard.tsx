@@ -3,7 +3,7 @@ import type { SettingsHistoryEntry } from '../../../../electron/contract';
 import type { Query } from '../../api/hooks';
 import { errorMessage } from '../../shared/call-error';
 import { formatInstant } from '../../shared/format';
-import { describeSettingValue, settingLabel } from '../../components/settings-form/device-words';
+import { describeSettingValue, settingLabel, type ItemNamer } from '../../components/settings-form/device-words';
 
 const VIA_LABELS: { readonly [V in SettingsHistoryEntry['via']]: string } = {
   setup: '初始设置',
@@ -35,8 +35,19 @@ function rowsOf(entries: readonly SettingsHistoryEntry[]): Row[] {
   );
 }
 
-/** 变更记录: every recorded change of the settings (settings.history), newest first. */
-export function SettingsHistoryCard({ history, timeZone }: { history: Query<SettingsHistoryEntry[]>; timeZone: string }) {
+/**
+ * 变更记录: every recorded change of the settings (settings.history), newest first; the items of
+ * 另办事项 by name with `itemName`.
+ */
+export function SettingsHistoryCard({
+  history,
+  timeZone,
+  itemName,
+}: {
+  history: Query<SettingsHistoryEntry[]>;
+  timeZone: string;
+  itemName?: ItemNamer;
+}) {
   return (
     <Card
       title="变更记录"
@@ -65,9 +76,9 @@ export function SettingsHistoryCard({ history, timeZone }: { history: Query<Sett
             key: 'change',
             render: (_: unknown, r) => (
               <span>
-                <span className="setting-change-from">{describeSettingValue(r.path, r.from)}</span>
+                <span className="setting-change-from">{describeSettingValue(r.path, r.from, itemName)}</span>
                 {' → '}
-                <span className="setting-change-to">{describeSettingValue(r.path, r.to)}</span>
+                <span className="setting-change-to">{describeSettingValue(r.path, r.to, itemName)}</span>
               </span>
             ),
           },

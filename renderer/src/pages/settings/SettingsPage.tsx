@@ -1,4 +1,5 @@
 import { Card } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useSession } from '../../app/frame-context';
 import { mayCall } from '../../app/role-access';
 import { ShortcutTable } from '../../app/ShortcutTable';
@@ -15,10 +16,16 @@ export function SettingsPage() {
   const session = useSession();
   const role = session.staff?.role;
   const mayEdit = role !== undefined && mayCall(role, 'settings.update');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The page opens with the cursor on its heading, not in a field: page keys (Ctrl+S) work at
+  // once, and nothing rarely changed (the hall code) is one stray keystroke from an edit.
+  useEffect(() => heading.current?.focus({ preventScroll: true }), []);
 
   return (
     <div className="page settings-page">
-      <h2 className="page-title">设置</h2>
+      <h2 className="page-title" ref={heading} tabIndex={-1}>
+        设置
+      </h2>
       {mayEdit ? (
         <p className="muted page-lead">修改后按 Ctrl+S 保存；每项修改都记入下方的变更记录。</p>
       ) : (

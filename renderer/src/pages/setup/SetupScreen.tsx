@@ -37,7 +37,8 @@ function DevicesStep({ ports }: { ports: PortSearch }) {
   return (
     <>
       <PortListView search={ports} />
-      <div className="setup-columns">
+      {/* One device a row: side by side, a serial port's fields made a box run into the next at 1366 px. */}
+      <div className="setup-devices">
         {DEVICE_SLOTS.map((slot) => (
           <fieldset key={slot} className="config-fieldset" aria-label={DEVICE_SLOT_LABELS[slot]}>
             <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
@@ -173,11 +174,14 @@ export function SetupScreen({ status, onCompleted }: { status: SetupStatus; onCo
             current={step}
             items={SETUP_STEPS.map((s) => ({ title: s.title }))}
           />
+          {!status.demoConfig && (
+            // Prefilled from a file (an interrupted first setup, a --config file): say so, so it is read, not trusted.
+            <Alert type="info" showIcon className="setup-loaded-note" title={`已载入 ${status.configFile} 中的设置，请核对后继续`} />
+          )}
           {general && <Alert type="error" showIcon title={general} className="form-top-alert" />}
           <Form<SetupFormValues>
             form={form}
             layout="vertical"
-            requiredMark={false}
             initialValues={initialValues}
             disabled={busy}
             autoComplete="off"

@@ -1,7 +1,8 @@
-import { Form, Input } from 'antd';
+import { Form } from 'antd';
 import { NewPin, PIN_MAX_LENGTH, SIGN_IN_MESSAGES } from '../../../../electron/contract';
 import { schemaRule } from '../../shared/schema-rule';
 import { samePinRule } from '../setup/AdminFields';
+import { PinInput } from '../../app/PinInput';
 
 const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
@@ -24,7 +25,7 @@ export function NewPinFields({ label }: { label: string }) {
         normalize={digitsOnly}
         validateTrigger="onBlur"
       >
-        <Input.Password inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" placeholder="6–12 位数字" />
+        <PinInput inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" placeholder="6–12 位数字" />
       </Form.Item>
       <Form.Item
         name="pinAgain"
@@ -34,7 +35,7 @@ export function NewPinFields({ label }: { label: string }) {
         validateFirst
         normalize={digitsOnly}
       >
-        <Input.Password inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
+        <PinInput inputMode="numeric" maxLength={PIN_MAX_LENGTH} autoComplete="new-password" />
       </Form.Item>
     </>
   );

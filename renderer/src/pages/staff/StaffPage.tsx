@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Input, Table, Tag, type InputRef } from 'antd';
+import { Alert, App as AntApp, Button, Input, Table, Tag, Tooltip, type InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { ROLE_LABELS, type StaffMember } from '../../../../electron/contract';
@@ -13,7 +13,7 @@ import { ConfirmActDialog, type ConfirmAct } from './ConfirmActDialog';
 import { ResetPinDialog } from './ResetPinDialog';
 import { SetRoleDialog } from './SetRoleDialog';
 import { isAddKey } from './staff-keys';
-import { actsOn, matchesFilter, standingOf, type StaffAct, type Viewer } from './staff-rows';
+import { actsOn, matchesFilter, ownRowRefusal, standingOf, type StaffAct, type Viewer } from './staff-rows';
 import './staff.css';
 
 /** Which dialog is open, on whose account. */
@@ -53,7 +53,7 @@ function actLabel(act: StaffAct, member: StaffMember): string {
  * their role, resets a PIN and lifts a lock; a 组长 sees the list and unlocks or resets the PIN
  * of a 窗口工作人员. Each offers only what the role may call (staff-rows.ts); the core decides,
  * and its refusals show in the dialog. Keyboard: / to the filter, ↓ into the list, ↑/↓ between
- * rows, Tab to a row's buttons, N to 新增人员 while the list has the focus.
+ * rows, Tab to a row's buttons, N to 新增人员 anywhere on the page but in a text field.
  */
 export function StaffPage() {
   const session = useSession();
@@ -79,6 +79,9 @@ export function StaffPage() {
   }, []);
 
   useHotkey(keys.plain('/'), () => filterRef.current?.focus({ cursor: 'all' }));
+  // The button shows an N badge, so N works wherever the focus is on the page, except in a field
+  // (the filter box takes an N as a letter) or behind an open dialog (useHotkey checks both).
+  useHotkey(isAddKey, () => openDialog({ kind: 'add' }), { enabled: mayAdd });
 
   const rowElements = () => Array.from(tableRef.current?.querySelectorAll<HTMLElement>('tbody tr[data-staff-id]') ?? []);
   const focusRow = (index: number) => rowElements()[index]?.focus();
@@ -128,9 +131,6 @@ export function StaffPage() {
       e.preventDefault();
       const next = index < 0 ? 0 : Math.min(items.length - 1, Math.max(0, index + (e.key === 'ArrowDown' ? 1 : -1)));
       items[next]?.focus();
-    } else if (mayAdd && isAddKey(e.nativeEvent)) {
-      e.preventDefault();
-      openDialog({ kind: 'add' });
     }
   };
 
@@ -176,16 +176,21 @@ export function StaffPage() {
         if (acts.length === 0) return <span className="muted">—</span>;
         return (
           <span className="staff-acts">
-            {acts.map((act) => (
-              <Button
-                key={act}
-                size="small"
-                danger={act === 'setActive' && m.active}
-                onClick={() => startAct(act, m)}
-              >
-                {actLabel(act, m)}
-              </Button>
-            ))}
+            {acts.map((act) => {
+              const refusal = viewer ? ownRowRefusal(viewer, m, act) : null;
+              const button = (
+                <Button
+                  key={act}
+                  size="small"
+                  danger={act === 'setActive' && m.active}
+                  disabled={refusal !== null}
+                  onClick={() => startAct(act, m)}
+                >
+                  {actLabel(act, m)}
+                </Button>
+              );
+              return refusal === null ? button : <Tooltip key={act} title={refusal}>{button}</Tooltip>;
+            })}
           </span>
         );
       },

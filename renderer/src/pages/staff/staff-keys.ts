@@ -10,12 +10,12 @@ export function staffShortcuts(role: Role): ShortcutGroup {
       { keys: ['/'], action: '定位到筛选框' },
       { keys: ['↓'], action: '在筛选框中：进入人员列表' },
       { keys: ['↑', '↓'], separator: '/', action: '在人员列表中：上下选择' },
-      ...(mayCall(role, 'staff.add') ? [{ keys: ['N'], action: '在人员列表中：新增人员' }] : []),
+      ...(mayCall(role, 'staff.add') ? [{ keys: ['N'], action: '新增人员（不在输入框中时）' }] : []),
     ],
   };
 }
 
-/** The key that opens 新增人员 while the list has the focus (N, without modifiers). */
+/** The key that opens 新增人员 anywhere on the page but in a text field (N, without modifiers). */
 export function isAddKey(e: KeyboardEvent): boolean {
   return !e.ctrlKey && !e.altKey && !e.metaKey && (e.key === 'n' || e.key === 'N');
 }

@@ -44,20 +44,39 @@ function looksAfter(viewer: Viewer, target: Pick<StaffMember, 'role'>): boolean 
 }
 
 /**
- * The acts the 人员 page offers on `member`'s row, in the order shown: each only if the role may
- * call its method (the method table) and looks after that account. 解锁 only while locked. No
- * 重置密码 on one's own row: one changes one's own PIN (修改密码, session.changePin). 修改角色 and
- * 停用 stay on one's own row, so the core's reason for refusing (oneself, the last 系统管理员) is
- * shown rather than a button that silently is not there.
+ * The acts the 人员 page shows on `member`'s row, in the order shown: each only if the role may
+ * call its method (the method table) and looks after that account. 解锁 only while locked. On
+ * one's own row they are shown but disabled, with the reason (ownRowRefusal), rather than
+ * offered and then refused by the core.
  */
 export function actsOn(viewer: Viewer, member: StaffMember, now: number): StaffAct[] {
   if (!looksAfter(viewer, member)) return [];
   const acts: StaffAct[] = [];
   if (isLocked(member, now) && mayCall(viewer.role, 'staff.unlock')) acts.push('unlock');
-  if (member.id !== viewer.id && mayCall(viewer.role, 'staff.resetPin')) acts.push('resetPin');
+  if (mayCall(viewer.role, 'staff.resetPin')) acts.push('resetPin');
   if (mayCall(viewer.role, 'staff.setRole')) acts.push('setRole');
   if (mayCall(viewer.role, 'staff.setActive')) acts.push('setActive');
   return acts;
+}
+
+/**
+ * Why `act` cannot be done on one's own account, in the core's words (staff-module.ts refuses
+ * each of them when the target is the caller: 不能停用自己的账号, 不能更改自己的角色, 不能重设自己的密码,
+ * 不能为自己解除锁定); null when `member` is someone else. One's own PIN is changed with 修改密码
+ * in the header (session.changePin).
+ */
+export function ownRowRefusal(viewer: Viewer, member: Pick<StaffMember, 'id'>, act: StaffAct): string | null {
+  if (member.id !== viewer.id) return null;
+  switch (act) {
+    case 'resetPin':
+      return '修改自己的密码请用右上角“修改密码”';
+    case 'unlock':
+      return '不能为自己解除锁定';
+    case 'setRole':
+      return '不能更改自己的角色';
+    case 'setActive':
+      return '不能停用自己的账号';
+  }
 }
 
 /**

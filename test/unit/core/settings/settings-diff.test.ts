@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, DEMO_CONFIG, type CounterConfig } from '../../../../electron/core/config/config-schema';
-import { diffSettings, pathsCovered } from '../../../../electron/core/settings/settings-diff';
+import { diffSettings, pathsCovered, settingsAsSet } from '../../../../electron/core/settings/settings-diff';
 import { unifiedSocialCreditCode } from '../../../support/identity-numbers';
 
 const base: CounterConfig = ConfigSchema.parse({
@@ -97,5 +97,26 @@ describe('the sync enrolment token in a recorded change', () => {
       },
     ]);
     expect(JSON.stringify(changes)).not.toContain('secret');
+  });
+});
+
+describe('the settings as set at the first run', () => {
+  it('lists every setting from nothing, each device whole, and leaves out what is empty', () => {
+    const config = ConfigSchema.parse({
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 12 },
+      devices: { ratingDevice: { type: 'serial', path: 'COM3' } },
+    });
+    const changes = settingsAsSet(config);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { path: 'hall.code', from: null, to: 'JQ' },
+        { path: 'window.number', from: null, to: 12 },
+        { path: 'devices.ratingDevice', from: null, to: { type: 'serial', path: 'COM3', baudRate: 9600, address: 1 } },
+      ]),
+    );
+    expect(changes.every((c) => c.from === null)).toBe(true);
+    expect(changes.map((c) => c.path)).not.toContain('devices.receiptPrinter');
+    expect(changes.map((c) => c.path)).not.toContain('sync');
   });
 });
