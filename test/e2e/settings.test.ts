@@ -50,6 +50,18 @@ function fieldMessage(page: Page | Locator, label: string): Locator {
   return page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.ant-form-item-explain-error');
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+
+/** No two boxes share any area (each device's box stays its own). */
+function expectNoOverlap(boxes: readonly Box[]): void {
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart, `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`).toBe(true);
+    }
+  }
+}
+
 /**
  * A zone whose date differs from Shanghai's (UTC+8) now: UTC−12 is a day behind before 12:00
  * UTC and Shanghai a day ahead from 16:00; in between UTC+14 is a day ahead of Shanghai.
@@ -90,11 +102,16 @@ describe('设置 for the administrator and a clerk', () => {
     await page.goto(shell.url);
     await signIn(page, ADMIN);
     await visible(page.getByRole('heading', { name: '设置', level: 2 }));
-    // The form starts from the saved file, with the cursor in its first field.
+    // The form starts from the saved file. The cursor is on the page, not in the hall code (the
+    // start of every case number, rarely changed), and each rule-bound field has its asterisk.
     await visible(page.getByLabel('窗口名称'));
     expect(await page.getByLabel('窗口名称').inputValue()).toBe('综合受理窗口');
     expect(await page.getByLabel('窗口号').inputValue()).toBe('12');
-    expect(await page.getByLabel('大厅代码').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: '设置', level: 2 }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    expect(await page.getByLabel('大厅代码').evaluate((el) => el === document.activeElement)).toBe(false);
+    expect(await page.locator('label.ant-form-item-required[for="hall_code"]').count()).toBe(1);
     // The clock card: the PC's time and the hall's, both ticking.
     const clock = page.locator('.clock-card');
     await visible(clock.getByText('本机时间'));
@@ -120,20 +137,51 @@ describe('设置 for the administrator and a clerk', () => {
     await screenshot(page, 'settings-invalid');
     expect(fs.readFileSync(configFile, 'utf8')).toBe(before);
     await expect.poll(() => page.locator('.settings-history').getByText('暂无变更记录').count()).toBe(1);
+    // 12.5 is not quietly rounded to 13: it stays as typed, with the schema's message.
+    await number.fill('12.5');
+    await visible(fieldMessage(page, '窗口号').getByText('窗口号应为 1–999 的整数'));
+    await page.getByLabel('窗口名称').focus();
+    expect(await number.inputValue()).toBe('12.5');
+    await visible(fieldMessage(page, '窗口号').getByText('窗口号应为 1–999 的整数'));
     await number.fill('12');
     await fieldMessage(page, '窗口号').waitFor({ state: 'detached' });
+  });
+
+  it('lays the three devices out without overlap at 1366 px, each on a serial port or network printer', async () => {
+    await page.getByRole('group', { name: '评价器' }).getByText('串口', { exact: true }).click();
+    await page.getByRole('group', { name: '回执打印机' }).getByText('串口', { exact: true }).click();
+    await page.getByRole('group', { name: '排队票打印机' }).getByText('网络打印机', { exact: true }).click();
+    for (const name of ['评价器', '回执打印机', '排队票打印机']) {
+      // Nothing sticks out of its box into the next.
+      expect(await page.getByRole('group', { name }).evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    }
+    const boxes = await Promise.all(
+      ['评价器', '回执打印机', '排队票打印机'].map(async (name) => (await page.getByRole('group', { name }).boundingBox())!),
+    );
+    expectNoOverlap(boxes);
+    await page.getByRole('group', { name: '评价器' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-devices-serial');
+    // Back to 无, as saved: nothing of this is to be saved.
+    await page.getByRole('button', { name: '撤销修改' }).click();
+    await visible(page.getByText('没有未保存的修改'));
   });
 
   it('saves a new window name and receipt printer, says what needs a restart, and records old → new', async () => {
     await page.getByLabel('窗口名称').fill('社保医保窗口');
     const printer = page.getByRole('group', { name: '回执打印机' });
     await printer.getByText('网络打印机', { exact: true }).click();
+    // 另办事项: an item of another department, chosen by name.
+    await page.getByLabel('另办事项').fill('食品经营许可');
+    await page.locator('.ant-select-item-option').filter({ hasText: '食品经营许可' }).first().click();
+    await page.keyboard.press('Escape');
     await printer.getByLabel('打印机地址').fill('192.168.1.50');
     await visible(page.getByText('有尚未保存的修改'));
     await page.keyboard.press('Control+s');
 
     const saved = page.locator('.settings-saved');
-    await visible(saved.getByText('已保存 2 项修改'));
+    await visible(saved.getByText('已保存 3 项修改'));
+    // The cursor stays where it was when saving, not back at the top of the form.
+    await expect.poll(() => printer.getByLabel('打印机地址').evaluate((el) => el === document.activeElement)).toBe(true);
     // The file now holds the new settings.
     const written = JSON.parse(fs.readFileSync(configFile, 'utf8')) as {
       window: { name: string };
@@ -147,6 +195,9 @@ describe('设置 for the administrator and a clerk', () => {
     await visible(banner.getByText('综合受理窗口'));
     await visible(banner.getByText('社保医保窗口'));
     await visible(banner.getByRole('button', { name: '立即重启' }));
+    // What waits for a restart is listed once (the notice above), not again in the saved note.
+    expect(await page.locator('.settings-editor').getByText('社保医保窗口', { exact: true }).count()).toBe(1);
+    await visible(saved.getByText('其中 2 项重新启动程序后生效'));
     await visible(page.getByText('没有未保存的修改'));
     await page.locator('.settings-editor').evaluate((el) => el.scrollIntoView());
     await animationsSettled(page);
@@ -163,27 +214,33 @@ describe('设置 for the administrator and a clerk', () => {
     const printerRow = history.locator('tr').filter({ hasText: '回执打印机' });
     await visible(printerRow.getByText('未配置'));
     await visible(printerRow.getByText('网络 192.168.1.50:9100，80mm'));
+    // 另办事项 by name, not by its 31-character code.
+    const itemRow = history.locator('tr').filter({ hasText: '另办事项' });
+    await visible(itemRow.getByText('食品经营许可'));
+    expect(await itemRow.textContent()).not.toMatch(/[0-9A-Z]{20,}/);
     await screenshot(page, 'settings-history');
     // Saving again with nothing changed writes nothing and records nothing.
     await page.keyboard.press('Control+s');
     await visible(page.getByText('没有修改，无需保存'));
-    expect(await history.locator('tbody tr.ant-table-row').count()).toBe(2);
+    expect(await history.locator('tbody tr.ant-table-row').count()).toBe(3);
     expect(pageErrors).toEqual([]);
   });
 
-  it('asks before leaving the page with unsaved changes', async () => {
+  it('asks before leaving the page with unsaved changes, and saves with the first Ctrl+S after 继续填写', async () => {
     await page.getByLabel('容缺补正默认期限').fill('8');
     await visible(page.getByText('有尚未保存的修改'));
     await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: /人员/ }).click();
     const ask = page.getByRole('dialog').filter({ hasText: '设置尚未保存' });
     await visible(ask);
-    // Staying is the default: Enter keeps the administrator on the page with the edit.
+    // Staying is the default: Enter keeps the administrator on the page with the edit, and the
+    // very next Ctrl+S saves it, pressed as soon as the dialog starts to go.
     await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+s');
     await ask.waitFor({ state: 'hidden' });
     expect(page.url()).toMatch(/#\/settings$/);
-    expect(await page.getByLabel('容缺补正默认期限').inputValue()).toBe('8');
-    await page.getByRole('button', { name: '撤销修改' }).click();
-    expect(await page.getByLabel('容缺补正默认期限').inputValue()).toBe('5');
+    await visible(page.getByText('没有未保存的修改'));
+    const written = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { intake: { deferralWorkingDays: number } };
+    expect(written.intake.deferralWorkingDays).toBe(8);
   });
 
   it('refuses to overwrite a file changed meanwhile and offers 重新载入', async () => {
@@ -228,6 +285,9 @@ describe('设置 for the administrator and a clerk', () => {
     expect(await page.getByRole('button', { name: '立即重启' }).count()).toBe(0);
     expect(await page.locator('.settings-page input').count()).toBe(0);
     expect(await page.getByText('变更记录').count()).toBe(0);
+    // The window's 另办事项, by name.
+    const windowCard = page.locator('.section-card').filter({ has: page.getByText('另办事项') });
+    await visible(windowCard.getByText('食品经营许可'));
     await screenshot(page, 'settings-clerk');
     expect(pageErrors).toEqual([]);
   });

@@ -126,6 +126,7 @@ describe('人员', () => {
     await page.keyboard.type('123456');
     // Tab goes from PIN to PIN, past the show-PIN icon (which is for the mouse only).
     await page.keyboard.press('Tab');
+    console.log('DEBUG', await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300)));
     await expect.poll(() => reset.getByLabel('再次输入临时密码').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('123456');
     await page.keyboard.press('Enter');

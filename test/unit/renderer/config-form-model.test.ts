@@ -8,7 +8,7 @@ import {
   formValuesToConfigInput,
   type ConfigFormValues,
 } from '../../../renderer/src/components/settings-form/config-form-model';
-import { describeDevice, describeSettingValue, settingLabel } from '../../../renderer/src/components/settings-form/device-words';
+import { describeDevice, describeSettingValue, itemNamer, settingLabel } from '../../../renderer/src/components/settings-form/device-words';
 import { issueMessages, splitCallError } from '../../../renderer/src/shared/call-error';
 
 const SAVED: CounterConfig = ConfigSchema.parse({
@@ -126,5 +126,32 @@ describe('settings in words', () => {
     expect(describeSettingValue('window.departments', [])).toBe('全部部门（综合窗口）');
     expect(describeSettingValue('window.name', '')).toBe('（无）');
     expect(describeSettingValue('sync.enrolmentToken', 'secret-secret-secret')).toBe('（已设置）');
+  });
+});
+
+describe('另办事项 in the 变更记录 and the restart notice', () => {
+  const A = '11110000000013127D30011000100001';
+  const B = '11110000000013127D30011000200002';
+  const C = '11110000000013127D30011000300003';
+  const items = [
+    { code: A, name: '食品经营许可', department: '区市场监督管理局' },
+    { code: B, name: '个体工商户设立登记', department: '区市场监督管理局' },
+    { code: C, name: '个体工商户设立登记', department: '区税务局' },
+  ];
+
+  it('names each item instead of its code, and keeps a code the catalog does not know', () => {
+    const name = itemNamer(items);
+    expect(describeSettingValue('window.itemCodes', [A, 'X-WITHDRAWN'], name)).toBe('食品经营许可、X-WITHDRAWN');
+    expect(describeSettingValue('window.itemCodes', [], name)).toBe('（无）');
+  });
+
+  it('tells two items of one name apart by the end of their codes', () => {
+    const name = itemNamer(items);
+    expect(name(B)).toBe('个体工商户设立登记（…200002）');
+    expect(name(C)).toBe('个体工商户设立登记（…300003）');
+  });
+
+  it('applies only to 另办事项', () => {
+    expect(describeSettingValue('window.departments', ['区税务局'], itemNamer(items))).toBe('区税务局');
   });
 });

@@ -134,12 +134,21 @@ export function SettingsEditor() {
   }, [client, form, history, message, saving, settings, show]);
 
   // After a save the form is new: the cursor goes back to the field it was in, else to 保存.
+  // A device's fields appear a frame after the form (they follow its watched kind), so the field
+  // is looked for over a few frames before settling for 保存.
   useEffect(() => {
     const id = refocus.current;
     if (id === null) return;
     refocus.current = null;
-    const field = id ? formRoot.current?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`) : null;
-    (field ?? saveButton.current)?.focus({ preventScroll: true });
+    let frame = 0;
+    let tries = 5;
+    const attempt = () => {
+      const field = id ? formRoot.current?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`) : null;
+      if (field || --tries <= 0 || !id) (field ?? saveButton.current)?.focus({ preventScroll: true });
+      else frame = requestAnimationFrame(attempt);
+    };
+    attempt();
+    return () => cancelAnimationFrame(frame);
   }, [generation]);
 
   const itemName = useMemo(() => itemNamer(settings?.catalogChoices.items ?? []), [settings]);
