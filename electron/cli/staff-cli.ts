@@ -97,6 +97,11 @@ function roleOf(value: string): Role {
   return role;
 }
 
+/** An instant as the person at this PC reads a clock: local date and time, 24-hour. */
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleString('zh-CN', { hour12: false });
+}
+
 async function run(admin: StaffAdmin, command: string, options: CommandOptions): Promise<void> {
   const { number, name, pinStdin } = options;
   const need = (value: string | undefined, flag: string): string => {
@@ -110,7 +115,7 @@ async function run(admin: StaffAdmin, command: string, options: CommandOptions):
       for (const s of rows) {
         const flags = [
           s.active ? '' : '已停用',
-          s.lockedUntil && s.lockedUntil > new Date().toISOString() ? `锁定至 ${s.lockedUntil}` : '',
+          s.lockedUntil && s.lockedUntil > new Date().toISOString() ? `锁定至 ${localTime(s.lockedUntil)}` : '',
           s.pinChangeRequired ? '待本人修改密码' : '',
         ]
           .filter(Boolean)

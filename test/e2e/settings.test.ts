@@ -196,7 +196,7 @@ describe('设置 for the administrator and a clerk', () => {
     await visible(banner.getByText('社保医保窗口'));
     await visible(banner.getByRole('button', { name: '立即重启' }));
     // What waits for a restart is listed once (the notice above), not again in the saved note.
-    expect(await page.locator('.settings-editor').getByText('社保医保窗口', { exact: true }).count()).toBe(1);
+    expect(await page.locator('.settings-editor > .ant-alert').getByText('社保医保窗口', { exact: true }).count()).toBe(1);
     await visible(saved.getByText('其中 2 项重新启动程序后生效'));
     await visible(page.getByText('没有未保存的修改'));
     await page.locator('.settings-editor').evaluate((el) => el.scrollIntoView());

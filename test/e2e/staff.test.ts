@@ -123,10 +123,11 @@ describe('人员', () => {
     const reset = page.getByRole('dialog', { name: `重置密码：${CLERK.name}（${CLERK.staffNumber}）` });
     await reset.waitFor();
     await reset.getByText('请当面告知本人；本人下次登录时须修改。').waitFor();
+    await page.evaluate(() => { (window as any).__f = []; window.addEventListener('focusin', (e) => (window as any).__f.push((e.target as HTMLElement).outerHTML.slice(0, 120)), true); });
     await page.keyboard.type('123456');
     // Tab goes from PIN to PIN, past the show-PIN icon (which is for the mouse only).
     await page.keyboard.press('Tab');
-    console.log('DEBUG', await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300)));
+    console.log('DEBUG', await page.evaluate(() => JSON.stringify((window as any).__f, null, 1)));
     await expect.poll(() => reset.getByLabel('再次输入临时密码').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('123456');
     await page.keyboard.press('Enter');

@@ -24,6 +24,7 @@ import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { errorMessage, isCallError, showFieldErrors, splitCallError } from '../../shared/call-error';
 import { SettingChangeList } from './SettingChangeList';
 import { SettingsHistoryCard } from './SettingsHistoryCard';
+import { isDialogStaying } from './staying-dialog';
 import { useRestart } from './useRestart';
 import { useUnloadGuard } from './useUnloadGuard';
 
@@ -158,7 +159,14 @@ export function SettingsEditor() {
     if (conflict) conflictRef.current?.nativeElement.scrollIntoView({ block: 'nearest' });
   }, [conflict]);
 
-  useHotkey(keys.ctrl('KeyS'), () => void save(), { whileTyping: true });
+  // Its own dialog check (inDialogs), so a dialog still fading out does not swallow the key.
+  useHotkey(
+    keys.ctrl('KeyS'),
+    () => {
+      if (!isDialogStaying()) void save();
+    },
+    { whileTyping: true, inDialogs: true },
+  );
   useUnloadGuard(dirty);
 
   if (!settings) {
