@@ -253,7 +253,7 @@ describe('app frame on a PC whose date is not the hall’s', () => {
     const tip = page.getByRole('tooltip');
     await visible(tip.getByText(/本机日期 \d{4}-\d{2}-\d{2}（/));
     const text = (await tip.first().textContent()) ?? '';
-    const [, pcDate, hallDate] = /本机日期 (\d{4}-\d{2}-\d{2})（[^）]+）[，,]大厅日期 (\d{4}-\d{2}-\d{2})（Asia\/Shanghai）/.exec(text) ?? [];
+    const [, pcDate, hallDate] = /本机日期 (\d{4}-\d{2}-\d{2})（[^）]+）\s*大厅日期 (\d{4}-\d{2}-\d{2})（Asia\/Shanghai）/.exec(text) ?? [];
     expect(pcDate).toBeDefined();
     expect(pcDate).not.toBe(hallDate);
     expect(text).toContain(`（${zone}）`);

@@ -118,7 +118,8 @@ describe('first run of a new PC', () => {
     // 人员 → 新增人员 (N, here from the list): a 窗口工作人员 with a first PIN.
     await page.keyboard.press('Alt+1');
     await page.getByRole('heading', { name: '人员' }).waitFor();
-    await page.getByRole('row').filter({ hasText: ADMIN.staffNumber }).waitFor();
+    // Only the 人员 list: the 设置 page's 变更记录 also names the administrator's 工号.
+    await page.locator('.staff-table').getByRole('row').filter({ hasText: ADMIN.staffNumber }).waitFor();
     await shot('staff-list');
     await page.keyboard.press('ArrowDown'); // from the filter box into the list
     await page.keyboard.press('n');
@@ -136,7 +137,7 @@ describe('first run of a new PC', () => {
     await shot('staff-add-clerk');
     await add.getByLabel('再次输入初始密码').press('Enter');
     await add.waitFor({ state: 'hidden' });
-    const clerkRow = page.getByRole('row').filter({ hasText: CLERK.staffNumber });
+    const clerkRow = page.locator('.staff-table').getByRole('row').filter({ hasText: CLERK.staffNumber });
     await clerkRow.getByText('窗口工作人员').waitFor();
     await clerkRow.getByText('待改密').waitFor();
     // The cursor is on the new account's row, ready for the next key.

@@ -40,13 +40,16 @@ export function PcDateWarning() {
   const tip = (
     <div className="status-tip">
       <div>
-        本机日期 {clock.pcToday}（{clock.pcTimeZone}），大厅日期 {clock.hallToday}（{clock.hallTimeZone}）。
+        本机日期 {clock.pcToday}（{clock.pcTimeZone}）
+      </div>
+      <div>
+        大厅日期 {clock.hallToday}（{clock.hallTimeZone}）
       </div>
       <div>办件编号和期限按大厅日期计算，请核对本机时钟和时区。</div>
     </div>
   );
   return (
-    <Tooltip title={tip} placement="topRight" trigger={['hover', 'focus']}>
+    <Tooltip title={tip} placement="topRight" trigger={['hover', 'focus']} classNames={{ root: 'status-date-tip' }}>
       {/* Focusable so the tooltip with both dates is reachable from the keyboard too. */}
       <Tag color="warning" icon={<WarningOutlined />} className="status-date-warning" tabIndex={0} role="status">
         本机日期与大厅日期不同

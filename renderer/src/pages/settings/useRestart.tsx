@@ -1,7 +1,9 @@
 import { App } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useCounter } from '../../api/hooks';
 import { errorMessage } from '../../shared/call-error';
+
+const RESTART_NOTE = 'settings-restart';
 
 /**
  * 立即重启: asks the host to restart the core on the saved settings (`app.restart`). When the
@@ -12,12 +14,14 @@ export function useRestart(): { restart: () => void; restarting: boolean } {
   const client = useCounter();
   const { modal, message } = App.useApp();
   const [restarting, setRestarting] = useState(false);
+  // The note goes with the page: after the restart the sign-in screen (and whoever signs in next) must not still read it.
+  useEffect(() => () => message.destroy(RESTART_NOTE), [message]);
   const restart = useCallback(() => {
     setRestarting(true);
     client.call('app.restart', {}).then(
       (answer) => {
         if (answer.restarting) {
-          void message.loading('正在重新启动程序…', 5);
+          void message.loading({ key: RESTART_NOTE, content: '正在重新启动程序…', duration: 5 });
           return;
         }
         setRestarting(false);
