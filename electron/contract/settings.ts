@@ -112,3 +112,21 @@ export type Clock = z.infer<typeof ClockSchema>;
 export const RestartResultSchema = z.object({ restarting: z.boolean() });
 export const RestartArgs = z.object({}).strict();
 export const SettingsHistoryArgs = z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict();
+
+/**
+ * How the sync enrolment token leaves the core for a screen (`settings.get`, `setup.status`):
+ * never in clear, as this prefix and its last 4 characters (20 characters, so the form's value
+ * still passes the schema's length rule). A save that sends it back unchanged keeps the saved
+ * token (the core puts it back); a new token is typed in full.
+ */
+export const MASKED_TOKEN_PREFIX = '****************';
+
+/** `token` as a screen sees it (MASKED_TOKEN_PREFIX + its last 4 characters). */
+export function maskEnrolmentToken(token: string): string {
+  return `${MASKED_TOKEN_PREFIX}${token.slice(-4)}`;
+}
+
+/** True for a token value that is the mask, not a token typed by someone. */
+export function isMaskedEnrolmentToken(value: string): boolean {
+  return value.startsWith(MASKED_TOKEN_PREFIX);
+}

@@ -5,13 +5,12 @@ import { NewPin, StaffNumber } from './session';
 import { StaffName } from './staff';
 
 /**
- * `setup.status`: whether this data folder still needs its first-run setup (it has no staff
- * account), and what the setup screen starts from.
+ * `setup.status` while this data folder still needs its first-run setup (it has no staff
+ * account): what the setup screen starts from.
  */
-export const SetupStatusSchema = z.object({
-  /** No staff account exists: the setup screen instead of sign-in. */
-  needed: z.boolean(),
-  /** The settings in use (from the config file, or the demo settings), to start the form from. */
+export const SetupNeededSchema = z.object({
+  needed: z.literal(true),
+  /** The settings in use (from the config file, or the demo settings), the sync token masked (settings.ts). */
   config: ConfigSchema,
   /** True when `config` is the built-in demo settings (no file yet). */
   demoConfig: z.boolean(),
@@ -19,6 +18,13 @@ export const SetupStatusSchema = z.object({
   configFile: z.string(),
   catalogChoices: CatalogChoicesSchema,
 });
+export type SetupNeeded = z.infer<typeof SetupNeededSchema>;
+
+/**
+ * `setup.status`: the setup screen's facts while setup is needed; once any staff account exists
+ * only `{ needed: false }` (it is a `public` call: the settings are then the administrator's).
+ */
+export const SetupStatusSchema = z.discriminatedUnion('needed', [SetupNeededSchema, z.object({ needed: z.literal(false) })]);
 export type SetupStatus = z.infer<typeof SetupStatusSchema>;
 
 /** The first account: always a 系统管理员, with its own PIN (not trivial, typed twice by the screen). */

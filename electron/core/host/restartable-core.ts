@@ -18,8 +18,18 @@ export const RESTART_FAILED_MESSAGE = '程序未能重新启动，请关闭后�
 /** What a call made after `close` hears (as Electron main says while the app quits). */
 const CLOSED_MESSAGE = '应用正在退出，请稍后重新打开';
 
-/** How long a call made during a restart waits for the new core, in milliseconds. */
-export const RESTART_WAIT_MS = 30_000;
+/**
+ * How long a call made during a restart waits for the new core, in milliseconds: under the
+ * screens' own call time-out (30 s, renderer/src/api/transports.ts), so a slow restart is told as
+ * one (RESTARTING_MESSAGE) rather than as a core that stopped answering.
+ */
+export const RESTART_WAIT_MS = 25_000;
+
+/**
+ * `details` of every answer after a failed restart: the screens stop waiting for the core and
+ * show the message (it says why and what to do).
+ */
+export const RESTART_FAILED_DETAILS = { restartFailed: true } as const;
 
 /** How long a restart lets the calls the old core is still answering finish before closing it. */
 const DRAIN_WAIT_MS = 5_000;
@@ -141,7 +151,7 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
       }
     }
     if (closed) return failure('unavailable', CLOSED_MESSAGE);
-    if (failedWith !== null || current === null) return failure('unavailable', failedWith ?? RESTART_FAILED_MESSAGE);
+    if (failedWith !== null || current === null) return failure('unavailable', failedWith ?? RESTART_FAILED_MESSAGE, { details: { ...RESTART_FAILED_DETAILS } });
     return current;
   };
 

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { CounterError } from '../../contract/errors';
 import type { SerialPortInfo, Settings, SettingChange } from '../../contract/settings';
 import type { CapabilityModule, CoreContext, HandlerSlice, LiveSettings } from '../assembly/capability-module';
 import { writeFileAtomically } from '../config/config-file';
 import type { CounterConfig } from '../config/config-schema';
 import { catalogChoices } from './catalog-choices';
+import { withSecretsMasked, withSecretsRestored } from './config-secrets';
 import { listPortsForForm } from './port-list';
 import { RunningSettings } from './running-settings';
 import { readSavedSettings, saveConfigFile } from './saved-settings';
@@ -31,7 +33,7 @@ export function settingsModule(ctx: CoreContext, deps: SettingsDeps): Capability
   function current(): Settings {
     const saved = readSavedSettings(ctx);
     return {
-      config: saved.config,
+      config: withSecretsMasked(saved.config),
       configFile: saved.file,
       revision: saved.revision,
       restartPending: diffSettings(running.config, saved.config),
@@ -50,7 +52,7 @@ export function settingsModule(ctx: CoreContext, deps: SettingsDeps): Capability
     try {
       ctx.db
         .transaction(() => {
-          recordSettingsChanged(ctx, ctx.db, actorStaffId, { via: 'settings', configFile: file, changes });
+          recordSettingsChanged(ctx, ctx.db, actorStaffId, { via: 'settings', configFile: path.basename(file), changes });
           saveConfigFile(file, next);
           replaced = true;
         })
@@ -72,11 +74,12 @@ export function settingsModule(ctx: CoreContext, deps: SettingsDeps): Capability
     name: 'settings',
     handlers: {
       'settings.get': () => current(),
-      'settings.update': async ({ config: next, revision }, { staff }) => {
+      'settings.update': async ({ config: sent, revision }, { staff }) => {
         const saved = readSavedSettings(ctx);
         if (revision !== saved.revision) {
           throw new CounterError('conflict', '配置文件已被其他人修改，请刷新后重新修改', { details: { revision: saved.revision } });
         }
+        const next = withSecretsRestored(sent, saved.config);
         const changes = diffSettings(saved.config, next);
         if (changes.length === 0) {
           const settings = current();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CounterError } from '../../contract/errors';
 import type { SerialPortInfo } from '../../contract/settings';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
@@ -5,6 +6,7 @@ import { newId } from '../ids/new-id';
 import { catalogChoices } from '../settings/catalog-choices';
 import { listPortsForForm } from '../settings/port-list';
 import { readSavedSettings, saveConfigFile } from '../settings/saved-settings';
+import { withSecretsMasked, withSecretsRestored } from '../settings/config-secrets';
 import { settingsAsSet } from '../settings/settings-diff';
 import { recordSettingsChanged } from '../settings/settings-history';
 import { hashPin } from '../staff/pin-hash';
@@ -31,12 +33,17 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
 
   return {
     name: 'setup',
+    // Every screen asks it when it loads: a store found damaged must still show the app (and its warning).
+    readsOnDamagedStore: ['setup.status'],
     handlers: {
       'setup.status': () => {
+        // Once set up, nothing more: the settings are the administrator's (settings.get), and a
+        // file since broken by hand must not stop every screen from loading.
+        if (!needed()) return { needed: false as const };
         const saved = readSavedSettings(ctx);
         return {
-          needed: needed(),
-          config: saved.config,
+          needed: true as const,
+          config: withSecretsMasked(saved.config),
           demoConfig: ctx.configSource === null && saved.bytes === null,
           configFile: saved.file,
           catalogChoices: catalogChoices(ctx.db),
@@ -49,7 +56,7 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
         if (!needed()) throw new CounterError('conflict', '初始设置已完成，请由系统管理员在“设置”中查看串口');
         return listPortsForForm(deps.listPorts);
       },
-      'setup.complete': async ({ config, admin }) => {
+      'setup.complete': async ({ config: sent, admin }) => {
         refuseOnceSetUp();
         const pinHash = await hashPin(admin.pin);
         // Checked again after the hash (another call may have completed meanwhile), and once more
@@ -57,6 +64,7 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
         // that goes on to create it, and only one account is ever created.
         refuseOnceSetUp();
         const previous = readSavedSettings(ctx);
+        const config = withSecretsRestored(sent, previous.config);
         // The file first: a failure after it leaves a folder that still shows the setup screen,
         // now filled with these settings, and the account is made on the next try.
         saveConfigFile(previous.file, config);
@@ -81,7 +89,7 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
               ctx,
               ctx.db,
               adminId,
-              { via: 'setup', configFile: previous.file, changes: settingsAsSet(config) },
+              { via: 'setup', configFile: path.basename(previous.file), changes: settingsAsSet(config) },
               { hallCode: config.hall.code, windowNumber: config.window.number },
             );
           })

@@ -64,6 +64,34 @@ describe('the role of every contract method', () => {
     expect(seen.filter(([, code]) => code !== 'forbidden').length).toBeGreaterThan(0);
   });
 
+  // A session that may not work yet (a PIN set by someone else) or has stepped away (暂离): every
+  // staff method, whatever its roles and arguments, says so first — future methods included.
+  it('refuses every staff method to a session that must change its PIN, and to a paused one', async () => {
+    t = await createTestCore();
+    const admin = STAFF_BY_ROLE.it_admin;
+    await t.signInAs('it_admin');
+    const clerk = (await t.call('staff.list', {})).find((s) => s.role === 'clerk');
+    if (!clerk) throw new Error('the fixture has no clerk');
+    await t.call('staff.resetPin', { staffId: clerk.id, temporaryPin: '804613' });
+    await t.call('session.signOut', {});
+    expect((await t.call('session.signIn', { staffNumber: clerk.staffNumber, pin: '804613' })).state).toBe('pin_change_required');
+    const wrong: string[] = [];
+    for (const m of STAFF_METHODS) {
+      for (const args of [{}, { definitelyNotAnArgument: 1 }]) {
+        const code = await outcome(t, m, args);
+        if (code !== 'pin_change_required') wrong.push(`${m} answered ${code} before the PIN change`);
+      }
+    }
+    await t.call('session.signOut', {});
+    await t.signIn(admin.number, admin.pin);
+    await t.call('session.pause', {});
+    for (const m of STAFF_METHODS) {
+      const code = await outcome(t, m, {});
+      if (code !== 'session_paused') wrong.push(`${m} answered ${code} while paused`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('logs a forbidden call with the method, the staff id and the role, never its arguments', async () => {
     const lines: string[] = [];
     t = await createTestCore({ logger: createLogger({ write: (line) => lines.push(line) }) });

@@ -107,7 +107,7 @@ describe('first-run setup', () => {
     await first.close();
     const second = await startCore(dataDir);
     expect(second.core.configSource).toBe(file);
-    expect(await second.call('setup.status')).toMatchObject({ needed: false, demoConfig: false });
+    expect(await second.call('setup.status')).toEqual({ needed: false });
     expect(await second.call('app.windowInfo')).toMatchObject({ hallCode: 'JQ', hallName: '金桥区政务服务中心', windowNumber: 7, windowName: '社保窗口', departments: [department], demoConfig: false });
     expect(await second.call('session.signIn', { staffNumber: ADMIN.staffNumber, pin: ADMIN.pin })).toMatchObject({
       state: 'active',
@@ -158,7 +158,7 @@ describe('first-run setup', () => {
     staff.close();
     const before = fs.readFileSync(configFile);
     const t = await startCore(dataDir, configFile);
-    expect(await t.call('setup.status')).toMatchObject({ needed: false, demoConfig: false, configFile });
+    expect(await t.call('setup.status')).toEqual({ needed: false });
     expect(await t.fail('setup.listPorts')).toMatchObject({ code: 'conflict' });
     expect(await t.fail('setup.complete', { config: windowSeven('x'), admin: ADMIN })).toMatchObject({ code: 'conflict' });
     expect(fs.readFileSync(configFile)).toEqual(before);
@@ -208,5 +208,52 @@ describe('first-run setup', () => {
     const side2 = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
     expect(side2.prepare("SELECT DISTINCT hall_code, window_number FROM events WHERE stream_type = 'staff'").all()).toEqual([{ hall_code: 'JQ', window_number: 7 }]);
     side2.close();
+  });
+
+  it('tells nobody the settings once set up, and keeps answering when the file is broken by hand', async () => {
+    const dataDir = makeTempDir('setup');
+    const first = await startCore(dataDir);
+    const department = ((await first.call('setup.status')) as Status).catalogChoices.departments[0]!;
+    const withSync = { ...windowSeven(department), sync: { url: 'https://sync.example.cn/hall', enrolmentToken: 'SECRET-TOKEN-0123456789' } };
+    await first.call('setup.complete', { config: withSync, admin: ADMIN });
+    // A public call: nobody is signed in, so it says only that setup is done.
+    expect(await first.call('setup.status')).toEqual({ needed: false });
+    fs.writeFileSync(path.join(dataDir, 'config.json'), '{ "hall": ');
+    expect(await first.call('setup.status')).toEqual({ needed: false });
+  });
+
+  it('never shows the sync token in clear, and keeps the saved one when its mask comes back', async () => {
+    const dataDir = makeTempDir('setup');
+    const token = 'SECRET-TOKEN-0123456789';
+    // A scripted install's file with a token, and no staff yet: setup starts from it.
+    const file = path.join(dataDir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify({ hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 7 }, sync: { url: 'https://sync.example.cn/hall', enrolmentToken: token } }));
+    const t = await startCore(dataDir);
+    const status = (await t.call('setup.status')) as Status & { config: { sync: { url: string; enrolmentToken: string } } };
+    expect(JSON.stringify(status)).not.toContain(token);
+    expect(status.config.sync.enrolmentToken).toBe('****************6789');
+    // The screen sends back what it was given: the saved token is written, not its mask.
+    await t.call('setup.complete', { config: status.config, admin: ADMIN });
+    expect(loadConfig(null, file).config.sync).toEqual({ url: 'https://sync.example.cn/hall', enrolmentToken: token });
+
+    await t.call('session.signIn', { staffNumber: ADMIN.staffNumber, pin: ADMIN.pin });
+    const settings = (await t.call('settings.get')) as { config: { sync: { enrolmentToken: string } }; revision: string };
+    expect(JSON.stringify(settings)).not.toContain(token);
+    // A mask that is not the saved token's (typed by hand) is refused beside the field.
+    const forged = { ...settings.config, sync: { url: 'https://sync.example.cn/hall', enrolmentToken: '****************9999' } };
+    const refused = await t.fail('settings.update', { config: forged, revision: settings.revision });
+    expect(refused).toMatchObject({ code: 'invalid_arguments', fieldErrors: [{ path: 'config.sync.enrolmentToken', message: '请输入完整的窗口注册令牌' }] });
+    expect(loadConfig(null, file).config.sync?.enrolmentToken).toBe(token);
+    // The record of the setup names the token by its last 4 characters only, and the file by its name.
+    const history = await t.call('settings.history', {});
+    expect(JSON.stringify(history)).not.toContain(token);
+    expect((history as Array<{ changes: Array<{ path: string; to: unknown }> }>)[0]!.changes).toEqual(
+      expect.arrayContaining([{ path: 'sync', from: null, to: { url: 'https://sync.example.cn/hall', enrolmentToken: '****6789' } }]),
+    );
+    const side = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+    const payloads = side.prepare("SELECT payload FROM events WHERE type = 'staff.settingsChanged'").pluck().all() as string[];
+    side.close();
+    expect(payloads.join('')).not.toContain(token);
+    expect(payloads.map((p) => (JSON.parse(p) as { configFile: string }).configFile)).toEqual(['config.json']);
   });
 });

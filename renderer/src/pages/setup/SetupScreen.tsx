@@ -1,6 +1,6 @@
 import { Alert, Button, Form, Steps, type FormRule } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { CompleteSetupArgs, type MethodResult, type SetupStatus } from '../../../../electron/contract';
+import { CompleteSetupArgs, type MethodResult, type SetupNeeded } from '../../../../electron/contract';
 import { useCounter } from '../../api/hooks';
 import { issueMessages, placeFieldErrors, showFieldErrors, splitCallError, type SplitError } from '../../shared/call-error';
 import { confirmKeyDown, focusFirstField } from '../../shared/dialog-keys';
@@ -16,7 +16,7 @@ import './setup.css';
 
 const LAST_STEP = CONFIRM_STEP;
 
-function HallWindowStep({ status }: { status: SetupStatus }) {
+function HallWindowStep({ status }: { status: SetupNeeded }) {
   return (
     <div className="setup-columns">
       <fieldset className="config-fieldset" aria-label="大厅">
@@ -57,7 +57,7 @@ function DevicesStep({ ports }: { ports: PortSearch }) {
  * core puts each message beside its field, on the step that has it. `onCompleted` gets the
  * core's answer: it is restarting (or must be restarted by hand).
  */
-export function SetupScreen({ status, onCompleted }: { status: SetupStatus; onCompleted: (result: MethodResult<'setup.complete'>) => void }) {
+export function SetupScreen({ status, onCompleted }: { status: SetupNeeded; onCompleted: (result: MethodResult<'setup.complete'>) => void }) {
   const client = useCounter();
   const [form] = Form.useForm<SetupFormValues>();
   const initialValues = useMemo(() => setupFormValues(status), [status]);

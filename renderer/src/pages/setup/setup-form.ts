@@ -1,4 +1,4 @@
-import type { MethodArgs, SetupStatus } from '../../../../electron/contract';
+import type { MethodArgs, SetupNeeded } from '../../../../electron/contract';
 import type { FieldName } from '../../shared/call-error';
 import {
   configFieldFor,
@@ -43,7 +43,7 @@ export interface SetupFormValues extends ConfigFormValues {
  * the built-in demo settings the hall and the window start empty, so that no 演示 name or code
  * can be kept by a hurried Enter; the rest (time zone, devices: none) are the defaults anyway.
  */
-export function setupFormValues(status: Pick<SetupStatus, 'config' | 'demoConfig'>): SetupFormValues {
+export function setupFormValues(status: Pick<SetupNeeded, 'config' | 'demoConfig'>): SetupFormValues {
   const values = configToFormValues(status.config);
   if (status.demoConfig) {
     values.hall = { code: '', name: '', creditCode: '' };

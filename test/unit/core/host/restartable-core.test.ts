@@ -159,6 +159,8 @@ describe('restartable core', () => {
     expect(envelope.error.code).toBe('unavailable');
     expect(envelope.error.message).toMatch(/^程序未能重新启动：/);
     expect(envelope.error.message).toContain('config.json');
+    // The screens stop waiting on this mark and show the message.
+    expect(envelope.error.details).toEqual({ restartFailed: true });
     expect(s.failures).toEqual([envelope.error.message]);
     expect(s.logLines.some((l) => l.message === 'core restart failed' && l.level === 'error')).toBe(true);
     expect(s.events.some((e) => e.name === 'app.restarted')).toBe(false);
@@ -178,5 +180,15 @@ describe('restartable core', () => {
     lockDataDir(dir).release();
     const envelope = await s.core.invoke('app.windowInfo', {});
     expect(envelope.ok).toBe(false);
+  });
+});
+
+describe('the restart wait', () => {
+  it('is shorter than the screens wait for any answer, so a slow restart is told as one', async () => {
+    const { RESTART_WAIT_MS } = await import('../../../../electron/core/host/restartable-core');
+    const transports = fs.readFileSync(path.join(__dirname, '../../../../renderer/src/api/transports.ts'), 'utf8');
+    const callTimeout = Number(/const CALL_TIMEOUT_MS = ([\d_]+);/.exec(transports)?.[1]?.replace(/_/g, ''));
+    expect(callTimeout).toBeGreaterThan(0);
+    expect(RESTART_WAIT_MS).toBeLessThanOrEqual(callTimeout - 5_000);
   });
 });
