@@ -15,6 +15,7 @@ const USAGE = `用法: npm run staff -- <命令> [选项]
   disable --number 工号 / enable --number 工号   停用 / 启用
 选项:
   --data-dir DIR   数据目录（默认与 npm start 相同）
+  --config FILE    配置文件（与 npm start 的 --config 相同；默认为数据目录中的 config.json）
   --role 角色      ${ROLE_CHOICES}
   --pin-stdin      从标准输入读取密码，供安装脚本使用：一行密码，或两行相同的密码
                    （如 printf '%s\\n' 583920 | npm run staff -- add --number 1001 --name 王芳 --pin-stdin）
@@ -159,6 +160,7 @@ async function main(): Promise<number> {
     args: process.argv.slice(2),
     options: {
       'data-dir': { type: 'string' },
+      config: { type: 'string' },
       number: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -172,7 +174,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 64;
   }
-  const admin = await openStaffAdmin(values['data-dir'] ?? defaultDataDir());
+  const admin = await openStaffAdmin(values['data-dir'] ?? defaultDataDir(), { configFile: values.config ?? null });
   try {
     await run(admin, command, { number: values.number, name: values.name, role: values.role, pinStdin: values['pin-stdin'] ?? false });
     return 0;

@@ -147,6 +147,23 @@ describe('设置 for the administrator and a clerk', () => {
     await fieldMessage(page, '窗口号').waitFor({ state: 'detached' });
   });
 
+  it('says what a new 窗口号 does to the case numbers before saving it, and saves nothing when told no', async () => {
+    const before = fs.readFileSync(configFile, 'utf8');
+    await page.getByLabel('窗口号').fill('13');
+    await page.keyboard.press('Control+s');
+    const ask = page.getByRole('dialog').filter({ hasText: '修改办件编号' });
+    await visible(ask.getByText('重启后新办件编号将以 JQ-13- 开头；与其他窗口重复会造成编号重复。确认修改？'));
+    await animationsSettled(page);
+    await screenshot(page, 'settings-numbering-confirm');
+    // 取消 has the cursor: Enter keeps the file as it was and the edit on the page.
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'hidden' });
+    expect(fs.readFileSync(configFile, 'utf8')).toBe(before);
+    await visible(page.getByText('有尚未保存的修改'));
+    await page.getByRole('button', { name: '撤销修改' }).click();
+    await visible(page.getByText('没有未保存的修改'));
+  });
+
   it('lays the three devices out without overlap at 1366 px, each on a serial port or network printer', async () => {
     await page.getByRole('group', { name: '评价器' }).getByText('串口', { exact: true }).click();
     await page.getByRole('group', { name: '回执打印机' }).getByText('串口', { exact: true }).click();
@@ -263,8 +280,18 @@ describe('设置 for the administrator and a clerk', () => {
     expect(await page.getByLabel('大厅名称').inputValue()).toBe('金桥区政务服务中心');
   });
 
-  it('restarts on the saved settings with 立即重启', async () => {
-    await page.locator('.settings-restart-banner').getByRole('button', { name: '立即重启' }).click();
+  it('restarts on the saved settings with 立即重启, asking first when an edit is not saved', async () => {
+    await page.getByLabel('大厅名称').fill('金桥区市民中心');
+    const restart = page.locator('.settings-restart-banner').getByRole('button', { name: '立即重启' });
+    await restart.click();
+    const ask = page.getByRole('dialog').filter({ hasText: '有尚未保存的修改，重新启动后将丢失。仍要重新启动？' });
+    await visible(ask);
+    // 继续填写 has the cursor: Enter keeps the page and the edit.
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('大厅名称').inputValue()).toBe('金桥区市民中心');
+    await restart.click();
+    await ask.getByRole('button', { name: '仍要重新启动' }).click();
     // The core restarts on the file: the session ends and the window comes back under its new name.
     await signIn(page, ADMIN);
     await visible(page.getByRole('banner').getByText('不动产登记窗口'));
@@ -330,5 +357,42 @@ describe('设置 on a PC whose date is not the hall’s', () => {
     await visible(clock.getByText(`本机日期与大厅日期不同：办件编号和期限按大厅日期 ${hallDate} 计算，请核对本机时钟和时区`));
     await visible(clock.getByText(`本机时区（${zone}）与大厅时区（Asia/Shanghai）不同`, { exact: false }));
     await screenshot(page, 'settings-dates-differ');
+  });
+});
+
+describe('设置 when the restart cannot use the file on disk', () => {
+  let shell: RunningShell;
+  let browser: Browser;
+  let configFile: string;
+
+  beforeAll(async () => {
+    const dataDir = makeTempDir('settings-restart-failed');
+    configFile = writeConfig(dataDir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12, name: '综合受理窗口' } });
+    await addAdministrator(dataDir);
+    shell = await startShell(['--data-dir', dataDir, '--config', configFile]);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  it('stops waiting and says why the program did not come back', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await page.goto(shell.url);
+    await signIn(page, ADMIN);
+    await page.getByLabel('窗口名称').fill('社保医保窗口');
+    await page.keyboard.press('Control+s');
+    const restart = page.locator('.settings-restart-banner').getByRole('button', { name: '立即重启' });
+    await visible(restart);
+    // Someone breaks the file by hand before the restart reads it.
+    fs.writeFileSync(configFile, '{ "hall": ');
+    await restart.click();
+    await page.getByText(/^程序未能重新启动：配置文件 .*不是有效的 JSON/).waitFor({ state: 'visible', timeout: 10_000 });
+    // No overlay left spinning over it, no 重试 that cannot help.
+    expect(await page.locator('.restarting-overlay').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
+    await screenshot(page, 'settings-restart-failed');
   });
 });

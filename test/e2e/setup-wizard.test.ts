@@ -7,7 +7,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
 import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
 
 const VIEWPORT = { width: 1366, height: 768 };
@@ -240,10 +240,11 @@ describe('first-run setup on a PC with a config file already', () => {
   let shell: RunningShell;
   let browser: Browser;
   let configFile: string;
+  let dataDir: string;
 
   beforeAll(async () => {
     // An interrupted first setup, or a --config file brought along: settings, no account yet.
-    const dataDir = makeTempDir('setup-wizard-config');
+    dataDir = makeTempDir('setup-wizard-config');
     configFile = writeConfig(dataDir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 7, name: '社保窗口' } });
     shell = await startShell(['--data-dir', dataDir, '--config', configFile]);
     browser = await launchChromium();
@@ -262,5 +263,22 @@ describe('first-run setup on a PC with a config file already', () => {
     expect(await page.getByLabel('大厅名称').inputValue()).toBe('金桥区政务服务中心');
     expect(await page.getByLabel('窗口号').inputValue()).toBe('7');
     await screenshot(page, 'setup-1-loaded-from-file');
+
+    // Meanwhile the first administrator is made with the staff command: 完成设置 is refused
+    // (`conflict`), and the screen goes on to sign-in instead of staying on a setup already done.
+    await addStaff(dataDir, ADMIN.staffNumber, ADMIN.name, ADMIN.pin, 'it_admin');
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('group', { name: '设备' }));
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('group', { name: '管理员账号' }));
+    await page.getByLabel('工号').fill('9002');
+    await page.getByLabel('姓名').fill('赵敏');
+    await page.getByLabel('密码', { exact: true }).fill('739154');
+    await page.getByLabel('再次输入密码').fill('739154');
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('group', { name: '确认' }));
+    await page.getByRole('button', { name: '完成设置' }).press('Enter');
+    await visible(page.getByText('工作人员登录'));
+    expect(await page.getByRole('heading', { name: '首次设置' }).count()).toBe(0);
   });
 });

@@ -6,7 +6,6 @@ import { Pin, StaffNumber } from '../../contract/session';
 import { checkPersonName, checkPinStrength } from '../../contract/validation';
 import { newId } from '../ids/new-id';
 import type { Db } from '../storage/database';
-import { DEMO_CONFIG, type CounterConfig } from '../config/config-schema';
 import { loadConfig } from '../config/load-config';
 import { logStoreFailure } from '../storage/log-store-failure';
 import { openDatabase } from '../storage/open-database';
@@ -80,28 +79,30 @@ function mustFind(db: Db, staffNumber: string) {
 }
 
 /**
- * The data folder's config.json as the app would read it (the demo settings when there is none),
- * or null when it cannot be read: the hall's time zone names a refusal's backup time as the app
- * itself would, and the hall and window say where a change was recorded.
+ * The staff command's data folder and settings: `configFile` is `--config FILE` as the app is
+ * given it (null: `config.json` in the data folder, else the demo settings, as the app reads them).
  */
-function dataDirConfig(dataDir: string): CounterConfig | null {
-  try {
-    return loadConfig(null, path.join(dataDir, 'config.json')).config;
-  } catch {
-    return null;
-  }
+export interface StaffAdminOptions {
+  configFile?: string | null;
 }
 
-export async function openStaffAdmin(dataDir: string, databaseFile = 'counter.sqlite'): Promise<StaffAdmin> {
+/**
+ * Opens the data folder's store for the staff command. The settings are read as the app reads
+ * them (load-config.ts): the hall's time zone names a refusal's backup time as the app would, and
+ * the hall and window say where each change is recorded — so a scripted install with `--config`
+ * records its acts as its own window, never as the demo one.
+ * @throws ConfigError when the settings cannot be read (the app would not start on them either:
+ *   fix them first); StoreStartupError and the other store refusals as the app's.
+ */
+export async function openStaffAdmin(dataDir: string, options: StaffAdminOptions = {}): Promise<StaffAdmin> {
+  const databaseFile = 'counter.sqlite';
   const logsDir = path.join(dataDir, 'logs');
-  const config = dataDirConfig(dataDir);
-  // An unreadable config.json: the PC's time zone for the backup's name, the demo hall on the record.
-  const where = config ?? DEMO_CONFIG;
+  const where = loadConfig(options.configFile ?? null, path.join(dataDir, 'config.json')).config;
   const { db, integrityCheck } = await openDatabase({
     path: path.join(dataDir, databaseFile),
     backupDir: path.join(dataDir, 'backups'),
     logsDir,
-    ...(config ? { timeZone: config.timeZone } : {}),
+    timeZone: where.timeZone,
   }).catch(
     (err: unknown) => {
       logStoreFailure(logsDir, err, 'staff');

@@ -62,10 +62,22 @@ function useBoot() {
         if (back.current) {
           back.current = false;
           setRestarting(null);
+        } else if (restartingNow.current) {
+          // Still the old core's answer (or the new one's before app.restarted): ask again, so a
+          // restart that fails is heard even though no event says so.
+          retry = setTimeout(() => setAttempt((n) => n + 1), RESTART_RETRY_MS);
         }
       },
       (err: unknown) => {
         if (!live) return;
+        if (isRestartFailure(err)) {
+          // Nothing will come back until the program is started again: say why, stop asking.
+          back.current = false;
+          setRestarting(null);
+          setBoot(undefined);
+          setError(err);
+          return;
+        }
         // A restarting core answers nothing for a moment: ask again rather than show a failure.
         if (restartingNow.current) retry = setTimeout(() => setAttempt((n) => n + 1), RESTART_RETRY_MS);
         else setError(err);
@@ -78,6 +90,12 @@ function useBoot() {
   }, [client, attempt]);
 
   useCoreEvent('app.restarting', ({ reason }) => setRestarting({ kind: 'restarting', reason }));
+  // From the moment the overlay goes up, keep asking (each call waits for the new core): a restart
+  // that fails sends no event, only the answers say so (details.restartFailed).
+  const waitingForCore = restarting?.kind === 'restarting';
+  useEffect(() => {
+    if (waitingForCore) setAttempt((n) => n + 1);
+  }, [waitingForCore]);
   useCoreEvent('app.restarted', () => {
     back.current = true;
     setAttempt((n) => n + 1);
@@ -118,7 +136,7 @@ function useBoot() {
       client.call('app.windowInfo', {}).then(
         (windowInfo) => setBoot((b) => (b && b.windowInfo.today !== windowInfo.today ? { ...b, windowInfo } : b)),
         (err: unknown) => {
-          if (!isCallError(err, 'unauthorized')) return;
+          if (!isCallError(err, 'unauthorized') && !isRestartFailure(err)) return;
           setError(err);
           setBoot(undefined);
         },
@@ -136,8 +154,20 @@ function useBoot() {
   return { boot, error, setSession, retry, reconnects, restarting, setupCompleted };
 }
 
+/**
+ * The core could not be restarted (restartable-core.ts: every call then answers `unavailable`
+ * with `details.restartFailed`); only starting the program again helps.
+ */
+function isRestartFailure(err: unknown): err is CounterCallError {
+  return isCallError(err, 'unavailable') && err.details['restartFailed'] === true;
+}
+
 function BootFailure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const shell = useShell();
+  if (isRestartFailure(error)) {
+    // The message says why and what to do (fix the cause, start the program again); 重试 cannot help.
+    return <Result status="error" title={errorMessage(error)} className="restart-failed" />;
+  }
   if (isCallError(error, 'unauthorized')) {
     return (
       <Result
@@ -215,7 +245,7 @@ export function App() {
     <ErrorBoundary what="程序界面">
       <FrameContext.Provider value={frame}>
         {boot?.setup.needed ? (
-          <SetupScreen status={boot.setup} onCompleted={setupCompleted} />
+          <SetupScreen status={boot.setup} onCompleted={setupCompleted} onAlreadySetUp={retry} />
         ) : (
           <HashRouter>
             <SessionScreen state={frame.session.state} />

@@ -1,12 +1,10 @@
 import { Form, type InputRef } from 'antd';
 import type { Ref } from 'react';
 import { ChangePinArgs, Pin, PIN_MAX_LENGTH } from '../../../electron/contract';
-import { samePinRule } from '../pages/setup/AdminFields';
+import { digitsOnly, samePinRule } from '../shared/pin-rules';
 import { callRule, schemaRule } from '../shared/schema-rule';
 import { changePinArgs, type ChangePinValues } from './change-pin';
 import { PinInput } from './PinInput';
-
-const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
 /**
  * 当前密码, 新密码, 再次输入新密码: the fields of the PIN-change screen and dialog. The new PIN is

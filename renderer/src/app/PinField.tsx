@@ -2,10 +2,9 @@ import { LockOutlined } from '@ant-design/icons';
 import { Form, type InputRef } from 'antd';
 import type { Ref } from 'react';
 import { Pin, PIN_MAX_LENGTH, SIGN_IN_MESSAGES } from '../../../electron/contract';
+import { digitsOnly } from '../shared/pin-rules';
 import { schemaRule } from '../shared/schema-rule';
 import { PinInput } from './PinInput';
-
-const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
 /**
  * The PIN field of the sign-in and the 暂离 screens: digits only (a letter typed by mistake on

@@ -37,10 +37,17 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return role === 'textbox' || role === 'combobox' || role === 'spinbutton';
 }
 
-/** A modal dialog is up: page shortcuts must not act on the page behind it. */
-export function isDialogOpen(): boolean {
+/**
+ * A modal dialog is up: page shortcuts must not act on the page behind it. A dialog on its way
+ * out does not count: antd's leave animation (~0.3 s) marks the dialog element `…-leave`, and a
+ * key pressed right after closing one (Ctrl+S after 继续填写) was otherwise swallowed.
+ * `countLeaving`: count it too, for moving the cursor (the dialog gives focus back as it goes).
+ */
+export function isDialogOpen({ countLeaving = false }: { countLeaving?: boolean } = {}): boolean {
   for (const el of document.querySelectorAll('[role="dialog"], [role="alertdialog"]')) {
-    if (el.checkVisibility()) return true;
+    if (!el.checkVisibility()) continue;
+    if (!countLeaving && /(^|\s)[\w-]+-leave(\s|$)/.test(el.className)) continue;
+    return true;
   }
   return false;
 }

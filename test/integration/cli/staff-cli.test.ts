@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, requireBuilt, writeConfig } from '../../support/browser-shell-process';
@@ -158,6 +159,26 @@ describe('npm run staff -- roles', () => {
     expect(await listed(dataDir)).toBe('1001\t王芳\t系统管理员\n1002\t王芳\t窗口工作人员\t（已停用）\n');
     // No config.json in this folder: the demo settings' hall and window are on the record.
     expect(recorded(dataDir).every((e) => e.hall === 'DEMO' && e.window === 1 && e.actor === null)).toBe(true);
+  });
+
+  it('records a scripted install (--config elsewhere) as its own window, and refuses settings it cannot read', async () => {
+    const dataDir = makeTempDir('staff-cli');
+    const elsewhere = makeTempDir('staff-cli-config');
+    const configFile = writeConfig(elsewhere, { hall: { code: 'HX', name: '海西政务服务中心' }, window: { number: 7, name: '综合受理窗口' } });
+    const run = await staff([...add(dataDir, '1001'), '--config', configFile], '583920\n');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(recorded(dataDir).map((e) => [e.hall, e.window])).toEqual([['HX', 7]]);
+
+    // A broken file is said, not recorded under the demo settings.
+    const broken = makeTempDir('staff-cli');
+    fs.writeFileSync(path.join(broken, 'config.json'), '{ "hall": ');
+    const refused = await staff(add(broken, '1001'), '583920\n');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('不是有效的 JSON');
+    const missing = await staff([...add(dataDir, '1002'), '--config', path.join(elsewhere, 'nope.json')], '583920\n');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('无法读取配置文件');
+    expect(await listed(dataDir)).not.toContain('1002');
   });
 
   it('says in --help how to give a role and change it', async () => {

@@ -73,7 +73,7 @@ export function PortListView({ search, showTable = true }: PortListViewProps) {
           className="port-list-alert"
           type="warning"
           showIcon
-          title={`无法列出本机串口：${list.error}`}
+          title={list.error}
           description="仍可直接输入串口，例如 COM3 或 /dev/ttyUSB0。"
         />
       )}

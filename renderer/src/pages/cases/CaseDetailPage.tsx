@@ -79,7 +79,7 @@ function focusAfterDialogs(target: () => HTMLElement | null | undefined): () => 
   let frames = 0;
   const attempt = () => {
     // About two seconds at most: a dialog the clerk opened meanwhile keeps its focus.
-    if (isDialogOpen()) {
+    if (isDialogOpen({ countLeaving: true })) {
       if (frames++ < 120) frame = requestAnimationFrame(attempt);
       return;
     }

@@ -22,11 +22,14 @@ import { DEVICE_SLOT_LABELS, itemNamer, type ItemNamer } from '../../components/
 import { PortListView, usePortSearch } from '../../components/settings-form/PortList';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
 import { errorMessage, isCallError, showFieldErrors, splitCallError } from '../../shared/call-error';
+import { changesNumbering, numberingNotice, type Numbering } from './numbering-notice';
 import { SettingChangeList } from './SettingChangeList';
 import { SettingsHistoryCard } from './SettingsHistoryCard';
-import { isDialogStaying } from './staying-dialog';
 import { useRestart } from './useRestart';
 import { useUnloadGuard } from './useUnloadGuard';
+
+/** The modal API of antd's App.useApp(). */
+type ModalApi = ReturnType<typeof App.useApp>['modal'];
 
 /** The form's values as they would be saved, to tell an edited form from the loaded one. */
 function savedShape(values: ConfigFormValues): string {
@@ -42,7 +45,7 @@ function focusFirstError(root: HTMLElement | null): void {
 
 export function SettingsEditor() {
   const client = useCounter();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const info = useWindowInfo();
   const [form] = Form.useForm<ConfigFormValues>();
   const [settings, setSettings] = useState<Settings>();
@@ -110,11 +113,14 @@ export function SettingsEditor() {
       return;
     }
     const values = form.getFieldsValue(true) as ConfigFormValues;
+    const config = formValuesToConfigInput(values);
     const active = document.activeElement;
-    refocus.current = active instanceof HTMLElement && formRoot.current?.contains(active) ? active.id : '';
+    const cursor = active instanceof HTMLElement && formRoot.current?.contains(active) ? active.id : '';
+    if (!(await confirmNumbering(modal, settings.config, config))) return;
+    refocus.current = cursor;
     setSaving(true);
     try {
-      const result = await client.call('settings.update', { config: formValuesToConfigInput(values), revision: settings.revision });
+      const result = await client.call('settings.update', { config, revision: settings.revision });
       setOutcome(result);
       show(result.settings);
       history.reload();
@@ -132,7 +138,24 @@ export function SettingsEditor() {
     } finally {
       setSaving(false);
     }
-  }, [client, form, history, message, saving, settings, show]);
+  }, [client, form, history, message, modal, saving, settings, show]);
+
+  // A restart reads the file again and mounts the page afresh: what is typed and not saved is gone.
+  const askRestart = useCallback(() => {
+    if (!dirty) {
+      restart();
+      return;
+    }
+    modal.confirm({
+      title: '有尚未保存的修改',
+      content: '有尚未保存的修改，重新启动后将丢失。仍要重新启动？',
+      okText: '仍要重新启动',
+      okButtonProps: { danger: true },
+      cancelText: '继续填写',
+      autoFocusButton: 'cancel',
+      onOk: restart,
+    });
+  }, [dirty, modal, restart]);
 
   // After a save the form is new: the cursor goes back to the field it was in, else to 保存.
   // A device's fields appear a frame after the form (they follow its watched kind), so the field
@@ -159,14 +182,7 @@ export function SettingsEditor() {
     if (conflict) conflictRef.current?.nativeElement.scrollIntoView({ block: 'nearest' });
   }, [conflict]);
 
-  // Its own dialog check (inDialogs), so a dialog still fading out does not swallow the key.
-  useHotkey(
-    keys.ctrl('KeyS'),
-    () => {
-      if (!isDialogStaying()) void save();
-    },
-    { whileTyping: true, inDialogs: true },
-  );
+  useHotkey(keys.ctrl('KeyS'), () => void save(), { whileTyping: true });
   useUnloadGuard(dirty);
 
   if (!settings) {
@@ -202,7 +218,7 @@ export function SettingsEditor() {
           title="以下修改已保存，重新启动程序后生效："
           description={<SettingChangeList changes={settings.restartPending} itemName={itemName} />}
           action={
-            <Button type="primary" onClick={restart} loading={restarting}>
+            <Button type="primary" onClick={askRestart} loading={restarting}>
               立即重启
             </Button>
           }
@@ -327,4 +343,23 @@ function SaveOutcome({ outcome, itemName }: { outcome: UpdateSettingsResult; ite
       }
     />
   );
+}
+
+/**
+ * Before a save that changes 大厅代码 or 窗口号 (both start every case number, JQ-12-20261123-0007):
+ * says what follows and waits for 确认修改. True when there is no such change or it was confirmed.
+ */
+function confirmNumbering(modal: ModalApi, saved: Numbering, next: Numbering): Promise<boolean> {
+  if (!changesNumbering(saved, next)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    modal.confirm({
+      title: '修改办件编号',
+      content: numberingNotice(next.hall.code, next.window.number),
+      okText: '确认修改',
+      cancelText: '取消',
+      autoFocusButton: 'cancel',
+      onOk: () => resolve(true),
+      onCancel: () => resolve(false),
+    });
+  });
 }

@@ -1,18 +1,7 @@
 import { Form, Input, type FormRule } from 'antd';
 import { PIN_MAX_LENGTH, ROLE_LABELS, STAFF_NUMBER_MAX_LENGTH } from '../../../../electron/contract';
 import { PinInput } from '../../app/PinInput';
-
-const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
-
-/** The second PIN must be the first: a typo in a PIN nobody can read would lock the account. */
-export function samePinRule(first: (string | number)[], message = '两次输入的密码不一致'): FormRule {
-  return ({ getFieldValue }) => ({
-    validator: async (_rule, value: unknown) => {
-      if (!value) throw new Error('请再次输入密码');
-      if (value !== getFieldValue(first)) throw new Error(message);
-    },
-  });
-}
+import { digitsOnly, samePinRule } from '../../shared/pin-rules';
 
 /**
  * The first account of a new PC (the wizard's 管理员账号 step): 工号, 姓名 and a PIN typed twice.

@@ -2,7 +2,7 @@ import { Alert, Button, Form, Steps, type FormRule } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CompleteSetupArgs, type MethodResult, type SetupNeeded } from '../../../../electron/contract';
 import { useCounter } from '../../api/hooks';
-import { issueMessages, placeFieldErrors, showFieldErrors, splitCallError, type SplitError } from '../../shared/call-error';
+import { isCallError, issueMessages, placeFieldErrors, showFieldErrors, splitCallError, type SplitError } from '../../shared/call-error';
 import { confirmKeyDown, focusFirstField } from '../../shared/dialog-keys';
 import { callRule } from '../../shared/schema-rule';
 import { HallFields, TimeZoneField, WindowFields, DeviceFields } from '../../components/settings-form/ConfigFields';
@@ -55,14 +55,26 @@ function DevicesStep({ ports }: { ports: PortSearch }) {
  * 设备, 管理员账号, 确认 — that writes config.json and the first 系统管理员 with `setup.complete`.
  * Enter goes on (下一步) once the step's fields pass the contract's schema; a refusal from the
  * core puts each message beside its field, on the step that has it. `onCompleted` gets the
- * core's answer: it is restarting (or must be restarted by hand).
+ * core's answer: it is restarting (or must be restarted by hand). `onAlreadySetUp`: the core
+ * refused as `conflict` because the setup was completed meanwhile (another screen, the staff
+ * command); the app's start-up data is to be loaded again (it then shows sign-in).
  */
-export function SetupScreen({ status, onCompleted }: { status: SetupNeeded; onCompleted: (result: MethodResult<'setup.complete'>) => void }) {
+export function SetupScreen({
+  status,
+  onCompleted,
+  onAlreadySetUp,
+}: {
+  status: SetupNeeded;
+  onCompleted: (result: MethodResult<'setup.complete'>) => void;
+  onAlreadySetUp: () => void;
+}) {
   const client = useCounter();
   const [form] = Form.useForm<SetupFormValues>();
   const initialValues = useMemo(() => setupFormValues(status), [status]);
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
+  // Enter held down or a double click: `busy` is state and reaches the next key press too late.
+  const busyRef = useRef(false);
   const [general, setGeneral] = useState<string | null>(null);
   // Messages for fields on other steps wait until their step is shown (an unmounted field cannot take one).
   const [waiting, setWaiting] = useState<SplitError['fields']>([]);
@@ -117,6 +129,7 @@ export function SetupScreen({ status, onCompleted }: { status: SetupNeeded; onCo
   };
 
   const finish = async () => {
+    if (busyRef.current) return;
     const values = form.getFieldsValue(true) as SetupFormValues;
     const args = completeSetupArgs(values);
     // Every step was checked on leaving it; this catches a rule that spans steps, before the call.
@@ -126,11 +139,17 @@ export function SetupScreen({ status, onCompleted }: { status: SetupNeeded; onCo
       placeErrors({ general: placed.unplaced.length > 0 ? placed.unplaced.join('；') : null, fields: placed.fields });
       return;
     }
+    busyRef.current = true;
     setBusy(true);
     setGeneral(null);
     try {
       onCompleted(await client.call('setup.complete', args));
     } catch (err) {
+      if (isCallError(err, 'conflict')) {
+        onAlreadySetUp();
+        return;
+      }
+      busyRef.current = false;
       setBusy(false);
       placeErrors(splitCallError(err, (path) => setupFieldFor(path, values)));
     }

@@ -1,10 +1,8 @@
 import { Form } from 'antd';
 import { NewPin, PIN_MAX_LENGTH, SIGN_IN_MESSAGES } from '../../../../electron/contract';
 import { schemaRule } from '../../shared/schema-rule';
-import { samePinRule } from '../setup/AdminFields';
+import { digitsOnly, samePinRule } from '../../shared/pin-rules';
 import { PinInput } from '../../app/PinInput';
-
-const digitsOnly = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
 /** The message when the second PIN differs from the first. */
 export const PIN_MISMATCH = '两次输入的密码不一致';
