@@ -32,7 +32,7 @@ describe('the config file', () => {
   });
 
   it('refuses a bad hall credit code and a sync token too short to be one', () => {
-    expect(() => parseConfig({ ...base, hall: { ...base.hall, creditCode: '91350100M000100Y44' } }, 'c')).toThrow('统一社会信用代码不正确');
+    expect(() => parseConfig({ ...base, hall: { ...base.hall, creditCode: '91350100M000100Y44' } }, 'c')).toThrow('统一社会信用代码校验位不正确，请核对最后一位');
     expect(() => parseConfig({ ...base, sync: { url: 'https://hall.example/sync', enrolmentToken: 'short' } }, 'c')).toThrow('窗口注册令牌至少 16 个字符');
   });
 });
