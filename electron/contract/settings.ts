@@ -110,7 +110,9 @@ export type Clock = z.infer<typeof ClockSchema>;
 
 /** `app.restart`: whether the host restarts the core itself (false: close and start the program by hand). */
 export const RestartResultSchema = z.object({ restarting: z.boolean() });
+/** `app.restart` takes nothing: it restarts on whatever is saved. */
 export const RestartArgs = z.object({}).strict();
+/** `settings.history`: the newest `limit` records (1–500, default 100). */
 export const SettingsHistoryArgs = z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict();
 
 /**

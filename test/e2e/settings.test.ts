@@ -42,7 +42,7 @@ async function signIn(page: Page, who: { staffNumber: string; pin: string }): Pr
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('banner').getByRole('button', { name: '退出' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '退出' }).click();
-  await visible(page.getByLabel('工号'));
+  try { await visible(page.getByLabel('工号')); } catch (e) { await screenshot(page, 'DEBUG-signout'); console.error(await page.locator('body').innerText()); throw e; }
 }
 
 /** The message antd shows under a form field, found from the field's label. */

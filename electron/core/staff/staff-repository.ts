@@ -106,6 +106,7 @@ export function updateStaffPin(db: Db, id: string, pinHash: string, at: string, 
   ).run(pinHash, pinChangeRequired ? 1 : 0, at, id);
 }
 
+/** Sets an account's role (roles.ts); the caller checks who may and records the change. */
 export function setStaffRole(db: Db, id: string, role: Role, at: string): void {
   statement(db, 'UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(role, at, id);
 }
