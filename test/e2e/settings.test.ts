@@ -42,7 +42,7 @@ async function signIn(page: Page, who: { staffNumber: string; pin: string }): Pr
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('banner').getByRole('button', { name: '退出' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '退出' }).click();
-  try { await visible(page.getByLabel('工号')); } catch (e) { await screenshot(page, 'DEBUG-signout'); console.error(await page.locator('body').innerText()); throw e; }
+  await visible(page.getByLabel('工号'));
 }
 
 /** The message antd shows under a form field, found from the field's label. */
@@ -154,6 +154,7 @@ describe('设置 for the administrator and a clerk', () => {
     const ask = page.getByRole('dialog').filter({ hasText: '修改办件编号' });
     await visible(ask.getByText('重启后新办件编号将以 JQ-13- 开头；与其他窗口重复会造成编号重复。确认修改？'));
     await animationsSettled(page);
+    expect(await ask.getByRole('button', { name: '取消' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, 'settings-numbering-confirm');
     // 取消 has the cursor: Enter keeps the file as it was and the edit on the page.
     await page.keyboard.press('Enter');
@@ -287,12 +288,17 @@ describe('设置 for the administrator and a clerk', () => {
     const ask = page.getByRole('dialog').filter({ hasText: '有尚未保存的修改，重新启动后将丢失。仍要重新启动？' });
     await visible(ask);
     // 继续填写 has the cursor: Enter keeps the page and the edit.
+    const stay = ask.getByRole('button', { name: '继续填写' });
+    await expect.poll(() => stay.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await ask.waitFor({ state: 'hidden' });
     expect(await page.getByLabel('大厅名称').inputValue()).toBe('金桥区市民中心');
     await restart.click();
     await ask.getByRole('button', { name: '仍要重新启动' }).click();
     // The core restarts on the file: the session ends and the window comes back under its new name.
+    // Signing in is for once the cover is gone, as it is for the administrator at the PC.
+    await visible(page.getByLabel('工号'));
+    await page.locator('.restarting-overlay').waitFor({ state: 'detached', timeout: 30_000 });
     await signIn(page, ADMIN);
     await visible(page.getByRole('banner').getByText('不动产登记窗口'));
     await visible(page.getByLabel('窗口名称'));
