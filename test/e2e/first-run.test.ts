@@ -148,6 +148,8 @@ describe('first run of a new PC', () => {
     await page.getByRole('banner').getByRole('button', { name: /退\s*出/ }).click();
     await page.getByRole('dialog', { name: '退出登录？' }).getByRole('button', { name: /退\s*出/ }).click();
     await page.getByText('工作人员登录').waitFor();
+    // The administrator's notices leave with them: the next person is not greeted by 已新增 王芳.
+    await expect.poll(() => page.getByText(`已新增 ${CLERK.name}`).count()).toBe(0);
 
     // The clerk signs in with the first PIN and must choose their own before anything else.
     await signIn(CLERK.staffNumber, CLERK.firstPin);

@@ -203,7 +203,7 @@ export async function startRestartableCore(options: CoreOptions, host: Restartab
 /** Why a restart failed, in the words the shells print for the same failure at start. */
 function restartFailureMessage(err: unknown): string {
   if (err instanceof ConfigError || err instanceof StoreStartupError || err instanceof DataDirInUseError || err instanceof DatabaseTooNewError) {
-    return `程序未能重新启动：${err.message}`;
+    return `程序未能重新启动：${err.message}\n请修正后重新打开程序。`;
   }
   return RESTART_FAILED_MESSAGE;
 }

@@ -1,4 +1,4 @@
-import { Button, Result, Spin } from 'antd';
+import { App as AntApp, Button, Result, Spin } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { CounterCallError, type Health, type MethodResult, type Session, type SetupStatus, type WindowInfo } from '../../../electron/contract';
@@ -219,9 +219,13 @@ export function App() {
   // ended (退出, 切换工作人员, the core's own sign-out), the page's copy of the unsent form goes
   // with it. The core keeps its own copy for that clerk alone (drafts.get), for their next sign-in.
   const signedOut = boot?.session.state === 'signed_out';
+  // Nor the previous person's notices: a toast such as 已新增 王芳 must not greet the next one.
+  const { message } = AntApp.useApp();
   useEffect(() => {
-    if (signedOut) clearDraft();
-  }, [signedOut]);
+    if (!signedOut) return;
+    clearDraft();
+    message.destroy();
+  }, [signedOut, message]);
 
   // Over whatever is on screen, so nothing is lost before the core is back; then everyone signs in again.
   const overlay = restarting && <RestartingOverlay restarting={restarting} />;
