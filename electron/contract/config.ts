@@ -20,6 +20,16 @@ const SerialEndpointSchema = z
   .strict();
 
 /**
+ * Flow control on a printer's serial line: `none`, `rtscts` (hardware, RTS/CTS wires) or
+ * `xonxoff` (software; the printer sends XOFF 0x13 when its buffer fills). A printer wired for
+ * RTS/CTS and driven without it loses bytes on long rasters.
+ */
+export const FLOW_CONTROLS = ['none', 'rtscts', 'xonxoff'] as const;
+const SerialPrinterEndpointSchema = SerialEndpointSchema.extend({
+  flowControl: z.enum(FLOW_CONTROLS, { error: '流控应为 none、rtscts 或 xonxoff' }).default('none'),
+});
+
+/**
  * A network printer's address: an IPv4 address whose four numbers are each 0–255, an IPv6
  * address, or a host name (RFC 1123 labels). A dotted string of digits is read as an IPv4 address
  * and so must be one: `192.168.10.300` would otherwise pass as a "host name" and never resolve.
@@ -54,15 +64,66 @@ const DeviceFileEndpointSchema = z
   })
   .strict();
 
-const PaperWidth = { paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: '纸宽应为 58 或 80（毫米）' }).default(80) };
+/**
+ * A printer that only has an operating-system driver (Windows): jobs go to its print queue as an
+ * 80/58 mm HTML page printed by Electron. No `DLE EOT` status there, and the UI says so.
+ */
+const SystemQueueEndpointSchema = z
+  .object({
+    type: z.literal('system'),
+    /** The printer's name in the OS (控制面板 → 设备和打印机); empty: the system's default printer. */
+    printerName: z.string().trim().max(200).default(''),
+  })
+  .strict();
+
+/** The printer's character set (its built-in Chinese font): GBK on most hall printers, or GB18030. */
+export const PRINTER_ENCODINGS = ['gbk', 'gb18030'] as const;
+/** How QR codes are sent: the printer's own `GS ( k` command, or a raster image (printers without it print the command as text). */
+export const QR_MODES = ['native', 'raster'] as const;
+
+const PrinterCommon = {
+  paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: '纸宽应为 58 或 80（毫米）' }).default(80),
+  encoding: z.enum(PRINTER_ENCODINGS, { error: '字符集应为 gbk 或 gb18030' }).default('gbk'),
+  qrMode: z.enum(QR_MODES, { error: '二维码方式应为 native 或 raster' }).default('native'),
+};
 
 // Each endpoint extended on its own (still strict): an intersection would quietly drop a
 // misspelt field such as "paperWidthMM" and print on the wrong width.
 const PrinterSchema = z.discriminatedUnion('type', [
-  SerialEndpointSchema.extend(PaperWidth),
-  TcpEndpointSchema.extend(PaperWidth),
-  DeviceFileEndpointSchema.extend(PaperWidth),
+  SerialPrinterEndpointSchema.extend(PrinterCommon),
+  TcpEndpointSchema.extend(PrinterCommon),
+  DeviceFileEndpointSchema.extend(PrinterCommon),
+  SystemQueueEndpointSchema.extend(PrinterCommon),
 ]);
+
+/** The receipt's words on collecting the result, unless the settings say otherwise. */
+export const DEFAULT_COLLECTION_NOTE = '办结后凭本回执到本窗口领取，或申请邮寄送达';
+
+/** What the window prints and how (issue 14); every field has a default. */
+const PrintingSchema = z
+  .object({
+    /** Accepting a case prints its 受理回执 at once on the receipt printer, when one is configured. */
+    autoReceipt: z.boolean().default(true),
+    /**
+     * The progress-lookup address printed as a QR code on receipts: the case number is appended
+     * (`https://…/progress?case=` → `…?case=HX-7-20261130-0001`); null: the QR holds the case
+     * number alone. ASCII only (the QR's byte mode; printers' QR commands break on anything else).
+     */
+    lookupUrl: z
+      .url({ protocol: /^https?$/, error: '查询地址应为 http(s):// 开头的网址' })
+      .refine((v) => /^[\x21-\x7e]+$/.test(v), { error: '查询地址只能包含英文字母、数字和符号' })
+      .nullable()
+      .default(null),
+    /** How the applicant collects the result, printed on the receipt and the 受理通知书. */
+    collectionNote: z
+      .string()
+      .trim()
+      .max(200, { error: '不超过 200 字' })
+      .default(DEFAULT_COLLECTION_NOTE),
+    /** The OS printer A4 notices go to in Electron (empty: the system's default printer). */
+    a4PrinterName: z.string().trim().max(200).default(''),
+  })
+  .strict();
 
 const RatingDeviceSchema = SerialEndpointSchema.extend({
   /** RS-485 multi-drop address; 1 on a point-to-point link. */
@@ -117,6 +178,12 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ ratingDevice: null, receiptPrinter: null, ticketPrinter: null }),
+    printing: PrintingSchema.default({
+      autoReceipt: true,
+      lookupUrl: null,
+      collectionNote: DEFAULT_COLLECTION_NOTE,
+      a4PrinterName: '',
+    }),
     sync: z
       .object({
         url: z.url({ protocol: /^https?$/, error: '同步地址应为 http(s):// 开头的网址' }),
@@ -131,6 +198,7 @@ export const ConfigSchema = z
 export type CounterConfig = z.output<typeof ConfigSchema>;
 export type PrinterConfig = NonNullable<CounterConfig['devices']['receiptPrinter']>;
 export type RatingDeviceConfig = NonNullable<CounterConfig['devices']['ratingDevice']>;
+export type PrintingConfig = CounterConfig['printing'];
 
 /** What a settings form sends (defaults not yet applied). */
 export type CounterConfigInput = z.input<typeof ConfigSchema>;

@@ -14,6 +14,7 @@ export const eventAccess = {
   'app.restarting': 'public',
   'app.restarted': 'public',
   'case.changed': 'staff',
+  'printing.jobChanged': 'staff',
 } as const satisfies { readonly [E in EventName]: Access };
 
 /** The `display` events, by name. */

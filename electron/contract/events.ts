@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from './cases';
 import { HealthSchema } from './health';
+import { PrintJobSchema } from './printing';
 import { SessionSchema } from './session';
 
 /** Everything the core pushes to the UI without being asked. */
@@ -15,6 +16,8 @@ export const events = {
   'app.restarting': z.object({ reason: z.enum(['setup', 'settings']) }),
   /** The core restarted: load the window's facts and the session again. */
   'app.restarted': z.object({}),
+  /** A print job was made or changed state (the intake result, the case page and the jobs list follow it). */
+  'printing.jobChanged': PrintJobSchema,
   'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES), version: z.number().int() }),
 } as const;
 

@@ -16,6 +16,7 @@ export * from './health';
 export * from './host-protocol';
 export * from './item-types';
 export * from './methods';
+export * from './printing';
 export * from './rules/deferral-limit';
 export * from './text-limits';
 export * from './rules/material-assessment';

@@ -41,6 +41,20 @@ import {
   UpdateSettingsArgs,
   UpdateSettingsResultSchema,
 } from './settings';
+import {
+  CaseDocumentsArgs,
+  DiscardPrintJobArgs,
+  GetDocumentArgs,
+  IssuedDocumentListSchema,
+  IssuedDocumentSchema,
+  ListPrintJobsArgs,
+  PrintJobListSchema,
+  PrintJobRef,
+  PrintJobSchema,
+  ReprintArgs,
+  ReprintResultSchema,
+  TestPrintArgs,
+} from './printing';
 import { CompleteSetupArgs, CompleteSetupResultSchema, SetupStatusSchema } from './setup';
 import {
   AddStaffArgs,
@@ -163,6 +177,19 @@ export const methods = {
   'cases.deliver': method(DeliverArgs, CaseDetailSchema, 'staff', windowWork),
   'cases.withdraw': method(CloseArgs, CaseDetailSchema, 'staff', windowWork),
   'cases.terminate': method(CloseArgs, CaseDetailSchema, 'staff', windowWork),
+
+  // Printing (issue 14): print jobs are durable rows; documents are kept as issued.
+  'printing.listJobs': method(ListPrintJobsArgs, PrintJobListSchema, 'staff', windowWork),
+  // Sends a `failed` or `waiting` job again now, as it is (it was certainly not printed).
+  'printing.retry': method(PrintJobRef, PrintJobSchema, 'staff', windowWork),
+  // 补打: the issued document again, marked 补打, recorded on the case.
+  'printing.reprint': method(ReprintArgs, ReprintResultSchema, 'staff', windowWork),
+  // 作废 a job that is not printed (queued, waiting, failed, unknown), with the reason.
+  'printing.discard': method(DiscardPrintJobArgs, PrintJobSchema, 'staff', windowWork),
+  'printing.documents': method(CaseDocumentsArgs, IssuedDocumentListSchema, 'staff', windowWork),
+  'printing.document': method(GetDocumentArgs, IssuedDocumentSchema, 'staff', windowWork),
+  // 测试打印 from the 设置 page: the printer's state, the column ruler, the rare characters.
+  'printing.testPrint': method(TestPrintArgs, PrintJobSchema, 'staff', administration),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

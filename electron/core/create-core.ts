@@ -24,6 +24,7 @@ import { healthModule, type HealthModule } from './health/health-module';
 import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
+import { printingModule } from './printing/printing-module';
 import { sessionModule } from './staff/session-module';
 import { staffModule } from './staff/staff-module';
 import { settingsModule } from './settings/settings-module';
@@ -154,6 +155,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
     calendar,
     casesModule(ctx, { catalog, calendar, caseChanges }),
     draftsModule(ctx),
+    printingModule(ctx),
     sync,
     devices,
     health,

@@ -35,7 +35,7 @@ export interface DeviceWatchSettings {
 export function deviceContent(id: DeviceId, devices: CounterConfig['devices'], settings: DeviceWatchSettings, since: string): SlotContent {
   const { lister, ...common } = settings;
   const label = DEVICE_LABELS[id];
-  const printer = (config: PrinterConfig): PollingWatch => {
+  const printer = (config: PrinterConfig): PollingWatch | null => {
     switch (config.type) {
       case 'serial':
         return serialPortWatch({ id, label, path: config.path, lister, ...common });
@@ -43,6 +43,9 @@ export function deviceContent(id: DeviceId, devices: CounterConfig['devices'], s
         return tcpPrinterWatch({ id, label, host: config.host, port: config.port, ...common });
       case 'file':
         return deviceFileWatch({ id, label, path: config.path, ...common });
+      case 'system':
+        // An OS print queue has nothing to look at from here; the printing module drives printers.
+        return null;
     }
   };
   const watchOf: Record<DeviceId, () => PollingWatch | null> = {

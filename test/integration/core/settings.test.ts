@@ -172,7 +172,7 @@ describe('the settings page’s saves', () => {
     });
     const before = await w.call('settings.get', {});
     expect(before.appliedLive).toContain('devices.ticketPrinter');
-    const printer = { type: 'tcp' as const, host: '192.168.10.52', port: 9100, paperWidthMm: 58 as const };
+    const printer = { type: 'tcp' as const, host: '192.168.10.52', port: 9100, paperWidthMm: 58 as const, encoding: 'gbk' as const, qrMode: 'native' as const };
     const next = edited(before.config, (c) => {
       c.devices.ticketPrinter = printer;
       c.hall.name = '金桥区行政服务中心';

@@ -37,7 +37,7 @@ describe('the settings diff', () => {
 
   it('compares a device whole: a printer moved from serial to TCP is one change', () => {
     const next = edit((c) => {
-      c.devices.receiptPrinter = { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58 };
+      c.devices.receiptPrinter = { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58, encoding: 'gbk', qrMode: 'native' };
       c.devices.ratingDevice = { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, address: 1 };
     });
     expect(diffSettings(base, next)).toEqual([
@@ -45,7 +45,7 @@ describe('the settings diff', () => {
       {
         path: 'devices.receiptPrinter',
         from: { type: 'serial', path: 'COM3', baudRate: 9600, paperWidthMm: 80 },
-        to: { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58 },
+        to: { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58, encoding: 'gbk', qrMode: 'native' },
       },
     ]);
   });
