@@ -53,6 +53,11 @@ export interface PrinterTransport {
   /** Whether `readCondition` can answer (serial, TCP): the UI says so where it cannot. */
   readonly reportsCondition: boolean;
   /**
+   * What `write` takes: ESC/POS bytes (serial, TCP, device file), or a UTF-8 HTML page laid out at
+   * the paper's width (the OS print queue, printed by Electron; see thermal-html in transport/).
+   */
+  readonly accepts: 'escpos' | 'html';
+  /**
    * Opens the line.
    * @throws PrinterIoError (nothing sent, `partial` false) with words: 未找到串口 …, 无法连接 ….
    */
