@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrinterConditionSchema } from './printing';
 
 /**
  * A device's (or the sync client's) state, as its driver reports it: `connected`; `offline` (not
@@ -18,6 +19,12 @@ export const DeviceHealthSchema = z.object({
   endpoint: z.string().nullable(),
   detail: z.string().nullable(),
   since: z.string(),
+  /**
+   * A printer's last `DLE EOT` answer (serial, TCP): paper, cover, online, as the printing module
+   * read it; null or absent where none is known (a device file, the OS print queue, not asked
+   * yet, not a printer). The status bar and 测试打印 name it (缺纸, 纸将尽, 上盖打开, 脱机).
+   */
+  condition: PrinterConditionSchema.nullable().optional(),
 });
 export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
 
@@ -74,7 +81,16 @@ export const HealthForDisplaySchema = HealthSchema.transform(
       schemaVersion: h.database.schemaVersion,
     },
     sync: { state: h.sync.state, endpoint: null, pending: h.sync.pending, detail: h.sync.detail },
-    devices: h.devices.map((d) => ({ id: d.id, label: d.label, state: d.state, endpoint: null, detail: d.detail, since: d.since })),
+    devices: h.devices.map((d) => ({
+      id: d.id,
+      label: d.label,
+      state: d.state,
+      endpoint: null,
+      detail: d.detail,
+      since: d.since,
+      // Paper and cover flags: a hall screen may show 缺纸 as the window does; nothing of this PC in it.
+      ...(d.condition !== undefined ? { condition: d.condition } : {}),
+    })),
     checkedAt: h.checkedAt,
   }),
 );

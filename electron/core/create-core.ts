@@ -25,6 +25,10 @@ import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
 import { printingModule } from './printing/printing-module';
+import type { DriverTiming } from './printing/jobs/printer-driver';
+import { printingGlyphs } from './printing/jobs/printing-glyphs';
+import type { SystemPrintHost } from './printing/transport/system-print-host';
+import { transportFor } from './printing/transport/transport-for';
 import { sessionModule } from './staff/session-module';
 import { staffModule } from './staff/staff-module';
 import { settingsModule } from './settings/settings-module';
@@ -70,6 +74,10 @@ export interface CoreOptions {
    * `ctx.requestRestart` answers false.
    */
   onRestartRequested?: (reason: 'setup' | 'settings') => void;
+  /** Electron's printing (OS queue, A4 notices, PDFs), given by the utility-process entry; absent in the browser shell. */
+  systemPrintHost?: SystemPrintHost;
+  /** The printer drivers' timing (printer-driver.ts); tests shorten it. */
+  printerTiming?: Partial<DriverTiming>;
 }
 
 /** A running core: every UI call goes through `invoke`, every push through `subscribe`. */
@@ -133,13 +141,15 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   // Only what the options set: otherwise each module keeps its own default.
   const every = options.healthIntervalMs !== undefined ? { intervalMs: options.healthIntervalMs } : {};
   const lister = options.serialPortLister ? { serialPortLister: options.serialPortLister } : {};
-  const devices = devicesModule(ctx, { ...lister, ...every });
+  // The printers are driven by the printing module (its drivers report under these ids).
+  const devices = devicesModule(ctx, { ...lister, ...every, drivenElsewhere: ['receiptPrinter', 'ticketPrinter'] });
   const sync = syncModule(ctx, every);
   const health = healthModule(ctx, { schemaVersion, ...every });
   const storage = storageModule(ctx, { integrityCheck, onDamaged: (reason) => health.noteDamaged(reason) });
   const session = sessionModule(ctx, { onRecorded: () => health.refreshPending() });
   const catalog = catalogModule(ctx);
   const calendar = calendarModule(ctx);
+  const cases = casesModule(ctx, { catalog, calendar, caseChanges });
   const listPorts = options.serialPortInfoLister ?? listSerialPortInfo;
   const modules: CapabilityModule[] = [];
   // Read once registration is done: every module's live settings, the settings module's own too.
@@ -153,11 +163,17 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
     settings,
     catalog,
     calendar,
-    casesModule(ctx, { catalog, calendar, caseChanges }),
+    cases,
     draftsModule(ctx),
-    printingModule(ctx),
     sync,
     devices,
+    printingModule(ctx, {
+      caseChanges,
+      cases,
+      transportFor: (config) => transportFor(config, { systemPrintHost: options.systemPrintHost ?? null }),
+      ...printingGlyphs(ctx.places.resourcesDir),
+      ...(options.printerTiming ? { timing: options.printerTiming } : {}),
+    }),
     health,
   );
   return { modules, requireActive: () => session.requireActive(), storage, health };

@@ -206,7 +206,7 @@ describe('设置 for the administrator and a clerk', () => {
       devices: { receiptPrinter: unknown };
     };
     expect(written.window.name).toBe('社保医保窗口');
-    expect(written.devices.receiptPrinter).toEqual({ type: 'tcp', host: '192.168.1.50', port: 9100, paperWidthMm: 80 });
+    expect(written.devices.receiptPrinter).toEqual({ type: 'tcp', host: '192.168.1.50', port: 9100, paperWidthMm: 80, encoding: 'gbk', qrMode: 'native' });
     // The window's name is read at start: the banner says so, old → new, with 立即重启.
     const banner = page.locator('.settings-restart-banner');
     await visible(banner.getByText('重新启动程序后生效'));

@@ -115,6 +115,22 @@ describe('first-run setup screen', () => {
     }
     await animationsSettled(page);
     await screenshot(page, 'setup-2-devices-all');
+    // A serial printer: its flow control, character set and how it takes QR codes, each with its hint.
+    await visible(receipt.getByText('RTS/CTS', { exact: true }));
+    await visible(receipt.getByText('GBK（默认）', { exact: true }));
+    await visible(receipt.getByText('若二维码打印成乱码，选“图片”。'));
+    // A printer with only a Windows driver goes through the OS queue, by name, and the screen says
+    // what cannot be known there.
+    await ticket.getByText('系统打印机', { exact: true }).click();
+    await visible(ticket.getByLabel('打印机名称'));
+    await visible(ticket.getByText('无法读取缺纸等状态', { exact: false }));
+    expect(await ticket.getByText('二维码', { exact: true }).count()).toBe(0);
+    for (const g of [rating, receipt, ticket]) {
+      expect(await g.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    }
+    await ticket.scrollIntoViewIfNeeded();
+    await animationsSettled(page);
+    await screenshot(page, 'setup-2-devices-system');
     await rating.getByText('无', { exact: true }).click();
     await ticket.getByText('无', { exact: true }).click();
     await receipt.getByText('网络打印机').click();

@@ -64,7 +64,7 @@ describe('人员', () => {
   test('a 窗口工作人员 has no 人员: not in the navigation, and its address says 无权访问', async () => {
     await signIn(CLERK);
     const labels = (await navLabels()).map((l) => l.replace(/\s+/g, ''));
-    expect(labels).toEqual(['受理Alt+1', '办件Alt+2', '叫号Alt+3', '评价Alt+4', '统计Alt+5', '设置Alt+6']);
+    expect(labels).toEqual(['受理Alt+1', '办件Alt+2', '打印任务Alt+3', '叫号Alt+4', '评价Alt+5', '统计Alt+6', '设置Alt+7']);
     await page.getByRole('banner').getByText('窗口工作人员').waitFor();
     // 修改密码 is in the header for everyone.
     await page.getByRole('banner').getByRole('button', { name: '修改密码' }).click();
@@ -92,7 +92,7 @@ describe('人员', () => {
     for (let i = 0; i < 5; i++) await callApi(shell, 'session.signIn', { staffNumber: CLERK.staffNumber, pin: '999999' });
     await signIn(LEAD);
     await page.getByRole('banner').getByText('组长').waitFor();
-    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('Alt+7');
     await page.getByRole('heading', { name: '人员' }).waitFor();
     await row(CLERK.staffNumber).getByText(/^已锁定至 \d{2}:\d{2}$/).waitFor();
     expect(await page.getByRole('button', { name: /新增人员/ }).count()).toBe(0);
@@ -104,7 +104,7 @@ describe('人员', () => {
     // F1 lists 人员 among the lead's sections and still fits the screen; N (新增) is not theirs.
     await page.keyboard.press('F1');
     const help = page.getByRole('dialog', { name: /快捷键/ });
-    await help.getByText('依次打开：受理、办件、叫号、评价、统计、人员、设置').waitFor();
+    await help.getByText('依次打开：受理、办件、打印任务、叫号、评价、统计、人员、设置').waitFor();
     expect(await help.getByText('新增人员（不在输入框中时）').count()).toBe(0);
     await animationsSettled(page);
     await shot('staff-lead-f1');

@@ -370,3 +370,18 @@ export function recomputeOpenDeadlines(ctx: CaseCommandContext): CaseState[] {
   }
   return changed;
 }
+
+/**
+ * 补打 recorded on the case (issue 14): an event that changes nothing but the version, in its own
+ * case write (or the caller's, when the printing module already holds one: the new print job and
+ * the event then commit together). Allowed in every status, closed cases too.
+ * @throws CounterError not_found for an unknown case.
+ */
+export function recordDocumentReprint(
+  ctx: CaseCommandContext,
+  caseId: string,
+  staffId: string | null,
+  payload: CaseEventPayloads['case.documentReprinted'],
+): CaseState {
+  return changeCase(ctx, { caseId }, staffId, () => [{ type: 'case.documentReprinted', payload }]);
+}

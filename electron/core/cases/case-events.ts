@@ -2,6 +2,7 @@ import type { Agent, Applicant } from '../../contract/applicant';
 import type { ChecksumOverride } from '../../contract/checksum-overrides';
 import type { DecisionOutcome, DeliveryMethod } from '../../contract/cases';
 import type { ItemType } from '../../contract/item-types';
+import type { DocumentKind } from '../../contract/printing';
 import type { MaterialReceipt } from '../../contract/rules/material-assessment';
 import type { CorrectionItem, ItemSnapshot } from './case-state';
 
@@ -65,6 +66,17 @@ export interface CaseEventPayloads {
      */
     deferrals?: Array<{ materialId: string; dueProvisional: boolean }>;
   };
+  /**
+   * 补打: an issued document printed (or previewed for printing) again, marked 补打 (issue 14).
+   * Changes nothing but the case's version; recorded so the case's history shows every copy
+   * handed out. `jobId`: the new thermal print job, null for an A4 notice printed by the shell.
+   */
+  'case.documentReprinted': {
+    documentId: string;
+    documentKind: DocumentKind;
+    documentNumber: string | null;
+    jobId: string | null;
+  };
 }
 
 export type CaseEventType = keyof CaseEventPayloads;
@@ -81,6 +93,7 @@ export const CASE_EVENT_TYPES = [
   'case.withdrawn',
   'case.terminated',
   'case.deadlineRecomputed',
+  'case.documentReprinted',
 ] as const satisfies readonly CaseEventType[];
 
 /** One event of a case as the fold sees it. */

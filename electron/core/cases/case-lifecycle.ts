@@ -1,4 +1,4 @@
-import { CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../../contract/cases';
+import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../../contract/cases';
 import { CounterError } from '../../contract/errors';
 import { decisionWords } from '../../contract/item-types';
 import { assessIntake, emptyReceipt } from '../../contract/rules/material-assessment';
@@ -22,6 +22,8 @@ const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
   'case.withdrawn': OPEN_STATUSES,
   'case.terminated': OPEN_STATUSES,
   'case.deadlineRecomputed': ['accepted', 'in_review'],
+  // A copy of what was issued may be handed out again at any point of the case's life, closed too.
+  'case.documentReprinted': CASE_STATUSES,
 };
 
 const EVENT_LABELS: Record<CaseEventType, string> = {
@@ -36,6 +38,7 @@ const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.withdrawn': '撤回',
   'case.terminated': '终止',
   'case.deadlineRecomputed': '重算办结期限',
+  'case.documentReprinted': '补打',
 };
 
 export function caseEventLabel(type: CaseEventType): string {
@@ -259,6 +262,8 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
         legalDueProvisional: event.payload.legalDueProvisional,
         deferrals: withDeferralMarks(s.deferrals, event.payload.deferrals),
       };
+    case 'case.documentReprinted':
+      return next;
   }
 }
 

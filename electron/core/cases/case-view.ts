@@ -2,6 +2,7 @@ import { applicantIdNumber } from '../../contract/applicant';
 import { CHECKSUM_OVERRIDE_FIELD_LABELS } from '../../contract/checksum-overrides';
 import { DELIVERY_FIELD_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail, type CaseSummary, type TimelineEntry } from '../../contract/cases';
 import { decisionOutcomeLabel, type ItemType } from '../../contract/item-types';
+import { DOCUMENT_KIND_LABELS } from '../../contract/printing';
 import { IDENTITY_DOCUMENT_LABELS, isIdentityDocumentType, maskIdNumber } from '../../contract/validation';
 import { assessIntake, RECEIVED_FORM_LABELS } from '../../contract/rules/material-assessment';
 import type { CaseEvent } from './case-events';
@@ -121,6 +122,13 @@ function describe(
             (d) => `容缺材料“${materialNames.get(d.materialId) ?? d.materialId}”补交期限${d.dueProvisional ? '仍为暂定' : '已按正式安排确定'}`,
           ),
         ],
+      };
+    }
+    case 'case.documentReprinted': {
+      const p = event.payload;
+      return {
+        title: `${title} ${DOCUMENT_KIND_LABELS[p.documentKind]}`,
+        lines: p.documentNumber ? [`文书编号 ${p.documentNumber}`] : [],
       };
     }
   }

@@ -8,6 +8,7 @@ import { staffNames } from '../staff/staff-repository';
 import {
   decide,
   decideIntake,
+  recordDocumentReprint,
   deliver,
   startReview,
   submitIntake,
@@ -16,7 +17,7 @@ import {
   withdraw,
   type CaseCommandContext,
 } from './case-commands';
-import type { CaseEvent } from './case-events';
+import type { CaseEvent, CaseEventPayloads } from './case-events';
 import { caseItemType } from './case-item-type';
 import { loadCaseEvents, loadCaseState } from './case-repository';
 import { searchCases } from './case-search';
@@ -32,13 +33,23 @@ export interface CasesDeps {
   caseChanges: CaseChangeBus;
 }
 
+/** The cases module, with the one case command another module calls. */
+export interface CasesModule extends CapabilityModule {
+  /**
+   * Records 补打 of an issued document on its case (`case.documentReprinted`), in its own case
+   * write or inside the caller's (caseChanges.run), so a reprint's print job commits with it.
+   * @throws CounterError not_found for an unknown case.
+   */
+  recordDocumentReprint(caseId: string, staffId: string | null, payload: CaseEventPayloads['case.documentReprinted']): CaseState;
+}
+
 /**
  * 收件 and the case's life after it: `intake.preview`, `intake.submit` and `cases.*`. Each
  * committed change is pushed to the UI as `case.changed` (with the case's version) after its
  * transaction commits. Once every service has started it brings the open cases' deadlines up to
  * date with the calendar (deadline-catch-up.ts).
  */
-export function casesModule(ctx: CoreContext, deps: CasesDeps): CapabilityModule {
+export function casesModule(ctx: CoreContext, deps: CasesDeps): CasesModule {
   const { db } = ctx;
   const { catalog, rejectionReasons } = deps.catalog;
   const { calendar } = deps.calendar;
@@ -61,6 +72,7 @@ export function casesModule(ctx: CoreContext, deps: CasesDeps): CapabilityModule
 
   return {
     name: 'cases',
+    recordDocumentReprint: (caseId, staffId, payload) => recordDocumentReprint(cases, caseId, staffId, payload),
     handlers: {
       'intake.preview': (args) => {
         const version = args.itemVersion ?? catalog.inForce(args.itemCode)?.version;

@@ -1,4 +1,5 @@
 import type { DeviceState } from '../../contract/health';
+import type { PrinterCondition } from '../../contract/printing';
 
 /**
  * A device's (or the sync client's) state as it last reported it. `detail` is words a clerk
@@ -11,6 +12,11 @@ export interface StatusReport {
   endpoint: string | null;
   detail: string | null;
   since: string;
+  /**
+   * A printer's last `DLE EOT` answer (the printing module's drivers), shown by name in the
+   * status bar; null or absent where none is known (not a printer, no status on its line).
+   */
+  condition?: PrinterCondition | null;
 }
 
 /**

@@ -210,8 +210,9 @@ export class HealthMonitor implements BackgroundService {
 
   private collect(): Health {
     const devices: DeviceHealth[] = this.devices.map((source) => {
-      const { state, endpoint, detail, since } = source.status();
-      return { id: source.id, label: source.label, state, endpoint, detail, since };
+      const { state, endpoint, detail, since, condition } = source.status();
+      // A printer's paper and cover flags (printing drivers); absent for every other device.
+      return { id: source.id, label: source.label, state, endpoint, detail, since, ...(condition !== undefined ? { condition } : {}) };
     });
     return {
       database: this.databaseHealth(),

@@ -9,6 +9,9 @@ import { CaseIntakePage } from '../pages/intake/CaseIntakePage';
 import { IntakePage } from '../pages/intake/IntakePage';
 import { ForbiddenPage } from '../pages/ForbiddenPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { DocumentPreviewPage } from '../pages/printing/DocumentPreviewPage';
+import { PrintJobAlerts } from '../pages/printing/PrintJobAlerts';
+import { PrintJobsPage } from '../pages/printing/PrintJobsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { StaffPage } from '../pages/staff/StaffPage';
 import { UpcomingPage } from '../pages/upcoming/UpcomingPage';
@@ -91,6 +94,8 @@ function Pages() {
         <Route path="/cases" element={<CaseListPage />} />
         <Route path="/cases/:caseId" element={<CaseDetailPage />} />
         <Route path="/cases/:caseId/intake" element={<CaseIntakePage />} />
+        <Route path="/printing" element={<PrintJobsPage />} />
+        <Route path="/printing/documents/:documentId" element={<DocumentPreviewPage />} />
         <Route path="/queue" element={<UpcomingPage section="queue" />} />
         <Route path="/ratings" element={<UpcomingPage section="ratings" />} />
         <Route path="/stats" element={<UpcomingPage section="stats" />} />
@@ -169,6 +174,8 @@ export function AppFrame() {
         </div>
         <StatusBar />
       </div>
+      {/* A receipt that cannot come out is told at once, whatever page is open. */}
+      <PrintJobAlerts />
       {paused && <PausedOverlay />}
       <ShortcutHelp open={helpOpen && !paused} onClose={() => setHelpOpen(false)} />
     </ShortcutsEnabledContext.Provider>

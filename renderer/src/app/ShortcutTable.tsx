@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import type { Role } from '../../../electron/contract';
 import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
 import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
+import { PRINTING_SHORTCUTS } from '../pages/printing/print-keys';
 import { staffShortcuts } from '../pages/staff/staff-keys';
 import { useSession } from './frame-context';
 import { navItemsFor } from './nav';
@@ -37,6 +38,7 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
     if (columns.length === 1) columns.push([staffShortcuts(role)]);
     else columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(staffShortcuts(role));
   }
+  if (shows('/printing')) columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(PRINTING_SHORTCUTS);
   if (role !== undefined && mayCall(role, 'settings.update')) {
     columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(SETTINGS_SHORTCUTS);
   }

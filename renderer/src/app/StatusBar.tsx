@@ -3,11 +3,13 @@ import type { ReactNode } from 'react';
 import type { DeviceHealth, DeviceState, Health, SyncState } from '../../../electron/contract';
 import { useConnectionState, useShell } from '../api/hooks';
 import { formatCalendarDate, formatInstant } from '../shared/format';
-import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS } from '../shared/health-labels';
+import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS, printerConditionLevel, printerConditionWords } from '../shared/health-labels';
 import { useHealth, useWindowInfo } from './frame-context';
 import { PcDateWarning } from './PcDateWarning';
+import { PrintAttentionItem } from './PrintAttentionItem';
+import './status-bar.css';
 
-type Tone = 'ok' | 'bad' | 'idle' | 'busy';
+type Tone = 'ok' | 'bad' | 'warn' | 'idle' | 'busy';
 
 const DEVICE_TONES: Record<DeviceState, Tone> = { connected: 'ok', offline: 'bad', error: 'bad', not_configured: 'idle' };
 const SYNC_TONES: Record<SyncState, Tone> = { online: 'ok', offline: 'bad', error: 'bad', not_configured: 'idle' };
@@ -25,10 +27,23 @@ function Item({ label, value, tone, tip, extra }: { label: string; value: string
   );
 }
 
+/**
+ * A device as the bar shows it: its state (已连接, 离线 …), or, for a printer that reports a
+ * condition (缺纸, 纸将尽, 上盖打开, 脱机), that condition by name — what the clerk has to do
+ * something about — red when it cannot print, amber when it soon will not.
+ */
+export function deviceDisplay(d: DeviceHealth): { value: string; tone: Tone } {
+  const words = d.state === 'not_configured' ? [] : printerConditionWords(d.condition);
+  if (words.length === 0) return { value: DEVICE_STATE_LABELS[d.state], tone: DEVICE_TONES[d.state] };
+  return { value: words.join('·'), tone: printerConditionLevel(d.condition) === 'warning' ? 'warn' : 'bad' };
+}
+
 function deviceTip(d: DeviceHealth, timeZone: string): ReactNode {
   if (d.state === 'not_configured') return `${d.label}未在配置文件中设置`;
+  const words = printerConditionWords(d.condition);
   return (
     <div className="status-tip">
+      {words.length > 0 && <div>状态：{DEVICE_STATE_LABELS[d.state]}</div>}
       <div>连接位置：{d.endpoint ?? '—'}</div>
       {d.detail && <div>说明：{d.detail}</div>}
       <div>状态自 {formatInstant(d.since, timeZone)}</div>
@@ -103,15 +118,11 @@ export function StatusBar() {
             ) : null
           }
         />
-        {health.devices.map((d) => (
-          <Item
-            key={d.id}
-            label={d.label}
-            value={DEVICE_STATE_LABELS[d.state]}
-            tone={DEVICE_TONES[d.state]}
-            tip={deviceTip(d, info.timeZone)}
-          />
-        ))}
+        {health.devices.map((d) => {
+          const shown = deviceDisplay(d);
+          return <Item key={d.id} label={d.label} value={shown.value} tone={shown.tone} tip={deviceTip(d, info.timeZone)} />;
+        })}
+        <PrintAttentionItem />
         <ConnectionItem />
       </div>
       <div className="status-right">

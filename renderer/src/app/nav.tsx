@@ -3,6 +3,7 @@ import {
   FileSearchOutlined,
   FormOutlined,
   NotificationOutlined,
+  PrinterOutlined,
   SettingOutlined,
   StarOutlined,
   TeamOutlined,
@@ -18,6 +19,7 @@ export interface NavItem extends VisibleSection {
 const ICONS: Record<string, ReactNode> = {
   '/intake': <FormOutlined />,
   '/cases': <FileSearchOutlined />,
+  '/printing': <PrinterOutlined />,
   '/queue': <NotificationOutlined />,
   '/ratings': <StarOutlined />,
   '/stats': <BarChartOutlined />,

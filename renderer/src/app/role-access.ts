@@ -29,6 +29,8 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { path: '/intake', label: '受理', audience: { method: 'intake.submit' } },
   { path: '/cases', label: '办件', audience: { method: 'cases.search' } },
+  // Receipts and notices that need the clerk (未打印, 结果不明, 等待打印机), and document previews.
+  { path: '/printing', label: '打印任务', audience: { method: 'printing.listJobs' } },
   { path: '/queue', label: '叫号', audience: { roles: WINDOW_WORK } },
   { path: '/ratings', label: '评价', audience: { roles: WINDOW_WORK } },
   { path: '/stats', label: '统计', audience: { roles: WINDOW_WORK } },

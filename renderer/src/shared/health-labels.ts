@@ -1,4 +1,4 @@
-import type { DeviceState, SyncState } from '../../../electron/contract';
+import type { DeviceState, PrinterCondition, SyncState } from '../../../electron/contract';
 
 export const DEVICE_STATE_LABELS: Record<DeviceState, string> = {
   connected: '已连接',
@@ -29,3 +29,31 @@ export const SYNC_STATE_COLORS: Record<SyncState, 'success' | 'error' | 'default
   offline: 'error',
   error: 'error',
 };
+
+/**
+ * A printer's condition (its last `DLE EOT` answer, DeviceHealth.condition) by name, worst first:
+ * 缺纸 or 纸将尽, 上盖打开, 脱机, then the printer's own error words. 脱机 is named only when
+ * nothing else explains it: a printer with its cover open or out of paper also reports itself
+ * offline (ESC/POS `DLE EOT 1` bit 3 follows `DLE EOT 2`'s causes), and "缺纸 · 脱机" would send
+ * the clerk looking for a cable. Empty when all is well or nothing is known.
+ */
+export function printerConditionWords(condition: PrinterCondition | null | undefined): string[] {
+  if (!condition) return [];
+  const words: string[] = [];
+  if (condition.paper === 'end') words.push('缺纸');
+  if (condition.coverOpen) words.push('上盖打开');
+  if (!condition.online && words.length === 0) words.push('脱机');
+  if (condition.error) words.push(condition.error);
+  if (condition.paper === 'near_end') words.push('纸将尽');
+  return words;
+}
+
+/**
+ * How urgent a printer's condition is: `error` when it cannot print (paper out, cover open,
+ * offline, its own error), `warning` when it prints but soon will not (纸将尽), `ok` otherwise.
+ */
+export function printerConditionLevel(condition: PrinterCondition | null | undefined): 'ok' | 'warning' | 'error' {
+  if (!condition) return 'ok';
+  if (condition.paper === 'end' || condition.coverOpen || !condition.online || condition.error) return 'error';
+  return condition.paper === 'near_end' ? 'warning' : 'ok';
+}

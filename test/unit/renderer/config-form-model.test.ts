@@ -37,7 +37,15 @@ describe('settings form values and config.json', () => {
     const values = configToFormValues(SAVED);
     values.devices.receiptPrinter = { ...values.devices.receiptPrinter, kind: 'serial', serialPath: ' COM3 ', baudRate: 19200, paperWidthMm: 58 };
     const input = formValuesToConfigInput(values);
-    expect(input.devices?.receiptPrinter).toEqual({ type: 'serial', path: 'COM3', baudRate: 19200, paperWidthMm: 58 });
+    expect(input.devices?.receiptPrinter).toEqual({
+      type: 'serial',
+      path: 'COM3',
+      baudRate: 19200,
+      flowControl: 'none',
+      paperWidthMm: 58,
+      encoding: 'gbk',
+      qrMode: 'native',
+    });
     expect(values.devices.receiptPrinter.host).toBe('192.168.1.5');
     values.devices.ratingDevice = emptyDevice();
     expect(formValuesToConfigInput(values).devices?.ratingDevice).toBeNull();

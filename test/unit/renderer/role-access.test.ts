@@ -7,12 +7,12 @@ import { signOutNotice } from '../../../renderer/src/app/sign-out';
 const shown = (role: (typeof ROLES)[number]) => sectionsFor(role).map((s) => `${s.digit} ${s.label}`);
 
 describe('the navigation shows each role what the method table lets it do', () => {
-  it('a 窗口工作人员 has the window’s work and the settings, numbered Alt+1 … Alt+6 as before', () => {
-    expect(shown('clerk')).toEqual(['1 受理', '2 办件', '3 叫号', '4 评价', '5 统计', '6 设置']);
+  it('a 窗口工作人员 has the window’s work (打印任务 beside 办件) and the settings, numbered Alt+1 … Alt+7', () => {
+    expect(shown('clerk')).toEqual(['1 受理', '2 办件', '3 打印任务', '4 叫号', '5 评价', '6 统计', '7 设置']);
   });
 
   it('a 组长 has the same and 人员 before 设置', () => {
-    expect(shown('lead')).toEqual(['1 受理', '2 办件', '3 叫号', '4 评价', '5 统计', '6 人员', '7 设置']);
+    expect(shown('lead')).toEqual(['1 受理', '2 办件', '3 打印任务', '4 叫号', '5 评价', '6 统计', '7 人员', '8 设置']);
   });
 
   it('a 系统管理员 has 人员 and 设置 only, as Alt+1 and Alt+2: no cases, no applicants', () => {
@@ -82,7 +82,7 @@ describe('paths a role may not use are refused, not opened', () => {
 
 describe('the F1 sheet names the sections the role has, in the order Alt+1 … opens them', () => {
   it('as one line, so a 组长’s seven sections still fit a 1366×768 screen', () => {
-    expect(navShortcuts(sectionsFor('lead'))).toEqual([{ keys: ['Alt+1…7'], action: '依次打开：受理、办件、叫号、评价、统计、人员、设置' }]);
+    expect(navShortcuts(sectionsFor('lead'))).toEqual([{ keys: ['Alt+1…8'], action: '依次打开：受理、办件、打印任务、叫号、评价、统计、人员、设置' }]);
     expect(navShortcuts(sectionsFor('it_admin'))).toEqual([{ keys: ['Alt+1…2'], action: '依次打开：人员、设置' }]);
     expect(navShortcuts(sectionsFor('clerk').slice(0, 1))).toEqual([{ keys: ['Alt+1'], action: '依次打开：受理' }]);
     expect(navShortcuts([])).toEqual([]);

@@ -1,31 +1,114 @@
 import type { PrinterProfile } from '../printer-profile';
+import {
+  ALIGN,
+  BOLD,
+  CHINESE_MODE_ON,
+  FEED_AND_PARTIAL_CUT,
+  GLYPH_DOTS,
+  INITIALISE,
+  LINE_FEED,
+  SIZE,
+  inlineGlyph,
+  nativeQr,
+  rasterBands,
+} from './escpos-commands';
 import type { GlyphSource } from './glyph-source';
+import { layoutThermal, type LayoutLine, type LineAlign } from './layout';
+import { printUnits, unitColumns, unitText, type GlyphLookup } from './print-units';
+import { qrBitmap } from './qr-raster';
 import type { ReprintMark, ThermalDocument } from './thermal-document';
+import { wrapUnits } from './wrap';
 
 /** Options of one rendering. */
 export interface RenderOptions {
-  /** Marks the paper 补打 (a reprint of an issued document). */
+  /** Marks the paper 补打 (a reprint of an issued document): a bold centred `【补打】 <at>` line on top. */
   reprint?: ReprintMark;
 }
 
-/**
- * The ESC/POS bytes of `doc` for a printer with `profile`: initialise, `FS &` Chinese mode,
- * text in the printer's character set, characters outside it as their standard equivalent or as
- * 24-dot glyphs from `glyphs`, QR by command or raster, rasters in bands, cut at the end.
- * Pure (same input, same bytes). TEMPORARY signature: owned by the text-layer helper.
- */
-export function renderThermal(doc: ThermalDocument, profile: PrinterProfile, glyphs: GlyphSource, options: RenderOptions = {}): Uint8Array {
-  void doc;
-  void profile;
-  void glyphs;
-  void options;
-  throw new Error('renderThermal: not written yet');
+/** Options of a preview: as `RenderOptions`, plus the glyph source when at hand (see `thermalPreviewLines`). */
+export interface PreviewOptions extends RenderOptions {
+  glyphs?: GlyphSource;
 }
 
-/** The paper's lines as text (the preview of a thermal document), at the profile's width. */
-export function thermalPreviewLines(doc: ThermalDocument, profile: PrinterProfile, options: RenderOptions = {}): string[] {
-  void doc;
-  void profile;
-  void options;
-  throw new Error('thermalPreviewLines: not written yet');
+function lookupOf(glyphs: GlyphSource): GlyphLookup {
+  return (char) => glyphs.glyph(char, GLYPH_DOTS);
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * The ESC/POS bytes of `doc` for a printer with `profile` (byte layout: /work/notes/T-bytes.md
+ * while issue 14 is open; the golden fixture in test/unit/core/printing/thermal/):
+ * `ESC @`, `FS &` Chinese mode, the 补打 line when `options.reprint`, each line with
+ * `ESC a` / `ESC E` / `GS !` where they change, text in the printer's character set
+ * (`profile.encoding`), characters outside it as their standard equivalent or as 24-dot `ESC *`
+ * glyphs from `glyphs` (or `[U+…]` when no shipped font has them), QR codes by `GS ( k` or as
+ * `GS v 0` raster bands of ≤ 24 rows (`profile.qrMode`), then feed and partial cut.
+ *
+ * Pure apart from what `glyphs` reads (same input, same bytes). Throws an Error when a QR payload
+ * is not printable ASCII or too long for the paper.
+ */
+export function renderThermal(doc: ThermalDocument, profile: PrinterProfile, glyphs: GlyphSource, options: RenderOptions = {}): Uint8Array {
+  const lines = layoutThermal(doc, profile, { reprint: options.reprint, lookup: lookupOf(glyphs) });
+  const chunks: Uint8Array[] = [INITIALISE, CHINESE_MODE_ON];
+  const state: { align: LineAlign; bold: boolean; size: 1 | 2 } = { align: 'left', bold: false, size: 1 };
+  const setAlign = (align: LineAlign): void => {
+    if (state.align !== align) chunks.push(ALIGN[align]);
+    state.align = align;
+  };
+  for (const line of lines) {
+    if (line.kind === 'qr') {
+      setAlign('center');
+      if (profile.qrMode === 'native') chunks.push(nativeQr(line.payload, line.moduleDots), LINE_FEED);
+      else chunks.push(...rasterBands(qrBitmap(line.payload, line.moduleDots, profile.dotsPerLine)));
+      continue;
+    }
+    setAlign(line.align);
+    if (state.bold !== line.bold) chunks.push(line.bold ? BOLD.on : BOLD.off);
+    if (state.size !== line.size) chunks.push(SIZE[line.size]);
+    state.bold = line.bold;
+    state.size = line.size;
+    for (const unit of line.units) {
+      if (unit.kind === 'font') chunks.push(unit.bytes);
+      else if (unit.bitmap) chunks.push(inlineGlyph(unit.bitmap, line.size));
+      else throw new Error('renderThermal: a glyph without its picture (laid out without a glyph source)');
+    }
+    chunks.push(LINE_FEED);
+  }
+  chunks.push(FEED_AND_PARTIAL_CUT);
+  return concat(chunks);
+}
+
+function previewLine(line: LayoutLine, profile: PrinterProfile): string[] {
+  if (line.kind === 'qr') {
+    return wrapUnits(printUnits(`[二维码] ${line.payload}`, profile.encoding), profile.columns).map(unitText);
+  }
+  const used = unitColumns(line.units) * line.size;
+  const free = Math.max(0, profile.columns - used);
+  const pad = line.align === 'center' ? Math.floor(free / 2) : line.align === 'right' ? free : 0;
+  // A size-2 line is shown at single width: its padding is counted in its own double columns.
+  return [' '.repeat(Math.floor(pad / line.size)) + unitText(line.units)];
+}
+
+/**
+ * The paper's lines as text (the preview of a thermal document and the tests' view of it): the
+ * same layout as `renderThermal`, with rare characters as themselves, a QR code as
+ * `[二维码] payload`, centred and right-aligned lines padded with spaces. Each line fits
+ * `profile.columns` by `displayColumns`. With `options.glyphs`, a character no shipped font has
+ * shows as its `[U+…]` marker, as on paper; without, every character outside the font is
+ * assumed drawable (two columns).
+ */
+export function thermalPreviewLines(doc: ThermalDocument, profile: PrinterProfile, options: PreviewOptions = {}): string[] {
+  const lookup = options.glyphs ? lookupOf(options.glyphs) : undefined;
+  return layoutThermal(doc, profile, { reprint: options.reprint, lookup }).flatMap((line) => previewLine(line, profile));
 }

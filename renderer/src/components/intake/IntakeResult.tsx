@@ -2,6 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCirc
 import { Button } from 'antd';
 import type { ReactNode, Ref } from 'react';
 import type { CaseDetail } from '../../../../electron/contract';
+import { IntakePrinting } from '../../pages/printing/IntakePrinting';
 import { ProvisionalTag } from '../../shared/case-tags';
 import { dateWithWeekday, resultStatusLabel } from './labels';
 import { Kbd } from './Section';
@@ -31,7 +32,7 @@ interface IntakeResultProps {
   primaryRef?: Ref<HTMLButtonElement>;
 }
 
-/** After the decision: the number the applicant is given, and what they were told. */
+/** After the decision: the number the applicant is given, what they were told, and their paper. */
 export function IntakeResult({ detail, heading, onView, onNext, primaryRef }: IntakeResultProps) {
   const tone = toneOf(detail);
   const status = resultStatusLabel(detail);
@@ -121,6 +122,9 @@ export function IntakeResult({ detail, heading, onView, onNext, primaryRef }: In
           <p className="ik-muted">法律依据：{detail.rejection.legalBasis}</p>
         </div>
       ) : null}
+
+      {/* The receipt's print job as it goes, and the notices the decision issued. */}
+      <IntakePrinting caseId={detail.id} />
 
       <div className="ik-result-actions">
         <Button size="large" onClick={onView} autoFocus={!onNext} type={onNext ? 'default' : 'primary'}>

@@ -4,13 +4,14 @@
  * ConfigFormValues (config-form-model.ts) at the form's root, each checked by config.json's own
  * schema (configRule) with the message beside the field.
  */
-import { AutoComplete, Form, Input, InputNumber, Radio, Select, Tag } from 'antd';
+import { Alert, AutoComplete, Form, Input, InputNumber, Radio, Select, Tag } from 'antd';
 import { useMemo } from 'react';
-import type { CatalogChoices, SerialPortInfo } from '../../../../electron/contract';
+import { FLOW_CONTROLS, PRINTER_ENCODINGS, QR_MODES, type CatalogChoices, type SerialPortInfo } from '../../../../electron/contract';
 import { LimitedInput } from '../LimitedText';
 import {
   BAUD_RATES,
   PAPER_WIDTHS,
+  deviceKindsOf,
   isPrinterSlot,
   type ConfigFieldName,
   type DeviceFormValues,
@@ -18,7 +19,7 @@ import {
   type DeviceSlot,
 } from './config-form-model';
 import { configRule } from './config-rule';
-import { DEVICE_KIND_LABELS, portDescription } from './device-words';
+import { DEVICE_KIND_LABELS, ENCODING_LABELS, FLOW_CONTROL_LABELS, QR_MODE_LABELS, portDescription } from './device-words';
 
 /** A Form.Item checked by the config schema at its own path. */
 function rules(name: ConfigFieldName) {
@@ -159,16 +160,21 @@ export interface DeviceFieldsProps {
   ports: readonly SerialPortInfo[];
 }
 
+/** What the system print queue cannot tell, said where the kind is chosen (issue 14: "the UI says so"). */
+export const SYSTEM_QUEUE_NOTE = '经 Windows 驱动打印：无法读取缺纸等状态（缺纸、上盖打开时不会提示），请留意打印机指示灯。';
+
 /**
  * One device: 无 / 串口 (a port found, with its USB description, or a typed path) / 网络打印机
- * (host and port) / 设备文件 (path); the latter two for printers only. Baud rate for a serial port,
- * paper width for a printer, the RS-485 address for the rating device.
+ * (host and port, TCP 9100) / 设备文件 (path) / 系统打印机 (the OS print queue, by the printer's
+ * name); the latter three for printers only. Baud rate for a serial port (and flow control for a
+ * printer's), paper width, character set and QR mode for a printer, the RS-485 address for the
+ * rating device.
  */
 export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
   const form = Form.useFormInstance();
   const kind = Form.useWatch<DeviceKind | undefined>(['devices', slot, 'kind'], form) ?? 'none';
   const printer = isPrinterSlot(slot);
-  const kinds: DeviceKind[] = printer ? ['none', 'serial', 'tcp', 'file'] : ['none', 'serial'];
+  const kinds = deviceKindsOf(slot);
   const at = (field: keyof DeviceFormValues): ConfigFieldName => ['devices', slot, field];
   const portOptions = useMemo(
     () =>
@@ -203,6 +209,16 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
           <Form.Item label="波特率" name={at('baudRate')} rules={rules(at('baudRate'))}>
             <Select style={{ width: 120 }} options={BAUD_RATES.map((b) => ({ value: b, label: String(b) }))} />
           </Form.Item>
+          {printer && (
+            <Form.Item
+              label="流控"
+              name={at('flowControl')}
+              rules={rules(at('flowControl'))}
+              extra="按打印机说明书设置；不确定时选“无”。"
+            >
+              <Radio.Group optionType="button" options={FLOW_CONTROLS.map((f) => ({ value: f, label: FLOW_CONTROL_LABELS[f] }))} />
+            </Form.Item>
+          )}
         </>
       )}
       {kind === 'tcp' && (
@@ -210,7 +226,7 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
           <Form.Item label="打印机地址" name={at('host')} required rules={rules(at('host'))}>
             <Input className="mono" style={{ width: 240 }} placeholder="例如 192.168.1.50" />
           </Form.Item>
-          <Form.Item label="端口" name={at('port')} required rules={rules(at('port'))}>
+          <Form.Item label="端口" name={at('port')} required rules={rules(at('port'))} extra="网络打印机通常为 9100。">
             <InputNumber precision={0} controls={false} style={{ width: 120 }} />
           </Form.Item>
         </>
@@ -220,10 +236,39 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
           <Input className="mono" style={{ width: 360 }} placeholder="例如 /dev/usb/lp0" />
         </Form.Item>
       )}
+      {kind === 'system' && (
+        <>
+          <Form.Item
+            label="打印机名称"
+            name={at('printerName')}
+            rules={rules(at('printerName'))}
+            extra="与“设备和打印机”中的名称一致；留空则用系统默认打印机。"
+          >
+            <LimitedInput limit={200} counter={false} style={{ width: 360 }} placeholder="例如 XP-80C" />
+          </Form.Item>
+          <Alert className="device-fields-note" type="warning" showIcon title={SYSTEM_QUEUE_NOTE} />
+        </>
+      )}
       {kind !== 'none' && printer && (
         <Form.Item label="纸宽" name={at('paperWidthMm')} rules={rules(at('paperWidthMm'))}>
           <Radio.Group options={PAPER_WIDTHS.map((w) => ({ value: w, label: `${w} mm` }))} />
         </Form.Item>
+      )}
+      {/* The OS queue gets an HTML page through the driver: the ESC/POS font and QR command do not apply. */}
+      {kind !== 'none' && kind !== 'system' && printer && (
+        <>
+          <Form.Item
+            label="字符集"
+            name={at('encoding')}
+            rules={rules(at('encoding'))}
+            extra="打印机内置的中文字库，多数为 GBK；字库里没有的生僻字按图片打印。"
+          >
+            <Radio.Group options={PRINTER_ENCODINGS.map((e) => ({ value: e, label: ENCODING_LABELS[e] }))} />
+          </Form.Item>
+          <Form.Item label="二维码" name={at('qrMode')} rules={rules(at('qrMode'))} extra="若二维码打印成乱码，选“图片”。">
+            <Radio.Group options={QR_MODES.map((q) => ({ value: q, label: QR_MODE_LABELS[q] }))} />
+          </Form.Item>
+        </>
       )}
       {kind !== 'none' && !printer && (
         <Form.Item label="评价器地址" name={at('address')} required rules={rules(at('address'))} extra="RS-485 地址，单台直连为 1。">

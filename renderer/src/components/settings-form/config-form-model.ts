@@ -4,11 +4,18 @@
  * form. Shared by the first-run setup screen and the 设置 page, so both place every message the
  * same way. Pure: no React, no antd.
  *
- * The form keeps one device as a kind (无 / 串口 / 网络 / 设备文件) plus the fields of every kind,
+ * The form keeps one device as a kind (无 / 串口 / 网络 / 设备文件 / 系统打印机) plus the fields of every kind,
  * so switching the kind back and forth does not lose what was typed; only the chosen kind's
  * fields are sent.
  */
-import type { CounterConfig, CounterConfigInput } from '../../../../electron/contract';
+import {
+  DEFAULT_COLLECTION_NOTE,
+  type CounterConfig,
+  type CounterConfigInput,
+  type FLOW_CONTROLS,
+  type PRINTER_ENCODINGS,
+  type QR_MODES,
+} from '../../../../electron/contract';
 
 /** The three devices of a window, by their key under `devices` in config.json. */
 export const DEVICE_SLOTS = ['ratingDevice', 'receiptPrinter', 'ticketPrinter'] as const;
@@ -19,8 +26,23 @@ export function isPrinterSlot(slot: DeviceSlot): boolean {
   return slot !== 'ratingDevice';
 }
 
-/** 'none': not configured (null in config.json); the others are the endpoint's `type`. */
-export type DeviceKind = 'none' | 'serial' | 'tcp' | 'file';
+/**
+ * 'none': not configured (null in config.json); the others are the endpoint's `type`
+ * ('system': a printer driven through the operating system's print queue, printers only).
+ */
+export type DeviceKind = 'none' | 'serial' | 'tcp' | 'file' | 'system';
+
+/** The connection kinds a slot offers, in the order shown. */
+export function deviceKindsOf(slot: DeviceSlot): readonly DeviceKind[] {
+  return isPrinterSlot(slot) ? ['none', 'serial', 'tcp', 'file', 'system'] : ['none', 'serial'];
+}
+
+/** A printer's character set (config.ts PRINTER_ENCODINGS). */
+export type PrinterEncoding = (typeof PRINTER_ENCODINGS)[number];
+/** How a printer takes QR codes (config.ts QR_MODES). */
+export type QrMode = (typeof QR_MODES)[number];
+/** Flow control on a printer's serial line (config.ts FLOW_CONTROLS). */
+export type FlowControl = (typeof FLOW_CONTROLS)[number];
 
 /** Baud rates the config schema accepts (config.ts SerialEndpointSchema). */
 export const BAUD_RATES = [9600, 19200, 38400, 115200] as const;
@@ -42,8 +64,26 @@ export interface DeviceFormValues {
   filePath: string;
   /** Printers only: paper width in millimetres. */
   paperWidthMm: PaperWidth;
+  /** Printers only: the printer's Chinese font (gbk unless the printer has GB18030). */
+  encoding: PrinterEncoding;
+  /** Printers only: QR codes by the printer's own command or as an image. */
+  qrMode: QrMode;
+  /** Serial printers only: the line's flow control. */
+  flowControl: FlowControl;
+  /** System-queue printers only: the printer's name in the OS; '' = the system's default printer. */
+  printerName: string;
   /** Rating device only: RS-485 address 1–255; null while empty. */
   address: number | null;
+}
+
+/** What the window prints and how (config.json `printing`), as the form holds it. */
+export interface PrintingFormValues {
+  autoReceipt: boolean;
+  /** '' = none (null in config.json: the receipt's QR holds the case number alone). */
+  lookupUrl: string;
+  collectionNote: string;
+  /** '' = the system's default printer. */
+  a4PrinterName: string;
 }
 
 /**
@@ -67,6 +107,7 @@ export interface ConfigFormValues {
   timeZone: string;
   intake: { deferralWorkingDays: number | null };
   devices: Record<DeviceSlot, DeviceFormValues>;
+  printing: PrintingFormValues;
   /** Kept as given and sent back unchanged (no form field edits it yet). */
   sync: CounterConfig['sync'] | null;
 }
@@ -85,18 +126,31 @@ export function emptyDevice(): DeviceFormValues {
     port: DEFAULT_TCP_PORT,
     filePath: '',
     paperWidthMm: DEFAULT_PAPER,
+    encoding: 'gbk',
+    qrMode: 'native',
+    flowControl: 'none',
+    printerName: '',
     address: 1,
   };
 }
 
+/** The printing section as the config schema's defaults make it (a file without `printing`). */
+export function defaultPrinting(): PrintingFormValues {
+  return { autoReceipt: true, lookupUrl: '', collectionNote: DEFAULT_COLLECTION_NOTE, a4PrinterName: '' };
+}
+
 type RatingInput = NonNullable<NonNullable<CounterConfigInput['devices']>['ratingDevice']>;
 type PrinterInput = NonNullable<NonNullable<CounterConfigInput['devices']>['receiptPrinter']>;
+type PrintingInput = NonNullable<CounterConfigInput['printing']>;
 
 function deviceToForm(device: RatingInput | PrinterInput | undefined): DeviceFormValues {
   const form = emptyDevice();
   if (!device) return form;
   if ('paperWidthMm' in device && device.paperWidthMm !== undefined) form.paperWidthMm = device.paperWidthMm;
   if ('address' in device && device.address !== undefined) form.address = device.address;
+  if ('encoding' in device && device.encoding !== undefined) form.encoding = device.encoding;
+  if ('qrMode' in device && device.qrMode !== undefined) form.qrMode = device.qrMode;
+  if ('flowControl' in device && device.flowControl !== undefined) form.flowControl = device.flowControl;
   switch (device.type) {
     case 'serial':
       form.kind = 'serial';
@@ -112,8 +166,23 @@ function deviceToForm(device: RatingInput | PrinterInput | undefined): DeviceFor
       form.kind = 'file';
       form.filePath = device.path;
       break;
+    case 'system':
+      form.kind = 'system';
+      form.printerName = device.printerName ?? '';
+      break;
   }
   return form;
+}
+
+function printingToForm(printing: PrintingInput | undefined): PrintingFormValues {
+  const form = defaultPrinting();
+  if (!printing) return form;
+  return {
+    autoReceipt: printing.autoReceipt ?? form.autoReceipt,
+    lookupUrl: printing.lookupUrl ?? '',
+    collectionNote: printing.collectionNote ?? form.collectionNote,
+    a4PrinterName: printing.a4PrinterName ?? '',
+  };
 }
 
 /**
@@ -136,6 +205,7 @@ export function configToFormValues(config: CounterConfig | CounterConfigInput): 
       receiptPrinter: deviceToForm(config.devices?.receiptPrinter ?? undefined),
       ticketPrinter: deviceToForm(config.devices?.ticketPrinter ?? undefined),
     },
+    printing: printingToForm(config.printing),
     sync: config.sync ?? null,
   };
 }
@@ -153,15 +223,30 @@ function ratingToInput(d: DeviceFormValues | undefined): RatingInput | null {
 
 function printerToInput(d: DeviceFormValues | undefined): PrinterInput | null {
   if (!d || d.kind === 'none') return null;
-  const paperWidthMm = d.paperWidthMm;
+  // A form from before these fields existed (or still mounting) lacks them: the schema's defaults.
+  const common = { paperWidthMm: d.paperWidthMm, encoding: d.encoding ?? 'gbk', qrMode: d.qrMode ?? 'native' };
   switch (d.kind) {
     case 'serial':
-      return { type: 'serial', path: d.serialPath.trim(), baudRate: d.baudRate, paperWidthMm };
+      return { type: 'serial', path: d.serialPath.trim(), baudRate: d.baudRate, flowControl: d.flowControl ?? 'none', ...common };
     case 'tcp':
-      return { type: 'tcp', host: d.host.trim(), port: numberOrMissing(d.port) as number, paperWidthMm };
+      return { type: 'tcp', host: d.host.trim(), port: numberOrMissing(d.port) as number, ...common };
     case 'file':
-      return { type: 'file', path: d.filePath.trim(), paperWidthMm };
+      return { type: 'file', path: d.filePath.trim(), ...common };
+    case 'system':
+      return { type: 'system', printerName: (d.printerName ?? '').trim(), ...common };
   }
+}
+
+/** The printing section as sent: an empty lookup address is null (the QR holds the case number alone). */
+function printingToInput(p: Partial<PrintingFormValues> | undefined): PrintingInput {
+  const defaults = defaultPrinting();
+  const lookupUrl = (p?.lookupUrl ?? '').trim();
+  return {
+    autoReceipt: p?.autoReceipt ?? defaults.autoReceipt,
+    lookupUrl: lookupUrl === '' ? null : lookupUrl,
+    collectionNote: p?.collectionNote ?? defaults.collectionNote,
+    a4PrinterName: (p?.a4PrinterName ?? '').trim(),
+  };
 }
 
 /**
@@ -191,6 +276,7 @@ export function formValuesToConfigInput(values: ConfigFormValues): CounterConfig
       receiptPrinter: printerToInput(values.devices?.receiptPrinter),
       ticketPrinter: printerToInput(values.devices?.ticketPrinter),
     },
+    printing: printingToInput(values.printing),
     sync: values.sync ?? null,
   };
   // Missing numbers must be absent keys (not `undefined` values) for JSON, and the schema reads both alike.
@@ -211,6 +297,10 @@ function deviceField(slot: DeviceSlot, key: string | undefined, device: DeviceFo
     case 'baudRate':
     case 'paperWidthMm':
     case 'address':
+    case 'encoding':
+    case 'qrMode':
+    case 'flowControl':
+    case 'printerName':
       return at(key);
     default:
       // The device as a whole (`type`, an unknown key, the endpoint itself): beside its kind.
@@ -238,6 +328,8 @@ export function configFieldFor(path: string, values?: Partial<ConfigFormValues>)
       return ['timeZone'];
     case 'intake':
       return key === 'deferralWorkingDays' ? ['intake', 'deferralWorkingDays'] : null;
+    case 'printing':
+      return key === 'autoReceipt' || key === 'lookupUrl' || key === 'collectionNote' || key === 'a4PrinterName' ? ['printing', key] : null;
     case 'devices': {
       const slot = DEVICE_SLOTS.find((s) => s === key);
       return slot ? deviceField(slot, sub, values?.devices?.[slot]) : null;
@@ -260,4 +352,16 @@ export function configPathOf(name: ConfigFieldName): string {
     return `devices.${slot}.${String(field)}`;
   }
   return name.join('.');
+}
+
+/**
+ * Whether the device in `slot` as the form holds it now differs from `saved` (the form's values
+ * as loaded), compared as they would be sent: a kind switched back and forth, or text typed and
+ * erased again, is no edit. 测试打印 prints with the saved settings, so an edited printer is
+ * saved first.
+ */
+export function deviceEdited(values: ConfigFormValues, saved: ConfigFormValues, slot: DeviceSlot): boolean {
+  const now = formValuesToConfigInput(values).devices?.[slot] ?? null;
+  const before = formValuesToConfigInput(saved).devices?.[slot] ?? null;
+  return JSON.stringify(now) !== JSON.stringify(before);
 }

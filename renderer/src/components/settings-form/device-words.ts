@@ -4,7 +4,7 @@
  * ("串口 COM3，9600"). Used by the settings form, the restart notice and the 变更记录 table.
  */
 import type { SerialPortInfo } from '../../../../electron/contract';
-import type { DeviceKind, DeviceSlot } from './config-form-model';
+import type { DeviceKind, DeviceSlot, FlowControl, PrinterEncoding, QrMode } from './config-form-model';
 
 export const DEVICE_SLOT_LABELS: { readonly [S in DeviceSlot]: string } = {
   ratingDevice: '评价器',
@@ -17,6 +17,26 @@ export const DEVICE_KIND_LABELS: { readonly [K in DeviceKind]: string } = {
   serial: '串口',
   tcp: '网络打印机',
   file: '设备文件',
+  system: '系统打印机',
+};
+
+/** A printer's character set as the form offers it. */
+export const ENCODING_LABELS: { readonly [E in PrinterEncoding]: string } = {
+  gbk: 'GBK（默认）',
+  gb18030: 'GB18030',
+};
+
+/** How QR codes are sent, as the form offers it. */
+export const QR_MODE_LABELS: { readonly [Q in QrMode]: string } = {
+  native: '打印机指令',
+  raster: '图片',
+};
+
+/** A serial printer's flow control, as the form offers it. */
+export const FLOW_CONTROL_LABELS: { readonly [F in FlowControl]: string } = {
+  none: '无',
+  rtscts: 'RTS/CTS',
+  xonxoff: 'XON/XOFF',
 };
 
 /** What a port's adapter says of itself (`USB-SERIAL CH340 (COM3)` · wch.cn), or '' when nothing. */
@@ -49,6 +69,11 @@ const SETTING_LABELS: Record<string, string> = {
   'devices.ratingDevice': '评价器',
   'devices.receiptPrinter': '回执打印机',
   'devices.ticketPrinter': '排队票打印机',
+  printing: '打印',
+  'printing.autoReceipt': '受理后自动打印回执',
+  'printing.lookupUrl': '进度查询地址',
+  'printing.collectionNote': '领取方式说明',
+  'printing.a4PrinterName': 'A4 打印机名称',
   sync: '上级同步',
   'sync.url': '同步地址',
   'sync.enrolmentToken': '窗口注册令牌',
@@ -72,20 +97,42 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * A printer's settings other than where it is, in words, each only when not the default (so a
+ * change of one of them alone still reads as a change): `，流控 RTS/CTS`, `，GB18030`,
+ * `，二维码用图片`.
+ */
+function printerOptions(value: Record<string, unknown>): string {
+  const flow = value['flowControl'];
+  const parts = [
+    flow === 'rtscts' || flow === 'xonxoff' ? `流控 ${FLOW_CONTROL_LABELS[flow]}` : '',
+    value['encoding'] === 'gb18030' ? 'GB18030' : '',
+    value['qrMode'] === 'raster' ? '二维码用图片' : '',
+  ].filter(Boolean);
+  return parts.map((p) => `，${p}`).join('');
+}
+
+/**
  * A device as saved, in words: `串口 COM3，9600` / `网络 192.168.1.5:9100，80mm` /
- * `设备文件 /dev/usb/lp0，58mm` / `未配置`; a rating device adds its address when not 1.
+ * `设备文件 /dev/usb/lp0，58mm` / `系统打印机 “XP-80C”，80mm` / `未配置`; a rating device adds
+ * its address when not 1, a printer its flow control, character set and QR mode when not the
+ * defaults.
  */
 export function describeDevice(value: unknown): string {
   if (!isRecord(value)) return '未配置';
   const paper = typeof value['paperWidthMm'] === 'number' ? `，${value['paperWidthMm']}mm` : '';
   const address = typeof value['address'] === 'number' && value['address'] !== 1 ? `，地址 ${value['address']}` : '';
+  const options = printerOptions(value);
   switch (value['type']) {
     case 'serial':
-      return `串口 ${String(value['path'])}，${String(value['baudRate'] ?? 9600)}${paper}${address}`;
+      return `串口 ${String(value['path'])}，${String(value['baudRate'] ?? 9600)}${paper}${address}${options}`;
     case 'tcp':
-      return `网络 ${String(value['host'])}:${String(value['port'] ?? 9100)}${paper}`;
+      return `网络 ${String(value['host'])}:${String(value['port'] ?? 9100)}${paper}${options}`;
     case 'file':
-      return `设备文件 ${String(value['path'])}${paper}`;
+      return `设备文件 ${String(value['path'])}${paper}${options}`;
+    case 'system': {
+      const name = typeof value['printerName'] === 'string' && value['printerName'] !== '' ? `“${value['printerName']}”` : '（系统默认打印机）';
+      return `系统打印机 ${name}${paper}${options}`;
+    }
     default:
       return JSON.stringify(value);
   }
@@ -119,6 +166,9 @@ export function describeSettingValue(path: string, value: unknown, itemName?: It
   if (path === 'sync.enrolmentToken') return value ? '（已设置）' : '（未设置）';
   if (path === 'window.departments' && Array.isArray(value) && value.length === 0) return '全部部门（综合窗口）';
   if (path === 'intake.deferralWorkingDays' && typeof value === 'number') return `${value} 个工作日`;
+  if (path === 'printing.autoReceipt' && typeof value === 'boolean') return value ? '开启' : '关闭';
+  if (path === 'printing.lookupUrl' && (value === null || value === '')) return '（无：二维码只含办件编号）';
+  if (path === 'printing.a4PrinterName' && value === '') return '（系统默认打印机）';
   if (value === null || value === undefined || value === '') return '（无）';
   if (Array.isArray(value)) return value.length === 0 ? '（无）' : value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('、');
   if (typeof value === 'string') return value;

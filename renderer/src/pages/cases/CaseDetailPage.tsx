@@ -12,6 +12,7 @@ import { formatInstant } from '../../shared/format';
 import { CaseActions } from './actions/CaseActions';
 import type { RunOwnAction } from './actions/own-action';
 import { actionAnswered, actionSent, caseChanged, NO_OWN_ACTIONS, type OwnActions } from './case-change';
+import { CaseDocuments } from './CaseDocuments';
 import { CaseDeferrals, CaseMaterials } from './CaseMaterials';
 import { CaseOutcomes } from './CaseOutcomes';
 import { CaseParties } from './CaseParties';
@@ -263,6 +264,8 @@ function CaseDetailOf({ caseId }: { caseId: string }) {
         <div className="case-detail-main">
           <KeyFacts detail={detail} />
           <CaseOutcomes detail={detail} />
+          {/* A 补打 is a step on the case: the timeline is read again to show it. */}
+          <CaseDocuments caseId={detail.id} onReprinted={() => void fetchCase(true)} />
           <CaseParties detail={detail} />
           <CaseDeferrals detail={detail} />
           <CaseMaterials detail={detail} />

@@ -1,13 +1,13 @@
 /**
  * The 系统管理员's settings form (settings.get → settings.update): hall, window, time zone,
- * intake, devices; sync read-only. Saves the whole form with the revision it was loaded from, so
+ * intake, devices (with 测试打印 for each printer as saved), printing; sync read-only. Saves the whole form with the revision it was loaded from, so
  * a file changed meanwhile (another administrator, a text editor) is never overwritten; says what
  * took effect and what waits for a restart.
  */
 import { Alert, App, Button, Card, Descriptions, Form, Space, type AlertRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings, UpdateSettingsResult } from '../../../../electron/contract';
-import { useCounter, useQuery } from '../../api/hooks';
+import { useCounter, useQuery, useShell } from '../../api/hooks';
 import { useWindowInfo } from '../../app/frame-context';
 import { keys, useHotkey } from '../../app/shortcuts';
 import { DeviceFields, HallFields, IntakeFields, TimeZoneField, WindowFields } from '../../components/settings-form/ConfigFields';
@@ -15,9 +15,13 @@ import {
   DEVICE_SLOTS,
   configFieldFor,
   configToFormValues,
+  deviceEdited,
   formValuesToConfigInput,
   type ConfigFormValues,
+  type DeviceSlot,
 } from '../../components/settings-form/config-form-model';
+import { PrintingFields } from '../../components/settings-form/PrintingFields';
+import { TestPrint } from './TestPrint';
 import { DEVICE_SLOT_LABELS, itemNamer, type ItemNamer } from '../../components/settings-form/device-words';
 import { PortListView, usePortSearch } from '../../components/settings-form/PortList';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
@@ -27,6 +31,9 @@ import { SettingChangeList } from './SettingChangeList';
 import { SettingsHistoryCard } from './SettingsHistoryCard';
 import { useRestart } from './useRestart';
 import { useUnloadGuard } from './useUnloadGuard';
+
+/** The printers among the devices (each has its 测试打印). */
+const PRINTER_SLOTS = DEVICE_SLOTS.filter((slot): slot is 'receiptPrinter' | 'ticketPrinter' => slot !== 'ratingDevice');
 
 /** The modal API of antd's App.useApp(). */
 type ModalApi = ReturnType<typeof App.useApp>['modal'];
@@ -58,7 +65,11 @@ export function SettingsEditor() {
   const [conflict, setConflict] = useState(false);
   const [outcome, setOutcome] = useState<UpdateSettingsResult | null>(null);
   const [dirty, setDirty] = useState(false);
+  /** Printers whose fields differ from the saved settings (测试打印 waits for a save). */
+  const [editedPrinters, setEditedPrinters] = useState<readonly DeviceSlot[]>([]);
   const baseline = useRef('');
+  const baselineValues = useRef<ConfigFormValues | null>(null);
+  const shell = useShell();
   const shown = useRef(false);
   const conflictRef = useRef<AlertRef>(null);
   const formRoot = useRef<HTMLDivElement>(null);
@@ -84,7 +95,9 @@ export function SettingsEditor() {
     shown.current = true;
     setSettings(next);
     baseline.current = savedShape(values);
+    baselineValues.current = values;
     setDirty(false);
+    setEditedPrinters([]);
     setGeneration((g) => g + 1);
   }, [form]);
 
@@ -256,7 +269,13 @@ export function SettingsEditor() {
         labelCol={{ flex: '150px' }}
         wrapperCol={{ flex: 'auto' }}
         initialValues={configToFormValues(settings.config)}
-        onValuesChange={() => setDirty(savedShape(form.getFieldsValue(true) as ConfigFormValues) !== baseline.current)}
+        onValuesChange={() => {
+          const values = form.getFieldsValue(true) as ConfigFormValues;
+          setDirty(savedShape(values) !== baseline.current);
+          const saved = baselineValues.current;
+          const edited = saved ? PRINTER_SLOTS.filter((slot) => deviceEdited(values, saved, slot)) : [];
+          setEditedPrinters((before) => (before.join() === edited.join() ? before : edited));
+        }}
         onFinish={() => void save()}
         className="settings-form"
       >
@@ -277,8 +296,19 @@ export function SettingsEditor() {
             <fieldset key={slot} className="settings-device" aria-label={DEVICE_SLOT_LABELS[slot]}>
               <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
               <DeviceFields slot={slot} ports={portList} />
+              {slot !== 'ratingDevice' && (
+                <TestPrint
+                  printer={slot}
+                  configured={settings.config.devices[slot] !== null}
+                  edited={editedPrinters.includes(slot)}
+                  systemQueue={settings.config.devices[slot]?.type === 'system'}
+                />
+              )}
             </fieldset>
           ))}
+        </Card>
+        <Card title="打印" size="small" className="section-card settings-printing">
+          <PrintingFields today={info.today} shell={shell} />
         </Card>
         <Card title="同步" size="small" className="section-card">
           <Descriptions
@@ -301,6 +331,7 @@ export function SettingsEditor() {
               onClick={() => {
                 form.resetFields();
                 setDirty(false);
+                setEditedPrinters([]);
               }}
               disabled={!dirty || saving}
             >

@@ -45,7 +45,8 @@ const body: Record<CaseEventType, () => CaseEvent> = {
       legalDueProvisional: false,
       previous: { promisedDueDate: '2026-11-30', legalDueDate: '2026-12-07', promisedDueProvisional: true, legalDueProvisional: true },
       calendarYears: [2027],
-    }),
+    }),  'case.documentReprinted': () =>
+    event('case.documentReprinted', { documentId: 'd1', documentKind: 'acceptanceReceipt', documentNumber: null, jobId: 'j1' }),
 };
 
 /** A history that brings a promised case (with a 容缺 deferral where useful) to each status. */
@@ -76,7 +77,8 @@ const LEGAL: Record<CaseEventType, readonly CaseStatus[]> = {
   'case.delivered': ['decided'],
   'case.withdrawn': ['received', 'correction_requested', 'accepted', 'in_review'],
   'case.terminated': ['received', 'correction_requested', 'accepted', 'in_review'],
-  'case.deadlineRecomputed': ['accepted', 'in_review'],
+  'case.deadlineRecomputed': ['accepted', 'in_review'],  // A copy of what was issued may be handed out again whatever the case's status.
+  'case.documentReprinted': [...CASE_STATUSES],
 };
 
 function stateAt(status: CaseStatus): CaseState {

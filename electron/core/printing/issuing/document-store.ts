@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { DOCUMENT_KINDS, DOCUMENT_MEDIUM_OF, type DocumentKind, type DocumentMedium } from '../../../contract/printing';
+import type { Db } from '../../storage/database';
+import { statement } from '../../storage/statements';
+import type { PrinterProfile } from '../printer-profile';
+
+/** A document as issued: its content exactly as handed out (ThermalDocument JSON or A4 HTML). */
+export interface StoredDocument {
+  id: string;
+  caseId: string | null;
+  kind: DocumentKind;
+  medium: DocumentMedium;
+  /** What lists show: the case number on a receipt, the 文书编号 of a notice, `测试页`. */
+  title: string;
+  documentNumber: string | null;
+  content: string;
+  /** SHA-256 of `content` (UTF-8), hex. */
+  sha256: string;
+  /** The thermal profile it was laid out for; null for A4. */
+  profile: PrinterProfile | null;
+  issuedAt: string;
+  staffId: string | null;
+  /** The case event whose commit issued it. */
+  eventId: string | null;
+  hallCode: string;
+  windowNumber: number;
+}
+
+/** SHA-256 (hex) of a document's content as UTF-8. */
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+/** Stores an issued document (inside the caller's transaction when there is one). */
+export function insertDocument(db: Db, doc: Omit<StoredDocument, 'sha256' | 'medium'>): StoredDocument {
+  const stored: StoredDocument = { ...doc, medium: DOCUMENT_MEDIUM_OF[doc.kind], sha256: contentHash(doc.content) };
+  statement(
+    db,
+    `INSERT INTO issued_documents (id, case_id, kind, medium, title, document_number, content, sha256, profile, issued_at, staff_id, event_id, hall_code, window_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    stored.id,
+    stored.caseId,
+    stored.kind,
+    stored.medium,
+    stored.title,
+    stored.documentNumber,
+    stored.content,
+    stored.sha256,
+    stored.profile ? JSON.stringify(stored.profile) : null,
+    stored.issuedAt,
+    stored.staffId,
+    stored.eventId,
+    stored.hallCode,
+    stored.windowNumber,
+  );
+  return stored;
+}
+
+interface DocumentRow {
+  id: string;
+  case_id: string | null;
+  kind: string;
+  medium: string;
+  title: string;
+  document_number: string | null;
+  content: string;
+  sha256: string;
+  profile: string | null;
+  issued_at: string;
+  staff_id: string | null;
+  event_id: string | null;
+  hall_code: string;
+  window_number: number;
+}
+
+function toDocument(row: DocumentRow): StoredDocument {
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(row.kind)) throw new Error(`stored document has an unknown kind: ${row.kind}`);
+  const kind = row.kind as DocumentKind;
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    kind,
+    medium: DOCUMENT_MEDIUM_OF[kind],
+    title: row.title,
+    documentNumber: row.document_number,
+    content: row.content,
+    sha256: row.sha256,
+    profile: row.profile ? (JSON.parse(row.profile) as PrinterProfile) : null,
+    issuedAt: row.issued_at,
+    staffId: row.staff_id,
+    eventId: row.event_id,
+    hallCode: row.hall_code,
+    windowNumber: row.window_number,
+  };
+}
+
+/** One issued document, or null. */
+export function loadDocument(db: Db, id: string): StoredDocument | null {
+  const row = statement(db, 'SELECT * FROM issued_documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  return row ? toDocument(row) : null;
+}
+
+/** A case's documents in the order issued. */
+export function caseDocuments(db: Db, caseId: string): StoredDocument[] {
+  return (statement(db, 'SELECT * FROM issued_documents WHERE case_id = ? ORDER BY seq').all(caseId) as DocumentRow[]).map(toDocument);
+}
+
+/** How many times a case's document was reprinted (补打), from the case's own events (its stream index). */
+export function reprintCount(db: Db, caseId: string | null, documentId: string): number {
+  if (caseId === null) return 0;
+  return statement(
+    db,
+    `SELECT count(*) FROM events WHERE stream_type = 'case' AND stream_id = ? AND type = 'case.documentReprinted'
+       AND json_extract(payload, '$.documentId') = ?`,
+  )
+    .pluck()
+    .get(caseId, documentId) as number;
+}
+
+/**
+ * The next 文书编号 sequence of (hall, window, kind, year), bumped in the caller's transaction:
+ * a number is used at most once, even across crashes (the bump commits with the notice).
+ */
+export function takeDocumentSequence(db: Db, hallCode: string, windowNumber: number, kind: DocumentKind, year: number): number {
+  return statement(
+    db,
+    `INSERT INTO document_number_sequences (hall_code, window_number, kind, year, last_seq) VALUES (?, ?, ?, ?, 1)
+     ON CONFLICT (hall_code, window_number, kind, year) DO UPDATE SET last_seq = last_seq + 1
+     RETURNING last_seq`,
+  )
+    .pluck()
+    .get(hallCode, windowNumber, kind, year) as number;
+}

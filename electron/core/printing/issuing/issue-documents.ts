@@ -1,0 +1,108 @@
+import type { PrintingConfig } from '../../../contract/config';
+import type { CaseChange } from '../../assembly/capability-module';
+import type { PrinterConfig } from '../../config/config-schema';
+import { newId } from '../../ids/new-id';
+import type { Db } from '../../storage/database';
+import { staffNames } from '../../staff/staff-repository';
+import { buildAcceptanceReceipt } from '../documents/acceptance-receipt';
+import type { CaseDocumentInputs, IssuingStaff, IssuingWindow } from '../documents/document-inputs';
+import { hallYear } from '../documents/hall-time';
+import { insertPrintJob } from '../jobs/job-store';
+import { formatDocumentNumber, isNoticeKind } from '../notices/document-number';
+import { renderNotice } from '../notices/render-notice';
+import { printerProfile } from '../printer-profile';
+import { insertDocument, takeDocumentSequence, type StoredDocument } from './document-store';
+import { documentsIssuedBy } from './documents-for-events';
+
+/** What issuing needs besides the case change: where, the settings in force, the catalog's fee words. */
+export interface IssuingContext {
+  window: IssuingWindow;
+  /** The hall's IANA time zone. */
+  timeZone: string;
+  /** The settings in force now (live: 设置 may change them without a restart). */
+  settings(): { printing: PrintingConfig; receiptPrinter: PrinterConfig | null };
+  /**
+   * The item's 收费 words from the catalog version the case was received under, or null when that
+   * version is unknown. Catalog versions never change once stored, so a cache is safe.
+   */
+  feeDescription(itemCode: string, itemVersion: number): string | null;
+}
+
+/** What one case change issued: the documents stored, and the receipt's print job queued (if any). */
+export interface IssuedByChange {
+  documents: StoredDocument[];
+  jobIds: string[];
+}
+
+function issuingStaff(db: Db, staffId: string | null): IssuingStaff | null {
+  if (staffId === null) return null;
+  const found = staffNames(db, [staffId]).get(staffId);
+  return found ? { number: found.staffNumber, name: found.name } : null;
+}
+
+/**
+ * Issues the documents a committed case change calls for (documentsIssuedBy), inside the case
+ * command's transaction (an `inTransaction` subscriber): each document's content built from the
+ * case after the change, stored with its SHA-256, a notice's 文书编号 taken from its sequence in
+ * the same transaction, and the 受理回执's print job queued when a receipt printer is configured
+ * and `printing.autoReceipt` is on. A throw rolls the case change back (nothing issued, nothing
+ * printed for a case that did not commit): D's builders throw only on a case that lacks what the
+ * document states, which is a bug, never a citizen's input.
+ */
+export function issueCaseDocuments(ctx: IssuingContext, change: CaseChange, db: Db): IssuedByChange {
+  const toIssue = documentsIssuedBy(change.events);
+  if (toIssue.length === 0) return { documents: [], jobIds: [] };
+  const { printing, receiptPrinter } = ctx.settings();
+  const state = change.state;
+  const documents: StoredDocument[] = [];
+  const jobIds: string[] = [];
+  for (const { kind, event } of toIssue) {
+    const base: CaseDocumentInputs = {
+      window: ctx.window,
+      staff: issuingStaff(db, event.staffId),
+      issuedAt: event.occurredAt,
+      timeZone: ctx.timeZone,
+      printing,
+      case: state,
+      feeDescription: ctx.feeDescription(state.item.code, state.item.version),
+      documentNumber: null,
+    };
+    const common = {
+      id: newId(),
+      caseId: state.id,
+      issuedAt: event.occurredAt,
+      staffId: event.staffId,
+      eventId: event.id,
+      hallCode: event.hallCode,
+      windowNumber: event.windowNumber,
+    };
+    if (isNoticeKind(kind)) {
+      const year = hallYear(event.occurredAt, ctx.timeZone);
+      const sequence = takeDocumentSequence(db, event.hallCode, event.windowNumber, kind, year);
+      const documentNumber = formatDocumentNumber({ hallCode: event.hallCode, windowNumber: event.windowNumber, kind, year, sequence });
+      const html = renderNotice(kind, { ...base, documentNumber });
+      documents.push(insertDocument(db, { ...common, kind, title: documentNumber, documentNumber, content: html, profile: null }));
+      continue;
+    }
+    // Only the receipt is thermal among the documents a case event issues.
+    const receipt = buildAcceptanceReceipt(base);
+    const profile = receiptPrinter ? printerProfile(receiptPrinter) : null;
+    const stored = insertDocument(db, { ...common, kind, title: state.caseNumber, documentNumber: null, content: JSON.stringify(receipt), profile });
+    documents.push(stored);
+    if (receiptPrinter && printing.autoReceipt) {
+      const jobId = newId();
+      insertPrintJob(db, {
+        id: jobId,
+        documentId: stored.id,
+        caseId: state.id,
+        printer: 'receiptPrinter',
+        reprint: false,
+        reprintOf: null,
+        staffId: event.staffId,
+        at: event.occurredAt,
+      });
+      jobIds.push(jobId);
+    }
+  }
+  return { documents, jobIds };
+}

@@ -1,0 +1,386 @@
+import { PRINTER_LABELS, type PrintJob, type PrintJobState, type PrinterCondition, type PrinterId } from '../../../contract/printing';
+import type { DeviceState } from '../../../contract/health';
+import type { BackgroundService } from '../../assembly/capability-module';
+import type { Clock } from '../../clock';
+import type { PrinterConfig } from '../../config/config-schema';
+import type { StatusReport, StatusSource } from '../../devices/device';
+import type { Logger } from '../../logging/logger';
+import type { Db } from '../../storage/database';
+import { PrinterIoError, type PrinterConnection, type PrinterTransport } from '../transport/printer-transport';
+import { conditionAllowsPrinting, conditionWords, NO_STATUS_WORDS } from '../transport/status-bytes';
+import { moveJob, nextJobToSend } from './job-store';
+
+/** How often and how long the driver looks (milliseconds). */
+export interface DriverTiming {
+  /** How long each `DLE EOT` answer is awaited; X suggests 1000. */
+  conditionTimeoutMs: number;
+  /** Between looks at a printer that holds a waiting job (paper out, cover open): ~1 s. */
+  waitingLookMs: number;
+  /** Between looks at an idle printer (the status bar's paper and cover). */
+  idleLookMs: number;
+  /** First and longest wait before reopening a printer that went away (doubling in between). */
+  reopenMinMs: number;
+  reopenMaxMs: number;
+}
+
+export const DEFAULT_DRIVER_TIMING: DriverTiming = {
+  conditionTimeoutMs: 1000,
+  waitingLookMs: 1000,
+  idleLookMs: 5000,
+  reopenMinMs: 250,
+  reopenMaxMs: 5000,
+};
+
+/** What a driver is built from. */
+export interface PrinterDriverDeps {
+  id: PrinterId;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  timing: DriverTiming;
+  /** The transport for a printer's config (X's transportFor with the host's deps). */
+  transportFor(config: PrinterConfig): PrinterTransport;
+  /**
+   * What to write for a job: ESC/POS bytes (`accepts: 'escpos'`) or the UTF-8 HTML page
+   * (`accepts: 'html'`, the OS queue). Throws when the stored document cannot be rendered.
+   */
+  render(job: PrintJob, config: PrinterConfig, transport: PrinterTransport): Uint8Array;
+  /** Told every job state change the driver makes (`printing.jobChanged`). */
+  jobChanged(job: PrintJob): void;
+}
+
+/** Words on a job whose bytes went and whose printer then reported a fault or went silent. */
+const FAULT_AFTER = (words: string): string => `打印后打印机报告${words}，可能未打印完整，请查看纸面后选择补打或作废`;
+const NO_ANSWER_AFTER = '数据已发出，但打印机随后无应答，无法确认是否已打印，请查看纸面后选择补打或作废';
+
+/**
+ * One printer's driver (issue 14): the status source under the device's id (`receiptPrinter`,
+ * replacing the devices module's watch, see devices-module.ts "drivenElsewhere") and the worker
+ * that sends its jobs in order.
+ *
+ * The worker, for each job: reads the printer's condition (`DLE EOT`) first; a printer that
+ * cannot print now (缺纸, 上盖打开, 脱机, away) leaves the job `waiting` with the reason and is
+ * looked at again every `waitingLookMs`; otherwise the job is committed `sending`, its bytes
+ * written, and the condition read again: `printed` when the printer took every byte and reports
+ * no fault; `unknown` when bytes went and then the line failed, timed out, or the printer
+ * reported a fault or no answer (never resent by itself); `waiting` / `failed` when the line
+ * failed before any byte (away / unusable). A printer that goes away is reopened by itself with
+ * a doubling back-off (no restart).
+ *
+ * Serial and device-file lines are kept open between jobs; TCP and the OS queue are opened per
+ * job and per look (a network printer serves one connection at a time; X-for-J.md).
+ */
+export class PrinterDriver implements StatusSource, BackgroundService {
+  readonly id: PrinterId;
+  readonly label: string;
+  readonly name: string;
+  private report: StatusReport;
+  private readonly listeners = new Set<(report: StatusReport) => void>();
+  private config: PrinterConfig | null = null;
+  private transport: PrinterTransport | null = null;
+  private connection: PrinterConnection | null = null;
+  private condition: PrinterCondition | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private abort: AbortController | null = null;
+  private wakeSleeper: (() => void) | null = null;
+  private woken = false;
+
+  constructor(
+    private readonly deps: PrinterDriverDeps,
+    config: PrinterConfig | null,
+  ) {
+    this.id = deps.id;
+    this.label = PRINTER_LABELS[deps.id];
+    this.name = `printing.${deps.id}`;
+    this.report = { state: 'not_configured', endpoint: null, detail: null, since: deps.clock.now().toISOString(), condition: null };
+    this.setConfig(config);
+  }
+
+  status(): StatusReport {
+    return this.report;
+  }
+
+  onStatus(listener: (report: StatusReport) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The printer's last `DLE EOT` condition, or null (none read, or a transport without status). */
+  lastCondition(): PrinterCondition | null {
+    return this.condition;
+  }
+
+  /** Whether a printer is configured (jobs can be queued for it). */
+  configured(): boolean {
+    return this.config !== null;
+  }
+
+  /** The printer's config in use, or null. */
+  printerConfig(): PrinterConfig | null {
+    return this.config;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.startLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.stopLoop();
+  }
+
+  /** Looks at the queue now (a job was queued, retried, or a clerk asked). Never blocks. */
+  wake(): void {
+    const sleeper = this.wakeSleeper;
+    if (sleeper) sleeper();
+    // Not sleeping (a look or a job under way): the next sleep returns at once, so nothing queued now waits a full look.
+    else this.woken = true;
+  }
+
+  /**
+   * New settings for this printer (设置 saved): the line is closed, the worker restarted on the
+   * new settings (or the printer shown 未配置). Jobs stay where they are.
+   */
+  async reconfigure(config: PrinterConfig | null): Promise<void> {
+    await this.stopLoop();
+    this.setConfig(config);
+    this.condition = null;
+    if (this.running) this.startLoop();
+  }
+
+  private setConfig(config: PrinterConfig | null): void {
+    this.config = config;
+    this.transport = config ? this.deps.transportFor(config) : null;
+    if (!this.transport) {
+      this.publish('not_configured', null, null, null);
+      return;
+    }
+    this.publish('offline', this.transport.endpoint, '正在连接打印机', null);
+  }
+
+  private startLoop(): void {
+    if (!this.transport || !this.config) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.loop = this.run(this.transport, this.config, abort.signal).catch((err: unknown) => {
+      this.deps.log.error('printer driver stopped', { id: this.id, error: err instanceof Error ? err.message : String(err) });
+    });
+  }
+
+  private async stopLoop(): Promise<void> {
+    this.abort?.abort();
+    this.wake();
+    await this.loop;
+    this.loop = null;
+    this.abort = null;
+    await this.dropConnection();
+  }
+
+  private publish(state: DeviceState, endpoint: string | null, detail: string | null, condition: PrinterCondition | null): void {
+    const before = this.report;
+    if (before.state === state && before.detail === detail && before.endpoint === endpoint && sameCondition(before.condition ?? null, condition)) return;
+    this.report = { state, endpoint, detail, since: before.state === state ? before.since : this.deps.clock.now().toISOString(), condition };
+    for (const listener of this.listeners) {
+      try {
+        listener(this.report);
+      } catch (err) {
+        this.deps.log.warn('status listener failed', { source: this.id, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+
+  /** The status bar's report for a condition just read (null: the transport has none). */
+  private publishCondition(transport: PrinterTransport, condition: PrinterCondition | null): void {
+    this.condition = condition;
+    if (condition === null) {
+      this.publish('connected', transport.endpoint, NO_STATUS_WORDS, null);
+      return;
+    }
+    if (conditionAllowsPrinting(condition)) {
+      this.publish('connected', transport.endpoint, condition.paper === 'near_end' ? conditionWords(condition) : null, condition);
+      return;
+    }
+    // 脱机 alone: the printer answered it is offline; anything else needs someone at the printer.
+    const state: DeviceState = !condition.online && !condition.coverOpen && condition.paper !== 'end' && condition.error === null ? 'offline' : 'error';
+    this.publish(state, transport.endpoint, conditionWords(condition), condition);
+  }
+
+  private async dropConnection(): Promise<void> {
+    const connection = this.connection;
+    this.connection = null;
+    if (connection) {
+      try {
+        await connection.close();
+      } catch {
+        // Closing a line that already failed: nothing more to learn.
+      }
+    }
+  }
+
+  /** Waits `ms`, or less when woken or aborted. */
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.woken || signal.aborted) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        if (this.wakeSleeper === finish) this.wakeSleeper = null;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeSleeper = finish;
+    });
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  /** Moves a job and tells the UI; null when the job was no longer in `from` (作废 meanwhile). */
+  private move(job: PrintJob, from: readonly PrintJobState[], state: PrintJobState, reason: string | null, attempt = false): PrintJob | null {
+    if (from.includes(job.state) && job.state === state && job.reason === reason && !attempt) return job;
+    const after = moveJob(this.deps.db, job.id, from, { state, reason, at: this.now(), attempt });
+    if (after) this.deps.jobChanged(after);
+    return after;
+  }
+
+  /** Every job queued for this printer waits, with why (the printer cannot be reached or cannot print). */
+  private holdJobs(reason: string): void {
+    // The head of the queue says why; the jobs behind it wait with it and are looked at in turn.
+    const job = nextJobToSend(this.deps.db, this.id);
+    if (job) this.move(job, ['queued', 'waiting'], 'waiting', reason);
+  }
+
+  private async open(transport: PrinterTransport, signal: AbortSignal): Promise<PrinterConnection> {
+    if (this.connection) return this.connection;
+    const connection = await transport.open(signal);
+    this.connection = connection;
+    connection.onClose((reason) => {
+      if (this.connection !== connection) return;
+      this.connection = null;
+      this.deps.log.info('printer line closed', { id: this.id, reason });
+      this.publish('offline', transport.endpoint, reason, null);
+      this.wake();
+    });
+    return connection;
+  }
+
+  private async run(transport: PrinterTransport, config: PrinterConfig, signal: AbortSignal): Promise<void> {
+    const { timing } = this.deps;
+    const keepOpen = config.type === 'serial' || config.type === 'file';
+    let backoff = timing.reopenMinMs;
+    while (!signal.aborted) {
+      let connection: PrinterConnection;
+      try {
+        connection = await this.open(transport, signal);
+      } catch (err) {
+        if (signal.aborted) break;
+        const io = asIoError(err);
+        this.publish(io.state, transport.endpoint, io.message, null);
+        this.condition = null;
+        this.holdJobs(`${this.label}${io.state === 'offline' ? '未连接' : '无法使用'}：${io.message}`);
+        await this.sleep(backoff, signal);
+        backoff = Math.min(backoff * 2, timing.reopenMaxMs);
+        continue;
+      }
+      backoff = timing.reopenMinMs;
+      try {
+        await this.step(transport, connection, signal);
+      } finally {
+        if (!keepOpen) await this.dropConnection();
+      }
+    }
+  }
+
+  /** One look at the printer and, when it can print, one job sent. Ends with the wait until the next. */
+  private async step(transport: PrinterTransport, connection: PrinterConnection, signal: AbortSignal): Promise<void> {
+    const { timing } = this.deps;
+    let before: PrinterCondition | null;
+    try {
+      before = await connection.readCondition(timing.conditionTimeoutMs);
+    } catch (err) {
+      if (signal.aborted) return;
+      const io = asIoError(err);
+      await this.dropConnection();
+      this.publish(io.state, transport.endpoint, io.message, null);
+      this.condition = null;
+      this.holdJobs(`${this.label}${io.message}`);
+      await this.sleep(timing.waitingLookMs, signal);
+      return;
+    }
+    if (signal.aborted) return;
+    this.publishCondition(transport, before);
+    const job = nextJobToSend(this.deps.db, this.id);
+    if (!job) {
+      await this.sleep(timing.idleLookMs, signal);
+      return;
+    }
+    if (before !== null && !conditionAllowsPrinting(before)) {
+      this.move(job, ['queued', 'waiting'], 'waiting', `${this.label}${conditionWords(before)}，恢复后自动打印`);
+      await this.sleep(timing.waitingLookMs, signal);
+      return;
+    }
+    await this.send(job, transport, connection);
+  }
+
+  private async send(job: PrintJob, transport: PrinterTransport, connection: PrinterConnection): Promise<void> {
+    const config = this.config;
+    if (!config) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = this.deps.render(job, config, transport);
+    } catch (err) {
+      this.deps.log.error('print job cannot be rendered', { id: this.id, jobId: job.id, error: err instanceof Error ? err.message : String(err) });
+      this.move(job, ['queued', 'waiting'], 'failed', '无法生成打印内容，请联系技术人员（详见日志）');
+      return;
+    }
+    // Committed (synchronous=FULL) before the first byte: a crash from here on leaves `sending`,
+    // read at the next start as `unknown`, never as a job to send again.
+    const sending = this.move(job, ['queued', 'waiting'], 'sending', null, true);
+    if (!sending) return;
+    const started = Date.now();
+    try {
+      await connection.write(bytes);
+    } catch (err) {
+      // Anything but the transport's own error: bytes may have gone, so it counts as partial.
+      const io = err instanceof PrinterIoError ? err : new PrinterIoError(err instanceof Error ? err.message : String(err), true, 'error');
+      await this.dropConnection();
+      this.publish(io.state, transport.endpoint, io.message, null);
+      if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择补打或作废`);
+      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${this.label}${io.message}，恢复后自动打印`);
+      else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
+      this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });
+      return;
+    }
+    let after: PrinterCondition | null;
+    try {
+      after = await connection.readCondition(this.deps.timing.conditionTimeoutMs);
+    } catch {
+      this.move(sending, ['sending'], 'unknown', NO_ANSWER_AFTER);
+      return;
+    }
+    this.publishCondition(transport, after);
+    if (after !== null && !conditionAllowsPrinting(after)) {
+      this.move(sending, ['sending'], 'unknown', FAULT_AFTER(conditionWords(after)));
+      return;
+    }
+    this.move(sending, ['sending'], 'printed', null);
+    this.deps.log.info('print job printed', { id: this.id, jobId: job.id, bytes: bytes.length, ms: Date.now() - started });
+  }
+}
+
+function sameCondition(a: PrinterCondition | null, b: PrinterCondition | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.online === b.online && a.coverOpen === b.coverOpen && a.paper === b.paper && a.error === b.error;
+}
+
+/** Any failure of a transport as a PrinterIoError (an unexpected throw counts as nothing sent, unusable). */
+function asIoError(err: unknown): PrinterIoError {
+  if (err instanceof PrinterIoError) return err;
+  return new PrinterIoError(err instanceof Error ? err.message : String(err), false, 'error');
+}

@@ -1,0 +1,69 @@
+import { isSpace, type PrintUnit } from './print-units';
+
+function isWordUnit(unit: PrintUnit): boolean {
+  return unit.kind === 'font' && unit.bytes.length === 1 && !isSpace(unit);
+}
+
+function trimEnd(line: PrintUnit[]): PrintUnit[] {
+  let end = line.length;
+  while (end > 0 && isSpace(line[end - 1] as PrintUnit)) end -= 1;
+  return line.slice(0, end);
+}
+
+/**
+ * `units` cut into lines of at most `width` columns. A unit is never split (a GBK character's
+ * two bytes, a glyph, a `[U+…]` marker stay whole). CJK text breaks between any two
+ * characters; an ASCII word (a case number, a URL part) moves whole to the next line when it
+ * fits there, the space at the break is dropped. A unit wider than the line on its own (only a
+ * marker on a very narrow line) is cut into its ASCII characters. Empty input gives one empty
+ * line (a blank paragraph still feeds paper).
+ *
+ * Hand-written: node-thermal-printer's `_fold` counts UTF-16 code units, not columns.
+ */
+export function wrapUnits(units: readonly PrintUnit[], width: number): PrintUnit[][] {
+  if (width < 2) throw new Error(`wrapUnits: a line of ${width} columns cannot hold a CJK character`);
+  const lines: PrintUnit[][] = [];
+  let line: PrintUnit[] = [];
+  let used = 0;
+  const flush = (): void => {
+    lines.push(trimEnd(line));
+    line = [];
+    used = 0;
+  };
+  const queue = [...units];
+  for (let i = 0; i < queue.length; i += 1) {
+    const unit = queue[i] as PrintUnit;
+    if (unit.columns > width) {
+      const pieces = [...unit.text].map((c): PrintUnit => ({ kind: 'font', text: c, bytes: Uint8Array.of(c.charCodeAt(0)), columns: 1 }));
+      queue.splice(i, 1, ...pieces);
+      i -= 1;
+      continue;
+    }
+    if (line.length === 0 && lines.length > 0 && isSpace(unit) && used === 0 && i > 0) continue;
+    if (used + unit.columns <= width) {
+      line.push(unit);
+      used += unit.columns;
+      continue;
+    }
+    if (isSpace(unit)) {
+      flush();
+      continue;
+    }
+    let carried: PrintUnit[] = [];
+    if (isWordUnit(unit)) {
+      let start = line.length;
+      while (start > 0 && isWordUnit(line[start - 1] as PrintUnit)) start -= 1;
+      const wordColumns = line.length - start + unit.columns;
+      if (start > 0 && isSpace(line[start - 1] as PrintUnit) && wordColumns <= width) {
+        carried = line.splice(start);
+      }
+    }
+    flush();
+    line = carried;
+    used = carried.reduce((sum, u) => sum + u.columns, 0);
+    line.push(unit);
+    used += unit.columns;
+  }
+  if (line.length > 0 || lines.length === 0) flush();
+  return lines;
+}

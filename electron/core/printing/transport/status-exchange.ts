@@ -1,0 +1,140 @@
+import type { PrinterCondition } from '../../../contract/printing';
+import { PrinterIoError } from './printer-transport';
+import {
+  conditionOf,
+  isStatusByte,
+  parseErrorCause,
+  parseOfflineCause,
+  parsePaperSensor,
+  parsePrinterStatus,
+  statusRequest,
+  type ErrorCause,
+  type StatusRequest,
+} from './status-bytes';
+
+/** The line a StatusExchange asks over (a serial port, a TCP socket). */
+export interface StatusLine {
+  /** Sends the request and resolves once the OS has taken it (serial: drained). */
+  send(bytes: Uint8Array): Promise<void>;
+  /** Drops whatever the OS holds received but unread (serial: tcflush); TCP has nothing to drop below us. */
+  discardInput(): Promise<void>;
+}
+
+/** What the clerk reads when a printer does not answer `DLE EOT`. */
+export const NO_ANSWER_WORDS = '打印机无应答（未开机、已脱机或连接线松动）';
+/** What the clerk reads when bytes came back but none was a status byte. */
+export const GARBLED_ANSWER_WORDS = '打印机的应答无法识别（请检查波特率，或此打印机不支持 ESC/POS 状态查询）';
+
+/** The least time a late answer is waited out after a time-out, ms. */
+const MIN_STALE_WINDOW_MS = 300;
+
+/**
+ * `DLE EOT` over a two-way line: the real-time status requests one at a time, each answered by
+ * one status byte. Bytes the line receives are handed to `received`.
+ *
+ * Stale answers (issue 14, "What breaks in the field"): a printer that answers a request after we
+ * gave up on it would otherwise have its late byte read as the answer to the next request (it has
+ * the same fixed bits). So before each request the input is flushed (OS and ours), and after a
+ * time-out the next request first waits out a window of `max(timeoutMs, 300)` ms from the time-out,
+ * discarding whatever arrives in it. Bytes that are not status bytes (XON/XOFF, ASB packets,
+ * noise) are skipped, never read as a status.
+ */
+export class StatusExchange {
+  private inbox: number[] = [];
+  private accepting = false;
+  private wake: (() => void) | null = null;
+  private closedReason: string | null = null;
+  /** Until when (Date.now ms) a late answer to a timed-out request may still arrive. */
+  private staleUntil = 0;
+
+  constructor(private readonly line: StatusLine) {}
+
+  /** Bytes the line received (all of them: the exchange keeps only those it asked for). */
+  received(chunk: Uint8Array): void {
+    if (!this.accepting) return;
+    for (const byte of chunk) this.inbox.push(byte);
+    this.wake?.();
+  }
+
+  /** The line closed: a waiting request fails at once with these words. */
+  closed(reason: string): void {
+    this.closedReason = reason;
+    this.wake?.();
+  }
+
+  /**
+   * The printer's condition by `DLE EOT` 1, 2, 4 (and 3 when 2 reports an error, for its words).
+   * @throws PrinterIoError offline (partial false) when an answer does not come within `timeoutMs`,
+   *   or the line closed.
+   */
+  async readCondition(timeoutMs: number): Promise<PrinterCondition> {
+    const status = parsePrinterStatus(await this.ask(1, timeoutMs));
+    const offline = parseOfflineCause(await this.ask(2, timeoutMs));
+    const paper = parsePaperSensor(await this.ask(4, timeoutMs));
+    let errorCause: ErrorCause | null = null;
+    if (offline.error) {
+      // Not every printer knows DLE EOT 3; the generic words do without it.
+      try {
+        errorCause = parseErrorCause(await this.ask(3, timeoutMs));
+      } catch (err) {
+        if (!(err instanceof PrinterIoError) || this.closedReason !== null) throw err;
+      }
+    }
+    return conditionOf(status, offline, paper, errorCause);
+  }
+
+  private async ask(n: StatusRequest, timeoutMs: number): Promise<number> {
+    this.failIfClosed();
+    const wait = this.staleUntil - Date.now();
+    if (wait > 0) {
+      // A late answer may still be on its way: let it come and be dropped (accepting is false).
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      this.failIfClosed();
+    }
+    this.inbox = [];
+    try {
+      await this.line.discardInput();
+    } catch {
+      throw new PrinterIoError(this.closedReason ?? NO_ANSWER_WORDS, false, 'offline');
+    }
+    this.inbox = [];
+    // Accepting before sending: on a pty (or a fast printer) the answer can beat the send's callback.
+    this.accepting = true;
+    let sawOther = false;
+    try {
+      try {
+        await this.line.send(statusRequest(n));
+      } catch {
+        throw new PrinterIoError(this.closedReason ?? NO_ANSWER_WORDS, false, 'offline');
+      }
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        while (this.inbox.length > 0) {
+          const byte = this.inbox.shift() as number;
+          if (isStatusByte(byte)) return byte;
+          sawOther = true;
+        }
+        this.failIfClosed();
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    } finally {
+      this.accepting = false;
+      this.wake = null;
+    }
+    this.staleUntil = Date.now() + Math.max(timeoutMs, MIN_STALE_WINDOW_MS);
+    throw new PrinterIoError(sawOther ? GARBLED_ANSWER_WORDS : NO_ANSWER_WORDS, false, sawOther ? 'error' : 'offline');
+  }
+
+  private failIfClosed(): void {
+    if (this.closedReason !== null) throw new PrinterIoError(this.closedReason, false, 'offline');
+  }
+}

@@ -1,0 +1,114 @@
+import { App as AntApp, Button } from 'antd';
+import { useRef, useState } from 'react';
+import { DOCUMENT_KIND_LABELS, type PrintJob } from '../../../../electron/contract';
+import { useCounter } from '../../api/hooks';
+import { useHotkey } from '../../app/shortcuts';
+import { errorMessage } from '../../shared/call-error';
+import { DiscardJobDialog } from './DiscardJobDialog';
+import { jobActs } from './print-job-words';
+import { PRINT_KEYS, printKey, type PrintKey } from './print-keys';
+
+type Act = 'retry' | 'reprint' | 'discard';
+
+interface JobActionsProps {
+  job: PrintJob;
+  /** The job as the core now has it, after 重新打印 or 作废. */
+  onJob: (job: PrintJob) => void;
+  /** A 补打 was made: the new job (the document is recorded as reprinted on its case). */
+  onReprinted?: (job: PrintJob | null) => void;
+  /** Bind the Alt keys of PRINT_KEYS and show them on the buttons (one place on screen at a time). */
+  withKeys?: boolean;
+  size?: 'small' | 'middle' | 'large';
+  /** Leave out 补打 (where it is offered beside the job anyway, for the document). */
+  noReprint?: boolean;
+}
+
+function KeyCap({ k, shown }: { k: PrintKey; shown: boolean }) {
+  return shown ? (
+    <kbd className="button-key" aria-hidden>
+      {k.label}
+    </kbd>
+  ) : null;
+}
+
+/**
+ * 补打 / 重新打印 / 作废 for one job, each only where its state allows it (print-job-words.ts
+ * jobActs). A click works once: a second one while the first is on its way is ignored, so a
+ * hurried double click never prints two receipts.
+ */
+export function JobActions({ job, onJob, onReprinted, withKeys = false, size = 'middle', noReprint = false }: JobActionsProps) {
+  const client = useCounter();
+  const { message } = AntApp.useApp();
+  const [busy, setBusy] = useState<Act | null>(null);
+  const busyRef = useRef(false);
+  const [discarding, setDiscarding] = useState(false);
+  const acts = jobActs(job.state);
+  const kind = DOCUMENT_KIND_LABELS[job.documentKind];
+
+  const run = async (act: Exclude<Act, 'discard'>) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(act);
+    try {
+      if (act === 'retry') {
+        onJob(await client.call('printing.retry', { jobId: job.id }));
+        void message.info(`${kind}已重新发送到打印机`);
+      } else {
+        const result = await client.call('printing.reprint', { documentId: job.documentId });
+        if (result.job) onJob(result.job);
+        onReprinted?.(result.job);
+        void message.success(`已补打${kind}（纸上标“补打”，已记入办件）`);
+      }
+    } catch (err) {
+      void message.error(`${act === 'retry' ? '重新打印' : '补打'}失败：${errorMessage(err)}`);
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+
+  const live = withKeys && !discarding;
+  useHotkey(printKey(PRINT_KEYS.reprint), () => void run('reprint'), { enabled: live && acts.reprint && !noReprint });
+  useHotkey(printKey(PRINT_KEYS.retry), () => void run('retry'), { enabled: live && acts.retry });
+  useHotkey(printKey(PRINT_KEYS.discard), () => setDiscarding(true), { enabled: live && acts.discard });
+
+  return (
+    <span className="print-job-actions">
+      {acts.retry && (
+        <Button size={size} type="primary" loading={busy === 'retry'} onClick={() => void run('retry')} aria-keyshortcuts={withKeys ? PRINT_KEYS.retry.label : undefined}>
+          重新打印
+          <KeyCap k={PRINT_KEYS.retry} shown={withKeys} />
+        </Button>
+      )}
+      {acts.reprint && !noReprint && (
+        <Button
+          size={size}
+          type={acts.retry ? 'default' : 'primary'}
+          loading={busy === 'reprint'}
+          onClick={() => void run('reprint')}
+          aria-keyshortcuts={withKeys ? PRINT_KEYS.reprint.label : undefined}
+        >
+          补打
+          <KeyCap k={PRINT_KEYS.reprint} shown={withKeys} />
+        </Button>
+      )}
+      {acts.discard && (
+        <Button size={size} danger onClick={() => setDiscarding(true)} disabled={busy !== null} aria-keyshortcuts={withKeys ? PRINT_KEYS.discard.label : undefined}>
+          作废
+          <KeyCap k={PRINT_KEYS.discard} shown={withKeys} />
+        </Button>
+      )}
+      {discarding && (
+        <DiscardJobDialog
+          job={job}
+          onClose={() => setDiscarding(false)}
+          onDone={(next) => {
+            setDiscarding(false);
+            onJob(next);
+            void message.success(`已作废${kind}打印任务`);
+          }}
+        />
+      )}
+    </span>
+  );
+}

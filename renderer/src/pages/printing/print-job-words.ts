@@ -1,0 +1,134 @@
+/**
+ * How a print job is told to the clerk and what may be done with it, read from the job's state
+ * as the contract defines it (electron/contract/printing.ts, PRINT_JOB_STATES: the meaning of
+ * each state is the rule). Pure functions: the intake result, the case page, the 打印任务 page and
+ * the toasts all say the same thing about the same job.
+ */
+import {
+  DOCUMENT_KIND_LABELS,
+  PRINT_JOB_STATE_LABELS,
+  type PrintJob,
+  type PrintJobState,
+} from '../../../../electron/contract';
+
+/** How a state looks: in progress, done, needing the clerk (waiting / decide), or over. */
+export type JobTone = 'progress' | 'done' | 'waiting' | 'decide' | 'over';
+
+const TONES: Record<PrintJobState, JobTone> = {
+  queued: 'progress',
+  sending: 'progress',
+  printed: 'done',
+  waiting: 'waiting',
+  failed: 'decide',
+  unknown: 'decide',
+  discarded: 'over',
+};
+
+export function jobTone(state: PrintJobState): JobTone {
+  return TONES[state];
+}
+
+/**
+ * What the clerk reads for a job's state: `等待打印机：缺纸`, `未打印：打印机离线`,
+ * `打印结果不明：连接中断`, `已作废：…`. `queued` and `sending` both read 正在打印: to the clerk
+ * the paper is on its way either way.
+ */
+export function jobStateText(job: Pick<PrintJob, 'state' | 'reason'>): string {
+  const label = job.state === 'queued' ? '正在打印' : PRINT_JOB_STATE_LABELS[job.state];
+  const reason = job.reason?.trim();
+  return reason && job.state !== 'printed' ? `${label}：${reason}` : label;
+}
+
+/** What the clerk should do next, for the states that need them; null otherwise. */
+export function jobAdvice(job: Pick<PrintJob, 'state'>): string | null {
+  switch (job.state) {
+    case 'waiting':
+      return '处理好打印机后会自动打印（只打印一次）；也可以作废。';
+    case 'failed':
+      return '没有打印出来：可重新打印，或作废。';
+    case 'unknown':
+      return '可能已打印，也可能没有：请查看打印机出纸口。没有打印出来的，请补打（纸上标“补打”）；已打印的，请作废本任务。';
+    default:
+      return null;
+  }
+}
+
+/** The acts the core takes for a job in `state` (methods.ts comments: retry, reprint, discard). */
+export interface JobActs {
+  /** 重新打印: `printing.retry`, the same job sent again now, as it is (certainly not printed yet). */
+  retry: boolean;
+  /** 补打: `printing.reprint` of the job's document, a new job marked 补打. */
+  reprint: boolean;
+  /** 作废: `printing.discard`, with the reason. */
+  discard: boolean;
+}
+
+/**
+ * Which acts apply. 重新打印 only where the paper certainly did not come out (`failed`,
+ * `waiting`): a job that may have printed (`unknown`) is never sent again unmarked, only 补打.
+ * 补打 once the job is over one way or another (not while it is still on its way, or the
+ * applicant could get two receipts). 作废 for anything not printed.
+ */
+export function jobActs(state: PrintJobState): JobActs {
+  return {
+    retry: state === 'failed' || state === 'waiting',
+    reprint: state === 'printed' || state === 'failed' || state === 'unknown' || state === 'discarded',
+    discard: state === 'queued' || state === 'waiting' || state === 'failed' || state === 'unknown',
+  };
+}
+
+/** States the 打印任务 page lists first, in this order: the clerk must decide, or the printer needs care. */
+export const ATTENTION_ORDER: readonly PrintJobState[] = ['failed', 'unknown', 'waiting'];
+
+export function needsAttention(state: PrintJobState): boolean {
+  return ATTENTION_ORDER.includes(state);
+}
+
+/** States worth a toast wherever the clerk is, the moment a job reaches them. */
+export function isAlarming(state: PrintJobState): boolean {
+  return needsAttention(state);
+}
+
+/**
+ * The jobs list as the 打印任务 page shows it: those needing attention first (failed, unknown,
+ * waiting, each newest first), then the rest newest first.
+ */
+export function sortJobs(jobs: readonly PrintJob[]): PrintJob[] {
+  const rank = (j: PrintJob) => {
+    const i = ATTENTION_ORDER.indexOf(j.state);
+    return i < 0 ? ATTENTION_ORDER.length : i;
+  };
+  return [...jobs].sort((a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+/**
+ * A list with `job` as it now is: replaced where it was, added in front (newest first)
+ * otherwise. An older state of the job (events and an answer crossing) never overwrites a newer
+ * one: `updatedAt` decides.
+ */
+export function withJob(jobs: readonly PrintJob[], job: PrintJob): PrintJob[] {
+  const i = jobs.findIndex((j) => j.id === job.id);
+  if (i < 0) return [job, ...jobs];
+  const known = jobs[i];
+  if (known && known.updatedAt > job.updatedAt) return [...jobs];
+  const next = [...jobs];
+  next[i] = job;
+  return next;
+}
+
+/** The newest job of one document among `jobs` (its latest attempt or 补打), or null. */
+export function latestJobOf(jobs: readonly PrintJob[], documentId: string): PrintJob | null {
+  let latest: PrintJob | null = null;
+  for (const j of jobs) {
+    if (j.documentId !== documentId) continue;
+    if (!latest || j.createdAt > latest.createdAt || (j.createdAt === latest.createdAt && j.updatedAt > latest.updatedAt)) latest = j;
+  }
+  return latest;
+}
+
+/** `受理回执 JQ-12-20261130-0001`, `补正材料通知书 金桥政补〔2026〕12号`: what the job is, for a toast or a row. */
+export function jobTitle(job: Pick<PrintJob, 'documentKind' | 'documentTitle' | 'reprint'>): string {
+  const title = job.documentTitle.trim();
+  const kind = DOCUMENT_KIND_LABELS[job.documentKind];
+  return `${kind}${job.reprint ? '（补打）' : ''}${title ? ` ${title}` : ''}`;
+}

@@ -1,0 +1,144 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyCoreEvent } from '../../../electron/contract/events';
+import { fixedClock } from '../../../electron/core/clock';
+import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
+import { FOOD_LICENCE, SOLE_TRADER, intakeArgs } from '../../support/intake-args';
+
+// 10:00 in the hall on Monday 2026-11-30.
+const MONDAY = '2026-11-30T02:00:00.000Z';
+
+let t: TestCore | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+async function start(config = JQ_WINDOW_12): Promise<TestCore> {
+  t = await createTestCore({ clock: fixedClock(MONDAY, 1000), config });
+  await t.signIn();
+  return t;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe('documents issued by the case events that need them (no printer configured)', () => {
+  it('an accepted case has its 受理回执 and 受理通知书 stored as issued, with a 文书编号, and no print job without a printer', async () => {
+    const t = await start();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const accepted = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    const docs = await t.call('printing.documents', { caseId: accepted.id });
+    expect(docs.map((d) => [d.kind, d.medium])).toEqual([
+      ['acceptanceReceipt', 'thermal'],
+      ['acceptanceNotice', 'a4'],
+    ]);
+    expect(docs[0]?.documentNumber).toBeNull();
+    expect(docs[1]?.documentNumber).toBe('JQ-12受〔2026〕0001号');
+    expect(docs.every((d) => d.lastJob === null && d.reprints === 0)).toBe(true);
+    expect(await t.call('printing.listJobs', {})).toEqual([]);
+
+    const receipt = await t.call('printing.document', { documentId: docs[0]?.id ?? '' });
+    expect(receipt.lines?.join('\n')).toContain(accepted.caseNumber);
+    expect(receipt.columns).toBe(48);
+    const notice = await t.call('printing.document', { documentId: docs[1]?.id ?? '' });
+    expect(notice.html).toContain('JQ-12受〔2026〕0001号');
+    expect(sha256(notice.html ?? '')).toBe(notice.sha256);
+
+    // A second accepted case takes the next number of the same series.
+    const second = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    const again = await t.call('printing.documents', { caseId: second.id });
+    expect(again[1]?.documentNumber).toBe('JQ-12受〔2026〕0002号');
+  });
+
+  it('a rejected intake issues its 不予受理通知书; 补打 reproduces it exactly, marked 补打, and the case timeline shows 补打', async () => {
+    const t = await start();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const events: AnyCoreEvent[] = [];
+    t.core.subscribe((e) => events.push(e));
+    const rejected = await t.call(
+      'intake.submit',
+      intakeArgs(FOOD_LICENCE, food.materials, { received: [] }, { kind: 'reject', reasonId: null, reason: '申请人不具备经营资格', legalBasis: '《食品经营许可和备案管理办法》第十二条' }),
+    );
+    const [notice] = await t.call('printing.documents', { caseId: rejected.id });
+    expect(notice?.kind).toBe('rejectionNotice');
+    expect(notice?.documentNumber).toBe('JQ-12不受〔2026〕0001号');
+    const original = await t.call('printing.document', { documentId: notice?.id ?? '' });
+    expect(original.html).toContain('申请人不具备经营资格');
+    expect(original.html).not.toContain('补打');
+
+    const reprint = await t.call('printing.reprint', { documentId: notice?.id ?? '' });
+    // A4: printed by the shell from the preview; no thermal job.
+    expect(reprint.job).toBeNull();
+    expect(reprint.document.sha256).toBe(original.sha256);
+    expect(reprint.document.reprints).toBe(1);
+    const marked = await t.call('printing.document', { documentId: notice?.id ?? '', reprint: true });
+    expect(marked.html).toContain('补打');
+    expect(marked.sha256).toBe(original.sha256);
+    // The stored content is untouched by the 补打 preview.
+    expect((await t.call('printing.document', { documentId: notice?.id ?? '' })).html).toBe(original.html);
+
+    const after = await t.call('cases.get', { caseId: rejected.id });
+    const last = after.timeline.at(-1);
+    expect(last?.type).toBe('case.documentReprinted');
+    expect(last?.title).toBe('补打 不予受理通知书');
+    expect(last?.lines).toEqual(['文书编号 JQ-12不受〔2026〕0001号']);
+    expect(last?.staffName).toBe('王芳');
+    expect(after.version).toBe(rejected.version + 1);
+    expect(after.status).toBe('rejected');
+    expect(events.some((e) => e.name === 'case.changed' && e.payload.caseId === rejected.id && e.payload.version === after.version)).toBe(true);
+  });
+
+  it('a correction request issues the 补正材料通知书 listing what to bring; an approved 即办件 its 办结通知书', async () => {
+    const t = await start();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const items = [
+      { materialId: 'M1', name: food.materials[0]?.name ?? 'M1', instruction: '请提交原件' },
+      { materialId: null, name: '场所平面图', instruction: '标明操作间' },
+    ];
+    const correction = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M2'] }, { kind: 'request_correction', items, note: '' }));
+    const [notice] = await t.call('printing.documents', { caseId: correction.id });
+    expect(notice?.kind).toBe('correctionNotice');
+    const html = (await t.call('printing.document', { documentId: notice?.id ?? '' })).html ?? '';
+    expect(html).toContain('场所平面图');
+    expect(html).toContain('标明操作间');
+
+    const sole = await t.call('catalog.getItem', { code: SOLE_TRADER.code });
+    const immediate = await t.call('intake.submit', intakeArgs(SOLE_TRADER, sole.materials, { received: sole.materials.map((m) => m.id) }, { kind: 'accept' }));
+    const decided = await t.call('cases.decide', { caseId: immediate.id, outcome: 'approved', reason: '', legalBasis: '' });
+    expect(decided.status).toBe('decided');
+    const kinds = (await t.call('printing.documents', { caseId: immediate.id })).map((d) => d.kind);
+    expect(kinds).toEqual(['acceptanceReceipt', 'acceptanceNotice', 'completionNotice']);
+  });
+
+  it('a repeated submit issues nothing new: one case, one receipt, one notice number', async () => {
+    const t = await start();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const args = intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' });
+    await t.call('intake.submit', args);
+    // The same request id with other content is refused: no second case, no second document.
+    const refused = await t.fail('intake.submit', { ...args, applicant: { ...args.applicant, name: '李四' } });
+    expect(refused.code).toBe('conflict');
+    const db = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT kind FROM issued_documents ORDER BY seq').pluck().all()).toEqual(['acceptanceReceipt', 'acceptanceNotice']);
+      expect(db.prepare('SELECT last_seq FROM document_number_sequences').pluck().all()).toEqual([1]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses to reprint a receipt with no receipt printer, and names an unknown document', async () => {
+    const t = await start();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const accepted = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    const [receipt] = await t.call('printing.documents', { caseId: accepted.id });
+    const err = await t.fail('printing.reprint', { documentId: receipt?.id ?? '' });
+    expect(err.code).toBe('unavailable');
+    expect(err.message).toContain('未配置回执打印机');
+    const missing = await t.fail('printing.document', { documentId: '01900000-0000-7000-8000-000000000000' });
+    expect(missing.code).toBe('not_found');
+    expect(missing.message).toBe('文书不存在');
+  });
+});

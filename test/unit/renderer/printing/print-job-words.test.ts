@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { PrintJob, PrintJobState } from '../../../../electron/contract';
+import {
+  jobActs,
+  jobStateText,
+  jobTitle,
+  latestJobOf,
+  sortJobs,
+  withJob,
+} from '../../../../renderer/src/pages/printing/print-job-words';
+
+let n = 0;
+function job(state: PrintJobState, over: Partial<PrintJob> = {}): PrintJob {
+  n += 1;
+  const at = `2026-11-30T09:${String(n).padStart(2, '0')}:00.000Z`;
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    documentId: 'doc-1',
+    documentKind: 'acceptanceReceipt',
+    documentTitle: 'JQ-12-20261130-0001',
+    caseId: 'case-1',
+    caseNumber: 'JQ-12-20261130-0001',
+    printer: 'receiptPrinter',
+    state,
+    reason: null,
+    reprint: false,
+    reprintOf: null,
+    createdAt: at,
+    updatedAt: at,
+    printedAt: state === 'printed' ? at : null,
+    staffId: null,
+    attempts: 1,
+    ...over,
+  };
+}
+
+describe('what the clerk reads for a job', () => {
+  it('names the reason the printer gave: 等待打印机：缺纸', () => {
+    expect(jobStateText(job('waiting', { reason: '缺纸' }))).toBe('等待打印机：缺纸');
+    expect(jobStateText(job('unknown', { reason: '连接中断' }))).toBe('打印结果不明：连接中断');
+    expect(jobStateText(job('failed', { reason: '打印机离线' }))).toBe('未打印：打印机离线');
+  });
+
+  it('says 正在打印 for a job on its way, queued or sending, and 已打印 without a reason', () => {
+    expect(jobStateText(job('queued'))).toBe('正在打印');
+    expect(jobStateText(job('sending'))).toBe('正在打印');
+    expect(jobStateText(job('printed', { reason: 'ignored' }))).toBe('已打印');
+  });
+
+  it('titles a reprint as such', () => {
+    expect(jobTitle(job('queued', { reprint: true }))).toBe('受理回执（补打） JQ-12-20261130-0001');
+  });
+});
+
+describe('what may be done with a job', () => {
+  it('never sends a job that may have printed again unmarked: unknown offers 补打 and 作废, not 重新打印', () => {
+    expect(jobActs('unknown')).toEqual({ retry: false, reprint: true, discard: true });
+  });
+
+  it('offers 重新打印 only where the paper certainly did not come out', () => {
+    expect(jobActs('failed').retry).toBe(true);
+    expect(jobActs('waiting').retry).toBe(true);
+    for (const s of ['queued', 'sending', 'printed', 'unknown', 'discarded'] as const) expect(jobActs(s).retry).toBe(false);
+  });
+
+  it('offers no 补打 while a job is still on its way (two receipts) and no 作废 once printed', () => {
+    expect(jobActs('queued').reprint).toBe(false);
+    expect(jobActs('sending').reprint).toBe(false);
+    expect(jobActs('printed')).toEqual({ retry: false, reprint: true, discard: false });
+    expect(jobActs('discarded').discard).toBe(false);
+    expect(jobActs('sending').discard).toBe(false);
+  });
+});
+
+describe('the 打印任务 list', () => {
+  it('puts failed, then unknown, then waiting first, each newest first, then the rest newest first', () => {
+    const printed1 = job('printed');
+    const waiting = job('waiting');
+    const failedOld = job('failed');
+    const unknown = job('unknown');
+    const printed2 = job('printed');
+    const failedNew = job('failed');
+    expect(sortJobs([printed1, waiting, failedOld, unknown, printed2, failedNew]).map((j) => j.id)).toEqual(
+      [failedNew, failedOld, unknown, waiting, printed2, printed1].map((j) => j.id),
+    );
+  });
+
+  it('takes a job’s newer state and keeps it against an older one arriving late', () => {
+    const queued = job('queued');
+    const printed = { ...queued, state: 'printed' as const, updatedAt: '2026-11-30T10:00:00.000Z' };
+    const list = withJob([queued], printed);
+    expect(list.map((j) => j.state)).toEqual(['printed']);
+    expect(withJob(list, queued).map((j) => j.state)).toEqual(['printed']);
+    const other = job('queued');
+    expect(withJob(list, other).map((j) => j.id)).toEqual([other.id, queued.id]);
+  });
+
+  it('finds the newest job of a document (its 补打 after the failed first try)', () => {
+    const first = job('failed');
+    const again = job('printed', { reprint: true });
+    const elsewhere = job('printed', { documentId: 'doc-2' });
+    expect(latestJobOf([again, first, elsewhere], 'doc-1')?.id).toBe(again.id);
+    expect(latestJobOf([elsewhere], 'doc-1')).toBeNull();
+  });
+});
