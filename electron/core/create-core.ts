@@ -171,6 +171,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
       caseChanges,
       cases,
       transportFor: (config) => transportFor(config, { systemPrintHost: options.systemPrintHost ?? null }),
+      pdfHost: options.systemPrintHost ?? null,
       ...printingGlyphs(ctx.places.resourcesDir),
       ...(options.printerTiming ? { timing: options.printerTiming } : {}),
     }),

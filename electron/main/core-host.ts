@@ -1,6 +1,12 @@
 import { failure, type Envelope } from '../contract/envelope';
 import type { CounterErrorPayload } from '../contract/errors';
-import { FromCoreMessageSchema, type FromCoreMessage, type ToCoreMessage } from '../contract/host-protocol';
+import {
+  FromCoreMessageSchema,
+  type FromCoreMessage,
+  type HostAnswer,
+  type HostCall,
+  type ToCoreMessage,
+} from '../contract/host-protocol';
 import { PendingCalls } from './pending-calls';
 import { RestartBackoff } from './restart-backoff';
 
@@ -43,7 +49,16 @@ export interface CoreHostOptions {
   shutdownTimeoutMs?: number;
   /** How long a core that reported `fatal` may take to exit by itself. */
   fatalExitGraceMs?: number;
+  /**
+   * Does what the core asks of main (printing through the OS, PDFs: host-protocol `hostCall`);
+   * its answer goes back to the child that asked. Absent: every call is answered "not available".
+   * Should not throw; a throw is answered with words too.
+   */
+  onHostCall?: (call: HostCall) => Promise<HostAnswer>;
 }
+
+/** What the core hears when main cannot print for it. */
+export const HOST_CALL_FAILED_WORDS = '桌面程序未能完成打印，请重试';
 
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 const FATAL_EXIT_GRACE_MS = 5_000;
@@ -264,7 +279,33 @@ export class CoreHost {
         this.finishShutdown?.();
         return;
       }
+      case 'hostCall': {
+        this.answerHostCall(message.id, message.call);
+        return;
+      }
     }
+  }
+
+  private answerHostCall(id: number, call: HostCall): void {
+    const child = this.child;
+    const run = this.options.onHostCall;
+    const answering: Promise<HostAnswer> = run
+      ? Promise.resolve()
+          .then(() => run(call))
+          .catch((error: unknown) => {
+            this.options.log.error('a print call from the core failed in main', { method: call.method, error: String(error) });
+            return { ok: false, message: HOST_CALL_FAILED_WORDS } as const;
+          })
+      : Promise.resolve({ ok: false, message: '此程序不能使用系统打印' } as const);
+    void answering.then((answer) => {
+      // Only the child that asked: a restarted core has its own calls and ids.
+      if (child === null || child !== this.child) return;
+      try {
+        child.postMessage({ kind: 'hostAnswer', id, answer });
+      } catch (error) {
+        this.options.log.warn('could not answer a print call of the core', { error: String(error) });
+      }
+    });
   }
 
   private handleExit(child: CoreChild, code: number): void {

@@ -33,6 +33,7 @@ import {
 } from './navigation-policy';
 import { permissionCheckDecision, permissionDecision } from './permission-policy';
 import { isTrustedSender, type IpcSender } from './sender-policy';
+import { createSystemPrinter } from './system-printer';
 import { secureWebPreferences } from './web-preferences';
 
 const WINDOW_TITLE = '政务服务窗口';
@@ -281,11 +282,14 @@ function onReady(launchArgs: string[]): void {
     }),
   );
 
+  // The core prints through the OS (Windows-driver receipt printers, A4 notices, their PDFs) by asking main.
+  const systemPrinter = createSystemPrinter(log);
   core = new CoreHost({
     spawn: () => spawnCore(launchArgs),
     onEvent: forwardCoreEvent,
     onState: onCoreState,
     log,
+    onHostCall: (call) => systemPrinter.handle(call),
   });
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, args: unknown) => handleInvoke(event, method, args));
   // The core starts before the window so that opening the database overlaps loading the page;

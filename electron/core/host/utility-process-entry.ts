@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { failure } from '../../contract/envelope';
 import { FromCoreMessageSchema, ToCoreMessageSchema, type FromCoreMessage } from '../../contract/host-protocol';
 import { defaultDataDir } from '../config/default-data-dir';
+import { systemPrintRelay } from '../printing/transport/system-print-relay';
 import { startRestartableCore, type RestartableCore } from './restartable-core';
 
 /**
@@ -51,10 +52,17 @@ async function main(): Promise<void> {
       send(port, { kind: 'closed' });
       process.exit(0);
     })());
+  // Printing through the OS (receipt printers on a Windows driver, A4 notices, their PDFs) is
+  // done by main, which has Electron's webContents: the core's SystemPrintHost relays to it.
+  const printing = systemPrintRelay((id, call) => send(port, { kind: 'hostCall', id, call }));
   port.on('message', (e) => {
     const parsed = ToCoreMessageSchema.safeParse(e.data);
     if (!parsed.success) return;
     const message = parsed.data;
+    if (message.kind === 'hostAnswer') {
+      printing.answered(message.id, message.answer);
+      return;
+    }
     if (message.kind === 'shutdown') {
       shutdownRequested = true;
       if (core) void shutdown();
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
       appVersion: str(values['app-version']) ?? '0.0.0',
       // `npm start` shares the terminal with this process: the JSON lines belong in logs/ only.
       logToStderr: false,
+      systemPrintHost: printing.host,
     });
   } catch (err) {
     send(port, { kind: 'fatal', message: err instanceof Error ? err.message : String(err) });

@@ -20,7 +20,8 @@ import type { IssuingWindow } from './documents/document-inputs';
 import { hallDateTime } from './documents/hall-time';
 import { buildTestPage } from './documents/test-page';
 import { caseDocuments, insertDocument, loadDocument, reprintCount, type StoredDocument } from './issuing/document-store';
-import { issueCaseDocuments, type IssuingContext } from './issuing/issue-documents';
+import { issueCaseDocuments, type IssuingContext, type IssuedByChange } from './issuing/issue-documents';
+import { keepNoticePdfs } from './issuing/notice-pdfs';
 import { insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
 import { DEFAULT_DRIVER_TIMING, PrinterDriver, type DriverTiming } from './jobs/printer-driver';
 import { markNoticeReprint } from './notices/reprint-mark';
@@ -30,6 +31,7 @@ import { renderThermal, thermalPreviewLines, type RenderOptions } from './therma
 import type { ReprintMark, ThermalDocument } from './thermal/thermal-document';
 import { conditionWords, NO_STATUS_WORDS } from './transport/status-bytes';
 import type { PrinterTransport } from './transport/printer-transport';
+import type { SystemPrintHost } from './transport/system-print-host';
 import { thermalHtml } from './transport/thermal-html';
 
 /** What the printing module is built from besides the shared context. */
@@ -46,6 +48,8 @@ export interface PrintingDeps {
   rareCharacters: readonly string[];
   /** Driver timing (tests shorten it). */
   timing?: Partial<DriverTiming>;
+  /** The desktop shell's Chromium, which keeps a PDF of each issued notice; null elsewhere. */
+  pdfHost?: Pick<SystemPrintHost, 'pdfOf'> | null;
 }
 
 /** The paper width a thermal document is previewed at when neither it nor a printer says (80 mm). */
@@ -123,8 +127,8 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
     },
   };
 
-  /** Jobs queued by each change, told to the UI once it has committed. */
-  const queuedBy = new WeakMap<CaseChange, string[]>();
+  /** What each change issued, told to the UI (jobs) and kept as PDFs (notices) once it has committed. */
+  const issuedBy = new WeakMap<CaseChange, IssuedByChange>();
 
   const summary = (doc: StoredDocument): IssuedDocumentSummary => ({
     id: doc.id,
@@ -305,16 +309,20 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
     caseSubscriptions: {
       inTransaction(change, txDb) {
         const issued = issueCaseDocuments(issuing, change, txDb);
-        if (issued.jobIds.length > 0) queuedBy.set(change, issued.jobIds);
+        if (issued.documents.length > 0) issuedBy.set(change, issued);
       },
       afterCommit(change) {
-        const ids = queuedBy.get(change);
-        if (!ids) return;
-        for (const id of ids) {
-          const job = loadPrintJob(db, id);
-          if (job) jobChanged(job);
+        const issued = issuedBy.get(change);
+        if (!issued) return;
+        if (issued.jobIds.length > 0) {
+          // Woken first: the receipt's first byte should leave as soon as possible after the commit.
+          driver('receiptPrinter').wake();
+          for (const id of issued.jobIds) {
+            const job = loadPrintJob(db, id);
+            if (job) jobChanged(job);
+          }
         }
-        driver('receiptPrinter').wake();
+        void keepNoticePdfs(deps.pdfHost ?? null, ctx.places.dataDir, issued.documents, log);
       },
     },
   };

@@ -8,7 +8,8 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
       onCancel={onClose}
       title="快捷键"
       footer={null}
-      width={1040}
+      // Four columns for the window's work (ShortcutTable); still inside a 1366-wide screen.
+      width={1300}
       centered
     >
       <p className="muted">

@@ -12,9 +12,10 @@ import { navShortcuts, SHORTCUT_GROUPS, type ShortcutDoc, type ShortcutGroup } f
 const byTitle = (title: string): ShortcutGroup[] => SHORTCUT_GROUPS.filter((g) => g.title === title);
 
 /**
- * Up to three columns of about the same height that fit a 1366×768 screen without scrolling:
+ * Up to four columns of about the same height that fit a 1366×768 screen without scrolling:
  * the frame's keys with the dialogs', sign-in's and 人员's, the intake screens' own (受理 is the
- * busiest page), and the case pages with their action keys. A role sees the keys of the
+ * busiest page), the case pages with their action keys, and the paper (receipt, notices,
+ * preview: print-keys.ts). A role sees the keys of the
  * sections it may use (nav.tsx), so a 系统管理员's sheet has no intake keys. Every group of
  * SHORTCUT_GROUPS must appear in one column. Put together here rather than in shortcuts.tsx,
  * which the intake module imports.
@@ -32,13 +33,15 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
     [...global, ...byTitle('对话框'), ...byTitle('登录与暂离')],
     shows('/intake') ? [INTAKE_SHORTCUTS] : [],
     shows('/cases') ? cases : [],
+    // The receipt and notice keys (intake result, 文书, preview) in a column of their own: the
+    // three above are full at 1366×768.
+    shows('/printing') ? [PRINTING_SHORTCUTS] : [],
   ].filter((c) => c.length > 0);
   if (role !== undefined && shows('/staff')) {
     // 人员 goes where it keeps the columns even: beside 全局 for a 系统管理员, under the shortest for a 组长.
     if (columns.length === 1) columns.push([staffShortcuts(role)]);
     else columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(staffShortcuts(role));
   }
-  if (shows('/printing')) columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(PRINTING_SHORTCUTS);
   if (role !== undefined && mayCall(role, 'settings.update')) {
     columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(SETTINGS_SHORTCUTS);
   }
@@ -113,9 +116,10 @@ function Group({ group }: { group: ShortcutGroup }) {
  */
 export function ShortcutTable() {
   const role = useSession().staff?.role;
+  const columns = columnsFor(role);
   return (
-    <div className="shortcut-columns">
-      {columnsFor(role).map((groups, i) => (
+    <div className="shortcut-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))` }}>
+      {columns.map((groups, i) => (
         <div key={i} className="shortcut-column">
           {groups.map((group) => (
             <Group key={group.title} group={group} />

@@ -97,7 +97,7 @@ describe('documents issued by the case events that need them (no printer configu
       { materialId: 'M1', name: food.materials[0]?.name ?? 'M1', instruction: '请提交原件' },
       { materialId: null, name: '场所平面图', instruction: '标明操作间' },
     ];
-    const correction = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M2'] }, { kind: 'request_correction', items, note: '' }));
+    const correction = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M2', 'M3', 'M4', 'M5'] }, { kind: 'request_correction', items, note: '' }));
     const [notice] = await t.call('printing.documents', { caseId: correction.id });
     expect(notice?.kind).toBe('correctionNotice');
     const html = (await t.call('printing.document', { documentId: notice?.id ?? '' })).html ?? '';

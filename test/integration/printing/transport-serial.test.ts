@@ -114,7 +114,7 @@ describe('serial printer transport over a real pty pair', () => {
     // The first request is answered 450 ms late with "offline"; later ones 150 ms after the
     // request with "all well". Without waiting out the stale byte, the second reading would take
     // the late "offline" for its DLE EOT 1 answer.
-    printer.responder.answer = (n, index) => (index === 0 ? { byte: 0x1a, delayMs: 450 } : { byte: 0x12, delayMs: 150 });
+    printer.responder.answer = (_n, index) => (index === 0 ? { byte: 0x1a, delayMs: 450 } : { byte: 0x12, delayMs: 150 });
     await expect(connection.readCondition(300)).rejects.toMatchObject({ state: 'offline' });
     expect(await connection.readCondition(300)).toEqual({ online: true, coverOpen: false, paper: 'ok', error: null });
   });

@@ -1,13 +1,13 @@
 import { DOCUMENT_KIND_LABELS } from '../../../contract/printing';
+import { NO_FEE } from '../documents/acceptance-receipt';
 import { deferredMaterials, receivedMaterials } from '../documents/case-materials';
 import type { CaseDocumentInputs } from '../documents/document-inputs';
 import { calendarDateChinese } from '../documents/hall-time';
 import { receiptLookupPayload } from '../documents/lookup-payload';
-import { NO_FEE } from '../documents/acceptance-receipt';
 import { windowLine } from '../documents/thermal-words';
 import { html } from './html';
-import { caseFacts, headingCounter, isLicence, sentence, YOU } from './notice-parts';
 import type { NoticeContent } from './notice-content';
+import { caseFacts, headingCounter, isLicence, sentence, YOU } from './notice-parts';
 
 const PROVISIONAL = '（暂定）';
 
@@ -32,53 +32,51 @@ export function acceptanceNotice(inputs: CaseDocumentInputs): NoticeContent {
       : html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，申请材料齐全、符合法定形式。${basis}决定予以受理。</p>`;
 
   const receivedTable = html`${heading('已收取的申请材料')}
-<table class="list"><thead><tr><th>序号</th><th>材料名称</th><th>形式</th><th>份数</th></tr></thead><tbody>
+<table class="list"><colgroup><col class="seq"><col><col class="form"><col class="copies"></colgroup>
+<thead><tr><th>序号</th><th>材料名称</th><th>形式</th><th>份数</th></tr></thead><tbody>
 ${received.length === 0 ? html`<tr><td class="seq">—</td><td colspan="3">无</td></tr>` : ''}
-${received.map((m, i) => html`<tr><td class="seq">${i + 1}</td><td>${m.name}</td><td class="nowrap">${m.form}</td><td class="seq">${m.copies}</td></tr>`)}
+${received.map((m, i) => html`<tr><td class="seq">${i + 1}</td><td>${m.name}</td><td>${m.form}</td><td class="seq">${m.copies}</td></tr>`)}
 </tbody></table>`;
 
   const deferredPart =
     deferred.length === 0
       ? ''
       : html`${heading('容缺材料（请在期限内补交）')}
-<table class="list"><thead><tr><th>序号</th><th>材料名称</th><th>补交期限</th></tr></thead><tbody>
+<table class="list"><colgroup><col class="seq"><col><col class="due"></colgroup>
+<thead><tr><th>序号</th><th>材料名称</th><th>补交期限</th></tr></thead><tbody>
 ${deferred.map(
-  (d, i) =>
-    html`<tr><td class="seq">${i + 1}</td><td>${d.name}</td><td class="nowrap">${calendarDateChinese(d.dueDate)}前${d.provisional ? PROVISIONAL : ''}</td></tr>`,
+  (d, i) => html`<tr><td class="seq">${i + 1}</td><td>${d.name}</td><td>${calendarDateChinese(d.dueDate)}前${d.provisional ? PROVISIONAL : ''}</td></tr>`,
 )}
 </tbody></table>
 <p>请在补交期限前补齐上述材料。容缺材料补齐前，不作出办理决定。</p>`;
 
   const promised =
     c.item.caseType === 'immediate'
-      ? html`<p>本件为即办件，当日办结。</p>`
-      : html`<p>承诺办结时限为${c.item.promisedDays}个工作日（受理当日不计），将于${calendarDateChinese(c.promisedDueDate)}前办结${c.promisedDueProvisional ? PROVISIONAL : ''}。</p>`;
+      ? html`本件为即办件，当日办结。`
+      : html`${c.item.promisedDays}个工作日（受理当日不计），将于${calendarDateChinese(c.promisedDueDate)}前办结${c.promisedDueProvisional ? PROVISIONAL : ''}。`;
   const anyProvisional = c.promisedDueProvisional || deferred.some((d) => d.provisional);
   const provisionalNote = anyProvisional
     ? html`<p class="note">注：标“暂定”的日期所在年度的国家法定节假日安排尚未公布，公布后按正式安排重新计算；日期如有变化，将另行告知。</p>`
     : '';
-
   const fee = inputs.feeDescription?.trim() || NO_FEE;
+  const collection = inputs.printing.collectionNote.trim();
   const lookup = inputs.printing.lookupUrl ? receiptLookupPayload(c.caseNumber, inputs.printing) : null;
+  const where = `${inputs.window.hallName}${windowLine(inputs.window)}`;
   const progress = lookup
-    ? html`<p>可凭办件编号${c.caseNumber}到${inputs.window.hallName}${windowLine(inputs.window)}查询办理进度，或访问 ${lookup} 、扫描受理回执上的二维码查询。</p>`
-    : html`<p>可凭办件编号${c.caseNumber}到${inputs.window.hallName}${windowLine(inputs.window)}查询办理进度，或扫描受理回执上的二维码查询。</p>`;
-
-  const body = html`${decision}
-${receivedTable}
-${deferredPart}
-${heading('办理时限')}
-${promised}
-${provisionalNote}
-${heading('收费')}
-<p>${sentence(fee)}。</p>
-${inputs.printing.collectionNote ? html`${heading('结果领取')}<p>${sentence(inputs.printing.collectionNote)}。</p>` : ''}
-${heading('进度查询')}
-${progress}`;
+    ? html`凭办件编号到${where}查询，或访问 <span class="url">${lookup}</span> 、扫描受理回执上的二维码查询。`
+    : html`凭办件编号到${where}查询，或扫描受理回执上的二维码查询。`;
 
   return {
     title: DOCUMENT_KIND_LABELS.acceptanceNotice,
     facts: caseFacts(inputs, [{ label: '受理日期', value: calendarDateChinese(c.acceptanceDate) }]),
-    body,
+    body: html`${decision}
+${receivedTable}
+${deferredPart}
+${heading('办理时限、收费及结果领取')}
+<p><span class="lead">承诺办结时限：</span>${promised}</p>
+${provisionalNote}
+<p><span class="lead">收费：</span>${sentence(fee)}。</p>
+${collection ? html`<p><span class="lead">结果领取：</span>${sentence(collection)}。</p>` : ''}`,
+    closing: html`<p><span class="lead">进度查询：</span>${progress}</p>`,
   };
 }

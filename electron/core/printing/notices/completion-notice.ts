@@ -24,11 +24,12 @@ export function completionNotice(inputs: CaseDocumentInputs): NoticeContent {
   const note = inputs.printing.collectionNote.trim();
   const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请（办件编号${c.caseNumber}），${outcome}，办理结果可以领取。</p>
 <p>领取地点：${inputs.window.hallName}${windowLine(inputs.window)}。</p>
-${note ? html`<p>领取方式：${sentence(note)}。</p>` : ''}
-<p>领取时请携带本通知书、受理回执及申请人有效身份证件；委托他人领取的，还须携带授权委托书及受托人有效身份证件。</p>`;
+${note ? html`<p>领取方式：${sentence(note)}。</p>` : ''}`;
+  const closing = html`<p>领取时请携带本通知书、受理回执及申请人有效身份证件；委托他人领取的，还须携带授权委托书及受托人有效身份证件。</p>`;
   return {
     title: DOCUMENT_KIND_LABELS.completionNotice,
     facts: caseFacts(inputs, [{ label: '决定日期', value: decidedOn }]),
     body,
+    closing,
   };
 }

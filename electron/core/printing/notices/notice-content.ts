@@ -6,4 +6,6 @@ export interface NoticeContent {
   title: string;
   facts: NoticeFact[];
   body: SafeHtml;
+  /** The last paragraph(s), printed on the page of the seal (never a seal alone on a page). */
+  closing: SafeHtml;
 }

@@ -19,8 +19,15 @@ export interface NoticePage {
   /** Whom it is addressed to (the applicant's name as stored), printed as `name：`. */
   addressee: string;
   body: SafeHtml;
+  /** The body's last paragraph(s), kept on the page of the signature and seal. */
+  closing: SafeHtml;
   /** The date of issue as printed, `2026年11月30日` (the hall's date). */
   date: string;
+  /**
+   * A line for the applicant's signature of receipt (签收): on the notices whose delivery may
+   * have to be proven (一次性告知, 不予受理, 不予许可 — the remedy periods run from receipt).
+   */
+  receiptLine: boolean;
   /** Window and staff, in small print under the signature. */
   issuedBy: string;
 }
@@ -57,43 +64,53 @@ const FONT_FACES = `
 // Margins near GB/T 9704-2012's (top 37 mm, left 28 mm) but a little tighter, as halls' 格式文本
 // are: a form, not a 红头 document. Sizes in pt as the standard gives them (三号 16 pt, 二号 22 pt).
 const STYLE = `${FONT_FACES}
-@page { size: A4; margin: 25mm 24mm 22mm 26mm; }
+@page { size: A4; margin: 22mm 24mm 20mm 26mm; }
 * { box-sizing: border-box; }
-html { font-family: ${FONT_STACK}; font-size: 12pt; line-height: 1.7; color: #000; background: #fff;
+html { font-family: ${FONT_STACK}; font-size: 12pt; line-height: 1.55; color: #000; background: #fff;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
-.reprint-mark { font-family: ${HEADING_STACK}; font-size: 11pt; color: #000; border: 1.5pt solid #000;
+.reprint-mark { font-family: ${HEADING_STACK}; font-size: 11pt; border: 1.5pt solid #000;
   display: inline-block; padding: 0 3mm; margin-bottom: 2mm; }
 .issuer { text-align: center; font-size: 16pt; letter-spacing: 0.15em; margin: 0; }
 h1 { font-family: ${HEADING_STACK}; text-align: center; font-size: 22pt; font-weight: bold; letter-spacing: 0.25em;
-  margin: 2mm 0 1mm; line-height: 1.4; }
-.number { text-align: right; font-size: 12pt; margin: 0 0 4mm; }
-table { width: 100%; border-collapse: collapse; }
-th, td { border: 0.6pt solid #000; padding: 1.2mm 2mm; vertical-align: top; text-align: left; font-weight: normal; }
+  margin: 1mm 0 0; line-height: 1.4; }
+.number { text-align: right; margin: 0 0 3mm; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 10.5pt; line-height: 1.45; }
+th, td { border: 0.6pt solid #000; padding: 1mm 2mm; vertical-align: top; text-align: left; font-weight: normal; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
-table.facts { margin-bottom: 5mm; }
-table.facts th { width: 26mm; white-space: nowrap; background: #f2f2f2; }
+table.facts { margin-bottom: 4mm; }
+table.facts th { background: #f2f2f2; white-space: nowrap; }
+table.facts col.label { width: 24mm; }
+table.facts col.value { width: 56mm; }
 table.list { margin: 1mm 0 3mm; }
-table.list th { background: #f2f2f2; text-align: center; font-family: ${HEADING_STACK}; }
-table.list td.seq { text-align: center; width: 11mm; }
-table.list td.nowrap { white-space: nowrap; }
+table.list th { background: #f2f2f2; text-align: center; white-space: nowrap; font-family: ${HEADING_STACK}; }
+table.list col.seq { width: 12mm; }
+table.list col.form { width: 30mm; }
+table.list col.copies { width: 14mm; }
+table.list col.due { width: 54mm; }
+table.list col.what { width: 62mm; }
+table.list td.seq { text-align: center; }
 .addressee { margin: 0 0 1mm; }
-p { margin: 0 0 2mm; text-indent: 2em; text-align: justify; }
+p { margin: 0 0 1mm; text-indent: 2em; text-align: justify; }
 p.plain { text-indent: 0; }
-h2 { font-family: ${HEADING_STACK}; font-size: 12pt; font-weight: bold; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
+.url { word-break: break-all; }
+.lead { font-family: ${HEADING_STACK}; }
+h2 { font-family: ${HEADING_STACK}; font-size: 12pt; font-weight: bold; margin: 2mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
 .note { font-size: 10.5pt; }
+/* The last words of the body, the signature and the seal stay on one page: a seal on a page without text is worthless. */
 .closing { break-inside: avoid; page-break-inside: avoid; }
-.signature { position: relative; width: 80mm; margin: 14mm 0 0 auto; padding: 8mm 0; text-align: center; }
+.signature { position: relative; width: 80mm; height: 26mm; margin: 11mm 0 8mm auto; text-align: center;
+  display: flex; flex-direction: column; justify-content: center; }
 .signature .who { font-size: 14pt; letter-spacing: 0.05em; }
 .signature .seal-word { color: #555; }
-.signature .date { margin-top: 2mm; }
-/* Where the seal goes (42 mm, the size of an organ's round seal): it covers the issuer and the date, as GB/T 9704 has it. */
-.seal-area { position: absolute; left: 50%; top: 50%; width: 42mm; height: 42mm; margin: -21mm 0 0 -21mm;
+.signature .date { margin-top: 1mm; }
+/* Where the seal goes (42 mm, an organ's round seal), over the issuer and the date as GB/T 9704 has it. */
+.seal-area { position: absolute; left: 19mm; top: -8mm; width: 42mm; height: 42mm;
   border: 0.8pt dashed #9a9a9a; border-radius: 50%; }
-.issued-by { margin-top: 4mm; font-size: 10pt; color: #333; text-align: right; }
-.receipt-line { margin-top: 6mm; padding-top: 3mm; border-top: 0.6pt dashed #666; font-size: 11pt; }
-.receipt-line span { display: inline-block; min-width: 60mm; }
+.issued-by { font-size: 10pt; color: #333; text-align: right; }
+.receipt-line { margin-top: 5mm; padding-top: 2.5mm; border-top: 0.6pt dashed #666; font-size: 11pt; }
+.receipt-line span { display: inline-block; min-width: 70mm; }
 `;
 
 /** Pairs short facts two to a row; a wide fact (or one left alone) takes the whole row. */
@@ -139,10 +156,11 @@ ${trustedHtml(REPRINT_SLOT)}
 <p class="issuer plain">${page.issuer}</p>
 <h1>${page.title}</h1>
 <p class="number plain">${page.documentNumber}</p>
-<table class="facts"><tbody>${factRows(page.facts)}</tbody></table>
+<table class="facts"><colgroup><col class="label"><col class="value"><col class="label"><col></colgroup><tbody>${factRows(page.facts)}</tbody></table>
 <p class="addressee plain">${page.addressee}：</p>
 ${page.body}
 <div class="closing">
+${page.closing}
 <div class="signature">
 <div class="seal-area" aria-hidden="true"></div>
 <div class="who">${page.issuer}</div>
@@ -150,7 +168,7 @@ ${page.body}
 <div class="date">${page.date}</div>
 </div>
 <div class="issued-by">${page.issuedBy}</div>
-<div class="receipt-line"><span>申请人（代理人）签收：</span><span>签收日期：　　　　年　　月　　日</span></div>
+${page.receiptLine ? trustedHtml('<div class="receipt-line"><span>申请人（代理人）签收：</span><span>签收日期：　　　　年　　月　　日</span></div>') : ''}
 </div>
 </body>
 </html>

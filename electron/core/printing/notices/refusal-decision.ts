@@ -28,11 +28,11 @@ export function refusalDecision(inputs: CaseDocumentInputs): NoticeContent {
   const accepted = c.acceptanceDate ? html`，于${calendarDateChinese(c.acceptanceDate)}依法受理` : '';
   const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请${accepted}。经${c.item.department}审查，决定${words.refused}。</p>
 <p>理由：${sentence(d.reason)}。</p>
-<p>依据：${sentence(d.legalBasis)}。</p>
-${remedies(c, '本决定书')}`;
+<p>依据：${sentence(d.legalBasis)}。</p>`;
   return {
     title: words.refusalDocument,
     facts: caseFacts(inputs, [{ label: '决定日期', value: hallDateChinese(d.decidedAt, inputs.timeZone) }]),
     body,
+    closing: remedies(c, '本决定书'),
   };
 }

@@ -15,7 +15,6 @@ export function rejectionNotice(inputs: CaseDocumentInputs): NoticeContent {
   if (r === null) throw new Error(`办件 ${c.caseNumber} 未作不予受理决定，不能出具不予受理通知书`);
   const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，决定不予受理。</p>
 <p>理由：${sentence(r.reason)}。</p>
-<p>依据：${sentence(r.legalBasis)}。</p>
-${remedies(c, '本通知书')}`;
-  return { title: DOCUMENT_KIND_LABELS.rejectionNotice, facts: caseFacts(inputs), body };
+<p>依据：${sentence(r.legalBasis)}。</p>`;
+  return { title: DOCUMENT_KIND_LABELS.rejectionNotice, facts: caseFacts(inputs), body, closing: remedies(c, '本通知书') };
 }

@@ -19,6 +19,9 @@ const TEMPLATES: Record<NoticeKind, (inputs: CaseDocumentInputs) => NoticeConten
   completionNotice,
 };
 
+/** Notices the applicant signs for: the remedy periods and the 5-day rule of Art. 32 run from their receipt. */
+const SIGNED_FOR: ReadonlySet<NoticeKind> = new Set(['correctionNotice', 'rejectionNotice', 'refusalDecision']);
+
 /**
  * A notice as a complete, self-contained HTML page for A4 (DOMAIN.md Notices; issue 14): the
  * hall as issuer, the title, the 文书编号, the case's facts (numbers masked), the body of the
@@ -40,8 +43,10 @@ export function renderNotice(kind: NoticeKind, inputs: CaseDocumentInputs): stri
     facts: content.facts,
     addressee: inputs.case.applicant.name,
     body: content.body,
+    closing: content.closing,
     date: noticeDate(inputs),
     issuedBy: issuedByLine(inputs),
+    receiptLine: SIGNED_FOR.has(kind),
   });
 }
 

@@ -22,7 +22,7 @@ const CURVE_STEPS = 8;
  * Share of a dot that must be inside the outline for it to print. Below one half so the thin
  * horizontal strokes of a Ming (宋体) face, about 1.2 dots thick at 24 dots, do not vanish.
  */
-const COVERAGE_THRESHOLD = 0.4;
+const COVERAGE_THRESHOLD = 0.25;
 
 function flatten(commands: readonly OutlineCommand[]): Edge[] {
   const edges: Edge[] = [];

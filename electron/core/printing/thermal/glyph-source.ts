@@ -10,7 +10,8 @@ export interface Bitmap {
 
 /**
  * Where raster glyphs come from for characters the printer's font lacks: the fonts the app ships
- * (`resources/fonts/`, README there). TEMPORARY interface: owned by the text-layer helper.
+ * (`resources/fonts/`, README there) through `createFontGlyphSource` (font-glyph-source.ts);
+ * tests pass fixed pictures.
  */
 export interface GlyphSource {
   /**

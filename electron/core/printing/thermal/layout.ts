@@ -1,7 +1,7 @@
 import type { PrinterProfile } from '../printer-profile';
 import { printUnits, spaceUnits, unitColumns, type GlyphLookup, type PrintUnit } from './print-units';
 import { NATIVE_QR_MODULE_DOTS } from './escpos-commands';
-import { fittingModuleDots, qrMatrix } from './qr-raster';
+import { fittingModuleDots, qrSymbolSize } from './qr-raster';
 import type { ReprintMark, ThermalBlock, ThermalDocument } from './thermal-document';
 import { wrapUnits } from './wrap';
 
@@ -102,7 +102,7 @@ function blockLines(block: ThermalBlock, profile: PrinterProfile, lookup: GlyphL
     case 'qr': {
       assertQrPayload(block.payload);
       const moduleDots = fittingModuleDots(
-        qrMatrix(block.payload).size,
+        qrSymbolSize(block.payload.length),
         // The same size whichever way the QR is sent: `GS ( k` as node-thermal-printer writes it takes 1–8.
         Math.min(NATIVE_QR_MODULE_DOTS.max, block.moduleSize ?? DEFAULT_QR_MODULE_DOTS),
         profile.dotsPerLine,

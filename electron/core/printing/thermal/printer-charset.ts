@@ -20,6 +20,20 @@ export type PrinterEncoding = 'gbk' | 'gb18030';
  * compared: only a faithful round trip counts.
  */
 export function encodeInPrinterFont(char: string, encoding: PrinterEncoding): Uint8Array | null {
+  // Receipts repeat the same few hundred characters; iconv-lite per character is the slow part.
+  const cache = CACHES[encoding];
+  const known = cache.get(char);
+  if (known !== undefined) return known;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const bytes = encodeUncached(char, encoding);
+  cache.set(char, bytes);
+  return bytes;
+}
+
+const CACHE_LIMIT = 20_000;
+const CACHES: Record<PrinterEncoding, Map<string, Uint8Array | null>> = { gbk: new Map(), gb18030: new Map() };
+
+function encodeUncached(char: string, encoding: PrinterEncoding): Uint8Array | null {
   const code = char.codePointAt(0);
   if (code === undefined || String.fromCodePoint(code) !== char) return null;
   if (code < 0x80) return code >= 0x20 && code < 0x7f ? Uint8Array.of(code) : null;

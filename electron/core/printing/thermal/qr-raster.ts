@@ -14,6 +14,23 @@ export function qrMatrix(payload: string): { size: number; modules: Uint8Array }
 }
 
 /**
+ * Bytes a QR symbol of each version (1–40) holds in byte mode at error correction M
+ * (ISO/IEC 18004:2015, table 7). Lets the layout size a native `GS ( k` symbol without drawing
+ * it (drawing costs milliseconds a receipt); checked against the `qrcode` package by the tests.
+ */
+const BYTE_CAPACITY_M = [
+  14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264,
+  1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+];
+
+/** Modules across the QR symbol (byte mode, level M) of a payload of `bytes` bytes; throws past version 40. */
+export function qrSymbolSize(bytes: number): number {
+  const version = BYTE_CAPACITY_M.findIndex((capacity) => capacity >= bytes) + 1;
+  if (version === 0) throw new Error(`QR payload of ${bytes} bytes is too long for a QR code`);
+  return 17 + 4 * version;
+}
+
+/**
  * The largest module size in dots, at most `wanted`, at which the symbol with its quiet zone fits
  * in `dotsPerLine`; throws when even one dot per module does not fit (a payload too long for
  * the paper — the caller's bug: lookup codes and URLs are short).

@@ -47,8 +47,8 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * The ESC/POS bytes of `doc` for a printer with `profile` (byte layout: /work/notes/T-bytes.md
- * while issue 14 is open; the golden fixture in test/unit/core/printing/thermal/):
+ * The ESC/POS bytes of `doc` for a printer with `profile` (each command: escpos-commands.ts; a
+ * whole receipt: the golden fixture in test/unit/core/printing/thermal/):
  * `ESC @`, `FS &` Chinese mode, the 补打 line when `options.reprint`, each line with
  * `ESC a` / `ESC E` / `GS !` where they change, text in the printer's character set
  * (`profile.encoding`), characters outside it as their standard equivalent or as 24-dot `ESC *`
@@ -93,11 +93,11 @@ function previewLine(line: LayoutLine, profile: PrinterProfile): string[] {
   if (line.kind === 'qr') {
     return wrapUnits(printUnits(`[二维码] ${line.payload}`, profile.encoding), profile.columns).map(unitText);
   }
-  const used = unitColumns(line.units) * line.size;
-  const free = Math.max(0, profile.columns - used);
+  // A size-2 line is shown at single width (plain text has one size), padded so that it looks
+  // centred or right-aligned in the preview, as it does on paper.
+  const free = Math.max(0, profile.columns - unitColumns(line.units));
   const pad = line.align === 'center' ? Math.floor(free / 2) : line.align === 'right' ? free : 0;
-  // A size-2 line is shown at single width: its padding is counted in its own double columns.
-  return [' '.repeat(Math.floor(pad / line.size)) + unitText(line.units)];
+  return [' '.repeat(pad) + unitText(line.units)];
 }
 
 /**

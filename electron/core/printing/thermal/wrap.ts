@@ -1,5 +1,8 @@
 import { isSpace, type PrintUnit } from './print-units';
 
+/** Punctuation that must not begin a line (GB/T 15834 usage: closing marks, pause and stop marks). */
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉”’…,.;:?!)]}%']);
+
 function isWordUnit(unit: PrintUnit): boolean {
   return unit.kind === 'font' && unit.bytes.length === 1 && !isSpace(unit);
 }
@@ -13,8 +16,9 @@ function trimEnd(line: PrintUnit[]): PrintUnit[] {
 /**
  * `units` cut into lines of at most `width` columns. A unit is never split (a GBK character's
  * two bytes, a glyph, a `[U+…]` marker stay whole). CJK text breaks between any two
- * characters; an ASCII word (a case number, a URL part) moves whole to the next line when it
- * fits there, the space at the break is dropped. A unit wider than the line on its own (only a
+ * characters, except that closing punctuation (，。）…) never starts a line; an ASCII word (a
+ * case number, a URL part) moves whole to the next line when it fits there; the space at the
+ * break is dropped. A unit wider than the line on its own (only a
  * marker on a very narrow line) is cut into its ASCII characters. Empty input gives one empty
  * line (a blank paragraph still feeds paper).
  *
@@ -50,7 +54,11 @@ export function wrapUnits(units: readonly PrintUnit[], width: number): PrintUnit
       continue;
     }
     let carried: PrintUnit[] = [];
-    if (isWordUnit(unit)) {
+    const last = line[line.length - 1];
+    if (NO_LINE_START.has(unit.text) && line.length > 1 && last && !NO_LINE_START.has(last.text) && last.columns + unit.columns <= width) {
+      // 避头 (kinsoku): closing punctuation never starts a line; the character before it goes along.
+      carried = line.splice(line.length - 1);
+    } else if (isWordUnit(unit)) {
       let start = line.length;
       while (start > 0 && isWordUnit(line[start - 1] as PrintUnit)) start -= 1;
       const wordColumns = line.length - start + unit.columns;

@@ -7,6 +7,7 @@
 import { Alert, AutoComplete, Form, Input, InputNumber, Radio, Select, Tag } from 'antd';
 import { useMemo } from 'react';
 import { FLOW_CONTROLS, PRINTER_ENCODINGS, QR_MODES, type CatalogChoices, type SerialPortInfo } from '../../../../electron/contract';
+import { useShell } from '../../api/hooks';
 import { LimitedInput } from '../LimitedText';
 import {
   BAUD_RATES,
@@ -175,6 +176,7 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
   const kind = Form.useWatch<DeviceKind | undefined>(['devices', slot, 'kind'], form) ?? 'none';
   const printer = isPrinterSlot(slot);
   const kinds = deviceKindsOf(slot);
+  const shell = useShell();
   const at = (field: keyof DeviceFormValues): ConfigFieldName => ['devices', slot, field];
   const portOptions = useMemo(
     () =>
@@ -246,7 +248,13 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
           >
             <LimitedInput limit={200} counter={false} style={{ width: 360 }} placeholder="例如 XP-80C" />
           </Form.Item>
-          <Alert className="device-fields-note" type="warning" showIcon title={SYSTEM_QUEUE_NOTE} />
+          <Alert
+            className="device-fields-note"
+            type="warning"
+            showIcon
+            title={SYSTEM_QUEUE_NOTE}
+            description={shell === 'browser' ? '系统打印机只能在桌面程序中使用；浏览器模式下此打印机显示为故障。' : undefined}
+          />
         </>
       )}
       {kind !== 'none' && printer && (

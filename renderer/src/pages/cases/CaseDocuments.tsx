@@ -98,7 +98,13 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
                 title: '打印',
                 render: (_, d) => {
                   const job = latestJobOf(live.jobs, d.id) ?? d.lastJob;
-                  if (job) return <PrintState job={job} />;
+                  if (job)
+                    return (
+                      <span>
+                        <PrintState job={job} />
+                        {job.reprint && <span className="muted">（补打）</span>}
+                      </span>
+                    );
                   return <span className="muted">{d.medium === 'a4' ? '在预览中打印' : '未打印'}</span>;
                 },
               },

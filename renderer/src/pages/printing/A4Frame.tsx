@@ -1,4 +1,5 @@
-import { useCallback, useRef, useState, type Ref } from 'react';
+import { useCallback, useMemo, useRef, useState, type Ref } from 'react';
+import { withScreenMargins } from './screen-margins';
 
 /** A4 at CSS pixels (96 per inch): 210 × 297 mm. */
 const A4_HEIGHT_PX = Math.round((297 / 25.4) * 96);
@@ -12,6 +13,7 @@ const A4_HEIGHT_PX = Math.round((297 / 25.4) * 96);
 export function A4Frame({ html, title, frameRef, onKey }: { html: string; title: string; frameRef?: Ref<HTMLIFrameElement>; onKey?: (e: KeyboardEvent) => void }) {
   const own = useRef<HTMLIFrameElement | null>(null);
   const [height, setHeight] = useState(A4_HEIGHT_PX);
+  const shown = useMemo(() => withScreenMargins(html), [html]);
   const onKeyRef = useRef(onKey);
   onKeyRef.current = onKey;
 
@@ -41,7 +43,7 @@ export function A4Frame({ html, title, frameRef, onKey }: { html: string; title:
         className="a4-paper"
         title={title}
         sandbox="allow-same-origin allow-modals"
-        srcDoc={html}
+        srcDoc={shown}
         onLoad={onLoad}
         style={{ height }}
       />

@@ -83,7 +83,8 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
       {acts.reprint && !noReprint && (
         <Button
           size={size}
-          type={acts.retry ? 'default' : 'primary'}
+          // The clerk's next step only where the paper may be missing; after 已打印 it is 继续受理.
+          type={job.state === 'failed' || job.state === 'unknown' ? (acts.retry ? 'default' : 'primary') : 'default'}
           loading={busy === 'reprint'}
           onClick={() => void run('reprint')}
           aria-keyshortcuts={withKeys ? PRINT_KEYS.reprint.label : undefined}

@@ -35,6 +35,11 @@ import { useUnloadGuard } from './useUnloadGuard';
 /** The printers among the devices (each has its 测试打印). */
 const PRINTER_SLOTS = DEVICE_SLOTS.filter((slot): slot is 'receiptPrinter' | 'ticketPrinter' => slot !== 'ratingDevice');
 
+/** Whether a change under `path` takes effect when saved (settings.get `appliedLive`). */
+function appliesLive(appliedLive: readonly string[], path: string): boolean {
+  return appliedLive.some((live) => path === live || path.startsWith(`${live}.`) || live.startsWith(`${path}.`));
+}
+
 /** The modal API of antd's App.useApp(). */
 type ModalApi = ReturnType<typeof App.useApp>['modal'];
 
@@ -290,7 +295,12 @@ export function SettingsEditor() {
           <TimeZoneField />
           <IntakeFields />
         </Card>
-        <Card title="外接设备连接" size="small" className="section-card settings-devices">
+        <Card
+          title="外接设备连接"
+          size="small"
+          className="section-card settings-devices"
+          extra={<span className="muted">{appliesLive(settings.appliedLive, 'devices.receiptPrinter') ? '保存后立即生效' : '重新启动程序后生效'}</span>}
+        >
           <PortListView search={ports} />
           {DEVICE_SLOTS.map((slot) => (
             <fieldset key={slot} className="settings-device" aria-label={DEVICE_SLOT_LABELS[slot]}>
@@ -307,7 +317,12 @@ export function SettingsEditor() {
             </fieldset>
           ))}
         </Card>
-        <Card title="打印" size="small" className="section-card settings-printing">
+        <Card
+          title="打印"
+          size="small"
+          className="section-card settings-printing"
+          extra={<span className="muted">{appliesLive(settings.appliedLive, 'printing') ? '保存后立即生效' : '重新启动程序后生效'}</span>}
+        >
           <PrintingFields today={info.today} shell={shell} />
         </Card>
         <Card title="同步" size="small" className="section-card">

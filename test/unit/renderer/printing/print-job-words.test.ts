@@ -103,3 +103,20 @@ describe('the 打印任务 list', () => {
     expect(latestJobOf([elsewhere], 'doc-1')).toBeNull();
   });
 });
+
+describe('a notice’s margins on screen', () => {
+  it('shows the page’s own @page margins as screen padding, leaving the printed page as stored', async () => {
+    const { withScreenMargins } = await import('../../../../renderer/src/pages/printing/screen-margins');
+    const html = '<html><head><style>@page { size: A4; margin: 22mm 24mm 20mm 26mm; }</style></head><body>x</body></html>';
+    const shown = withScreenMargins(html);
+    expect(shown).toContain('@media screen { html { padding: 22mm 24mm 20mm 26mm; } }</style></head>');
+    expect(shown.replace(/<style>@media screen[^<]*<\/style>/, '')).toBe(html);
+  });
+
+  it('leaves a page without margins, or with something other than lengths, as it is', async () => {
+    const { withScreenMargins } = await import('../../../../renderer/src/pages/printing/screen-margins');
+    expect(withScreenMargins('<html><head></head><body></body></html>')).toBe('<html><head></head><body></body></html>');
+    const odd = '<style>@page { margin: expression(alert(1)); }</style>';
+    expect(withScreenMargins(odd)).toBe(odd);
+  });
+});

@@ -226,7 +226,7 @@ describe('EscPosDecoder: fed in chunks', () => {
   const expected = decodeEscPos(whole);
 
   it('decodes the sample receipt into the records a reader expects', () => {
-    expect(expected.map((r) => r.type)).toEqual(['init', 'line', 'line', 'line', 'line', 'statusRequest', 'raster', 'qr', 'line', 'unknown', 'line', 'feed', 'cut', 'init']);
+    expect(expected.map((r) => r.type)).toEqual(['init', 'line', 'line', 'line', 'line', 'statusRequest', 'raster', 'qr', 'line', 'unknown', 'unknown', 'line', 'feed', 'cut', 'init']);
     expect(lines(expected).map((l) => l.text)).toEqual(['受理回执', `申请人：${IMAGE_PLACEHOLDER}大明`, '办件编号：JQ-12-20261130-0001', '', '', 'END']);
   });
 
