@@ -20,6 +20,7 @@ import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } fro
 import { animationsSettled, ARTIFACTS_DIR, launchChromium, screenshot } from '../support/chromium';
 import { startPtyPair, type PtyPair } from '../support/socat';
 import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
+import { TEST_PAGE_RARE_CHARACTERS } from '../../electron/core/printing/jobs/printing-glyphs';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN = { staffNumber: '9001', name: '李强', pin: '135790' } as const;
@@ -70,7 +71,8 @@ describe('printers on the 设置 page and in the status bar', () => {
   beforeAll(async () => {
     dir = makeTempDir('settings-printing');
     pty = await startPtyPair(dir);
-    printer = await startVirtualPrinter({ port: pty.b, dir });
+    // The rare characters read back from their glyph images, as drawn from the app's fonts.
+    printer = await startVirtualPrinter({ port: pty.b, dir }, { recognise: TEST_PAGE_RARE_CHARACTERS });
     configFile = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12, name: '综合受理窗口' } });
     await addStaff(dir, ADMIN.staffNumber, ADMIN.name, ADMIN.pin, 'it_admin');
     await addStaff(dir, CLERK.staffNumber, CLERK.name, CLERK.pin);
@@ -157,15 +159,20 @@ describe('printers on the 设置 page and in the status bar', () => {
     await visible(page.locator('footer.status-bar').getByText('回执打印机 已连接'), 20_000);
     await test.getByRole('button', { name: '测试打印' }).click();
     await visible(test.locator('.test-print-job').getByText('已打印'), 20_000);
-    await expect.poll(async () => (await printer.documents()).length, { timeout: 10_000 }).toBe(1);
-    const [doc] = await printer.documents();
+    const [doc] = await printer.waitForDocuments(1);
+    expect(printer.documents()).toHaveLength(1);
     const text = doc!.lines.join('\n');
     expect(text).toContain('打印测试页');
     expect(text).toContain('列宽标尺');
-    // The ruler fills the 80 mm paper's 48 columns exactly.
-    expect(doc!.lines.some((l) => /^[0-9|+\-.]{48}$/.test(l) || l.replace(/\s/g, '').length === 48 && /^\d+$/.test(l.replace(/\s/g, '')))).toBe(true);
-    // Rare characters of the app's own fonts come as glyph images, never as garbage.
-    expect(doc!.glyphImages).toBeGreaterThan(0);
+    // The ruler fills the 80 mm paper's 48 columns exactly, and no line runs past them.
+    expect(doc!.lineRecords.some((l) => /^\d{48}$/.test(l.text) && l.columns === 48)).toBe(true);
+    expect(doc!.maxColumns).toBeLessThanOrEqual(48);
+    // The rare characters of the app's own fonts come as glyph images (a GBK printer's font has
+    // none of them), read back as themselves; nothing as a 4-byte sequence the printer would garble.
+    const rare = doc!.lineRecords.find((l) => l.text.includes('生僻字'));
+    for (const c of TEST_PAGE_RARE_CHARACTERS) expect(rare?.text).toContain(c);
+    expect(rare?.segments.filter((s) => s.kind === 'image').length).toBeGreaterThanOrEqual(TEST_PAGE_RARE_CHARACTERS.length);
+    expect(doc!.fourByte).toEqual([]);
     expect(doc!.cut).toBe(true);
     await animationsSettled(page);
     await screenshot(page, 'settings-printing-test-printed');
@@ -190,7 +197,7 @@ describe('printers on the 设置 page and in the status bar', () => {
     await screenshot(page, 'settings-printing-paper-out');
     await statusBarShot(page, 'status-bar-paper-out-admin');
     // Nothing came out meanwhile.
-    expect((await printer.documents()).length).toBe(1);
+    expect(printer.documents()).toHaveLength(1);
   });
 
   it('shows a clerk the printer out of paper and the job waiting, which opens the print jobs', async () => {
@@ -207,12 +214,13 @@ describe('printers on the 设置 page and in the status bar', () => {
 
     // Paper back: the waiting test page prints exactly once, and nothing is left to attend to.
     await printer.setPaper('ok');
-    await expect.poll(async () => (await printer.documents()).length, { timeout: 20_000 }).toBe(2);
+    await printer.waitForDocuments(2, 20_000);
     await visible(bar.getByText('回执打印机 已连接'), 20_000);
     await count.waitFor({ state: 'detached', timeout: 10_000 });
     await statusBarShot(page, 'status-bar-paper-back');
     await new Promise((r) => setTimeout(r, 2000));
-    expect((await printer.documents()).length).toBe(2);
+    expect(printer.documents()).toHaveLength(2);
+    expect(printer.documents()[1]!.lines.join('\n')).toContain('打印测试页');
     expect(pageErrors).toEqual([]);
   });
 });

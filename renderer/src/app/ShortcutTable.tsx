@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import type { Role } from '../../../electron/contract';
 import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
 import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
-import { PRINTING_SHORTCUTS } from '../pages/printing/print-keys';
+import { DOCUMENT_SHORTCUTS, PRINTING_SHORTCUTS } from '../pages/printing/print-keys';
 import { staffShortcuts } from '../pages/staff/staff-keys';
 import { useSession } from './frame-context';
 import { navItemsFor } from './nav';
@@ -35,7 +35,7 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
     shows('/cases') ? cases : [],
     // The receipt and notice keys (intake result, 文书, preview) in a column of their own: the
     // three above are full at 1366×768.
-    shows('/printing') ? [PRINTING_SHORTCUTS] : [],
+    shows('/printing') ? [PRINTING_SHORTCUTS, DOCUMENT_SHORTCUTS] : [],
   ].filter((c) => c.length > 0);
   if (role !== undefined && shows('/staff')) {
     // 人员 goes where it keeps the columns even: beside 全局 for a 系统管理员, under the shortest for a 组长.
@@ -50,6 +50,14 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
 
 /** The 设置 page's own key, for whoever may save settings (the page's editor binds it). */
 const SETTINGS_SHORTCUTS: ShortcutGroup = { title: '设置', shortcuts: [{ keys: ['Ctrl+S'], action: '保存设置' }] };
+
+/**
+ * The columns' widths: equal up to three; a fourth (the paper's short words) is narrower, so the
+ * three before it keep the width they were laid out for and their lines do not wrap further.
+ */
+function gridColumns(count: number): string {
+  return count <= 3 ? `repeat(${count}, minmax(0, 1fr))` : `repeat(${count - 1}, minmax(0, 1fr)) minmax(0, 0.75fr)`;
+}
 
 /** How tall a column is, in table rows and group headings. */
 function rowsIn(groups: readonly ShortcutGroup[]): number {
@@ -118,7 +126,7 @@ export function ShortcutTable() {
   const role = useSession().staff?.role;
   const columns = columnsFor(role);
   return (
-    <div className="shortcut-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))` }}>
+    <div className="shortcut-columns" style={{ gridTemplateColumns: gridColumns(columns.length) }}>
       {columns.map((groups, i) => (
         <div key={i} className="shortcut-column">
           {groups.map((group) => (

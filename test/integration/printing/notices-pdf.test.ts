@@ -56,6 +56,8 @@ afterAll(async () => {
 interface Printed {
   /** pdftotext's text with every blank removed (letter-spaced titles come out spaced). */
   text: string;
+  /** The same, of the last page only: where the seal is. */
+  lastPage: string;
   pages: number;
   pngs: string[];
 }
@@ -81,13 +83,19 @@ async function printNotice(kind: NoticeKind, html: string, name: string = kind):
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
   // A4 is 595 × 842 pt.
   expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
-  return { text: raw.replace(/\s+/g, ''), pages, pngs };
+  const last = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', String(pages), '-l', String(pages), pdfFile, '-'], {
+    encoding: 'utf8',
+  });
+  return { text: raw.replace(/\s+/g, ''), lastPage: last.replace(/\s+/g, ''), pages, pngs };
 }
 
 const REMEDIES_NOTICE = '自收到本通知书之日起60日内依法申请行政复议，或者自收到本通知书之日起6个月内依法向人民法院提起行政诉讼';
 const REMEDIES_DECISION = '自收到本决定书之日起60日内依法申请行政复议，或者自收到本决定书之日起6个月内依法向人民法院提起行政诉讼';
 
-function expectCommon(p: Printed, title: string, number: string): void {
+/** `closing`: the body's last words, which must share the seal's page (a seal alone on a page proves nothing). */
+function expectCommon(p: Printed, title: string, number: string, closing: string): void {
+  expect(p.lastPage).toContain('（盖章）');
+  expect(p.lastPage).toContain(closing);
   expect(p.text).toContain(title);
   expect(p.text).toContain(number);
   expect(p.text).toContain('杭州市西湖区政务服务中心');
@@ -128,12 +136,13 @@ describe('A4 notices as PDF', () => {
     const c = acceptedCase({ agent: { name: '李木子', idType: 'resident_id_card', idNumber: AGENT_ID, mobile: '13700001234' } });
     const number = 'HX-7受〔2026〕0001号';
     const p = await printNotice('acceptanceNotice', renderNotice('acceptanceNotice', caseInputs(c, { documentNumber: number })));
-    expectCommon(p, '受理通知书', number);
-    expect(p.pages).toBe(1);
+    expectCommon(p, '受理通知书', number, '特此通知。');
+    // Five materials, a 容缺 and an agent: it may run onto a second page, never further.
+    expect(p.pages).toBeLessThanOrEqual(2);
     expect(p.text).toContain('食品经营许可申请书');
     expect(p.text).toContain('食品安全管理人员名单及培训考核合格证明');
     expect(p.text).toContain('2027年1月5日前（暂定）');
-    expect(p.text).toContain('2027年1月6日前办结（暂定）');
+    expect(p.text).toContain('2027年1月6日前（暂定）');
     expect(p.text).toContain('决定予以容缺受理');
     expect(p.text).toContain('第三十二条第一款第（五）项');
     expect(p.text).toContain('办结后凭本回执到本窗口领取');
@@ -147,7 +156,7 @@ describe('A4 notices as PDF', () => {
     const c = correctionCase(LONG_CORRECTION, '补正材料请一次性提交；复印件须注明“与原件一致”并签名');
     const number = 'HX-7补〔2026〕0003号';
     const p = await printNotice('correctionNotice', renderNotice('correctionNotice', caseInputs(c, { documentNumber: number })));
-    expectCommon(p, '补正材料通知书', number);
+    expectCommon(p, '补正材料通知书', number, '请按上述要求一次性补正全部材料后');
     expect(p.text).toContain('一次性告知');
     expect(p.text).toContain(`共${LONG_CORRECTION.length}项`);
     for (const item of LONG_CORRECTION) {
@@ -176,7 +185,7 @@ describe('A4 notices as PDF', () => {
     });
     const number = 'HX-7不受〔2026〕0001号';
     const p = await printNotice('rejectionNotice', renderNotice('rejectionNotice', caseInputs(c, { documentNumber: number })));
-    expectCommon(p, '不予受理通知书', number);
+    expectCommon(p, '不予受理通知书', number, REMEDIES_NOTICE);
     expect(p.text).toContain('理由：申请事项依法不需要取得行政许可。');
     expect(p.text).toContain('依据：《中华人民共和国行政许可法》第三十二条第一款第（一）项。');
     expect(p.text).toContain(REMEDIES_NOTICE);
@@ -197,7 +206,7 @@ describe('A4 notices as PDF', () => {
     });
     const number = 'HX-7不许〔2026〕0001号';
     const p = await printNotice('refusalDecision', renderNotice('refusalDecision', caseInputs(c, { documentNumber: number })));
-    expectCommon(p, '不予许可决定书', number);
+    expectCommon(p, '不予许可决定书', number, REMEDIES_DECISION);
     expect(p.text).toContain('决定不予许可');
     expect(p.text).toContain('经营场所与污染源的距离不符合');
     expect(p.text).toContain('第三十八条第二款');
@@ -214,7 +223,7 @@ describe('A4 notices as PDF', () => {
     const number = 'HX-7结〔2026〕0001号';
     const issued = renderNotice('completionNotice', caseInputs(c, { documentNumber: number }));
     const p = await printNotice('completionNotice', issued);
-    expectCommon(p, '办结通知书', number);
+    expectCommon(p, '办结通知书', number, '特此通知。');
     expect(p.text).toContain('决定准予许可');
     expect(p.text).toContain('办理结果可以领取');
     expect(p.text).toContain('领取地点：杭州市西湖区政务服务中心7号窗口综合受理');

@@ -98,6 +98,19 @@ describe('serial printer transport over a real pty pair', () => {
     expect(printer.responder.requests.slice(-4)).toEqual([1, 2, 4, 3]);
   });
 
+  it('a status read right after a job never cuts the job’s tail', async () => {
+    const { printer, connection } = await setUp();
+    // Jobs ending in a cut, each followed at once by a status read: a flush of the port there
+    // (tcflush both ways) drops what the line still holds — the job's tail, its cut.
+    const job = Uint8Array.of(0x41, 0x42, 0x0a, 0x1d, 0x56, 0x01);
+    for (let i = 0; i < 10; i += 1) {
+      await connection.write(job);
+      expect(await connection.readCondition(500)).toMatchObject({ online: true });
+    }
+    await until(() => printer.responder.jobBytes().length >= job.length * 10).catch(() => undefined);
+    expect(printer.responder.jobBytes()).toEqual(Array.from({ length: 10 }, () => [...job]).flat());
+  });
+
   it('a printer that does not answer is offline, with words, after the time-out', async () => {
     const { printer, connection } = await setUp();
     printer.responder.answer = () => null;

@@ -70,7 +70,7 @@ export class EscPosDecoder {
   /** The stream ended: whatever is left — an open raster, a line without its LF, a truncated command. */
   end(): EscPosRecord[] {
     this.flushRaster();
-    this.flushLine(true);
+    this.flushLine('unterminated');
     if (this.pending.length > 0) this.unknown(this.pending, 0, this.pending.length, 'truncated: the stream ended inside a command');
     this.pending = new Uint8Array(0);
     this.needed = 0;
@@ -115,7 +115,7 @@ export class EscPosDecoder {
     switch (b) {
       case 0x0a: // LF: print and feed one line
         this.flushRaster();
-        this.flushLine(false);
+        this.flushLine('line feed');
         return 1;
       case 0x0d: // CR: ignored (auto line feed off, as on the hall printers the encoder targets)
         return 1;
@@ -168,13 +168,13 @@ export class EscPosDecoder {
       case 0x64: // ESC d n: print and feed n lines
         if (!need(3)) return null;
         this.flushRaster();
-        this.flushLine(false);
+        this.flushLine('printed');
         this.out.push({ type: 'feed', lines: arg(2) });
         return 3;
       case 0x4a: // ESC J n: print and feed n dots
         if (!need(3)) return null;
         this.flushRaster();
-        this.flushLine(false);
+        this.flushLine('printed');
         this.out.push({ type: 'feed', dots: arg(2) });
         return 3;
       case 0x69: // ESC i: full cut (old command)
@@ -453,7 +453,7 @@ export class EscPosDecoder {
         return;
       case 81:
         this.flushRaster();
-        this.flushLine(true);
+        this.flushLine('unterminated');
         this.out.push({
           type: 'qr',
           align: this.state.align,
@@ -501,7 +501,7 @@ export class EscPosDecoder {
   }
 
   private rasterBand(data: Uint8Array, bytesPerRow: number, rows: number, scale: number): void {
-    this.flushLine(true);
+    this.flushLine('unterminated');
     const r = this.raster;
     if (r && r.bytesPerRow === bytesPerRow && r.align === this.state.align && r.scale === scale) {
       r.bands.push(data.slice());
@@ -534,14 +534,18 @@ export class EscPosDecoder {
 
   private cut(partial: boolean, feedDots?: number): void {
     this.flushRaster();
-    this.flushLine(true);
+    this.flushLine('unterminated');
     this.out.push(feedDots === undefined ? { type: 'cut', partial } : { type: 'cut', partial, feedDots });
   }
 
-  /** Ends the line in the buffer: always on a print-and-feed (an empty line too), else only when it has content. */
-  private flushLine(onlyIfContent: boolean): void {
+  /**
+   * Ends the line in the buffer. `line feed` (LF): always, an empty line too; `printed` (ESC d,
+   * ESC J): when it has content; `unterminated` (a cut, an image, the end): when it has content,
+   * marked so (the encoder should have ended it with LF).
+   */
+  private flushLine(how: 'line feed' | 'printed' | 'unterminated'): void {
     const l = this.line;
-    if (onlyIfContent && l.segments.length === 0) return;
+    if (how !== 'line feed' && l.segments.length === 0) return;
     if (l.segments.length === 0) l.align = this.state.align;
     this.line = newLine();
     const segments: LineSegment[] = l.segments.map((seg) => (seg.kind === 'image' ? seg : decodeText(seg)));
@@ -557,7 +561,7 @@ export class EscPosDecoder {
       segments,
       fourByte,
     };
-    if (onlyIfContent) record.unterminated = true;
+    if (how === 'unterminated') record.unterminated = true;
     this.out.push(record);
   }
 

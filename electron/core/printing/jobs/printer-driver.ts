@@ -237,6 +237,23 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     });
   }
 
+  /**
+   * Waits `ms` whatever wakes the driver meanwhile (only a stop ends it early): the pause after a
+   * failure, so a printer that hangs up at once is not reopened in a tight loop.
+   */
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      signal.addEventListener('abort', finish, { once: true });
+    });
+  }
+
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
@@ -284,65 +301,76 @@ export class PrinterDriver implements StatusSource, BackgroundService {
         this.publish(io.state, transport.endpoint, io.message, null);
         this.condition = null;
         this.holdJobs(`${this.label}${io.state === 'offline' ? '未连接' : '无法使用'}：${io.message}`);
-        await this.sleep(backoff, signal);
+        await this.pause(backoff, signal);
         backoff = Math.min(backoff * 2, timing.reopenMaxMs);
         continue;
       }
-      backoff = timing.reopenMinMs;
+      let ok = false;
       try {
-        await this.step(transport, connection, signal);
+        ok = await this.step(transport, connection, signal);
       } finally {
         if (!keepOpen) await this.dropConnection();
+      }
+      if (ok) {
+        backoff = timing.reopenMinMs;
+      } else {
+        // The line failed (no answer, hung up): look again after the back-off, not at once.
+        await this.pause(backoff, signal);
+        backoff = Math.min(backoff * 2, timing.reopenMaxMs);
       }
     }
   }
 
-  /** One look at the printer and, when it can print, one job sent. Ends with the wait until the next. */
-  private async step(transport: PrinterTransport, connection: PrinterConnection, signal: AbortSignal): Promise<void> {
+  /**
+   * One look at the printer and, when it can print, one job sent; ends with the wait until the
+   * next look. False when the line failed (the caller backs off).
+   */
+  private async step(transport: PrinterTransport, connection: PrinterConnection, signal: AbortSignal): Promise<boolean> {
     const { timing } = this.deps;
     let before: PrinterCondition | null;
     try {
       before = await connection.readCondition(timing.conditionTimeoutMs);
     } catch (err) {
-      if (signal.aborted) return;
+      if (signal.aborted) return true;
       const io = asIoError(err);
       await this.dropConnection();
       this.publish(io.state, transport.endpoint, io.message, null);
       this.condition = null;
       this.holdJobs(`${this.label}${io.message}`);
-      await this.sleep(timing.waitingLookMs, signal);
-      return;
+      await this.pause(timing.waitingLookMs, signal);
+      return false;
     }
-    if (signal.aborted) return;
+    if (signal.aborted) return true;
     this.publishCondition(transport, before);
     const job = nextJobToSend(this.deps.db, this.id);
     if (!job) {
       await this.sleep(timing.idleLookMs, signal);
-      return;
+      return true;
     }
     if (before !== null && !conditionAllowsPrinting(before)) {
       this.move(job, ['queued', 'waiting'], 'waiting', `${this.label}${conditionWords(before)}，恢复后自动打印`);
-      await this.sleep(timing.waitingLookMs, signal);
-      return;
+      await this.pause(timing.waitingLookMs, signal);
+      return true;
     }
-    await this.send(job, transport, connection);
+    return this.send(job, transport, connection);
   }
 
-  private async send(job: PrintJob, transport: PrinterTransport, connection: PrinterConnection): Promise<void> {
+  /** Sends one job; false when the line failed. */
+  private async send(job: PrintJob, transport: PrinterTransport, connection: PrinterConnection): Promise<boolean> {
     const config = this.config;
-    if (!config) return;
+    if (!config) return true;
     let bytes: Uint8Array;
     try {
       bytes = this.deps.render(job, config, transport);
     } catch (err) {
       this.deps.log.error('print job cannot be rendered', { id: this.id, jobId: job.id, error: err instanceof Error ? err.message : String(err) });
       this.move(job, ['queued', 'waiting'], 'failed', '无法生成打印内容，请联系技术人员（详见日志）');
-      return;
+      return true;
     }
     // Committed (synchronous=FULL) before the first byte: a crash from here on leaves `sending`,
     // read at the next start as `unknown`, never as a job to send again.
     const sending = this.move(job, ['queued', 'waiting'], 'sending', null, true);
-    if (!sending) return;
+    if (!sending) return true;
     const started = Date.now();
     try {
       await connection.write(bytes);
@@ -355,22 +383,26 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${this.label}${io.message}，恢复后自动打印`);
       else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
       this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });
-      return;
+      return false;
     }
     let after: PrinterCondition | null;
     try {
       after = await connection.readCondition(this.deps.timing.conditionTimeoutMs);
-    } catch {
+    } catch (err) {
       this.move(sending, ['sending'], 'unknown', NO_ANSWER_AFTER);
-      return;
+      const io = asIoError(err);
+      await this.dropConnection();
+      this.publish(io.state, transport.endpoint, io.message, null);
+      return false;
     }
     this.publishCondition(transport, after);
     if (after !== null && !conditionAllowsPrinting(after)) {
       this.move(sending, ['sending'], 'unknown', FAULT_AFTER(conditionWords(after)));
-      return;
+      return true;
     }
     this.move(sending, ['sending'], 'printed', null);
     this.deps.log.info('print job printed', { id: this.id, jobId: job.id, bytes: bytes.length, ms: Date.now() - started });
+    return true;
   }
 }
 

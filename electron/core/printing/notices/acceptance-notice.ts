@@ -52,19 +52,26 @@ ${deferred.map(
 
   const promised =
     c.item.caseType === 'immediate'
-      ? html`本件为即办件，当日办结。`
-      : html`${c.item.promisedDays}个工作日（受理当日不计），将于${calendarDateChinese(c.promisedDueDate)}前办结${c.promisedDueProvisional ? PROVISIONAL : ''}。`;
+      ? html`即办件，当日办结`
+      : html`${calendarDateChinese(c.promisedDueDate)}前${c.promisedDueProvisional ? PROVISIONAL : ''}（${c.item.promisedDays}个工作日，受理当日不计）`;
   const anyProvisional = c.promisedDueProvisional || deferred.some((d) => d.provisional);
   const provisionalNote = anyProvisional
-    ? html`<p class="note">注：标“暂定”的日期所在年度的国家法定节假日安排尚未公布，公布后按正式安排重新计算；日期如有变化，将另行告知。</p>`
+    ? html`<span class="note">注：标“暂定”的日期，其所在年度的法定节假日安排尚未公布，公布后按正式安排重新计算，如有变化另行告知。</span>`
     : '';
   const fee = inputs.feeDescription?.trim() || NO_FEE;
   const collection = inputs.printing.collectionNote.trim();
   const lookup = inputs.printing.lookupUrl ? receiptLookupPayload(c.caseNumber, inputs.printing) : null;
   const where = `${inputs.window.hallName}${windowLine(inputs.window)}`;
   const progress = lookup
-    ? html`凭办件编号到${where}查询，或访问 <span class="url">${lookup}</span> 、扫描受理回执上的二维码查询。`
-    : html`凭办件编号到${where}查询，或扫描受理回执上的二维码查询。`;
+    ? html`凭办件编号到${where}查询；或访问 <span class="url">${lookup}</span>，或扫描受理回执上的二维码查询`
+    : html`凭办件编号到${where}查询，或扫描受理回执上的二维码查询`;
+  const terms = html`${heading('办理时限及结果领取')}
+<table class="list terms"><colgroup><col class="term"><col></colgroup><tbody>
+<tr><th>承诺办结</th><td>${promised}${provisionalNote}</td></tr>
+<tr><th>收费</th><td>${sentence(fee)}</td></tr>
+${collection ? html`<tr><th>结果领取</th><td>${sentence(collection)}</td></tr>` : ''}
+<tr><th>进度查询</th><td>${progress}</td></tr>
+</tbody></table>`;
 
   return {
     title: DOCUMENT_KIND_LABELS.acceptanceNotice,
@@ -72,11 +79,7 @@ ${deferred.map(
     body: html`${decision}
 ${receivedTable}
 ${deferredPart}
-${heading('办理时限、收费及结果领取')}
-<p><span class="lead">承诺办结时限：</span>${promised}</p>
-${provisionalNote}
-<p><span class="lead">收费：</span>${sentence(fee)}。</p>
-${collection ? html`<p><span class="lead">结果领取：</span>${sentence(collection)}。</p>` : ''}`,
-    closing: html`<p><span class="lead">进度查询：</span>${progress}</p>`,
+${terms}`,
+    closing: html`<p>特此通知。</p>`,
   };
 }

@@ -22,10 +22,11 @@ export function completionNotice(inputs: CaseDocumentInputs): NoticeContent {
       ? html`已于${decidedOn}办理完毕，决定${words.approved}`
       : html`已于${decidedOn}作出${words.refused}的决定（详见${words.refusalDocument}）`;
   const note = inputs.printing.collectionNote.trim();
-  const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请（办件编号${c.caseNumber}），${outcome}，办理结果可以领取。</p>
+  const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请（办件编号<span class="code">${c.caseNumber}</span>），${outcome}，办理结果可以领取。</p>
 <p>领取地点：${inputs.window.hallName}${windowLine(inputs.window)}。</p>
-${note ? html`<p>领取方式：${sentence(note)}。</p>` : ''}`;
-  const closing = html`<p>领取时请携带本通知书、受理回执及申请人有效身份证件；委托他人领取的，还须携带授权委托书及受托人有效身份证件。</p>`;
+${note ? html`<p>领取方式：${sentence(note)}。</p>` : ''}
+<p>领取时请携带本通知书、受理回执及申请人有效身份证件；委托他人领取的，还须携带授权委托书及受托人有效身份证件。</p>`;
+  const closing = html`<p>特此通知。</p>`;
   return {
     title: DOCUMENT_KIND_LABELS.completionNotice,
     facts: caseFacts(inputs, [{ label: '决定日期', value: decidedOn }]),

@@ -64,15 +64,15 @@ const FONT_FACES = `
 // Margins near GB/T 9704-2012's (top 37 mm, left 28 mm) but a little tighter, as halls' 格式文本
 // are: a form, not a 红头 document. Sizes in pt as the standard gives them (三号 16 pt, 二号 22 pt).
 const STYLE = `${FONT_FACES}
-@page { size: A4; margin: 22mm 24mm 20mm 26mm; }
+@page { size: A4; margin: 20mm 24mm 18mm 26mm; }
 * { box-sizing: border-box; }
-html { font-family: ${FONT_STACK}; font-size: 12pt; line-height: 1.55; color: #000; background: #fff;
+html { font-family: ${FONT_STACK}; font-size: 12pt; line-height: 1.5; color: #000; background: #fff;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
 .reprint-mark { font-family: ${HEADING_STACK}; font-size: 11pt; border: 1.5pt solid #000;
   display: inline-block; padding: 0 3mm; margin-bottom: 2mm; }
-.issuer { text-align: center; font-size: 16pt; letter-spacing: 0.15em; margin: 0; }
-h1 { font-family: ${HEADING_STACK}; text-align: center; font-size: 22pt; font-weight: bold; letter-spacing: 0.25em;
+.issuer { text-align: center; font-size: 15pt; letter-spacing: 0.15em; margin: 0; }
+h1 { font-family: ${HEADING_STACK}; text-align: center; font-size: 20pt; font-weight: bold; letter-spacing: 0.25em;
   margin: 1mm 0 0; line-height: 1.4; }
 .number { text-align: right; margin: 0 0 3mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 10.5pt; line-height: 1.45; }
@@ -91,16 +91,20 @@ table.list col.copies { width: 14mm; }
 table.list col.due { width: 54mm; }
 table.list col.what { width: 62mm; }
 table.list td.seq { text-align: center; }
+table.list col.term { width: 24mm; }
+table.terms th { text-align: left; }
 .addressee { margin: 0 0 1mm; }
 p { margin: 0 0 1mm; text-indent: 2em; text-align: justify; }
 p.plain { text-indent: 0; }
-.url { word-break: break-all; }
+.url { overflow-wrap: anywhere; }
+.code { white-space: nowrap; }
 .lead { font-family: ${HEADING_STACK}; }
 h2 { font-family: ${HEADING_STACK}; font-size: 12pt; font-weight: bold; margin: 2mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
-.note { font-size: 10.5pt; }
+.note { font-size: 10pt; color: #222; }
+td .note { display: block; margin-top: 0.5mm; }
 /* The last words of the body, the signature and the seal stay on one page: a seal on a page without text is worthless. */
 .closing { break-inside: avoid; page-break-inside: avoid; }
-.signature { position: relative; width: 80mm; height: 26mm; margin: 11mm 0 8mm auto; text-align: center;
+.signature { position: relative; width: 80mm; height: 26mm; margin: 10mm 0 9mm auto; text-align: center;
   display: flex; flex-direction: column; justify-content: center; }
 .signature .who { font-size: 14pt; letter-spacing: 0.05em; }
 .signature .seal-word { color: #555; }

@@ -45,12 +45,12 @@ export function caseFacts(inputs: CaseDocumentInputs, extra: NoticeFact[] = []):
     );
   }
   if (a.mobile) facts.push({ label: '联系电话', value: maskMobile(a.mobile) });
+  facts.push({ label: '承办部门', value: c.item.department });
+  facts.push(...extra);
   if (c.agent) {
     const [name, id] = agentLines(c.agent);
     facts.push({ label: '代办人', value: `${name?.value ?? ''}（${id?.value ?? ''}）`, wide: true });
   }
-  facts.push({ label: '承办部门', value: c.item.department });
-  facts.push(...extra);
   return facts;
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import opentype from 'opentype.js';
+import { parse, type Font } from 'opentype.js';
 import type { Bitmap, GlyphSource } from './glyph-source';
 import { rasteriseOutline, type OutlineCommand } from './glyph-raster';
 
@@ -38,16 +38,16 @@ export interface FontGlyphSource extends GlyphSource {
  * its characters have no glyph (the renderer prints `[U+…]`), and `unreadableFonts` says why.
  */
 export function createFontGlyphSource(fontsDir: string): FontGlyphSource {
-  const fonts = new Map<string, opentype.Font | null>();
+  const fonts = new Map<string, Font | null>();
   const unreadable: Array<{ file: string; reason: string }> = [];
   const drawn = new Map<string, Bitmap | null>();
 
-  const fontFile = (file: string): opentype.Font | null => {
+  const fontFile = (file: string): Font | null => {
     if (fonts.has(file)) return fonts.get(file) ?? null;
-    let font: opentype.Font | null = null;
+    let font: Font | null = null;
     try {
       const bytes = fs.readFileSync(path.join(fontsDir, file));
-      font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
+      font = parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
     } catch (error) {
       unreadable.push({ file, reason: error instanceof Error ? error.message : String(error) });
     }

@@ -31,7 +31,14 @@ export interface PreviewOptions extends RenderOptions {
 }
 
 function lookupOf(glyphs: GlyphSource): GlyphLookup {
-  return (char) => glyphs.glyph(char, GLYPH_DOTS);
+  return (char) => {
+    const bitmap = glyphs.glyph(char, GLYPH_DOTS);
+    // The layout counts a glyph as two columns: anything but 24×24 would break the line widths.
+    if (bitmap && (bitmap.width !== GLYPH_DOTS || bitmap.height !== GLYPH_DOTS || bitmap.dots.length !== GLYPH_DOTS * GLYPH_DOTS)) {
+      throw new Error(`GlyphSource gave a ${bitmap.width}×${bitmap.height} picture for U+${(char.codePointAt(0) ?? 0).toString(16)}; 24×24 expected`);
+    }
+    return bitmap;
+  };
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -43,7 +43,8 @@ export function wrapUnits(units: readonly PrintUnit[], width: number): PrintUnit
       i -= 1;
       continue;
     }
-    if (line.length === 0 && lines.length > 0 && isSpace(unit) && used === 0 && i > 0) continue;
+    // A space right after a soft break would indent the next line.
+    if (line.length === 0 && lines.length > 0 && isSpace(unit)) continue;
     if (used + unit.columns <= width) {
       line.push(unit);
       used += unit.columns;

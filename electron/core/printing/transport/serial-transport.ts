@@ -13,6 +13,9 @@ export interface SerialPrinterOptions {
   flowControl: 'none' | 'rtscts' | 'xonxoff';
 }
 
+/** How long bytes already received are given to arrive (and be dropped) before a status request, ms. */
+const INPUT_SETTLE_MS = 15;
+
 /** What the clerk reads when the port goes away under us. */
 export const SERIAL_GONE_WORDS = '串口已断开（打印机断电，或连接线、USB 转串口适配器被拔出）';
 
@@ -103,7 +106,12 @@ function serialConnection(port: SerialPort, options: SerialPrinterOptions): Prin
       await callback((done) => port.write(Buffer.from(bytes), done));
       await callback((done) => port.drain(done));
     },
-    discardInput: () => callback((done) => port.flush(done)),
+    // Not port.flush(): it is tcflush(TCIOFLUSH), which also drops output not yet transmitted —
+    // over a pty (and some USB adapters, whose drain returns before the wire is done) that is the
+    // tail of the job just sent, cut and all. serialport has no input-only flush; the port is read
+    // continuously, so what the OS holds reaches `received` within a poll and the exchange drops
+    // it: a short settle lets it come.
+    discardInput: () => new Promise((resolve) => setTimeout(resolve, INPUT_SETTLE_MS)),
   });
   port.on('data', (chunk: Buffer) => exchange.received(chunk));
   // Without a listener an unplug's error would be thrown from the stream; the close says it all.

@@ -16,7 +16,10 @@ import {
 export interface StatusLine {
   /** Sends the request and resolves once the OS has taken it (serial: drained). */
   send(bytes: Uint8Array): Promise<void>;
-  /** Drops whatever the OS holds received but unread (serial: tcflush); TCP has nothing to drop below us. */
+  /**
+   * Lets whatever was received before the request reach `received` (to be dropped). Never a
+   * flush of the output: the tail of the job just sent may still be on its way.
+   */
   discardInput(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ const MIN_STALE_WINDOW_MS = 300;
  *
  * Stale answers (issue 14, "What breaks in the field"): a printer that answers a request after we
  * gave up on it would otherwise have its late byte read as the answer to the next request (it has
- * the same fixed bits). So before each request the input is flushed (OS and ours), and after a
+ * the same fixed bits). So before each request what came before is dropped, and after a
  * time-out the next request first waits out a window of `max(timeoutMs, 300)` ms from the time-out,
  * discarding whatever arrives in it. Bytes that are not status bytes (XON/XOFF, ASB packets,
  * noise) are skipped, never read as a status.

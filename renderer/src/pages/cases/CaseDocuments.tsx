@@ -1,9 +1,9 @@
 import { App as AntApp, Button, Card, Table } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { DOCUMENT_KIND_LABELS, type IssuedDocumentSummary, type PrintJob } from '../../../../electron/contract';
+import { DOCUMENT_KIND_LABELS, PRINTER_LABELS, type IssuedDocumentSummary, type PrintJob, type PrinterId } from '../../../../electron/contract';
 import { useCoreEvent, useCounter, useQuery } from '../../api/hooks';
-import { useWindowInfo } from '../../app/frame-context';
+import { useHealth, useWindowInfo } from '../../app/frame-context';
 import { useHotkey } from '../../app/shortcuts';
 import { errorMessage } from '../../shared/call-error';
 import { formatInstant } from '../../shared/format';
@@ -26,6 +26,14 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const { timeZone } = useWindowInfo();
+  const health = useHealth();
+  /** The printer a thermal document needs for its 补打, when this window has none set up; null otherwise. */
+  const missingPrinter = (d: IssuedDocumentSummary): PrinterId | null => {
+    if (d.medium !== 'thermal') return null;
+    const id: PrinterId = d.lastJob?.printer ?? (d.kind === 'queueTicket' ? 'ticketPrinter' : 'receiptPrinter');
+    const device = health.devices.find((x) => x.id === id);
+    return device === undefined || device.state === 'not_configured' ? id : null;
+  };
   const documents = useQuery('printing.documents', { caseId });
   const belongs = useCallback((job: PrintJob) => job.caseId === caseId, [caseId]);
   const live = usePrintJobs({ caseId, limit: 100 }, belongs);
@@ -95,7 +103,7 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
               { key: 'issued', title: '出具时间', render: (_, d) => <span className="nowrap">{formatInstant(d.issuedAt, timeZone)}</span> },
               {
                 key: 'print',
-                title: '打印',
+                title: '打印情况',
                 render: (_, d) => {
                   const job = latestJobOf(live.jobs, d.id) ?? d.lastJob;
                   if (job)
@@ -112,16 +120,26 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
               {
                 key: 'actions',
                 title: '操作',
-                render: (_, d) => (
-                  <span className="print-job-actions">
-                    <Button size="small" onClick={() => void navigate(documentPath(d.id))} aria-label={`预览${DOCUMENT_KIND_LABELS[d.kind]}`}>
-                      预览
-                    </Button>
-                    <Button size="small" loading={busy === d.id} onClick={() => void reprint(d)} aria-label={`补打${DOCUMENT_KIND_LABELS[d.kind]}`}>
-                      补打
-                    </Button>
-                  </span>
-                ),
+                render: (_, d) => {
+                  const missing = missingPrinter(d);
+                  return (
+                    <span className="print-job-actions">
+                      <Button size="small" onClick={() => void navigate(documentPath(d.id))} aria-label={`预览${DOCUMENT_KIND_LABELS[d.kind]}`}>
+                        预览
+                      </Button>
+                      <Button
+                        size="small"
+                        loading={busy === d.id}
+                        disabled={missing !== null}
+                        title={missing ? `未配置${PRINTER_LABELS[missing]}，不能补打` : undefined}
+                        onClick={() => void reprint(d)}
+                        aria-label={`补打${DOCUMENT_KIND_LABELS[d.kind]}`}
+                      >
+                        补打
+                      </Button>
+                    </span>
+                  );
+                },
               },
             ]}
           />

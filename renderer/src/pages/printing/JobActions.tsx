@@ -75,7 +75,8 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
   return (
     <span className="print-job-actions">
       {acts.retry && (
-        <Button size={size} type="primary" loading={busy === 'retry'} onClick={() => void run('retry')} aria-keyshortcuts={withKeys ? PRINT_KEYS.retry.label : undefined}>
+        // While the printer is out of order a retry only waits again: the primary step then is the printer itself.
+        <Button size={size} type={job.state === 'failed' ? 'primary' : 'default'} loading={busy === 'retry'} onClick={() => void run('retry')} aria-keyshortcuts={withKeys ? PRINT_KEYS.retry.label : undefined}>
           重新打印
           <KeyCap k={PRINT_KEYS.retry} shown={withKeys} />
         </Button>

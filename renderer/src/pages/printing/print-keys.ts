@@ -32,16 +32,24 @@ export function printKey(key: PrintKey): KeyMatcher {
 /** Ctrl+P (⌘P): print the document on screen, instead of the browser printing the whole app. */
 export const isPrintKey: KeyMatcher = (e) => (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyP';
 
-/** For the F1 sheet: the printing keys of the intake result, the case page and the preview. */
+/** For the F1 sheet: the printing keys of the intake result, in words short enough for a narrow column. */
 export const PRINTING_SHORTCUTS: ShortcutGroup = {
-  title: '打印',
+  title: '打印（受理结果）',
   shortcuts: [
-    ...[PRINT_KEYS.reprint, PRINT_KEYS.retry, PRINT_KEYS.discard, PRINT_KEYS.preview, PRINT_KEYS.notice].map((k) => ({
-      keys: [k.label],
-      action: `受理结果中：${k.action}`,
-    })),
-    { keys: [PRINT_KEYS.documents.label], action: PRINT_KEYS.documents.action },
-    { keys: ['Ctrl+P'], action: '文书预览中：打印' },
-    { keys: ['Esc'], action: '文书预览中：返回' },
+    { keys: [PRINT_KEYS.reprint.label], action: '补打回执' },
+    { keys: [PRINT_KEYS.retry.label], action: '重新打印回执' },
+    { keys: [PRINT_KEYS.discard.label], action: '作废回执打印' },
+    { keys: [PRINT_KEYS.preview.label], action: '预览回执' },
+    { keys: [PRINT_KEYS.notice.label], action: '预览、打印通知书' },
+  ],
+};
+
+/** For the F1 sheet: the 文书 card of the case page and the document preview. */
+export const DOCUMENT_SHORTCUTS: ShortcutGroup = {
+  title: '文书',
+  shortcuts: [
+    { keys: [PRINT_KEYS.documents.label], action: '办件详情：到文书' },
+    { keys: ['Ctrl+P'], action: '预览中：打印' },
+    { keys: ['Esc'], action: '预览中：返回' },
   ],
 };

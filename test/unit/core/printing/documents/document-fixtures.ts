@@ -4,7 +4,7 @@
  * Hangzhou, with a citizen whose name has a character outside GBK (𠮷, U+20BB7).
  */
 import type { Applicant } from '../../../../../electron/contract/applicant';
-import { DEFAULT_COLLECTION_NOTE } from '../../../../../electron/contract/config';
+import { DEFAULT_COLLECTION_NOTE, type PrintingConfig } from '../../../../../electron/contract/config';
 import type { CaseState, CorrectionItem, ItemSnapshot } from '../../../../../electron/core/cases/case-state';
 import type {
   CaseDocumentInputs,
@@ -137,7 +137,7 @@ export const WINDOW = {
   windowName: '综合受理',
 };
 
-export const PRINTING = {
+export const PRINTING: PrintingConfig = {
   autoReceipt: true,
   lookupUrl: 'https://zwfw.example.gov.cn/progress?case=',
   collectionNote: DEFAULT_COLLECTION_NOTE,

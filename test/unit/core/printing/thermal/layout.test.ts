@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PrinterProfile } from '../../../../../electron/core/printing/printer-profile';
 import { printerProfile } from '../../../../../electron/core/printing/printer-profile';
@@ -91,5 +92,23 @@ describe('thermal layout at 58 and 80 mm', () => {
   it('shows rare characters as themselves, and a character no font has as its marker', () => {
     expect(preview(NARROW, { kind: 'field', label: '申请人', value: '张𠮷\u{2EBF0}' })).toEqual(['申请人：张𠮷[U+2EBF0]']);
     expect(thermalPreviewLines(doc({ kind: 'text', text: '张𠮷\u{2EBF0}' }), NARROW)).toEqual(['张𠮷\u{2EBF0}']);
+  });
+});
+
+describe('any document', () => {
+  const piece = fc.array(fc.constantFrom('张', '三', 'A', '7', ' ', '，', '）', '𠮷', '㐂', '\u{2EBF0}', '-', '：'), { maxLength: 60 }).map((c) => c.join(''));
+  const block: fc.Arbitrary<ThermalBlock> = fc.oneof(
+    fc.record({ kind: fc.constant('text' as const), text: piece, align: fc.constantFrom('left' as const, 'center' as const, 'right' as const), size: fc.constantFrom(1 as const, 2 as const) }),
+    fc.record({ kind: fc.constant('field' as const), label: piece, value: piece }),
+    fc.record({ kind: fc.constant('pair' as const), left: piece, right: piece }),
+  );
+
+  it('never lays out a line wider than the paper, at 58 or 80 mm', () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 6 }), fc.constantFrom(NARROW, WIDE), (blocks, profile) => {
+        for (const line of preview(profile, ...blocks)) expect(displayColumns(line, 'gbk', (c) => fixedGlyphs().glyph(c, 24))).toBeLessThanOrEqual(profile.columns);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
