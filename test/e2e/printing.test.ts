@@ -39,9 +39,12 @@ async function shot(name: string): Promise<void> {
   await screenshot(page, `printing-${name}`);
 }
 
-/** The text of every decoded line of the receipts received so far, one string per receipt. */
-async function receiptsReceived(): Promise<string[]> {
-  return (await printer.documents()).map((d) => d.lines.join('\n'));
+/**
+ * What each receipt printed so far says, one string per receipt: its lines run together, since
+ * the case number is printed large and may be wrapped over two paper lines.
+ */
+function receiptsReceived(): string[] {
+  return printer.documents().map((d) => d.lines.join(''));
 }
 
 /** Accepts a case on the intake page from the keyboard: every material received, 受理, Ctrl+Enter. */
@@ -123,10 +126,12 @@ describe('the window’s paper', () => {
     const receipt = page.getByRole('region', { name: '回执与通知书' });
     await receipt.getByTestId('receipt-state').getByText('已打印').waitFor({ timeout: 15_000 });
 
-    await expect.poll(async () => (await printer.documents()).length, { timeout: 10_000 }).toBe(1);
-    const [doc] = await printer.documents();
-    const text = doc?.lines.join('\n') ?? '';
+    const [doc] = await printer.waitForDocuments(1);
+    const text = doc?.lines.join('') ?? '';
     expect(text).toContain(acceptedNumber);
+    // The progress-lookup QR carries the case number (no lookup address configured).
+    expect(doc?.qr).toEqual([acceptedNumber]);
+    expect(doc?.maxColumns).toBeLessThanOrEqual(48);
     expect(text).toContain(maskIdNumber(LI_ID));
     expect(text).not.toContain(LI_ID);
     expect(doc?.cut).toBe(true);
@@ -158,7 +163,7 @@ describe('the window’s paper', () => {
     const alert = page.locator('.print-job-alert');
     await alert.getByText(/等待打印机：.*缺纸/).waitFor();
     await shot('3-paper-out');
-    expect((await receiptsReceived()).some((r) => r.includes(number))).toBe(false);
+    expect(receiptsReceived().some((r) => r.includes(number))).toBe(false);
 
     await alert.getByRole('button', { name: '打开打印任务' }).click();
     await page.getByRole('heading', { name: '打印任务' }).waitFor();
@@ -167,11 +172,11 @@ describe('the window’s paper', () => {
     await shot('4-jobs-waiting');
 
     await printer.setPaper('ok');
-    await expect.poll(async () => (await receiptsReceived()).filter((r) => r.includes(number)).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => receiptsReceived().filter((r) => r.includes(number)).length, { timeout: 20_000 }).toBe(1);
     await page.getByRole('table', { name: '最近的打印任务' }).getByRole('row').filter({ hasText: number }).getByText('已打印').waitFor();
     // Printed once, and only once, even a while later.
     await page.waitForTimeout(1500);
-    expect((await receiptsReceived()).filter((r) => r.includes(number))).toHaveLength(1);
+    expect(receiptsReceived().filter((r) => r.includes(number))).toHaveLength(1);
   });
 
   test('a 一次性告知补正 issues its 补正材料通知书, which lists exactly the materials asked for', async () => {
@@ -238,14 +243,14 @@ describe('the window’s paper', () => {
     const docs = page.locator('.case-documents');
     const receiptRow = docs.getByRole('row').filter({ hasText: '受理回执' });
     await receiptRow.getByText('已打印').waitFor();
-    const before = (await receiptsReceived()).filter((r) => r.includes(acceptedNumber)).length;
+    const before = receiptsReceived().filter((r) => r.includes(acceptedNumber)).length;
 
     await receiptRow.getByRole('button', { name: '补打受理回执' }).click();
     await page.getByText('已补打受理回执', { exact: false }).waitFor();
     await expect
-      .poll(async () => (await receiptsReceived()).filter((r) => r.includes(acceptedNumber)).length, { timeout: 15_000 })
+      .poll(async () => receiptsReceived().filter((r) => r.includes(acceptedNumber)).length, { timeout: 15_000 })
       .toBe(before + 1);
-    const reprinted = (await receiptsReceived()).filter((r) => r.includes(acceptedNumber)).at(-1) ?? '';
+    const reprinted = receiptsReceived().filter((r) => r.includes(acceptedNumber)).at(-1) ?? '';
     expect(reprinted).toContain('补打');
     expect(reprinted).toContain(maskIdNumber(LI_ID));
 

@@ -6,7 +6,8 @@ import type { VirtualPrinterCommand, VirtualPrinterState } from '../../electron/
 import { recordToJson } from '../../electron/core/printing/emulator/record-output';
 import { VirtualPrinter as Emulator, type AnsweredRequest, type PrintedRecord } from '../../electron/core/printing/emulator/virtual-printer';
 import { createFontGlyphSource } from '../../electron/core/printing/thermal/font-glyph-source';
-import { REPO_ROOT } from './browser-shell-process';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export type { PrintedDocument, PrintedRecord, AnsweredRequest, VirtualPrinterState, VirtualPrinterCommand };
 
@@ -45,8 +46,10 @@ export interface VirtualPrinter {
   printed(): PrintedRecord[];
   /** Every DLE EOT / GS r request and what was answered (null: unanswered). */
   requests(): AnsweredRequest[];
-  /** The printed records split at cuts (see printedDocuments): one per receipt / ticket / test page. */
+  /** The printed records split at cuts (see printedDocuments): one per receipt / ticket / test page, each ended by its cut. */
   documents(): PrintedDocument[];
+  /** What was printed after the last cut, if anything (a document still arriving, or one never cut). */
+  uncut(): PrintedDocument | null;
   /** Bytes received so far. */
   bytesReceived(): number;
   /** Records received but held (the printer cannot print now). */
@@ -98,6 +101,7 @@ export async function startVirtualPrinter(place: VirtualPrinterPlace, options: V
     printed: () => emulator.records(),
     requests: () => emulator.requests(),
     documents: () => printedDocuments(records()),
+    uncut: () => printedDocuments(records(), { includeUncut: true }).find((d) => !d.cut) ?? null,
     bytesReceived: () => emulator.bytesReceived,
     heldCount: () => emulator.heldCount(),
     state: () => emulator.state,
@@ -107,7 +111,7 @@ export async function startVirtualPrinter(place: VirtualPrinterPlace, options: V
         const value = predicate(printer);
         if (value) return value;
         if (Date.now() > deadline) {
-          const seen = printer.documents().map((d, i) => `#${i + 1}${d.cut ? '' : '（未切纸）'}\n${d.lines.join('\n')}`);
+          const seen = printedDocuments(records(), { includeUncut: true }).map((d, i) => `#${i + 1}${d.cut ? '' : '（未切纸）'}\n${d.lines.join('\n')}`);
           throw new Error(`虚拟打印机 ${timeoutMs} 毫秒内未等到期望的输出。已打印：\n${seen.join('\n') || '（无）'}`);
         }
         await new Promise((r) => setTimeout(r, 20));

@@ -64,7 +64,7 @@ function printed(responder: StatusResponder): EscPosRecord[][] {
   const docs: EscPosRecord[][] = [];
   let current: EscPosRecord[] = [];
   for (const r of records) {
-    if (r.type === 'status' || r.type === 'init') continue;
+    if (r.type === 'statusRequest' || r.type === 'init') continue;
     current.push(r);
     if (r.type === 'cut') {
       docs.push(current);
@@ -133,7 +133,8 @@ describe('print jobs on a serial receipt printer (real pty pair)', () => {
     expect(docs).toHaveLength(1);
     const [doc = []] = docs;
     const text = lineText(doc).join('\n');
-    expect(text).toContain(accepted.caseNumber);
+    // The case number is printed large, so it may take two lines.
+    expect(lineText(doc).join('')).toContain(accepted.caseNumber);
     expect(text).toContain(RARE_NAME);
     const idNumber = personApplicant(RARE_NAME).idNumber;
     expect(text).toContain(maskIdNumber(idNumber));
@@ -180,9 +181,13 @@ describe('print jobs on a serial receipt printer (real pty pair)', () => {
       if (pulled === null && printer.responder.jobBytes().length > 0) pulled = printer.close().then(() => pty.stop());
     };
     const accepted = await accept(t, '赵六');
-    const job = await until('job interrupted', () => jobOf(t, accepted.id), (j) => j?.state === 'unknown' || j?.state === 'failed' || j?.state === 'printed');
+    // A pty whose far end vanished gives no error: the transport's write time-out (5 s + 3 × the
+    // bytes' line time at 9600 baud) ends the job.
+    const job = await until('job interrupted', () => jobOf(t, accepted.id), (j) => j?.state !== 'queued' && j?.state !== 'sending' && j?.state !== 'waiting', 40_000);
     await pulled;
-    if (job?.state !== 'printed') expect(job?.reason).toBeTruthy();
+    // Bytes went and the printer never answered after them: it may be on paper, the clerk decides.
+    expect(job?.state).toBe('unknown');
+    expect(job?.reason).toContain('无法确认是否已打印');
     await until('health shows the printer away', () => receiptPrinterHealth(t), (d) => d?.state === 'offline');
 
     // Plugged back in: the same device path, a printer that answers again.
@@ -197,11 +202,8 @@ describe('print jobs on a serial receipt printer (real pty pair)', () => {
     const after = await jobOf(t, accepted.id);
     expect(after?.state).toBe(job?.state);
     expect(after?.attempts).toBe(1);
-    if (after?.state === 'unknown') {
-      const retry = await t.fail('printing.retry', { jobId: after.id });
-      expect(retry.code).toBe('illegal_transition');
-    }
-    if (after?.state === 'printed') return;
+    const retry = await t.fail('printing.retry', { jobId: after?.id ?? '' });
+    expect(retry.code).toBe('illegal_transition');
 
     const [receipt] = await t.call('printing.documents', { caseId: accepted.id });
     const reprint = await t.call('printing.reprint', { documentId: receipt?.id ?? '' });
@@ -215,7 +217,7 @@ describe('print jobs on a serial receipt printer (real pty pair)', () => {
     const docs = printed(back.responder);
     expect(docs).toHaveLength(1);
     expect(lineText(docs[0] ?? []).join('\n')).toContain('补打');
-    expect(lineText(docs[0] ?? []).join('\n')).toContain(accepted.caseNumber);
+    expect(lineText(docs[0] ?? []).join('')).toContain(accepted.caseNumber);
     const timeline = (await t.call('cases.get', { caseId: accepted.id })).timeline;
     expect(timeline.at(-1)?.title).toBe('补打 受理回执');
   });

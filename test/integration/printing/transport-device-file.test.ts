@@ -27,11 +27,16 @@ describe('device file printer transport', () => {
     expect(fs.readFileSync(file).equals(Buffer.concat([first, second]))).toBe(true);
   });
 
-  it('a missing device file is offline, with words naming it', async () => {
-    const missing = path.join(makeTempDir('lp-missing'), 'usb', 'lp0');
-    const failure = await deviceFileTransport(missing).open().catch((err: unknown) => err);
-    expect(failure).toBeInstanceOf(PrinterIoError);
-    expect(failure).toMatchObject({ state: 'offline', partial: false, message: `设备文件 ${missing} 不存在（请检查打印机的电源和连接线）` });
+  it('a missing device file is offline, with words naming it, and is never created', async () => {
+    const usb = path.join(makeTempDir('lp-missing'), 'usb');
+    for (const missing of [path.join(usb, 'lp0'), path.join(usb, 'more', 'lp0')]) {
+      if (!fs.existsSync(usb)) fs.mkdirSync(usb);
+      const failure = await deviceFileTransport(missing).open().catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(PrinterIoError);
+      expect(failure).toMatchObject({ state: 'offline', partial: false, message: `设备文件 ${missing} 不存在（请检查打印机的电源和连接线）` });
+      // The printer switched off takes its node away: a plain file made in its place would swallow receipts.
+      expect(fs.existsSync(missing)).toBe(false);
+    }
   });
 
   it('a folder, or a file this account may not open, is an error with the reason', async () => {

@@ -57,11 +57,13 @@ export function buildAcceptanceReceipt(inputs: CaseDocumentInputs): ThermalDocum
   }
   blocks.push({ kind: 'rule', style: 'thin' });
 
-  const promised =
-    c.item.caseType === 'immediate'
-      ? `即办件，当日办结（${c.promisedDueDate}）`
-      : `${c.promisedDueDate} 前（${c.item.promisedDays} 个工作日）${provisionalMark(c.promisedDueProvisional)}`;
-  blocks.push({ kind: 'field', label: '承诺办结', value: promised });
+  if (c.item.caseType === 'immediate') {
+    blocks.push({ kind: 'field', label: '承诺办结', value: `即办件，当日办结（${c.promisedDueDate}）` });
+  } else {
+    // Two short fields, not one long one: each fits a 58 mm line, the date is not split.
+    blocks.push({ kind: 'field', label: '承诺时限', value: `${c.item.promisedDays} 个工作日` });
+    blocks.push({ kind: 'field', label: '承诺办结', value: `${c.promisedDueDate} 前${provisionalMark(c.promisedDueProvisional)}`, bold: true });
+  }
   blocks.push({ kind: 'field', label: '收费', value: inputs.feeDescription?.trim() || NO_FEE });
   if (inputs.printing.collectionNote) blocks.push({ kind: 'field', label: '领取方式', value: inputs.printing.collectionNote });
   if (c.promisedDueProvisional || deferred.some((d) => d.provisional)) {

@@ -32,7 +32,8 @@ export function buildQueueTicket(inputs: QueueTicketInputs): ThermalDocument {
     { kind: 'rule', style: 'thin' },
     { kind: 'qr', payload: inputs.qrPayload, caption: '扫码查看叫号进度' },
     { kind: 'field', label: '取号时间', value: hallDateTime(inputs.issuedAt, inputs.timeZone) },
-    { kind: 'text', text: '请保管好本票，留意叫号；过号请到咨询台重新取号。', align: 'center' },
+    { kind: 'text', text: '请保管好本票，留意叫号', align: 'center' },
+    { kind: 'text', text: '过号请到咨询台重新取号', align: 'center' },
   );
   return { kind: 'queueTicket', title: inputs.ticketNumber, blocks };
 }

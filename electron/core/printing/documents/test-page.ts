@@ -37,7 +37,9 @@ export function buildTestPage(inputs: TestPageInputs): ThermalDocument {
     { kind: 'text', text: '窗口 12', size: 2 },
     { kind: 'pair', left: '左对齐', right: '右对齐' },
     { kind: 'rule', style: 'thin' },
-    { kind: 'qr', payload: TEST_PAGE_QR_PAYLOAD, caption: `二维码测试：${TEST_PAGE_QR_PAYLOAD}` },
+    // The payload printed under the code: the clerk's phone must read exactly that.
+    { kind: 'text', text: '二维码测试：扫码结果应与下行一致' },
+    { kind: 'qr', payload: TEST_PAGE_QR_PAYLOAD, caption: TEST_PAGE_QR_PAYLOAD },
     { kind: 'field', label: '打印时间', value: hallDateTime(inputs.issuedAt, inputs.timeZone) },
   ];
   if (inputs.staff) blocks.push({ kind: 'field', label: '操作人', value: `${inputs.staff.number} ${inputs.staff.name}` });

@@ -21,9 +21,11 @@ export interface PrintedDocument {
 
 /**
  * The printed records cut into documents at each cut. A stretch without a line of text, an
- * image or a QR code (the `ESC @` after a cut, feeds) is no document.
+ * image or a QR code (the `ESC @` after a cut, feeds) is no document. What follows the last cut
+ * is a document (with `cut` false) only with `includeUncut`: while bytes are still arriving it is
+ * half a receipt.
  */
-export function printedDocuments(records: readonly EscPosRecord[]): PrintedDocument[] {
+export function printedDocuments(records: readonly EscPosRecord[], options: { includeUncut?: boolean } = {}): PrintedDocument[] {
   const docs: PrintedDocument[] = [];
   let current: EscPosRecord[] = [];
   const close = (cut: boolean) => {
@@ -50,7 +52,7 @@ export function printedDocuments(records: readonly EscPosRecord[]): PrintedDocum
     current.push(record);
     if (record.type === 'cut') close(true);
   }
-  close(false);
+  if (options.includeUncut) close(false);
   return docs;
 }
 

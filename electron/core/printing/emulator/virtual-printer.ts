@@ -164,7 +164,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   private async openLine(): Promise<void> {
     const e = this.options.endpoint;
     if ('tcpPort' in e) {
-      await this.listen(e.tcpPort, e.host);
+      // Back on the port it had (a port 0 start got a free one): the app's config names that port.
+      await this.listen(this.boundPort ?? e.tcpPort, e.host);
       return;
     }
     if (this.pty) await this.pty.start();

@@ -170,10 +170,15 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     });
   }
 
+  /**
+   * Stops the worker: a look or a wait ends at once; a write under way ends by the transport's own
+   * time-out, which the stop does not wait out beyond STOP_WAIT_MS (the job then stays `sending`
+   * and is read as `unknown` at the next start, as after a crash).
+   */
   private async stopLoop(): Promise<void> {
     this.abort?.abort();
     this.wake();
-    await this.loop;
+    if (this.loop) await withinMs(this.loop, STOP_WAIT_MS);
     this.loop = null;
     this.abort = null;
     await this.dropConnection();
@@ -213,7 +218,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     this.connection = null;
     if (connection) {
       try {
-        await connection.close();
+        // A port whose peer vanished may never finish closing (output it cannot drain): not waited out.
+        await withinMs(connection.close(), STOP_WAIT_MS);
       } catch {
         // Closing a line that already failed: nothing more to learn.
       }
@@ -329,7 +335,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     const { timing } = this.deps;
     let before: PrinterCondition | null;
     try {
-      before = await connection.readCondition(timing.conditionTimeoutMs);
+      before = await readConditionWithin(connection, timing.conditionTimeoutMs);
     } catch (err) {
       if (signal.aborted) return true;
       const io = asIoError(err);
@@ -387,7 +393,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     }
     let after: PrinterCondition | null;
     try {
-      after = await connection.readCondition(this.deps.timing.conditionTimeoutMs);
+      after = await readConditionWithin(connection, this.deps.timing.conditionTimeoutMs);
     } catch (err) {
       this.move(sending, ['sending'], 'unknown', NO_ANSWER_AFTER);
       const io = asIoError(err);
@@ -404,6 +410,44 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     this.deps.log.info('print job printed', { id: this.id, jobId: job.id, bytes: bytes.length, ms: Date.now() - started });
     return true;
   }
+}
+
+/**
+ * `readCondition` bounded by a deadline of our own: three requests of `timeoutMs` each, plus the
+ * stale window and slack. A serial line whose far end vanished can leave the request's own
+ * write undrained for ever (a pty gives no error), and a look must never hang the worker.
+ */
+async function readConditionWithin(connection: PrinterConnection, timeoutMs: number): Promise<PrinterCondition | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PrinterIoError('打印机无应答（连接线可能已断开）', false, 'offline')), timeoutMs * 4 + 2000);
+  });
+  try {
+    return await Promise.race([connection.readCondition(timeoutMs), deadline]);
+  } finally {
+    clearTimeout(timer);
+    deadline.catch(() => undefined);
+  }
+}
+
+/** How long a stop waits for a write under way or a line to close, ms. */
+const STOP_WAIT_MS = 2000;
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
+function withinMs(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
 }
 
 function sameCondition(a: PrinterCondition | null, b: PrinterCondition | null): boolean {

@@ -34,8 +34,10 @@ export function deviceFileTransport(path: string): PrinterTransport {
       if (signal?.aborted) throw new PrinterIoError('打开设备文件已取消', false, 'offline');
       let handle: fs.promises.FileHandle;
       try {
-        // 'a': a regular file grows job by job; on a device node O_APPEND means nothing.
-        handle = await fs.promises.open(path, 'a');
+        // Never O_CREAT: with the printer off, /dev/usb/lp0 is gone, and creating a plain file
+        // there would swallow every receipt as "printed". O_APPEND: a regular file (printing to a
+        // file) grows job by job; on a device node it means nothing.
+        handle = await fs.promises.open(path, fs.constants.O_WRONLY | fs.constants.O_APPEND);
       } catch (err) {
         throw openFailure(path, err);
       }

@@ -104,13 +104,23 @@ export class StatusExchange {
     // Accepting before sending: on a pty (or a fast printer) the answer can beat the send's callback.
     this.accepting = true;
     let sawOther = false;
+    const deadline = Date.now() + timeoutMs;
     try {
-      try {
-        await this.line.send(statusRequest(n));
-      } catch {
-        throw new PrinterIoError(this.closedReason ?? NO_ANSWER_WORDS, false, 'offline');
-      }
-      const deadline = Date.now() + timeoutMs;
+      // The request's own send counts against the time-out: a line whose far end is gone (a pty
+      // with nobody reading, a printer holding CTS) can leave it undrained for ever, without error.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        this.line.send(statusRequest(n)).then(
+          () => true,
+          () => {
+            throw new PrinterIoError(this.closedReason ?? NO_ANSWER_WORDS, false, 'offline');
+          },
+        ),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      // Sent or not in time, an answer already in (a pty answers before the drain) counts below.
       for (;;) {
         while (this.inbox.length > 0) {
           const byte = this.inbox.shift() as number;

@@ -89,13 +89,14 @@ describe('受理回执 (acceptance receipt)', () => {
 
   it('the promised date with 暂定 only where provisional, and the note explaining it', () => {
     const provisional = documentWords(buildAcceptanceReceipt(caseInputs(acceptedCase())));
-    expect(provisional).toContain('承诺办结：2027-01-06 前（5 个工作日）（暂定）');
+    expect(provisional).toContain('承诺时限：5 个工作日');
+    expect(provisional).toContain('承诺办结：2027-01-06 前（暂定）');
     expect(provisional.some((w) => w.startsWith('注：标“暂定”'))).toBe(true);
 
     const firm = documentWords(
       buildAcceptanceReceipt(caseInputs(acceptedCase({ promisedDueDate: '2026-12-07', promisedDueProvisional: false, deferrals: [] }))),
     );
-    expect(firm).toContain('承诺办结：2026-12-07 前（5 个工作日）');
+    expect(firm).toContain('承诺办结：2026-12-07 前');
     expect(firm.join('\n')).not.toContain('暂定');
     expect(firm.join('\n')).not.toContain('容缺');
   });

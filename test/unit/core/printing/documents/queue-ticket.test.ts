@@ -14,7 +14,7 @@ describe('排队票 (queue ticket)', () => {
     expect(words).toContain('前面还有 5 人');
     expect(words).toContain('预计等候约 18 分钟');
     expect(words).toContain('取号时间：2026-11-30 09:31');
-    expect(words.some((w) => w.startsWith('请保管好本票'))).toBe(true);
+    expect(words).toContain('请保管好本票，留意叫号');
     expect(doc.blocks).toContainEqual({ kind: 'qr', payload: 'https://zwfw.example.gov.cn/queue?t=A012', caption: '扫码查看叫号进度' });
     // The number comes before the count, the count before the QR: the order a citizen reads it.
     const order = ['A012', '前面还有 5 人', '[QR'].map((w) => words.findIndex((x) => x.startsWith(w)));
