@@ -49,6 +49,9 @@ function receiptsReceived(): string[] {
 
 /** Accepts a case on the intake page from the keyboard: every material received, 受理, Ctrl+Enter. */
 async function acceptAtTheWindow(name: string, id: string): Promise<string> {
+  // From another page, so the intake page opens on an empty form (not the previous result).
+  await page.goto(`${shell.origin}/#/cases`);
+  await page.getByRole('heading', { name: '办件', level: 2 }).waitFor();
   await page.goto(`${shell.origin}/#/intake`);
   const search = page.getByRole('combobox', { name: '搜索事项' });
   await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -11,7 +11,7 @@ import {
 } from '../../../renderer/src/components/settings-form/config-form-model';
 import { describeDevice, describeSettingValue, settingLabel } from '../../../renderer/src/components/settings-form/device-words';
 import { exampleCaseNumber, lookupPayload } from '../../../renderer/src/components/settings-form/lookup-example';
-import { jobStateText, laterReport, testPrintBlocked } from '../../../renderer/src/pages/settings/test-print-model';
+import { laterReport, testPrintBlocked } from '../../../renderer/src/pages/settings/test-print-model';
 import { printerConditionLevel, printerConditionWords } from '../../../renderer/src/shared/health-labels';
 import { printAttention } from '../../../renderer/src/shared/print-attention';
 import { issueMessages } from '../../../renderer/src/shared/call-error';
@@ -203,12 +203,6 @@ function job(state: PrintJob['state'], reason: string | null = null, updatedAt =
 }
 
 describe('测试打印', () => {
-  it('says the job’s state with its reason', () => {
-    expect(jobStateText(job('waiting', '缺纸'))).toBe('等待打印机：缺纸');
-    expect(jobStateText(job('printed'))).toBe('已打印');
-    expect(jobStateText(job('failed', '打印机拒绝连接'))).toBe('未打印：打印机拒绝连接');
-  });
-
   it('is blocked with a reason while the printer is not saved or edited since', () => {
     expect(testPrintBlocked(true, false)).toBeNull();
     expect(testPrintBlocked(false, false)).toBe('未设置此打印机');

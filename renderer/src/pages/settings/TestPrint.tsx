@@ -11,7 +11,8 @@ import { useCounter, useCoreEvent } from '../../api/hooks';
 import { useHealth } from '../../app/frame-context';
 import { errorMessage } from '../../shared/call-error';
 import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, printerConditionLevel, printerConditionWords } from '../../shared/health-labels';
-import { jobStateText, laterReport as later, testPrintBlocked } from './test-print-model';
+import { jobStateText } from '../printing/print-job-words';
+import { laterReport as later, testPrintBlocked } from './test-print-model';
 
 const JOB_COLORS: Record<PrintJobState, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
   queued: 'processing',
@@ -74,12 +75,16 @@ export function TestPrint({ printer, configured, edited, systemQueue }: TestPrin
       {configured && device && (
         <span className="test-print-printer">
           打印机：
-          <Tag color={DEVICE_STATE_COLORS[device.state]}>{DEVICE_STATE_LABELS[device.state]}</Tag>
-          {words.map((w) => (
-            <Tag key={w} color={level === 'warning' ? 'warning' : 'error'}>
-              {w}
-            </Tag>
-          ))}
+          {/* A condition (缺纸 …) says what to do; the state beside it (故障) would only alarm. */}
+          {words.length === 0 ? (
+            <Tag color={DEVICE_STATE_COLORS[device.state]}>{DEVICE_STATE_LABELS[device.state]}</Tag>
+          ) : (
+            words.map((w) => (
+              <Tag key={w} color={level === 'warning' ? 'warning' : 'error'}>
+                {w}
+              </Tag>
+            ))
+          )}
           {systemQueue && <span className="muted">系统打印机无法读取缺纸等状态</span>}
         </span>
       )}

@@ -1,14 +1,9 @@
 /**
- * The words of 测试打印 on the 设置 page (TestPrint.tsx): why it cannot be pressed, and a test
- * job's state as the administrator reads it. Pure.
+ * The rules of 测试打印 on the 设置 page (TestPrint.tsx): why it cannot be pressed, and which of
+ * two reports of a job is the newer. (A job's state in words is the 打印任务 page's
+ * jobStateText, so every screen says the same of the same job.) Pure.
  */
-import { PRINT_JOB_STATE_LABELS, type PrintJob } from '../../../../electron/contract';
-
-/** A job's state in words, with its reason where it has one: `等待打印机：缺纸`, `已打印`. */
-export function jobStateText(job: Pick<PrintJob, 'state' | 'reason'>): string {
-  const label = PRINT_JOB_STATE_LABELS[job.state];
-  return job.reason && job.state !== 'printed' ? `${label}：${job.reason}` : label;
-}
+import type { PrintJob } from '../../../../electron/contract';
 
 /**
  * Why 测试打印 cannot be pressed now, or null when it can: the test page goes to the printer as
