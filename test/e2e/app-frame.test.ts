@@ -118,7 +118,7 @@ describe('app frame (configured window)', () => {
     expect(await status.getByText('本机日期与大厅日期不同').count()).toBe(0);
     // Every section is in the navigation with its shortcut.
     const nav = page.getByRole('navigation', { name: '主导航' });
-    for (const [label, digit] of [['受理', 1], ['办件', 2], ['叫号', 3], ['评价', 4], ['统计', 5], ['设置', 6]] as const) {
+    for (const [label, digit] of [['受理', 1], ['办件', 2], ['打印任务', 3], ['叫号', 4], ['评价', 5], ['统计', 6], ['设置', 7]] as const) {
       await visible(nav.getByRole('menuitem', { name: new RegExp(`${label}\\s*Alt\\+${digit}`) }));
     }
     await screenshot(page, 'app-frame');

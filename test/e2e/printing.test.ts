@@ -155,6 +155,14 @@ describe('the window’s paper', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('case-number').waitFor();
+
+    // Alt+P: the applicant lost it at once — 补打, marked so on the paper.
+    await page.keyboard.press('Alt+P');
+    await page.getByText('已补打受理回执', { exact: false }).waitFor();
+    const [, again] = await printer.waitForDocuments(2);
+    expect(again?.lines.join('')).toContain(acceptedNumber);
+    expect(again?.lines.join('')).toContain('补打');
+    await receipt.getByTestId('receipt-state').getByText('已打印').waitFor();
   });
 
   test('with the paper out the receipt waits, the clerk sees why, and it prints once when the paper is back', async () => {
@@ -258,9 +266,44 @@ describe('the window’s paper', () => {
     expect(reprinted).toContain(maskIdNumber(LI_ID));
 
     const timeline = page.getByRole('complementary', { name: '办理过程' });
-    await timeline.getByText(/补打.*受理回执/).waitFor();
-    await receiptRow.getByText('1 次').waitFor();
+    await expect.poll(() => timeline.getByText(/补打.*受理回执/).count()).toBe(2);
+    // One 补打 from the intake result, one from here.
+    await receiptRow.getByText('2 次').waitFor();
     await shot('7-case-reprinted');
+  });
+
+  test('a waiting job discarded on 打印任务, with its reason, is never printed', async () => {
+    await printer.setPaper('out');
+    const id = await caseIdOf(acceptedNumber);
+    await page.goto(`${shell.origin}/#/cases/${id}`);
+    const receiptRow = page.locator('.case-documents').getByRole('row').filter({ hasText: '受理回执' });
+    await receiptRow.getByRole('button', { name: '补打受理回执' }).click();
+    await receiptRow.getByText(/等待打印机/).waitFor({ timeout: 15_000 });
+    const printedBefore = receiptsReceived().length;
+
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: '打印任务' }).waitFor();
+    const row = page.getByRole('table', { name: '需要处理的打印任务' }).getByRole('row').filter({ hasText: acceptedNumber });
+    await row.getByRole('button', { name: /作废/ }).click();
+    const dialog = page.getByRole('dialog', { name: '作废打印任务' });
+    await dialog.waitFor();
+    // The cursor is in the reason as the dialog opens.
+    const reason = dialog.getByLabel('作废原因');
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    // No reason, no 作废: the message is beside the field.
+    await page.keyboard.press('Control+Enter');
+    await dialog.getByText('请填写作废原因').waitFor();
+    await page.keyboard.insertText('申请人已离开，不再需要回执');
+    await shot('8-discard-dialog');
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const done = page.getByRole('table', { name: '最近的打印任务' }).getByRole('row').filter({ hasText: '申请人已离开' });
+    await done.getByText(/已作废/).waitFor();
+    await shot('9-jobs-discarded');
+
+    await printer.setPaper('ok');
+    await page.waitForTimeout(2000);
+    expect(receiptsReceived()).toHaveLength(printedBefore);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@
  *   printer's edits are not saved.
  * - With the paper out, the status bar says 回执打印机 缺纸 and 测试打印 says 等待打印机 … 缺纸;
  *   a clerk sees the printer's 缺纸 and the job waiting (打印待处理 1), which opens the print
- *   jobs; paper back → the waiting page prints once, and the count goes.
+ *   jobs; paper back → the waiting page prints once, and the count goes. Paper running low still
+ *   prints, and the bar says 纸将尽 in amber.
  * Screenshots: test/artifacts/settings-printing-*.png, status-bar-*.png.
  */
 import fs from 'node:fs';
@@ -148,6 +149,8 @@ describe('printers on the 设置 page and in the status bar', () => {
     const lookupRow = history.locator('tr').filter({ hasText: '进度查询地址' });
     await visible(lookupRow.getByText('（无：二维码只含办件编号）'));
     await visible(lookupRow.getByText(LOOKUP_URL));
+    await animationsSettled(page);
+    await screenshot(page, 'settings-printing-history');
     expect(pageErrors).toEqual([]);
   });
 
@@ -225,6 +228,24 @@ describe('printers on the 设置 page and in the status bar', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(printer.documents()).toHaveLength(2);
     expect(printer.documents()[1]!.lines.join('\n')).toContain('打印测试页');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('prints with the paper running low, and says 纸将尽 in amber', async () => {
+    await signOut(page);
+    await signIn(page, ADMIN);
+    await printer.setPaper('near');
+    const test = page.getByRole('group', { name: '回执打印机' }).locator('.test-print');
+    await test.scrollIntoViewIfNeeded();
+    await test.getByRole('button', { name: '测试打印' }).click();
+    await visible(test.locator('.test-print-job').getByText('已打印'), 20_000);
+    await printer.waitForDocuments(3, 20_000);
+    await visible(test.locator('.test-print-printer').getByText('纸将尽', { exact: true }), 20_000);
+    const item = page.locator('footer.status-bar .status-item').filter({ hasText: '回执打印机' });
+    await visible(item.getByText('回执打印机 纸将尽'), 20_000);
+    expect(await item.getAttribute('class')).toContain('status-warn');
+    await statusBarShot(page, 'status-bar-paper-near');
+    await screenshot(page, 'settings-printing-paper-near');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { SerialPort } from 'serialport';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStaffAdmin } from '../../../electron/core';
+import { decodeEscPos } from '../../../electron/core/printing/emulator/escpos-decoder';
 import { REPO_ROOT, makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { createTestCore, JQ_WINDOW_12, RESOURCES_DIR, STAFF, type TestCore } from '../../support/core-fixture';
 import { startPtyPair } from '../../support/socat';
@@ -102,6 +103,17 @@ describe('a print job across a SIGKILL (real pty pair, child process core)', () 
       expect(again.map((j) => [j.id, j.state])).toEqual([[job?.id, job?.state]]);
       expect((await t.call('printing.listJobs', { states: ['failed', 'unknown'] })).map((j) => j.id)).toEqual([job?.id]);
       if (moment === 'while the receipt’s bytes are going out') expect(job?.state).toBe('unknown');
+
+      // The clerk decides: 重新打印 a job certainly not printed, 补打 one that may be on paper.
+      if (job?.state === 'failed') expect((await t.call('printing.retry', { jobId: job.id })).state).toBe('queued');
+      else expect((await t.call('printing.reprint', { documentId: job?.documentId ?? '' })).job?.reprint).toBe(true);
+      const deadline = Date.now() + 15_000;
+      while ((await t.call('printing.listJobs', { caseId }))[0]?.state !== 'printed') {
+        if (Date.now() > deadline) throw new Error('the clerk’s choice was not printed');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const cuts = decodeEscPos(Uint8Array.from(responder.jobBytes().slice(bytesBefore))).filter((r) => r.type === 'cut');
+      expect(cuts).toHaveLength(1);
     });
   }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, DEFAULT_COLLECTION_NOTE, type CounterConfig, type PrintJob } from '../../../electron/contract';
+import { ConfigSchema, DEFAULT_COLLECTION_NOTE, HealthForDisplaySchema, type CounterConfig, type PrintJob } from '../../../electron/contract';
 import {
   configFieldFor,
   configPathOf,
@@ -178,6 +178,24 @@ describe("a printer's condition by name", () => {
     expect(printerConditionWords({ ...ok, online: false, coverOpen: true })).toEqual(['上盖打开']);
     expect(printerConditionWords({ ...ok, error: '切刀卡住' })).toEqual(['切刀卡住']);
     expect(printerConditionLevel(ok)).toBe('ok');
+  });
+});
+
+describe("a printer's condition on a hall screen (app.health's display result)", () => {
+  it('keeps the paper and cover flags, and no endpoint', () => {
+    const condition = { online: false, coverOpen: false, paper: 'end', error: null } as const;
+    const shown = HealthForDisplaySchema.parse({
+      database: { state: 'ok', detail: null, schemaVersion: 8 },
+      sync: { state: 'not_configured', endpoint: null, pending: 0, detail: null },
+      devices: [
+        { id: 'receiptPrinter', label: '回执打印机', state: 'error', endpoint: '/dev/ttyUSB1', detail: '缺纸', since: '2026-11-30T02:00:00.000Z', condition },
+        { id: 'ratingDevice', label: '评价器', state: 'not_configured', endpoint: null, detail: null, since: '2026-11-30T02:00:00.000Z' },
+      ],
+      checkedAt: '2026-11-30T02:00:00.000Z',
+    });
+    expect(shown.devices[0]).toMatchObject({ endpoint: null, condition });
+    expect(printerConditionWords(shown.devices[0]!.condition)).toEqual(['缺纸']);
+    expect(shown.devices[1]).not.toHaveProperty('condition');
   });
 });
 

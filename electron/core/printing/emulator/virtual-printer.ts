@@ -44,12 +44,14 @@ export interface AnsweredRequest {
 
 /**
  * Events: `record` (PrintedRecord), `request` (AnsweredRequest), `bytes` (count, hrtime in ns as
- * bigint, when a chunk arrived), `state` (VirtualPrinterState), `line` ('open' | 'closed').
+ * bigint, when a chunk arrived), `data` (the chunk itself and that time), `state`
+ * (VirtualPrinterState), `line` ('open' | 'closed').
  */
 export interface VirtualPrinterEvents {
   record: [PrintedRecord];
   request: [AnsweredRequest];
   bytes: [number, bigint];
+  data: [Uint8Array, bigint];
   state: [VirtualPrinterState];
   line: ['open' | 'closed'];
 }
@@ -247,7 +249,9 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
 
   private receive(feed: Feed, chunk: Buffer): void {
     this.totalBytes += chunk.length;
-    this.emit('bytes', chunk.length, process.hrtime.bigint());
+    const at = process.hrtime.bigint();
+    this.emit('bytes', chunk.length, at);
+    this.emit('data', chunk, at);
     this.handle(feed, feed.decoder.push(chunk));
     if (feed.settleTimer) clearTimeout(feed.settleTimer);
     feed.settleTimer = setTimeout(() => {

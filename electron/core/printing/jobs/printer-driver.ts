@@ -306,7 +306,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
         const io = asIoError(err);
         this.publish(io.state, transport.endpoint, io.message, null);
         this.condition = null;
-        this.holdJobs(`${this.label}${io.state === 'offline' ? '未连接' : '无法使用'}：${io.message}`);
+        this.holdJobs(`${this.label}${io.state === 'offline' ? '未连接' : '无法使用'}：${io.message}${io.state === 'offline' ? '，恢复后自动打印' : ''}`);
         await this.pause(backoff, signal);
         backoff = Math.min(backoff * 2, timing.reopenMaxMs);
         continue;
@@ -342,7 +342,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await this.dropConnection();
       this.publish(io.state, transport.endpoint, io.message, null);
       this.condition = null;
-      this.holdJobs(`${this.label}${io.message}`);
+      this.holdJobs(`${this.label}：${io.message}，恢复后自动打印`);
       await this.pause(timing.waitingLookMs, signal);
       return false;
     }
@@ -386,7 +386,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await this.dropConnection();
       this.publish(io.state, transport.endpoint, io.message, null);
       if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择补打或作废`);
-      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${this.label}${io.message}，恢复后自动打印`);
+      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${this.label}：${io.message}，恢复后自动打印`);
       else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
       this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });
       return false;

@@ -88,7 +88,7 @@ export function DiscardJobDialog({ job, onDone, onClose }: { job: PrintJob; onDo
             callRule(DiscardPrintJobArgs, toArgs, 'reason'),
           ]}
         >
-          <LimitedTextArea rows={2} limit={REASON_LIMIT} placeholder="例如：已确认打印出来了；申请人不需要回执" />
+          <LimitedTextArea autoFocus rows={2} limit={REASON_LIMIT} placeholder="例如：已确认打印出来了；申请人不需要回执" />
         </Form.Item>
       </Form>
     </Modal>

@@ -195,16 +195,19 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
             type="info"
             showIcon
             title={
-              shell === 'browser'
-                ? '按“打印”后，在浏览器打印对话框中选择 A4 打印机，纸张 A4、缩放 100%（“默认”），不要勾选“页眉和页脚”。'
-                : '按“打印”后，在打印对话框中选择 A4 打印机，纸张 A4。'
-            }
-            description={
-              reprint
-                ? recorded
-                  ? '本次补打已记入办件。'
-                  : '按“打印”时，本次补打记入办件（只预览不记录）。'
-                : '再次打印已出具的文书请用办件页“文书”中的“补打”，纸上会标“补打”。'
+              <>
+                {shell === 'browser'
+                  ? '按“打印”后，在浏览器打印对话框中选择 A4 打印机，纸张 A4，缩放“默认”，不勾选“页眉和页脚”。'
+                  : '按“打印”后，在打印对话框中选择 A4 打印机，纸张 A4。'}
+                <br />
+                <span className={reprint ? 'doc-reprint-note' : 'muted'}>
+                  {reprint
+                    ? recorded
+                      ? '本次补打已记入办件。'
+                      : '按“打印”时，本次补打记入办件（只预览不记录）。'
+                    : '再次打印已出具的文书，请用办件页“文书”中的“补打”（纸上标“补打”）。'}
+                </span>
+              </>
             }
           />
         ) : noPrinter ? (

@@ -43,7 +43,7 @@ export function jobStateText(job: Pick<PrintJob, 'state' | 'reason'>): string {
 export function jobAdvice(job: Pick<PrintJob, 'state'>): string | null {
   switch (job.state) {
     case 'waiting':
-      return '处理好打印机后会自动打印（只打印一次）；也可以作废。';
+      return '装好纸、合上盖或接通打印机后自动打印，只打印一次；不再需要的可以作废。';
     case 'failed':
       return '没有打印出来：可重新打印，或作废。';
     case 'unknown':

@@ -8,7 +8,14 @@ import { useShell } from '../../api/hooks';
 import { useHealth, useWindowInfo, windowLabel } from '../../app/frame-context';
 import { formatInstant } from '../../shared/format';
 import { ItemNames } from './ItemNames';
-import { DEVICE_STATE_COLORS, DEVICE_STATE_LABELS, SYNC_STATE_COLORS, SYNC_STATE_LABELS } from '../../shared/health-labels';
+import {
+  DEVICE_STATE_COLORS,
+  DEVICE_STATE_LABELS,
+  SYNC_STATE_COLORS,
+  SYNC_STATE_LABELS,
+  printerConditionLevel,
+  printerConditionWords,
+} from '../../shared/health-labels';
 
 /** Paths are long and are what IT staff copy into a ticket or a terminal. */
 function Path({ value }: { value: string | null }) {
@@ -124,7 +131,17 @@ export function DeviceHealthCard() {
             title: '状态',
             dataIndex: 'state',
             width: 100,
-            render: (_: unknown, d) => <Tag color={DEVICE_STATE_COLORS[d.state]}>{DEVICE_STATE_LABELS[d.state]}</Tag>,
+            // A printer's condition by name (缺纸, 纸将尽 …) where it reports one: what to act on.
+            render: (_: unknown, d) => {
+              const words = printerConditionWords(d.condition);
+              if (words.length === 0) return <Tag color={DEVICE_STATE_COLORS[d.state]}>{DEVICE_STATE_LABELS[d.state]}</Tag>;
+              const color = printerConditionLevel(d.condition) === 'warning' ? 'warning' : 'error';
+              return words.map((w) => (
+                <Tag key={w} color={color}>
+                  {w}
+                </Tag>
+              ));
+            },
           },
           { title: '连接位置', dataIndex: 'endpoint', render: (_: unknown, d) => <Path value={d.endpoint} /> },
           {

@@ -34,6 +34,11 @@ export interface TestPrintProps {
   systemQueue: boolean;
 }
 
+/**
+ * 测试打印 and what follows it, under one printer's fields: disabled with the reason while the
+ * printer is not saved or edited since (the page goes to the printer as saved); the printer's
+ * state (its condition by name when it reports one); the test job's state, live.
+ */
 export function TestPrint({ printer, configured, edited, systemQueue }: TestPrintProps) {
   const client = useCounter();
   const health = useHealth();
