@@ -279,6 +279,16 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     if (job) this.move(job, ['queued', 'waiting'], 'waiting', reason);
   }
 
+  /**
+   * A printer that is there but unusable until someone changes something (permissions, another
+   * program holding it, no OS queue in the browser shell): the head job certainly did not print
+   * and will not by itself, so it is `failed` for the clerk (重新打印 once fixed, or 作废).
+   */
+  private failHead(reason: string): void {
+    const job = nextJobToSend(this.deps.db, this.id);
+    if (job) this.move(job, ['queued', 'waiting'], 'failed', reason);
+  }
+
   private async open(transport: PrinterTransport, signal: AbortSignal): Promise<PrinterConnection> {
     if (this.connection) return this.connection;
     const connection = await transport.open(signal);
@@ -306,7 +316,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
         const io = asIoError(err);
         this.publish(io.state, transport.endpoint, io.message, null);
         this.condition = null;
-        this.holdJobs(`${this.label}${io.state === 'offline' ? '未连接' : '无法使用'}：${io.message}${io.state === 'offline' ? '，恢复后自动打印' : ''}`);
+        if (io.state === 'offline') this.holdJobs(`${this.label}未连接：${io.message}，恢复后自动打印`);
+        else this.failHead(`未打印：${this.label}无法使用（${io.message}）`);
         await this.pause(backoff, signal);
         backoff = Math.min(backoff * 2, timing.reopenMaxMs);
         continue;
