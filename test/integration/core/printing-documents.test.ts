@@ -141,4 +141,30 @@ describe('documents issued by the case events that need them (no printer configu
     expect(missing.code).toBe('not_found');
     expect(missing.message).toBe('文书不存在');
   });
+
+  it('an OS-queue receipt printer in the browser shell cannot print: the job fails with why, the case is accepted, the status bar says it', async () => {
+    const t = await start({ ...JQ_WINDOW_12, devices: { receiptPrinter: { type: 'system', printerName: 'XP-80', paperWidthMm: 80 } } });
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const accepted = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    expect(accepted.status).toBe('accepted');
+    const deadline = Date.now() + 10_000;
+    let job = (await t.call('printing.listJobs', { caseId: accepted.id }))[0];
+    while (job?.state !== 'failed' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await t.call('printing.listJobs', { caseId: accepted.id }))[0];
+    }
+    expect(job?.state).toBe('failed');
+    expect(job?.reason).toContain('浏览器模式下不能使用系统打印队列');
+    expect(job?.attempts).toBe(0);
+    const health = (await t.call('app.health', {})).devices.find((d) => d.id === 'receiptPrinter');
+    expect(health).toMatchObject({ state: 'error', condition: null });
+    expect(health?.detail).toContain('浏览器模式下不能使用系统打印队列');
+    // 重新打印 puts it back in the queue (it was certainly not printed); 作废 ends it with the clerk's words.
+    expect((await t.call('printing.retry', { jobId: job?.id ?? '' })).state).toBe('queued');
+    const discarded = await t.call('printing.discard', { jobId: job?.id ?? '', reason: '改用窗口打印机' });
+    expect(discarded).toMatchObject({ state: 'discarded', reason: '改用窗口打印机' });
+    const again = await t.fail('printing.discard', { jobId: job?.id ?? '', reason: '' });
+    expect(again.code).toBe('illegal_transition');
+    expect(again.message).toContain('已作废');
+  });
 });
