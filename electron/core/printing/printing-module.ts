@@ -322,7 +322,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
             if (job) jobChanged(job);
           }
         }
-        void keepNoticePdfs(deps.pdfHost ?? null, ctx.places.dataDir, issued.documents, log);
+        void keepNoticePdfs(deps.pdfHost ?? null, ctx.places.dataDir, issued.documents, ctx.window.timeZone, log);
       },
     },
   };

@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyCoreEvent } from '../../../electron/contract/events';
 import { fixedClock } from '../../../electron/core/clock';
-import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
+import { openStaffAdmin, silentLogger } from '../../../electron/core';
+import { coreCapabilities, createCoreWith } from '../../../electron/core/create-core';
+import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
+import { createTestCore, JQ_WINDOW_12, RESOURCES_DIR, STAFF, type TestCore } from '../../support/core-fixture';
 import { FOOD_LICENCE, SOLE_TRADER, intakeArgs } from '../../support/intake-args';
 
 // 10:00 in the hall on Monday 2026-11-30.
@@ -166,5 +170,55 @@ describe('documents issued by the case events that need them (no printer configu
     const again = await t.fail('printing.discard', { jobId: job?.id ?? '', reason: '' });
     expect(again.code).toBe('illegal_transition');
     expect(again.message).toContain('已作废');
+  });
+
+  it('in the desktop shell, keeps a PDF of each issued notice in the data folder, readable by its owner only', async () => {
+    const dataDir = makeTempDir('printing-pdf');
+    const configFile = writeConfig(dataDir, JQ_WINDOW_12);
+    const admin = await openStaffAdmin(dataDir);
+    await admin.add(STAFF.number, STAFF.name, STAFF.pin);
+    admin.close();
+    const made: string[] = [];
+    // The Electron host's Chromium is not in this test: its printToPDF is played by a function
+    // that says which page it was given, which is what the core is responsible for.
+    const core = await createCoreWith(
+      {
+        dataDir,
+        configFile,
+        resourcesDir: RESOURCES_DIR,
+        appVersion: 'test',
+        logger: silentLogger,
+        serialPortLister: async () => [],
+        healthIntervalMs: 60_000,
+        clock: fixedClock(MONDAY, 1000),
+        systemPrintHost: {
+          print: () => Promise.reject(new Error('不用于此测试')),
+          printA4: () => Promise.reject(new Error('不用于此测试')),
+          pdfOf: async (html) => {
+            made.push(html);
+            return new TextEncoder().encode(`%PDF-1.7 ${sha256(html)}`);
+          },
+        },
+      },
+      coreCapabilities,
+    );
+    try {
+      const call = async (method: string, args: unknown): Promise<unknown> => {
+        const envelope = await core.invoke(method, args);
+        if (!envelope.ok) throw new Error(envelope.error.message);
+        return envelope.value;
+      };
+      await call('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });
+      const food = (await call('catalog.getItem', { code: FOOD_LICENCE.code })) as { materials: Array<{ id: string; form: string; copies: number }> };
+      await call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: [] }, { kind: 'reject', reasonId: null, reason: '申请人不具备经营资格', legalBasis: '第十二条' }));
+      const file = path.join(dataDir, 'notices', '2026', 'JQ-12不受〔2026〕0001号.pdf');
+      const deadline = Date.now() + 5000;
+      while (!fs.existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(made).toHaveLength(1);
+      expect(fs.readFileSync(file, 'utf8')).toBe(`%PDF-1.7 ${sha256(made[0] ?? '')}`);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      await core.close();
+    }
   });
 });

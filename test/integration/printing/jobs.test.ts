@@ -205,4 +205,18 @@ describe('print jobs on a serial receipt printer (virtual printer on a real pty 
     expect(doc?.maxColumns).toBeLessThanOrEqual(32);
     expect(doc?.lines.join('')).toContain(accepted.caseNumber);
   });
+
+  it('a network printer (TCP 9100) gets its receipt over a connection opened for the job', async () => {
+    const printer = await startVirtualPrinter({ tcpPort: 0 }, { recognise: ['𠮷'] });
+    cleanups.push(() => printer.stop());
+    const t = await createTestCore({ config: { ...JQ_WINDOW_12, devices: { receiptPrinter: { type: 'tcp', host: '127.0.0.1', port: printer.tcpPort ?? 0, paperWidthMm: 58 } } } });
+    cleanups.push(() => t.close());
+    await t.signIn();
+    const accepted = await accept(t);
+    await until('printed', () => jobOf(t, accepted.id), (j) => j?.state === 'printed');
+    const [doc] = await printer.waitForDocuments(1);
+    expect(doc?.lines.join('\n')).toContain(RARE_NAME);
+    expect(doc?.maxColumns).toBeLessThanOrEqual(32);
+    expect(await receiptPrinterHealth(t)).toMatchObject({ state: 'connected', endpoint: `127.0.0.1:${printer.tcpPort}` });
+  });
 });

@@ -9,6 +9,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
+import { printerProfile } from '../../../electron/core/printing/printer-profile';
+import { createFontGlyphSource } from '../../../electron/core/printing/thermal/font-glyph-source';
+import { renderThermal, thermalPreviewLines } from '../../../electron/core/printing/thermal/render-thermal';
+import type { ThermalDocument } from '../../../electron/core/printing/thermal/thermal-document';
 import { startPtyPair, type PtyPair } from '../../support/socat';
 import { makeTempDir } from '../../support/temp-dirs';
 import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-printer';
@@ -176,6 +180,44 @@ describe('virtual printer on a serial pty', () => {
     const docs = await printer.waitForDocuments(2);
     expect(docs.map((d) => d.lines[1])).toEqual(['申请人：甲', '申请人：乙']);
   });
+});
+
+describe('the app’s own encoder, decoded by the virtual printer', () => {
+  const doc: ThermalDocument = {
+    kind: 'acceptanceReceipt',
+    title: 'JQ-12-20261130-0007',
+    blocks: [
+      { kind: 'text', text: '金桥区政务服务中心', align: 'center', bold: true, size: 2 },
+      { kind: 'rule', style: 'thick' },
+      { kind: 'field', label: '申请人', value: '𠮷大明' },
+      { kind: 'field', label: '办理事项', value: '企业变更登记（名称、住所、法定代表人、注册资本、经营范围变更）' },
+      { kind: 'pair', left: '办件编号', right: 'JQ-12-20261130-0007' },
+      { kind: 'qr', payload: PAYLOAD, caption: '扫码查询办理进度' },
+    ],
+  };
+
+  for (const paperWidthMm of [58, 80] as const) {
+    for (const qrMode of ['native', 'raster'] as const) {
+      it(`${paperWidthMm} mm, QR ${qrMode}: the rare name reads back, no line exceeds the paper, QR and cut there`, async () => {
+        const { pty } = await withPty();
+        const printer = await printerOn({ port: pty.b }, { recognise: ['𠮷'] });
+        const app = await openAppSide(pty.a);
+        const profile = printerProfile({ paperWidthMm, encoding: 'gbk', qrMode });
+        await app.write(Buffer.from(renderThermal(doc, profile, createFontGlyphSource(path.join(ROOT, 'resources', 'fonts')))));
+        const [printed] = await printer.waitForDocuments(1);
+        expect(printed?.lines.join('\n')).toContain('𠮷大明');
+        expect(printed?.fourByte).toEqual([]);
+        expect(printed?.maxColumns).toBeLessThanOrEqual(profile.columns);
+        expect(printed?.cut).toBe(true);
+        if (qrMode === 'native') expect(printed?.qr).toEqual([PAYLOAD]);
+        else expect(printed?.rasters.map((r) => r.width)).toEqual([profile.dotsPerLine]);
+        // What the printer printed is what the preview shows (text lines, in order).
+        const preview = thermalPreviewLines(doc, profile).map((l) => l.trim()).filter(Boolean);
+        const paper = (printed?.lines ?? []).map((l) => l.trim()).filter(Boolean);
+        for (const line of paper) expect(preview).toContain(line);
+      });
+    }
+  }
 });
 
 describe('virtual printer on TCP', () => {

@@ -1,5 +1,5 @@
 import type { Bitmap, GlyphSource } from '../thermal/glyph-source';
-import { IMAGE_PLACEHOLDER, type EscPosRecord, type LineRecord, type QrRecord, type RasterRecord } from './escpos-records';
+import type { EscPosRecord, LineRecord, QrRecord, RasterRecord } from './escpos-records';
 
 /** One piece of paper: the records between two cuts. */
 export interface PrintedDocument {
@@ -73,5 +73,3 @@ export function glyphRecogniser(glyphs: GlyphSource, chars: readonly string[]): 
 function bitmapKey(bitmap: Bitmap): string {
   return `${bitmap.width}x${bitmap.height}:${Buffer.from(bitmap.dots).toString('base64')}`;
 }
-
-export { IMAGE_PLACEHOLDER };

@@ -150,7 +150,15 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     const before = this.current;
     this.current = applyCommand(before, command);
     if (command === 'unplug' && before.plugged) await this.closeLine();
-    if (command === 'plug' && !before.plugged) await this.openLine();
+    if (command === 'plug' && !before.plugged) {
+      try {
+        await this.openLine();
+      } catch (err) {
+        // Still unplugged: the state must not claim a line that is not there.
+        this.current = before;
+        throw err;
+      }
+    }
     this.emit('state', this.state);
     this.release();
     return this.state;

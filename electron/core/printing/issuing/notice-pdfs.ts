@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../logging/logger';
+import { hallYear } from '../documents/hall-time';
 import type { SystemPrintHost } from '../transport/system-print-host';
 import type { StoredDocument } from './document-store';
 
 /**
- * Where the PDF of an issued notice is kept: `<dataDir>/notices/<year>/<文书编号>.pdf` (the
+ * Where the PDF of an issued notice is kept: `<dataDir>/notices/<hall year>/<文书编号>.pdf` (the
  * number is unique per hall and year, and its characters are all allowed in file names:
  * capitals, digits, `-`, CJK, 〔〕).
  */
-export function noticePdfPath(dataDir: string, doc: Pick<StoredDocument, 'documentNumber' | 'id' | 'issuedAt'>): string {
-  return path.join(dataDir, 'notices', doc.issuedAt.slice(0, 4), `${doc.documentNumber ?? doc.id}.pdf`);
+export function noticePdfPath(dataDir: string, doc: Pick<StoredDocument, 'documentNumber' | 'id' | 'issuedAt'>, timeZone: string): string {
+  // The hall's year, as in the 文书编号 (a notice issued at 00:30 on 1 January is next year's).
+  return path.join(dataDir, 'notices', String(hallYear(doc.issuedAt, timeZone)), `${doc.documentNumber ?? doc.id}.pdf`);
 }
 
 /**
@@ -24,12 +26,13 @@ export async function keepNoticePdfs(
   host: Pick<SystemPrintHost, 'pdfOf'> | null,
   dataDir: string,
   docs: readonly StoredDocument[],
+  timeZone: string,
   log: Logger,
 ): Promise<void> {
   if (!host) return;
   for (const doc of docs) {
     if (doc.medium !== 'a4') continue;
-    const file = noticePdfPath(dataDir, doc);
+    const file = noticePdfPath(dataDir, doc, timeZone);
     try {
       const pdf = await host.pdfOf(doc.content);
       await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });

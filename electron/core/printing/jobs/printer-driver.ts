@@ -184,7 +184,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     await this.dropConnection();
   }
 
-  private publish(state: DeviceState, endpoint: string | null, detail: string | null, condition: PrinterCondition | null): void {
+  private publish(state: DeviceState, endpoint: string | null, words: string | null, condition: PrinterCondition | null): void {
+    const detail = words !== null && endpoint !== null ? withoutEndpoint(words, endpoint) : words;
     const before = this.report;
     if (before.state === state && before.detail === detail && before.endpoint === endpoint && sameCondition(before.condition ?? null, condition)) return;
     this.report = { state, endpoint, detail, since: before.state === state ? before.since : this.deps.clock.now().toISOString(), condition };
@@ -439,6 +440,20 @@ async function readConditionWithin(connection: PrinterConnection, timeoutMs: num
     clearTimeout(timer);
     deadline.catch(() => undefined);
   }
+}
+
+/**
+ * The transport's words without the printer's address: health shows the endpoint beside the
+ * detail on this PC, and a hall screen over the LAN is given the detail but never where devices
+ * are attached (HealthForDisplaySchema).
+ */
+export function withoutEndpoint(words: string, endpoint: string): string {
+  return words
+    .replaceAll(` ${endpoint} `, '')
+    .replaceAll(`“${endpoint}” `, '')
+    .replaceAll(`“${endpoint}”`, '')
+    .replaceAll(` ${endpoint}`, '')
+    .replaceAll(endpoint, '');
 }
 
 /** How long a stop waits for a write under way or a line to close, ms. */
