@@ -52,6 +52,8 @@ import {
   PrintJobRef,
   PrintJobSchema,
   ReprintArgs,
+  PrintNoticeArgs,
+  PrintNoticeResultSchema,
   ReprintResultSchema,
   TestPrintArgs,
 } from './printing';
@@ -188,6 +190,8 @@ export const methods = {
   'printing.discard': method(DiscardPrintJobArgs, PrintJobSchema, 'staff', windowWork),
   'printing.documents': method(CaseDocumentsArgs, IssuedDocumentListSchema, 'staff', windowWork),
   'printing.document': method(GetDocumentArgs, IssuedDocumentSchema, 'staff', windowWork),
+  // An A4 notice to the configured A4 printer through the desktop shell (the browser shell prints the preview itself).
+  'printing.printNotice': method(PrintNoticeArgs, PrintNoticeResultSchema, 'staff', windowWork),
   // 测试打印 from the 设置 page: the printer's state, the column ruler, the rare characters.
   'printing.testPrint': method(TestPrintArgs, PrintJobSchema, 'staff', administration),
 } as const satisfies Record<string, MethodSpec>;

@@ -174,6 +174,20 @@ export const ReprintResultSchema = z.object({
   job: PrintJobSchema.nullable(),
 });
 
+/**
+ * An issued A4 notice printed by the desktop shell (Electron: Chromium's print to the configured
+ * A4 printer, `printing.a4PrinterName`, without a dialog; the preview was shown first). `reprint`:
+ * the 补打 copy, marked 补打 (record it with `printing.reprint`). The browser shell has no such
+ * printing (`unavailable`): it prints the preview page with the browser's own dialog.
+ */
+export const PrintNoticeArgs = z
+  .object({
+    documentId: Uuid,
+    reprint: z.boolean().default(false),
+  })
+  .strict();
+export const PrintNoticeResultSchema = z.object({ printed: z.literal(true) });
+
 /** 测试打印 from the 设置 page (administrator). */
 export const TestPrintArgs = z.object({ printer: z.enum(PRINTER_IDS) }).strict();
 

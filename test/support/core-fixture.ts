@@ -60,6 +60,10 @@ export interface TestCoreOptions {
   register?: RegisterCapabilities;
   /** Where the core's log lines go (default silentLogger). */
   logger?: Logger;
+  /** The desktop shell's printing (CoreOptions.systemPrintHost); absent: the browser shell. */
+  systemPrintHost?: CoreOptions['systemPrintHost'];
+  /** The printer drivers' timing (CoreOptions.printerTiming). */
+  printerTiming?: CoreOptions['printerTiming'];
 }
 
 /** A real core on a real SQLite file in a temp dir, driven through the same dispatcher the UI uses. */
@@ -80,6 +84,8 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     serialPortLister: async () => [],
     healthIntervalMs: 60_000,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.systemPrintHost ? { systemPrintHost: options.systemPrintHost } : {}),
+    ...(options.printerTiming ? { printerTiming: options.printerTiming } : {}),
   };
   const core = await createCoreWith(coreOptions, options.register ?? coreCapabilities);
   const raw = (method: string, args: unknown) => core.invoke(method, args);

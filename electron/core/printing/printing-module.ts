@@ -48,9 +48,15 @@ export interface PrintingDeps {
   rareCharacters: readonly string[];
   /** Driver timing (tests shorten it). */
   timing?: Partial<DriverTiming>;
-  /** The desktop shell's Chromium, which keeps a PDF of each issued notice; null elsewhere. */
-  pdfHost?: Pick<SystemPrintHost, 'pdfOf'> | null;
+  /**
+   * The desktop shell's Chromium: it keeps a PDF of each issued notice and prints A4 notices
+   * (`printing.printNotice`); null elsewhere (the browser shell prints the preview itself).
+   */
+  pdfHost?: Pick<SystemPrintHost, 'pdfOf' | 'printA4'> | null;
 }
+
+/** What the clerk reads when 打印 of an A4 notice reaches a core without the desktop shell's printing. */
+export const BROWSER_PRINTS_NOTICE_WORDS = '浏览器模式下由浏览器打印：请在预览页按“打印”，在浏览器的打印对话框中选择 A4 打印机';
 
 /** The paper width a thermal document is previewed at when neither it nor a printer says (80 mm). */
 const DEFAULT_PROFILE: PrinterProfile = printerProfile({ paperWidthMm: 80, encoding: 'gbk', qrMode: 'native' });
@@ -241,6 +247,24 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         return { document: summary(doc), job };
       },
       'printing.documents': (args) => caseDocuments(db, args.caseId).map(summary),
+      'printing.printNotice': async (args) => {
+        const doc = requireDocument(args.documentId);
+        if (doc.medium !== 'a4') throw new CounterError('rule_violation', `${DOCUMENT_KIND_LABELS[doc.kind]}是热敏纸单据，不经 A4 打印机打印（请用补打）`);
+        const host = deps.pdfHost ?? null;
+        if (host === null) throw new CounterError('unavailable', BROWSER_PRINTS_NOTICE_WORDS);
+        // The stored page as issued; the 补打 copy only marked (never re-rendered).
+        const html = args.reprint ? markNoticeReprint(doc.content, reprintMarkAt(at())) : doc.content;
+        const printerName = config.printing.a4PrinterName;
+        try {
+          await host.printA4(html, { printerName });
+        } catch (err) {
+          const words = err instanceof Error && err.message.length > 0 ? err.message : 'A4 打印机无法打印';
+          log.warn('notice not printed', { documentId: doc.id, kind: doc.kind, printerName, reason: words });
+          throw new CounterError('unavailable', `${DOCUMENT_KIND_LABELS[doc.kind]}未打印：${words}`);
+        }
+        log.info('notice printed', { documentId: doc.id, kind: doc.kind, reprint: args.reprint, printerName });
+        return { printed: true as const };
+      },
       'printing.document': (args) => {
         const doc = requireDocument(args.documentId);
         const mark = args.reprint ? reprintMarkAt(at()) : null;

@@ -116,6 +116,26 @@ describe('documents issued by the case events that need them (no printer configu
     expect(kinds).toEqual(['acceptanceReceipt', 'acceptanceNotice', 'completionNotice']);
   });
 
+  it('a refused 行政给付 decision issues its 不予给付决定书 with the reason, the basis and the remedies', async () => {
+    const t = await start();
+    const benefit = { code: '11330102MB1859036U0500512001009', version: 1 };
+    const item = await t.call('catalog.getItem', { code: benefit.code });
+    const accepted = await t.call('intake.submit', intakeArgs(benefit, item.materials, { received: item.materials.map((m) => m.id) }, { kind: 'accept' }));
+    await t.call('cases.startReview', { caseId: accepted.id });
+    const decided = await t.call('cases.decide', { caseId: accepted.id, outcome: 'refused', reason: '申请人在领取失业保险金期间已重新就业', legalBasis: '《失业保险条例》第十五条' });
+    expect(decided.status).toBe('decided');
+    const documents = await t.call('printing.documents', { caseId: accepted.id });
+    expect(documents.map((d) => d.kind)).toEqual(['acceptanceReceipt', 'acceptanceNotice', 'refusalDecision']);
+    const refusal = documents[2];
+    expect(refusal?.documentNumber).toMatch(/^JQ-12/);
+    const html = (await t.call('printing.document', { documentId: refusal?.id ?? '' })).html ?? '';
+    expect(html).toContain('不予给付决定书');
+    expect(html).not.toContain('不予许可决定书');
+    expect(html).toContain('申请人在领取失业保险金期间已重新就业');
+    expect(html).toContain('《失业保险条例》第十五条');
+    expect(html).toContain('60');
+  });
+
   it('a repeated submit issues nothing new: one case, one receipt, one notice number', async () => {
     const t = await start();
     const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });

@@ -6,17 +6,18 @@ import { listSerialPorts } from '../../../electron/core/devices/serial-ports';
 import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { RESOURCES_DIR } from '../../support/core-fixture';
 import { startPtyPair, type PtyPair } from '../../support/socat';
+import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-printer';
 
 let core: Core | null = null;
 let pty: PtyPair | null = null;
-let server: net.Server | null = null;
+let printer: VirtualPrinter | null = null;
 afterEach(async () => {
   await core?.close();
   await pty?.stop();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await printer?.stop();
   core = null;
   pty = null;
-  server = null;
+  printer = null;
 });
 
 async function healthUntil(c: Core, done: (h: Health) => boolean, timeoutMs = 10_000): Promise<Health> {
@@ -37,9 +38,9 @@ describe('device health in the status bar', () => {
   it('shows a serial device as connected while its port exists and offline after an unplug, and pushes the change', async () => {
     const dir = makeTempDir('devices');
     pty = await startPtyPair(dir);
-    server = net.createServer((socket) => socket.end()).listen(0, '127.0.0.1');
-    await new Promise((r) => server?.once('listening', r));
-    const port = (server.address() as net.AddressInfo).port;
+    // A network printer that answers DLE EOT (the printing module reads its condition): the virtual printer on TCP.
+    printer = await startVirtualPrinter({ tcpPort: 0 });
+    const port = printer.tcpPort as number;
     const config = writeConfig(dir, {
       hall: { code: 'JQ', name: '金桥区政务服务中心' },
       window: { number: 12 },

@@ -112,6 +112,19 @@ describe('print jobs on a serial receipt printer (virtual printer on a real pty 
     expect(await receiptPrinterHealth(t)).toMatchObject({ state: 'connected', detail: '纸将尽', condition: { paper: 'near_end' } });
   });
 
+  it('a printer that does not answer DLE EOT: the job waits, its reason naming the printer once, and prints once when it answers again', async () => {
+    const { printer, t } = await setUp();
+    await printer.set('mute');
+    const accepted = await accept(t, '孙八');
+    const waiting = await until('job waiting', () => jobOf(t, accepted.id), (j) => j?.state === 'waiting');
+    expect(waiting?.reason).toBe('回执打印机无应答（未开机、已脱机或连接线松动），恢复后自动打印');
+    expect(printer.documents()).toHaveLength(0);
+
+    await printer.set('unmute');
+    await until('printed once answered', () => jobOf(t, accepted.id), (j) => j?.state === 'printed');
+    expect(printer.documents()).toHaveLength(1);
+  });
+
   it('unplugged mid-job: the job is marked with the reason, never printed twice; the printer is reopened by itself and 补打 prints it once, marked 补打', async () => {
     const { printer, t } = await setUp();
     // The USB adapter is pulled as the receipt's first lines arrive.

@@ -354,7 +354,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await this.dropConnection();
       this.publish(io.state, transport.endpoint, io.message, null);
       this.condition = null;
-      this.holdJobs(`${this.label}：${io.message}，恢复后自动打印`);
+      this.holdJobs(`${printerSays(this.label, io.message)}，恢复后自动打印`);
       await this.pause(timing.waitingLookMs, signal);
       return false;
     }
@@ -398,7 +398,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await this.dropConnection();
       this.publish(io.state, transport.endpoint, io.message, null);
       if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择补打或作废`);
-      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${this.label}：${io.message}，恢复后自动打印`);
+      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${printerSays(this.label, io.message)}，恢复后自动打印`);
       else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
       this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });
       return false;
@@ -440,6 +440,15 @@ async function readConditionWithin(connection: PrinterConnection, timeoutMs: num
     clearTimeout(timer);
     deadline.catch(() => undefined);
   }
+}
+
+/**
+ * The transport's words said of one printer, naming it once: words about "the printer"
+ * (`打印机无应答（…）`) take its label in place of that word (`回执打印机无应答（…）`), others
+ * follow it after a colon (`回执打印机：串口已断开（…）`).
+ */
+export function printerSays(label: string, words: string): string {
+  return words.startsWith('打印机') ? `${label}${words.slice('打印机'.length)}` : `${label}：${words}`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, type Font } from 'opentype.js';
+// The default import: opentype.js is CommonJS, and Node's ESM loader (tsx, the bench) offers only
+// its default export, while the bundler and vitest offer both.
+import opentype, { type Font } from 'opentype.js';
 import type { Bitmap, GlyphSource } from './glyph-source';
 import { rasteriseOutline, type OutlineCommand } from './glyph-raster';
 
@@ -47,7 +49,7 @@ export function createFontGlyphSource(fontsDir: string): FontGlyphSource {
     let font: Font | null = null;
     try {
       const bytes = fs.readFileSync(path.join(fontsDir, file));
-      font = parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
+      font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
     } catch (error) {
       unreadable.push({ file, reason: error instanceof Error ? error.message : String(error) });
     }

@@ -41,6 +41,13 @@ const MIN_STALE_WINDOW_MS = 300;
  * time-out the next request first waits out a window of `max(timeoutMs, 300)` ms from the time-out,
  * discarding whatever arrives in it. Bytes that are not status bytes (XON/XOFF, ASB packets,
  * noise) are skipped, never read as a status.
+ *
+ * The line's settle (`discardInput`, a wait on serial) is spent only when the line is not known
+ * clean: before the first request, after a time-out, and after any byte came that was not the
+ * answer asked for (unasked between exchanges, noise, or more than one byte). After a request
+ * answered by exactly its one byte with nothing since, nothing can be pending — a printer answers
+ * `DLE EOT` only when asked — so the next request goes at once (a receipt's condition read before
+ * the job costs three round trips, not three settles: issue 14's first-byte latency target).
  */
 export class StatusExchange {
   private inbox: number[] = [];
@@ -49,12 +56,18 @@ export class StatusExchange {
   private closedReason: string | null = null;
   /** Until when (Date.now ms) a late answer to a timed-out request may still arrive. */
   private staleUntil = 0;
+  /** True while every byte received since the last request was exactly that request's answer. */
+  private lineClean = false;
 
   constructor(private readonly line: StatusLine) {}
 
   /** Bytes the line received (all of them: the exchange keeps only those it asked for). */
   received(chunk: Uint8Array): void {
-    if (!this.accepting) return;
+    if (!this.accepting) {
+      // Unasked: what else may be on its way is unknown, so the next request settles the line first.
+      if (chunk.length > 0) this.lineClean = false;
+      return;
+    }
     for (const byte of chunk) this.inbox.push(byte);
     this.wake?.();
   }
@@ -94,11 +107,15 @@ export class StatusExchange {
       await new Promise((resolve) => setTimeout(resolve, wait));
       this.failIfClosed();
     }
+    const settle = !this.lineClean;
+    this.lineClean = false;
     this.inbox = [];
-    try {
-      await this.line.discardInput();
-    } catch {
-      throw new PrinterIoError(this.closedReason ?? NO_ANSWER_WORDS, false, 'offline');
+    if (settle) {
+      try {
+        await this.line.discardInput();
+      } catch {
+        throw new PrinterIoError(this.closedReason ?? NO_ANSWER_WORDS, false, 'offline');
+      }
     }
     this.inbox = [];
     // Accepting before sending: on a pty (or a fast printer) the answer can beat the send's callback.
@@ -124,7 +141,10 @@ export class StatusExchange {
       for (;;) {
         while (this.inbox.length > 0) {
           const byte = this.inbox.shift() as number;
-          if (isStatusByte(byte)) return byte;
+          if (isStatusByte(byte)) {
+            this.lineClean = !sawOther && this.inbox.length === 0;
+            return byte;
+          }
           sawOther = true;
         }
         this.failIfClosed();

@@ -31,13 +31,15 @@ interface DocumentPreviewProps {
 /**
  * One issued document on screen, exactly as it was issued (`printing.document`), with what can be
  * done with it:
- * - an A4 notice: 打印 (Ctrl+P) prints the frame with the browser's own dialog — in the browser
- *   shell that is the print path, so the page says to choose the A4 printer there. For a 补打,
+ * - an A4 notice: 打印 (Ctrl+P). In the desktop shell it goes to the configured A4 printer
+ *   (`printing.printNotice`: Chromium prints the stored page, no dialog) and the outcome is shown
+ *   here; in the browser shell it prints the frame with the browser's own dialog, so the page
+ *   says to choose the A4 printer there. For a 补打,
  *   the reprint is recorded (`printing.reprint`) when the clerk first presses 打印 on this
  *   preview, not when it opens: a preview looked at and closed is not a reprint, and the browser
  *   cannot tell whether its dialog printed or was cancelled, so pressing 打印 is the clerk's act
- *   that counts. A second 打印 from the same preview (after a cancelled dialog) is not recorded
- *   twice.
+ *   that counts. A second 打印 from the same preview (after a cancelled dialog, or a printer
+ *   error in the desktop shell) is not recorded twice.
  * - a thermal receipt or ticket: its lines at the paper's width, and 补打 (Ctrl+P) sends it to its
  *   printer again, marked 补打 — every press is a new paper, so each is recorded.
  */
@@ -77,6 +79,20 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
         }
         setRecorded(true);
         onReprinted?.();
+      }
+      if (shell === 'electron') {
+        setBusy(true);
+        try {
+          await client.call('printing.printNotice', { documentId, reprint });
+          void message.success(`已送到 A4 打印机：${DOCUMENT_KIND_LABELS[doc.kind]}${reprint ? '（补打）' : ''}`);
+        } catch (err) {
+          // The core's words already say what was not printed and why (找不到打印机…).
+          const words = errorMessage(err);
+          setPrintError(words.includes('未打印') ? words : `未打印：${words}`);
+        } finally {
+          setBusy(false);
+        }
+        return;
       }
       const win = frame.current?.contentWindow;
       if (!win) {
@@ -198,7 +214,7 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
               <>
                 {shell === 'browser'
                   ? '按“打印”后，在浏览器打印对话框中选择 A4 打印机，纸张 A4，缩放“默认”，不勾选“页眉和页脚”。'
-                  : '按“打印”后，在打印对话框中选择 A4 打印机，纸张 A4。'}
+                  : '按“打印”直接送到 A4 打印机（“设置”中的 A4 打印机名称；未填写时为系统默认打印机），不再弹出对话框。'}
                 <br />
                 <span className={reprint ? 'doc-reprint-note' : 'muted'}>
                   {reprint

@@ -33,4 +33,59 @@ describe('DLE EOT over a line', () => {
     expect(await reading).toMatchObject({ message: '串口已断开', state: 'offline' });
     expect(Date.now() - started).toBeLessThan(1000);
   });
+
+  it('settles the line only when it is not known clean: first, after an unasked byte, and after a time-out', async () => {
+    let settles = 0;
+    let answer = true;
+    const exchange: StatusExchange = new StatusExchange({
+      // 0x12: online (1), nothing wrong (2), paper present (4).
+      send: async () => {
+        if (answer) exchange.received(Uint8Array.of(0x12));
+      },
+      discardInput: async () => {
+        settles += 1;
+      },
+    });
+    const ok = { online: true, coverOpen: false, paper: 'ok', error: null };
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    // One settle for an unknown line; requests answered by exactly their byte leave it clean.
+    expect(settles).toBe(1);
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    expect(settles).toBe(1);
+
+    // A byte nobody asked for (a printer's XOFF, noise, a late answer): the next request settles first.
+    exchange.received(Uint8Array.of(0x13));
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    expect(settles).toBe(2);
+
+    // No answer (asked on a clean line, so no settle): after the time-out the line is not clean.
+    answer = false;
+    await expect(exchange.readCondition(50)).rejects.toMatchObject({ message: NO_ANSWER_WORDS });
+    expect(settles).toBe(2);
+    answer = true;
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    expect(settles).toBe(3);
+  });
+
+  it('an answer followed by a second byte leaves the line unclean, and a stale status byte before a request is never read', async () => {
+    let settles = 0;
+    const answers: Record<number, number> = { 1: 0x12, 2: 0x12, 4: 0x12 };
+    let extra: number | null = null;
+    const exchange: StatusExchange = new StatusExchange({
+      send: async (bytes) => {
+        const n = bytes[2] as number;
+        exchange.received(extra === null ? Uint8Array.of(answers[n] as number) : Uint8Array.of(answers[n] as number, extra));
+      },
+      // The settle is when stale bytes arrive: here a paper-end answer (0x72) that was pending.
+      discardInput: async () => {
+        settles += 1;
+        exchange.received(Uint8Array.of(0x72));
+      },
+    });
+    extra = 0x72;
+    // Each answer has a second (stale-looking) byte after it: every next request settles, and the
+    // stale 0x72 dropped by the settle is never read as paper end.
+    expect(await exchange.readCondition(100)).toEqual({ online: true, coverOpen: false, paper: 'ok', error: null });
+    expect(settles).toBe(3);
+  });
 });
