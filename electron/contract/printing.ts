@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedText, IsoInstant, Uuid } from './common';
+import { decisionWords, type ItemType } from './item-types';
 
 /**
  * The paper a window hands out (DOMAIN.md, Notices; issue 14). Thermal documents go to a
@@ -29,6 +30,15 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   refusalDecision: '不予许可决定书',
   completionNotice: '办结通知书',
 };
+
+/**
+ * The name a document of `kind` is issued under: a refusal decision is named by the type of the
+ * item decided (不予给付决定书 for a 行政给付, 不予许可决定书 for a licence …), as its notice's
+ * title is (decisionWords); every other kind by DOCUMENT_KIND_LABELS.
+ */
+export function documentLabel(kind: DocumentKind, itemType: ItemType | null | undefined): string {
+  return kind === 'refusalDecision' ? decisionWords(itemType).refusalDocument : DOCUMENT_KIND_LABELS[kind];
+}
 
 /** Thermal documents (ESC/POS, 58 or 80 mm) and A4 notices (HTML). */
 export const DOCUMENT_MEDIA = ['thermal', 'a4'] as const;
@@ -122,6 +132,8 @@ export const DiscardPrintJobArgs = z
 export const IssuedDocumentSummarySchema = z.object({
   id: z.string(),
   kind: z.enum(DOCUMENT_KINDS),
+  /** Its name as issued (documentLabel): `不予给付决定书` for a 给付 item's refusal. */
+  label: z.string(),
   medium: z.enum(DOCUMENT_MEDIA),
   /** 文书编号 (notices: unique per hall and year, made offline); null for receipts and tickets. */
   documentNumber: z.string().nullable(),

@@ -19,6 +19,7 @@ import { newId } from '../ids/new-id';
 import type { IssuingWindow } from './documents/document-inputs';
 import { hallDateTime } from './documents/hall-time';
 import { buildTestPage } from './documents/test-page';
+import { issuedDocumentLabel } from './issuing/document-label';
 import { caseDocuments, insertDocument, loadDocument, reprintCount, type StoredDocument } from './issuing/document-store';
 import { issueCaseDocuments, type IssuingContext, type IssuedByChange } from './issuing/issue-documents';
 import { keepNoticePdfs } from './issuing/notice-pdfs';
@@ -139,6 +140,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
   const summary = (doc: StoredDocument): IssuedDocumentSummary => ({
     id: doc.id,
     kind: doc.kind,
+    label: issuedDocumentLabel(db, doc),
     medium: doc.medium,
     documentNumber: doc.documentNumber,
     caseId: doc.caseId,
