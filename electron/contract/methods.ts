@@ -51,6 +51,7 @@ import {
   PrintJobListSchema,
   PrintJobRef,
   PrintJobSchema,
+  PrintDocumentArgs,
   ReprintArgs,
   PrintNoticeArgs,
   PrintNoticeResultSchema,
@@ -184,6 +185,8 @@ export const methods = {
   'printing.listJobs': method(ListPrintJobsArgs, PrintJobListSchema, 'staff', windowWork),
   // Sends a `failed` or `waiting` job again now, as it is (it was certainly not printed).
   'printing.retry': method(PrintJobRef, PrintJobSchema, 'staff', windowWork),
+  // The first paper of a thermal document never printed (打印回执): unmarked, not recorded as 补打.
+  'printing.print': method(PrintDocumentArgs, PrintJobSchema, 'staff', windowWork),
   // 补打: the issued document again, marked 补打, recorded on the case.
   'printing.reprint': method(ReprintArgs, ReprintResultSchema, 'staff', windowWork),
   // 作废 a job that is not printed (queued, waiting, failed, unknown), with the reason.

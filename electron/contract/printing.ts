@@ -91,8 +91,16 @@ export const PrintJobSchema = z.object({
   id: z.string(),
   documentId: z.string(),
   documentKind: z.enum(DOCUMENT_KINDS),
+  /** The document's name as issued (IssuedDocumentSummary.label): `受理回执`, `不予给付决定书` … */
+  documentLabel: z.string(),
   /** The 文书编号 of a notice, the case number on a receipt, the ticket number; null on a test page. */
   documentTitle: z.string(),
+  /**
+   * Whether some job of this document ever began to send bytes (it is on paper, or may be): its
+   * next copy is a 补打. False: the document was never printed, its next copy is the first
+   * (`printing.print`, unmarked).
+   */
+  documentSent: z.boolean(),
   caseId: z.string().nullable(),
   caseNumber: z.string().nullable(),
   printer: z.enum(PRINTER_IDS),
@@ -144,6 +152,12 @@ export const IssuedDocumentSummarySchema = z.object({
   sha256: z.string(),
   /** How many times it was reprinted (补打). */
   reprints: z.number().int(),
+  /**
+   * Thermal: some job of it ever began to send bytes (printed, or may have been), so its next
+   * copy is a 补打; false: never printed, its first copy is `printing.print` (unmarked). Always
+   * true for A4 notices (printed by the shell, no jobs: a copy after issue is a 补打).
+   */
+  sent: z.boolean(),
   /** The latest print job of this document, if it has any (A4 notices printed by the shell have none). */
   lastJob: PrintJobSchema.nullable(),
 });
@@ -185,6 +199,15 @@ export const ReprintResultSchema = z.object({
   /** The new print job (thermal), or null (A4: print the `printing.document` preview with reprint). */
   job: PrintJobSchema.nullable(),
 });
+
+/**
+ * The first paper of a thermal document that was never printed (automatic printing was off, or
+ * the receipt was issued before a receipt printer was set up, or its only job failed before any
+ * byte went): an UNMARKED job, recorded on no case. Refused (`illegal_transition`) once a job of
+ * it began to send (printed, or may have been: that is 补打, `printing.reprint`) and while a job
+ * of it is still queued or waiting; `rule_violation` for an A4 notice.
+ */
+export const PrintDocumentArgs = z.object({ documentId: Uuid }).strict();
 
 /**
  * An issued A4 notice printed by the desktop shell (Electron: Chromium's print to the configured

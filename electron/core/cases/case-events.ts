@@ -74,6 +74,8 @@ export interface CaseEventPayloads {
   'case.documentReprinted': {
     documentId: string;
     documentKind: DocumentKind;
+    /** Its name as issued (不予给付决定书 …); absent from events stored before names were kept. */
+    documentLabel?: string;
     documentNumber: string | null;
     jobId: string | null;
   };

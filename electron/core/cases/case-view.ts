@@ -2,7 +2,7 @@ import { applicantIdNumber } from '../../contract/applicant';
 import { CHECKSUM_OVERRIDE_FIELD_LABELS } from '../../contract/checksum-overrides';
 import { DELIVERY_FIELD_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail, type CaseSummary, type TimelineEntry } from '../../contract/cases';
 import { decisionOutcomeLabel, type ItemType } from '../../contract/item-types';
-import { DOCUMENT_KIND_LABELS } from '../../contract/printing';
+import { documentLabel } from '../../contract/printing';
 import { IDENTITY_DOCUMENT_LABELS, isIdentityDocumentType, maskIdNumber } from '../../contract/validation';
 import { assessIntake, RECEIVED_FORM_LABELS } from '../../contract/rules/material-assessment';
 import type { CaseEvent } from './case-events';
@@ -127,7 +127,9 @@ function describe(
     case 'case.documentReprinted': {
       const p = event.payload;
       return {
-        title: `${title} ${DOCUMENT_KIND_LABELS[p.documentKind]}`,
+        // The name the document was issued under (不予给付决定书 …); events stored before names were
+        // kept: a refusal decision named by the item's type, as its page is titled.
+        title: `${title} ${p.documentLabel ?? documentLabel(p.documentKind, itemType)}`,
         lines: p.documentNumber ? [`文书编号 ${p.documentNumber}`] : [],
       };
     }

@@ -19,11 +19,10 @@ import { newId } from '../ids/new-id';
 import type { IssuingWindow } from './documents/document-inputs';
 import { hallDateTime } from './documents/hall-time';
 import { buildTestPage } from './documents/test-page';
-import { issuedDocumentLabel } from './issuing/document-label';
 import { caseDocuments, insertDocument, loadDocument, reprintCount, type StoredDocument } from './issuing/document-store';
 import { issueCaseDocuments, type IssuingContext, type IssuedByChange } from './issuing/issue-documents';
 import { keepNoticePdfs } from './issuing/notice-pdfs';
-import { insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
+import { documentSent, insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
 import { DEFAULT_DRIVER_TIMING, PrinterDriver, type DriverTiming } from './jobs/printer-driver';
 import { markNoticeReprint } from './notices/reprint-mark';
 import { printerProfile, type PrinterProfile } from './printer-profile';
@@ -140,7 +139,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
   const summary = (doc: StoredDocument): IssuedDocumentSummary => ({
     id: doc.id,
     kind: doc.kind,
-    label: issuedDocumentLabel(db, doc),
+    label: doc.label,
     medium: doc.medium,
     documentNumber: doc.documentNumber,
     caseId: doc.caseId,
@@ -148,6 +147,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
     staffId: doc.staffId,
     sha256: doc.sha256,
     reprints: reprintCount(db, doc.caseId, doc.id),
+    sent: doc.medium === 'a4' || documentSent(db, doc.id),
     lastJob: listPrintJobs(db, { documentId: doc.id, limit: 1 })[0] ?? null,
   });
 
@@ -166,6 +166,11 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
     if (!d.configured()) throw new CounterError('unavailable', `未配置${PRINTER_LABELS[id]}，请在“设置”中配置后再打印`);
     return d;
   };
+  /** A 补打 of a thermal document that was never on paper: its first copy is printing.print. */
+  const neverPrinted = (doc: StoredDocument): CounterError =>
+    new CounterError('illegal_transition', `该${doc.label}还没有打印过：请用“打印${doc.label}”，第一次打印不标补打`, {
+      details: { documentId: doc.id },
+    });
   const illegal = (job: PrintJob, action: string): CounterError =>
     new CounterError('illegal_transition', `打印任务当前为“${PRINT_JOB_STATE_LABELS[job.state]}”，不能${action}`, {
       details: { from: job.state },
@@ -213,7 +218,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         const thermalPrinter: PrinterId | null = doc.medium === 'thermal' ? (printerId ?? last?.printer ?? 'receiptPrinter') : null;
         if (thermalPrinter) requirePrinter(thermalPrinter);
         if (last && (last.state === 'queued' || last.state === 'waiting' || last.state === 'sending')) {
-          throw new CounterError('illegal_transition', `该${DOCUMENT_KIND_LABELS[doc.kind]}尚在打印队列中（${PRINT_JOB_STATE_LABELS[last.state]}），不必补打；如需重新打印，请先作废该任务`, {
+          throw new CounterError('illegal_transition', `该${doc.label}尚在打印队列中（${PRINT_JOB_STATE_LABELS[last.state]}），不必补打；如需重新打印，请先作废该任务`, {
             details: { from: last.state, jobId: last.id },
           });
         }
@@ -222,6 +227,8 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         const write = (): PrintJob | null => {
           let job: PrintJob | null = null;
           if (thermalPrinter) {
+            // The first paper is never marked 补打 nor recorded as one (printing.print); read in the write.
+            if (!documentSent(db, doc.id)) throw neverPrinted(doc);
             const jobId = newId();
             insertPrintJob(db, { id: jobId, documentId: doc.id, caseId: doc.caseId, printer: thermalPrinter, reprint: true, reprintOf: last?.id ?? null, staffId: call.staff.staffId, at: now });
             if (last && (last.state === 'failed' || last.state === 'unknown')) {
@@ -235,6 +242,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
             deps.cases.recordDocumentReprint(doc.caseId, call.staff.staffId, {
               documentId: doc.id,
               documentKind: doc.kind,
+              documentLabel: doc.label,
               documentNumber: doc.documentNumber,
               jobId: job?.id ?? null,
             });
@@ -247,6 +255,40 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         if (thermalPrinter) driver(thermalPrinter).wake();
         log.info('document reprinted', { documentId: doc.id, kind: doc.kind, jobId: job?.id ?? null, staffId: call.staff.staffId });
         return { document: summary(doc), job };
+      },
+      'printing.print': (args, call) => {
+        const doc = requireDocument(args.documentId);
+        if (doc.medium !== 'thermal') throw new CounterError('rule_violation', `${doc.label}是 A4 通知书，请在预览中打印`);
+        const last = listPrintJobs(db, { documentId: doc.id, limit: 1 })[0] ?? null;
+        const printerId: PrinterId = doc.kind === 'acceptanceReceipt' || doc.kind === 'queueTicket' ? PRINTER_OF_KIND[doc.kind] : (last?.printer ?? 'receiptPrinter');
+        const d = requirePrinter(printerId);
+        const now = at();
+        const changed: PrintJob[] = [];
+        const jobId = newId();
+        db.transaction(() => {
+          if (documentSent(db, doc.id)) {
+            throw new CounterError('illegal_transition', `该${doc.label}已打印过（或可能已打印），再打印请用补打（纸上标“补打”，记入办件）`, {
+              details: { documentId: doc.id },
+            });
+          }
+          const active = listPrintJobs(db, { documentId: doc.id, states: ['queued', 'waiting', 'sending'], limit: 1 })[0];
+          if (active) {
+            throw new CounterError('illegal_transition', `该${doc.label}已在打印队列中（${PRINT_JOB_STATE_LABELS[active.state]}），不必再打印`, {
+              details: { from: active.state, jobId: active.id },
+            });
+          }
+          insertPrintJob(db, { id: jobId, documentId: doc.id, caseId: doc.caseId, printer: printerId, reprint: false, reprintOf: null, staffId: call.staff.staffId, at: now });
+          // Its failed jobs (certainly not on paper) are replaced by this one, not left for the clerk to decide.
+          for (const failed of listPrintJobs(db, { documentId: doc.id, states: ['failed'], limit: 500 })) {
+            const replaced = moveJob(db, failed.id, ['failed'], { state: 'discarded', reason: '已重新打印', at: now });
+            if (replaced) changed.push(replaced);
+          }
+        }).immediate();
+        const job = requireJob(jobId);
+        for (const j of [...changed, job]) jobChanged(j);
+        d.wake();
+        log.info('document printed first', { documentId: doc.id, kind: doc.kind, jobId, staffId: call.staff.staffId });
+        return job;
       },
       'printing.documents': (args) => caseDocuments(db, args.caseId).map(summary),
       'printing.printNotice': async (args) => {
@@ -262,7 +304,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         } catch (err) {
           const words = err instanceof Error && err.message.length > 0 ? err.message : 'A4 打印机无法打印';
           log.warn('notice not printed', { documentId: doc.id, kind: doc.kind, printerName, reason: words });
-          throw new CounterError('unavailable', `${DOCUMENT_KIND_LABELS[doc.kind]}未打印：${words}`);
+          throw new CounterError('unavailable', `${doc.label}未打印：${words}`);
         }
         log.info('notice printed', { documentId: doc.id, kind: doc.kind, reprint: args.reprint, printerName });
         return { printed: true as const };
@@ -311,6 +353,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
             caseId: null,
             kind: 'testPage',
             title: page.title,
+            label: DOCUMENT_KIND_LABELS.testPage,
             documentNumber: null,
             content: JSON.stringify(page),
             profile: printerProfile(printer),

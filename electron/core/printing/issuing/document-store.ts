@@ -12,6 +12,11 @@ export interface StoredDocument {
   medium: DocumentMedium;
   /** What lists show: the case number on a receipt, the 文书编号 of a notice, `测试页`. */
   title: string;
+  /**
+   * Its name as issued: a notice's own page title (noticeTitle: 不予给付决定书 for a 行政给付
+   * item's refusal …), a thermal document's kind label (受理回执, 测试页 …).
+   */
+  label: string;
   documentNumber: string | null;
   content: string;
   /** SHA-256 of `content` (UTF-8), hex. */
@@ -36,14 +41,15 @@ export function insertDocument(db: Db, doc: Omit<StoredDocument, 'sha256' | 'med
   const stored: StoredDocument = { ...doc, medium: DOCUMENT_MEDIUM_OF[doc.kind], sha256: contentHash(doc.content) };
   statement(
     db,
-    `INSERT INTO issued_documents (id, case_id, kind, medium, title, document_number, content, sha256, profile, issued_at, staff_id, event_id, hall_code, window_number)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO issued_documents (id, case_id, kind, medium, title, label, document_number, content, sha256, profile, issued_at, staff_id, event_id, hall_code, window_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     stored.id,
     stored.caseId,
     stored.kind,
     stored.medium,
     stored.title,
+    stored.label,
     stored.documentNumber,
     stored.content,
     stored.sha256,
@@ -63,6 +69,7 @@ interface DocumentRow {
   kind: string;
   medium: string;
   title: string;
+  label: string;
   document_number: string | null;
   content: string;
   sha256: string;
@@ -83,6 +90,7 @@ function toDocument(row: DocumentRow): StoredDocument {
     kind,
     medium: DOCUMENT_MEDIUM_OF[kind],
     title: row.title,
+    label: row.label,
     documentNumber: row.document_number,
     content: row.content,
     sha256: row.sha256,

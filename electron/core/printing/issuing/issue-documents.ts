@@ -1,4 +1,5 @@
 import type { PrintingConfig } from '../../../contract/config';
+import { DOCUMENT_KIND_LABELS } from '../../../contract/printing';
 import type { CaseChange } from '../../assembly/capability-module';
 import type { PrinterConfig } from '../../config/config-schema';
 import { newId } from '../../ids/new-id';
@@ -9,7 +10,7 @@ import type { CaseDocumentInputs, IssuingStaff, IssuingWindow } from '../documen
 import { hallYear } from '../documents/hall-time';
 import { insertPrintJob } from '../jobs/job-store';
 import { formatDocumentNumber, isNoticeKind } from '../notices/document-number';
-import { renderNotice } from '../notices/render-notice';
+import { noticeTitle, renderNotice } from '../notices/render-notice';
 import { printerProfile } from '../printer-profile';
 import { insertDocument, takeDocumentSequence, type StoredDocument } from './document-store';
 import { documentsIssuedBy } from './documents-for-events';
@@ -81,13 +82,13 @@ export function issueCaseDocuments(ctx: IssuingContext, change: CaseChange, db: 
       const sequence = takeDocumentSequence(db, event.hallCode, event.windowNumber, kind, year);
       const documentNumber = formatDocumentNumber({ hallCode: event.hallCode, windowNumber: event.windowNumber, kind, year, sequence });
       const html = renderNotice(kind, { ...base, documentNumber });
-      documents.push(insertDocument(db, { ...common, kind, title: documentNumber, documentNumber, content: html, profile: null }));
+      documents.push(insertDocument(db, { ...common, kind, title: documentNumber, label: noticeTitle(kind, state), documentNumber, content: html, profile: null }));
       continue;
     }
     // Only the receipt is thermal among the documents a case event issues.
     const receipt = buildAcceptanceReceipt(base);
     const profile = receiptPrinter ? printerProfile(receiptPrinter) : null;
-    const stored = insertDocument(db, { ...common, kind, title: state.caseNumber, documentNumber: null, content: JSON.stringify(receipt), profile });
+    const stored = insertDocument(db, { ...common, kind, title: state.caseNumber, label: DOCUMENT_KIND_LABELS[kind], documentNumber: null, content: JSON.stringify(receipt), profile });
     documents.push(stored);
     if (receiptPrinter && printing.autoReceipt) {
       const jobId = newId();

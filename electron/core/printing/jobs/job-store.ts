@@ -7,7 +7,10 @@ interface JobRow {
   id: string;
   document_id: string;
   kind: string;
+  label: string;
   title: string;
+  /** 1 when some job of the document ever began to send (see SELECT_JOB). */
+  document_sent: number;
   case_id: string | null;
   case_number: string | null;
   printer: string;
@@ -22,8 +25,22 @@ interface JobRow {
   attempts: number;
 }
 
+/**
+ * Whether document `d` is on paper, or may be (then another copy is a 补打): a job of it is
+ * sending, printed or unknown, or was discarded after it began to send (attempts > 0: it may
+ * have been `unknown` before the 作废). A `failed`, `waiting` or `queued` job is certainly not on
+ * paper whatever its attempts (PRINT_JOB_STATES).
+ */
+export const DOCUMENT_SENT = `EXISTS (SELECT 1 FROM print_jobs s WHERE s.document_id = d.id
+    AND (s.state IN ('sending', 'printed', 'unknown') OR (s.state = 'discarded' AND s.attempts > 0)))`;
+
+/** Whether a document is on paper or may be (DOCUMENT_SENT): its next copy is a 补打. */
+export function documentSent(db: Db, documentId: string): boolean {
+  return statement(db, `SELECT ${DOCUMENT_SENT} FROM issued_documents d WHERE d.id = ?`).pluck().get(documentId) === 1;
+}
+
 const SELECT_JOB = `
-  SELECT j.id, j.document_id, d.kind, d.title, j.case_id, c.case_number, j.printer, j.state, j.reason, j.reprint,
+  SELECT j.id, j.document_id, d.kind, d.label, d.title, ${DOCUMENT_SENT} AS document_sent, j.case_id, c.case_number, j.printer, j.state, j.reason, j.reprint,
          j.reprint_of, j.created_at, j.updated_at, j.printed_at, j.staff_id, j.attempts
   FROM print_jobs j
   JOIN issued_documents d ON d.id = j.document_id
@@ -39,7 +56,9 @@ function toJob(row: JobRow): PrintJob {
     id: row.id,
     documentId: row.document_id,
     documentKind: oneOf<DocumentKind>(DOCUMENT_KINDS, row.kind, 'document kind'),
+    documentLabel: row.label,
     documentTitle: row.title,
+    documentSent: row.document_sent === 1,
     caseId: row.case_id,
     caseNumber: row.case_number,
     printer: oneOf<PrinterId>(PRINTER_IDS, row.printer, 'printer'),

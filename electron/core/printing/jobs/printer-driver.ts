@@ -8,7 +8,7 @@ import type { Logger } from '../../logging/logger';
 import type { Db } from '../../storage/database';
 import { PrinterIoError, type PrinterConnection, type PrinterTransport } from '../transport/printer-transport';
 import { conditionAllowsPrinting, conditionWords, NO_STATUS_WORDS } from '../transport/status-bytes';
-import { moveJob, nextJobToSend } from './job-store';
+import { listPrintJobs, moveJob, nextJobToSend } from './job-store';
 
 /** How often and how long the driver looks (milliseconds). */
 export interface DriverTiming {
@@ -78,7 +78,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
   private readonly listeners = new Set<(report: StatusReport) => void>();
   private config: PrinterConfig | null = null;
   private transport: PrinterTransport | null = null;
-  private connection: PrinterConnection | null = null;
+  /** The current worker's line; each worker owns its own (see Line). */
+  private line: Line | null = null;
   private condition: PrinterCondition | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
@@ -129,7 +130,11 @@ export class PrinterDriver implements StatusSource, BackgroundService {
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.stopLoop();
+    const loop = this.stopLoop();
+    if (loop.done) await withinMs(loop.done, STOP_WAIT_MS);
+    // Shutting down: a write still under way after the wait is cut off (its job stays `sending`
+    // and is read as `unknown` at the next start, as after a crash).
+    if (loop.line) await closeLine(loop.line);
   }
 
   /** Looks at the queue now (a job was queued, retried, or a clerk asked). Never blocks. */
@@ -141,14 +146,32 @@ export class PrinterDriver implements StatusSource, BackgroundService {
   }
 
   /**
-   * New settings for this printer (设置 saved): the line is closed, the worker restarted on the
-   * new settings (or the printer shown 未配置). Jobs stay where they are.
+   * New settings for this printer (设置 saved): the worker on the old settings is stopped and a
+   * new one started on the new settings (or the printer shown 未配置). Jobs stay where they are,
+   * except that jobs still waiting for a printer removed from the settings are `failed` (they
+   * would otherwise wait for ever).
+   *
+   * A job being written when the settings change is finished by the old worker on its own line
+   * (its bytes are not cut off half-way, so it ends `printed` or `unknown`, never printed twice);
+   * the new worker opens its line only once the old one has ended, which is bounded by the
+   * transport's write time-out and the status deadline (a serial port cannot be opened twice).
+   * Resolves once the old worker has ended or after STOP_WAIT_MS, whichever is first; the new
+   * worker starts either way.
    */
   async reconfigure(config: PrinterConfig | null): Promise<void> {
-    await this.stopLoop();
+    const old = this.stopLoop();
     this.setConfig(config);
     this.condition = null;
-    if (this.running) this.startLoop();
+    if (config === null) this.failJobsOfRemovedPrinter();
+    if (this.running) this.startLoop(old.done);
+    if (old.done) await withinMs(old.done, STOP_WAIT_MS);
+  }
+
+  /** Jobs queued or waiting for this printer, after it was removed from the settings: `failed`. */
+  private failJobsOfRemovedPrinter(): void {
+    for (const job of listPrintJobs(this.deps.db, { states: ['queued', 'waiting'], printer: this.id, limit: 10_000 })) {
+      this.move(job, ['queued', 'waiting'], 'failed', `${this.label}已从设置中移除`);
+    }
   }
 
   private setConfig(config: PrinterConfig | null): void {
@@ -161,27 +184,41 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     this.publish('offline', this.transport.endpoint, '正在连接打印机', null);
   }
 
-  private startLoop(): void {
-    if (!this.transport || !this.config) return;
+  /** Starts a worker on the current settings, once `after` (the previous worker) has ended. */
+  private startLoop(after: Promise<void> | null = null): void {
+    const transport = this.transport;
+    const config = this.config;
+    if (!transport || !config) return;
     const abort = new AbortController();
+    const line: Line = { connection: null };
     this.abort = abort;
-    this.loop = this.run(this.transport, this.config, abort.signal).catch((err: unknown) => {
+    this.line = line;
+    this.loop = (async () => {
+      if (after) await after;
+      if (abort.signal.aborted) return;
+      try {
+        await this.run(transport, config, abort.signal, line);
+      } finally {
+        await closeLine(line);
+      }
+    })().catch((err: unknown) => {
       this.deps.log.error('printer driver stopped', { id: this.id, error: err instanceof Error ? err.message : String(err) });
     });
   }
 
   /**
-   * Stops the worker: a look or a wait ends at once; a write under way ends by the transport's own
-   * time-out, which the stop does not wait out beyond STOP_WAIT_MS (the job then stays `sending`
-   * and is read as `unknown` at the next start, as after a crash).
+   * Tells the worker to stop: a look or a wait ends at once; a write under way ends by itself
+   * (its job then ends `printed` or `unknown` on the worker's own line, which the worker closes
+   * as it ends). Returns the worker's end and its line, for the caller to wait on.
    */
-  private async stopLoop(): Promise<void> {
+  private stopLoop(): { done: Promise<void> | null; line: Line | null } {
+    const stopped = { done: this.loop, line: this.line };
     this.abort?.abort();
     this.wake();
-    if (this.loop) await withinMs(this.loop, STOP_WAIT_MS);
     this.loop = null;
     this.abort = null;
-    await this.dropConnection();
+    this.line = null;
+    return stopped;
   }
 
   private publish(state: DeviceState, endpoint: string | null, words: string | null, condition: PrinterCondition | null): void {
@@ -214,18 +251,6 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     this.publish(state, transport.endpoint, conditionWords(condition), condition);
   }
 
-  private async dropConnection(): Promise<void> {
-    const connection = this.connection;
-    this.connection = null;
-    if (connection) {
-      try {
-        // A port whose peer vanished may never finish closing (output it cannot drain): not waited out.
-        await withinMs(connection.close(), STOP_WAIT_MS);
-      } catch {
-        // Closing a line that already failed: nothing more to learn.
-      }
-    }
-  }
 
   /** Waits `ms`, or less when woken or aborted. */
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -290,28 +315,30 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     if (job) this.move(job, ['queued', 'waiting'], 'failed', reason);
   }
 
-  private async open(transport: PrinterTransport, signal: AbortSignal): Promise<PrinterConnection> {
-    if (this.connection) return this.connection;
+  private async open(transport: PrinterTransport, signal: AbortSignal, line: Line): Promise<PrinterConnection> {
+    if (line.connection) return line.connection;
     const connection = await transport.open(signal);
-    this.connection = connection;
+    line.connection = connection;
     connection.onClose((reason) => {
-      if (this.connection !== connection) return;
-      this.connection = null;
+      if (line.connection !== connection) return;
+      line.connection = null;
       this.deps.log.info('printer line closed', { id: this.id, reason });
+      // A stopped worker's line says nothing about the printer on the new settings.
+      if (signal.aborted) return;
       this.publish('offline', transport.endpoint, reason, null);
       this.wake();
     });
     return connection;
   }
 
-  private async run(transport: PrinterTransport, config: PrinterConfig, signal: AbortSignal): Promise<void> {
+  private async run(transport: PrinterTransport, config: PrinterConfig, signal: AbortSignal, line: Line): Promise<void> {
     const { timing } = this.deps;
     const keepOpen = config.type === 'serial' || config.type === 'file';
     let backoff = timing.reopenMinMs;
     while (!signal.aborted) {
       let connection: PrinterConnection;
       try {
-        connection = await this.open(transport, signal);
+        connection = await this.open(transport, signal, line);
       } catch (err) {
         if (signal.aborted) break;
         const io = asIoError(err);
@@ -325,9 +352,9 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       }
       let ok = false;
       try {
-        ok = await this.step(transport, connection, signal);
+        ok = await this.step(transport, config, connection, signal, line);
       } finally {
-        if (!keepOpen) await this.dropConnection();
+        if (!keepOpen) await closeLine(line);
       }
       if (ok) {
         backoff = timing.reopenMinMs;
@@ -343,7 +370,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
    * One look at the printer and, when it can print, one job sent; ends with the wait until the
    * next look. False when the line failed (the caller backs off).
    */
-  private async step(transport: PrinterTransport, connection: PrinterConnection, signal: AbortSignal): Promise<boolean> {
+  private async step(transport: PrinterTransport, config: PrinterConfig, connection: PrinterConnection, signal: AbortSignal, line: Line): Promise<boolean> {
     const { timing } = this.deps;
     let before: PrinterCondition | null;
     try {
@@ -351,7 +378,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     } catch (err) {
       if (signal.aborted) return true;
       const io = asIoError(err);
-      await this.dropConnection();
+      await closeLine(line);
       this.publish(io.state, transport.endpoint, io.message, null);
       this.condition = null;
       this.holdJobs(`${printerSays(this.label, io.message)}，恢复后自动打印`);
@@ -370,13 +397,15 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await this.pause(timing.waitingLookMs, signal);
       return true;
     }
-    return this.send(job, transport, connection);
+    return this.send(job, transport, config, connection, signal, line);
   }
 
-  /** Sends one job; false when the line failed. */
-  private async send(job: PrintJob, transport: PrinterTransport, connection: PrinterConnection): Promise<boolean> {
-    const config = this.config;
-    if (!config) return true;
+  /**
+   * Sends one job on this worker's line with this worker's settings; false when the line failed.
+   * Once its bytes start, it finishes even when the worker is told to stop meanwhile (the job ends
+   * `printed` or `unknown`), but a stopped worker no longer speaks for the printer's status.
+   */
+  private async send(job: PrintJob, transport: PrinterTransport, config: PrinterConfig, connection: PrinterConnection, signal: AbortSignal, line: Line): Promise<boolean> {
     let bytes: Uint8Array;
     try {
       bytes = this.deps.render(job, config, transport);
@@ -395,8 +424,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     } catch (err) {
       // Anything but the transport's own error: bytes may have gone, so it counts as partial.
       const io = err instanceof PrinterIoError ? err : new PrinterIoError(err instanceof Error ? err.message : String(err), true, 'error');
-      await this.dropConnection();
-      this.publish(io.state, transport.endpoint, io.message, null);
+      await closeLine(line);
+      if (!signal.aborted) this.publish(io.state, transport.endpoint, io.message, null);
       if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择补打或作废`);
       else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${printerSays(this.label, io.message)}，恢复后自动打印`);
       else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
@@ -409,11 +438,11 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     } catch (err) {
       this.move(sending, ['sending'], 'unknown', NO_ANSWER_AFTER);
       const io = asIoError(err);
-      await this.dropConnection();
-      this.publish(io.state, transport.endpoint, io.message, null);
+      await closeLine(line);
+      if (!signal.aborted) this.publish(io.state, transport.endpoint, io.message, null);
       return false;
     }
-    this.publishCondition(transport, after);
+    if (!signal.aborted) this.publishCondition(transport, after);
     if (after !== null && !conditionAllowsPrinting(after)) {
       this.move(sending, ['sending'], 'unknown', FAULT_AFTER(conditionWords(after)));
       return true;
@@ -463,6 +492,27 @@ export function withoutEndpoint(words: string, endpoint: string): string {
     .replaceAll(`“${endpoint}”`, '')
     .replaceAll(` ${endpoint}`, '')
     .replaceAll(endpoint, '');
+}
+
+/**
+ * One worker's line to the printer. Each worker (one per settings in force) owns its own, so a
+ * worker stopped while it writes closes only the line it opened, never its successor's.
+ */
+interface Line {
+  connection: PrinterConnection | null;
+}
+
+/** Closes a worker's line if open; never throws. */
+async function closeLine(line: Line): Promise<void> {
+  const connection = line.connection;
+  line.connection = null;
+  if (!connection) return;
+  try {
+    // A port whose peer vanished may never finish closing (output it cannot drain): not waited out.
+    await withinMs(connection.close(), STOP_WAIT_MS);
+  } catch {
+    // Closing a line that already failed: nothing more to learn.
+  }
 }
 
 /** How long a stop waits for a write under way or a line to close, ms. */

@@ -16,6 +16,8 @@ export const migration0008: Migration = {
       -- event_id: the case event whose commit issued it (null for a test page or a ticket).
       -- profile: the printer profile it was laid out for (JSON), so the preview of an old
       -- receipt keeps the paper width it was printed at.
+      -- label: the document's name as issued, its page's own title (不予给付决定书 for a 行政给付
+      -- item's refusal, not the kind's generic name), for lists, toasts and the case's timeline.
       -- Holds personal data (names, masked ID numbers): same file, same protection as cases.
       CREATE TABLE issued_documents (
         seq              INTEGER PRIMARY KEY,
@@ -25,6 +27,7 @@ export const migration0008: Migration = {
                                                           'correctionNotice', 'rejectionNotice', 'refusalDecision', 'completionNotice')),
         medium           TEXT    NOT NULL CHECK (medium IN ('thermal', 'a4')),
         title            TEXT    NOT NULL,
+        label            TEXT    NOT NULL CHECK (length(label) > 0),
         document_number  TEXT    UNIQUE,
         content          TEXT    NOT NULL,
         sha256           TEXT    NOT NULL CHECK (length(sha256) = 64),

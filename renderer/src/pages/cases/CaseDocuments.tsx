@@ -59,7 +59,7 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
     try {
       const result = await client.call('printing.reprint', { documentId: doc.id });
       if (result.job) live.put(result.job);
-      void message.success(`已补打${DOCUMENT_KIND_LABELS[doc.kind]}（纸上标“补打”，已记入办理过程）`);
+      void message.success(`已补打${doc.label}（纸上标“补打”，已记入办理过程）`);
       reload();
       onReprinted();
     } catch (err) {
@@ -98,7 +98,7 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
             aria-label="已出具的文书"
             locale={{ emptyText: '本办件尚未出具文书' }}
             columns={[
-              { key: 'kind', title: '文书', render: (_, d) => DOCUMENT_KIND_LABELS[d.kind] },
+              { key: 'kind', title: '文书', render: (_, d) => d.label },
               { key: 'number', title: '文书编号', render: (_, d) => <span className="mono">{d.documentNumber ?? '—'}</span> },
               { key: 'issued', title: '出具时间', render: (_, d) => <span className="nowrap">{formatInstant(d.issuedAt, timeZone)}</span> },
               {
@@ -124,7 +124,7 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
                   const missing = missingPrinter(d);
                   return (
                     <span className="print-job-actions">
-                      <Button size="small" onClick={() => void navigate(documentPath(d.id))} aria-label={`预览${DOCUMENT_KIND_LABELS[d.kind]}`}>
+                      <Button size="small" onClick={() => void navigate(documentPath(d.id))} aria-label={`预览${d.label}`}>
                         预览
                       </Button>
                       <Button
@@ -133,7 +133,7 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
                         disabled={missing !== null}
                         title={missing ? `未配置${PRINTER_LABELS[missing]}，不能补打` : undefined}
                         onClick={() => void reprint(d)}
-                        aria-label={`补打${DOCUMENT_KIND_LABELS[d.kind]}`}
+                        aria-label={`补打${d.label}`}
                       >
                         补打
                       </Button>

@@ -84,7 +84,7 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
         setBusy(true);
         try {
           await client.call('printing.printNotice', { documentId, reprint });
-          void message.success(`已送到 A4 打印机：${DOCUMENT_KIND_LABELS[doc.kind]}${reprint ? '（补打）' : ''}`);
+          void message.success(`已送到 A4 打印机：${doc.label}${reprint ? '（补打）' : ''}`);
         } catch (err) {
           // The core's words already say what was not printed and why (找不到打印机…).
           const words = errorMessage(err);
@@ -114,7 +114,7 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
     try {
       await client.call('printing.reprint', { documentId });
       onReprinted?.();
-      void message.success(`已补打${DOCUMENT_KIND_LABELS[doc.kind]}（纸上标“补打”，已记入办件）`);
+      void message.success(`已补打${doc.label}（纸上标“补打”，已记入办件）`);
     } catch (err) {
       setPrintError(`补打失败：${errorMessage(err)}`);
     } finally {
@@ -161,7 +161,7 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
   }
   if (!doc) return <Skeleton active paragraph={{ rows: 12 }} />;
 
-  const kind = DOCUMENT_KIND_LABELS[doc.kind];
+  const kind = doc.label;
   const title = `${kind}${doc.documentNumber ? ` ${doc.documentNumber}` : ''}`;
   const a4 = doc.medium === 'a4';
 

@@ -153,7 +153,7 @@ export function IntakePrinting({ caseId }: { caseId: string }) {
               onClick={() => setPreview({ documentId: n.id, reprint: false })}
               aria-keyshortcuts={i === 0 ? PRINT_KEYS.notice.label : undefined}
             >
-              预览/打印 {DOCUMENT_KIND_LABELS[n.kind]}
+              预览/打印 {n.label}
               {i === 0 && <KeyCap label={PRINT_KEYS.notice.label} />}
             </Button>
           ))}

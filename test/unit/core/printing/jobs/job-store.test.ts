@@ -9,7 +9,7 @@ const AT = '2026-11-30T02:00:00.000Z';
 function storeWithJobs(states: string[]) {
   const db = databaseAt(8);
   insertDocument(db, {
-    id: 'd1', caseId: null, kind: 'testPage', title: '测试页', documentNumber: null, content: '{}', profile: null,
+    id: 'd1', caseId: null, kind: 'testPage', title: '测试页', label: '测试页', documentNumber: null, content: '{}', profile: null,
     issuedAt: AT, staffId: null, eventId: null, hallCode: 'JQ', windowNumber: 12,
   });
   states.forEach((state, i) => {
