@@ -22,6 +22,7 @@ import { buildTestPage } from './documents/test-page';
 import { caseDocuments, insertDocument, loadDocument, reprintCount, type StoredDocument } from './issuing/document-store';
 import { issueCaseDocuments, type IssuingContext, type IssuedByChange } from './issuing/issue-documents';
 import { keepNoticePdfs } from './issuing/notice-pdfs';
+import { verifiedDocument } from './issuing/verified-document';
 import { documentSent, insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
 import { DEFAULT_DRIVER_TIMING, PrinterDriver, type DriverTiming } from './jobs/printer-driver';
 import { markNoticeReprint } from './notices/reprint-mark';
@@ -95,8 +96,9 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
   const reprintMarkAt = (iso: string): ReprintMark => ({ at: hallDateTime(iso, ctx.window.timeZone) });
 
   const render = (job: PrintJob, printer: PrinterConfig, transport: PrinterTransport): Uint8Array => {
-    const doc = loadDocument(db, job.documentId);
-    if (!doc || doc.medium !== 'thermal') throw new Error(`print job ${job.id} has no thermal document`);
+    const stored = loadDocument(db, job.documentId);
+    if (!stored || stored.medium !== 'thermal') throw new Error(`print job ${job.id} has no thermal document`);
+    const doc = verifiedDocument(stored, log);
     const options: RenderOptions = job.reprint ? { reprint: reprintMarkAt(job.createdAt) } : {};
     if (transport.accepts === 'html') {
       return new TextEncoder().encode(thermalHtml(thermalOf(doc), { widthMm: printer.paperWidthMm, reprint: options.reprint ?? null }));
@@ -125,6 +127,7 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
       return window();
     },
     timeZone: ctx.window.timeZone,
+    log,
     settings: () => ({ printing: config.printing, receiptPrinter: config.devices.receiptPrinter }),
     feeDescription(code, version) {
       const key = `${code}\u0000${version}`;
@@ -154,7 +157,8 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
   const requireDocument = (id: string): StoredDocument => {
     const doc = loadDocument(db, id);
     if (!doc) throw notFound('文书不存在');
-    return doc;
+    // Served, previewed or reprinted only as issued (its hash checked).
+    return verifiedDocument(doc, log);
   };
   const requireJob = (id: string): PrintJob => {
     const job = loadPrintJob(db, id);

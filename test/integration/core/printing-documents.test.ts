@@ -10,6 +10,7 @@ import { coreCapabilities, createCoreWith } from '../../../electron/core/create-
 import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { createTestCore, JQ_WINDOW_12, RESOURCES_DIR, STAFF, type TestCore } from '../../support/core-fixture';
 import { FOOD_LICENCE, SOLE_TRADER, intakeArgs } from '../../support/intake-args';
+import { REPRINT_SLOT } from '../../../electron/core/printing/notices/notice-layout';
 
 // 10:00 in the hall on Monday 2026-11-30.
 const MONDAY = '2026-11-30T02:00:00.000Z';
@@ -75,11 +76,15 @@ describe('documents issued by the case events that need them (no printer configu
     const reprint = await t.call('printing.reprint', { documentId: notice?.id ?? '' });
     // A4: printed by the shell from the preview; no thermal job.
     expect(reprint.job).toBeNull();
-    expect(reprint.document.sha256).toBe(original.sha256);
+    // The hash reported is that of the content as it was served before the 补打 (computed here).
+    expect(reprint.document.sha256).toBe(sha256(original.html ?? ''));
     expect(reprint.document.reprints).toBe(1);
     const marked = await t.call('printing.document', { documentId: notice?.id ?? '', reprint: true });
     expect(marked.html).toContain('补打');
-    expect(marked.sha256).toBe(original.sha256);
+    // The 补打 copy is the issued page plus its banner and nothing else: without the banner it hashes as issued.
+    const unmarked = (marked.html ?? '').replace(/<div class="reprint-mark"[^>]*>【补打】[^<]*<\/div>/, REPRINT_SLOT);
+    expect(unmarked).not.toBe(marked.html);
+    expect(sha256(unmarked)).toBe(marked.sha256);
     // The stored content is untouched by the 补打 preview.
     expect((await t.call('printing.document', { documentId: notice?.id ?? '' })).html).toBe(original.html);
 
@@ -92,6 +97,33 @@ describe('documents issued by the case events that need them (no printer configu
     expect(after.version).toBe(rejected.version + 1);
     expect(after.status).toBe('rejected');
     expect(events.some((e) => e.name === 'case.changed' && e.payload.caseId === rejected.id && e.payload.version === after.version)).toBe(true);
+  });
+
+  it('a kept document changed since it was issued is neither previewed nor reprinted: 文书存档校验失败, logged', async () => {
+    const lines: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields)}`) };
+    t = await createTestCore({ clock: fixedClock(MONDAY, 1000), logger });
+    await t.signIn();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const accepted = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    const [receipt, notice] = await t.call('printing.documents', { caseId: accepted.id });
+    // The as-issued copies are served before the change.
+    await t.call('printing.document', { documentId: notice?.id ?? '' });
+    const db = new Database(path.join(t.dataDir, 'counter.sqlite'));
+    try {
+      db.prepare(`UPDATE issued_documents SET content = replace(content, '受理', '受 理') WHERE id IN (?, ?)`).run(notice?.id, receipt?.id);
+    } finally {
+      db.close();
+    }
+    for (const id of [notice?.id ?? '', receipt?.id ?? '']) {
+      const preview = await t.fail('printing.document', { documentId: id });
+      expect(preview.code).toBe('internal');
+      expect(preview.message).toContain('文书存档校验失败');
+    }
+    const reprint = await t.fail('printing.reprint', { documentId: notice?.id ?? '' });
+    expect(reprint.message).toContain('文书存档校验失败');
+    expect((await t.call('cases.get', { caseId: accepted.id })).timeline.some((e) => e.type === 'case.documentReprinted')).toBe(false);
+    expect(lines.filter((l) => l.startsWith('issued document fails its hash check'))).toHaveLength(3);
   });
 
   it('a correction request issues the 补正材料通知书 listing what to bring; an approved 即办件 its 办结通知书', async () => {

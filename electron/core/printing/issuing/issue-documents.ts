@@ -14,6 +14,8 @@ import { noticeTitle, renderNotice } from '../notices/render-notice';
 import { printerProfile } from '../printer-profile';
 import { insertDocument, takeDocumentSequence, type StoredDocument } from './document-store';
 import { documentsIssuedBy } from './documents-for-events';
+import type { Logger } from '../../logging/logger';
+import type { ThermalDocument } from '../thermal/thermal-document';
 
 /** What issuing needs besides the case change: where, the settings in force, the catalog's fee words. */
 export interface IssuingContext {
@@ -27,6 +29,23 @@ export interface IssuingContext {
    * version is unknown. Catalog versions never change once stored, so a cache is safe.
    */
   feeDescription(itemCode: string, itemVersion: number): string | null;
+  /** Where a receipt that could not be built is reported. */
+  log: Logger;
+}
+
+/** The 受理回执 for a case change, or null (logged) when it cannot be built; see issueCaseDocuments. */
+function receiptOrNull(ctx: IssuingContext, inputs: CaseDocumentInputs): ThermalDocument | null {
+  try {
+    return buildAcceptanceReceipt(inputs);
+  } catch (err) {
+    ctx.log.error('acceptance receipt cannot be built; case accepted without it', {
+      caseId: inputs.case.id,
+      caseNumber: inputs.case.caseNumber,
+      error: err instanceof Error ? err.message : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return null;
+  }
 }
 
 /** What one case change issued: the documents stored, and the receipt's print job queued (if any). */
@@ -49,6 +68,11 @@ function issuingStaff(db: Db, staffId: string | null): IssuingStaff | null {
  * and `printing.autoReceipt` is on. A throw rolls the case change back (nothing issued, nothing
  * printed for a case that did not commit): D's builders throw only on a case that lacks what the
  * document states, which is a bug, never a citizen's input.
+ *
+ * Except the 受理回执: a notice is part of the act (an acceptance without its 受理通知书 is
+ * defective, so it rolls back), but a thermal receipt is a courtesy paper that must never stop a
+ * citizen's case being accepted. A receipt that cannot be built is logged (ctx.log) and not
+ * issued: no document, no job; the intake result says 回执无法生成 where a receipt is missing.
  */
 export function issueCaseDocuments(ctx: IssuingContext, change: CaseChange, db: Db): IssuedByChange {
   const toIssue = documentsIssuedBy(change.events);
@@ -86,7 +110,8 @@ export function issueCaseDocuments(ctx: IssuingContext, change: CaseChange, db: 
       continue;
     }
     // Only the receipt is thermal among the documents a case event issues.
-    const receipt = buildAcceptanceReceipt(base);
+    const receipt = receiptOrNull(ctx, base);
+    if (receipt === null) continue;
     const profile = receiptPrinter ? printerProfile(receiptPrinter) : null;
     const stored = insertDocument(db, { ...common, kind, title: state.caseNumber, label: DOCUMENT_KIND_LABELS[kind], documentNumber: null, content: JSON.stringify(receipt), profile });
     documents.push(stored);

@@ -42,12 +42,14 @@ const MIN_STALE_WINDOW_MS = 300;
  * discarding whatever arrives in it. Bytes that are not status bytes (XON/XOFF, ASB packets,
  * noise) are skipped, never read as a status.
  *
- * The line's settle (`discardInput`, a wait on serial) is spent only when the line is not known
- * clean: before the first request, after a time-out, and after any byte came that was not the
- * answer asked for (unasked between exchanges, noise, or more than one byte). After a request
- * answered by exactly its one byte with nothing since, nothing can be pending — a printer answers
- * `DLE EOT` only when asked — so the next request goes at once (a receipt's condition read before
- * the job costs three round trips, not three settles: issue 14's first-byte latency target).
+ * The line's settle (`discardInput`, a short wait) is spent only when the line is not known
+ * clean: before the first request, after a time-out, after any byte came that was not the answer
+ * asked for (unasked between exchanges, noise, or more than one byte), and after a job's bytes
+ * went (`lineUsed`: a printer obeys real-time commands anywhere in the stream, so a raster band
+ * holding the bytes of `DLE EOT n` draws an answer nobody asked for). After a request answered by
+ * exactly its one byte with nothing sent or received since, nothing can be pending, so the next
+ * request goes at once: the condition read before a job (the line was settled by the read after
+ * the previous job) costs three round trips, not three settles — issue 14's first-byte target.
  */
 export class StatusExchange {
   private inbox: number[] = [];
@@ -70,6 +72,14 @@ export class StatusExchange {
     }
     for (const byte of chunk) this.inbox.push(byte);
     this.wake?.();
+  }
+
+  /**
+   * Bytes other than a status request are going down the line (a job): the next request settles
+   * the line first, dropping any answer the printer gives from inside them.
+   */
+  lineUsed(): void {
+    this.lineClean = false;
   }
 
   /** The line closed: a waiting request fails at once with these words. */

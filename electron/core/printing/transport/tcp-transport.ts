@@ -17,6 +17,8 @@ export const TCP_GONE_WORDS = '网络打印机断开了连接（断电、网线�
 
 /** How long `close()` lets the printer take the last bytes and our FIN before cutting the socket, ms. */
 const GRACEFUL_CLOSE_MS = 2000;
+/** How long bytes on their way are given to arrive (and be dropped) before the status read after a job, ms. */
+const AFTER_JOB_SETTLE_MS = 15;
 
 /** How long one write may take, ms: 10 s plus 1 s per 100 KB (a printer on a slow link or printing a long raster). */
 export function tcpWriteTimeoutMs(byteCount: number): number {
@@ -73,10 +75,17 @@ export function tcpTransport(options: TcpPrinterOptions): PrinterTransport {
 
 function tcpConnection(socket: net.Socket): PrinterConnection {
   const notice = new CloseNotice();
+  /** A job went since the last settle: an answer from inside its bytes may still be on the wire. */
+  let wroteSinceSettle = false;
   const exchange = new StatusExchange({
     send: (bytes) => new Promise((resolve, reject) => socket.write(bytes, (err) => (err ? reject(err) : resolve()))),
-    // The kernel's receive buffer is read by Node as it fills; the exchange drops what it holds.
-    discardInput: async () => undefined,
+    // Node reads the socket as data comes, and the exchange drops what it holds; on a fresh
+    // connection nothing came before, so only after a job is a moment given for bytes in flight.
+    discardInput: async () => {
+      if (!wroteSinceSettle) return;
+      wroteSinceSettle = false;
+      await new Promise((resolve) => setTimeout(resolve, AFTER_JOB_SETTLE_MS));
+    },
   });
   let lastError: Error | null = null;
   socket.setNoDelay(true);
@@ -95,6 +104,8 @@ function tcpConnection(socket: net.Socket): PrinterConnection {
   return {
     async write(bytes: Uint8Array): Promise<void> {
       if (notice.closed || socket.destroyed) throw new PrinterIoError(notice.why ?? TCP_GONE_WORDS, false, 'offline');
+      wroteSinceSettle = true;
+      exchange.lineUsed();
       const timeoutMs = tcpWriteTimeoutMs(bytes.length);
       let timer: ReturnType<typeof setTimeout> | undefined;
       let stopHearing = (): void => undefined;

@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Card, Table } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { DOCUMENT_KIND_LABELS, PRINTER_LABELS, type IssuedDocumentSummary, type PrintJob, type PrinterId } from '../../../../electron/contract';
+import { PRINTER_LABELS, type IssuedDocumentSummary, type PrintJob, type PrinterId } from '../../../../electron/contract';
 import { useCoreEvent, useCounter, useQuery } from '../../api/hooks';
 import { useHealth, useWindowInfo } from '../../app/frame-context';
 import { useHotkey } from '../../app/shortcuts';
@@ -18,8 +18,10 @@ import '../printing/printing.css';
  * 文书: every document issued for the case (受理回执, the notices), with its 文书编号, when it was
  * issued, how its last print went and how often it was reprinted. 预览 shows it as issued; 补打
  * prints it again marked 补打 and records that on the case: a receipt goes straight to its
- * printer, a notice opens its 补打 preview, printed from there (DocumentPreview). Alt+W comes
- * here from anywhere on the page.
+ * printer, a notice opens its 补打 preview, printed from there (DocumentPreview). A receipt never
+ * on paper (automatic printing off, no printer when it was accepted) offers 打印 instead: its
+ * first copy, unmarked and not recorded as 补打 (`printing.print`). Alt+W comes here from
+ * anywhere on the page.
  */
 export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onReprinted: () => void }) {
   const client = useCounter();
@@ -47,6 +49,26 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
     if (job.caseId === caseId && job.reprint && job.state === 'queued') reload();
   });
   useHotkey(printKey(PRINT_KEYS.documents), () => cardRef.current?.querySelector<HTMLElement>('button')?.focus());
+
+  /** A thermal document never on paper: its next copy is the first (打印), not a 补打. */
+  const firstPrint = (d: IssuedDocumentSummary, job: PrintJob | null): boolean =>
+    d.medium === 'thermal' && !d.sent && !(job?.documentSent ?? false);
+
+  const print = async (doc: IssuedDocumentSummary) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(doc.id);
+    try {
+      live.put(await client.call('printing.print', { documentId: doc.id }));
+      void message.success(`${doc.label}已发送到打印机`);
+      reload();
+    } catch (err) {
+      void message.error(`打印失败：${errorMessage(err)}`);
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
 
   const reprint = async (doc: IssuedDocumentSummary) => {
     if (doc.medium === 'a4') {
@@ -122,6 +144,28 @@ export function CaseDocuments({ caseId, onReprinted }: { caseId: string; onRepri
                 title: '操作',
                 render: (_, d) => {
                   const missing = missingPrinter(d);
+                  const job = latestJobOf(live.jobs, d.id) ?? d.lastJob;
+                  if (firstPrint(d, job)) {
+                    const onItsWay = job !== null && (job.state === 'queued' || job.state === 'waiting' || job.state === 'sending');
+                    return (
+                      <span className="print-job-actions">
+                        <Button size="small" onClick={() => void navigate(documentPath(d.id))} aria-label={`预览${d.label}`}>
+                          预览
+                        </Button>
+                        <Button
+                          size="small"
+                          type="primary"
+                          loading={busy === d.id}
+                          disabled={missing !== null || onItsWay}
+                          title={missing ? `未配置${PRINTER_LABELS[missing]}，不能打印` : onItsWay ? '已在打印队列中' : '第一次打印，纸上不标补打'}
+                          onClick={() => void print(d)}
+                          aria-label={`打印${d.label}`}
+                        >
+                          打印
+                        </Button>
+                      </span>
+                    );
+                  }
                   return (
                     <span className="print-job-actions">
                       <Button size="small" onClick={() => void navigate(documentPath(d.id))} aria-label={`预览${d.label}`}>

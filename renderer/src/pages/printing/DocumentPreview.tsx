@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Result, Skeleton, Tag } from 'antd';
 import { useRef, useState } from 'react';
-import { DOCUMENT_KIND_LABELS, PRINTER_LABELS, type IssuedDocument, type PrinterId } from '../../../../electron/contract';
+import { PRINTER_LABELS, type IssuedDocument, type PrinterId } from '../../../../electron/contract';
 import { useCounter, useQuery, useShell } from '../../api/hooks';
 import { useHealth, useWindowInfo } from '../../app/frame-context';
 import { keys, useHotkey } from '../../app/shortcuts';
@@ -88,7 +88,9 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
         } catch (err) {
           // The core's words already say what was not printed and why (找不到打印机…).
           const words = errorMessage(err);
-          setPrintError(words.includes('未打印') ? words : `未打印：${words}`);
+          const notPrinted = words.includes('未打印') ? words : `未打印：${words}`;
+          // A 补打 was recorded before printing: say so, and that pressing 打印 again records nothing more.
+          setPrintError(reprint ? `本次补打已记入办件，但${notPrinted}。排除后再按“打印”即可（不再重复记录）。` : notPrinted);
         } finally {
           setBusy(false);
         }
@@ -111,12 +113,19 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
     busyRef.current = true;
     setBusy(true);
     setPrintError(null);
+    // A receipt never on paper gets its first, unmarked copy (printing.print), not a 补打.
+    const first = !doc.sent;
     try {
-      await client.call('printing.reprint', { documentId });
+      if (first) {
+        await client.call('printing.print', { documentId });
+        void message.success(`${doc.label}已发送到打印机`);
+      } else {
+        await client.call('printing.reprint', { documentId });
+        void message.success(`已补打${doc.label}（纸上标“补打”，已记入办件）`);
+      }
       onReprinted?.();
-      void message.success(`已补打${doc.label}（纸上标“补打”，已记入办件）`);
     } catch (err) {
-      setPrintError(`补打失败：${errorMessage(err)}`);
+      setPrintError(`${first ? '打印' : '补打'}失败：${errorMessage(err)}`);
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -199,7 +208,7 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
           onClick={print}
           aria-keyshortcuts="Control+P"
         >
-          {a4 ? '打印' : '补打'}
+          {a4 || !doc.sent ? '打印' : '补打'}
           <kbd className="button-key" aria-hidden>
             Ctrl+P
           </kbd>
@@ -228,6 +237,8 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
           />
         ) : noPrinter ? (
           <Alert type="warning" showIcon title={`未配置${PRINTER_LABELS[printerId ?? 'receiptPrinter']}，不能补打；此处仅供预览。`} />
+        ) : !doc.sent ? (
+          <Alert type="info" showIcon title={`这份${kind}还没有打印过：“打印”把它送到${PRINTER_LABELS[printerId ?? 'receiptPrinter']}，纸上不标“补打”。`} />
         ) : (
           <Alert type="info" showIcon title={`“补打”把这份${kind}再次送到${PRINTER_LABELS[printerId ?? 'receiptPrinter']}，纸上标“补打”，并记入办件。`} />
         )}

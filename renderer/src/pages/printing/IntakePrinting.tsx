@@ -1,7 +1,7 @@
 import { EyeOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Modal } from 'antd';
 import { useCallback, useRef, useState } from 'react';
-import { DOCUMENT_KIND_LABELS, type IssuedDocumentSummary, type PrintJob } from '../../../../electron/contract';
+import type { IssuedDocumentSummary, PrintJob } from '../../../../electron/contract';
 import { useCounter, useQuery } from '../../api/hooks';
 import { useHealth } from '../../app/frame-context';
 import { useHotkey } from '../../app/shortcuts';
@@ -53,14 +53,15 @@ export function IntakePrinting({ caseId }: { caseId: string }) {
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   const firstNotice = notices[0];
 
-  // A receipt without a job (automatic printing is off): its first paper is asked for here.
+  // A receipt without a job (automatic printing is off, or no printer when it was accepted): its
+  // first paper is asked for here, unmarked and not recorded as 补打 (printing.print).
   const printReceipt = async (doc: IssuedDocumentSummary) => {
     if (printingRef.current) return;
     printingRef.current = true;
     setPrinting(true);
     try {
-      const result = await client.call('printing.reprint', { documentId: doc.id });
-      if (result.job) live.put(result.job);
+      live.put(await client.call('printing.print', { documentId: doc.id }));
+      documents.reload();
     } catch (err) {
       void message.error(`打印回执失败：${errorMessage(err)}`);
     } finally {

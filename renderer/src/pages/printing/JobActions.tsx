@@ -1,6 +1,6 @@
 import { App as AntApp, Button } from 'antd';
 import { useRef, useState } from 'react';
-import { DOCUMENT_KIND_LABELS, type PrintJob } from '../../../../electron/contract';
+import type { PrintJob } from '../../../../electron/contract';
 import { useCounter } from '../../api/hooks';
 import { useHotkey } from '../../app/shortcuts';
 import { errorMessage } from '../../shared/call-error';
@@ -8,13 +8,13 @@ import { DiscardJobDialog } from './DiscardJobDialog';
 import { jobActs } from './print-job-words';
 import { PRINT_KEYS, printKey, type PrintKey } from './print-keys';
 
-type Act = 'retry' | 'reprint' | 'discard';
+type Act = 'retry' | 'reprint' | 'print' | 'discard';
 
 interface JobActionsProps {
   job: PrintJob;
   /** The job as the core now has it, after 重新打印 or 作废. */
   onJob: (job: PrintJob) => void;
-  /** A 补打 was made: the new job (the document is recorded as reprinted on its case). */
+  /** A 补打 was made (recorded as reprinted on its case), or the first 打印 of a document never on paper: the new job. */
   onReprinted?: (job: PrintJob | null) => void;
   /** Bind the Alt keys of PRINT_KEYS and show them on the buttons (one place on screen at a time). */
   withKeys?: boolean;
@@ -33,7 +33,9 @@ function KeyCap({ k, shown }: { k: PrintKey; shown: boolean }) {
 
 /**
  * 补打 / 重新打印 / 作废 for one job, each only where its state allows it (print-job-words.ts
- * jobActs). A click works once: a second one while the first is on its way is ignored, so a
+ * jobActs). A document never on paper (`documentSent` false: its jobs failed or were discarded
+ * before any byte went) gets no 补打: its next copy is the first, 打印 (`printing.print`,
+ * unmarked, not recorded as 补打), offered where 重新打印 is not. A click works once: a second one while the first is on its way is ignored, so a
  * hurried double click never prints two receipts.
  */
 export function JobActions({ job, onJob, onReprinted, withKeys = false, size = 'middle', noReprint = false }: JobActionsProps) {
@@ -43,7 +45,9 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
   const busyRef = useRef(false);
   const [discarding, setDiscarding] = useState(false);
   const acts = jobActs(job.state);
-  const kind = DOCUMENT_KIND_LABELS[job.documentKind];
+  const kind = job.documentLabel;
+  const firstPrint = acts.reprint && !job.documentSent && !acts.retry;
+  const reprintOffered = acts.reprint && job.documentSent && !noReprint;
 
   const run = async (act: Exclude<Act, 'discard'>) => {
     if (busyRef.current) return;
@@ -53,6 +57,11 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
       if (act === 'retry') {
         onJob(await client.call('printing.retry', { jobId: job.id }));
         void message.info(`${kind}已重新发送到打印机`);
+      } else if (act === 'print') {
+        const next = await client.call('printing.print', { documentId: job.documentId });
+        onJob(next);
+        onReprinted?.(next);
+        void message.info(`${kind}已发送到打印机`);
       } else {
         const result = await client.call('printing.reprint', { documentId: job.documentId });
         if (result.job) onJob(result.job);
@@ -60,7 +69,7 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
         void message.success(`已补打${kind}（纸上标“补打”，已记入办件）`);
       }
     } catch (err) {
-      void message.error(`${act === 'retry' ? '重新打印' : '补打'}失败：${errorMessage(err)}`);
+      void message.error(`${act === 'retry' ? '重新打印' : act === 'print' ? '打印' : '补打'}失败：${errorMessage(err)}`);
     } finally {
       busyRef.current = false;
       setBusy(null);
@@ -68,7 +77,7 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
   };
 
   const live = withKeys && !discarding;
-  useHotkey(printKey(PRINT_KEYS.reprint), () => void run('reprint'), { enabled: live && acts.reprint && !noReprint });
+  useHotkey(printKey(PRINT_KEYS.reprint), () => void run(firstPrint ? 'print' : 'reprint'), { enabled: live && (reprintOffered || (firstPrint && !noReprint)) });
   useHotkey(printKey(PRINT_KEYS.retry), () => void run('retry'), { enabled: live && acts.retry });
   useHotkey(printKey(PRINT_KEYS.discard), () => setDiscarding(true), { enabled: live && acts.discard });
 
@@ -81,7 +90,13 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
           <KeyCap k={PRINT_KEYS.retry} shown={withKeys} />
         </Button>
       )}
-      {acts.reprint && !noReprint && (
+      {firstPrint && !noReprint && (
+        <Button size={size} type="primary" loading={busy === 'print'} onClick={() => void run('print')} aria-keyshortcuts={withKeys ? PRINT_KEYS.reprint.label : undefined}>
+          打印{kind}
+          <KeyCap k={PRINT_KEYS.reprint} shown={withKeys} />
+        </Button>
+      )}
+      {reprintOffered && (
         <Button
           size={size}
           // The clerk's next step only where the paper may be missing; after 已打印 it is 继续受理.

@@ -5,7 +5,6 @@
  * the toasts all say the same thing about the same job.
  */
 import {
-  DOCUMENT_KIND_LABELS,
   PRINT_JOB_STATE_LABELS,
   type PrintJob,
   type PrintJobState,
@@ -127,8 +126,9 @@ export function latestJobOf(jobs: readonly PrintJob[], documentId: string): Prin
 }
 
 /** `受理回执 JQ-12-20261130-0001`, `补正材料通知书 金桥政补〔2026〕12号`: what the job is, for a toast or a row. */
-export function jobTitle(job: Pick<PrintJob, 'documentKind' | 'documentTitle' | 'reprint'>): string {
+export function jobTitle(job: Pick<PrintJob, 'documentLabel' | 'documentTitle' | 'reprint'>): string {
   const title = job.documentTitle.trim();
-  const kind = DOCUMENT_KIND_LABELS[job.documentKind];
+  // The name the document was issued under (不予给付决定书 …), not its kind's generic name.
+  const kind = job.documentLabel;
   return `${kind}${job.reprint ? '（补打）' : ''}${title ? ` ${title}` : ''}`;
 }

@@ -88,4 +88,28 @@ describe('DLE EOT over a line', () => {
     expect(await exchange.readCondition(100)).toEqual({ online: true, coverOpen: false, paper: 'ok', error: null });
     expect(settles).toBe(3);
   });
+
+  it('after a job a byte the printer sends from inside it (0x1A: offline, to DLE EOT 1) is settled away, not read as the status', async () => {
+    let settles = 0;
+    // Bytes on their way: they arrive during the settle if there is one, else with the next answer.
+    let inFlight: number[] = [];
+    const exchange: StatusExchange = new StatusExchange({
+      send: async () => {
+        exchange.received(Uint8Array.of(...inFlight.splice(0), 0x12));
+      },
+      discardInput: async () => {
+        settles += 1;
+        exchange.received(Uint8Array.of(...inFlight.splice(0)));
+      },
+    });
+    const ok = { online: true, coverOpen: false, paper: 'ok', error: null };
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    expect(settles).toBe(1);
+
+    // A job's raster band held `DLE EOT 1`: the printer answered it while busy (offline bit) as the job ended.
+    exchange.lineUsed();
+    inFlight = [0x1a];
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    expect(settles).toBe(2);
+  });
 });

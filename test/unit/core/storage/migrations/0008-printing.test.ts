@@ -3,11 +3,11 @@ import { columns, databaseAt, migrate, tables } from './migrate-to';
 
 const HASH = 'a'.repeat(64);
 
-function addDocument(db: ReturnType<typeof databaseAt>, id: string, number: string | null): void {
+function addDocument(db: ReturnType<typeof databaseAt>, id: string, number: string | null, label = '不予受理通知书'): void {
   db.prepare(
-    `INSERT INTO issued_documents (id, case_id, kind, medium, title, document_number, content, sha256, issued_at, hall_code, window_number)
-     VALUES (?, NULL, 'rejectionNotice', 'a4', 't', ?, '<html></html>', ?, '2026-11-30T01:00:00.000Z', 'JQ', 12)`,
-  ).run(id, number, HASH);
+    `INSERT INTO issued_documents (id, case_id, kind, medium, title, label, document_number, content, sha256, issued_at, hall_code, window_number)
+     VALUES (?, NULL, 'rejectionNotice', 'a4', 't', ?, ?, '<html></html>', ?, '2026-11-30T01:00:00.000Z', 'JQ', 12)`,
+  ).run(id, label, number, HASH);
 }
 
 function addJob(db: ReturnType<typeof databaseAt>, id: string, documentId: string, state: string): void {
@@ -28,7 +28,20 @@ describe('migration 0008 printing', () => {
       'seq', 'id', 'document_id', 'case_id', 'printer', 'state', 'reason', 'reprint', 'reprint_of', 'attempts',
       'created_at', 'updated_at', 'printed_at', 'staff_id',
     ]);
-    expect(columns(db, 'issued_documents')).toEqual(expect.arrayContaining(['content', 'sha256', 'document_number', 'event_id', 'hall_code', 'window_number']));
+    expect(columns(db, 'issued_documents')).toEqual(expect.arrayContaining(['content', 'sha256', 'label', 'document_number', 'event_id', 'hall_code', 'window_number']));
+  });
+
+  it('keeps each document with the name it was issued under, never without one', () => {
+    const db = databaseAt(8);
+    addDocument(db, 'd1', null, '不予给付决定书');
+    expect(db.prepare(`SELECT label FROM issued_documents WHERE id = 'd1'`).pluck().get()).toBe('不予给付决定书');
+    expect(() => addDocument(db, 'd2', null, '')).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare(
+        `INSERT INTO issued_documents (id, kind, medium, title, content, sha256, issued_at, hall_code, window_number)
+         VALUES ('d3', 'acceptanceReceipt', 'thermal', 't', '{}', ?, 't', 'JQ', 12)`,
+      ).run(HASH),
+    ).toThrow(/NOT NULL/);
   });
 
   it('refuses a second document with the same 文书编号 but takes any number of receipts without one', () => {
