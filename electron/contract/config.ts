@@ -96,8 +96,38 @@ const PrinterSchema = z.discriminatedUnion('type', [
   SystemQueueEndpointSchema.extend(PrinterCommon),
 ]);
 
+type PrinterEntry = z.output<typeof PrinterSchema>;
+
+/** What the clerk reads when both printers point at one machine. */
+export const SAME_PRINTER_WORDS = '排队票打印机与回执打印机不能是同一台打印机';
+
+/**
+ * The field of `b` that names the same printer as `a`, or null when they are different
+ * printers (as far as the settings tell): the same serial port (COM names case-insensitively, as
+ * Windows reads them), the same host and port, the same device file, the same OS printer name
+ * (case-insensitively, as Windows reads them; empty = the system default on both). One printer
+ * driven as both would get two drivers writing into one port: receipts and tickets interleaved.
+ */
+function samePrinterField(a: PrinterEntry, b: PrinterEntry): 'path' | 'host' | 'printerName' | null {
+  const comName = (p: string): string => (/^com\d+$/i.test(p.trim()) ? p.trim().toUpperCase() : p.trim());
+  if (a.type === 'serial' && b.type === 'serial') return comName(a.path) === comName(b.path) ? 'path' : null;
+  if (a.type === 'file' && b.type === 'file') return a.path.trim() === b.path.trim() ? 'path' : null;
+  if (a.type === 'tcp' && b.type === 'tcp') return a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port ? 'host' : null;
+  if (a.type === 'system' && b.type === 'system') return a.printerName.toLowerCase() === b.printerName.toLowerCase() ? 'printerName' : null;
+  return null;
+}
+
 /** The receipt's words on collecting the result, unless the settings say otherwise. */
 export const DEFAULT_COLLECTION_NOTE = '办结后凭本回执到本窗口领取，或申请邮寄送达';
+
+/**
+ * The longest progress-lookup address, in characters. With the longest case number appended
+ * (27: an 8-character hall code, window 999, a 5-digit sequence) the QR payload stays within
+ * 180 bytes, a version 9 symbol (ISO/IEC 18004, byte mode, level M: 53 modules), which keeps the
+ * receipt's 6-dot modules on 58 mm paper (384 dots: (53 + 8 quiet) × 6 = 366) — a QR any phone
+ * reads. Checked against the text layer's sizing by the tests.
+ */
+export const LOOKUP_URL_MAX_LENGTH = 150;
 
 /** What the window prints and how (issue 14); every field has a default. */
 const PrintingSchema = z
@@ -112,6 +142,9 @@ const PrintingSchema = z
     lookupUrl: z
       .url({ protocol: /^https?$/, error: '查询地址应为 http(s):// 开头的网址' })
       .refine((v) => /^[\x21-\x7e]+$/.test(v), { error: '查询地址只能包含英文字母、数字和符号' })
+      .refine((v) => v.length <= LOOKUP_URL_MAX_LENGTH, {
+        error: `查询地址不超过 ${LOOKUP_URL_MAX_LENGTH} 个字符（回执上的二维码要在 58 毫米纸上扫得出）`,
+      })
       .nullable()
       .default(null),
     /** How the applicant collects the result, printed on the receipt and the 受理通知书. */
@@ -177,6 +210,11 @@ export const ConfigSchema = z
         ticketPrinter: PrinterSchema.nullable().default(null),
       })
       .strict()
+      .superRefine((devices, ctx) => {
+        if (!devices.receiptPrinter || !devices.ticketPrinter) return;
+        const field = samePrinterField(devices.receiptPrinter, devices.ticketPrinter);
+        if (field) ctx.addIssue({ code: 'custom', path: ['ticketPrinter', field], message: SAME_PRINTER_WORDS });
+      })
       .default({ ratingDevice: null, receiptPrinter: null, ticketPrinter: null }),
     printing: PrintingSchema.default({
       autoReceipt: true,

@@ -27,10 +27,15 @@ export const HostCallSchema = z.discriminatedUnion('method', [
 ]);
 export type HostCall = z.infer<typeof HostCallSchema>;
 
-/** main's answer to a HostCall: done (with the PDF as base64 for `pdfOf`), or why not, in words for the clerk. */
+/**
+ * main's answer to a HostCall: done (with the PDF as base64 for `pdfOf`), or why not, in words for
+ * the clerk. `notSent` true: main knows the page never reached the OS print queue (no such
+ * printer, the page did not load, an earlier page still printing); absent or false: it may have
+ * (a time-out, a failure the spooler reported) — a receipt job then ends `unknown`, not `failed`.
+ */
 export const HostAnswerSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), pdfBase64: z.string().optional() }),
-  z.object({ ok: z.literal(false), message: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string(), notSent: z.boolean().optional() }),
 ]);
 export type HostAnswer = z.infer<typeof HostAnswerSchema>;
 

@@ -187,6 +187,8 @@ export const methods = {
   'printing.retry': method(PrintJobRef, PrintJobSchema, 'staff', windowWork),
   // The first paper of a thermal document never printed (打印回执): unmarked, not recorded as 补打.
   'printing.print': method(PrintDocumentArgs, PrintJobSchema, 'staff', windowWork),
+  // 确认已打印: an `unknown` job the clerk saw on paper becomes `printed` (reason 经办人确认已打印).
+  'printing.confirmPrinted': method(PrintJobRef, PrintJobSchema, 'staff', windowWork),
   // 补打: the issued document again, marked 补打, recorded on the case.
   'printing.reprint': method(ReprintArgs, ReprintResultSchema, 'staff', windowWork),
   // 作废 a job that is not printed (queued, waiting, failed, unknown), with the reason.

@@ -1,4 +1,5 @@
 import type { PrintToPDFOptions, WebContentsPrintOptions } from 'electron';
+import { APP_ORIGIN } from './navigation-policy';
 
 /**
  * The pure half of printing through the OS (system-printer.ts does the Electron calls): which
@@ -11,6 +12,16 @@ export const THERMAL_PAPER_META = 'counter-thermal-paper';
 
 /** A roll has no page length: when a page does not say its own, this much, mm (an A4's height). */
 const FALLBACK_ROLL_LENGTH_MM = 297;
+
+/**
+ * How a page to print is loaded: as a `data:` URL based at the app's own origin (app://counter/,
+ * whose protocol handler serves resources/fonts at /fonts/), so a notice's
+ * `url('/fonts/HanaMinB.ttf')` resolves and rare characters print in the app's fonts, not a
+ * fallback (a bare `data:` document has no base to resolve them against).
+ */
+export function pageLoadOptions(): { baseURLForDataURL: string } {
+  return { baseURLForDataURL: `${APP_ORIGIN}/` };
+}
 
 /** A page as a `data:` URL (base64, so `#` and `%` in the text survive). */
 export function dataUrlOf(html: string): string {

@@ -1,20 +1,25 @@
 import { BrowserWindow, type WebContents, type WebContentsPrintOptions } from 'electron';
 import type { HostAnswer, HostCall } from '../contract/host-protocol';
 import type { HostLog } from './core-host';
+import { createPrintQueue, PrintFailure } from './print-queue';
 import {
   a4PrintOptions,
   dataUrlOf,
+  pageLoadOptions,
   missingPrinterWords,
   NOTICE_PDF_OPTIONS,
   printFailureWords,
   thermalPrintOptions,
 } from './system-print-options';
 
-/** A failure already in words for the clerk (anything else is answered with general words and logged). */
-class ClerkWords extends Error {}
-
-/** How long one print or PDF may take in main before the core is told it failed, ms. */
+/** How long one print or PDF may take in main before the core is told it is not finished, ms. */
 const PRINT_TIMEOUT_MS = 60_000;
+/**
+ * How long a print waits behind an earlier one still printing before it gives up unprinted, ms:
+ * longer than PRINT_TIMEOUT_MS (a slow print before it is not a stuck one) and below the core's
+ * own 120 s (system-print-relay.ts), so main answers "not sent" before the core gives up.
+ */
+const QUEUE_WAIT_MS = 90_000;
 
 /**
  * Prints for the core (host-protocol `hostCall`): each page is loaded into a hidden, sandboxed
@@ -23,24 +28,16 @@ const PRINT_TIMEOUT_MS = 60_000;
  * hidden window gains nothing and two silent prints to one receipt printer could interleave.
  */
 export function createSystemPrinter(log: HostLog): { handle(call: HostCall): Promise<HostAnswer> } {
-  let queue: Promise<unknown> = Promise.resolve();
-  const handle = (call: HostCall): Promise<HostAnswer> => {
-    const run = queue.then(() => withTimeout(answer(call)));
-    queue = run.catch(() => undefined);
-    return run.catch((error: unknown) => {
+  // A print answered as timed out may still be printing: the next starts at its real end (print-queue.ts).
+  const inTurn = createPrintQueue({ workTimeoutMs: PRINT_TIMEOUT_MS, waitTimeoutMs: QUEUE_WAIT_MS });
+  const handle = (call: HostCall): Promise<HostAnswer> =>
+    inTurn(() => answer(call)).catch((error: unknown): HostAnswer => {
       log.error('printing for the core failed', { method: call.method, error: String(error) });
-      return { ok: false, message: error instanceof ClerkWords ? error.message : '打印失败，请重试（原因见日志）' };
+      // Only what main knows came before the OS queue is "not sent"; anything else may have printed.
+      if (error instanceof PrintFailure) return { ok: false, message: error.message, notSent: error.notSent };
+      return { ok: false, message: '打印失败，请查看打印机（原因见日志）', notSent: false };
     });
-  };
   return { handle };
-}
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ClerkWords(`打印 ${PRINT_TIMEOUT_MS / 1000} 秒未完成，请检查打印机`)), PRINT_TIMEOUT_MS);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 async function answer(call: HostCall): Promise<HostAnswer> {
@@ -64,9 +61,10 @@ async function print(contents: WebContents, printerName: string, options: WebCon
     printers.map((p) => p.name),
     printerName,
   );
-  if (missing !== null) throw new ClerkWords(missing);
+  if (missing !== null) throw new PrintFailure(missing, true);
   await new Promise<void>((resolve, reject) => {
-    contents.print(options, (success, failureReason) => (success ? resolve() : reject(new ClerkWords(printFailureWords(failureReason)))));
+    // The spooler may have taken part of the page before failing: not "not sent".
+    contents.print(options, (success, failureReason) => (success ? resolve() : reject(new PrintFailure(printFailureWords(failureReason), false))));
   });
 }
 
@@ -78,7 +76,12 @@ async function withPage<T>(html: string, use: (contents: WebContents) => Promise
     webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false, spellcheck: false },
   });
   try {
-    await window.loadURL(dataUrlOf(html));
+    try {
+      // Based at the app's own origin, so the page's url('/fonts/…') (the rare-character fonts) resolve.
+      await window.loadURL(dataUrlOf(html), pageLoadOptions());
+    } catch (err) {
+      throw new PrintFailure(`打印页面无法载入：${err instanceof Error ? err.message : String(err)}`, true);
+    }
     return await use(window.webContents);
   } finally {
     if (!window.isDestroyed()) window.destroy();

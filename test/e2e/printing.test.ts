@@ -185,8 +185,9 @@ describe('the window’s paper', () => {
     await printer.setPaper('ok');
     await expect.poll(async () => receiptsReceived().filter((r) => r.includes(number)).length, { timeout: 20_000 }).toBe(1);
     await page.getByRole('table', { name: '最近的打印任务' }).getByRole('row').filter({ hasText: number }).getByText('已打印').waitFor();
-    // Printed once, and only once, even a while later.
-    await page.waitForTimeout(1500);
+    // Printed once, and only once, even after the driver has looked at its queue again (two more looks of DLE EOT 1, 2, 4).
+    const asked = printer.requests().length;
+    await printer.waitFor((p) => p.requests().length >= asked + 6, 20_000);
     expect(receiptsReceived().filter((r) => r.includes(number))).toHaveLength(1);
   });
 
@@ -302,7 +303,9 @@ describe('the window’s paper', () => {
     await shot('9-jobs-discarded');
 
     await printer.setPaper('ok');
-    await page.waitForTimeout(2000);
+    // The driver looks at the printer twice more with paper back (DLE EOT 1, 2, 4 each) and sends nothing.
+    const asked = printer.requests().length;
+    await printer.waitFor((p) => p.requests().length >= asked + 6, 20_000);
     expect(receiptsReceived()).toHaveLength(printedBefore);
     expect(pageErrors).toEqual([]);
   });

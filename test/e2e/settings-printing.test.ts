@@ -225,7 +225,9 @@ describe('printers on the 设置 page and in the status bar', () => {
     await visible(bar.getByText('回执打印机 已连接'), 20_000);
     await count.waitFor({ state: 'detached', timeout: 10_000 });
     await statusBarShot(page, 'status-bar-paper-back');
-    await new Promise((r) => setTimeout(r, 2000));
+    // Still two after the driver has looked at its queue again (two more looks of DLE EOT 1, 2, 4).
+    const asked = printer.requests().length;
+    await printer.waitFor((p) => p.requests().length >= asked + 6, 20_000);
     expect(printer.documents()).toHaveLength(2);
     expect(printer.documents()[1]!.lines.join('\n')).toContain('打印测试页');
     expect(pageErrors).toEqual([]);

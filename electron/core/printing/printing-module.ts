@@ -23,13 +23,14 @@ import { caseDocuments, insertDocument, loadDocument, reprintCount, type StoredD
 import { issueCaseDocuments, type IssuingContext, type IssuedByChange } from './issuing/issue-documents';
 import { keepNoticePdfs } from './issuing/notice-pdfs';
 import { verifiedDocument } from './issuing/verified-document';
-import { documentSent, insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
+import { CONFIRMED_PRINTED, documentSent, insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
 import { DEFAULT_DRIVER_TIMING, PrinterDriver, type DriverTiming } from './jobs/printer-driver';
 import { markNoticeReprint } from './notices/reprint-mark';
 import { printerProfile, type PrinterProfile } from './printer-profile';
 import type { GlyphSource } from './thermal/glyph-source';
 import { renderThermal, thermalPreviewLines, type RenderOptions } from './thermal/render-thermal';
 import type { ReprintMark, ThermalDocument } from './thermal/thermal-document';
+import { parseStoredThermal } from './thermal/thermal-document-schema';
 import { conditionWords, NO_STATUS_WORDS } from './transport/status-bytes';
 import type { PrinterTransport } from './transport/printer-transport';
 import type { SystemPrintHost } from './transport/system-print-host';
@@ -92,7 +93,15 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
   const jobChanged = (job: PrintJob): void => ctx.emit({ name: 'printing.jobChanged', payload: job });
 
   /** The stored thermal document of a job, as its printer gets it. */
-  const thermalOf = (doc: StoredDocument): ThermalDocument => JSON.parse(doc.content) as ThermalDocument;
+  // Parsed through its schema (a damaged row: CounterError `internal` with words, logged with the fault).
+  const thermalOf = (doc: StoredDocument): ThermalDocument => {
+    try {
+      return parseStoredThermal(doc.id, doc.content);
+    } catch (err) {
+      if (err instanceof CounterError) log.error('stored thermal document cannot be read', { documentId: doc.id, kind: doc.kind, ...err.details });
+      throw err;
+    }
+  };
   const reprintMarkAt = (iso: string): ReprintMark => ({ at: hallDateTime(iso, ctx.window.timeZone) });
 
   const render = (job: PrintJob, printer: PrinterConfig, transport: PrinterTransport): Uint8Array => {
@@ -207,6 +216,14 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         d.wake();
         return after;
       },
+      'printing.confirmPrinted': (args) => {
+        // Only the clerk can tell whether an interrupted job reached the paper; never sent again.
+        const job = requireJob(args.jobId);
+        const after = moveJob(db, job.id, ['unknown'], { state: 'printed', reason: CONFIRMED_PRINTED, at: at() });
+        if (!after) throw illegal(job, '确认已打印（只有结果不明的任务需要确认）');
+        jobChanged(after);
+        return after;
+      },
       'printing.discard': (args) => {
         const job = requireJob(args.jobId);
         const reason = args.reason.trim() || '经办人作废';
@@ -297,7 +314,10 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
       'printing.documents': (args) => caseDocuments(db, args.caseId).map(summary),
       'printing.printNotice': async (args) => {
         const doc = requireDocument(args.documentId);
-        if (doc.medium !== 'a4') throw new CounterError('rule_violation', `${DOCUMENT_KIND_LABELS[doc.kind]}是热敏纸单据，不经 A4 打印机打印（请用补打）`);
+        if (doc.medium !== 'a4') {
+          const how = documentSent(db, doc.id) ? '请用补打' : `请用“打印${doc.label}”`;
+          throw new CounterError('rule_violation', `${doc.label}是热敏纸单据，不经 A4 打印机打印（${how}）`);
+        }
         const host = deps.pdfHost ?? null;
         if (host === null) throw new CounterError('unavailable', BROWSER_PRINTS_NOTICE_WORDS);
         // The stored page as issued; the 补打 copy only marked (never re-rendered).

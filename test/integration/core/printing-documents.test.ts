@@ -166,6 +166,11 @@ describe('documents issued by the case events that need them (no printer configu
     expect(html).toContain('申请人在领取失业保险金期间已重新就业');
     expect(html).toContain('《失业保险条例》第十五条');
     expect(html).toContain('60');
+    // Named as its page is, in lists and on the timeline: never 不予许可 for a 给付.
+    expect(refusal?.label).toBe('不予给付决定书');
+    await t.call('printing.reprint', { documentId: refusal?.id ?? '' });
+    const timeline = (await t.call('cases.get', { caseId: accepted.id })).timeline;
+    expect(timeline.at(-1)?.title).toBe('补打 不予给付决定书');
   });
 
   it('a repeated submit issues nothing new: one case, one receipt, one notice number', async () => {

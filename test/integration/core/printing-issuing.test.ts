@@ -20,6 +20,19 @@ vi.mock('../../../electron/core/printing/documents/acceptance-receipt', async (i
   };
 });
 
+// And a notice renderer that fails for one other name: a notice is part of the act.
+const BROKEN_NOTICE_NAME = '通知坏';
+vi.mock('../../../electron/core/printing/notices/render-notice', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/core/printing/notices/render-notice')>();
+  return {
+    ...real,
+    renderNotice: (...args: Parameters<typeof real.renderNotice>) => {
+      if (args[1].case.applicant.name === BROKEN_NOTICE_NAME) throw new Error('notice renderer failed on this case');
+      return real.renderNotice(...args);
+    },
+  };
+});
+
 let t: TestCore | null = null;
 afterEach(async () => {
   await t?.close();
@@ -126,5 +139,15 @@ describe('every document a case event issues, for odd but valid cases', () => {
     expect(kindsOf(await t.call('printing.documents', { caseId: accepted.id }))).toEqual(['acceptanceNotice']);
     expect(await t.call('printing.listJobs', { caseId: accepted.id })).toEqual([]);
     expect(errors.filter((e) => e.startsWith('acceptance receipt cannot be built') && e.includes(accepted.caseNumber))).toHaveLength(1);
+  });
+
+  it('a notice that cannot be rendered rolls the case back: an act is not issued without its notice', async () => {
+    t = await createTestCore();
+    await t.signIn();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    const refused = await t.fail('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }, { applicant: personApplicant(BROKEN_NOTICE_NAME) }));
+    expect(refused.code).toBe('internal');
+    expect((await t.call('cases.search', { applicantName: BROKEN_NOTICE_NAME })).rows).toEqual([]);
+    expect(await t.call('printing.listJobs', {})).toEqual([]);
   });
 });

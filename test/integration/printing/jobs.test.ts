@@ -23,6 +23,16 @@ async function until<T>(what: string, read: () => Promise<T> | T, done: (value: 
   }
 }
 
+/**
+ * Waits until the driver has asked the printer's status `looks` more times from now (each look
+ * asks DLE EOT 1, 2 and 4): it has provably looked at its queue again, so whatever it would send
+ * by itself it has sent (no fixed sleep).
+ */
+async function looksAgain(printer: VirtualPrinter, looks = 2): Promise<void> {
+  const before = printer.requests().length;
+  await printer.waitFor((p) => p.requests().length >= before + 3 * looks, 20_000);
+}
+
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
@@ -92,14 +102,14 @@ describe('print jobs on a serial receipt printer (virtual printer on a real pty 
     const health = await until('health shows 缺纸', () => receiptPrinterHealth(t), (d) => d?.detail?.includes('缺纸') === true);
     expect(health).toMatchObject({ state: 'error', condition: { paper: 'end' } });
     // Looked at again and again while waiting; nothing sent.
-    await new Promise((r) => setTimeout(r, 1500));
+    await looksAgain(printer);
     expect(printer.documents()).toHaveLength(0);
     expect(printer.heldCount()).toBe(0);
 
     await printer.setPaper('ok');
     const done = await until('printed after paper back', () => jobOf(t, accepted.id), (j) => j?.state === 'printed');
     expect(done?.attempts).toBe(1);
-    await new Promise((r) => setTimeout(r, 1500));
+    await looksAgain(printer, 1);
     expect(printer.documents()).toHaveLength(1);
     expect(await receiptPrinterHealth(t)).toMatchObject({ state: 'connected', detail: null });
   });
@@ -137,14 +147,14 @@ describe('print jobs on a serial receipt printer (virtual printer on a real pty 
     await pulled;
     // Bytes went and then the line failed: it may be on paper, the clerk decides.
     expect(job?.state).toBe('unknown');
-    expect(job?.reason).toContain('请查看纸面后选择补打或作废');
+    expect(job?.reason).toContain('请查看纸面后选择确认已打印、补打或作废');
     await until('health shows the printer away', () => receiptPrinterHealth(t), (d) => d?.state === 'offline');
     const before = printer.documents().length + (printer.uncut() ? 1 : 0);
 
     // Plugged back in on the same path: reopened without a restart.
     await printer.plug();
     await until('reopened by itself', () => receiptPrinterHealth(t), (d) => d?.state === 'connected', 20_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await looksAgain(printer, 1);
     // Never sent again by itself.
     expect(printer.documents().length + (printer.uncut() ? 1 : 0)).toBe(before);
     const after = await jobOf(t, accepted.id);

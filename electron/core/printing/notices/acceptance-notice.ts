@@ -7,7 +7,7 @@ import { receiptLookupPayload } from '../documents/lookup-payload';
 import { windowLine } from '../documents/thermal-words';
 import { html } from './html';
 import type { NoticeContent } from './notice-content';
-import { caseFacts, headingCounter, isLicence, sentence, YOU } from './notice-parts';
+import { caseFacts, headingCounter, isLicence, sentence, you } from './notice-parts';
 
 const PROVISIONAL = '（暂定）';
 
@@ -28,8 +28,8 @@ export function acceptanceNotice(inputs: CaseDocumentInputs): NoticeContent {
   const basis = isLicence(c) ? '根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，' : '';
   const decision =
     deferred.length > 0
-      ? html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，除下列容缺材料外，申请材料齐全、符合法定形式。${basis}决定予以容缺受理。</p>`
-      : html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，申请材料齐全、符合法定形式。${basis}决定予以受理。</p>`;
+      ? html`<p>${you(c)}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，除下列容缺材料外，申请材料齐全、符合法定形式。${basis}决定予以容缺受理。</p>`
+      : html`<p>${you(c)}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，申请材料齐全、符合法定形式。${basis}决定予以受理。</p>`;
 
   const receivedTable = html`${heading('已收取的申请材料')}
 <table class="list"><colgroup><col class="seq"><col><col class="form"><col class="copies"></colgroup>

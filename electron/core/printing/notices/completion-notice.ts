@@ -4,7 +4,7 @@ import type { CaseDocumentInputs } from '../documents/document-inputs';
 import { calendarDateChinese, hallDateChinese } from '../documents/hall-time';
 import { windowLine } from '../documents/thermal-words';
 import { html } from './html';
-import { caseFacts, noticeItemType, sentence, YOU } from './notice-parts';
+import { caseFacts, noticeItemType, sentence, you } from './notice-parts';
 import type { NoticeContent } from './notice-content';
 
 /**
@@ -22,7 +22,7 @@ export function completionNotice(inputs: CaseDocumentInputs): NoticeContent {
       ? html`已于${decidedOn}办理完毕，决定${words.approved}`
       : html`已于${decidedOn}作出${words.refused}的决定（详见${words.refusalDocument}）`;
   const note = inputs.printing.collectionNote.trim();
-  const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请（办件编号<span class="code">${c.caseNumber}</span>），${outcome}，办理结果可以领取。</p>
+  const body = html`<p>${you(c)}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请（办件编号<span class="code">${c.caseNumber}</span>），${outcome}，办理结果可以领取。</p>
 <p>领取地点：${inputs.window.hallName}${windowLine(inputs.window)}。</p>
 ${note ? html`<p>领取方式：${sentence(note)}。</p>` : ''}
 <p>领取时请携带本通知书、受理回执及申请人有效身份证件；委托他人领取的，还须携带授权委托书及受托人有效身份证件。</p>`;

@@ -3,7 +3,7 @@ import type { CaseDocumentInputs } from '../documents/document-inputs';
 import { calendarDateChinese, hallDateChinese } from '../documents/hall-time';
 import { windowLine } from '../documents/thermal-words';
 import { html } from './html';
-import { caseFacts, isLicence, sentence, YOU } from './notice-parts';
+import { caseFacts, isLicence, sentence, you } from './notice-parts';
 import type { NoticeContent } from './notice-content';
 
 /**
@@ -20,7 +20,7 @@ export function correctionNotice(inputs: CaseDocumentInputs): NoticeContent {
   }
   const basis = isLicence(c) ? '根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，' : '';
   const note = correction.note.trim();
-  const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，申请材料不齐全或者不符合法定形式。${basis}现一次性告知${YOU}需要补正的全部内容如下（共${correction.items.length}项）：</p>
+  const body = html`<p>${you(c)}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，申请材料不齐全或者不符合法定形式。${basis}现一次性告知${you(c)}需要补正的全部内容如下（共${correction.items.length}项）：</p>
 <table class="list"><colgroup><col class="seq"><col class="what"><col></colgroup>
 <thead><tr><th>序号</th><th>需补正的材料</th><th>补正要求</th></tr></thead><tbody>
 ${correction.items.map((item, i) => html`<tr><td class="seq">${i + 1}</td><td>${item.name}</td><td>${item.instruction}</td></tr>`)}

@@ -23,8 +23,14 @@ export function isLicence(c: CaseState): boolean {
   return noticeItemType(c) === 'licensing';
 }
 
-/** `你（单位）` for a person or an organisation alike, as the standard 格式文本 say. */
-export const YOU = '你（单位）';
+/**
+ * How the notice addresses the applicant: `你` to a person, `贵单位` to an organisation. The
+ * standard 格式文本 print `你（单位）` to be struck through by hand; a rendered notice knows which
+ * it is, and a private person should not be called 单位.
+ */
+export function you(c: Pick<CaseState, 'applicant'>): string {
+  return c.applicant.kind === 'organisation' ? '贵单位' : '你';
+}
 
 /** The case's facts under the title: numbers masked as on every paper (DESIGN.md "Data rules"). */
 export function caseFacts(inputs: CaseDocumentInputs, extra: NoticeFact[] = []): NoticeFact[] {
@@ -79,7 +85,7 @@ export function sentence(text: string): string {
 export function remedies(c: CaseState, paper: string): SafeHtml {
   const type = noticeItemType(c);
   if (type === 'public_service') return html`<p>${remediesText(type)}</p>`;
-  return html`<p>${YOU}如不服本决定，可以自收到${paper}之日起60日内依法申请行政复议，或者自收到${paper}之日起6个月内依法向人民法院提起行政诉讼。</p>`;
+  return html`<p>${you(c)}如不服本决定，可以自收到${paper}之日起60日内依法申请行政复议，或者自收到${paper}之日起6个月内依法向人民法院提起行政诉讼。</p>`;
 }
 
 /** `一、` `二、` … for the numbered headings of a notice's body. */

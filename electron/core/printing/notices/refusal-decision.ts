@@ -3,7 +3,7 @@ import type { CaseState } from '../../cases/case-state';
 import type { CaseDocumentInputs } from '../documents/document-inputs';
 import { calendarDateChinese, hallDateChinese } from '../documents/hall-time';
 import { html } from './html';
-import { caseFacts, noticeItemType, remedies, sentence, YOU } from './notice-parts';
+import { caseFacts, noticeItemType, remedies, sentence, you } from './notice-parts';
 import type { NoticeContent } from './notice-content';
 
 /**
@@ -26,7 +26,7 @@ export function refusalDecision(inputs: CaseDocumentInputs): NoticeContent {
   }
   const words = decisionWords(noticeItemType(c));
   const accepted = c.acceptanceDate ? html`，于${calendarDateChinese(c.acceptanceDate)}依法受理` : '';
-  const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请${accepted}。经${c.item.department}审查，决定${words.refused}。</p>
+  const body = html`<p>${you(c)}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请${accepted}。经${c.item.department}审查，决定${words.refused}。</p>
 <p>理由：${sentence(d.reason)}。</p>
 <p>依据：${sentence(d.legalBasis)}。</p>`;
   return {

@@ -2,7 +2,7 @@ import { DOCUMENT_KIND_LABELS } from '../../../contract/printing';
 import type { CaseDocumentInputs } from '../documents/document-inputs';
 import { calendarDateChinese } from '../documents/hall-time';
 import { html } from './html';
-import { caseFacts, remedies, sentence, YOU } from './notice-parts';
+import { caseFacts, remedies, sentence, you } from './notice-parts';
 import type { NoticeContent } from './notice-content';
 
 /**
@@ -13,7 +13,7 @@ export function rejectionNotice(inputs: CaseDocumentInputs): NoticeContent {
   const c = inputs.case;
   const r = c.rejection;
   if (r === null) throw new Error(`办件 ${c.caseNumber} 未作不予受理决定，不能出具不予受理通知书`);
-  const body = html`<p>${YOU}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，决定不予受理。</p>
+  const body = html`<p>${you(c)}于${calendarDateChinese(c.receivedDate)}提交的“${c.item.name}”申请，经审查，决定不予受理。</p>
 <p>理由：${sentence(r.reason)}。</p>
 <p>依据：${sentence(r.legalBasis)}。</p>`;
   return { title: DOCUMENT_KIND_LABELS.rejectionNotice, facts: caseFacts(inputs), body, closing: remedies(c, '本通知书') };

@@ -7,6 +7,12 @@ function isWordUnit(unit: PrintUnit): boolean {
   return unit.kind === 'font' && unit.bytes.length === 1 && !isSpace(unit);
 }
 
+/** Index of the last `-` in `line` at or after `start` (within the ASCII word being broken), or -1. */
+function lastHyphen(line: readonly PrintUnit[], start: number): number {
+  for (let i = line.length - 1; i >= start; i -= 1) if ((line[i] as PrintUnit).text === '-') return i;
+  return -1;
+}
+
 function trimEnd(line: PrintUnit[]): PrintUnit[] {
   let end = line.length;
   while (end > 0 && isSpace(line[end - 1] as PrintUnit)) end -= 1;
@@ -17,8 +23,9 @@ function trimEnd(line: PrintUnit[]): PrintUnit[] {
  * `units` cut into lines of at most `width` columns. A unit is never split (a GBK character's
  * two bytes, a glyph, a `[U+…]` marker stay whole). CJK text breaks between any two
  * characters, except that closing punctuation (，。）…) never starts a line; an ASCII word (a
- * case number, a URL part) moves whole to the next line when it fits there; the space at the
- * break is dropped. A unit wider than the line on its own (only a
+ * case number, a URL part) moves whole to the next line when it fits there, and one that must
+ * break (longer than a line, or glued to CJK text) breaks after its last hyphen that fits
+ * (`JQ-12-20261130-` / `0001`), else where the width runs out; the space at the break is dropped. A unit wider than the line on its own (only a
  * marker on a very narrow line) is cut into its ASCII characters. Empty input gives one empty
  * line (a blank paragraph still feeds paper).
  *
@@ -65,6 +72,11 @@ export function wrapUnits(units: readonly PrintUnit[], width: number): PrintUnit
       const wordColumns = line.length - start + unit.columns;
       if (start > 0 && isSpace(line[start - 1] as PrintUnit) && wordColumns <= width) {
         carried = line.splice(start);
+      } else {
+        // The word cannot move whole: break it after its last hyphen on this line
+        // (`JQ-12-20261130-` / `0001`), so a case number is never cut mid-number.
+        const hyphen = lastHyphen(line, start);
+        if (hyphen >= 0) carried = line.splice(hyphen + 1);
       }
     }
     flush();

@@ -134,7 +134,7 @@ function serialConnection(port: SerialPort, options: SerialPrinterOptions): Prin
   return {
     async write(bytes: Uint8Array): Promise<void> {
       if (notice.closed || !port.isOpen) throw new PrinterIoError(notice.why ?? SERIAL_GONE_WORDS, false, 'offline');
-      exchange.lineUsed();
+      exchange.lineUsed(bytes);
       const timeoutMs = serialWriteTimeoutMs(bytes.length, options.baudRate);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const stuck = new Promise<never>((_, reject) => {

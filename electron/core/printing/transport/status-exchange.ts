@@ -28,6 +28,14 @@ export const NO_ANSWER_WORDS = '打印机无应答（未开机、已脱机或连
 /** What the clerk reads when bytes came back but none was a status byte. */
 export const GARBLED_ANSWER_WORDS = '打印机的应答无法识别（请检查波特率，或此打印机不支持 ESC/POS 状态查询）';
 
+/** Whether `bytes` hold `DLE EOT` (0x10 0x04), which a printer answers wherever it comes. */
+export function holdsStatusRequest(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(0x10); i >= 0 && i < bytes.length - 1; i = bytes.indexOf(0x10, i + 1)) {
+    if (bytes[i + 1] === 0x04) return true;
+  }
+  return false;
+}
+
 /** The least time a late answer is waited out after a time-out, ms. */
 const MIN_STALE_WINDOW_MS = 300;
 
@@ -44,9 +52,11 @@ const MIN_STALE_WINDOW_MS = 300;
  *
  * The line's settle (`discardInput`, a short wait) is spent only when the line is not known
  * clean: before the first request, after a time-out, after any byte came that was not the answer
- * asked for (unasked between exchanges, noise, or more than one byte), and after a job's bytes
- * went (`lineUsed`: a printer obeys real-time commands anywhere in the stream, so a raster band
- * holding the bytes of `DLE EOT n` draws an answer nobody asked for). After a request answered by
+ * asked for (unasked between exchanges, noise, or more than one byte), and after a job whose
+ * bytes hold `DLE EOT` (`lineUsed`: a printer obeys real-time commands anywhere in the stream, so
+ * a raster band holding 0x10 0x04 n draws a status byte nobody asked for; nothing else a job can
+ * hold draws a byte that passes isStatusByte — XON/XOFF and ASB packets fail its fixed bits —
+ * and our jobs never enable ASB or ask GS r). After a request answered by
  * exactly its one byte with nothing sent or received since, nothing can be pending, so the next
  * request goes at once: the condition read before a job (the line was settled by the read after
  * the previous job) costs three round trips, not three settles — issue 14's first-byte target.
@@ -75,11 +85,12 @@ export class StatusExchange {
   }
 
   /**
-   * Bytes other than a status request are going down the line (a job): the next request settles
-   * the line first, dropping any answer the printer gives from inside them.
+   * A job's `bytes` are going down the line: when they hold `DLE EOT` (0x10 0x04, e.g. inside a
+   * raster band) the printer may answer it, so the next request settles the line first and that
+   * answer is dropped, never read as the status.
    */
-  lineUsed(): void {
-    this.lineClean = false;
+  lineUsed(bytes: Uint8Array): void {
+    if (holdsStatusRequest(bytes)) this.lineClean = false;
   }
 
   /** The line closed: a waiting request fails at once with these words. */

@@ -6,7 +6,8 @@
  * the preview page with its own dialog.
  *
  * Every method rejects with an Error whose message is words for the clerk
- * (`找不到打印机“XP-80”`, `打印失败：…`).
+ * (`找不到打印机“XP-80”`, `打印失败：…`); a SystemPrintError says whether the page certainly never
+ * reached the OS queue (any other Error: it may have).
  */
 export interface SystemPrintHost {
   /**
@@ -19,6 +20,21 @@ export interface SystemPrintHost {
   printA4(html: string, options: { printerName: string }): Promise<void>;
   /** The page rendered as an A4 PDF by Chromium (printToPDF): the file's bytes. */
   pdfOf(html: string): Promise<Uint8Array>;
+}
+
+/**
+ * A SystemPrintHost failure: words for the clerk, and `notSent` true only when the page is known
+ * never to have reached the OS print queue (no such printer …). A time-out or a failure the
+ * spooler reported is `notSent` false: the page may be printing (the job ends `unknown`).
+ */
+export class SystemPrintError extends Error {
+  constructor(
+    message: string,
+    readonly notSent: boolean,
+  ) {
+    super(message);
+    this.name = 'SystemPrintError';
+  }
 }
 
 /** What a printer on the OS queue says in the browser shell, where there is no such host. */

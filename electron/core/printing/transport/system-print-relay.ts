@@ -1,5 +1,5 @@
 import type { HostAnswer, HostCall } from '../../../contract/host-protocol';
-import type { SystemPrintHost } from './system-print-host';
+import { SystemPrintError, type SystemPrintHost } from './system-print-host';
 
 /**
  * How long the core waits for main to print or make a PDF, ms. Silent printing hands the page to
@@ -17,8 +17,10 @@ export interface SystemPrintRelay {
 
 /**
  * The core's side of printing through main: each call is sent with `send(id, call)` and settles
- * when `answered(id, …)` comes, or rejects after `timeoutMs` with words. Rejections carry main's
- * words for the clerk (see SystemPrintHost).
+ * when `answered(id, …)` comes, or rejects after `timeoutMs` with words. Rejections are
+ * SystemPrintErrors carrying main's words for the clerk and whether the page certainly never
+ * reached the OS queue: main's own `notSent`, true when the call could not be handed to main, and
+ * false at the time-out (main may be printing it still).
  */
 export function systemPrintRelay(send: (id: number, call: HostCall) => void, timeoutMs = HOST_CALL_TIMEOUT_MS): SystemPrintRelay {
   let nextId = 1;
@@ -30,20 +32,20 @@ export function systemPrintRelay(send: (id: number, call: HostCall) => void, tim
       nextId += 1;
       const timer = setTimeout(() => {
         waiting.delete(id);
-        reject(new Error(`打印程序 ${Math.round(timeoutMs / 1000)} 秒未响应，请检查打印机后重试`));
+        reject(new SystemPrintError(`打印程序 ${Math.round(timeoutMs / 1000)} 秒未响应，可能仍在打印，请查看打印机`, false));
       }, timeoutMs);
       waiting.set(id, (answer) => {
         clearTimeout(timer);
         waiting.delete(id);
         if (answer.ok) resolve(answer);
-        else reject(new Error(answer.message));
+        else reject(new SystemPrintError(answer.message, answer.notSent === true));
       });
       try {
         send(id, request);
       } catch (err) {
         clearTimeout(timer);
         waiting.delete(id);
-        reject(new Error(`无法把打印任务交给桌面程序：${err instanceof Error ? err.message : String(err)}`));
+        reject(new SystemPrintError(`无法把打印任务交给桌面程序：${err instanceof Error ? err.message : String(err)}`, true));
       }
     });
 

@@ -1,5 +1,5 @@
 import { PrinterIoError, type PrinterConnection, type PrinterTransport } from './printer-transport';
-import { NO_SYSTEM_PRINT_WORDS, type SystemPrintHost } from './system-print-host';
+import { NO_SYSTEM_PRINT_WORDS, SystemPrintError, type SystemPrintHost } from './system-print-host';
 
 export interface SystemQueueOptions {
   /** The printer's name in the OS; '' the system's default printer. */
@@ -35,8 +35,11 @@ export function systemQueueTransport(options: SystemQueueOptions, host: SystemPr
           try {
             await host.print(html, { printerName: options.printerName, widthMm: options.widthMm });
           } catch (err) {
-            // Chromium's print either hands the whole page to the spooler or nothing: not partial.
-            throw new PrinterIoError(err instanceof Error ? err.message : String(err), false, 'error');
+            // Only a failure the host knows came before the OS took the page (no such printer) is
+            // "not sent"; a time-out or a spooler failure may still print: partial (`unknown`), so
+            // 重新打印 cannot print it twice.
+            const notSent = err instanceof SystemPrintError && err.notSent;
+            throw new PrinterIoError(err instanceof Error ? err.message : String(err), !notSent, 'error');
           }
         },
         async readCondition() {

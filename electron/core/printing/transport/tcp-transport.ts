@@ -105,7 +105,7 @@ function tcpConnection(socket: net.Socket): PrinterConnection {
     async write(bytes: Uint8Array): Promise<void> {
       if (notice.closed || socket.destroyed) throw new PrinterIoError(notice.why ?? TCP_GONE_WORDS, false, 'offline');
       wroteSinceSettle = true;
-      exchange.lineUsed();
+      exchange.lineUsed(bytes);
       const timeoutMs = tcpWriteTimeoutMs(bytes.length);
       let timer: ReturnType<typeof setTimeout> | undefined;
       let stopHearing = (): void => undefined;

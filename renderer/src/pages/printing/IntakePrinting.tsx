@@ -6,8 +6,10 @@ import { useCounter, useQuery } from '../../api/hooks';
 import { useHealth } from '../../app/frame-context';
 import { useHotkey } from '../../app/shortcuts';
 import { errorMessage } from '../../shared/call-error';
+import { DEVICE_STATE_LABELS } from '../../shared/health-labels';
 import { DocumentPreview } from './DocumentPreview';
 import { JobActions } from './JobActions';
+import { useJobOnScreen } from './jobs-on-screen';
 import { jobAdvice, latestJobOf, needsAttention } from './print-job-words';
 import { PRINT_KEYS, printKey } from './print-keys';
 import { PrintState } from './PrintState';
@@ -52,6 +54,8 @@ export function IntakePrinting({ caseId }: { caseId: string }) {
   const printer = health.devices.find((d) => d.id === 'receiptPrinter');
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   const firstNotice = notices[0];
+  // This panel says the receipt job's state and what to do: no toast over it (PrintJobAlerts).
+  useJobOnScreen(receipt?.id ?? null);
 
   // A receipt without a job (automatic printing is off, or no printer when it was accepted): its
   // first paper is asked for here, unmarked and not recorded as 补打 (printing.print).
@@ -113,6 +117,13 @@ export function IntakePrinting({ caseId }: { caseId: string }) {
             ) : job ? (
               <span data-testid="receipt-state" role={alarm ? 'alert' : undefined}>
                 <PrintState job={job} className="ik-print-state" />
+                {job.state === 'queued' && printer && printer.state !== 'connected' && (
+                  // 待打印 behind a printer that is off or silent: say which, as the status bar does.
+                  <span className="muted ik-print-printer" data-testid="receipt-printer-state">
+                    （回执打印机{DEVICE_STATE_LABELS[printer.state]}
+                    {printer.detail ? `：${printer.detail}` : ''}）
+                  </span>
+                )}
               </span>
             ) : (
               <span className="ik-print-state print-state print-state-over" data-testid="receipt-state">
@@ -141,6 +152,16 @@ export function IntakePrinting({ caseId }: { caseId: string }) {
           </div>
           {advice && <p className="ik-print-advice">{advice}</p>}
           {noPrinter && job === null && <p className="muted ik-print-advice">本窗口没有设置回执打印机：可预览回执内容，或由系统管理员在“设置”中配置打印机。</p>}
+        </div>
+      )}
+      {!receipt && notices.some((n) => n.kind === 'acceptanceNotice') && (
+        // Accepted, yet no receipt was issued: its builder failed (logged in the core; the case stands).
+        <div className="ik-print-row">
+          <span className="ik-print-label">受理回执</span>
+          <span className="ik-print-state print-state print-state-over" data-testid="receipt-state" role="alert">
+            回执无法生成
+          </span>
+          <span className="muted ik-print-advice">办件已受理；回执内容无法生成，请联系技术人员（详见日志），可先打印受理通知书交给申请人。</span>
         </div>
       )}
       {notices.length > 0 && (

@@ -1,6 +1,6 @@
 import { App as AntApp, Button } from 'antd';
 import { useRef, useState } from 'react';
-import type { PrintJob } from '../../../../electron/contract';
+import { PRINTER_LABELS, type PrintJob } from '../../../../electron/contract';
 import { useCounter } from '../../api/hooks';
 import { useHotkey } from '../../app/shortcuts';
 import { errorMessage } from '../../shared/call-error';
@@ -8,7 +8,7 @@ import { DiscardJobDialog } from './DiscardJobDialog';
 import { jobActs } from './print-job-words';
 import { PRINT_KEYS, printKey, type PrintKey } from './print-keys';
 
-type Act = 'retry' | 'reprint' | 'print' | 'discard';
+type Act = 'retry' | 'confirm' | 'reprint' | 'print' | 'discard';
 
 interface JobActionsProps {
   job: PrintJob;
@@ -44,7 +44,7 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
   const [busy, setBusy] = useState<Act | null>(null);
   const busyRef = useRef(false);
   const [discarding, setDiscarding] = useState(false);
-  const acts = jobActs(job.state);
+  const acts = jobActs(job);
   const kind = job.documentLabel;
   const firstPrint = acts.reprint && !job.documentSent && !acts.retry;
   const reprintOffered = acts.reprint && job.documentSent && !noReprint;
@@ -55,8 +55,14 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
     setBusy(act);
     try {
       if (act === 'retry') {
-        onJob(await client.call('printing.retry', { jobId: job.id }));
-        void message.info(`${kind}已重新发送到打印机`);
+        const next = await client.call('printing.retry', { jobId: job.id });
+        onJob(next);
+        // A printer still out of order holds the job again: say so, not 已发送.
+        if (next.state === 'waiting') void message.warning(`仍在等待打印机：${next.reason ?? `${PRINTER_LABELS[next.printer]}恢复后自动打印`}`);
+        else void message.info(`${kind}已重新发送到打印机`);
+      } else if (act === 'confirm') {
+        onJob(await client.call('printing.confirmPrinted', { jobId: job.id }));
+        void message.success(`已确认${kind}已打印`);
       } else if (act === 'print') {
         const next = await client.call('printing.print', { documentId: job.documentId });
         onJob(next);
@@ -69,7 +75,8 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
         void message.success(`已补打${kind}（纸上标“补打”，已记入办件）`);
       }
     } catch (err) {
-      void message.error(`${act === 'retry' ? '重新打印' : act === 'print' ? '打印' : '补打'}失败：${errorMessage(err)}`);
+      const what = act === 'retry' ? '重新打印' : act === 'confirm' ? '确认已打印' : act === 'print' ? '打印' : '补打';
+      void message.error(`${what}失败：${errorMessage(err)}`);
     } finally {
       busyRef.current = false;
       setBusy(null);
@@ -79,6 +86,7 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
   const live = withKeys && !discarding;
   useHotkey(printKey(PRINT_KEYS.reprint), () => void run(firstPrint ? 'print' : 'reprint'), { enabled: live && (reprintOffered || (firstPrint && !noReprint)) });
   useHotkey(printKey(PRINT_KEYS.retry), () => void run('retry'), { enabled: live && acts.retry });
+  useHotkey(printKey(PRINT_KEYS.confirm), () => void run('confirm'), { enabled: live && acts.confirm });
   useHotkey(printKey(PRINT_KEYS.discard), () => setDiscarding(true), { enabled: live && acts.discard });
 
   return (
@@ -90,6 +98,13 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
           <KeyCap k={PRINT_KEYS.retry} shown={withKeys} />
         </Button>
       )}
+      {acts.confirm && (
+        // The paper came out after all: the job is done, nothing is printed again.
+        <Button size={size} type="primary" loading={busy === 'confirm'} onClick={() => void run('confirm')} aria-keyshortcuts={withKeys ? PRINT_KEYS.confirm.label : undefined}>
+          确认已打印
+          <KeyCap k={PRINT_KEYS.confirm} shown={withKeys} />
+        </Button>
+      )}
       {firstPrint && !noReprint && (
         <Button size={size} type="primary" loading={busy === 'print'} onClick={() => void run('print')} aria-keyshortcuts={withKeys ? PRINT_KEYS.reprint.label : undefined}>
           打印{kind}
@@ -99,8 +114,8 @@ export function JobActions({ job, onJob, onReprinted, withKeys = false, size = '
       {reprintOffered && (
         <Button
           size={size}
-          // The clerk's next step only where the paper may be missing; after 已打印 it is 继续受理.
-          type={job.state === 'failed' || job.state === 'unknown' ? (acts.retry ? 'default' : 'primary') : 'default'}
+          // Never the primary step: after 已打印 it is 继续受理, for an unknown job it is looking at the paper (确认已打印).
+          type="default"
           loading={busy === 'reprint'}
           onClick={() => void run('reprint')}
           aria-keyshortcuts={withKeys ? PRINT_KEYS.reprint.label : undefined}

@@ -1,22 +1,33 @@
 import { App as AntApp, Button } from 'antd';
 import { useEffect, useRef } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { PrintJob, PrintJobState } from '../../../../electron/contract';
-import { useCoreEvent } from '../../api/hooks';
+import { useCoreEvent, useCounter } from '../../api/hooks';
 import { useSession } from '../../app/frame-context';
 import { mayCall } from '../../app/role-access';
+import { isJobOnScreen, onJobShown } from './jobs-on-screen';
 import { isAlarming, jobAdvice, jobStateText, jobTitle } from './print-job-words';
+import { pendingJobsSummary } from './pending-jobs-summary';
+
+/** The 打印任务 page's route: where every job is shown with its guidance, so no toast there. */
+const JOBS_PATH = '/printing';
+const SUMMARY_KEY = 'print-jobs-pending';
 
 /** What was last said about each job, so a job re-announced unchanged (a retry count) is not toasted again. */
 interface Said {
   state: PrintJobState;
   reason: string | null;
+  documentId: string;
 }
 
 /**
  * Wherever the clerk is, the moment a print job cannot come out (等待打印机, 未打印, 打印结果不明)
  * a notice says which document and why, with a link to 打印任务; when that job prints after all,
- * the notice goes and a short 已打印 takes its place. Mounted once in the frame.
+ * the notice goes and a short 已打印 takes its place. Not for a job the page already shows with
+ * its guidance (the intake result's panel, the 打印任务 page): the toast would hide it.
+ * At sign-in (and when the page loads) the jobs left needing a decision — after a crash and
+ * restart, or from an earlier session — are counted in one notice with a button to 打印任务, so
+ * they are not left to a small count in the status bar. Mounted once in the frame.
  */
 export function PrintJobAlerts() {
   const { notification, message } = AntApp.useApp();
@@ -24,13 +35,79 @@ export function PrintJobAlerts() {
   const role = useSession().staff?.role;
   const mayOpenJobs = role !== undefined && mayCall(role, 'printing.listJobs');
   const said = useRef(new Map<string, Said>());
+  const client = useCounter();
+  const { pathname } = useLocation();
+  const onJobsPage = pathname === JOBS_PATH || pathname.startsWith(`${JOBS_PATH}/`);
+  const onJobsPageRef = useRef(onJobsPage);
+  onJobsPageRef.current = onJobsPage;
+  const staffId = useSession().staff?.id;
+
+  const openJobsButton = (key: string, label = '打开打印任务') =>
+    mayOpenJobs ? (
+      <Button
+        type="primary"
+        size="small"
+        onClick={() => {
+          notification.destroy(key);
+          void navigate(JOBS_PATH);
+        }}
+      >
+        {label}
+      </Button>
+    ) : undefined;
+
+  // Signed in (or the page loaded): say how many jobs wait for a decision, once per session.
+  useEffect(() => {
+    if (staffId === undefined || !mayOpenJobs) return;
+    let live = true;
+    client
+      .call('printing.listJobs', { states: ['failed', 'unknown'], limit: 500 })
+      .then((jobs) => {
+        const summary = pendingJobsSummary(jobs);
+        if (!live || summary === null || onJobsPageRef.current) return;
+        notification.warning({
+          key: SUMMARY_KEY,
+          title: summary.title,
+          description: summary.description,
+          duration: 0,
+          placement: 'topRight',
+          role: 'alert',
+          className: 'print-job-alert print-jobs-pending',
+          actions: openJobsButton(SUMMARY_KEY, '去处理（打印任务）'),
+        });
+      })
+      // The status bar still counts them; a failed read is no reason to interrupt the clerk.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      notification.destroy(SUMMARY_KEY);
+    };
+    // openJobsButton is rebuilt each render; the notice is made once per signed-in clerk.
+  }, [client, staffId, mayOpenJobs, notification]);
+
+  // On the 打印任务 page every job is listed with its guidance: the notices would only cover it.
+  useEffect(() => {
+    if (!onJobsPage) return;
+    notification.destroy(SUMMARY_KEY);
+    for (const id of said.current.keys()) notification.destroy(`print-job-${id}`);
+  }, [onJobsPage, notification]);
+
+  // A page that starts showing a job with its guidance takes over from its toast.
+  useEffect(
+    () =>
+      onJobShown((documentId) => {
+        for (const [id, s] of said.current) if (s.documentId === documentId) notification.destroy(`print-job-${id}`);
+      }),
+    [notification],
+  );
 
   useCoreEvent('printing.jobChanged', (job: PrintJob) => {
     const key = `print-job-${job.id}`;
     const before = said.current.get(job.id);
     if (isAlarming(job.state)) {
       if (before && before.state === job.state && before.reason === job.reason) return;
-      said.current.set(job.id, { state: job.state, reason: job.reason });
+      said.current.set(job.id, { state: job.state, reason: job.reason, documentId: job.documentId });
+      if (onJobsPageRef.current || isJobOnScreen(job.documentId)) return;
       const advice = jobAdvice(job);
       notification.warning({
         key,
@@ -41,18 +118,7 @@ export function PrintJobAlerts() {
         placement: 'bottomRight',
         role: 'alert',
         className: 'print-job-alert',
-        actions: mayOpenJobs ? (
-          <Button
-            type="primary"
-            size="small"
-            onClick={() => {
-              notification.destroy(key);
-              void navigate('/printing');
-            }}
-          >
-            打开打印任务
-          </Button>
-        ) : undefined,
+        actions: openJobsButton(key),
       });
       return;
     }

@@ -88,7 +88,7 @@ export function PrintJobsPage() {
         </Button>
       </div>
       <p className="muted page-lead">
-        未打印、结果不明和等待打印机的任务排在前面。结果不明的可能已打印：请先看打印机出纸口，再选择补打或作废。
+        未打印、结果不明和等待打印机的任务排在前面。结果不明的可能已打印：请先看打印机出纸口，已出纸的点“确认已打印”，没有出纸的点“补打”。
       </p>
       {Boolean(live.error) && <Alert type="error" showIcon className="page-alert" title={`打印任务读取失败：${errorMessage(live.error)}`} />}
       <Card size="small" className="section-card print-jobs-section" title={`需要处理（${attention.length}）`}>

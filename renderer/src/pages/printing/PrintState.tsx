@@ -1,4 +1,4 @@
-import { CheckCircleFilled, ExclamationCircleFilled, LoadingOutlined, MinusCircleOutlined, WarningFilled } from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled, LoadingOutlined, MinusCircleOutlined, WarningFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { PrintJob } from '../../../../electron/contract';
 import { jobStateText, jobTone, type JobTone } from './print-job-words';
@@ -17,7 +17,8 @@ export function PrintState({ job, className = '' }: { job: Pick<PrintJob, 'state
   const tone = jobTone(job.state);
   return (
     <span className={`print-state print-state-${tone} ${className}`} data-state={job.state}>
-      <span aria-hidden>{ICONS[tone]}</span>
+      {/* A spinner only while bytes go out: a queued job may sit behind a muted printer. */}
+      <span aria-hidden>{job.state === 'queued' ? <ClockCircleOutlined /> : ICONS[tone]}</span>
       <span>{jobStateText(job)}</span>
     </span>
   );

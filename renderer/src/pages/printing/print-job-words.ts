@@ -29,33 +29,38 @@ export function jobTone(state: PrintJobState): JobTone {
 
 /**
  * What the clerk reads for a job's state: `等待打印机：缺纸`, `未打印：打印机离线`,
- * `打印结果不明：连接中断`, `已作废：…`. `queued` and `sending` both read 正在打印: to the clerk
- * the paper is on its way either way.
+ * `打印结果不明：连接中断`, `已作废：…`. `queued` reads 待打印 (it may sit there while the
+ * printer is muted or offline); only `sending` reads 正在打印.
  */
 export function jobStateText(job: Pick<PrintJob, 'state' | 'reason'>): string {
-  const label = job.state === 'queued' ? '正在打印' : PRINT_JOB_STATE_LABELS[job.state];
+  const label = PRINT_JOB_STATE_LABELS[job.state];
   const reason = job.reason?.trim();
   return reason && job.state !== 'printed' ? `${label}：${reason}` : label;
 }
 
 /** What the clerk should do next, for the states that need them; null otherwise. */
-export function jobAdvice(job: Pick<PrintJob, 'state'>): string | null {
+export function jobAdvice(job: Pick<PrintJob, 'state' | 'reprint'>): string | null {
   switch (job.state) {
     case 'waiting':
       return '装好纸、合上盖或接通打印机后自动打印，只打印一次；不再需要的可以作废。';
     case 'failed':
-      return '没有打印出来：可重新打印，或作废。';
+      // Certainly not on paper: sending it again is its first copy, so it carries no 补打 mark of its own.
+      return job.reprint
+        ? '没有打印出来：重新打印这张补打，或作废。'
+        : '没有打印出来：重新打印即第一次打印，纸上不标“补打”；不再需要的可以作废。';
     case 'unknown':
-      return '可能已打印，也可能没有：请查看打印机出纸口。没有打印出来的，请补打（纸上标“补打”）；已打印的，请作废本任务。';
+      return '可能已打印，也可能没有：请看打印机出纸口。已出纸的点“确认已打印”；没有出纸的点“补打”（纸上标“补打”）；不再需要的可以作废。';
     default:
       return null;
   }
 }
 
-/** The acts the core takes for a job in `state` (methods.ts comments: retry, reprint, discard). */
+/** The acts the core takes for a job in `state` (methods.ts comments: retry, confirmPrinted, reprint, discard). */
 export interface JobActs {
   /** 重新打印: `printing.retry`, the same job sent again now, as it is (certainly not printed yet). */
   retry: boolean;
+  /** 确认已打印: `printing.confirmPrinted`, the clerk saw the paper of an `unknown` job. */
+  confirm: boolean;
   /** 补打: `printing.reprint` of the job's document, a new job marked 补打. */
   reprint: boolean;
   /** 作废: `printing.discard`, with the reason. */
@@ -64,14 +69,18 @@ export interface JobActs {
 
 /**
  * Which acts apply. 重新打印 only where the paper certainly did not come out (`failed`,
- * `waiting`): a job that may have printed (`unknown`) is never sent again unmarked, only 补打.
- * 补打 once the job is over one way or another (not while it is still on its way, or the
- * applicant could get two receipts). 作废 for anything not printed.
+ * `waiting`) — and then no 补打, which would mark the citizen's first receipt 【补打】. A job
+ * that may have printed (`unknown`) is never sent again unmarked: 确认已打印 when the paper
+ * came out, 补打 when it did not. 补打 once the job is over (not while it is on its way, or the
+ * applicant could get two receipts), and never for a test page (nothing was issued to anyone).
+ * 作废 for anything not printed.
  */
-export function jobActs(state: PrintJobState): JobActs {
+export function jobActs(job: Pick<PrintJob, 'state' | 'documentKind'>): JobActs {
+  const { state } = job;
   return {
     retry: state === 'failed' || state === 'waiting',
-    reprint: state === 'printed' || state === 'failed' || state === 'unknown' || state === 'discarded',
+    confirm: state === 'unknown',
+    reprint: job.documentKind !== 'testPage' && (state === 'printed' || state === 'unknown' || state === 'discarded'),
     discard: state === 'queued' || state === 'waiting' || state === 'failed' || state === 'unknown',
   };
 }
@@ -130,5 +139,7 @@ export function jobTitle(job: Pick<PrintJob, 'documentLabel' | 'documentTitle' |
   const title = job.documentTitle.trim();
   // The name the document was issued under (不予给付决定书 …), not its kind's generic name.
   const kind = job.documentLabel;
-  return `${kind}${job.reprint ? '（补打）' : ''}${title ? ` ${title}` : ''}`;
+  // A test page's title is its label again: 测试页, not 测试页 测试页.
+  const shownTitle = title && title !== kind ? ` ${title}` : '';
+  return `${kind}${job.reprint ? '（补打）' : ''}${shownTitle}`;
 }

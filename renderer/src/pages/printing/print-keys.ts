@@ -13,12 +13,13 @@ export interface PrintKey {
  * intake and case pages do). None is taken elsewhere: Alt+S/A/M/D/N belong to the intake form,
  * Alt+L/B/Y/C/J/G/H/Z to the case page's actions, Alt+digits to the sections, and Chromium keeps
  * Alt+D/E/F. P for Print (补打), R for Retry (重新打印), X for crossing out (作废), V for View
- * (预览回执), T for 通知书, W for 文书 (the case page's 文书 card).
+ * (预览回执), T for 通知书, W for 文书 (the case page's 文书 card), Q for 确认 (确认已打印).
  */
 export const PRINT_KEYS = {
   reprint: { code: 'KeyP', label: 'Alt+P', action: '补打回执（纸上标“补打”）' },
   retry: { code: 'KeyR', label: 'Alt+R', action: '重新打印未打印的回执' },
   discard: { code: 'KeyX', label: 'Alt+X', action: '作废回执打印任务（填写原因）' },
+  confirm: { code: 'KeyQ', label: 'Alt+Q', action: '结果不明的回执已出纸：确认已打印' },
   preview: { code: 'KeyV', label: 'Alt+V', action: '预览回执' },
   notice: { code: 'KeyT', label: 'Alt+T', action: '预览、打印本次出具的通知书' },
   documents: { code: 'KeyW', label: 'Alt+W', action: '办件详情中：到“文书”' },
@@ -39,6 +40,7 @@ export const PRINTING_SHORTCUTS: ShortcutGroup = {
     { keys: [PRINT_KEYS.reprint.label], action: '补打回执' },
     { keys: [PRINT_KEYS.retry.label], action: '重新打印回执' },
     { keys: [PRINT_KEYS.discard.label], action: '作废回执打印' },
+    { keys: [PRINT_KEYS.confirm.label], action: '确认回执已打印' },
     { keys: [PRINT_KEYS.preview.label], action: '预览回执' },
     { keys: [PRINT_KEYS.notice.label], action: '预览、打印通知书' },
   ],

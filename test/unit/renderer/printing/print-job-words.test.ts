@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrintJob, PrintJobState } from '../../../../electron/contract';
 import {
   jobActs,
+  jobAdvice,
   jobStateText,
   jobTitle,
   latestJobOf,
@@ -43,34 +44,53 @@ describe('what the clerk reads for a job', () => {
     expect(jobStateText(job('failed', { reason: '打印机离线' }))).toBe('未打印：打印机离线');
   });
 
-  it('says 正在打印 for a job on its way, queued or sending, and 已打印 without a reason', () => {
-    expect(jobStateText(job('queued'))).toBe('正在打印');
+  it('says 待打印 for a queued job (it may sit behind a muted printer), 正在打印 only while sending, 已打印 without a reason', () => {
+    expect(jobStateText(job('queued'))).toBe('待打印');
     expect(jobStateText(job('sending'))).toBe('正在打印');
     expect(jobStateText(job('printed', { reason: 'ignored' }))).toBe('已打印');
   });
 
-  it('titles a reprint as such', () => {
+  it('titles a reprint as such, and a test page once (not 测试页 测试页)', () => {
     expect(jobTitle(job('queued', { reprint: true }))).toBe('受理回执（补打） JQ-12-20261130-0001');
+    expect(jobTitle(job('printed', { documentKind: 'testPage', documentLabel: '测试页', documentTitle: '测试页' }))).toBe('测试页');
+  });
+
+  it('tells a job certainly not printed that 重新打印 is its first, unmarked copy; an unknown one to look at the paper', () => {
+    expect(jobAdvice(job('failed'))).toContain('不标“补打”');
+    expect(jobAdvice(job('failed'))).not.toContain('补打（');
+    const unknown = jobAdvice(job('unknown')) ?? '';
+    expect(unknown).toContain('已出纸的点“确认已打印”');
+    expect(unknown).toContain('没有出纸的点“补打”');
+    expect(unknown).not.toContain('已打印的，请作废');
   });
 });
 
 describe('what may be done with a job', () => {
-  it('never sends a job that may have printed again unmarked: unknown offers 补打 and 作废, not 重新打印', () => {
-    expect(jobActs('unknown')).toEqual({ retry: false, reprint: true, discard: true });
+  const acts = (state: PrintJobState, over: Partial<PrintJob> = {}) => jobActs(job(state, over));
+
+  it('never sends a job that may have printed again unmarked: unknown offers 确认已打印, 补打 and 作废, not 重新打印', () => {
+    expect(acts('unknown')).toEqual({ retry: false, confirm: true, reprint: true, discard: true });
   });
 
-  it('offers 重新打印 only where the paper certainly did not come out', () => {
-    expect(jobActs('failed').retry).toBe(true);
-    expect(jobActs('waiting').retry).toBe(true);
-    for (const s of ['queued', 'sending', 'printed', 'unknown', 'discarded'] as const) expect(jobActs(s).retry).toBe(false);
+  it('offers a job certainly not printed 重新打印 and 作废, never 补打 (the citizen’s first receipt would say 补打)', () => {
+    expect(acts('failed')).toEqual({ retry: true, confirm: false, reprint: false, discard: true });
+    expect(acts('waiting').retry).toBe(true);
+    expect(acts('waiting').reprint).toBe(false);
+    for (const s of ['queued', 'sending', 'printed', 'unknown', 'discarded'] as const) expect(acts(s).retry).toBe(false);
   });
 
-  it('offers no 补打 while a job is still on its way (two receipts) and no 作废 once printed', () => {
-    expect(jobActs('queued').reprint).toBe(false);
-    expect(jobActs('sending').reprint).toBe(false);
-    expect(jobActs('printed')).toEqual({ retry: false, reprint: true, discard: false });
-    expect(jobActs('discarded').discard).toBe(false);
-    expect(jobActs('sending').discard).toBe(false);
+  it('asks to confirm only a job whose result is unknown', () => {
+    for (const s of ['queued', 'waiting', 'sending', 'printed', 'failed', 'discarded'] as const) expect(acts(s).confirm).toBe(false);
+  });
+
+  it('offers no 补打 while a job is still on its way (two receipts), none for a test page, and no 作废 once printed', () => {
+    expect(acts('queued').reprint).toBe(false);
+    expect(acts('sending').reprint).toBe(false);
+    expect(acts('printed')).toEqual({ retry: false, confirm: false, reprint: true, discard: false });
+    expect(acts('printed', { documentKind: 'testPage' }).reprint).toBe(false);
+    expect(acts('unknown', { documentKind: 'testPage' }).reprint).toBe(false);
+    expect(acts('discarded').discard).toBe(false);
+    expect(acts('sending').discard).toBe(false);
   });
 });
 

@@ -25,8 +25,8 @@ describe('受理回执 (acceptance receipt)', () => {
     expect(words).toContain('7号窗口 综合受理');
     expect(words).toContain('受理回执');
     const big = doc.blocks.filter((b): b is Extract<ThermalBlock, { kind: 'text' }> => b.kind === 'text' && b.size === 2);
-    // 18 characters do not fit 16 double-width columns on 58 mm: broken after a hyphen, whole parts.
-    expect(big.map((b) => b.text)).toEqual(['受理回执', 'HX-7-20261130-', '0001']);
+    // One block, whatever the paper: the layout breaks it (after a hyphen) only where the width needs it.
+    expect(big.map((b) => b.text)).toEqual(['受理回执', 'HX-7-20261130-0001']);
     expect(words).toContain('事项：食品经营许可');
     expect(words).toContain('经办人：A012 张敏');
     // 01:31 UTC is 09:31 in Hangzhou.
@@ -120,7 +120,8 @@ describe('受理回执 (acceptance receipt)', () => {
       buildAcceptanceReceipt(caseInputs(acceptedCase(), { printing })).blocks.find((b) => b.kind === 'qr');
     const withUrl = qr();
     expect(withUrl).toMatchObject({ payload: 'https://zwfw.example.gov.cn/progress?case=HX-7-20261130-0001', caption: '扫码查询办理进度' });
-    expect(qr({ ...PRINTING, lookupUrl: null })).toMatchObject({ payload: 'HX-7-20261130-0001' });
+    // Without a lookup address the QR holds only the case number: the caption says that, not 查询办理进度.
+    expect(qr({ ...PRINTING, lookupUrl: null })).toMatchObject({ payload: 'HX-7-20261130-0001', caption: '扫码读取办件编号' });
     expect(withUrl && withUrl.kind === 'qr' && /^[\x21-\x7e]+$/.test(withUrl.payload)).toBe(true);
   });
 

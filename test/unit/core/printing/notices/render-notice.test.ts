@@ -176,6 +176,27 @@ describe('A4 notices (HTML)', () => {
     expect(text).toContain('联系人赵敏');
   });
 
+  it('addresses a person as 你 and an organisation as 贵单位, never 你（单位）, on every notice', () => {
+    const cases: Array<[Parameters<typeof renderNotice>[0], CaseState]> = [
+      ['acceptanceNotice', acceptedCase()],
+      ['correctionNotice', correctionCase(CORRECTION_ITEMS)],
+      ['rejectionNotice', rejected()],
+      ['refusalDecision', decided('refused')],
+      ['completionNotice', decided('approved')],
+    ];
+    for (const [kind, c] of cases) {
+      const person = visibleText(renderNotice(kind, caseInputs(c)));
+      const firm = visibleText(renderNotice(kind, caseInputs({ ...c, applicant: ORGANISATION })));
+      expect(person, kind).toContain('你于2026年');
+      expect(person, kind).not.toContain('单位');
+      expect(firm, kind).toContain('贵单位于2026年');
+      expect(`${person}${firm}`, kind).not.toContain('你（单位）');
+    }
+    const correction = visibleText(renderNotice('correctionNotice', caseInputs(correctionCase(CORRECTION_ITEMS))));
+    expect(correction).toContain('现一次性告知你需要补正的全部内容');
+    expect(visibleText(renderNotice('rejectionNotice', caseInputs({ ...rejected(), applicant: ORGANISATION })))).toContain('贵单位如不服本决定');
+  });
+
   it('refuses a notice the case does not support, or without a number', () => {
     const accepted = acceptedCase();
     expect(canRenderNotice('correctionNotice', accepted)).toBe(false);

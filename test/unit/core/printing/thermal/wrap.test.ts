@@ -38,6 +38,16 @@ describe('wrapping', () => {
     expect(lines.map(unitText)).toEqual(['编号', 'SWB-2026-000123', '已受理']);
   });
 
+  it('breaks a word longer than the line after its last hyphen that fits, never mid-number', () => {
+    // A case number at size 2 on 58 mm paper: 16 columns.
+    expect(wrapUnits(printUnits('JQ-12-20261130-0001', 'gbk'), 16).map(unitText)).toEqual(['JQ-12-20261130-', '0001']);
+    // On 80 mm (24 columns at size 2) it stays whole.
+    expect(wrapUnits(printUnits('JQ-12-20261130-0001', 'gbk'), 24).map(unitText)).toEqual(['JQ-12-20261130-0001']);
+    // Glued to CJK text the word breaks at its hyphen too; with no hyphen, where the width runs out.
+    expect(wrapUnits(printUnits('编号JQ-12-20261130-0001', 'gbk'), 16).map(unitText)).toEqual(['编号JQ-12-', '20261130-0001']);
+    expect(wrapUnits(printUnits('ABCDEFGHIJKLMNOPQRST', 'gbk'), 16).map(unitText)).toEqual(['ABCDEFGHIJKLMNOP', 'QRST']);
+  });
+
   it('keeps a marker whole', () => {
     const lines = wrapUnits(printUnits('一二三四五六\u{2EBF0}', 'gbk', lookup), 16);
     expect(lines.map(unitText)).toEqual(['一二三四五六', '[U+2EBF0]']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PrinterIoError } from '../../../../../electron/core/printing/transport/printer-transport';
-import { NO_ANSWER_WORDS, StatusExchange } from '../../../../../electron/core/printing/transport/status-exchange';
+import { holdsStatusRequest, NO_ANSWER_WORDS, StatusExchange } from '../../../../../electron/core/printing/transport/status-exchange';
 
 describe('DLE EOT over a line', () => {
   it('a request that never leaves (a far end gone, flow control held) times out instead of hanging', async () => {
@@ -89,7 +89,7 @@ describe('DLE EOT over a line', () => {
     expect(settles).toBe(3);
   });
 
-  it('after a job a byte the printer sends from inside it (0x1A: offline, to DLE EOT 1) is settled away, not read as the status', async () => {
+  it('after a job holding DLE EOT, the byte the printer sends from inside it (0x1A: offline) is settled away, not read as the status', async () => {
     let settles = 0;
     // Bytes on their way: they arrive during the settle if there is one, else with the next answer.
     let inFlight: number[] = [];
@@ -106,10 +106,22 @@ describe('DLE EOT over a line', () => {
     expect(await exchange.readCondition(100)).toEqual(ok);
     expect(settles).toBe(1);
 
+    // A job of text and a cut holds no DLE EOT: nothing can answer from inside it, no settle.
+    exchange.lineUsed(Uint8Array.of(0x1b, 0x40, 0x41, 0x42, 0x0a, 0x1d, 0x56, 0x42, 0x00));
+    expect(await exchange.readCondition(100)).toEqual(ok);
+    expect(settles).toBe(1);
+
     // A job's raster band held `DLE EOT 1`: the printer answered it while busy (offline bit) as the job ended.
-    exchange.lineUsed();
+    exchange.lineUsed(Uint8Array.of(0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x01, 0x00, 0xff, 0x10, 0x04, 0x01, 0x00));
     inFlight = [0x1a];
     expect(await exchange.readCondition(100)).toEqual(ok);
     expect(settles).toBe(2);
+  });
+
+  it('finds DLE EOT anywhere in a job’s bytes, and nothing else', () => {
+    expect(holdsStatusRequest(Uint8Array.of(0x10, 0x04, 0x01))).toBe(true);
+    expect(holdsStatusRequest(Uint8Array.of(0x00, 0x10, 0x10, 0x04))).toBe(true);
+    expect(holdsStatusRequest(Uint8Array.of(0x10, 0x05, 0x04, 0x10))).toBe(false);
+    expect(holdsStatusRequest(new Uint8Array(0))).toBe(false);
   });
 });

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostCall } from '../../../../../electron/contract/host-protocol';
 import { PrinterIoError } from '../../../../../electron/core/printing/transport/printer-transport';
-import { NO_SYSTEM_PRINT_WORDS, type SystemPrintHost } from '../../../../../electron/core/printing/transport/system-print-host';
+import { NO_SYSTEM_PRINT_WORDS, SystemPrintError, type SystemPrintHost } from '../../../../../electron/core/printing/transport/system-print-host';
 import { systemPrintRelay } from '../../../../../electron/core/printing/transport/system-print-relay';
 import { transportFor } from '../../../../../electron/core/printing/transport/transport-for';
 
 const COMMON = { paperWidthMm: 58, encoding: 'gbk', qrMode: 'native' } as const;
 
 /** A host that keeps what it was asked to print, and fails when told to. */
-function recordingHost(failWith: string | null = null) {
+function recordingHost(failWith: string | Error | null = null) {
   const printed: Array<{ html: string; printerName: string; widthMm: number }> = [];
   const host: SystemPrintHost = {
     async print(html, options) {
-      if (failWith !== null) throw new Error(failWith);
+      if (failWith !== null) throw typeof failWith === 'string' ? new Error(failWith) : failWith;
       printed.push({ html, ...options });
     },
     async printA4() {},
@@ -65,14 +65,21 @@ describe('a printer on the OS print queue', () => {
     await expect(connection.write(new TextEncoder().encode('<p></p>'))).rejects.toMatchObject({ partial: false });
   });
 
-  it('refuses ESC/POS bytes sent by mistake, and passes the host’s words on as not printed', async () => {
+  it('refuses ESC/POS bytes sent by mistake; a host failure known to come before the OS queue is not printed, any other may be', async () => {
     const { host, printed } = recordingHost();
     const connection = await transportFor({ type: 'system', printerName: '', ...COMMON }, { systemPrintHost: host }).open();
     await expect(connection.write(Uint8Array.of(0x1b, 0x40, 0xff, 0xfe))).rejects.toMatchObject({ partial: false, state: 'error' });
     expect(printed).toEqual([]);
-    const failing = recordingHost('找不到打印机“XP-58”');
-    const other = await transportFor({ type: 'system', printerName: 'XP-58', ...COMMON }, { systemPrintHost: failing.host }).open();
-    await expect(other.write(new TextEncoder().encode('<p></p>'))).rejects.toMatchObject({ message: '找不到打印机“XP-58”', partial: false });
+    const write = async (failure: string | Error) => {
+      const failing = recordingHost(failure);
+      const other = await transportFor({ type: 'system', printerName: 'XP-58', ...COMMON }, { systemPrintHost: failing.host }).open();
+      return other.write(new TextEncoder().encode('<p></p>')).catch((err: unknown) => err);
+    };
+    // No such printer: nothing reached the queue (the job ends `failed`, 重新打印 is safe).
+    expect(await write(new SystemPrintError('找不到打印机“XP-58”', true))).toMatchObject({ message: '找不到打印机“XP-58”', partial: false });
+    // A time-out or a spooler failure: the page may be printing (the job ends `unknown`, never resent by itself).
+    expect(await write(new SystemPrintError('打印 60 秒未完成，可能仍在打印，请查看打印机', false))).toMatchObject({ partial: true });
+    expect(await write('打印失败，请检查打印机是否开机、有纸')).toMatchObject({ partial: true });
   });
 });
 
@@ -89,12 +96,21 @@ describe('the relay of printing to Electron main', () => {
       [3, { method: 'printA4', html: '<p>c</p>', printerName: '' }],
     ]);
     relay.answered(2, { ok: true, pdfBase64: Buffer.from('%PDF-1.7').toString('base64') });
-    relay.answered(3, { ok: false, message: '打印已取消' });
+    relay.answered(3, { ok: false, message: '找不到打印机“A4”', notSent: true });
     relay.answered(1, { ok: true });
     relay.answered(99, { ok: true });
     await expect(printing).resolves.toBeUndefined();
     expect(new TextDecoder().decode(await pdf)).toBe('%PDF-1.7');
-    await expect(a4).rejects.toThrow('打印已取消');
+    await expect(a4).rejects.toMatchObject({ message: '找不到打印机“A4”', notSent: true });
+    // An answer that does not say it was not sent may have printed.
+    const spooled = relay.host.print('<p>d</p>', { printerName: '', widthMm: 58 });
+    relay.answered(4, { ok: false, message: '打印失败：spooler error' });
+    await expect(spooled).rejects.toMatchObject({ message: '打印失败：spooler error', notSent: false });
+    // A call main never got was not sent.
+    const unsendable = systemPrintRelay(() => {
+      throw new Error('channel closed');
+    });
+    await expect(unsendable.host.print('<p></p>', { printerName: '', widthMm: 58 })).rejects.toMatchObject({ notSent: true });
   });
 
   it('gives up on a main that never answers, with words', async () => {
@@ -103,6 +119,7 @@ describe('the relay of printing to Electron main', () => {
     const printing = relay.host.print('<p></p>', { printerName: '', widthMm: 58 });
     const settled = printing.catch((err: unknown) => err);
     await vi.advanceTimersByTimeAsync(1001);
-    expect(await settled).toMatchObject({ message: '打印程序 1 秒未响应，请检查打印机后重试' });
+    // main may be printing it still: not "not sent".
+    expect(await settled).toMatchObject({ message: '打印程序 1 秒未响应，可能仍在打印，请查看打印机', notSent: false });
   });
 });
