@@ -174,6 +174,15 @@ export const GetDocumentArgs = z
   })
   .strict();
 
+/** A thermal paper line with its emphasis (text unpadded; `align` places it). */
+export const PaperLineSchema = z.object({
+  text: z.string(),
+  align: z.enum(['left', 'center', 'right']),
+  bold: z.boolean(),
+  size: z.union([z.literal(1), z.literal(2)]),
+});
+export type PaperLine = z.infer<typeof PaperLineSchema>;
+
 /**
  * An issued document to preview: A4 notices as a complete HTML page (self-contained: styles
  * inside, fonts by family name), thermal ones as the lines the printer gets, as text (a rare
@@ -185,6 +194,11 @@ export const IssuedDocumentSchema = IssuedDocumentSummarySchema.extend({
   lines: z.array(z.string()).nullable(),
   /** The paper width the lines were laid out for, in columns (32 at 58 mm, 48 at 80 mm). */
   columns: z.number().int().nullable(),
+  /**
+   * Thermal documents: the same lines with their emphasis, so a preview shows size 2 (double
+   * width and height: the text takes twice its columns) and bold as on paper; null for A4.
+   */
+  paper: z.array(PaperLineSchema).nullable(),
 });
 export type IssuedDocument = z.infer<typeof IssuedDocumentSchema>;
 

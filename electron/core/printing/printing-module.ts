@@ -28,7 +28,7 @@ import { DEFAULT_DRIVER_TIMING, PrinterDriver, type DriverTiming } from './jobs/
 import { markNoticeReprint } from './notices/reprint-mark';
 import { printerProfile, type PrinterProfile } from './printer-profile';
 import type { GlyphSource } from './thermal/glyph-source';
-import { renderThermal, thermalPreviewLines, type RenderOptions } from './thermal/render-thermal';
+import { renderThermal, thermalPreviewLines, thermalPreviewPaper, type RenderOptions } from './thermal/render-thermal';
 import type { ReprintMark, ThermalDocument } from './thermal/thermal-document';
 import { parseStoredThermal } from './thermal/thermal-document-schema';
 import { conditionWords, NO_STATUS_WORDS } from './transport/status-bytes';
@@ -338,12 +338,14 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         const mark = args.reprint ? reprintMarkAt(at()) : null;
         const base = summary(doc);
         if (doc.medium === 'a4') {
-          const result: IssuedDocument = { ...base, html: mark ? markNoticeReprint(doc.content, mark) : doc.content, lines: null, columns: null };
+          const result: IssuedDocument = { ...base, html: mark ? markNoticeReprint(doc.content, mark) : doc.content, lines: null, columns: null, paper: null };
           return result;
         }
         const profile = doc.profile ?? (config.devices.receiptPrinter ? printerProfile(config.devices.receiptPrinter) : DEFAULT_PROFILE);
-        const lines = thermalPreviewLines(thermalOf(doc), profile, mark ? { reprint: mark } : {});
-        return { ...base, html: null, lines, columns: profile.columns };
+        const thermal = thermalOf(doc);
+        const options = mark ? { reprint: mark } : {};
+        const lines = thermalPreviewLines(thermal, profile, options);
+        return { ...base, html: null, lines, columns: profile.columns, paper: thermalPreviewPaper(thermal, profile, options) };
       },
       'printing.testPrint': (args, call) => {
         const d = requirePrinter(args.printer);

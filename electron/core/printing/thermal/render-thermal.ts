@@ -96,6 +96,29 @@ export function renderThermal(doc: ThermalDocument, profile: PrinterProfile, gly
   return concat(chunks);
 }
 
+/**
+ * The paper's lines with their emphasis, for a preview that shows size 2 (`GS !` double width and
+ * height) and bold (`ESC E`) as the printer does: the same layout as `renderThermal`, text
+ * unpadded (the alignment is given), a QR code as `[二维码] payload` lines. A size-2 line's
+ * text takes twice its columns on paper.
+ */
+export function thermalPreviewPaper(doc: ThermalDocument, profile: PrinterProfile, options: PreviewOptions = {}): PaperLine[] {
+  const lookup = options.glyphs ? lookupOf(options.glyphs) : undefined;
+  return layoutThermal(doc, profile, { reprint: options.reprint, lookup }).flatMap((line): PaperLine[] =>
+    line.kind === 'qr'
+      ? previewLine(line, profile).map((text) => ({ text, align: 'left', bold: false, size: 1 }))
+      : [{ text: unitText(line.units), align: line.align, bold: line.bold, size: line.size }],
+  );
+}
+
+/** One line of thermalPreviewPaper (contract PaperLineSchema). */
+export interface PaperLine {
+  text: string;
+  align: 'left' | 'center' | 'right';
+  bold: boolean;
+  size: 1 | 2;
+}
+
 function previewLine(line: LayoutLine, profile: PrinterProfile): string[] {
   if (line.kind === 'qr') {
     return wrapUnits(printUnits(`[二维码] ${line.payload}`, profile.encoding), profile.columns).map(unitText);

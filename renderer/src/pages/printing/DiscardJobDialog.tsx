@@ -77,7 +77,9 @@ export function DiscardJobDialog({ job, onDone, onClose }: { job: PrintJob; onDo
         <br />
         <span className="muted">当前状态：{jobStateText(job)}</span>
       </p>
-      <p className="muted">作废后本任务不再打印。如申请人仍需要这份文书，可以随后补打。</p>
+      <p className="muted">
+        作废后本任务不再打印。{job.state === 'unknown' ? '已经打印出来的，请点“确认已打印”，不要作废。' : '如申请人仍需要这份文书，可以随后再打印。'}
+      </p>
       <Form<Values> form={form} layout="vertical" initialValues={{ reason: '' }} disabled={busy} requiredMark>
         <Form.Item
           name="reason"
@@ -88,7 +90,7 @@ export function DiscardJobDialog({ job, onDone, onClose }: { job: PrintJob; onDo
             callRule(DiscardPrintJobArgs, toArgs, 'reason'),
           ]}
         >
-          <LimitedTextArea autoFocus rows={2} limit={REASON_LIMIT} placeholder="例如：已确认打印出来了；申请人不需要回执" />
+          <LimitedTextArea autoFocus rows={2} limit={REASON_LIMIT} placeholder="例如：申请人不需要回执；改交受理通知书" />
         </Form.Item>
       </Form>
     </Modal>
