@@ -195,7 +195,8 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
             )}
           </h2>
           <div className="muted">
-            出具于 {formatInstant(doc.issuedAt, timeZone)}
+            {/* A receipt is generated at acceptance; whether it reached paper is its job's matter. */}
+            {doc.medium === 'thermal' ? '生成于' : '出具于'} {formatInstant(doc.issuedAt, timeZone)}
             {doc.reprints > 0 ? ` · 已补打 ${doc.reprints} 次` : ''}
           </div>
         </div>
@@ -251,7 +252,7 @@ export function DocumentPreview({ documentId, reprint, onBack, inDialog = false,
           <Alert type="error" showIcon title="这份文书没有可显示的内容" />
         )
       ) : (
-        <ThermalStrip lines={doc.lines ?? []} columns={doc.columns ?? 48} title={title} />
+        <ThermalStrip lines={doc.lines ?? []} paper={doc.paper} columns={doc.columns ?? 48} title={title} />
       )}
     </div>
   );

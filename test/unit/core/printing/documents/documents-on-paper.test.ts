@@ -8,7 +8,7 @@ import { buildQueueTicket } from '../../../../../electron/core/printing/document
 import { buildTestPage } from '../../../../../electron/core/printing/documents/test-page';
 import type { PrinterProfile } from '../../../../../electron/core/printing/printer-profile';
 import { displayColumns } from '../../../../../electron/core/printing/thermal/print-units';
-import { thermalPreviewLines } from '../../../../../electron/core/printing/thermal/render-thermal';
+import { thermalPreviewLines, thermalPreviewPaper } from '../../../../../electron/core/printing/thermal/render-thermal';
 import type { ThermalDocument } from '../../../../../electron/core/printing/thermal/thermal-document';
 import { acceptedCase, AGENT_ID, caseInputs, queueInputs, RARE_NAME, testPageInputs } from './document-fixtures';
 
@@ -24,6 +24,15 @@ const documents = (): ThermalDocument[] => [
 ];
 
 describe('documents on paper', () => {
+  it('the preview keeps the emphasis: the case number one size-2 bold line on 80 mm, two (broken after a hyphen) on 58 mm', () => {
+    const [narrow, wide] = PROFILES.map((profile) => thermalPreviewPaper(documents()[0]!, profile));
+    expect(wide?.filter((l) => l.size === 2).map((l) => l.text)).toEqual(['受理回执', 'HX-7-20261130-0001']);
+    expect(narrow?.filter((l) => l.size === 2).map((l) => l.text)).toEqual(['受理回执', 'HX-7-20261130-', '0001']);
+    expect(wide?.find((l) => l.text === 'HX-7-20261130-0001')).toMatchObject({ bold: true, align: 'center' });
+    // The same lines as the plain preview, line for line.
+    expect(wide?.map((l) => l.text.trim())).toEqual(thermalPreviewLines(documents()[0]!, PROFILES[1]!).map((l) => l.trim()));
+  });
+
   for (const profile of PROFILES) {
     it(`no line is wider than ${profile.columns} columns`, () => {
       for (const doc of documents()) {
