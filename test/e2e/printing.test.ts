@@ -139,6 +139,11 @@ describe('the window’s paper', () => {
     expect(text).not.toContain(LI_ID);
     expect(doc?.cut).toBe(true);
     expect(text).not.toContain('补打');
+    // 80 mm: the case number at double size on one line (19 characters, 38 of 48 columns), never cut mid-number.
+    expect(doc?.lines.some((l) => l.includes(acceptedNumber))).toBe(true);
+    // No lookup address: the QR's caption says what it holds, not 查询办理进度.
+    expect(text).toContain('扫码读取办件编号');
+    expect(text).not.toContain('查询办理进度');
 
     // The decision's notice is a button away, with its key on it.
     await receipt.getByRole('button', { name: /预览\/打印 受理通知书/ }).waitFor();
@@ -152,6 +157,18 @@ describe('the window’s paper', () => {
     const frame = await noticeFrame();
     await expect.poll(() => frame.locator('body').innerText(), { timeout: 10_000 }).toContain(acceptedNumber);
     await shot('2-acceptance-notice-preview');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('case-number').waitFor();
+
+    // Alt+V: the receipt as on paper — the case number large and bold, the date 生成于.
+    await page.keyboard.press('Alt+V');
+    await dialog.waitFor();
+    const large = dialog.locator('.thermal-line-large.thermal-line-bold').filter({ hasText: acceptedNumber });
+    await large.waitFor();
+    expect(await large.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThan(20);
+    await dialog.getByText(/^生成于 /).waitFor();
+    await shot('2b-receipt-preview');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('case-number').waitFor();
@@ -170,11 +187,18 @@ describe('the window’s paper', () => {
     const number = await acceptAtTheWindow('赵雪', ZHAO_ID);
     const state = page.getByRole('region', { name: '回执与通知书' }).getByTestId('receipt-state');
     await state.getByText(/^等待打印机：.*缺纸/).waitFor({ timeout: 15_000 });
-    // Wherever the clerk is, a notice says so and leads to 打印任务.
+    // The result itself says why and what to do: no notice over that guidance (1366×768).
+    await page.getByRole('region', { name: '回执与通知书' }).getByText(/装好纸、合上盖或接通打印机后自动打印/).waitFor();
     const alert = page.locator('.print-job-alert');
-    await alert.getByText(/等待打印机：.*缺纸/).waitFor();
+    // (given the notice's moment of grace to see that the result shows the job)
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await alert.count()).toBe(0);
     await shot('3-paper-out');
     expect(receiptsReceived().some((r) => r.includes(number))).toBe(false);
+    // Elsewhere, a notice says so and leads to 打印任务.
+    await page.goto(`${shell.origin}/#/cases`);
+    await alert.getByText(/等待打印机：.*缺纸/).waitFor();
+    await shot('3b-paper-out-elsewhere');
 
     await alert.getByRole('button', { name: '打开打印任务' }).click();
     await page.getByRole('heading', { name: '打印任务' }).waitFor();

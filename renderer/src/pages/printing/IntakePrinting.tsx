@@ -31,7 +31,8 @@ function KeyCap({ label }: { label: string }) {
 
 /**
  * The paper of a case just decided, on the intake result: the 受理回执's print job as it goes
- * (正在打印 → 已打印, or 等待打印机：缺纸 in the warning colour with what to do), with 补打,
+ * (待打印 with the printer's state when it is not connected, 正在打印 → 已打印, or 等待打印机：缺纸
+ * in the warning colour with what to do), with 补打,
  * 重新打印 and 作废 where they apply, or 未配置回执打印机 and its preview; then a button per notice
  * the decision issued (受理通知书, 补正材料通知书 …), opening its preview over the result so that
  * closing it comes back here. Live from `printing.jobChanged`.
@@ -55,7 +56,7 @@ export function IntakePrinting({ caseId }: { caseId: string }) {
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   const firstNotice = notices[0];
   // This panel says the receipt job's state and what to do: no toast over it (PrintJobAlerts).
-  useJobOnScreen(receipt?.id ?? null);
+  useJobOnScreen(caseId);
 
   // A receipt without a job (automatic printing is off, or no printer when it was accepted): its
   // first paper is asked for here, unmarked and not recorded as 补打 (printing.print).

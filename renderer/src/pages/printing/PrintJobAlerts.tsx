@@ -1,7 +1,7 @@
 import { App as AntApp, Button } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import type { PrintJob, PrintJobState } from '../../../../electron/contract';
+import type { PrintJob } from '../../../../electron/contract';
 import { useCoreEvent, useCounter } from '../../api/hooks';
 import { useSession } from '../../app/frame-context';
 import { mayCall } from '../../app/role-access';
@@ -12,12 +12,13 @@ import { pendingJobsSummary } from './pending-jobs-summary';
 /** The 打印任务 page's route: where every job is shown with its guidance, so no toast there. */
 const JOBS_PATH = '/printing';
 const SUMMARY_KEY = 'print-jobs-pending';
+/** How long a job's toast waits for a page that shows the job itself (ms). */
+const SHOWN_GRACE_MS = 600;
 
 /** What was last said about each job, so a job re-announced unchanged (a retry count) is not toasted again. */
 interface Said {
-  state: PrintJobState;
-  reason: string | null;
-  documentId: string;
+  /** The job as last told (its state and reason), to tell it again when a page stops showing it. */
+  job: PrintJob;
 }
 
 /**
@@ -37,7 +38,8 @@ export function PrintJobAlerts() {
   const said = useRef(new Map<string, Said>());
   const client = useCounter();
   const { pathname } = useLocation();
-  const onJobsPage = pathname === JOBS_PATH || pathname.startsWith(`${JOBS_PATH}/`);
+  // Only the list itself: a document's preview (/printing/documents/…) shows no job's guidance.
+  const onJobsPage = pathname === JOBS_PATH;
   const onJobsPageRef = useRef(onJobsPage);
   onJobsPageRef.current = onJobsPage;
   const staffId = useSession().staff?.id;
@@ -71,6 +73,8 @@ export function PrintJobAlerts() {
           description: summary.description,
           duration: 0,
           placement: 'topRight',
+          // Below the header: its 退出 / 暂离 stay within reach (the bottom right holds 确认受理).
+          style: { marginTop: 40 },
           role: 'alert',
           className: 'print-job-alert print-jobs-pending',
           actions: openJobsButton(SUMMARY_KEY, '去处理（打印任务）'),
@@ -92,34 +96,50 @@ export function PrintJobAlerts() {
     for (const id of said.current.keys()) notification.destroy(`print-job-${id}`);
   }, [onJobsPage, notification]);
 
-  // A page that starts showing a job with its guidance takes over from its toast.
+  const toast = (job: PrintJob): void => {
+    const key = `print-job-${job.id}`;
+    notification.warning({
+      key,
+      title: `${jobTitle(job)}：${jobStateText(job)}`,
+      description: jobAdvice(job),
+      // Stays until the clerk closes it or the job is settled: the paper did not come out.
+      duration: 0,
+      placement: 'bottomRight',
+      role: 'alert',
+      className: 'print-job-alert',
+      actions: openJobsButton(key),
+    });
+  };
+  const toastRef = useRef(toast);
+  toastRef.current = toast;
+
+  // A page that starts showing a job with its guidance takes over from its toast; when it stops
+  // (继续受理下一件) and the job still needs the clerk, the toast comes back.
   useEffect(
     () =>
-      onJobShown((documentId) => {
-        for (const [id, s] of said.current) if (s.documentId === documentId) notification.destroy(`print-job-${id}`);
+      onJobShown((caseId, shownNow) => {
+        for (const [id, s] of said.current) {
+          if (s.job.caseId !== caseId) continue;
+          if (shownNow) notification.destroy(`print-job-${id}`);
+          else if (!onJobsPageRef.current) toastRef.current(s.job);
+        }
       }),
     [notification],
   );
 
   useCoreEvent('printing.jobChanged', (job: PrintJob) => {
     const key = `print-job-${job.id}`;
-    const before = said.current.get(job.id);
+    const before = said.current.get(job.id)?.job;
     if (isAlarming(job.state)) {
       if (before && before.state === job.state && before.reason === job.reason) return;
-      said.current.set(job.id, { state: job.state, reason: job.reason, documentId: job.documentId });
-      if (onJobsPageRef.current || isJobOnScreen(job.documentId)) return;
-      const advice = jobAdvice(job);
-      notification.warning({
-        key,
-        title: `${jobTitle(job)}：${jobStateText(job)}`,
-        description: advice,
-        // Stays until the clerk closes it or the job is settled: the paper did not come out.
-        duration: 0,
-        placement: 'bottomRight',
-        role: 'alert',
-        className: 'print-job-alert',
-        actions: openJobsButton(key),
-      });
+      said.current.set(job.id, { job });
+      // A moment's grace: the intake result that shows this very job may still be mounting (a
+      // printer that is out of paper answers within milliseconds of the acceptance).
+      window.setTimeout(() => {
+        const now = said.current.get(job.id)?.job;
+        if (now !== job || onJobsPageRef.current || (job.caseId !== null && isJobOnScreen(job.caseId))) return;
+        toastRef.current(job);
+      }, SHOWN_GRACE_MS);
       return;
     }
     if (!before) return;
