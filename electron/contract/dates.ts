@@ -30,6 +30,45 @@ export function calendarDateIn(timeZone: string, instant: Date = new Date()): st
 
 const lastDates = new Map<string, { minute: number; date: string }>();
 
+/** An instant's wall clock in a time zone: 4-digit year, the rest 2-digit, 24-hour (`00`–`23`). */
+export interface WallClock {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+// One formatter per zone, as for calendarDateIn: the case list formats every row's time.
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall clock of an instant in a given time zone (the hall's, from config `timeZone`), never
+ * the PC's, which an installer may have set wrong. Shared by the core's paper and the window so
+ * both read a time alike. An invalid Date gives a RangeError (Intl's own); check before calling.
+ */
+export function wallClockIn(timeZone: string, instant: Date): WallClock {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    // `h23`: midnight is 00, not the 24 some engines give with `hour12: false`.
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
 export const HALL_TIME_ZONE_DEFAULT = 'Asia/Shanghai';
 
 export function isLeapYear(year: number): boolean {

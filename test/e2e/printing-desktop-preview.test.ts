@@ -8,62 +8,51 @@
  * print (no browser dialog), shows the outcome beside the notice, and on a 补打 preview records
  * the 补打 first and says it was recorded when the printer could not print it.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import type { RunningShell } from '../support/browser-shell-process';
 import { api, idNumber, submitIntake } from '../support/case-fixtures';
-import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { startPrintingShell, type PrintingShell } from '../support/printing-shell';
 
-const PIN = '246810';
-
+let running: PrintingShell;
 let shell: RunningShell;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const dir = makeTempDir('printing-desktop-e2e');
-  const config = writeConfig(dir, { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window: { number: 12, name: '综合受理窗口' } });
-  await addStaff(dir, '1001', '王芳', PIN);
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-  // The preload's bridge, relayed to the core over the shell's API with its token.
-  await page.addInitScript((token: string) => {
-    const bridge = {
-      invoke: async (method: string, args: unknown) => {
-        const response = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(args ?? {}),
-        });
-        return response.json();
-      },
-      subscribe: () => () => undefined,
-    };
-    (window as unknown as { counter: typeof bridge }).counter = bridge;
-  }, shell.token);
-  page.on('console', (msg) => {
-    // The relay's fetch of a call the core answers `unavailable` (HTTP 503) is logged by Chromium: expected here.
-    if (msg.type() === 'error' && !msg.text().includes('status of 503')) pageErrors.push(`console: ${msg.text()}`);
+  running = await startPrintingShell({
+    name: 'printing-desktop-e2e',
+    receiptPrinter: false,
+    preparePage: async (tab, started) => {
+      tab.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+      // The preload's bridge, relayed to the core over the shell's API with its token.
+      await tab.addInitScript((token: string) => {
+        const bridge = {
+          invoke: async (method: string, args: unknown) => {
+            const response = await fetch(`/api/${method}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+              body: JSON.stringify(args ?? {}),
+            });
+            return response.json();
+          },
+          subscribe: () => () => undefined,
+        };
+        (window as unknown as { counter: typeof bridge }).counter = bridge;
+      }, started.token);
+      tab.on('console', (msg) => {
+        // The relay's fetch of a call the core answers `unavailable` (HTTP 503) is logged by Chromium: expected here.
+        if (msg.type() === 'error' && !msg.text().includes('status of 503')) pageErrors.push(`console: ${msg.text()}`);
+      });
+    },
   });
-  await page.goto(shell.url);
-  await page
-    .getByLabel('工号')
-    .waitFor({ timeout: 15_000 })
-    .catch(async (err: unknown) => {
-      throw new Error(`no sign-in page: ${String(err)}\n${pageErrors.join('\n')}\n${(await page.content()).slice(0, 2000)}`);
-    });
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill(PIN);
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+  ({ shell, page } = running);
+  await running.signIn(() => pageErrors.join('\n'));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
+  await running?.stop();
 });
 
 describe('an A4 notice in the desktop shell', () => {

@@ -4,23 +4,20 @@
  * case, and only from then on is the next copy offered as 补打 (intake result and case page).
  * Screenshots: test/artifacts/printing-first-print-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import type { RunningShell } from '../support/browser-shell-process';
 import { api, idNumber } from '../support/case-fixtures';
-import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
-import { startPtyPair, type PtyPair } from '../support/socat';
-import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { receiptPrinterOf, startPrintingShell, type PrintingShell } from '../support/printing-shell';
+import type { VirtualPrinter } from '../support/virtual-printer';
 
-const PIN = '246810';
 const ITEM_NAME = '个体工商户设立登记';
 const SUN_ID = idNumber('33010219850301123');
 
-let dir: string;
-let pty: PtyPair;
+let running: PrintingShell;
 let printer: VirtualPrinter;
 let shell: RunningShell;
-let browser: Browser;
 let page: Page;
 
 async function shot(name: string): Promise<void> {
@@ -29,31 +26,14 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = makeTempDir('printing-first-e2e');
-  pty = await startPtyPair(dir);
-  printer = await startVirtualPrinter({ port: pty.b, dir });
-  const config = writeConfig(dir, {
-    hall: { code: 'JQ', name: '金桥区政务服务中心' },
-    window: { number: 12, name: '综合受理窗口' },
-    devices: { receiptPrinter: { type: 'serial', path: pty.a, baudRate: 115200, paperWidthMm: 80 } },
-    printing: { autoReceipt: false },
-  });
-  await addStaff(dir, '1001', '王芳', PIN);
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  await page.goto(shell.url);
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill(PIN);
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+  running = await startPrintingShell({ name: 'printing-first-e2e', autoReceipt: false });
+  ({ shell, page } = running);
+  printer = receiptPrinterOf(running);
+  await running.signIn();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
-  await printer?.stop();
-  await pty?.stop();
+  await running?.stop();
 });
 
 describe('the first print of a receipt with automatic printing off', () => {

@@ -4,24 +4,18 @@
  * offers 重新打印 (its first, unmarked copy) and 作废, never 补打. Screenshots:
  * test/artifacts/printing-restart-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
 import { idNumber } from '../support/case-fixtures';
-import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
-import { startPtyPair, type PtyPair } from '../support/socat';
-import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { receiptPrinterOf, startPrintingShell, type PrintingShell } from '../support/printing-shell';
+import type { VirtualPrinter } from '../support/virtual-printer';
 
-const PIN = '246810';
 const ITEM_NAME = '个体工商户设立登记';
 const QIAN_ID = idNumber('33010219850301123');
 
-let dir: string;
-let config: string;
-let pty: PtyPair;
+let running: PrintingShell;
 let printer: VirtualPrinter;
-let shell: RunningShell;
-let browser: Browser;
 let page: Page;
 
 async function shot(name: string): Promise<void> {
@@ -29,35 +23,15 @@ async function shot(name: string): Promise<void> {
   await screenshot(page, `printing-restart-${name}`);
 }
 
-async function signIn(): Promise<void> {
-  await page.goto(shell.url);
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill(PIN);
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
-}
-
 beforeAll(async () => {
-  dir = makeTempDir('printing-restart-e2e');
-  pty = await startPtyPair(dir);
-  printer = await startVirtualPrinter({ port: pty.b, dir });
-  config = writeConfig(dir, {
-    hall: { code: 'JQ', name: '金桥区政务服务中心' },
-    window: { number: 12, name: '综合受理窗口' },
-    devices: { receiptPrinter: { type: 'serial', path: pty.a, baudRate: 115200, paperWidthMm: 80 } },
-  });
-  await addStaff(dir, '1001', '王芳', PIN);
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  await signIn();
+  running = await startPrintingShell({ name: 'printing-restart-e2e' });
+  ({ page } = running);
+  printer = receiptPrinterOf(running);
+  await running.signIn();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
-  await printer?.stop();
-  await pty?.stop();
+  await running?.stop();
 });
 
 describe('receipts left behind by a stop', () => {
@@ -86,9 +60,8 @@ describe('receipts left behind by a stop', () => {
     await receipt.getByTestId('receipt-state').getByText(/等待打印机/).waitFor({ timeout: 20_000 });
 
     // The program stops and starts again; the clerk signs in to an empty 受理 form.
-    await shell.stop();
-    shell = await startShell(['--data-dir', dir, '--config', config]);
-    await signIn();
+    await running.restart();
+    await running.signIn();
     const pending = page.locator('.print-jobs-pending');
     await pending.getByText('1 张受理回执需要您处理').waitFor({ timeout: 15_000 });
     await pending.getByText(/1 个未打印（可重新打印或作废）/).waitFor();

@@ -12,25 +12,22 @@
  *   a notice's 补打 is recorded when it is printed from its 补打 preview, not when previewed.
  * Screenshots: test/artifacts/printing-*.png.
  */
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { maskIdNumber } from '../../electron/contract/validation';
-import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import type { RunningShell } from '../support/browser-shell-process';
 import { api, idNumber, submitIntake } from '../support/case-fixtures';
-import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
-import { startPtyPair, type PtyPair } from '../support/socat';
-import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { receiptPrinterOf, startPrintingShell, type PrintingShell } from '../support/printing-shell';
+import type { VirtualPrinter } from '../support/virtual-printer';
 
-const PIN = '246810';
 const ITEM_NAME = '个体工商户设立登记';
 const LI_ID = idNumber('33010219880512301');
 const ZHAO_ID = idNumber('33010219920708402');
 
-let dir: string;
-let pty: PtyPair;
+let running: PrintingShell;
 let printer: VirtualPrinter;
 let shell: RunningShell;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -91,34 +88,22 @@ async function noticeFrame(): Promise<Frame> {
 }
 
 beforeAll(async () => {
-  dir = makeTempDir('printing-e2e');
-  pty = await startPtyPair(dir);
-  printer = await startVirtualPrinter({ port: pty.b, dir });
-  const config = writeConfig(dir, {
-    hall: { code: 'JQ', name: '金桥区政务服务中心' },
-    window: { number: 12, name: '综合受理窗口' },
-    devices: { receiptPrinter: { type: 'serial', path: pty.a, baudRate: 115200, paperWidthMm: 80 } },
+  running = await startPrintingShell({
+    name: 'printing-e2e',
+    preparePage: (tab) => {
+      tab.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+      tab.on('console', (msg) => {
+        if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);
+      });
+    },
   });
-  await addStaff(dir, '1001', '王芳', PIN);
-  shell = await startShell(['--data-dir', dir, '--config', config]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);
-  });
-  await page.goto(shell.url);
-  await page.getByLabel('工号').fill('1001');
-  await page.getByLabel('密码').fill(PIN);
-  await page.keyboard.press('Enter');
-  await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+  ({ shell, page } = running);
+  printer = receiptPrinterOf(running);
+  await running.signIn();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
-  await printer?.stop();
-  await pty?.stop();
+  await running?.stop();
 });
 
 describe('the window’s paper', () => {

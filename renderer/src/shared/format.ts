@@ -3,27 +3,7 @@
  * the hall's time zone (from app.windowInfo), never the PC's, which an installer may have set
  * wrong. Calendar dates (`YYYY-MM-DD`) are already the hall's and are shown as they are.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string, withSeconds: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${withSeconds}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: withSeconds ? '2-digit' : undefined,
-      hourCycle: 'h23',
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
+import { wallClockIn } from '../../../electron/contract';
 
 interface Parts {
   date: string;
@@ -31,10 +11,9 @@ interface Parts {
 }
 
 function partsOf(instant: Date, timeZone: string, withSeconds: boolean): Parts {
-  const p = formatter(timeZone, withSeconds).formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => p.find((x) => x.type === type)?.value ?? '';
-  const time = withSeconds ? `${get('hour')}:${get('minute')}:${get('second')}` : `${get('hour')}:${get('minute')}`;
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time };
+  const c = wallClockIn(timeZone, instant);
+  const time = withSeconds ? `${c.hour}:${c.minute}:${c.second}` : `${c.hour}:${c.minute}`;
+  return { date: `${c.year}-${c.month}-${c.day}`, time };
 }
 
 /** `2026-05-12 09:31` in the hall's zone; an unreadable value is shown as given rather than hidden. */

@@ -1,42 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyCoreEvent } from '../../../electron/contract/events';
+import { describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../../electron/contract/printing';
-import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
+import type { TestCore } from '../../support/core-fixture';
 import { FOOD_LICENCE, intakeArgs, personApplicant } from '../../support/intake-args';
-import { makeTempDir } from '../../support/temp-dirs';
-import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-printer';
+import { until, usePrintingWindows, type PrintingWindow } from '../../support/printing-window';
 
 // 确认已打印: a receipt interrupted mid-job (the USB adapter pulled as its lines arrive, the
 // virtual printer on a real pty pair) may or may not be on paper; the clerk who sees it came
 // out says so, and the job is `printed` — never voided while the citizen holds the paper.
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const openWindow = usePrintingWindows();
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
-
-async function setUp(): Promise<{ printer: VirtualPrinter; t: TestCore; events: AnyCoreEvent[] }> {
-  const printer = await startVirtualPrinter({ ptyDir: makeTempDir('print-confirm') }, { paper: 'ok' });
-  cleanups.push(() => printer.stop());
-  const t = await createTestCore({
-    config: { ...JQ_WINDOW_12, devices: { receiptPrinter: { type: 'serial', path: printer.appPath, baudRate: 9600, paperWidthMm: 80 } } },
-  });
-  cleanups.push(() => t.close());
-  await t.signIn();
-  const events: AnyCoreEvent[] = [];
-  t.core.subscribe((e) => events.push(e));
-  return { printer, t, events };
-}
+const setUp = (): Promise<PrintingWindow> => openWindow({ name: 'print-confirm' });
 
 async function accept(t: TestCore, name: string) {
   const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
@@ -81,7 +55,7 @@ describe('printing.confirmPrinted', () => {
     const { printer, t } = await setUp();
     await printer.set('mute');
     const accepted = await accept(t, '钱七');
-    const waiting = await until('job waiting', () => jobOf(t, accepted.id), (j) => j?.state === 'waiting');
+    const waiting = await until('job waiting', () => jobOf(t, accepted.id), (j) => j?.state === 'waiting', 20_000);
     const refused = await t.fail('printing.confirmPrinted', { jobId: waiting?.id ?? '' });
     expect(refused.code).toBe('illegal_transition');
     expect(refused.message).toContain('确认已打印');

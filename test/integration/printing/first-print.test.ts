@@ -1,43 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
+import { describe, expect, it } from 'vitest';
 import { FOOD_LICENCE, intakeArgs } from '../../support/intake-args';
-import { makeTempDir } from '../../support/temp-dirs';
-import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-printer';
+import { until, usePrintingWindows, type PrintingWindow } from '../../support/printing-window';
 
 // The first paper of a receipt is never a 补打 (issue 14: 补打 is "marked 补打 on the paper and
 // recorded on the case" — a copy of something already handed out). A receipt with no print job
 // (automatic printing off here) is printed first through printing.print.
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const openWindow = usePrintingWindows();
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
-
-async function setUp(): Promise<{ printer: VirtualPrinter; t: TestCore }> {
-  const dir = makeTempDir('first-print');
-  const printer = await startVirtualPrinter({ ptyDir: dir }, { paper: 'ok' });
-  cleanups.push(() => printer.stop());
-  const t = await createTestCore({
-    config: {
-      ...JQ_WINDOW_12,
-      devices: { receiptPrinter: { type: 'serial', path: printer.appPath, baudRate: 9600, paperWidthMm: 80 } },
-      printing: { autoReceipt: false },
-    },
-  });
-  cleanups.push(() => t.close());
-  await t.signIn();
-  return { printer, t };
-}
+const setUp = (): Promise<PrintingWindow> => openWindow({ name: 'first-print', autoReceipt: false });
 
 describe('the first print of a receipt (automatic printing off)', () => {
   it('打印回执 prints it unmarked and records no 补打; only a later 补打 is marked and recorded', async () => {

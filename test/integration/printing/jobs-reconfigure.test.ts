@@ -1,28 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../../electron/contract/printing';
-import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
+import type { TestCore } from '../../support/core-fixture';
 import { FOOD_LICENCE, intakeArgs, personApplicant } from '../../support/intake-args';
-import { makeTempDir } from '../../support/temp-dirs';
-import { startVirtualPrinter } from '../../support/virtual-printer';
+import { until, usePrintingWindows } from '../../support/printing-window';
 
 // 设置 saved while the receipt printer is busy: the worker on the old settings finishes its job on
 // its own line, the worker on the new settings takes over once it has ended (a serial port is
 // opened once), and neither closes the other's line.
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const openWindow = usePrintingWindows();
 
 async function accept(t: TestCore, name: string) {
   const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
@@ -46,17 +32,9 @@ async function saveReceiptPrinter(t: TestCore, receiptPrinter: unknown): Promise
 
 describe('receipt printer settings changed while it works (virtual printer on a real pty pair)', () => {
   it('a job being sent when 设置 is saved ends printed on the old settings; the next prints on the new ones; nothing twice', async () => {
-    const printer = await startVirtualPrinter({ ptyDir: makeTempDir('print-reconfigure') });
-    cleanups.push(() => printer.stop());
-    const serial = { type: 'serial', path: printer.appPath ?? '', baudRate: 9600 } as const;
     // Answers to the status read after the job are held 1.5 s each (three requests): the old worker
     // is still busy with its job well past the 2 s a stop waits for it.
-    const t = await createTestCore({
-      config: { ...JQ_WINDOW_12, devices: { receiptPrinter: { ...serial, paperWidthMm: 80 } } },
-      printerTiming: { conditionTimeoutMs: 3000 },
-    });
-    cleanups.push(() => t.close());
-    await t.signIn();
+    const { printer, t, serial } = await openWindow({ name: 'print-reconfigure', printerTiming: { conditionTimeoutMs: 3000 } });
 
     let slowed: Promise<unknown> | null = null;
     printer.onBytes(() => {
@@ -68,12 +46,12 @@ describe('receipt printer settings changed while it works (virtual printer on a 
     // The receipt is on its way: the paper changes to 58 mm.
     await saveReceiptPrinter(t, { ...serial, paperWidthMm: 58 });
 
-    const firstJob = await until('first job ended', () => jobOf(t, first.id), (j) => j?.state !== 'sending' && j?.state !== 'queued');
+    const firstJob = await until('first job ended', () => jobOf(t, first.id), (j) => j?.state !== 'sending' && j?.state !== 'queued', 30_000);
     expect(firstJob?.state).toBe('printed');
     await printer.set('delay 0');
 
     const second = await accept(t, '吴二');
-    const secondJob = await until('second job ended', () => jobOf(t, second.id), (j) => j?.state !== 'sending' && j?.state !== 'queued' && j?.state !== 'waiting');
+    const secondJob = await until('second job ended', () => jobOf(t, second.id), (j) => j?.state !== 'sending' && j?.state !== 'queued' && j?.state !== 'waiting', 30_000);
     expect(secondJob).toMatchObject({ state: 'printed', attempts: 1 });
 
     const docs = printer.documents();
@@ -87,13 +65,9 @@ describe('receipt printer settings changed while it works (virtual printer on a 
   }, 60_000);
 
   it('jobs waiting for a printer that is removed in 设置 fail, saying so', async () => {
-    const printer = await startVirtualPrinter({ ptyDir: makeTempDir('print-removed') }, { paper: 'out' });
-    cleanups.push(() => printer.stop());
-    const t = await createTestCore({ config: { ...JQ_WINDOW_12, devices: { receiptPrinter: { type: 'serial', path: printer.appPath ?? '', baudRate: 9600, paperWidthMm: 80 } } } });
-    cleanups.push(() => t.close());
-    await t.signIn();
+    const { printer, t } = await openWindow({ name: 'print-removed', paper: 'out' });
     const accepted = await accept(t, '郑三');
-    await until('job waiting', () => jobOf(t, accepted.id), (j) => j?.state === 'waiting');
+    await until('job waiting', () => jobOf(t, accepted.id), (j) => j?.state === 'waiting', 30_000);
 
     await saveReceiptPrinter(t, null);
     const job = await jobOf(t, accepted.id);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyCoreEvent } from '../../../electron/contract/events';
 import type { PrintJob } from '../../../electron/contract/printing';
 import { maskIdNumber } from '../../../electron/contract/validation';
 import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
 import { FOOD_LICENCE, intakeArgs, personApplicant } from '../../support/intake-args';
+import { until, usePrintingWindows, type PrintingWindow } from '../../support/printing-window';
 import { makeTempDir } from '../../support/temp-dirs';
 import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-printer';
 
@@ -12,16 +12,6 @@ import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-
 // makes that path vanish as pulling the USB adapter does, `plug` brings it back.
 
 const RARE_NAME = '王𠮷';
-
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Waits until the driver has asked the printer's status `looks` more times from now (each look
@@ -33,24 +23,15 @@ async function looksAgain(printer: VirtualPrinter, looks = 2): Promise<void> {
   await printer.waitFor((p) => p.requests().length >= before + 3 * looks, 20_000);
 }
 
+const openWindow = usePrintingWindows();
+
+// The tests that set up a printer of another kind stop it themselves.
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
-async function setUp(paper: 'ok' | 'near' | 'out' = 'ok'): Promise<{ printer: VirtualPrinter; t: TestCore; events: AnyCoreEvent[] }> {
-  const dir = makeTempDir('print-jobs');
-  const printer = await startVirtualPrinter({ ptyDir: dir }, { paper, recognise: ['𠮷'] });
-  cleanups.push(() => printer.stop());
-  const t = await createTestCore({
-    config: { ...JQ_WINDOW_12, devices: { receiptPrinter: { type: 'serial', path: printer.appPath, baudRate: 9600, paperWidthMm: 80 } } },
-  });
-  cleanups.push(() => t.close());
-  await t.signIn();
-  const events: AnyCoreEvent[] = [];
-  t.core.subscribe((e) => events.push(e));
-  return { printer, t, events };
-}
+const setUp = (paper: 'ok' | 'near' | 'out' = 'ok'): Promise<PrintingWindow> => openWindow({ name: 'print-jobs', paper, recognise: ['𠮷'] });
 
 async function accept(t: TestCore, name = RARE_NAME) {
   const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });

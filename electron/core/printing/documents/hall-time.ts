@@ -2,28 +2,12 @@
  * Times on paper as the hall reads them: instants are stored in UTC and printed in the hall's
  * time zone (config `timeZone`), never the PC's, which an installer may have set wrong.
  */
+import { wallClockIn, type WallClock } from '../../../contract/dates';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsIn(iso: string, timeZone: string): { year: string; month: string; day: string; hour: string; minute: string } {
+function partsIn(iso: string, timeZone: string): WallClock {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) throw new Error(`不是有效的时间：${iso}`);
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+  return wallClockIn(timeZone, instant);
 }
 
 /** `2026-11-30 09:31`: an ISO instant in the hall's zone. Throws on an unreadable instant. */
