@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../electron/contract';
+import { DEFAULT_COLLECTION_NOTE } from '../../../electron/contract/config';
 import type { SerialPortInfo } from '../../../electron/contract/settings';
 import { createCore, openStaffAdmin, silentLogger, type Core } from '../../../electron/core';
 import { loadConfig } from '../../../electron/core/config/load-config';
@@ -28,6 +29,8 @@ function windowSeven(department: string) {
     timeZone: 'Asia/Shanghai',
     intake: { deferralWorkingDays: 5 },
     devices: { ratingDevice: { type: 'serial', path: PORT.path, baudRate: 9600, address: 1 }, receiptPrinter: null, ticketPrinter: null },
+    // Setup leaves the printing settings at their defaults, and the file says so.
+    printing: { autoReceipt: true, lookupUrl: null, collectionNote: DEFAULT_COLLECTION_NOTE, a4PrinterName: '' },
     sync: null,
   } as const;
 }

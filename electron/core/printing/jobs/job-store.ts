@@ -149,8 +149,13 @@ export interface JobStateChange {
   reason: string | null;
   /** ISO 8601 instant. */
   at: string;
-  /** Counts one more attempt (bytes about to go out). */
-  attempt?: boolean;
+  /**
+   * `begin`: one more attempt (bytes about to go out). `undo`: the attempt just begun sent nothing
+   * (the line was gone before the first byte), so it does not count: `attempts > 0` is what tells
+   * a discarded job that may be on paper from one that never was (DOCUMENT_SENT), and a copy must
+   * not be marked 补打 because of an attempt that printed nothing.
+   */
+  attempt?: 'begin' | 'undo';
 }
 
 /**
@@ -165,7 +170,7 @@ export function moveJob(db: Db, id: string, from: readonly PrintJobState[], chan
          printed_at = CASE WHEN ? = 'printed' THEN ? ELSE printed_at END
        WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`,
     )
-    .run(change.state, change.reason, change.at, change.attempt ? 1 : 0, change.state, change.at, id, ...from);
+    .run(change.state, change.reason, change.at, change.attempt === 'begin' ? 1 : change.attempt === 'undo' ? -1 : 0, change.state, change.at, id, ...from);
   return result.changes === 1 ? loadPrintJob(db, id) : null;
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '../../logging/logger';
 import type { Db } from '../../storage/database';
 import { PrinterIoError, type PrinterConnection, type PrinterTransport } from '../transport/printer-transport';
 import { conditionAllowsPrinting, conditionWords, NO_STATUS_WORDS } from '../transport/status-bytes';
-import { listPrintJobs, moveJob, nextJobToSend } from './job-store';
+import { INTERRUPTED_WHILE_SENDING, listPrintJobs, moveJob, nextJobToSend } from './job-store';
 
 /** How often and how long the driver looks (milliseconds). */
 export interface DriverTiming {
@@ -162,9 +162,31 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     const old = this.stopLoop();
     this.setConfig(config);
     this.condition = null;
-    if (config === null) this.failJobsOfRemovedPrinter();
+    if (config === null) {
+      this.failJobsOfRemovedPrinter();
+      // The old worker may still be finishing a job whose write then fails with nothing sent, which
+      // puts it back to `waiting` — for a printer that no longer exists.
+      void old.done?.then(() => {
+        if (this.config === null) this.failJobsOfRemovedPrinter();
+      });
+    }
     if (this.running) this.startLoop(old.done);
     if (old.done) await withinMs(old.done, STOP_WAIT_MS);
+  }
+
+  /**
+   * A job this printer's worker left `sending` when a fault cut it off: its bytes may have gone,
+   * so `unknown` (the clerk decides), never sent again by itself. Only this worker sends on this
+   * printer, so nothing else is in flight. A store that still refuses writes is logged.
+   */
+  private settleJobsCutOffByFault(): void {
+    try {
+      for (const job of listPrintJobs(this.deps.db, { states: ['sending'], printer: this.id, limit: 100 })) {
+        this.move(job, ['sending'], 'unknown', INTERRUPTED_WHILE_SENDING);
+      }
+    } catch (err) {
+      this.deps.log.error('print jobs cut off by a fault could not be settled', { id: this.id, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   /** Jobs queued or waiting for this printer, after it was removed from the settings: `failed`. */
@@ -195,11 +217,22 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     this.line = line;
     this.loop = (async () => {
       if (after) await after;
-      if (abort.signal.aborted) return;
-      try {
-        await this.run(transport, config, abort.signal, line);
-      } finally {
-        await closeLine(line);
+      // Until it is told to stop, a worker never ends: an unexpected fault (a write to the store
+      // refused, a damaged row) is shown and logged, and the worker starts over after a pause —
+      // otherwise every later receipt would wait for ever under a status bar saying 已连接.
+      while (!abort.signal.aborted) {
+        try {
+          await this.run(transport, config, abort.signal, line);
+        } catch (err) {
+          if (abort.signal.aborted) break;
+          const message = err instanceof Error ? err.message : String(err);
+          this.deps.log.error('printer driver fault; starting over', { id: this.id, error: message });
+          this.publish('error', transport.endpoint, '打印程序出错，正在重试（详见日志）', null);
+          this.settleJobsCutOffByFault();
+          await this.pause(DRIVER_FAULT_PAUSE_MS, abort.signal);
+        } finally {
+          await closeLine(line);
+        }
       }
     })().catch((err: unknown) => {
       this.deps.log.error('printer driver stopped', { id: this.id, error: err instanceof Error ? err.message : String(err) });
@@ -291,8 +324,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
   }
 
   /** Moves a job and tells the UI; null when the job was no longer in `from` (作废 meanwhile). */
-  private move(job: PrintJob, from: readonly PrintJobState[], state: PrintJobState, reason: string | null, attempt = false): PrintJob | null {
-    if (from.includes(job.state) && job.state === state && job.reason === reason && !attempt) return job;
+  private move(job: PrintJob, from: readonly PrintJobState[], state: PrintJobState, reason: string | null, attempt?: 'begin' | 'undo'): PrintJob | null {
+    if (from.includes(job.state) && job.state === state && job.reason === reason && attempt === undefined) return job;
     const after = moveJob(this.deps.db, job.id, from, { state, reason, at: this.now(), attempt });
     if (after) this.deps.jobChanged(after);
     return after;
@@ -416,7 +449,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     }
     // Committed (synchronous=FULL) before the first byte: a crash from here on leaves `sending`,
     // read at the next start as `unknown`, never as a job to send again.
-    const sending = this.move(job, ['queued', 'waiting'], 'sending', null, true);
+    const sending = this.move(job, ['queued', 'waiting'], 'sending', null, 'begin');
     if (!sending) return true;
     const started = Date.now();
     try {
@@ -427,8 +460,8 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await closeLine(line);
       if (!signal.aborted) this.publish(io.state, transport.endpoint, io.message, null);
       if (io.partial) this.move(sending, ['sending'], 'unknown', `打印中断：${io.message}；可能已打印部分或全部，请查看纸面后选择确认已打印、补打或作废`);
-      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${printerSays(this.label, io.message)}，恢复后自动打印`);
-      else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`);
+      else if (io.state === 'offline') this.move(sending, ['sending'], 'waiting', `${printerSays(this.label, io.message)}，恢复后自动打印`, 'undo');
+      else this.move(sending, ['sending'], 'failed', `未打印：${io.message}`, 'undo');
       this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });
       return false;
     }
@@ -517,6 +550,8 @@ async function closeLine(line: Line): Promise<void> {
 
 /** How long a stop waits for a write under way or a line to close, ms. */
 const STOP_WAIT_MS = 2000;
+/** The pause before a worker starts over after an unexpected fault (ms). */
+const DRIVER_FAULT_PAUSE_MS = 5000;
 
 /** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
 function withinMs(promise: Promise<unknown>, ms: number): Promise<void> {

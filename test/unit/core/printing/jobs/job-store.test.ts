@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertPrintJob, INTERRUPTED_WHILE_SENDING, LEFT_BEFORE_SENDING, listPrintJobs, moveJob, settleInterruptedJobs } from '../../../../../electron/core/printing/jobs/job-store';
+import { documentSent, insertPrintJob, INTERRUPTED_WHILE_SENDING, LEFT_BEFORE_SENDING, listPrintJobs, moveJob, settleInterruptedJobs } from '../../../../../electron/core/printing/jobs/job-store';
 import { withoutEndpoint } from '../../../../../electron/core/printing/jobs/printer-driver';
 import { insertDocument } from '../../../../../electron/core/printing/issuing/document-store';
 import { databaseAt } from '../../storage/migrations/migrate-to';
@@ -35,8 +35,29 @@ describe('print jobs left by a stopped program', () => {
 
   it('moves a job only from the states named, so a 作废 in between is never overwritten', () => {
     const db = storeWithJobs(['discarded']);
-    expect(moveJob(db, 'j0', ['queued', 'waiting'], { state: 'sending', reason: null, at: AT, attempt: true })).toBeNull();
+    expect(moveJob(db, 'j0', ['queued', 'waiting'], { state: 'sending', reason: null, at: AT, attempt: 'begin' })).toBeNull();
     expect(listPrintJobs(db, { limit: 1 })[0]).toMatchObject({ state: 'discarded', attempts: 0 });
+  });
+});
+
+describe('whether a document may be on paper (a later copy is 补打)', () => {
+  it('does not count an attempt that sent nothing: a job back to waiting or failed, then discarded, leaves the document never printed', () => {
+    for (const back of ['waiting', 'failed'] as const) {
+      const db = storeWithJobs(['queued']);
+      moveJob(db, 'j0', ['queued'], { state: 'sending', reason: null, at: AT, attempt: 'begin' });
+      expect(documentSent(db, 'd1')).toBe(true);
+      moveJob(db, 'j0', ['sending'], { state: back, reason: '未找到串口', at: AT, attempt: 'undo' });
+      moveJob(db, 'j0', [back], { state: 'discarded', reason: '经办人作废', at: AT });
+      expect(documentSent(db, 'd1')).toBe(false);
+    }
+  });
+
+  it('counts a discarded job whose bytes may have gone', () => {
+    const db = storeWithJobs(['queued']);
+    moveJob(db, 'j0', ['queued'], { state: 'sending', reason: null, at: AT, attempt: 'begin' });
+    moveJob(db, 'j0', ['sending'], { state: 'unknown', reason: '打印中断', at: AT });
+    moveJob(db, 'j0', ['unknown'], { state: 'discarded', reason: '经办人作废', at: AT });
+    expect(documentSent(db, 'd1')).toBe(true);
   });
 });
 
