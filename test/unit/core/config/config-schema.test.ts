@@ -12,8 +12,17 @@ describe('the config file', () => {
 
   it('takes each kind of printer with its paper width', () => {
     const config = parseConfig({ ...base, devices: { receiptPrinter: { type: 'tcp', host: '192.168.10.51', paperWidthMm: 58 }, ticketPrinter: { type: 'serial', path: 'COM4' } } }, 'c');
-    expect(config.devices.receiptPrinter).toEqual({ type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58 });
-    expect(config.devices.ticketPrinter).toEqual({ type: 'serial', path: 'COM4', baudRate: 9600, paperWidthMm: 80 });
+    // The printer's font (gbk) and QR by its own command are what most hall printers take.
+    expect(config.devices.receiptPrinter).toEqual({ type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58, encoding: 'gbk', qrMode: 'native' });
+    expect(config.devices.ticketPrinter).toEqual({
+      type: 'serial',
+      path: 'COM4',
+      baudRate: 9600,
+      flowControl: 'none',
+      paperWidthMm: 80,
+      encoding: 'gbk',
+      qrMode: 'native',
+    });
   });
 
   it('names every bad field, including a misspelt printer field', () => {

@@ -44,7 +44,7 @@ describe('the settings diff', () => {
       { path: 'devices.ratingDevice', from: null, to: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, address: 1 } },
       {
         path: 'devices.receiptPrinter',
-        from: { type: 'serial', path: 'COM3', baudRate: 9600, paperWidthMm: 80 },
+        from: { type: 'serial', path: 'COM3', baudRate: 9600, flowControl: 'none', paperWidthMm: 80, encoding: 'gbk', qrMode: 'native' },
         to: { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58, encoding: 'gbk', qrMode: 'native' },
       },
     ]);
