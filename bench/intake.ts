@@ -1,22 +1,19 @@
 // npm run bench:intake — accept latency against the disk's own fsync, and case search at 1M cases.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import type { IntakePreview, ItemDetail } from '../electron/contract';
 import { createCore, openStaffAdmin, silentLogger, type Core } from '../electron/core';
 import { buildWorkCalendar } from '../electron/core/calendar';
 import { loadStoredCalendarYears } from '../electron/core/calendar/calendar-store';
 import { toSnapshot } from '../electron/core/catalog/catalog-service';
 import { loadInForceItems } from '../electron/core/catalog/catalog-store';
 import { applyConnectionSettings } from '../electron/core/storage/open-database';
-import { residentIdNumber } from '../test/support/identity-numbers';
-import { seededRandom } from '../test/support/seeded-random';
-import { bulkAgentPassport, bulkCreditCode, generateCases, randomName, type GeneratedSample } from './support/bulk-cases';
-import { describeIntake, drawIntake } from './support/intake-decisions';
+import { bulkAgentPassport, bulkCreditCode, generateCases, type GeneratedSample } from './support/bulk-cases';
+import { intakeSource, must } from './support/bench-intakes';
+import { describeIntake } from './support/intake-decisions';
 import { printResult, table } from './support/report';
 import { ms, summarise, timed, type Summary } from './support/stats';
 
@@ -61,12 +58,6 @@ async function openCore(dataDir: string): Promise<Core> {
   return core;
 }
 
-async function must<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const envelope = await core.invoke(method, args);
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message} ${JSON.stringify(envelope.error.fieldErrors ?? [])}`);
-  return envelope.value as T;
-}
-
 /** What the disk itself costs: append 4 KiB and fsync, in the folder the database lives in. */
 function openFsyncProbe(dir: string): { sample(): number; close(): void } {
   const file = path.join(dir, 'fsync-probe.bin');
@@ -90,35 +81,7 @@ async function acceptPhase(): Promise<{ accept: Summary; fsync: Summary }> {
   const dataDir = path.join(work, 'accept');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const core = await openCore(dataDir);
-  const items: ItemDetail[] = [];
-  for (const code of JSON.parse(fs.readFileSync(path.join(root, 'resources/catalog/default-catalog.json'), 'utf8')).items.map((i: { code: string }) => i.code) as string[]) {
-    items.push(await must<ItemDetail>(core, 'catalog.getItem', { code }));
-  }
-  const rand = seededRandom(7);
-  // What a clerk would decide, drawn only among the intakes the core allows for the item today:
-  // 容缺 where intake.preview offers it (never for a 即办件 due the day it is accepted), else a
-  // plain accept. The preview is asked before each accept, outside the timing, as the intake
-  // screen does, so a run that crosses midnight follows the core's new day.
-  const argsFor = async (i: number) => {
-    const item = items[i % items.length] as ItemDetail;
-    const preview = await must<IntakePreview>(core, 'intake.preview', { itemCode: item.code });
-    const offer = { deferral: preview.deferral, rejectionReasons: item.rejectionReasons };
-    const wanted = rand() < 0.2 ? 'accept_with_deferral' : 'accept';
-    const drawn = drawIntake(item.materials, wanted, offer, i) ?? drawIntake(item.materials, 'accept', offer, i);
-    if (!drawn) throw new Error(`${describeIntake(item, wanted)}和直接受理都不被规则允许，基准测试无法为它生成受理`);
-    return {
-      item,
-      args: {
-        clientRequestId: randomUUID(),
-        itemCode: item.code,
-        itemVersion: item.version,
-        applicant: { kind: 'person', name: randomName(rand), idType: 'resident_id_card', idNumber: residentIdNumber('330102', '1980-05-05', i % 1000), mobile: '13900001111', address: '金桥区人民路 8 号' },
-        agent: null,
-        materials: drawn.receipts,
-        decision: drawn.decision,
-      },
-    };
-  };
+  const argsFor = await intakeSource(core, path.join(root, 'resources/catalog/default-catalog.json'), 7);
   // A refusal is a bench failure, not a sample: say which intake the core refused and why.
   const submit = async ({ item, args }: Awaited<ReturnType<typeof argsFor>>): Promise<void> => {
     const envelope = await core.invoke('intake.submit', args);

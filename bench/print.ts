@@ -5,21 +5,17 @@
 // by itself (printing.autoReceipt); the time is taken from the moment intake.submit returns to
 // the arrival, at the printer's end, of the first byte of that receipt (the status requests the
 // transport sends first are not part of it), and the receipt's bytes are counted.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { IntakePreview, ItemDetail } from '../electron/contract';
 import { createCore, openStaffAdmin, silentLogger, type Core } from '../electron/core';
 import type { EscPosRecord } from '../electron/core/printing/emulator/escpos-records';
 import { printedDocuments } from '../electron/core/printing/emulator/printed-documents';
 import { VirtualPrinter } from '../electron/core/printing/emulator/virtual-printer';
-import { residentIdNumber } from '../test/support/identity-numbers';
-import { seededRandom } from '../test/support/seeded-random';
-import { randomName } from './support/bulk-cases';
-import { describeIntake, drawIntake } from './support/intake-decisions';
+import { intakeSource } from './support/bench-intakes';
+import { describeIntake } from './support/intake-decisions';
 import { PRINT_P99_TARGET_MS, ReceiptByteWatch, printFigures, printTargetMet } from './support/print-figures';
 import { printResult, table } from './support/report';
 import { ms } from './support/stats';
@@ -44,12 +40,6 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const STAFF = { number: '1001', name: '王芳', pin: '246810' };
 /** How long one receipt may take to arrive whole before the bench calls it lost. */
 const RECEIPT_TIMEOUT_MS = 15_000;
-
-async function must<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const envelope = await core.invoke(method, args);
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message} ${JSON.stringify(envelope.error.fieldErrors ?? [])}`);
-  return envelope.value as T;
-}
 
 async function openCore(dataDir: string, printerPath: string): Promise<Core> {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -118,32 +108,7 @@ async function main(): Promise<void> {
     }
   });
 
-  const items: ItemDetail[] = [];
-  for (const code of JSON.parse(fs.readFileSync(path.join(root, 'resources/catalog/default-catalog.json'), 'utf8')).items.map((i: { code: string }) => i.code) as string[]) {
-    items.push(await must<ItemDetail>(core, 'catalog.getItem', { code }));
-  }
-  const rand = seededRandom(14);
-  const argsFor = async (i: number) => {
-    const item = items[i % items.length] as ItemDetail;
-    const preview = await must<IntakePreview>(core, 'intake.preview', { itemCode: item.code });
-    const offer = { deferral: preview.deferral, rejectionReasons: item.rejectionReasons };
-    // Receipts of both kinds: 容缺 receipts carry the deferred materials and their due dates.
-    const wanted = rand() < 0.2 ? 'accept_with_deferral' : 'accept';
-    const drawn = drawIntake(item.materials, wanted, offer, i) ?? drawIntake(item.materials, 'accept', offer, i);
-    if (!drawn) throw new Error(`${describeIntake(item, wanted)}和直接受理都不被规则允许，基准测试无法为它生成受理`);
-    return {
-      item,
-      args: {
-        clientRequestId: randomUUID(),
-        itemCode: item.code,
-        itemVersion: item.version,
-        applicant: { kind: 'person', name: randomName(rand), idType: 'resident_id_card', idNumber: residentIdNumber('330102', '1980-05-05', i % 1000), mobile: '13900001111', address: '金桥区人民路 8 号' },
-        agent: null,
-        materials: drawn.receipts,
-        decision: drawn.decision,
-      },
-    };
-  };
+  const argsFor = await intakeSource(core, path.join(root, 'resources/catalog/default-catalog.json'), 14);
 
   const latencies: number[] = [];
   const toFirstRequest: number[] = [];
