@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HallCodeSchema, WindowNumberSchema } from './sync/codes';
 import { checkUnifiedSocialCreditCode } from './validation';
+import { RATING_PROTOCOLS, SATISFACTIONS, type Satisfaction } from './ratings';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -158,9 +159,44 @@ const PrintingSchema = z
   })
   .strict();
 
+/**
+ * The legacy hall bus's score byte → the national level's name (protocols/legacy-hall-bus.md:
+ * vendors number their evaluators differently, e.g. 0–4 for 差 … 很好). Keys are the byte in
+ * decimal (`"0"` … `"255"`). Default: 1–5 as the national scale (5 非常满意).
+ */
+const LegacyScoreMapSchema = z
+  .record(z.string().regex(/^\d{1,3}$/, { error: '分值应为 0–255 的数字' }), z.enum(SATISFACTIONS, { error: '应为 very_satisfied … very_dissatisfied 之一' }))
+  .refine((m) => Object.keys(m).every((k) => Number(k) <= 255), { error: '分值应为 0–255 的数字' })
+  .refine((m) => Object.keys(m).length > 0, { error: '至少要有一个分值' });
+export const DEFAULT_LEGACY_SCORES: Record<string, Satisfaction> = {
+  '5': 'very_satisfied',
+  '4': 'satisfied',
+  '3': 'basically_satisfied',
+  '2': 'dissatisfied',
+  '1': 'very_dissatisfied',
+};
+
 const RatingDeviceSchema = SerialEndpointSchema.extend({
-  /** RS-485 multi-drop address; 1 on a point-to-point link. */
+  /** Which driver: `v1` (protocols/rating-device.md, the default) or `legacy-bus` (legacy-hall-bus.md). */
+  protocol: z.enum(RATING_PROTOCOLS, { error: '协议应为 v1 或 legacy-bus' }).default('v1'),
+  /** Bus address (v1 ADDR; the legacy bus's window address); 1 on a point-to-point link. */
   address: z.number().int().min(1).max(255).default(1),
+  /**
+   * The USB serial adapter's identity, so the driver finds the device again when it comes back
+   * under another name after a replug (`ttyUSB0` → `ttyUSB1`, COM3 → COM4). Hex as the OS lists
+   * it (`1a86`); null: only `path` is tried.
+   */
+  usb: z
+    .object({
+      vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/, { error: '应为 4 位十六进制，例如 1a86' }),
+      productId: z.string().regex(/^[0-9a-fA-F]{4}$/, { error: '应为 4 位十六进制，例如 7523' }),
+      serialNumber: z.string().trim().min(1).max(64).nullable().default(null),
+    })
+    .strict()
+    .nullable()
+    .default(null),
+  /** legacy-bus only: the score byte → level map. */
+  legacyScores: LegacyScoreMapSchema.default(DEFAULT_LEGACY_SCORES),
 });
 
 /**
@@ -222,6 +258,15 @@ export const ConfigSchema = z
       collectionNote: DEFAULT_COLLECTION_NOTE,
       a4PrinterName: '',
     }),
+    ratings: z
+      .object({
+        /** A 差评 follow-up's due date, in working days from the rating (DOMAIN.md, Ratings: commonly 15). */
+        followUpWorkingDays: z.number().int().min(1).max(60).default(15),
+        /** How long the device waits for a coin after a service is finished (ARM timeout_s), seconds. */
+        sessionSeconds: z.number().int().min(10).max(600).default(60),
+      })
+      .strict()
+      .default({ followUpWorkingDays: 15, sessionSeconds: 60 }),
     sync: z
       .object({
         url: z.url({ protocol: /^https?$/, error: '同步地址应为 http(s):// 开头的网址' }),
@@ -237,6 +282,7 @@ export type CounterConfig = z.output<typeof ConfigSchema>;
 export type PrinterConfig = NonNullable<CounterConfig['devices']['receiptPrinter']>;
 export type RatingDeviceConfig = NonNullable<CounterConfig['devices']['ratingDevice']>;
 export type PrintingConfig = CounterConfig['printing'];
+export type RatingsConfig = CounterConfig['ratings'];
 
 /** What a settings form sends (defaults not yet applied). */
 export type CounterConfigInput = z.input<typeof ConfigSchema>;

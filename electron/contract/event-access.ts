@@ -15,6 +15,10 @@ export const eventAccess = {
   'app.restarted': 'public',
   'case.changed': 'staff',
   'printing.jobChanged': 'staff',
+  'ratings.sessionChanged': 'staff',
+  'ratings.received': 'staff',
+  'ratings.deviceFault': 'staff',
+  'ratings.followUpChanged': 'staff',
 } as const satisfies { readonly [E in EventName]: Access };
 
 /** The `display` events, by name. */

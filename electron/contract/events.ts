@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES } from './cases';
 import { HealthSchema } from './health';
 import { PrintJobSchema } from './printing';
+import { CurrentRatingSessionSchema, DeviceFaultRecordSchema, FollowUpSchema, RatingSchema } from './ratings';
 import { SessionSchema } from './session';
 
 /** Everything the core pushes to the UI without being asked. */
@@ -18,6 +19,14 @@ export const events = {
   'app.restarted': z.object({}),
   /** A print job was made or changed state (the intake result, the case page and the jobs list follow it). */
   'printing.jobChanged': PrintJobSchema,
+  /** The window's 一次一评 session began, was rated, expired or ended (null: none open now). */
+  'ratings.sessionChanged': CurrentRatingSessionSchema,
+  /** A rating was committed (and acknowledged to the device). */
+  'ratings.received': RatingSchema,
+  /** The rating device reported a fault (卡币, 币箱满, 机盖打开, 传感器故障): shown to the clerk at once. */
+  'ratings.deviceFault': DeviceFaultRecordSchema,
+  /** A 差评 follow-up was opened or moved a step. */
+  'ratings.followUpChanged': FollowUpSchema,
   'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES), version: z.number().int() }),
 } as const;
 

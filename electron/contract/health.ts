@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PrinterConditionSchema } from './printing';
+import { RatingDeviceFlagsSchema } from './ratings';
 
 /**
  * A device's (or the sync client's) state, as its driver reports it: `connected`; `offline` (not
@@ -25,6 +26,11 @@ export const DeviceHealthSchema = z.object({
    * yet, not a printer). The status bar and 测试打印 name it (缺纸, 纸将尽, 上盖打开, 脱机).
    */
   condition: PrinterConditionSchema.nullable().optional(),
+  /**
+   * The rating device's status bits as last polled (v1): armed, 币箱满, 卡币, 机盖打开, 传感器故障;
+   * null or absent where none is known (the legacy bus has none, not polled yet, not the rating device).
+   */
+  ratingFlags: RatingDeviceFlagsSchema.nullable().optional(),
 });
 export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
 
@@ -90,6 +96,7 @@ export const HealthForDisplaySchema = HealthSchema.transform(
       since: d.since,
       // Paper and cover flags: a hall screen may show 缺纸 as the window does; nothing of this PC in it.
       ...(d.condition !== undefined ? { condition: d.condition } : {}),
+      ...(d.ratingFlags !== undefined ? { ratingFlags: d.ratingFlags } : {}),
     })),
     checkedAt: h.checkedAt,
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 // Before any schema below is used: zod's messages in Chinese where a schema has none of its own.
 import './zod-messages';
 import type { Access } from './access';
-import { ADMINISTRATION, EVERY_ROLE, STAFF_CARE, WINDOW_WORK, type Role } from './roles';
+import { ADMINISTRATION, EVERY_ROLE, FOLLOW_UP_CARE, STAFF_CARE, WINDOW_WORK, type Role } from './roles';
 import {
   CatalogGetItemArgs,
   CatalogSearchArgs,
@@ -58,6 +58,26 @@ import {
   ReprintResultSchema,
   TestPrintArgs,
 } from './printing';
+import {
+  AppealFollowUpArgs,
+  CloseFollowUpArgs,
+  CurrentRatingSessionSchema,
+  DecideAppealArgs,
+  DeviceFaultListArgs,
+  DeviceFaultListSchema,
+  FollowUpListArgs,
+  FollowUpListSchema,
+  FollowUpRef,
+  FollowUpSchema,
+  RatingDeviceTestSchema,
+  RatingSearchArgs,
+  RatingSearchResultSchema,
+  RatingSummaryArgs,
+  RatingSummarySchema,
+  RectifyFollowUpArgs,
+  RevisitFollowUpArgs,
+  VerifyFollowUpArgs,
+} from './ratings';
 import { CompleteSetupArgs, CompleteSetupResultSchema, SetupStatusSchema } from './setup';
 import {
   AddStaffArgs,
@@ -115,6 +135,7 @@ function method(
 
 const windowWork = { roles: WINDOW_WORK };
 const administration = { roles: ADMINISTRATION };
+const followUpCare = { roles: FOLLOW_UP_CARE };
 
 /** Every call the UI can make into the core. The dispatcher validates `args` before anything runs. */
 export const methods = {
@@ -199,6 +220,26 @@ export const methods = {
   'printing.printNotice': method(PrintNoticeArgs, PrintNoticeResultSchema, 'staff', windowWork),
   // 测试打印 from the 设置 page: the printer's state, the column ruler, the rare characters.
   'printing.testPrint': method(TestPrintArgs, PrintJobSchema, 'staff', administration),
+
+  // 好差评 (issue 15). Nobody casts, steers or alters a rating: there is no method for it (GB/T
+  // 39734; DOMAIN.md, Ratings). The window sees its ratings, figures and 差评 follow-ups; a 组长
+  // takes a follow-up through 核实 → 回访 → 整改 → closed and decides appeals; the rated staff
+  // member may appeal (申诉复核) their own.
+  'ratings.search': method(RatingSearchArgs, RatingSearchResultSchema, 'staff', windowWork),
+  'ratings.summary': method(RatingSummaryArgs, RatingSummarySchema, 'staff', windowWork),
+  'ratings.followUps': method(FollowUpListArgs, FollowUpListSchema, 'staff', windowWork),
+  'ratings.followUp': method(FollowUpRef, FollowUpSchema, 'staff', windowWork),
+  'ratings.verify': method(VerifyFollowUpArgs, FollowUpSchema, 'staff', followUpCare),
+  'ratings.revisit': method(RevisitFollowUpArgs, FollowUpSchema, 'staff', followUpCare),
+  'ratings.rectify': method(RectifyFollowUpArgs, FollowUpSchema, 'staff', followUpCare),
+  'ratings.close': method(CloseFollowUpArgs, FollowUpSchema, 'staff', followUpCare),
+  'ratings.appeal': method(AppealFollowUpArgs, FollowUpSchema, 'staff', windowWork),
+  'ratings.decideAppeal': method(DecideAppealArgs, FollowUpSchema, 'staff', followUpCare),
+  // The window's open 一次一评 session (请评价 with its countdown), or null.
+  'ratings.session': method(NoArgs, CurrentRatingSessionSchema, 'staff', windowWork),
+  'ratings.deviceFaults': method(DeviceFaultListArgs, DeviceFaultListSchema, 'staff', windowWork),
+  // 测试评价器 on the 设置 page: identify the device, its slots and its state.
+  'ratings.testDevice': method(NoArgs, RatingDeviceTestSchema, 'staff', administration),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

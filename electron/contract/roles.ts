@@ -29,3 +29,8 @@ export const EVERY_ROLE = ROLES;
 export const STAFF_CARE = ['lead', 'it_admin'] as const satisfies readonly Role[];
 /** Setting the window up: its settings, devices, staff accounts and restarts. */
 export const ADMINISTRATION = ['it_admin'] as const satisfies readonly Role[];
+/**
+ * Following up a 差评 (核实, 回访, 整改, closing, deciding an appeal): the 组长, never the clerk who
+ * was rated (the core also refuses a lead acting on a rating of their own).
+ */
+export const FOLLOW_UP_CARE = ['lead'] as const satisfies readonly Role[];

@@ -25,6 +25,7 @@ import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
 import { printingModule } from './printing/printing-module';
+import { ratingsModule } from './ratings/ratings-module';
 import type { DriverTiming } from './printing/jobs/printer-driver';
 import { printingGlyphs } from './printing/jobs/printing-glyphs';
 import type { SystemPrintHost } from './printing/transport/system-print-host';
@@ -175,6 +176,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
       ...printingGlyphs(ctx.places.resourcesDir),
       ...(options.printerTiming ? { timing: options.printerTiming } : {}),
     }),
+    ratingsModule(ctx),
     health,
   );
   return { modules, requireActive: () => session.requireActive(), storage, health };

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { IsoInstant, Uuid } from '../common';
 import { HallCodeSchema, WindowNumberSchema } from './codes';
 
-/** The streams a window's events belong to: one case's history, or one staff member's. */
-export const SYNC_STREAM_TYPES = ['case', 'staff'] as const;
+/**
+ * The streams a window's events belong to: one case's history, one staff member's, or one
+ * rating's (the coin, then its 差评 follow-up's steps; issue 15).
+ */
+export const SYNC_STREAM_TYPES = ['case', 'staff', 'rating'] as const;
 export type SyncStreamType = (typeof SYNC_STREAM_TYPES)[number];
 
 /**

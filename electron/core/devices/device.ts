@@ -1,5 +1,6 @@
 import type { DeviceState } from '../../contract/health';
 import type { PrinterCondition } from '../../contract/printing';
+import type { RatingDeviceFlags } from '../../contract/ratings';
 
 /**
  * A device's (or the sync client's) state as it last reported it. `detail` is words a clerk
@@ -17,6 +18,8 @@ export interface StatusReport {
    * status bar; null or absent where none is known (not a printer, no status on its line).
    */
   condition?: PrinterCondition | null;
+  /** The rating device's last polled status bits (its driver, issue 15); null or absent where none is known. */
+  ratingFlags?: RatingDeviceFlags | null;
 }
 
 /**

@@ -210,9 +210,18 @@ export class HealthMonitor implements BackgroundService {
 
   private collect(): Health {
     const devices: DeviceHealth[] = this.devices.map((source) => {
-      const { state, endpoint, detail, since, condition } = source.status();
+      const { state, endpoint, detail, since, condition, ratingFlags } = source.status();
       // A printer's paper and cover flags (printing drivers); absent for every other device.
-      return { id: source.id, label: source.label, state, endpoint, detail, since, ...(condition !== undefined ? { condition } : {}) };
+      return {
+        id: source.id,
+        label: source.label,
+        state,
+        endpoint,
+        detail,
+        since,
+        ...(condition !== undefined ? { condition } : {}),
+        ...(ratingFlags !== undefined ? { ratingFlags } : {}),
+      };
     });
     return {
       database: this.databaseHealth(),

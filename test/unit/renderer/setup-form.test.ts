@@ -55,7 +55,7 @@ describe('the first-run wizard', () => {
     expect(parsed.admin).toEqual({ staffNumber: '9001', name: '李明', pin: '739154' });
     expect(parsed.config.hall).toEqual({ code: 'JQ', name: '金桥区政务服务中心' });
     expect(parsed.config.window).toEqual({ number: 12, name: '综合受理窗口', departments: [], itemCodes: [] });
-    expect(parsed.config.devices.ratingDevice).toEqual({ type: 'serial', path: 'COM3', baudRate: 9600, address: 1 });
+    expect(parsed.config.devices.ratingDevice).toMatchObject({ type: 'serial', path: 'COM3', baudRate: 9600, address: 1, protocol: 'v1' });
     expect(parsed.config.devices.receiptPrinter).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, DEMO_CONFIG, type CounterConfig } from '../../../../electron/core/config/config-schema';
+import { DEFAULT_LEGACY_SCORES } from '../../../../electron/contract/config';
 import { diffSettings, pathsCovered, settingsAsSet } from '../../../../electron/core/settings/settings-diff';
 import { unifiedSocialCreditCode } from '../../../support/identity-numbers';
 
@@ -38,10 +39,14 @@ describe('the settings diff', () => {
   it('compares a device whole: a printer moved from serial to TCP is one change', () => {
     const next = edit((c) => {
       c.devices.receiptPrinter = { type: 'tcp', host: '192.168.10.51', port: 9100, paperWidthMm: 58, encoding: 'gbk', qrMode: 'native' };
-      c.devices.ratingDevice = { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, address: 1 };
+      c.devices.ratingDevice = { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, protocol: 'v1', address: 1, usb: null, legacyScores: DEFAULT_LEGACY_SCORES };
     });
     expect(diffSettings(base, next)).toEqual([
-      { path: 'devices.ratingDevice', from: null, to: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, address: 1 } },
+      {
+        path: 'devices.ratingDevice',
+        from: null,
+        to: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, protocol: 'v1', address: 1, usb: null, legacyScores: DEFAULT_LEGACY_SCORES },
+      },
       {
         path: 'devices.receiptPrinter',
         from: { type: 'serial', path: 'COM3', baudRate: 9600, flowControl: 'none', paperWidthMm: 80, encoding: 'gbk', qrMode: 'native' },
@@ -112,7 +117,11 @@ describe('the settings as set at the first run', () => {
       expect.arrayContaining([
         { path: 'hall.code', from: null, to: 'JQ' },
         { path: 'window.number', from: null, to: 12 },
-        { path: 'devices.ratingDevice', from: null, to: { type: 'serial', path: 'COM3', baudRate: 9600, address: 1 } },
+        {
+          path: 'devices.ratingDevice',
+          from: null,
+          to: { type: 'serial', path: 'COM3', baudRate: 9600, protocol: 'v1', address: 1, usb: null, legacyScores: DEFAULT_LEGACY_SCORES },
+        },
       ]),
     );
     expect(changes.every((c) => c.from === null)).toBe(true);
