@@ -72,8 +72,10 @@ import {
   RatingDeviceTestSchema,
   RatingSearchArgs,
   RatingSearchResultSchema,
+  RatingSessionSchema,
   RatingSummaryArgs,
   RatingSummarySchema,
+  RequestRatingArgs,
   RectifyFollowUpArgs,
   RevisitFollowUpArgs,
   VerifyFollowUpArgs,
@@ -237,6 +239,7 @@ export const methods = {
   'ratings.decideAppeal': method(DecideAppealArgs, FollowUpSchema, 'staff', followUpCare),
   // The window's open 一次一评 session (请评价 with its countdown), or null.
   'ratings.session': method(NoArgs, CurrentRatingSessionSchema, 'staff', windowWork),
+  'ratings.requestRating': method(RequestRatingArgs, RatingSessionSchema, 'staff', windowWork),
   'ratings.deviceFaults': method(DeviceFaultListArgs, DeviceFaultListSchema, 'staff', windowWork),
   // 测试评价器 on the 设置 page: identify the device, its slots and its state.
   'ratings.testDevice': method(NoArgs, RatingDeviceTestSchema, 'staff', administration),

@@ -295,5 +295,12 @@ export const RatingDeviceTestSchema = z.object({
 });
 export type RatingDeviceTest = z.infer<typeof RatingDeviceTestSchema>;
 
+/**
+ * 请评价 by hand (the clerk's key, or a caller keypad's `0B`): arms a session for the case just
+ * served (e.g. a 承诺件 accepted, the applicant leaving), or for the window with no case. It only
+ * opens the device for one coin; the citizen alone chooses the slot.
+ */
+export const RequestRatingArgs = z.object({ caseId: Uuid.nullable() }).strict();
+
 /** The current 一次一评 session at this window (the 请评价 countdown), or null. */
 export const CurrentRatingSessionSchema = RatingSessionSchema.nullable();

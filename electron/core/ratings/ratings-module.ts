@@ -24,6 +24,7 @@ export function ratingsModule(_ctx: CoreContext): CapabilityModule {
       'ratings.appeal': unavailable,
       'ratings.decideAppeal': unavailable,
       'ratings.session': unavailable,
+      'ratings.requestRating': unavailable,
       'ratings.deviceFaults': unavailable,
       'ratings.testDevice': unavailable,
     } satisfies HandlerSlice,
