@@ -159,15 +159,27 @@ const PrintingSchema = z
   })
   .strict();
 
+/** What a legacy score byte that is not one (empty, 256, 1.5, 05) is told. */
+export const LEGACY_SCORE_BYTE_WORDS = '分值应为 0–255 的整数';
+/** What an empty legacy score map is told. */
+export const LEGACY_SCORE_NONE_WORDS = '至少要有一个分值';
 /**
  * The legacy hall bus's score byte → the national level's name (protocols/legacy-hall-bus.md:
  * vendors number their evaluators differently, e.g. 0–4 for 差 … 很好). Keys are the byte in
  * decimal (`"0"` … `"255"`). Default: 1–5 as the national scale (5 非常满意).
  */
-const LegacyScoreMapSchema = z
-  .record(z.string().regex(/^\d{1,3}$/, { error: '分值应为 0–255 的数字' }), z.enum(SATISFACTIONS, { error: '应为 very_satisfied … very_dissatisfied 之一' }))
-  .refine((m) => Object.keys(m).every((k) => Number(k) <= 255), { error: '分值应为 0–255 的数字' })
-  .refine((m) => Object.keys(m).length > 0, { error: '至少要有一个分值' });
+export const LegacyScoreMapSchema = z
+  .record(z.string(), z.enum(SATISFACTIONS, { error: '应为 very_satisfied … very_dissatisfied 之一' }))
+  // Keys checked here rather than by a key schema: zod reports a bad record key only as "invalid
+  // key", without the key schema's words. Plain decimal only (no leading zeros): "5" and "05"
+  // would be two keys for one byte, and the driver reads each by its number.
+  .superRefine((m, ctx) => {
+    const keys = Object.keys(m);
+    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: LEGACY_SCORE_NONE_WORDS });
+    for (const key of keys) {
+      if (!/^(0|[1-9]\d{0,2})$/.test(key) || Number(key) > 255) ctx.addIssue({ code: 'custom', path: [key], message: LEGACY_SCORE_BYTE_WORDS });
+    }
+  });
 export const DEFAULT_LEGACY_SCORES: Record<string, Satisfaction> = {
   '5': 'very_satisfied',
   '4': 'satisfied',
@@ -180,7 +192,12 @@ const RatingDeviceSchema = SerialEndpointSchema.extend({
   /** Which driver: `v1` (protocols/rating-device.md, the default) or `legacy-bus` (legacy-hall-bus.md). */
   protocol: z.enum(RATING_PROTOCOLS, { error: '协议应为 v1 或 legacy-bus' }).default('v1'),
   /** Bus address (v1 ADDR; the legacy bus's window address); 1 on a point-to-point link. */
-  address: z.number().int().min(1).max(255).default(1),
+  address: z
+    .number({ error: '请填写地址（1–255 的整数）' })
+    .int({ error: '地址应为 1–255 的整数' })
+    .min(1, { error: '地址应为 1–255 的整数' })
+    .max(255, { error: '地址应为 1–255 的整数' })
+    .default(1),
   /**
    * The USB serial adapter's identity, so the driver finds the device again when it comes back
    * under another name after a replug (`ttyUSB0` → `ttyUSB1`, COM3 → COM4). Hex as the OS lists
@@ -190,7 +207,13 @@ const RatingDeviceSchema = SerialEndpointSchema.extend({
     .object({
       vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/, { error: '应为 4 位十六进制，例如 1a86' }),
       productId: z.string().regex(/^[0-9a-fA-F]{4}$/, { error: '应为 4 位十六进制，例如 7523' }),
-      serialNumber: z.string().trim().min(1).max(64).nullable().default(null),
+      serialNumber: z
+        .string()
+        .trim()
+        .min(1, { error: '序列号不能为空；不填则只按厂商和产品识别' })
+        .max(64, { error: '序列号不超过 64 个字符' })
+        .nullable()
+        .default(null),
     })
     .strict()
     .nullable()
@@ -261,9 +284,19 @@ export const ConfigSchema = z
     ratings: z
       .object({
         /** A 差评 follow-up's due date, in working days from the rating (DOMAIN.md, Ratings: commonly 15). */
-        followUpWorkingDays: z.number().int().min(1).max(60).default(15),
+        followUpWorkingDays: z
+          .number({ error: '请填写差评回访期限（1–60 个工作日）' })
+          .int({ error: '差评回访期限应为 1–60 的整数（工作日）' })
+          .min(1, { error: '差评回访期限应为 1–60 的整数（工作日）' })
+          .max(60, { error: '差评回访期限应为 1–60 的整数（工作日）' })
+          .default(15),
         /** How long the device waits for a coin after a service is finished (ARM timeout_s), seconds. */
-        sessionSeconds: z.number().int().min(10).max(600).default(60),
+        sessionSeconds: z
+          .number({ error: '请填写评价等待时间（10–600 秒）' })
+          .int({ error: '评价等待时间应为 10–600 的整数（秒）' })
+          .min(10, { error: '评价等待时间应为 10–600 的整数（秒）' })
+          .max(600, { error: '评价等待时间应为 10–600 的整数（秒）' })
+          .default(60),
       })
       .strict()
       .default({ followUpWorkingDays: 15, sessionSeconds: 60 }),

@@ -64,10 +64,22 @@ export function wallClockIn(timeZone: string, instant: Date): WallClock {
     });
     clockFormatters.set(timeZone, formatter);
   }
+  // A document formats the same instant several times (its date, its time, its 文书编号's year),
+  // and formatToParts is the slow part of building one inside the clerk's accept: recent answers
+  // are kept, exactly (keyed by zone and millisecond; no assumption about the zone's offsets).
+  const key = `${timeZone}|${instant.getTime()}`;
+  const known = recentClocks.get(key);
+  if (known) return { ...known };
   const parts = formatter.formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  const clock = { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  if (recentClocks.size >= RECENT_CLOCKS) recentClocks.clear();
+  recentClocks.set(key, clock);
+  return { ...clock };
 }
+
+const RECENT_CLOCKS = 256;
+const recentClocks = new Map<string, WallClock>();
 
 export const HALL_TIME_ZONE_DEFAULT = 'Asia/Shanghai';
 

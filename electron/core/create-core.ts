@@ -25,7 +25,10 @@ import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
 import { printingModule } from './printing/printing-module';
-import { ratingsModule } from './ratings/ratings-module';
+import { ratingDriverFor } from './ratings/device/driver-for';
+import type { RatingPortLister } from './ratings/device/port-finder';
+import type { RatingDriverTiming } from './ratings/device/timing';
+import { ratingsModule, type RatingsModule } from './ratings/ratings-module';
 import type { DriverTiming } from './printing/jobs/printer-driver';
 import { printingGlyphs } from './printing/jobs/printing-glyphs';
 import type { SystemPrintHost } from './printing/transport/system-print-host';
@@ -79,6 +82,10 @@ export interface CoreOptions {
   systemPrintHost?: SystemPrintHost;
   /** The printer drivers' timing (printer-driver.ts); tests shorten it. */
   printerTiming?: Partial<DriverTiming>;
+  /** Lists serial ports with their USB identity for the rating driver (finding the device after a replug); default SerialPort.list(). */
+  ratingPortLister?: RatingPortLister;
+  /** The rating driver's timing (ratings/device/timing.ts); tests shorten it. */
+  ratingTiming?: Partial<RatingDriverTiming>;
 }
 
 /** A running core: every UI call goes through `invoke`, every push through `subscribe`. */
@@ -142,16 +149,35 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   // Only what the options set: otherwise each module keeps its own default.
   const every = options.healthIntervalMs !== undefined ? { intervalMs: options.healthIntervalMs } : {};
   const lister = options.serialPortLister ? { serialPortLister: options.serialPortLister } : {};
-  // The printers are driven by the printing module (its drivers report under these ids).
-  const devices = devicesModule(ctx, { ...lister, ...every, drivenElsewhere: ['receiptPrinter', 'ticketPrinter'] });
+  // The printers are driven by the printing module, the rating device by the ratings module (their
+  // drivers report under these ids).
+  const devices = devicesModule(ctx, { ...lister, ...every, drivenElsewhere: ['receiptPrinter', 'ticketPrinter', 'ratingDevice'] });
   const sync = syncModule(ctx, every);
   const health = healthModule(ctx, { schemaVersion, ...every });
   const storage = storageModule(ctx, { integrityCheck, onDamaged: (reason) => health.noteDamaged(reason) });
-  const session = sessionModule(ctx, { onRecorded: () => health.refreshPending() });
+  // Built after the session module, told of each sign-in change (a sign-out ends the open 请评价).
+  let ratings: RatingsModule | null = null;
+  const session = sessionModule(ctx, {
+    onRecorded: () => {
+      health.refreshPending();
+      ratings?.staffSessionChanged();
+    },
+  });
   const catalog = catalogModule(ctx);
   const calendar = calendarModule(ctx);
   const cases = casesModule(ctx, { catalog, calendar, caseChanges });
   const listPorts = options.serialPortInfoLister ?? listSerialPortInfo;
+  ratings = ratingsModule(ctx, {
+    calendar,
+    driverFor: (config, sink) =>
+      ratingDriverFor(config, {
+        sink,
+        log: ctx.log,
+        clock: ctx.clock,
+        listPorts: options.ratingPortLister ?? options.serialPortInfoLister ?? listSerialPortInfo,
+        ...(options.ratingTiming ? { timing: options.ratingTiming } : {}),
+      }),
+  });
   const modules: CapabilityModule[] = [];
   // Read once registration is done: every module's live settings, the settings module's own too.
   const settings = settingsModule(ctx, { liveSettings: () => liveSettingsOf(modules), listPorts });
@@ -176,7 +202,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
       ...printingGlyphs(ctx.places.resourcesDir),
       ...(options.printerTiming ? { timing: options.printerTiming } : {}),
     }),
-    ratingsModule(ctx),
+    ratings,
     health,
   );
   return { modules, requireActive: () => session.requireActive(), storage, health };

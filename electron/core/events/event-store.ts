@@ -1,7 +1,7 @@
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 
-export type StreamType = 'case' | 'staff';
+export type StreamType = 'case' | 'staff' | 'rating';
 
 export interface NewEvent {
   id: string;

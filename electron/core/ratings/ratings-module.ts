@@ -1,32 +1,224 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { RatingDeviceConfig } from '../../contract/config';
 import { CounterError } from '../../contract/errors';
-import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
+import type { RatingSession } from '../../contract/ratings';
+import type { CapabilityModule, CaseChange, CoreContext, HandlerSlice, LiveSettings } from '../assembly/capability-module';
+import type { CalendarModule } from '../calendar/calendar-module';
+import type { CaseEvent } from '../cases/case-events';
+import type { CounterConfig } from '../config/config-schema';
+import { DeviceSlot, type SlotContent } from '../devices/device-slot';
+import { notConfigured } from '../devices/not-configured';
+import { statement } from '../storage/statements';
+import { staffSignedInAt } from './attribution';
+import type { RatingDeviceSink, RatingDriver } from './device/rating-driver';
+import { FIGURES_READS, figuresHandlers } from './figures/figures-handlers';
+import { followUpContextOf, followUpHandlers, FOLLOW_UP_READS } from './follow-ups/follow-up-handlers';
+import type { FollowUpContext } from './follow-ups/follow-up-store';
+import { openFollowUp } from './follow-ups/follow-up-store';
+import { loadFollowUp } from './follow-ups/follow-up-view';
+import { RatingSessions } from './rating-sessions';
+import { voteSink } from './vote-sink';
 
-const unavailable = (): never => {
-  throw new CounterError('unavailable', '好差评功能正在建设中');
+/** The status bar's words for the device (devices-module.ts DEVICE_LABELS). */
+const RATING_DEVICE_ID = 'ratingDevice';
+const RATING_DEVICE_LABEL = '评价器';
+
+/** Makes the driver for a configured device, handing what it reads to `sink` (D's ratingDriverFor with the host's deps). */
+export type RatingDriverFactory = (config: RatingDeviceConfig, sink: RatingDeviceSink) => RatingDriver;
+
+export interface RatingsDeps {
+  driverFor: RatingDriverFactory;
+  /** The hall's working-day calendar (a 差评 follow-up's due date). */
+  calendar: Pick<CalendarModule, 'calendar'>;
+}
+
+/** The ratings module, with what the assembly calls besides its handlers. */
+export interface RatingsModule extends CapabilityModule {
+  /**
+   * To be called after each sign-in, sign-out, 暂离 or resume at this window (create-core.ts
+   * wires it to the session module): a sign-out ends the open session of the person leaving.
+   */
+  staffSessionChanged(): void;
+  /** Where the driver hands votes and faults (tests and the bench drive it directly). */
+  readonly sink: RatingDeviceSink;
+}
+
+/** The caller keypad's 请评价 key on the legacy hall bus (legacy-hall-bus.md, FUNC 0B). */
+const KEYPAD_ASK_FOR_EVALUATION = 0x0b;
+
+/** What was finished at the window, by the case event that finished it (COMMON rule for issue 15). */
+const FINISHING: Partial<Record<CaseEvent['type'], string>> = {
+  'case.decided': '已办结',
+  'case.delivered': '已送达',
+  'case.rejected': '不予受理',
 };
 
 /**
- * TEMPORARY placeholder (issue 15 in progress): claims the `ratings.*` methods so the core
- * assembles; the ratings helper replaces this whole file.
+ * 好差评 (issue 15) as a capability module.
+ * - The rating device's driver (v1 or the legacy hall bus, by config) under the status source
+ *   `ratingDevice` (评价器; `not_configured` when the config has none), started and stopped as a
+ *   service; `devices.ratingDevice` is a live setting (the old driver stopped, one started on the
+ *   new settings, the open session armed on it), `ratings.*` too (the next session's time-out,
+ *   the next follow-up's working days).
+ * - The driver's sink (vote-sink.ts): votes stored once, attributed, 差评 follow-ups opened, in
+ *   one transaction before the device is acknowledged; then `ratings.received`,
+ *   `ratings.sessionChanged`, `ratings.followUpChanged`, `ratings.deviceFault`.
+ * - 一次一评 sessions (rating-sessions.ts): armed after a case is decided, delivered or refused
+ *   at the window (an `afterCommit` case subscriber) and by `ratings.requestRating`; kept
+ *   across a restart and armed again.
+ * - `ratings.*`: session, requestRating, testDevice here; the follow-ups' (follow-ups/) and the
+ *   figures' (figures/) slices spread in. No method casts, steers or alters a rating (GB/T 39734; DOMAIN.md).
  */
-export function ratingsModule(_ctx: CoreContext): CapabilityModule {
+export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModule {
+  const { db, log } = ctx;
+  let config: CounterConfig = ctx.config;
+  const base = followUpContextOf(ctx, deps.calendar);
+  // The working days are read at each opening: a live setting.
+  const followUps: FollowUpContext = {
+    clock: base.clock,
+    window: base.window,
+    timeZone: base.timeZone,
+    calendar: base.calendar,
+    get followUpWorkingDays() {
+      return config.ratings.followUpWorkingDays;
+    },
+  };
+
+  let driver: RatingDriver | null = null;
+
+  const emitSession = (session: RatingSession | null): void => ctx.emit({ name: 'ratings.sessionChanged', payload: session });
+
+  const sessions = new RatingSessions({
+    db,
+    clock: ctx.clock,
+    log,
+    sessionSeconds: () => config.ratings.sessionSeconds,
+    driver: () => driver,
+    changed: emitSession,
+  });
+
+  const votes = voteSink({
+    db,
+    clock: ctx.clock,
+    log,
+    window: ctx.window,
+    openFollowUp: (txDb, rating) => openFollowUp(txDb, { rating }, followUps)?.followUpId ?? null,
+    stored({ rating, followUpId, ratedSessionId }) {
+      ctx.emit({ name: 'ratings.received', payload: rating });
+      if (ratedSessionId) sessions.rated(ratedSessionId);
+      if (followUpId) {
+        // Broadcast with the contact masked, as every follow-up change is (a lead reads it in full).
+        const followUp = loadFollowUp(db, followUpId, { today: ctx.today(), fullContact: false });
+        if (followUp) ctx.emit({ name: 'ratings.followUpChanged', payload: followUp });
+      }
+    },
+    faultStored: (fault) => ctx.emit({ name: 'ratings.deviceFault', payload: fault }),
+  });
+
+  /**
+   * The sink the driver is given: votes and faults as above; a caller keypad's 请评价 key (legacy
+   * bus FUNC 0B, legacy-hall-bus.md) arms a session for the clerk signed in, as the 请评价 key on
+   * the screen does (ratings.requestRating with no case).
+   */
+  const sink: RatingDeviceSink = {
+    commitVote: (vote) => votes.commitVote(vote),
+    commitFault: (fault) => votes.commitFault(fault),
+    keypad(press) {
+      if (press.code !== KEYPAD_ASK_FOR_EVALUATION) return;
+      const staffId = staffSignedInAt(db, ctx.clock.now().toISOString());
+      if (staffId === null) {
+        log.info('keypad 请评价 with nobody signed in', { address: press.address });
+        return;
+      }
+      sessions.arm({ caseId: null, staffId, serviceLabel: '窗口服务 请评价' });
+    },
+  };
+
+  const contentOf = (device: RatingDeviceConfig | null): SlotContent => {
+    if (!device) {
+      driver = null;
+      return { source: notConfigured(RATING_DEVICE_ID, RATING_DEVICE_LABEL, ctx.clock.now().toISOString()), service: null };
+    }
+    driver = deps.driverFor(device, sink);
+    return { source: driver, service: driver };
+  };
+  const slot = new DeviceSlot(RATING_DEVICE_ID, RATING_DEVICE_LABEL, contentOf(config.devices.ratingDevice), log);
+  // deviceArmed follows the link: the driver arms the open session again on reconnection.
+  slot.onStatus((report) => {
+    try {
+      sessions.linkChanged(report);
+    } catch (err) {
+      log.error('rating session link update failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+
+  // A session whose time ran out while the program was closed ends now; an open one is kept.
+  sessions.current();
+
+  const sessionService = { name: 'ratings.sessions', start: () => undefined, stop: () => sessions.stop() };
+
+  const liveSettings: LiveSettings = {
+    paths: ['devices.ratingDevice', 'ratings'],
+    async apply(next) {
+      const before = config;
+      config = next;
+      if (isDeepStrictEqual(before.devices.ratingDevice ?? null, next.devices.ratingDevice ?? null)) return;
+      await slot.replace(contentOf(next.devices.ratingDevice));
+      log.info('device reconfigured', { id: RATING_DEVICE_ID, endpoint: slot.status().endpoint });
+      sessions.rearm();
+    },
+  };
+
+  const caseLabel = (caseId: string, words: string): { caseNumber: string; label: string } => {
+    const caseNumber = statement(db, 'SELECT case_number FROM cases WHERE id = ?').pluck().get(caseId) as string | undefined;
+    if (caseNumber === undefined) throw new CounterError('not_found', '办件不存在');
+    return { caseNumber, label: `${caseNumber} ${words}` };
+  };
+
+  const afterCaseCommit = (change: CaseChange): void => {
+    // The last finishing event of the change: one service, one session.
+    const finishing = [...change.events].reverse().find((e) => FINISHING[e.type] !== undefined);
+    if (!finishing || finishing.staffId === null) return;
+    sessions.arm({
+      caseId: change.state.id,
+      staffId: finishing.staffId,
+      serviceLabel: `${change.state.caseNumber} ${FINISHING[finishing.type] ?? ''}`.trim(),
+    });
+  };
+
+  const requireDriver = (): RatingDriver => {
+    if (!config.devices.ratingDevice || !driver) throw new CounterError('unavailable', '未配置评价器：请在“设置”中填写评价器的串口后再测试');
+    return driver;
+  };
+
   return {
     name: 'ratings',
+    sink,
+    staffSessionChanged() {
+      sessions.endFor('ended', staffSignedInAt(db, ctx.clock.now().toISOString()));
+    },
     handlers: {
-      'ratings.search': unavailable,
-      'ratings.summary': unavailable,
-      'ratings.followUps': unavailable,
-      'ratings.followUp': unavailable,
-      'ratings.verify': unavailable,
-      'ratings.revisit': unavailable,
-      'ratings.rectify': unavailable,
-      'ratings.close': unavailable,
-      'ratings.appeal': unavailable,
-      'ratings.decideAppeal': unavailable,
-      'ratings.session': unavailable,
-      'ratings.requestRating': unavailable,
-      'ratings.deviceFaults': unavailable,
-      'ratings.testDevice': unavailable,
+      ...figuresHandlers(ctx),
+      ...followUpHandlers(ctx, followUps),
+      'ratings.session': () => sessions.current(),
+      'ratings.requestRating': (args, call) => {
+        const words = args.caseId === null ? null : caseLabel(args.caseId, '请评价');
+        return sessions.arm({ caseId: args.caseId, staffId: call.staff.staffId, serviceLabel: words?.label ?? '窗口服务 请评价' });
+      },
+      'ratings.testDevice': async () => {
+        const d = requireDriver();
+        const identified = await d.identify();
+        return { ...identified, endpoint: d.status().endpoint ?? config.devices.ratingDevice?.path ?? '' };
+      },
     } satisfies HandlerSlice,
+    readsOnDamagedStore: ['ratings.session', ...FIGURES_READS, ...FOLLOW_UP_READS],
+    services: [slot, sessionService],
+    statusSources: [slot],
+    liveSettings,
+    caseSubscriptions: { afterCommit: afterCaseCommit },
+    async afterStart() {
+      // The session a restart found open is armed on the device again.
+      sessions.rearm();
+    },
   };
 }

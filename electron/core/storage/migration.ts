@@ -7,5 +7,50 @@ import type { Db } from './database';
 export interface Migration {
   version: number;
   name: string;
+  /**
+   * Set for a step that rebuilds a table other tables point at (SQLite's 12-step procedure,
+   * https://www.sqlite.org/lang_altertable.html "Making Other Kinds Of Table Schema Changes"):
+   * foreign keys are switched off around the transaction (the pragma is a no-op inside one), and
+   * `PRAGMA foreign_key_check` must find nothing before the commit, else the step is rolled back.
+   */
+  foreignKeysOff?: boolean;
   up(db: Db): void;
+}
+
+/** Thrown (inside the transaction, so it rolls back) when a rebuild left a dangling reference. */
+export class ForeignKeyCheckError extends Error {
+  constructor(
+    readonly migration: string,
+    readonly violations: readonly unknown[],
+  ) {
+    super(`迁移 ${migration} 之后外键检查发现 ${violations.length} 处悬空引用，已回滚：${JSON.stringify(violations.slice(0, 5))}`);
+    this.name = 'ForeignKeyCheckError';
+  }
+}
+
+/**
+ * Applies one migration in one IMMEDIATE transaction with its `user_version` stamp. For a
+ * `foreignKeysOff` step, foreign keys are off for its duration and back to what they were
+ * afterwards, also when it fails.
+ */
+export function applyMigration(db: Db, migration: Migration): void {
+  const run = db.transaction(() => {
+    migration.up(db);
+    if (migration.foreignKeysOff) {
+      const violations = db.pragma('foreign_key_check') as unknown[];
+      if (violations.length > 0) throw new ForeignKeyCheckError(`${migration.version}-${migration.name}`, violations);
+    }
+    db.pragma(`user_version = ${migration.version}`);
+  });
+  if (!migration.foreignKeysOff) {
+    run.immediate();
+    return;
+  }
+  const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    run.immediate();
+  } finally {
+    if (wasOn) db.pragma('foreign_keys = ON');
+  }
 }

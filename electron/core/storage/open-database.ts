@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database';
-import type { Migration } from './migration';
+import { applyMigration, type Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 import { backupDatabase } from './backup';
 import { signsOfEarlierDatabase } from './earlier-database';
@@ -145,15 +145,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     if (pending.length > 0 && hasAnyTable(db)) {
       backupPath = await backupDatabase(db, options.backupDir, `before-v${latest}`, now());
     }
-    for (const migration of pending) {
-      const target = db;
-      target
-        .transaction(() => {
-          migration.up(target);
-          target.pragma(`user_version = ${migration.version}`);
-        })
-        .immediate();
-    }
+    for (const migration of pending) applyMigration(db, migration);
     // SQLite's advice for long-lived connections: refresh the planner's statistics where they
     // are missing or stale (bounded work), so searches keep choosing good indexes as cases grow.
     db.pragma('optimize=0x10002');

@@ -11,7 +11,11 @@ import { ForbiddenPage } from '../pages/ForbiddenPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { DocumentPreviewPage } from '../pages/printing/DocumentPreviewPage';
 import { PrintJobAlerts } from '../pages/printing/PrintJobAlerts';
+import { RatingFaultAlerts } from '../components/rating-session/RatingFaultAlerts';
+import { RatingSessionPanel } from '../components/rating-session/RatingSessionPanel';
 import { PrintJobsPage } from '../pages/printing/PrintJobsPage';
+import { FollowUpDetailPage } from '../pages/ratings/FollowUpDetailPage';
+import { RatingsPage } from '../pages/ratings/RatingsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { StaffPage } from '../pages/staff/StaffPage';
 import { UpcomingPage } from '../pages/upcoming/UpcomingPage';
@@ -22,7 +26,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useSession, useSetSession, useWindowInfo } from './frame-context';
 import { navItemFor, navItemsFor, type NavItem } from './nav';
 import { PausedOverlay } from './PausedOverlay';
-import { homePathFor, mayOpen } from './role-access';
+import { homePathFor, mayCall, mayOpen } from './role-access';
 import { ShortcutHelp } from './ShortcutHelp';
 import { keys, ShortcutsEnabledContext, useHotkey } from './shortcuts';
 import { StatusBar } from './StatusBar';
@@ -97,7 +101,8 @@ function Pages() {
         <Route path="/printing" element={<PrintJobsPage />} />
         <Route path="/printing/documents/:documentId" element={<DocumentPreviewPage />} />
         <Route path="/queue" element={<UpcomingPage section="queue" />} />
-        <Route path="/ratings" element={<UpcomingPage section="ratings" />} />
+        <Route path="/ratings" element={<RatingsPage />} />
+        <Route path="/ratings/follow-ups/:followUpId" element={<FollowUpDetailPage />} />
         <Route path="/stats" element={<UpcomingPage section="stats" />} />
         <Route path="/staff" element={<StaffPage />} />
         <Route path="/settings" element={<SettingsPage />} />
@@ -118,6 +123,8 @@ export function AppFrame() {
   const [pausing, setPausing] = useState(false);
   const pausingRef = useRef(false);
   const paused = session.state === 'paused';
+  // The rating device serves the window's work (clerk, 组长): not a 系统管理员 setting it up.
+  const atTheWindow = session.staff !== null && mayCall(session.staff.role, 'ratings.session');
   const frameRef = useRef<HTMLDivElement>(null);
   // Where the clerk was when the window was paused: `inert` takes the focus away, and the PIN
   // brings back exactly what was on screen, the cursor included.
@@ -176,6 +183,9 @@ export function AppFrame() {
       </div>
       {/* A receipt that cannot come out is told at once, whatever page is open. */}
       <PrintJobAlerts />
+      {/* 请评价 with its countdown, and the rating device's faults: at the window, whatever page is open. */}
+      {atTheWindow && <RatingSessionPanel />}
+      {atTheWindow && <RatingFaultAlerts />}
       {paused && <PausedOverlay />}
       <ShortcutHelp open={helpOpen && !paused} onClose={() => setHelpOpen(false)} />
     </ShortcutsEnabledContext.Provider>

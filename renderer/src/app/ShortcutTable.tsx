@@ -3,6 +3,8 @@ import type { Role } from '../../../electron/contract';
 import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
 import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
 import { DOCUMENT_SHORTCUTS, PRINTING_SHORTCUTS } from '../pages/printing/print-keys';
+import { RATING_SHORTCUTS } from '../components/rating-session/rating-keys';
+import { RATINGS_PAGE_SHORTCUTS } from '../pages/ratings/ratings-keys';
 import { staffShortcuts } from '../pages/staff/staff-keys';
 import { useSession } from './frame-context';
 import { navItemsFor } from './nav';
@@ -37,6 +39,14 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
     // three above are full at 1366×768.
     shows('/printing') ? [PRINTING_SHORTCUTS, DOCUMENT_SHORTCUTS] : [],
   ].filter((c) => c.length > 0);
+  if (role !== undefined && mayCall(role, 'ratings.requestRating') && columns.length > 0) {
+    // 请评价 (Alt+K, the intake result and the case page): two lines, under the shortest column.
+    columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(RATING_SHORTCUTS);
+  }
+  if (shows('/ratings') && columns.length > 0) {
+    // The 评价 page's keys (views, the follow-up list, Alt+U on a follow-up), under the shortest column.
+    columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(RATINGS_PAGE_SHORTCUTS);
+  }
   if (role !== undefined && shows('/staff')) {
     // 人员 goes where it keeps the columns even: beside 全局 for a 系统管理员, under the shortest for a 组长.
     if (columns.length === 1) columns.push([staffShortcuts(role)]);

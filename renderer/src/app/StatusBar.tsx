@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { DeviceHealth, DeviceState, Health, SyncState } from '../../../electron/contract';
 import { useConnectionState, useShell } from '../api/hooks';
 import { formatCalendarDate, formatInstant } from '../shared/format';
-import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS, printerConditionLevel, printerConditionWords } from '../shared/health-labels';
+import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS, printerConditionLevel, printerConditionWords, ratingFlagWords } from '../shared/health-labels';
 import { useHealth, useWindowInfo } from './frame-context';
 import { PcDateWarning } from './PcDateWarning';
 import { PrintAttentionItem } from './PrintAttentionItem';
@@ -30,9 +30,13 @@ function Item({ label, value, tone, tip, extra }: { label: string; value: string
 /**
  * A device as the bar shows it: its state (已连接, 离线 …), or, for a printer that reports a
  * condition (缺纸, 纸将尽, 上盖打开, 脱机), that condition by name — what the clerk has to do
- * something about — red when it cannot print, amber when it soon will not.
+ * something about — red when it cannot print, amber when it soon will not. The rating device
+ * connected with a fault bit set says it after its state (已连接 币箱已满·卡币), amber: it still
+ * answers, but coins may not reach the count. (Offline, its last bits are stale and not shown.)
  */
 export function deviceDisplay(d: DeviceHealth): { value: string; tone: Tone } {
+  const faults = d.state === 'connected' ? ratingFlagWords(d.ratingFlags) : [];
+  if (faults.length > 0) return { value: `${DEVICE_STATE_LABELS[d.state]} ${faults.join('·')}`, tone: 'warn' };
   const words = d.state === 'not_configured' ? [] : printerConditionWords(d.condition);
   if (words.length === 0) return { value: DEVICE_STATE_LABELS[d.state], tone: DEVICE_TONES[d.state] };
   return { value: words.join('·'), tone: printerConditionLevel(d.condition) === 'warning' ? 'warn' : 'bad' };
@@ -44,6 +48,9 @@ function deviceTip(d: DeviceHealth, timeZone: string): ReactNode {
   return (
     <div className="status-tip">
       {words.length > 0 && <div>状态：{DEVICE_STATE_LABELS[d.state]}</div>}
+      {d.state === 'connected' && ratingFlagWords(d.ratingFlags).length > 0 && (
+        <div>评价器报告：{ratingFlagWords(d.ratingFlags).join('、')}</div>
+      )}
       <div>连接位置：{d.endpoint ?? '—'}</div>
       {d.detail && <div>说明：{d.detail}</div>}
       <div>状态自 {formatInstant(d.since, timeZone)}</div>

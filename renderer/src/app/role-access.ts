@@ -13,7 +13,7 @@ export function mayCall(role: Role, method: MethodName): boolean {
 
 /**
  * Who a section is for: the method its page cannot work without (the method table's roles
- * decide), or, for a section with no method of its own yet (叫号, 评价, 统计 are placeholders),
+ * decide), or, for a section with no method of its own yet (叫号, 统计 are placeholders),
  * the roles whose work it will be.
  */
 export type SectionAudience = { method: MethodName } | { roles: readonly Role[] };
@@ -32,7 +32,8 @@ export const SECTIONS: readonly Section[] = [
   // Receipts and notices that need the clerk (未打印, 结果不明, 等待打印机), and document previews.
   { path: '/printing', label: '打印任务', audience: { method: 'printing.listJobs' } },
   { path: '/queue', label: '叫号', audience: { roles: WINDOW_WORK } },
-  { path: '/ratings', label: '评价', audience: { roles: WINDOW_WORK } },
+  // Figures, ratings and 差评 follow-ups; the follow-up steps themselves are the 组长's (FOLLOW_UP_CARE).
+  { path: '/ratings', label: '评价', audience: { method: 'ratings.search' } },
   { path: '/stats', label: '统计', audience: { roles: WINDOW_WORK } },
   { path: '/staff', label: '人员', audience: { method: 'staff.list' } },
   // Everyone reads the window's settings; only the 系统管理员 may change them (settings.update).

@@ -1,4 +1,5 @@
 import type { DeviceState, PrinterCondition, SyncState } from '../../../electron/contract';
+import type { RatingDeviceFlags } from '../../../electron/contract/ratings';
 
 export const DEVICE_STATE_LABELS: Record<DeviceState, string> = {
   connected: '已连接',
@@ -56,4 +57,22 @@ export function printerConditionLevel(condition: PrinterCondition | null | undef
   if (!condition) return 'ok';
   if (condition.paper === 'end' || condition.coverOpen || !condition.online || condition.error) return 'error';
   return condition.paper === 'near_end' ? 'warning' : 'ok';
+}
+
+/** The rating device's fault bits, as the clerk reads them (armed is its normal state, not named). */
+export const RATING_FLAG_WORDS: { readonly [F in Exclude<keyof RatingDeviceFlags, 'armed'>]: string } = {
+  boxFull: '币箱已满',
+  coinJam: '卡币',
+  coverOpen: '机盖打开',
+  sensorFault: '传感器故障',
+};
+
+/**
+ * The rating device's fault bits that are set (its last POLL status, DeviceHealth.ratingFlags), by
+ * name in the order of the status bits (protocols/rating-device.md): 币箱已满, 卡币, 机盖打开,
+ * 传感器故障. Empty when none is set or nothing is known (the legacy bus, not polled yet).
+ */
+export function ratingFlagWords(flags: RatingDeviceFlags | null | undefined): string[] {
+  if (!flags) return [];
+  return (Object.keys(RATING_FLAG_WORDS) as Array<keyof typeof RATING_FLAG_WORDS>).filter((f) => flags[f]).map((f) => RATING_FLAG_WORDS[f]);
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyCoreEvent } from '../../../electron/contract/events';
 import { fixedClock } from '../../../electron/core/clock';
@@ -111,7 +112,12 @@ describe('documents issued by the case events that need them (no printer configu
     await t.call('printing.document', { documentId: notice?.id ?? '' });
     const db = new Database(path.join(t.dataDir, 'counter.sqlite'));
     try {
-      db.prepare(`UPDATE issued_documents SET content = replace(content, '受理', '受 理') WHERE id IN (?, ?)`).run(notice?.id, receipt?.id);
+      // A hand edit of the kept bytes (stored compressed, migration 0011): unpacked, changed, packed again.
+      for (const id of [notice?.id, receipt?.id]) {
+        const kept = db.prepare('SELECT content FROM issued_documents WHERE id = ?').pluck().get(id) as Buffer;
+        const edited = inflateRawSync(kept).toString('utf8').replaceAll('受理', '受 理');
+        db.prepare('UPDATE issued_documents SET content = ? WHERE id = ?').run(deflateRawSync(Buffer.from(edited, 'utf8')), id);
+      }
     } finally {
       db.close();
     }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { CounterError } from '../../../contract/errors';
 import { DOCUMENT_KINDS, DOCUMENT_MEDIUM_OF, type DocumentKind, type DocumentMedium } from '../../../contract/printing';
 import type { Db } from '../../storage/database';
 import { statement } from '../../storage/statements';
 import type { PrinterProfile } from '../printer-profile';
 import { parseStoredProfile } from '../thermal/thermal-document-schema';
+import { packContent, unpackContent } from './document-content';
+import { joinStylesheet, splitStylesheet } from './stylesheet-split';
 
 /** A document as issued: its content exactly as handed out (ThermalDocument JSON or A4 HTML). */
 export interface StoredDocument {
@@ -37,13 +40,29 @@ export function contentHash(content: string): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
-/** Stores an issued document (inside the caller's transaction when there is one). */
+/**
+ * The stylesheet's row id in document_stylesheets, stored there the first time it is seen
+ * (append-only: a stylesheet once used by an issued notice never changes or goes).
+ */
+function stylesheetId(db: Db, css: string): number {
+  const sha256 = contentHash(css);
+  statement(db, 'INSERT INTO document_stylesheets (sha256, css) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING').run(sha256, css);
+  return statement(db, 'SELECT id FROM document_stylesheets WHERE sha256 = ?').pluck().get(sha256) as number;
+}
+
+/**
+ * Stores an issued document (inside the caller's transaction when there is one). An A4 notice's
+ * stylesheet is kept once in document_stylesheets and its row holds the rest (migration 0011);
+ * `content` and `sha256` of what is returned, and of what loadDocument gives back, are the whole
+ * document as issued.
+ */
 export function insertDocument(db: Db, doc: Omit<StoredDocument, 'sha256' | 'medium'>): StoredDocument {
   const stored: StoredDocument = { ...doc, medium: DOCUMENT_MEDIUM_OF[doc.kind], sha256: contentHash(doc.content) };
+  const split = stored.medium === 'a4' ? splitStylesheet(stored.content) : null;
   statement(
     db,
-    `INSERT INTO issued_documents (id, case_id, kind, medium, title, label, document_number, content, sha256, profile, issued_at, staff_id, event_id, hall_code, window_number)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO issued_documents (id, case_id, kind, medium, title, label, document_number, content, sha256, profile, issued_at, staff_id, event_id, hall_code, window_number, stylesheet)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     stored.id,
     stored.caseId,
@@ -52,7 +71,7 @@ export function insertDocument(db: Db, doc: Omit<StoredDocument, 'sha256' | 'med
     stored.title,
     stored.label,
     stored.documentNumber,
-    stored.content,
+    packContent(split ? split.rest : stored.content),
     stored.sha256,
     stored.profile ? JSON.stringify(stored.profile) : null,
     stored.issuedAt,
@@ -60,6 +79,7 @@ export function insertDocument(db: Db, doc: Omit<StoredDocument, 'sha256' | 'med
     stored.eventId,
     stored.hallCode,
     stored.windowNumber,
+    split ? stylesheetId(db, split.css) : null,
   );
   return stored;
 }
@@ -72,7 +92,8 @@ interface DocumentRow {
   title: string;
   label: string;
   document_number: string | null;
-  content: string;
+  /** TEXT (rows from before migration 0011) or the packed bytes (packContent). */
+  content: string | Buffer;
   sha256: string;
   profile: string | null;
   issued_at: string;
@@ -80,6 +101,27 @@ interface DocumentRow {
   event_id: string | null;
   hall_code: string;
   window_number: number;
+  /** The stylesheet taken out of an A4 notice's content (joined back in SELECT_DOCUMENT), or null. */
+  css: string | null;
+}
+
+/** A document row with its stylesheet, to be joined back into its content. */
+const SELECT_DOCUMENT = `SELECT d.*, s.css AS css FROM issued_documents d LEFT JOIN document_stylesheets s ON s.id = d.stylesheet`;
+
+/** What the clerk is told when a kept document's bytes cannot even be read back. */
+export const DOCUMENT_UNREADABLE_WORDS = '文书存档已损坏，无法读出，不能预览或补打，请联系技术人员';
+
+/**
+ * The document as issued from its row: unpacked, its stylesheet put back.
+ * @throws CounterError `internal` (DOCUMENT_UNREADABLE_WORDS, zlib's words in details) for bytes that are not what packContent wrote.
+ */
+function contentOf(row: DocumentRow): string {
+  try {
+    const text = unpackContent(row.content);
+    return row.css === null ? text : joinStylesheet(text, row.css);
+  } catch (err) {
+    throw new CounterError('internal', DOCUMENT_UNREADABLE_WORDS, { details: { documentId: row.id, error: err instanceof Error ? err.message : String(err) } });
+  }
 }
 
 function toDocument(row: DocumentRow): StoredDocument {
@@ -93,7 +135,7 @@ function toDocument(row: DocumentRow): StoredDocument {
     title: row.title,
     label: row.label,
     documentNumber: row.document_number,
-    content: row.content,
+    content: contentOf(row),
     sha256: row.sha256,
     // Read back through its schema: a damaged row is a CounterError `internal` with words, not a crash.
     profile: parseStoredProfile(row.id, row.profile),
@@ -107,13 +149,13 @@ function toDocument(row: DocumentRow): StoredDocument {
 
 /** One issued document, or null. */
 export function loadDocument(db: Db, id: string): StoredDocument | null {
-  const row = statement(db, 'SELECT * FROM issued_documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  const row = statement(db, `${SELECT_DOCUMENT} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
   return row ? toDocument(row) : null;
 }
 
 /** A case's documents in the order issued. */
 export function caseDocuments(db: Db, caseId: string): StoredDocument[] {
-  return (statement(db, 'SELECT * FROM issued_documents WHERE case_id = ? ORDER BY seq').all(caseId) as DocumentRow[]).map(toDocument);
+  return (statement(db, `${SELECT_DOCUMENT} WHERE d.case_id = ? ORDER BY d.seq`).all(caseId) as DocumentRow[]).map(toDocument);
 }
 
 /** How many times a case's document was reprinted (补打), from the case's own events (its stream index). */

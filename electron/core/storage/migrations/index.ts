@@ -7,8 +7,11 @@ import { migration0005 } from './0005-search-keys';
 import { migration0006 } from './0006-item-types';
 import { migration0007 } from './0007-staff-roles';
 import { migration0008 } from './0008-printing';
+import { migration0009 } from './0009-ratings';
+import { migration0010 } from './0010-follow-ups';
+import { migration0011 } from './0011-document-storage';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,6 +3,7 @@ import { Button } from 'antd';
 import type { ReactNode, Ref } from 'react';
 import type { CaseDetail } from '../../../../electron/contract';
 import { IntakePrinting } from '../../pages/printing/IntakePrinting';
+import { RequestRatingButton } from '../rating-session/RequestRatingButton';
 import { ProvisionalTag } from '../../shared/case-tags';
 import { dateWithWeekday, resultStatusLabel } from './labels';
 import { Kbd } from './Section';
@@ -130,6 +131,8 @@ export function IntakeResult({ detail, heading, onView, onNext, primaryRef }: In
         <Button size="large" onClick={onView} autoFocus={!onNext} type={onNext ? 'default' : 'primary'}>
           查看办件
         </Button>
+        {/* 请评价 by hand (Alt+K): the applicant leaves now, e.g. a 承诺件 just accepted. */}
+        <RequestRatingButton caseId={detail.id} />
         {onNext ? (
           <Button size="large" type="primary" onClick={onNext} ref={primaryRef}>
             继续受理下一件 <Kbd>F2</Kbd>

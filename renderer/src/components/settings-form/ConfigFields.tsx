@@ -20,6 +20,7 @@ import {
   type DeviceSlot,
 } from './config-form-model';
 import { configRule } from './config-rule';
+import { RatingDeviceFields } from './RatingDeviceFields';
 import { DEVICE_KIND_LABELS, ENCODING_LABELS, FLOW_CONTROL_LABELS, QR_MODE_LABELS, portDescription } from './device-words';
 
 /** A Form.Item checked by the config schema at its own path. */
@@ -168,8 +169,8 @@ export const SYSTEM_QUEUE_NOTE = '经 Windows 驱动打印：无法读取缺纸�
  * One device: 无 / 串口 (a port found, with its USB description, or a typed path) / 网络打印机
  * (host and port, TCP 9100) / 设备文件 (path) / 系统打印机 (the OS print queue, by the printer's
  * name); the latter three for printers only. Baud rate for a serial port (and flow control for a
- * printer's), paper width, character set and QR mode for a printer, the RS-485 address for the
- * rating device.
+ * printer's), paper width, character set and QR mode for a printer, the rating device's protocol,
+ * address, USB identity and legacy score map (RatingDeviceFields).
  */
 export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
   const form = Form.useFormInstance();
@@ -278,11 +279,7 @@ export function DeviceFields({ slot, ports }: DeviceFieldsProps) {
           </Form.Item>
         </>
       )}
-      {kind !== 'none' && !printer && (
-        <Form.Item label="评价器地址" name={at('address')} required rules={rules(at('address'))} extra="RS-485 地址，单台直连为 1。">
-          <InputNumber precision={0} controls={false} style={{ width: 120 }} />
-        </Form.Item>
-      )}
+      {kind !== 'none' && !printer && <RatingDeviceFields slot={slot} ports={ports} />}
     </div>
   );
 }

@@ -10,12 +10,15 @@
  */
 import {
   DEFAULT_COLLECTION_NOTE,
+  DEFAULT_LEGACY_SCORES,
+  LegacyScoreMapSchema,
   type CounterConfig,
   type CounterConfigInput,
   type FLOW_CONTROLS,
   type PRINTER_ENCODINGS,
   type QR_MODES,
 } from '../../../../electron/contract';
+import { SATISFACTIONS, type RatingProtocol, type Satisfaction } from '../../../../electron/contract/ratings';
 
 /** The three devices of a window, by their key under `devices` in config.json. */
 export const DEVICE_SLOTS = ['ratingDevice', 'receiptPrinter', 'ticketPrinter'] as const;
@@ -74,6 +77,31 @@ export interface DeviceFormValues {
   printerName: string;
   /** Rating device only: RS-485 address 1–255; null while empty. */
   address: number | null;
+  /** Rating device only: which driver (v1, or the legacy hall bus). */
+  protocol: RatingProtocol;
+  /** Rating device only: the USB adapter's vendor id (hex, `1a86`); all three USB fields '' = none. */
+  usbVendorId: string;
+  /** Rating device only: the USB adapter's product id (hex, `7523`). */
+  usbProductId: string;
+  /** Rating device only: the USB adapter's serial number; '' = none (vendor and product alone). */
+  usbSerialNumber: string;
+  /** Rating device on the legacy bus only: the score map's rows, in the order shown. */
+  legacyScores: LegacyScoreRow[];
+}
+
+/** One row of a legacy evaluator's score map: the byte it sends → the national level. */
+export interface LegacyScoreRow {
+  /** The score byte 0–255; null while empty. */
+  byte: number | null;
+  satisfaction: Satisfaction;
+}
+
+/** The 好差评 settings (config.json `ratings`), as the form holds them; null while a field is empty. */
+export interface RatingsFormValues {
+  /** A 差评's follow-up due date, in working days. */
+  followUpWorkingDays: number | null;
+  /** How long the device waits for a coin after a service, in seconds. */
+  sessionSeconds: number | null;
 }
 
 /** What the window prints and how (config.json `printing`), as the form holds it. */
@@ -108,6 +136,7 @@ export interface ConfigFormValues {
   intake: { deferralWorkingDays: number | null };
   devices: Record<DeviceSlot, DeviceFormValues>;
   printing: PrintingFormValues;
+  ratings: RatingsFormValues;
   /** Kept as given and sent back unchanged (no form field edits it yet). */
   sync: CounterConfig['sync'] | null;
 }
@@ -131,7 +160,59 @@ export function emptyDevice(): DeviceFormValues {
     flowControl: 'none',
     printerName: '',
     address: 1,
+    protocol: 'v1',
+    usbVendorId: '',
+    usbProductId: '',
+    usbSerialNumber: '',
+    legacyScores: scoreRows(DEFAULT_LEGACY_SCORES),
   };
+}
+
+/** A score map's rows, by byte (the default map: 1 非常不满意 … 5 非常满意). */
+export function scoreRows(map: Readonly<Record<string, Satisfaction>>): LegacyScoreRow[] {
+  return Object.entries(map)
+    .map(([byte, satisfaction]) => ({ byte: Number(byte), satisfaction }))
+    .sort((a, b) => a.byte - b.byte);
+}
+
+/**
+ * The score map the rows make, as config.json holds it: each byte in decimal as the key. An empty
+ * byte becomes the key '' and a fraction its digits, so the contract's schema names what is wrong
+ * in its own words (LEGACY_SCORE_BYTE_WORDS); two rows of one byte make one key (the later row),
+ * which is why the form checks duplicates itself (duplicateScoreRows).
+ */
+export function scoreMapOf(rows: readonly Partial<LegacyScoreRow>[]): Record<string, Satisfaction> {
+  const map: Record<string, Satisfaction> = {};
+  for (const row of rows) map[typeof row.byte === 'number' ? String(row.byte) : ''] = row.satisfaction ?? SATISFACTIONS[0];
+  return map;
+}
+
+/** What a score byte used twice is told (the config file cannot hold it twice, so only the form can say it). */
+export const DUPLICATE_SCORE_WORDS = '分值不能重复';
+
+/** The indexes of rows whose byte an earlier or later row also has (empty bytes are not duplicates). */
+export function duplicateScoreRows(rows: readonly Partial<LegacyScoreRow>[]): number[] {
+  const count = new Map<number, number>();
+  for (const r of rows) if (typeof r.byte === 'number') count.set(r.byte, (count.get(r.byte) ?? 0) + 1);
+  return rows.flatMap((r, i) => (typeof r.byte === 'number' && (count.get(r.byte) ?? 0) > 1 ? [i] : []));
+}
+
+/**
+ * The next row 添加分值 offers: the byte after the highest one (0 for none, wrapping to the
+ * first free byte past 255) with the first level no row has yet (else 满意).
+ */
+export function nextScoreRow(rows: readonly Partial<LegacyScoreRow>[]): LegacyScoreRow {
+  const used = new Set(rows.flatMap((r) => (typeof r.byte === 'number' ? [r.byte] : [])));
+  const highest = Math.max(-1, ...used);
+  let byte = highest < 255 ? highest + 1 : 0;
+  while (used.has(byte) && byte < 255) byte += 1;
+  const levels = new Set(rows.map((r) => r.satisfaction));
+  return { byte, satisfaction: SATISFACTIONS.find((s) => !levels.has(s)) ?? 'satisfied' };
+}
+
+/** The ratings section as the config schema's defaults make it (a file without `ratings`). */
+export function defaultRatings(): RatingsFormValues {
+  return { followUpWorkingDays: 15, sessionSeconds: 60 };
 }
 
 /** The printing section as the config schema's defaults make it (a file without `printing`). */
@@ -142,6 +223,7 @@ export function defaultPrinting(): PrintingFormValues {
 type RatingInput = NonNullable<NonNullable<CounterConfigInput['devices']>['ratingDevice']>;
 type PrinterInput = NonNullable<NonNullable<CounterConfigInput['devices']>['receiptPrinter']>;
 type PrintingInput = NonNullable<CounterConfigInput['printing']>;
+type RatingsInput = NonNullable<CounterConfigInput['ratings']>;
 
 function deviceToForm(device: RatingInput | PrinterInput | undefined): DeviceFormValues {
   const form = emptyDevice();
@@ -151,6 +233,13 @@ function deviceToForm(device: RatingInput | PrinterInput | undefined): DeviceFor
   if ('encoding' in device && device.encoding !== undefined) form.encoding = device.encoding;
   if ('qrMode' in device && device.qrMode !== undefined) form.qrMode = device.qrMode;
   if ('flowControl' in device && device.flowControl !== undefined) form.flowControl = device.flowControl;
+  if ('protocol' in device && device.protocol !== undefined) form.protocol = device.protocol;
+  if ('usb' in device && device.usb) {
+    form.usbVendorId = device.usb.vendorId;
+    form.usbProductId = device.usb.productId;
+    form.usbSerialNumber = device.usb.serialNumber ?? '';
+  }
+  if ('legacyScores' in device && device.legacyScores !== undefined) form.legacyScores = scoreRows(device.legacyScores);
   switch (device.type) {
     case 'serial':
       form.kind = 'serial';
@@ -206,6 +295,10 @@ export function configToFormValues(config: CounterConfig | CounterConfigInput): 
       ticketPrinter: deviceToForm(config.devices?.ticketPrinter ?? undefined),
     },
     printing: printingToForm(config.printing),
+    ratings: {
+      followUpWorkingDays: config.ratings?.followUpWorkingDays ?? defaultRatings().followUpWorkingDays,
+      sessionSeconds: config.ratings?.sessionSeconds ?? defaultRatings().sessionSeconds,
+    },
     sync: config.sync ?? null,
   };
 }
@@ -215,10 +308,42 @@ function numberOrMissing(value: number | null | undefined): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/**
+ * An empty number field whose setting has a default is sent as null, not missing: missing would
+ * quietly become the default (an emptied 评价等待时间 saved as 60), null gets the schema's
+ * 请填写… beside the field. The cast is the point: the schema, not the type, refuses it.
+ */
+function numberOrNull(value: number | null | undefined): number {
+  return (typeof value === 'number' ? value : null) as number;
+}
+
+/** The USB identity as sent: null when all three fields are empty, the serial number null when it is. */
+function usbToInput(d: DeviceFormValues): RatingInput['usb'] {
+  const vendorId = (d.usbVendorId ?? '').trim();
+  const productId = (d.usbProductId ?? '').trim();
+  const serialNumber = (d.usbSerialNumber ?? '').trim();
+  if (!vendorId && !productId && !serialNumber) return null;
+  return { vendorId, productId, serialNumber: serialNumber === '' ? null : serialNumber };
+}
+
 function ratingToInput(d: DeviceFormValues | undefined): RatingInput | null {
   if (!d || d.kind === 'none') return null;
+  const protocol = d.protocol ?? 'v1';
+  const rows = d.legacyScores ?? [];
+  const map = scoreMapOf(rows);
+  // A v1 device does not read the score map and the form hides it: a map left unfinished before
+  // switching to v1 is not sent (the saved file keeps the default), a good one is kept for later.
+  const keepMap = protocol === 'legacy-bus' || (LegacyScoreMapSchema.safeParse(map).success && duplicateScoreRows(rows).length === 0);
   // A rating device is only ever serial; any other kind is sent as serial with what was typed.
-  return { type: 'serial', path: d.serialPath.trim(), baudRate: d.baudRate, address: numberOrMissing(d.address) as number };
+  return {
+    type: 'serial',
+    path: d.serialPath.trim(),
+    baudRate: d.baudRate,
+    protocol,
+    address: numberOrNull(d.address),
+    usb: usbToInput(d),
+    ...(keepMap ? { legacyScores: map } : {}),
+  };
 }
 
 function printerToInput(d: DeviceFormValues | undefined): PrinterInput | null {
@@ -246,6 +371,15 @@ function printingToInput(p: Partial<PrintingFormValues> | undefined): PrintingIn
     lookupUrl: lookupUrl === '' ? null : lookupUrl,
     collectionNote: p?.collectionNote ?? defaults.collectionNote,
     a4PrinterName: (p?.a4PrinterName ?? '').trim(),
+  };
+}
+
+/** The ratings section as sent; a section the form has not mounted yet is the defaults. */
+function ratingsToInput(r: Partial<RatingsFormValues> | undefined): RatingsInput {
+  const defaults = defaultRatings();
+  return {
+    followUpWorkingDays: numberOrNull(r === undefined ? defaults.followUpWorkingDays : r.followUpWorkingDays),
+    sessionSeconds: numberOrNull(r === undefined ? defaults.sessionSeconds : r.sessionSeconds),
   };
 }
 
@@ -277,6 +411,7 @@ export function formValuesToConfigInput(values: ConfigFormValues): CounterConfig
       ticketPrinter: printerToInput(values.devices?.ticketPrinter),
     },
     printing: printingToInput(values.printing),
+    ratings: ratingsToInput(values.ratings),
     sync: values.sync ?? null,
   };
   // Missing numbers must be absent keys (not `undefined` values) for JSON, and the schema reads both alike.
@@ -286,8 +421,30 @@ export function formValuesToConfigInput(values: ConfigFormValues): CounterConfig
 /** An antd name path into ConfigFormValues. */
 export type ConfigFieldName = (string | number)[];
 
+const USB_FIELDS = { vendorId: 'usbVendorId', productId: 'usbProductId', serialNumber: 'usbSerialNumber' } as const;
+
+/** The form field of `usb.<key>`; the identity as a whole goes beside the vendor id. */
+function usbField(key: string | undefined): keyof DeviceFormValues {
+  return key === 'productId' || key === 'serialNumber' ? USB_FIELDS[key] : USB_FIELDS.vendorId;
+}
+
+/**
+ * The form field of `legacyScores.<byte>`: the byte of the row that has it (the last such row,
+ * as scoreMapOf keeps it); `legacyScores` itself (an empty map) goes beside the table.
+ */
+function scoreField(slot: DeviceSlot, key: string | undefined, device: DeviceFormValues | undefined): ConfigFieldName {
+  const list: ConfigFieldName = ['devices', slot, 'legacyScores'];
+  if (key === undefined) return list;
+  const rows = device?.legacyScores ?? [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const byte = rows[i]?.byte;
+    if ((typeof byte === 'number' ? String(byte) : '') === key) return [...list, i, 'byte'];
+  }
+  return list;
+}
+
 /** Form fields of one device, by the endpoint's key in config.json. */
-function deviceField(slot: DeviceSlot, key: string | undefined, device: DeviceFormValues | undefined): ConfigFieldName {
+function deviceField(slot: DeviceSlot, key: string | undefined, device: DeviceFormValues | undefined, ...parts: string[]): ConfigFieldName {
   const at = (field: keyof DeviceFormValues): ConfigFieldName => ['devices', slot, field];
   switch (key) {
     case 'path':
@@ -301,7 +458,12 @@ function deviceField(slot: DeviceSlot, key: string | undefined, device: DeviceFo
     case 'qrMode':
     case 'flowControl':
     case 'printerName':
+    case 'protocol':
       return at(key);
+    case 'usb':
+      return at(usbField(parts[0]));
+    case 'legacyScores':
+      return scoreField(slot, parts[0], device);
     default:
       // The device as a whole (`type`, an unknown key, the endpoint itself): beside its kind.
       return at('kind');
@@ -318,7 +480,7 @@ function deviceField(slot: DeviceSlot, key: string | undefined, device: DeviceFo
 export function configFieldFor(path: string, values?: Partial<ConfigFormValues>): ConfigFieldName | null {
   const parts = path.split('.');
   if (parts[0] === 'config') parts.shift();
-  const [section, key, sub] = parts;
+  const [section, key, sub, ...rest] = parts;
   switch (section) {
     case 'hall':
       return key === 'code' || key === 'name' || key === 'creditCode' ? ['hall', key] : null;
@@ -328,11 +490,13 @@ export function configFieldFor(path: string, values?: Partial<ConfigFormValues>)
       return ['timeZone'];
     case 'intake':
       return key === 'deferralWorkingDays' ? ['intake', 'deferralWorkingDays'] : null;
+    case 'ratings':
+      return key === 'followUpWorkingDays' || key === 'sessionSeconds' ? ['ratings', key] : null;
     case 'printing':
       return key === 'autoReceipt' || key === 'lookupUrl' || key === 'collectionNote' || key === 'a4PrinterName' ? ['printing', key] : null;
     case 'devices': {
       const slot = DEVICE_SLOTS.find((s) => s === key);
-      return slot ? deviceField(slot, sub, values?.devices?.[slot]) : null;
+      return slot ? deviceField(slot, sub, values?.devices?.[slot], ...rest) : null;
     }
     default:
       return null;
@@ -349,6 +513,9 @@ export function configPathOf(name: ConfigFieldName): string {
     const field = name[2];
     if (field === 'serialPath' || field === 'filePath') return `devices.${slot}.path`;
     if (field === 'kind') return `devices.${slot}`;
+    if (field === 'usbVendorId') return `devices.${slot}.usb.vendorId`;
+    if (field === 'usbProductId') return `devices.${slot}.usb.productId`;
+    if (field === 'usbSerialNumber') return `devices.${slot}.usb.serialNumber`;
     return `devices.${slot}.${String(field)}`;
   }
   return name.join('.');

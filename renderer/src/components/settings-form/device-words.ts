@@ -4,6 +4,7 @@
  * ("串口 COM3，9600"). Used by the settings form, the restart notice and the 变更记录 table.
  */
 import type { SerialPortInfo } from '../../../../electron/contract';
+import { SATISFACTION_LABELS, SATISFACTIONS, type RatingProtocol, type Satisfaction } from '../../../../electron/contract/ratings';
 import type { DeviceKind, DeviceSlot, FlowControl, PrinterEncoding, QrMode } from './config-form-model';
 
 export const DEVICE_SLOT_LABELS: { readonly [S in DeviceSlot]: string } = {
@@ -39,6 +40,15 @@ export const FLOW_CONTROL_LABELS: { readonly [F in FlowControl]: string } = {
   xonxoff: 'XON/XOFF',
 };
 
+/** A rating device's protocol as the form offers it, with the one line saying when to choose it. */
+export const RATING_PROTOCOL_CHOICES: { readonly [P in RatingProtocol]: { label: string; explanation: string } } = {
+  v1: { label: '评价器协议 v1', explanation: '本系统配套的投币评价器：有设备编号和时钟，选票不丢不重，支持“一次一评”。' },
+  'legacy-bus': {
+    label: '大厅总线',
+    explanation: '大厅原有的旧评价器、呼叫器（FF 68 … 16 帧）：无设备编号和时钟，分值按下表换算为评价等级。',
+  },
+};
+
 /** What a port's adapter says of itself (`USB-SERIAL CH340 (COM3)` · wch.cn), or '' when nothing. */
 export function portDescription(port: SerialPortInfo): string {
   const parts = [port.friendlyName, port.manufacturer].filter((p): p is string => !!p && p !== port.path);
@@ -69,11 +79,18 @@ const SETTING_LABELS: Record<string, string> = {
   'devices.ratingDevice': '评价器',
   'devices.receiptPrinter': '回执打印机',
   'devices.ticketPrinter': '排队票打印机',
+  'devices.ratingDevice.protocol': '评价器协议',
+  'devices.ratingDevice.address': '评价器地址',
+  'devices.ratingDevice.usb': '评价器 USB 标识',
+  'devices.ratingDevice.legacyScores': '评价器分值对照',
   printing: '打印',
   'printing.autoReceipt': '受理后自动打印回执',
   'printing.lookupUrl': '进度查询地址',
   'printing.collectionNote': '领取方式说明',
   'printing.a4PrinterName': 'A4 打印机名称',
+  ratings: '好差评',
+  'ratings.followUpWorkingDays': '差评回访期限',
+  'ratings.sessionSeconds': '评价等待时间',
   sync: '上级同步',
   'sync.url': '同步地址',
   'sync.enrolmentToken': '窗口注册令牌',
@@ -111,6 +128,35 @@ function printerOptions(value: Record<string, unknown>): string {
   return parts.map((p) => `，${p}`).join('');
 }
 
+function isSatisfaction(value: unknown): value is Satisfaction {
+  return typeof value === 'string' && (SATISFACTIONS as readonly string[]).includes(value);
+}
+
+/** A legacy score map in words, by byte: `0 非常不满意、1 不满意 …`. */
+export function describeScoreMap(value: unknown): string {
+  if (!isRecord(value)) return '';
+  return Object.entries(value)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([byte, level]) => `${byte} ${isSatisfaction(level) ? SATISFACTION_LABELS[level] : String(level)}`)
+    .join('、');
+}
+
+/**
+ * A rating device's settings other than where it is, in words: the legacy bus with its score
+ * map (`，大厅总线（分值 0 非常不满意、…）`), the USB identity (`，USB 1a86:7523 序列号 A1`). v1
+ * (the default) is not named, as a printer's defaults are not.
+ */
+function ratingOptions(value: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (value['protocol'] === 'legacy-bus') parts.push(`大厅总线（分值 ${describeScoreMap(value['legacyScores'])}）`);
+  const usb = value['usb'];
+  if (isRecord(usb)) {
+    const serial = typeof usb['serialNumber'] === 'string' ? ` 序列号 ${usb['serialNumber']}` : '';
+    parts.push(`USB ${String(usb['vendorId'])}:${String(usb['productId'])}${serial}`);
+  }
+  return parts.map((p) => `，${p}`).join('');
+}
+
 /**
  * A device as saved, in words: `串口 COM3，9600` / `网络 192.168.1.5:9100，80mm` /
  * `设备文件 /dev/usb/lp0，58mm` / `系统打印机 “XP-80C”，80mm` / `未配置`; a rating device adds
@@ -121,7 +167,7 @@ export function describeDevice(value: unknown): string {
   if (!isRecord(value)) return '未配置';
   const paper = typeof value['paperWidthMm'] === 'number' ? `，${value['paperWidthMm']}mm` : '';
   const address = typeof value['address'] === 'number' && value['address'] !== 1 ? `，地址 ${value['address']}` : '';
-  const options = printerOptions(value);
+  const options = printerOptions(value) + ratingOptions(value);
   switch (value['type']) {
     case 'serial':
       return `串口 ${String(value['path'])}，${String(value['baudRate'] ?? 9600)}${paper}${address}${options}`;
@@ -166,6 +212,8 @@ export function describeSettingValue(path: string, value: unknown, itemName?: It
   if (path === 'sync.enrolmentToken') return value ? '（已设置）' : '（未设置）';
   if (path === 'window.departments' && Array.isArray(value) && value.length === 0) return '全部部门（综合窗口）';
   if (path === 'intake.deferralWorkingDays' && typeof value === 'number') return `${value} 个工作日`;
+  if (path === 'ratings.followUpWorkingDays' && typeof value === 'number') return `${value} 个工作日`;
+  if (path === 'ratings.sessionSeconds' && typeof value === 'number') return `${value} 秒`;
   if (path === 'printing.autoReceipt' && typeof value === 'boolean') return value ? '开启' : '关闭';
   if (path === 'printing.lookupUrl' && (value === null || value === '')) return '（无：二维码只含办件编号）';
   if (path === 'printing.a4PrinterName' && value === '') return '（系统默认打印机）';

@@ -16,6 +16,7 @@ import { CaseDocuments } from './CaseDocuments';
 import { CaseDeferrals, CaseMaterials } from './CaseMaterials';
 import { CaseOutcomes } from './CaseOutcomes';
 import { CaseParties } from './CaseParties';
+import { CaseRatings } from './CaseRatings';
 import { CaseTimeline } from './CaseTimeline';
 
 function DueDate({ date, provisional }: { date: string | null; provisional: boolean }) {
@@ -266,6 +267,7 @@ function CaseDetailOf({ caseId }: { caseId: string }) {
           <CaseOutcomes detail={detail} />
           {/* A 补打 is a step on the case: the timeline is read again to show it. */}
           <CaseDocuments caseId={detail.id} onReprinted={() => void fetchCase(true)} />
+          <CaseRatings caseId={detail.id} />
           <CaseParties detail={detail} />
           <CaseDeferrals detail={detail} />
           <CaseMaterials detail={detail} />

@@ -15,6 +15,7 @@ import {
   SYNC_STATE_LABELS,
   printerConditionLevel,
   printerConditionWords,
+  ratingFlagWords,
 } from '../../shared/health-labels';
 
 /** Paths are long and are what IT staff copy into a ticket or a terminal. */
@@ -130,10 +131,24 @@ export function DeviceHealthCard() {
           {
             title: '状态',
             dataIndex: 'state',
-            width: 100,
+            width: 200,
             // A printer's condition by name (缺纸, 纸将尽 …) where it reports one: what to act on.
             render: (_: unknown, d) => {
               const words = printerConditionWords(d.condition);
+              // The rating device's fault bits (币箱已满 …) beside its state: it still answers.
+              const faults = d.state === 'connected' ? ratingFlagWords(d.ratingFlags) : [];
+              if (faults.length > 0) {
+                return [
+                  <Tag key="state" color={DEVICE_STATE_COLORS[d.state]}>
+                    {DEVICE_STATE_LABELS[d.state]}
+                  </Tag>,
+                  ...faults.map((w) => (
+                    <Tag key={w} color="warning">
+                      {w}
+                    </Tag>
+                  )),
+                ];
+              }
               if (words.length === 0) return <Tag color={DEVICE_STATE_COLORS[d.state]}>{DEVICE_STATE_LABELS[d.state]}</Tag>;
               const color = printerConditionLevel(d.condition) === 'warning' ? 'warning' : 'error';
               return words.map((w) => (

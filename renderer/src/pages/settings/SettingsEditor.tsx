@@ -1,6 +1,7 @@
 /**
  * The 系统管理员's settings form (settings.get → settings.update): hall, window, time zone,
- * intake, devices (with 测试打印 for each printer as saved), printing; sync read-only. Saves the whole form with the revision it was loaded from, so
+ * intake, devices (with 测试打印 for each printer and 测试评价器, as saved), printing, 好差评;
+ * sync read-only. Saves the whole form with the revision it was loaded from, so
  * a file changed meanwhile (another administrator, a text editor) is never overwritten; says what
  * took effect and what waits for a restart.
  */
@@ -21,7 +22,9 @@ import {
   type DeviceSlot,
 } from '../../components/settings-form/config-form-model';
 import { PrintingFields } from '../../components/settings-form/PrintingFields';
+import { RatingsFields } from '../../components/settings-form/RatingsFields';
 import { TestPrint } from './TestPrint';
+import { TestRating } from './TestRating';
 import { DEVICE_SLOT_LABELS, itemNamer, type ItemNamer } from '../../components/settings-form/device-words';
 import { PortListView, usePortSearch } from '../../components/settings-form/PortList';
 import { LeaveGuard } from '../../components/intake/useLeaveGuard';
@@ -32,12 +35,21 @@ import { SettingsHistoryCard } from './SettingsHistoryCard';
 import { useRestart } from './useRestart';
 import { useUnloadGuard } from './useUnloadGuard';
 
-/** The printers among the devices (each has its 测试打印). */
-const PRINTER_SLOTS = DEVICE_SLOTS.filter((slot): slot is 'receiptPrinter' | 'ticketPrinter' => slot !== 'ratingDevice');
-
 /** Whether a change under `path` takes effect when saved (settings.get `appliedLive`). */
 function appliesLive(appliedLive: readonly string[], path: string): boolean {
   return appliedLive.some((live) => path === live || path.startsWith(`${live}.`) || live.startsWith(`${path}.`));
+}
+
+/**
+ * When device changes take effect, said once for the devices card: the printers and the rating
+ * device are run by different modules, and one may apply a change live while the other restarts.
+ */
+function devicesTakeEffect(appliedLive: readonly string[]): string {
+  const live = DEVICE_SLOTS.filter((slot) => appliesLive(appliedLive, `devices.${slot}`));
+  if (live.length === DEVICE_SLOTS.length) return '保存后立即生效';
+  if (live.length === 0) return '重新启动程序后生效';
+  const named = (slots: readonly DeviceSlot[]) => slots.map((slot) => DEVICE_SLOT_LABELS[slot]).join('、');
+  return `${named(live)}保存后立即生效；${named(DEVICE_SLOTS.filter((slot) => !live.includes(slot)))}重新启动程序后生效`;
 }
 
 /** The modal API of antd's App.useApp(). */
@@ -70,8 +82,8 @@ export function SettingsEditor() {
   const [conflict, setConflict] = useState(false);
   const [outcome, setOutcome] = useState<UpdateSettingsResult | null>(null);
   const [dirty, setDirty] = useState(false);
-  /** Printers whose fields differ from the saved settings (测试打印 waits for a save). */
-  const [editedPrinters, setEditedPrinters] = useState<readonly DeviceSlot[]>([]);
+  /** Devices whose fields differ from the saved settings (测试打印, 测试评价器 wait for a save). */
+  const [editedDevices, setEditedDevices] = useState<readonly DeviceSlot[]>([]);
   const baseline = useRef('');
   const baselineValues = useRef<ConfigFormValues | null>(null);
   const shell = useShell();
@@ -102,7 +114,7 @@ export function SettingsEditor() {
     baseline.current = savedShape(values);
     baselineValues.current = values;
     setDirty(false);
-    setEditedPrinters([]);
+    setEditedDevices([]);
     setGeneration((g) => g + 1);
   }, [form]);
 
@@ -278,8 +290,8 @@ export function SettingsEditor() {
           const values = form.getFieldsValue(true) as ConfigFormValues;
           setDirty(savedShape(values) !== baseline.current);
           const saved = baselineValues.current;
-          const edited = saved ? PRINTER_SLOTS.filter((slot) => deviceEdited(values, saved, slot)) : [];
-          setEditedPrinters((before) => (before.join() === edited.join() ? before : edited));
+          const edited = saved ? DEVICE_SLOTS.filter((slot) => deviceEdited(values, saved, slot)) : [];
+          setEditedDevices((before) => (before.join() === edited.join() ? before : edited));
         }}
         onFinish={() => void save()}
         className="settings-form"
@@ -299,18 +311,24 @@ export function SettingsEditor() {
           title="外接设备连接"
           size="small"
           className="section-card settings-devices"
-          extra={<span className="muted">{appliesLive(settings.appliedLive, 'devices.receiptPrinter') ? '保存后立即生效' : '重新启动程序后生效'}</span>}
+          extra={<span className="muted">{devicesTakeEffect(settings.appliedLive)}</span>}
         >
           <PortListView search={ports} />
           {DEVICE_SLOTS.map((slot) => (
             <fieldset key={slot} className="settings-device" aria-label={DEVICE_SLOT_LABELS[slot]}>
               <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
               <DeviceFields slot={slot} ports={portList} />
-              {slot !== 'ratingDevice' && (
+              {slot === 'ratingDevice' ? (
+                <TestRating
+                  configured={settings.config.devices.ratingDevice !== null}
+                  edited={editedDevices.includes(slot)}
+                  restartPending={settings.restartPending.some((c) => c.path === 'devices.ratingDevice')}
+                />
+              ) : (
                 <TestPrint
                   printer={slot}
                   configured={settings.config.devices[slot] !== null}
-                  edited={editedPrinters.includes(slot)}
+                  edited={editedDevices.includes(slot)}
                   systemQueue={settings.config.devices[slot]?.type === 'system'}
                 />
               )}
@@ -324,6 +342,14 @@ export function SettingsEditor() {
           extra={<span className="muted">{appliesLive(settings.appliedLive, 'printing') ? '保存后立即生效' : '重新启动程序后生效'}</span>}
         >
           <PrintingFields today={info.today} shell={shell} />
+        </Card>
+        <Card
+          title="好差评"
+          size="small"
+          className="section-card settings-ratings"
+          extra={<span className="muted">{appliesLive(settings.appliedLive, 'ratings') ? '保存后立即生效' : '重新启动程序后生效'}</span>}
+        >
+          <RatingsFields />
         </Card>
         <Card title="同步" size="small" className="section-card">
           <Descriptions
@@ -346,7 +372,7 @@ export function SettingsEditor() {
               onClick={() => {
                 form.resetFields();
                 setDirty(false);
-                setEditedPrinters([]);
+                setEditedDevices([]);
               }}
               disabled={!dirty || saving}
             >

@@ -1,7 +1,7 @@
-import { BarChartOutlined, NotificationOutlined, StarOutlined } from '@ant-design/icons';
+import { BarChartOutlined, NotificationOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
-type Section = 'queue' | 'ratings' | 'stats';
+type Section = 'queue' | 'stats';
 
 const SECTIONS: Record<Section, { title: string; icon: ReactNode; summary: string; points: string[] }> = {
   queue: {
@@ -12,16 +12,6 @@ const SECTIONS: Record<Section, { title: string; icon: ReactNode; summary: strin
       '按本窗口服务的业务类别叫下一号，优先呼叫绿色通道与预约号',
       '重呼、过号、暂停叫号，把号转移到其他窗口或类别',
       '叫号信息同步到大厅显示屏与语音播报',
-    ],
-  },
-  ratings: {
-    title: '评价',
-    icon: <StarOutlined />,
-    summary: '好差评（评价器评价、差评核实回访整改、申诉复核）将在后续版本提供。',
-    points: [
-      '每笔业务结束后由群众在评价器上评价，工作人员不能代评或修改',
-      '差评自动生成核实、回访、整改记录，按工作日计算办理期限',
-      '查看本窗口的评价记录与满意率',
     ],
   },
   stats: {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../../../../electron/core/storage/database';
 import { MIGRATIONS } from '../../../../../electron/core/storage/migrations';
+import { applyMigration } from '../../../../../electron/core/storage/migration';
 
 /** A fresh in-memory database with the migrations up to `version` applied, as openDatabase applies them. */
 export function databaseAt(version: number): Db {
@@ -13,10 +14,7 @@ export function databaseAt(version: number): Db {
 export function migrate(db: Db, toVersion: number): void {
   const from = db.pragma('user_version', { simple: true }) as number;
   for (const m of MIGRATIONS.filter((m) => m.version > from && m.version <= toVersion)) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    applyMigration(db, m);
   }
 }
 

@@ -1,0 +1,21 @@
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logging/logger';
+import type { RatingPortLister } from './port-finder';
+import type { RatingDeviceSink } from './rating-driver';
+import type { SerialLineOpener } from './serial-line';
+import type { RatingDriverTiming } from './timing';
+
+/** What a rating driver is given (ratingDriverFor). */
+export interface RatingDriverDeps {
+  /** Where votes, faults and keypad presses go (committed when it returns). */
+  sink: RatingDeviceSink;
+  log: Logger;
+  /** Wall time for receivedAt, SET_TIME and a session's end. */
+  clock: Clock;
+  /** SerialPort.list() or a fake: finds the device again by its USB identity after a replug. */
+  listPorts: RatingPortLister;
+  /** Overrides of the default times (tests); the protocol's numbers are the defaults. */
+  timing?: Partial<RatingDriverTiming>;
+  /** Opens a serial line (default: serialport, bounded by `timing`); tests may give a fake. */
+  openLine?: SerialLineOpener;
+}

@@ -1,0 +1,85 @@
+import type { Migration } from '../migration';
+
+/**
+ * Issued documents written with fewer pages (issue 14's accept latency, bench:intake): every
+ * accept issues a 受理回执 and a 受理通知书 inside the case's transaction, and each page it dirties
+ * is one more WAL frame to write and fsync, and to checkpoint later.
+ *
+ * - `document_stylesheets`: an A4 notice's stylesheet (≈ 4 KB, the same in every notice of a
+ *   template version) is stored once and referred to by `stylesheet`; the row keeps the rest of
+ *   the HTML with an empty `<style></style>` where it was, and document-store puts it back on
+ *   reading. `sha256` stays the hash of the whole document as issued. Without it a notice was
+ *   ≈ 7 KB, two overflow pages beyond its leaf on every accept.
+ * - `content` may be a BLOB: the document's UTF-8 bytes compressed (raw DEFLATE, RFC 1951), which
+ *   document-store writes for every new document (a notice's ≈ 3 KB left after its stylesheet
+ *   and a receipt's ≈ 2 KB of JSON become ≈ 1.4 KB and ≈ 0.8 KB, so an accept's two documents
+ *   share a page instead of taking one each); TEXT as before for the rows already there, read as
+ *   they are. The column is `ANY` (STRICT allows it) so neither kind needs converting.
+ * - `document_number` unique only where there is one: a receipt has none, and a full UNIQUE
+ *   column indexed its NULL too, so every accept wrote two leaf pages of that index (the NULLs'
+ *   end and the numbers' end) instead of one.
+ *
+ * SQLite changes neither a column constraint nor a table's shape in place, so `issued_documents`
+ * is rebuilt by the 12-step procedure (https://www.sqlite.org/lang_altertable.html, "Making Other
+ * Kinds Of Table Schema Changes") with foreign keys off (print_jobs points at it); rows are copied
+ * as they are (stylesheet NULL: their content is the whole document).
+ */
+export const migration0011: Migration = {
+  version: 11,
+  name: 'document-storage',
+  foreignKeysOff: true,
+  up(db) {
+    const dependents = db
+      .prepare(
+        `SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'issued_documents' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`,
+      )
+      .all() as Array<{ name: string; sql: string }>;
+    db.exec(`
+      CREATE TABLE document_stylesheets (
+        id      INTEGER PRIMARY KEY,
+        sha256  TEXT    NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        css     TEXT    NOT NULL
+      ) STRICT;
+      CREATE TRIGGER document_stylesheets_are_append_only_update BEFORE UPDATE ON document_stylesheets
+      BEGIN SELECT RAISE(ABORT, 'stylesheets of issued documents are never changed'); END;
+      CREATE TRIGGER document_stylesheets_are_append_only_delete BEFORE DELETE ON document_stylesheets
+      BEGIN SELECT RAISE(ABORT, 'stylesheets of issued documents are never changed'); END;
+
+      CREATE TABLE issued_documents_new (
+        seq              INTEGER PRIMARY KEY,
+        id               TEXT    NOT NULL UNIQUE,
+        case_id          TEXT    REFERENCES cases (id),
+        kind             TEXT    NOT NULL CHECK (kind IN ('acceptanceReceipt', 'queueTicket', 'testPage', 'acceptanceNotice',
+                                                          'correctionNotice', 'rejectionNotice', 'refusalDecision', 'completionNotice')),
+        medium           TEXT    NOT NULL CHECK (medium IN ('thermal', 'a4')),
+        title            TEXT    NOT NULL,
+        label            TEXT    NOT NULL CHECK (length(label) > 0),
+        document_number  TEXT,
+        content          ANY     NOT NULL CHECK (typeof(content) IN ('text', 'blob')),
+        sha256           TEXT    NOT NULL CHECK (length(sha256) = 64),
+        profile          TEXT    CHECK (profile IS NULL OR json_valid(profile)),
+        issued_at        TEXT    NOT NULL,
+        staff_id         TEXT    REFERENCES staff (id),
+        event_id         TEXT    REFERENCES events (id),
+        hall_code        TEXT    NOT NULL,
+        window_number    INTEGER NOT NULL,
+        stylesheet       INTEGER REFERENCES document_stylesheets (id) CHECK (stylesheet IS NULL OR medium = 'a4')
+      ) STRICT;
+      INSERT INTO issued_documents_new (seq, id, case_id, kind, medium, title, label, document_number, content, sha256, profile,
+                                        issued_at, staff_id, event_id, hall_code, window_number, stylesheet)
+        SELECT seq, id, case_id, kind, medium, title, label, document_number, content, sha256, profile,
+               issued_at, staff_id, event_id, hall_code, window_number, NULL
+        FROM issued_documents;
+    `);
+    const before = db.prepare('SELECT count(*) FROM issued_documents').pluck().get() as number;
+    const copied = db.prepare('SELECT count(*) FROM issued_documents_new').pluck().get() as number;
+    if (copied !== before) throw new Error(`issued_documents 复制不完整：${copied} / ${before}`);
+    db.exec(`
+      DROP TABLE issued_documents;
+      ALTER TABLE issued_documents_new RENAME TO issued_documents;
+      CREATE UNIQUE INDEX issued_documents_by_number ON issued_documents (document_number) WHERE document_number IS NOT NULL;
+    `);
+    // Whatever 0008 or a later step put on the table (issued_documents_by_case …), as it was.
+    for (const d of dependents) db.exec(d.sql);
+  },
+};

@@ -1,0 +1,234 @@
+import { Alert, App as AntApp, Form, Modal, Radio, Select } from 'antd';
+import { useRef, useState } from 'react';
+import {
+  AppealFollowUpArgs,
+  CloseFollowUpArgs,
+  DecideAppealArgs,
+  REMEDY_VERDICTS,
+  REMEDY_VERDICT_LABELS,
+  RectifyFollowUpArgs,
+  RevisitFollowUpArgs,
+  VerifyFollowUpArgs,
+  type FollowUp,
+  type RemedyVerdict,
+} from '../../../../electron/contract/ratings';
+import { useCounter } from '../../api/hooks';
+import { LimitedTextArea } from '../../components/LimitedText';
+import { isCallError, sameNameFields, type FieldName, showFieldErrors, splitCallError } from '../../shared/call-error';
+import { confirmKeyDown, focusFirstField } from '../../shared/dialog-keys';
+import { callRule } from '../../shared/schema-rule';
+import { FOLLOW_UP_ACTION_LABELS, type FollowUpAction } from './follow-up-actions';
+
+/** The longest text of any follow-up step (the contract's requiredText(500) / boundedText(500)). */
+const TEXT_LIMIT = 500;
+
+interface Values {
+  text: string;
+  verdict: RemedyVerdict | null;
+  upheld: boolean | null;
+}
+
+const EMPTY: Values = { text: '', verdict: null, upheld: null };
+
+interface Props {
+  action: FollowUpAction;
+  /** The follow-up as it was when the dialog opened: its `version` goes with the call. */
+  followUp: FollowUp;
+  onDone: (followUp: FollowUp) => void;
+  /** Someone else changed the follow-up first (`conflict`, or its stage no longer allows the step): the page reads it again. */
+  onStale: () => void;
+  onClose: () => void;
+}
+
+/** Each action's words, the field its text goes into, and its call. */
+const SPECS = {
+  verify: { title: '核实差评', textLabel: '核实情况', textField: 'finding', placeholder: '向被评价人和现场了解的情况，是否属实', lead: '核实差评反映的问题是否属实。' },
+  revisit: { title: '回访群众', textLabel: '回访情况', textField: 'note', placeholder: '联系时间、方式和群众反映的问题', lead: '电话联系群众，了解不满意的原因。' },
+  rectify: { title: '整改', textLabel: '整改措施', textField: 'measures', placeholder: '针对问题采取的措施及完成情况', lead: '记录针对差评问题采取的整改措施。' },
+  close: { title: '办结回访', textLabel: '办结说明', textField: 'note', placeholder: '可不填', lead: '向群众反馈整改结果，记录群众对整改的评价后办结。' },
+  appeal: { title: '申诉复核', textLabel: '申诉理由', textField: 'reason', placeholder: '认为评价不实或属恶意评价的理由与证据', lead: '对本人收到的差评提出申诉，由组长复核。每条回访只能申诉一次。' },
+  decideAppeal: { title: '复核申诉', textLabel: '复核意见', textField: 'note', placeholder: '复核的依据与结论', lead: '申诉成立的评价保留，但不计入满意率；申诉不成立则回到申诉前的环节继续办理。' },
+} as const satisfies Record<FollowUpAction, { title: string; textLabel: string; textField: string; placeholder: string; lead: string }>;
+
+/**
+ * The arguments of `action` for the form's values, exactly as sent, so the form's rules run the
+ * contract's own schema on them (callRule) and say what the core would say, beside the field.
+ */
+function argsOf(action: FollowUpAction, f: FollowUp, v: Values): Record<string, unknown> {
+  const base = { followUpId: f.id, version: f.version };
+  switch (action) {
+    case 'verify':
+      return { ...base, finding: v.text };
+    case 'revisit':
+      return { ...base, note: v.text, verdict: v.verdict ?? null };
+    case 'rectify':
+      return { ...base, measures: v.text };
+    case 'close':
+      return { ...base, verdict: v.verdict ?? undefined, note: v.text ?? '' };
+    case 'appeal':
+      return { ...base, reason: v.text };
+    case 'decideAppeal':
+      return { ...base, upheld: v.upheld ?? undefined, note: v.text };
+  }
+}
+
+const SCHEMAS = {
+  verify: VerifyFollowUpArgs,
+  revisit: RevisitFollowUpArgs,
+  rectify: RectifyFollowUpArgs,
+  close: CloseFollowUpArgs,
+  appeal: AppealFollowUpArgs,
+  decideAppeal: DecideAppealArgs,
+} as const;
+
+const METHODS = {
+  verify: 'ratings.verify',
+  revisit: 'ratings.revisit',
+  rectify: 'ratings.rectify',
+  close: 'ratings.close',
+  appeal: 'ratings.appeal',
+  decideAppeal: 'ratings.decideAppeal',
+} as const;
+
+/** The core's argument path → this form's field. */
+function fieldFor(action: FollowUpAction): (path: string) => FieldName | null {
+  const own = sameNameFields('verdict', 'upheld');
+  return (path) => (path === SPECS[action].textField ? 'text' : own(path));
+}
+
+/**
+ * One follow-up step as a small form: required fields say so beside themselves in the
+ * contract's words, the follow-up's `version` goes with the call, and a `conflict` (someone
+ * else took a step first) keeps what was typed readable, reloads the page behind, and says why
+ * the step was not taken. Keyboard as every dialog of the app: the cursor starts in the first
+ * field, Ctrl+Enter (or Enter in a one-line field) confirms, Esc cancels.
+ */
+export function FollowUpActionDialog({ action, followUp, onDone, onStale, onClose }: Props) {
+  const client = useCounter();
+  const { modal } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const spec = SPECS[action];
+  const schema = SCHEMAS[action];
+  const toArgs = (v: Values) => argsOf(action, followUp, v);
+  const textRequired = action !== 'close';
+  const verdictRequired = action === 'close';
+
+  const requestClose = () => {
+    if (busy) return;
+    if (stale || !form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    modal.confirm({
+      title: '放弃已填写的内容？',
+      content: '关闭后，本对话框中填写的内容不会保存。',
+      okText: '放弃并关闭',
+      cancelText: '继续填写',
+      okButtonProps: { danger: true },
+      autoFocusButton: 'cancel',
+      onOk: onClose,
+    });
+  };
+
+  const submit = async () => {
+    if (busyRef.current || stale) return;
+    busyRef.current = true;
+    try {
+      let values: Values;
+      try {
+        values = await form.validateFields();
+      } catch {
+        return; // each field shows what is missing
+      }
+      setBusy(true);
+      setGeneral(null);
+      try {
+        // The arguments were checked by the same schema the core runs (callRule): sent as built.
+        const next = await client.call(METHODS[action], toArgs({ ...EMPTY, ...values }) as never);
+        onDone(next as FollowUp);
+      } catch (err) {
+        const split = splitCallError(err, fieldFor(action));
+        showFieldErrors(form, split.fields);
+        if (isCallError(err, 'conflict', 'illegal_transition', 'not_found')) {
+          setStale(true);
+          setGeneral(
+            isCallError(err, 'conflict')
+              ? '本对话框打开后，这条回访已有新的办理记录，页面已显示最新内容。请关闭本对话框，核对后再操作。'
+              : `${split.general ?? '这条回访已有变化'}（页面已显示最新内容，请核对）`,
+          );
+          onStale();
+        } else {
+          setGeneral(split.general);
+        }
+        setBusy(false);
+      }
+    } finally {
+      busyRef.current = false;
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={spec.title}
+      width={560}
+      okText={`确认${FOLLOW_UP_ACTION_LABELS[action]}`}
+      cancelText={stale ? '关闭' : '取消'}
+      okButtonProps={{ loading: busy, disabled: stale }}
+      cancelButtonProps={{ disabled: busy }}
+      onOk={() => void submit()}
+      onCancel={requestClose}
+      mask={{ closable: false }}
+      keyboard={!busy}
+      afterOpenChange={(isOpen) => {
+        if (isOpen) focusFirstField(rootRef.current?.querySelector('form'));
+      }}
+      modalRender={(node) => (
+        <div ref={rootRef} onKeyDownCapture={(e) => confirmKeyDown(e, () => void submit())}>
+          {node}
+        </div>
+      )}
+    >
+      {general && <Alert type="error" showIcon title={general} className="form-top-alert" role="alert" />}
+      <p className="muted">{spec.lead}</p>
+      <Form<Values> form={form} layout="vertical" initialValues={EMPTY} disabled={busy} requiredMark>
+        {action === 'decideAppeal' && (
+          <Form.Item name="upheld" label="复核结论" required rules={[callRule(schema, toArgs, 'upheld')]}>
+            <Radio.Group
+              options={[
+                { value: true, label: '申诉成立（评价保留，不计入满意率）' },
+                { value: false, label: '申诉不成立' },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {(action === 'close' || action === 'revisit') && (
+          <Form.Item
+            name="verdict"
+            label={action === 'close' ? '群众对整改的评价' : '群众意见（可不选）'}
+            required={verdictRequired}
+            rules={[callRule(schema, toArgs, 'verdict')]}
+          >
+            {action === 'close' ? (
+              <Radio.Group options={REMEDY_VERDICTS.map((v) => ({ value: v, label: REMEDY_VERDICT_LABELS[v] }))} />
+            ) : (
+              <Select
+                allowClear
+                placeholder="回访时群众的意见"
+                options={REMEDY_VERDICTS.map((v) => ({ value: v, label: REMEDY_VERDICT_LABELS[v] }))}
+              />
+            )}
+          </Form.Item>
+        )}
+        <Form.Item name="text" label={spec.textLabel} required={textRequired} rules={[callRule(schema, toArgs, spec.textField)]}>
+          <LimitedTextArea rows={3} limit={TEXT_LIMIT} placeholder={spec.placeholder} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

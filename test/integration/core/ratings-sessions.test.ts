@@ -1,0 +1,220 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyCoreEvent } from '../../../electron/contract/events';
+import type { Satisfaction } from '../../../electron/contract/ratings';
+import type { Clock } from '../../../electron/core/clock';
+import { coreCapabilities, type RegisterCapabilities } from '../../../electron/core/create-core';
+import type { DeviceVote } from '../../../electron/core/ratings/device/rating-driver';
+import type { RatingsModule } from '../../../electron/core/ratings/ratings-module';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { createTestCore, STAFF, type TestCore } from '../../support/core-fixture';
+import { SOLE_TRADER, intakeArgs, personApplicant } from '../../support/intake-args';
+
+/** The host's clock, movable: a session's time-out is tested without waiting for it. */
+function movableClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
+let t: TestCore | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+/** A real core whose ratings module is at hand (its sink is what the driver calls). */
+async function core(clock: Clock = movableClock()): Promise<{ t: TestCore; ratings: () => RatingsModule; events: AnyCoreEvent[] }> {
+  let ratings: RatingsModule | null = null;
+  const register: RegisterCapabilities = (ctx, inputs) => {
+    const caps = coreCapabilities(ctx, inputs);
+    ratings = caps.modules.find((m) => m.name === 'ratings') as RatingsModule;
+    return caps;
+  };
+  const made = await createTestCore({ clock, register });
+  const events: AnyCoreEvent[] = [];
+  made.core.subscribe((e) => events.push(e));
+  return { t: made, ratings: () => ratings as unknown as RatingsModule, events };
+}
+
+let eventId = 0;
+/** A v1 coin as the driver hands it over. */
+function coin(satisfaction: Satisfaction, deviceSessionId: number, at: Date = new Date(), over: Partial<DeviceVote> = {}): DeviceVote {
+  eventId += 1;
+  return {
+    key: `v1:SN-TEST-0001:${eventId}`,
+    protocol: 'v1',
+    satisfaction,
+    deviceSerial: 'SN-TEST-0001',
+    deviceEventId: eventId,
+    address: 1,
+    slot: 0,
+    deviceSessionId,
+    deviceTime: new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString(),
+    receivedAt: at.toISOString(),
+    ...over,
+  };
+}
+
+async function decidedCase(tc: TestCore): Promise<{ id: string; caseNumber: string }> {
+  const sole = await tc.call('catalog.getItem', { code: SOLE_TRADER.code });
+  const accepted = await tc.call('intake.submit', intakeArgs(SOLE_TRADER, sole.materials, { received: sole.materials.map((m) => m.id) }, { kind: 'accept' }, { applicant: personApplicant('赵敏', 4) }));
+  await tc.call('cases.decide', { caseId: accepted.id, outcome: 'approved', reason: '', legalBasis: '' });
+  return { id: accepted.id, caseNumber: accepted.caseNumber };
+}
+
+function rows(tc: TestCore, sql: string): unknown[] {
+  const db = new Database(path.join(tc.dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('ratings: sessions and votes on a real core', () => {
+  it('a decided case arms a session; its coin is stored with the case, the staff member and the window, once however often delivered', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const me = await t.call('session.current', {});
+    const done = await decidedCase(t);
+    const session = await t.call('ratings.session', {});
+    expect(session).toMatchObject({ state: 'armed', caseId: done.id, caseNumber: done.caseNumber, staffId: me.staff?.id, serviceLabel: `${done.caseNumber} 已办结`, deviceArmed: false });
+    expect(c.events.some((e) => e.name === 'ratings.sessionChanged' && e.payload?.id === session?.id)).toBe(true);
+
+    const vote = coin('very_satisfied', session?.deviceSessionId ?? 0);
+    c.ratings().sink.commitVote(vote);
+    c.ratings().sink.commitVote(vote);
+    c.ratings().sink.commitVote({ ...vote, receivedAt: new Date().toISOString() });
+
+    const received = c.events.filter((e) => e.name === 'ratings.received');
+    expect(received).toHaveLength(1);
+    expect(received[0]?.payload).toMatchObject({
+      satisfaction: 'very_satisfied',
+      attribution: 'session',
+      sessionId: session?.id,
+      caseId: done.id,
+      caseNumber: done.caseNumber,
+      itemCode: SOLE_TRADER.code,
+      staffId: me.staff?.id,
+      staffName: STAFF.name,
+      hallCode: 'JQ',
+      windowNumber: 12,
+      origin: { protocol: 'v1', deviceSerial: 'SN-TEST-0001', deviceEventId: vote.deviceEventId, address: 1, slot: 0 },
+      followUpId: null,
+      excluded: false,
+    });
+    expect(await t.call('ratings.session', {})).toBeNull();
+    expect(c.events.at(-1)).toMatchObject({ name: 'ratings.sessionChanged', payload: null });
+    expect(rows(t, `SELECT count(*) AS n FROM ratings`)).toEqual([{ n: 1 }]);
+    expect(rows(t, `SELECT type, stream_version AS v FROM events WHERE stream_type = 'rating'`)).toEqual([{ type: 'rating.received', v: 1 }]);
+    // Queued for the upstream with the rest of the log.
+    expect(rows(t, `SELECT count(*) AS n FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE e.stream_type = 'rating'`)).toEqual([{ n: 1 }]);
+    expect(rows(t, `SELECT state, rating_id IS NOT NULL AS rated FROM rating_sessions`)).toEqual([{ state: 'rated', rated: 1 }]);
+  });
+
+  it('a coin with no session goes to the staff member signed in at its time; with nobody signed in, to the window alone', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const me = await t.call('session.current', {});
+    c.ratings().sink.commitVote(coin('satisfied', 0));
+    // A device clock hours off is not believed: the host's time of reading decides.
+    c.ratings().sink.commitVote(coin('satisfied', 0, new Date(), { deviceTime: '2001-01-01T00:00:00.000Z' }));
+    await t.call('session.signOut', {});
+    c.ratings().sink.commitVote(coin('basically_satisfied', 0));
+    const got = c.events.flatMap((e) => (e.name === 'ratings.received' ? [e.payload] : []));
+    expect(got.map((r) => [r.attribution, r.staffId, r.caseId, r.windowNumber])).toEqual([
+      ['on_duty', me.staff?.id, null, 12],
+      ['on_duty', me.staff?.id, null, 12],
+      ['nobody', null, null, 12],
+    ]);
+    expect(got[1]?.ratedAt).toBe(got[1]?.receivedAt);
+    // An unknown session id is no session either.
+    await t.signIn();
+    c.ratings().sink.commitVote(coin('satisfied', 424242));
+    expect(c.events.filter((e) => e.name === 'ratings.received').at(-1)?.payload).toMatchObject({ attribution: 'on_duty', sessionId: null });
+  });
+
+  it('a 差评 opens a follow-up due in working days, told to the window; 3–5 open none', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    c.ratings().sink.commitVote(coin('very_dissatisfied', 0));
+    c.ratings().sink.commitVote(coin('basically_satisfied', 0));
+    const open = await t.call('ratings.followUps', { state: 'open' });
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ stage: 'verifying', rating: { satisfaction: 'very_dissatisfied', attribution: 'on_duty' } });
+    const told = c.events.filter((e) => e.name === 'ratings.followUpChanged');
+    expect(told).toHaveLength(1);
+    expect(c.events.find((e) => e.name === 'ratings.received' && e.payload.satisfaction === 'very_dissatisfied')).toMatchObject({ payload: { followUpId: open[0]?.id } });
+    expect(rows(t, `SELECT type FROM events WHERE stream_type = 'rating' ORDER BY seq`)).toEqual([
+      { type: 'rating.received' },
+      { type: 'rating.followUpOpened' },
+      { type: 'rating.received' },
+    ]);
+  });
+
+  it('a new service supersedes the armed session, the time-out expires it, sign-out ends it', async () => {
+    const clock = movableClock();
+    const c = await core(clock);
+    t = c.t;
+    await t.signIn();
+    const first = await decidedCase(t);
+    const armed = await t.call('ratings.session', {});
+    const second = await t.call('ratings.requestRating', { caseId: null });
+    expect(second).toMatchObject({ state: 'armed', caseId: null, serviceLabel: '窗口服务 请评价' });
+    expect(second.deviceSessionId).not.toBe(armed?.deviceSessionId);
+    expect(rows(t, `SELECT case_id AS caseId, state FROM rating_sessions ORDER BY seq`)).toEqual([
+      { caseId: first.id, state: 'superseded' },
+      { caseId: null, state: 'armed' },
+    ]);
+    // A late coin of the superseded session is still that service's rating, and leaves the new one armed.
+    c.ratings().sink.commitVote(coin('satisfied', armed?.deviceSessionId ?? 0));
+    expect(c.events.filter((e) => e.name === 'ratings.received').at(-1)).toMatchObject({ payload: { attribution: 'session', caseId: first.id } });
+    expect((await t.call('ratings.session', {}))?.id).toBe(second.id);
+
+    clock.advance(61_000);
+    expect(await t.call('ratings.session', {})).toBeNull();
+    expect(rows(t, `SELECT state FROM rating_sessions WHERE id = '${second.id}'`)).toEqual([{ state: 'expired' }]);
+
+    const third = await t.call('ratings.requestRating', { caseId: first.id });
+    expect(third.serviceLabel).toBe(`${first.caseNumber} 请评价`);
+    await t.call('session.signOut', {});
+    expect(rows(t, `SELECT state FROM rating_sessions WHERE id = '${third.id}'`)).toEqual([{ state: 'ended' }]);
+    expect(c.events.at(-1)).toMatchObject({ name: 'ratings.sessionChanged', payload: null });
+  });
+
+  it('暂离 keeps the session; an unknown case is refused', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const s = await t.call('ratings.requestRating', { caseId: null });
+    await t.call('session.pause', {});
+    expect(rows(t, `SELECT state FROM rating_sessions WHERE id = '${s.id}'`)).toEqual([{ state: 'armed' }]);
+    await t.call('session.resume', { pin: STAFF.pin });
+    const err = await t.fail('ratings.requestRating', { caseId: '01900000-0000-7000-8000-000000000000' });
+    expect(err.code).toBe('not_found');
+  });
+
+  it('a restart keeps the open session', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const s = await t.call('ratings.requestRating', { caseId: null });
+    t = await t.reopen();
+    await t.signIn();
+    expect(await t.call('ratings.session', {})).toMatchObject({ id: s.id, state: 'armed' });
+  });
+
+  it('测试评价器 with no device configured says so in words', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signInAs('it_admin');
+    const err = await t.fail('ratings.testDevice', {});
+    expect(err.code).toBe('unavailable');
+    expect(err.message).toContain('未配置评价器');
+    const health = await t.call('app.health', {});
+    expect(JSON.stringify(health)).toContain('ratingDevice');
+  });
+});

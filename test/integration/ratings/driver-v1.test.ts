@@ -1,0 +1,183 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RatingDeviceConfig } from '../../../electron/contract/config';
+import { SATISFACTION_OF_DEVICE_LEVEL } from '../../../electron/contract/ratings';
+import { systemClock } from '../../../electron/core/clock';
+import { silentLogger } from '../../../electron/core';
+import { V1Device, newV1DeviceState } from '../../../electron/core/ratings/emulator/v1-device';
+import { V1FrameParser } from '../../../electron/core/ratings/protocol/v1-frame';
+import { ratingDriverFor } from '../../../electron/core/ratings/device/driver-for';
+import type { V1RatingDriver } from '../../../electron/core/ratings/device/v1-driver';
+import type { RatingDriver } from '../../../electron/core/ratings/device/rating-driver';
+import { seededRandom } from '../../support/seeded-random';
+import { makeTempDir } from '../../support/temp-dirs';
+import { DeviceEnd, PluggableLine, SqliteSink, garbage, randomPieces, until } from './driver-wire';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function v1Config(appPath: string, usb: PluggableLine['usb'] | null): RatingDeviceConfig {
+  return { type: 'serial', path: appPath, baudRate: 9600, protocol: 'v1', address: 1, usb: usb && { ...usb }, legacyScores: { '1': 'very_dissatisfied' } };
+}
+
+/** The device side: W's pure v1 device behind the device end of the pty, with replies withheld and garbage at the given rates. */
+function deviceSide(random: () => number, rates: { withhold: number; garbage: number }) {
+  const state = newV1DeviceState('RD-TEST-0001');
+  const side = {
+    device: new V1Device({ address: 1, slots: [5, 4, 3, 2, 1], state }),
+    state,
+    withheld: 0,
+    replies: 0,
+    silent: false,
+    parser: new V1FrameParser(),
+    end: null as unknown as DeviceEnd,
+    /** A power cycle: the non-volatile state stays, the armed session and the last reply are gone. */
+    powerCycle() {
+      side.device = new V1Device({ address: 1, slots: [5, 4, 3, 2, 1], state });
+    },
+  };
+  side.end = new DeviceEnd((chunk) => {
+    for (const frame of side.parser.push(chunk, Date.now())) {
+      const { reply } = side.device.receive(frame, Date.now());
+      if (!reply) continue;
+      if (side.silent || random() < rates.withhold) {
+        side.withheld++;
+        continue;
+      }
+      side.replies++;
+      side.end.write([...(random() < rates.garbage ? [garbage(random)] : []), ...randomPieces(reply, random)]);
+    }
+  });
+  return side;
+}
+
+describe('v1 driver over a real pty pair', () => {
+  it('stores 1,000 coins exactly once through withheld replies, garbage, failed commits and 20 unplug/replug cycles', async () => {
+    const dir = makeTempDir('rating-v1');
+    const random = seededRandom(20261130);
+    const line = new PluggableLine(dir);
+    cleanups.push(() => line.unplug());
+    const firstPath = await line.plug();
+    const side = deviceSide(random, { withhold: 0.05, garbage: 0.1 });
+    await side.end.open(line.devicePath);
+    cleanups.push(() => side.end.close());
+    const sink = new SqliteSink(path.join(dir, 'votes.sqlite'), () => random() < 0.02);
+    cleanups.push(() => sink.close());
+    const driver = ratingDriverFor(v1Config(firstPath, line.usb), {
+      sink,
+      log: silentLogger,
+      clock: systemClock,
+      listPorts: line.list,
+      timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400 },
+    }) as RatingDriver & V1RatingDriver;
+    driver.start();
+    cleanups.push(() => driver.stop());
+    await until('connected', () => driver.status().state === 'connected');
+    expect(driver.identity()?.serial).toBe('RD-TEST-0001');
+
+    let coins = 0;
+    const dropCoin = () => {
+      const result = side.device.coin(Math.floor(random() * 5), Date.now());
+      if (result.ok) coins++;
+    };
+    const offlineDelays: number[] = [];
+    for (let cycle = 1; cycle <= 20; cycle++) {
+      // 50 coins a cycle, in bursts (several events queued: the driver polls again at once) and singles.
+      for (let i = 0; i < 45; i++) {
+        dropCoin();
+        if (random() < 0.3) await new Promise((r) => setTimeout(r, Math.floor(random() * 30)));
+      }
+      if (cycle === 7) {
+        side.device.fault('box_full', Date.now());
+        await until('box full shown', () => driver.status().detail?.includes('币箱已满') && driver.flags()?.boxFull);
+        side.device.clearFaults();
+      }
+      const rearm = cycle === 5 || cycle === 15;
+      if (rearm) {
+        expect(await driver.arm(1000 + cycle, 120)).toBe(true);
+        expect(side.device.armed(Date.now())?.sessionId).toBe(1000 + cycle);
+        expect(driver.armed()?.deviceSessionId).toBe(1000 + cycle);
+      }
+      // Pulled out mid-stream: coins keep falling while it is out (the device keeps them).
+      const pulledAt = Date.now();
+      await line.unplug();
+      await side.end.close();
+      await until('offline after unplug', () => driver.status().state === 'offline', 5000);
+      offlineDelays.push(Date.now() - pulledAt);
+      if (!rearm) for (let i = 0; i < 5; i++) dropCoin();
+      // The device lost power with the adapter: its armed session is gone, its events are not.
+      side.powerCycle();
+      await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 300)));
+      await line.plug(cycle === 10);
+      side.parser = new V1FrameParser();
+      await side.end.open(line.devicePath);
+      await until(`connected again (cycle ${cycle})`, () => driver.status().state === 'connected', 10_000);
+      if (cycle === 10) expect(driver.status().endpoint).toBe(line.appPath);
+      if (cycle === 10) expect(line.appPath).not.toBe(firstPath);
+      if (rearm) {
+        // Re-armed after the reconnection: the session is still open (until its end time).
+        await until('re-armed', () => side.device.armed(Date.now())?.sessionId === 1000 + cycle, 5000);
+        expect(await driver.disarm()).toBe(true);
+        expect(side.device.armed(Date.now())).toBeNull();
+      }
+    }
+    while (coins < 1000) dropCoin();
+
+    await until('every event acknowledged', () => side.device.unacknowledged().length === 0, 30_000);
+    const ratings = side.device.events().filter((e) => e.event.kind === 'rating');
+    expect(ratings).toHaveLength(1000);
+    const stored = sink.votes();
+    expect(stored).toHaveLength(1000);
+    const byKey = new Map(stored.map((v) => [v.vote_key, v]));
+    for (const { event } of ratings) {
+      const row = byKey.get(`v1:RD-TEST-0001:${event.eventId}`);
+      expect(row, `event ${event.eventId}`).toBeDefined();
+      expect(row?.satisfaction).toBe(SATISFACTION_OF_DEVICE_LEVEL[event.level]);
+      expect(row?.slot).toBe(event.slot);
+    }
+    expect(sink.db.prepare('SELECT fault FROM faults').all()).toEqual([{ fault: 'box_full' }]);
+    // The wire really was hostile, and the driver got through it.
+    expect(side.withheld).toBeGreaterThan(20);
+    expect(sink.failures).toBeGreaterThan(5);
+    const counters = driver.counters();
+    expect(counters.resends).toBeGreaterThan(20);
+    expect(counters.droppedBytes).toBeGreaterThan(50);
+    expect(counters.opens).toBeGreaterThanOrEqual(21);
+    expect(Math.max(...offlineDelays)).toBeLessThan(2000);
+  });
+
+  it('goes offline (in Chinese, within the protocol\'s three missed exchanges) when the device falls silent with the port still there, and comes back', async () => {
+    const dir = makeTempDir('rating-v1-silent');
+    const random = seededRandom(7);
+    const line = new PluggableLine(dir);
+    cleanups.push(() => line.unplug());
+    const appPath = await line.plug();
+    const side = deviceSide(random, { withhold: 0, garbage: 0 });
+    await side.end.open(line.devicePath);
+    cleanups.push(() => side.end.close());
+    const sink = new SqliteSink(path.join(dir, 'votes.sqlite'));
+    cleanups.push(() => sink.close());
+    const driver = ratingDriverFor(v1Config(appPath, null), { sink, log: silentLogger, clock: systemClock, listPorts: line.list });
+    driver.start();
+    cleanups.push(() => driver.stop());
+    await until('connected', () => driver.status().state === 'connected');
+    side.silent = true;
+    const silentAt = Date.now();
+    await until('offline', () => driver.status().state === 'offline', 5000);
+    // 3 exchanges × 4 sends × 200 ms, after at most one 250 ms pause.
+    expect(Date.now() - silentAt).toBeLessThan(3200);
+    expect(driver.status().detail).toContain('连续 3 次无应答');
+    await expect(driver.identify()).rejects.toThrow(/评价器未连接/);
+    expect(await driver.arm(77, 30)).toBe(false);
+    expect(driver.armed()?.deviceSessionId).toBe(77);
+    side.silent = false;
+    await until('connected again', () => driver.status().state === 'connected', 10_000);
+    await until('armed on reconnection', () => side.device.armed(Date.now())?.sessionId === 77, 3000);
+    const test = await driver.identify();
+    expect(test).toMatchObject({ protocol: 'v1', serial: 'RD-TEST-0001', firmware: '1.2' });
+    expect(test.slots.map((s) => s.satisfaction)).toEqual(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied']);
+    expect(test.flags?.armed).toBe(true);
+  });
+});
