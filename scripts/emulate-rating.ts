@@ -92,7 +92,12 @@ try {
   process.exit(1);
 }
 
-emulator.on('note', (note) => (json ? send({ note }) : out(`${new Date().toLocaleTimeString('zh-CN', { hour12: false })} ${note.text}`)));
+let notesShown = 0;
+emulator.on('note', (note) => {
+  notesShown++;
+  if (json) send({ note });
+  else out(`${new Date().toLocaleTimeString('zh-CN', { hour12: false })} ${note.text}`);
+});
 
 let quitting = false;
 async function quit(code: number): Promise<void> {
@@ -140,8 +145,10 @@ const rl = readline.createInterface({ input: process.stdin });
 rl.on('line', (line) => {
   chain = chain.then(async () => {
     if (!json) {
+      const before = notesShown;
       const lines = await emulator.command(line).catch((err: unknown) => [err instanceof Error ? err.message : String(err)]);
-      for (const l of lines) out(l);
+      // What the device did is already on screen as notes; print the answer only when it is not (status, help, a mistake).
+      if (notesShown === before) for (const l of lines) out(l);
       if (line.trim().toLowerCase() === 'quit') await quit(0);
       return;
     }
@@ -164,5 +171,6 @@ rl.on('line', (line) => {
     }
   });
 });
-// stdin closed (the parent test went away): stop, leaving the state file as it is.
-rl.on('close', () => void chain.then(() => quit(0)));
+// --json: stdin closed means the parent test went away: stop, leaving the state file as it is.
+// By hand, stdin may be /dev/null (run in the background): keep running until a signal.
+if (json) rl.on('close', () => void chain.then(() => quit(0)));

@@ -115,6 +115,18 @@ describe('first-run setup screen', () => {
     }
     await animationsSettled(page);
     await screenshot(page, 'setup-2-devices-all');
+    // The rating device on a hall's old bus: its score map (1–5 as the national scale until told
+    // otherwise), under the device's other fields, inside its box.
+    await rating.getByText('大厅总线', { exact: true }).click();
+    const scores = rating.getByRole('group', { name: '分值对照' });
+    await visible(scores);
+    expect(await scores.getByRole('spinbutton').count()).toBe(5);
+    expect(await rating.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await scores.scrollIntoViewIfNeeded();
+    await animationsSettled(page);
+    await screenshot(page, 'setup-2-devices-legacy-bus');
+    await rating.getByText('评价器协议 v1', { exact: true }).click();
+    await scores.waitFor({ state: 'detached' });
     // A serial printer: its flow control, character set and how it takes QR codes, each with its hint.
     await visible(receipt.getByText('RTS/CTS', { exact: true }));
     await visible(receipt.getByText('GBK（默认）', { exact: true }));

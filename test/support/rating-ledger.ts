@@ -77,3 +77,14 @@ export function exactlyOnceProblems(ledger: RatingLedger, expectedKeys: readonly
   if (ledger.integrity.length) problems.push(`数据库检查：${ledger.integrity.slice(0, 5).join('; ')}`);
   return problems;
 }
+
+/** Ratings stored per satisfaction name (the legacy bus has no event id to match one by one). */
+export function storedSatisfactions(databasePath: string): Map<string, number> {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT satisfaction, count(*) AS n FROM ratings GROUP BY satisfaction').all() as Array<{ satisfaction: string; n: number }>;
+    return new Map(rows.map((r) => [r.satisfaction, r.n]));
+  } finally {
+    db.close();
+  }
+}

@@ -29,7 +29,16 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
   const cases = [
     ...byTitle('办件列表'),
     // The case page's own keys and its action keys (shown on the buttons) as one group.
-    ...byTitle('办件详情').map((g) => ({ ...g, shortcuts: [...g.shortcuts, ...CASE_ACTION_SHORTCUTS.shortcuts] })),
+    // 请评价 (Alt+K, case page and intake result) joins them as one line: a group of its own (a
+    // heading more) pushed a 组长's sheet past 768 px.
+    ...byTitle('办件详情').map((g) => ({
+      ...g,
+      shortcuts: [
+        ...g.shortcuts,
+        ...CASE_ACTION_SHORTCUTS.shortcuts,
+        ...(role !== undefined && mayCall(role, 'ratings.requestRating') ? RATING_SHORTCUTS.shortcuts : []),
+      ],
+    })),
   ];
   const columns = [
     [...global, ...byTitle('对话框'), ...byTitle('登录与暂离')],
@@ -39,10 +48,6 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
     // three above are full at 1366×768.
     shows('/printing') ? [PRINTING_SHORTCUTS, DOCUMENT_SHORTCUTS] : [],
   ].filter((c) => c.length > 0);
-  if (role !== undefined && mayCall(role, 'ratings.requestRating') && columns.length > 0) {
-    // 请评价 (Alt+K, the intake result and the case page): two lines, under the shortest column.
-    columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(RATING_SHORTCUTS);
-  }
   if (shows('/ratings') && columns.length > 0) {
     // The 评价 page's keys (views, the follow-up list, Alt+U on a follow-up), under the shortest column.
     columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(RATINGS_PAGE_SHORTCUTS);

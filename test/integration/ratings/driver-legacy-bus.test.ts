@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RatingDeviceConfig } from '../../../electron/contract/config';
 import { SATISFACTIONS, type Satisfaction } from '../../../electron/contract/ratings';
 import { systemClock } from '../../../electron/core/clock';
-import { silentLogger } from '../../../electron/core';
+import { createLogger, silentLogger } from '../../../electron/core';
 import { LegacyBusDevice, newLegacyDeviceState } from '../../../electron/core/ratings/emulator/legacy-bus-device';
 import { BUS_FUNC, BusFrameParser, encodeBusFrame } from '../../../electron/core/ratings/protocol/legacy-bus-frame';
 import { ratingDriverFor } from '../../../electron/core/ratings/device/driver-for';
@@ -83,7 +83,7 @@ async function startBus(seed: number, rates: { loseAcks: number; garbage: number
   cleanups.push(() => sink.close());
   const driver = ratingDriverFor(busConfig(firstPath, line.usb), {
     sink,
-    log: silentLogger,
+    log: process.env.DRIVER_TEST_TRACE ? createLogger({ level: 'info' }) : silentLogger,
     clock: systemClock,
     listPorts: line.list,
     timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400, legacyRepeatWindowMs: WINDOW_MS },
@@ -106,18 +106,24 @@ describe('legacy hall bus driver over a real pty pair', () => {
     const evaluator = side.device.evaluator;
     // Coins of one score stay more than the window apart: within it the bus cannot tell them from a resend (see the next test).
     const lastUse = new Map<number, number>();
-    const eligible = (now: number) =>
-      SCORES.filter((s) => {
-        const pending = evaluator.unacknowledged().some((v) => v.score === s);
-        const last = evaluator.votes().filter((v) => v.score === s).at(-1);
-        return !pending && (last?.ackedAt ?? last?.at ?? -Infinity) < now - WINDOW_MS - 400 && (lastUse.get(s) ?? -Infinity) < now - WINDOW_MS - 400;
-      });
+    const eligible = (now: number) => {
+      const busy = new Set<number>();
+      for (const v of evaluator.votes()) if (v.ackedAt === null || v.ackedAt >= now - WINDOW_MS - 400) busy.add(v.score);
+      return SCORES.filter((s) => !busy.has(s) && (lastUse.get(s) ?? -Infinity) < now - WINDOW_MS - 400);
+    };
     let coins = 0;
-    const dropCoin = async () => {
+    const trace = process.env.DRIVER_TEST_TRACE
+      ? setInterval(() => console.log(JSON.stringify({ coins, unacked: evaluator.unacknowledged().slice(0, 3), counters: driver.counters(), status: driver.status(), stored: sink.votes().length, presses: sink.presses.length })), 2000)
+      : null;
+    cleanups.push(() => {
+      if (trace) clearInterval(trace);
+    });
+    /** `queueLimit`: unacknowledged votes allowed before this coin (the evaluator sends one at a time). */
+    const dropCoin = async (queueLimit = 3) => {
       for (;;) {
         const now = Date.now();
         const choices = eligible(now);
-        if (choices.length > 0 && evaluator.unacknowledged().length < 3) {
+        if (choices.length > 0 && evaluator.unacknowledged().length < queueLimit) {
           const score = choices[Math.floor(random() * choices.length)] as number;
           lastUse.set(score, now);
           expect(evaluator.coin(SCORES.indexOf(score), now).ok).toBe(true);
@@ -128,6 +134,7 @@ describe('legacy hall bus driver over a real pty pair', () => {
       }
     };
     const offlineDelays: number[] = [];
+    const startedAt = Date.now();
     let badFrames = 0;
     for (let cycle = 1; cycle <= 20; cycle++) {
       for (let i = 0; i < 45; i++) await dropCoin();
@@ -143,11 +150,12 @@ describe('legacy hall bus driver over a real pty pair', () => {
       await side.end.close();
       await until('offline after unplug', () => driver.status().state === 'offline', 5000);
       offlineDelays.push(Date.now() - pulledAt);
-      for (let i = 0; i < 5; i++) await dropCoin();
+      for (let i = 0; i < 5; i++) await dropCoin(Infinity);
       await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 200)));
       await replug(line, side, cycle === 10);
       await until(`connected again (cycle ${cycle})`, () => driver.status().state === 'connected', 10_000);
       if (cycle === 10) expect(line.appPath).not.toBe(firstPath);
+      if (process.env.DRIVER_TEST_TRACE) console.log(`cycle ${cycle} at ${Date.now() - startedAt} ms, coins ${coins}`);
     }
     while (coins < 1000) await dropCoin();
     await until('every vote acknowledged', () => evaluator.unacknowledged().length === 0, 30_000);

@@ -73,6 +73,8 @@ export interface RatingEmulatorSnapshot {
   dropRate: number;
   /** The path the app opens (`ptyLink` mode), else null. */
   appPath: string | null;
+  /** The socat process of the pty pair while it runs (`ptyLink` mode), else null. */
+  socatPid: number | null;
   /** v1 status bits; legacy: null. */
   flags: RatingDeviceFlags | null;
   /** v1 armed session; legacy: null. */
@@ -322,6 +324,7 @@ export class RatingEmulator extends EventEmitter<{ note: [DeviceNote]; line: ['o
       muted: this.muted,
       dropRate: this.dropRate,
       appPath: this.appPath,
+      socatPid: this.pty?.pid ?? null,
       flags: this.v1 ? this.v1.flags(now) : null,
       armed: this.v1 ? this.v1.armed(now) : null,
       prompting: this.legacy ? this.legacy.evaluator.promptShown : null,

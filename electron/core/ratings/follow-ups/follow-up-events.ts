@@ -34,6 +34,7 @@ export const STEP_KIND_OF_EVENT: { readonly [T in FollowUpEventType]: FollowUpSt
   'rating.appealDecided': 'appealDecided',
 };
 
+/** Whether an event on a rating stream is one of the follow-up's steps (not `rating.received`). */
 export function isFollowUpEventType(type: string): type is FollowUpEventType {
   return Object.hasOwn(STEP_KIND_OF_EVENT, type);
 }

@@ -55,6 +55,7 @@ export interface FollowUpRow {
   staff_id: string | null;
 }
 
+/** The follow-up's projection row by its id, or null. */
 export function findFollowUpRow(db: Db, followUpId: string): FollowUpRow | null {
   // Ids are lower-case UUIDs made here; one sent in upper case is the same follow-up.
   return (statement(db, 'SELECT * FROM follow_ups WHERE id = ?').get(followUpId.toLowerCase()) as FollowUpRow | undefined) ?? null;
@@ -86,7 +87,11 @@ export function openFollowUp(db: Db, input: OpenFollowUpInput, ctx: FollowUpCont
     | undefined;
   if (existing) return { followUpId: existing.id, dueDate: existing.due_date };
 
-  const hallDate = calendarDateIn(ctx.timeZone, new Date(rating.receivedAt));
+  // The day the figures count it on (ratings.received_date, written just before in the same
+  // transaction), so a follow-up's due date and the rating's day never disagree; computed the
+  // same way when the row is not there.
+  const stored = statement(db, 'SELECT received_date FROM ratings WHERE id = ?').get(rating.id) as { received_date: string } | undefined;
+  const hallDate = stored?.received_date ?? calendarDateIn(ctx.timeZone, new Date(rating.receivedAt));
   const due = followUpDueDate(ctx.calendar(), hallDate, ctx.followUpWorkingDays);
   const followUpId = newId();
   const openedAt = ctx.clock.now().toISOString();

@@ -71,7 +71,8 @@ export function RatingDeviceFields({ slot, ports }: RatingDeviceFieldsProps) {
     form.setFieldValue(at('usbVendorId'), identity.vendorId);
     form.setFieldValue(at('usbProductId'), identity.productId);
     form.setFieldValue(at('usbSerialNumber'), identity.serialNumber ?? '');
-    // setFieldValue does not count as an edit: the page's "unsaved" mark and 测试 follow onValuesChange.
+    // setFieldValue is no typed change (no onValuesChange): the check that follows is what tells
+    // the form around (onFieldsChange) that the settings now differ from those saved.
     void form.validateFields(usbNames).catch(() => undefined);
   };
 

@@ -63,10 +63,10 @@ export function FiguresView() {
       key: s,
       title: SATISFACTION_LABELS[s],
       align: 'right' as const,
-      width: 84,
+      width: 100,
       render: (_: unknown, r: RatingSummaryRow) => r.counts[s],
     })),
-    { key: 'total', title: '合计', align: 'right', width: 70, dataIndex: 'total' },
+    { key: 'total', title: '合计', align: 'right', width: 72, dataIndex: 'total' },
     {
       key: 'rate',
       title: '满意率',
@@ -78,7 +78,7 @@ export function FiguresView() {
       key: 'excluded',
       title: '申诉成立（不计入）',
       align: 'right',
-      width: 140,
+      width: 160,
       render: (_, r) => (r.excluded > 0 ? r.excluded : <span className="muted">0</span>),
     },
   ];

@@ -116,7 +116,6 @@ export function FollowUpActionDialog({ action, followUp, onDone, onStale, onClos
   const schema = SCHEMAS[action];
   const toArgs = (v: Values) => argsOf(action, followUp, v);
   const textRequired = action !== 'close';
-  const verdictRequired = action === 'close';
 
   const requestClose = () => {
     if (busy) return;
@@ -207,27 +206,24 @@ export function FollowUpActionDialog({ action, followUp, onDone, onStale, onClos
             />
           </Form.Item>
         )}
-        {(action === 'close' || action === 'revisit') && (
-          <Form.Item
-            name="verdict"
-            label={action === 'close' ? '群众对整改的评价' : '群众意见（可不选）'}
-            required={verdictRequired}
-            rules={[callRule(schema, toArgs, 'verdict')]}
-          >
-            {action === 'close' ? (
-              <Radio.Group options={REMEDY_VERDICTS.map((v) => ({ value: v, label: REMEDY_VERDICT_LABELS[v] }))} />
-            ) : (
-              <Select
-                allowClear
-                placeholder="回访时群众的意见"
-                options={REMEDY_VERDICTS.map((v) => ({ value: v, label: REMEDY_VERDICT_LABELS[v] }))}
-              />
-            )}
+        {/* 办结: the applicant's verdict is what it asks for first; 回访: what was said, then their view, optional. */}
+        {action === 'close' && (
+          <Form.Item name="verdict" label="群众对整改的评价" required rules={[callRule(schema, toArgs, 'verdict')]}>
+            <Radio.Group options={REMEDY_VERDICTS.map((v) => ({ value: v, label: REMEDY_VERDICT_LABELS[v] }))} />
           </Form.Item>
         )}
         <Form.Item name="text" label={spec.textLabel} required={textRequired} rules={[callRule(schema, toArgs, spec.textField)]}>
           <LimitedTextArea rows={3} limit={TEXT_LIMIT} placeholder={spec.placeholder} />
         </Form.Item>
+        {action === 'revisit' && (
+          <Form.Item name="verdict" label="群众意见（可不选）" rules={[callRule(schema, toArgs, 'verdict')]}>
+            <Select
+              allowClear
+              placeholder="回访时群众的意见"
+              options={REMEDY_VERDICTS.map((v) => ({ value: v, label: REMEDY_VERDICT_LABELS[v] }))}
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -81,8 +81,9 @@ function FollowUpTable({ state, active }: { state: 'open' | 'closed'; active: bo
     },
     {
       key: 'stage',
-      title: '状态',
-      width: 110,
+      title: state === 'open' ? '状态' : '结果',
+      // A closed one says how it ended (群众评价：基本满意), which needs the room.
+      width: state === 'open' ? 110 : 170,
       render: (_, f) => (state === 'open' ? FOLLOW_UP_STAGE_LABELS[f.stage] : outcomeOf(f)),
     },
     { key: 'level', title: '评价', width: 104, render: (_, f) => <SatisfactionTag satisfaction={f.rating.satisfaction} /> },

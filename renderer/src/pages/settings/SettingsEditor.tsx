@@ -133,6 +133,15 @@ export function SettingsEditor() {
 
   useEffect(load, [load]);
 
+  /** Whether the form differs from the saved settings, and which devices (测试 waits for a save). */
+  const noteEdits = useCallback(() => {
+    const values = form.getFieldsValue(true) as ConfigFormValues;
+    setDirty(savedShape(values) !== baseline.current);
+    const saved = baselineValues.current;
+    const edited = saved ? DEVICE_SLOTS.filter((slot) => deviceEdited(values, saved, slot)) : [];
+    setEditedDevices((before) => (before.join() === edited.join() ? before : edited));
+  }, [form]);
+
   const save = useCallback(async () => {
     if (!settings || saving) return;
     setGeneral(null);
@@ -286,13 +295,9 @@ export function SettingsEditor() {
         labelCol={{ flex: '150px' }}
         wrapperCol={{ flex: 'auto' }}
         initialValues={configToFormValues(settings.config)}
-        onValuesChange={() => {
-          const values = form.getFieldsValue(true) as ConfigFormValues;
-          setDirty(savedShape(values) !== baseline.current);
-          const saved = baselineValues.current;
-          const edited = saved ? DEVICE_SLOTS.filter((slot) => deviceEdited(values, saved, slot)) : [];
-          setEditedDevices((before) => (before.join() === edited.join() ? before : edited));
-        }}
+        onValuesChange={noteEdits}
+        // Values set by a button (按所选串口填入) are no typed change; the check that follows them is a field change.
+        onFieldsChange={noteEdits}
         onFinish={() => void save()}
         className="settings-form"
       >

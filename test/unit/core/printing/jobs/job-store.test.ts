@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { documentSent, insertPrintJob, INTERRUPTED_WHILE_SENDING, LEFT_BEFORE_SENDING, listPrintJobs, moveJob, settleInterruptedJobs } from '../../../../../electron/core/printing/jobs/job-store';
 import { withoutEndpoint } from '../../../../../electron/core/printing/jobs/printer-driver';
 import { insertDocument } from '../../../../../electron/core/printing/issuing/document-store';
+import { LATEST_SCHEMA_VERSION } from '../../../../../electron/core/storage/migrations';
 import { databaseAt } from '../../storage/migrations/migrate-to';
 
 const AT = '2026-11-30T02:00:00.000Z';
 
 function storeWithJobs(states: string[]) {
-  const db = databaseAt(8);
+  // The code under test writes today's tables.
+  const db = databaseAt(LATEST_SCHEMA_VERSION);
   insertDocument(db, {
     id: 'd1', caseId: null, kind: 'testPage', title: '测试页', label: '测试页', documentNumber: null, content: '{}', profile: null,
     issuedAt: AT, staffId: null, eventId: null, hallCode: 'JQ', windowNumber: 12,

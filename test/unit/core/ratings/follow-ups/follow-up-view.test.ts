@@ -35,7 +35,6 @@ function badRating(db: ReturnType<typeof setUp>, id: string, receivedAt: string,
 describe('follow-ups as the 评价 page shows them', () => {
   it('lists the open ones overdue first, then by due date; closed ones latest first', () => {
     const db = setUp();
-    const ctx = followUpContext('2019-06-01T02:00:00.000Z');
     const late = badRating(db, rid(101), '2019-03-01T02:00:00.000Z'); // due 2019-03-22
     const soon = badRating(db, rid(102), '2019-05-20T02:00:00.000Z'); // due in June
     const later = badRating(db, rid(103), '2019-05-27T02:00:00.000Z');
@@ -61,7 +60,6 @@ describe('follow-ups as the 评价 page shows them', () => {
       actOnFollowUp(db, at, LEAD, { followUpId: id, version: v++ }, { action: 'rectify', measures: '培训' });
       actOnFollowUp(db, at, LEAD, { followUpId: id, version: v++ }, { action: 'close', verdict: 'satisfied', note: '' });
     }
-    void ctx;
     expect(listFollowUps(db, 'closed', viewer).map((f) => [f.id, f.stage, f.overdue])).toEqual([
       [late, 'closed', false],
       [soon, 'closed', false],
