@@ -6,8 +6,8 @@
  * - 王芳 (clerk) serves a case and asks for a rating by hand (请评价 → a 一次一评 session): the
  *   applicant drops 非常不满意; then four coins with no session (非常满意 ×2, 满意, 基本满意) are
  *   attributed to her as the staff member on duty.
- * - 评价统计 shows the five levels' counts by name, total 5 and 满意率 80.0% → 80%, with the
- *   stacked bar; grouped by 日期, the day's 满意率 bar.
+ * - 评价统计 shows the five levels' counts by name, total 5 and 满意率 80%, with the
+ *   stacked bar; grouped by 日期, the day's 满意率 bar; a chosen period without dates says so beside the fields.
  * - 评价记录 lists the five with 一次一评 / 在岗人员 and the case number linking to the case.
  * - The 差评 is among the open follow-ups (待核实); 王芳, the rated clerk, is offered only 申诉;
  *   another clerk (张伟) is offered nothing; the 组长 (李敏) sees whom to call back and takes it
@@ -16,13 +16,12 @@
  *   reloaded and the reason said; it then stands under 已办结 with its five steps.
  * Screenshots: test/artifacts/ratings-page-*.png.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addStaff, callApi, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
 import { api, person, submitIntake } from '../support/case-fixtures';
 import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
 import { startVirtualRatingDevice, type VirtualRatingDevice } from '../support/virtual-rating-device';
-import type { Browser } from 'playwright-core';
 import type { Satisfaction } from '../../electron/contract/ratings';
 
 const PIN = '246810';

@@ -143,8 +143,9 @@ describe('the rating device on the 设置 page and in the status bar', () => {
     await byteMessage(rating, 4).waitFor({ state: 'detached' });
     // Not saved yet: the test would talk to the device as saved, so it waits for 保存.
     await visible(test.getByText('请先保存评价器的设置'));
+    await scores.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await animationsSettled(page);
-    await shotOf(page, rating, 'settings-rating-legacy-form');
+    await screenshot(page, 'settings-rating-legacy-form');
 
     await page.keyboard.press('Control+s');
     const saved = page.locator('.settings-saved');
@@ -208,7 +209,8 @@ describe('the rating device on the 设置 page and in the status bar', () => {
     expect(savedDevice()).toMatchObject({ path: v1.appPath, protocol: 'v1', address: 1, legacyScores: { '0': 'very_dissatisfied', '4': 'very_satisfied' } });
 
     const test = rating.locator('.test-rating');
-    await test.scrollIntoViewIfNeeded();
+    // The form is mounted afresh on the saved settings: wait for it before scrolling to the test.
+    await visible(test.getByRole('button', { name: '测试评价器', disabled: false }));
     await visible(test.locator('.test-rating-state').getByText('已连接'), 20_000);
     await test.getByRole('button', { name: '测试评价器' }).click();
     const picture = test.getByRole('figure', { name: '评价器示意图' });

@@ -103,11 +103,11 @@ describe('ratings over a real driver and an emulated device on a pty pair', () =
     await until('the device connected', async () => (await b.t.call('app.health', {})).devices.find((d) => d.id === 'ratingDevice')?.state === 'connected');
     await b.t.signIn();
     const first = await b.t.call('ratings.requestRating', { caseId: null });
-    await until('armed', () => (await b.device.armedSession())?.sessionId === first.deviceSessionId);
+    await until('armed', async () => (await b.device.armedSession())?.sessionId === first.deviceSessionId);
     const done = await decide(b.t);
     const second = await b.t.call('ratings.session', {});
     expect(second).toMatchObject({ caseId: done.id });
-    await until('armed with the newer session', () => (await b.device.armedSession())?.sessionId === second?.deviceSessionId);
+    await until('armed with the newer session', async () => (await b.device.armedSession())?.sessionId === second?.deviceSessionId);
     await b.t.call('session.signOut', {});
     await until('disarmed', async () => (await b.device.armedSession()) === null && (await b.device.snapshot()).flags?.armed === false);
     expect(await b.t.call('ratings.session', {}).catch(() => 'signed out')).toBe('signed out');
@@ -118,7 +118,7 @@ describe('ratings over a real driver and an emulated device on a pty pair', () =
     await until('the device connected', async () => (await first.t.call('app.health', {})).devices.find((d) => d.id === 'ratingDevice')?.state === 'connected');
     await first.t.signIn();
     const session = await first.t.call('ratings.requestRating', { caseId: null });
-    await until('armed', () => (await first.device.armedSession())?.sessionId === session.deviceSessionId);
+    await until('armed', async () => (await first.device.armedSession())?.sessionId === session.deviceSessionId);
     await first.t.close();
     // The device disarms itself 10 s after its last poll (rule 4); disarm it now as a power cut would.
     await first.device.kill();
@@ -127,7 +127,7 @@ describe('ratings over a real driver and an emulated device on a pty pair', () =
     expect(await device.armedSession()).toBeNull();
 
     const second = await bench(first.dir, first.pty, device);
-    await until('armed again', () => (await device.armedSession())?.sessionId === session.deviceSessionId);
+    await until('armed again', async () => (await device.armedSession())?.sessionId === session.deviceSessionId);
     await second.t.signIn();
     await device.coin(1);
     await until('the rating', () => received(second).length === 1);
@@ -173,7 +173,7 @@ describe('ratings over a real driver and an emulated device on a pty pair', () =
     await t.signIn();
     const session = await t.call('ratings.requestRating', { caseId: null });
     expect(Date.parse(session.expiresAt) - Date.parse(session.armedAt)).toBe(120_000);
-    await until('armed', () => (await device.armedSession())?.sessionId === session.deviceSessionId);
+    await until('armed', async () => (await device.armedSession())?.sessionId === session.deviceSessionId);
   });
 
   it("a caller keypad's 请评价 key on the legacy hall bus arms a session for the clerk signed in; the vote goes to it", async () => {

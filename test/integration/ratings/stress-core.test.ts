@@ -159,7 +159,13 @@ describe('rating device under stress, through the whole core (real pty pair, emu
       let slots = eligible();
       const waitFrom = Date.now();
       while (slots.length === 0) {
-        if (Date.now() - waitFrom > 30_000) throw new Error(`30 秒内评价器一直有未确认的票：${JSON.stringify(device.unacknowledged())} ${REPLAY}`);
+        if (Date.now() - waitFrom > 30_000) {
+          const health = await t.call('app.health', {});
+          const driver = health.devices.find((d) => d.id === 'ratingDevice');
+          throw new Error(
+            `30 秒内评价器一直有未确认的票：${JSON.stringify(device.unacknowledged().map((e) => e.score))}；评价器：${JSON.stringify(device.snapshot())}；驱动：${JSON.stringify(driver)} ${REPLAY}`,
+          );
+        }
         await sleep(20);
         slots = eligible();
       }

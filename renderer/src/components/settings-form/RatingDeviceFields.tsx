@@ -154,64 +154,64 @@ function ScoreMapFields({ slot }: { slot: DeviceSlot }) {
   return (
     <Form.Item label="分值对照" className="rating-scores" extra="旧评价器发送的分值（0–255）各代表哪一评价等级；各厂家编号不同，以设备说明书为准。">
       <div role="group" aria-label="分值对照">
-      <Form.List name={list} rules={[mapRule]}>
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            <table className="rating-scores-table">
-              <thead>
-                <tr>
-                  <th>分值</th>
-                  <th>评价等级</th>
-                  <th aria-label="操作" />
-                </tr>
-              </thead>
-              <tbody>
-                {fields.map((field) => (
-                  <tr key={field.key}>
-                    <td>
-                      <Form.Item
-                        name={[field.name, 'byte']}
-                        rules={[scoreByteRule(slot, field.name)]}
-                        className="rating-score-byte"
-                      >
-                        <InputNumber aria-label={`第 ${field.name + 1} 行分值`} controls={false} style={{ width: 90 }} onChange={recheckBytes} />
-                      </Form.Item>
-                    </td>
-                    <td>
-                      <Form.Item name={[field.name, 'satisfaction']} className="rating-score-level">
-                        <Select aria-label={`第 ${field.name + 1} 行评价等级`} options={LEVEL_OPTIONS} style={{ width: 140 }} />
-                      </Form.Item>
-                    </td>
-                    <td>
-                      <Button
-                        type="link"
-                        danger
-                        aria-label={`删除第 ${field.name + 1} 行`}
-                        onClick={() => {
-                          remove(field.name);
-                          recheckBytes();
-                        }}
-                      >
-                        删除
-                      </Button>
-                    </td>
+        <Form.List name={list} rules={[mapRule]}>
+          {(fields, { add, remove }, { errors }) => (
+            <>
+              <table className="rating-scores-table">
+                <thead>
+                  <tr>
+                    <th>分值</th>
+                    <th>评价等级</th>
+                    <th aria-label="操作" />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            <Form.ErrorList errors={errors} />
-            <Button
-              size="small"
-              onClick={() => {
-                add(nextScoreRow(rows()));
-                recheckBytes();
-              }}
-            >
-              添加分值
-            </Button>
-          </>
-        )}
-      </Form.List>
+                </thead>
+                <tbody>
+                  {fields.map((field) => (
+                    <tr key={field.key}>
+                      <td>
+                        <Form.Item
+                          name={[field.name, 'byte']}
+                          rules={[scoreByteRule(slot, field.name)]}
+                          className="rating-score-byte"
+                        >
+                          <InputNumber aria-label={`第 ${field.name + 1} 行分值`} controls={false} style={{ width: 90 }} onChange={recheckBytes} />
+                        </Form.Item>
+                      </td>
+                      <td>
+                        <Form.Item name={[field.name, 'satisfaction']} className="rating-score-level">
+                          <Select aria-label={`第 ${field.name + 1} 行评价等级`} options={LEVEL_OPTIONS} style={{ width: 140 }} />
+                        </Form.Item>
+                      </td>
+                      <td>
+                        <Button
+                          type="link"
+                          danger
+                          aria-label={`删除第 ${field.name + 1} 行`}
+                          onClick={() => {
+                            remove(field.name);
+                            recheckBytes();
+                          }}
+                        >
+                          删除
+                        </Button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Form.ErrorList errors={errors} />
+              <Button
+                size="small"
+                onClick={() => {
+                  add(nextScoreRow(rows()));
+                  recheckBytes();
+                }}
+              >
+                添加分值
+              </Button>
+            </>
+          )}
+        </Form.List>
       </div>
     </Form.Item>
   );
