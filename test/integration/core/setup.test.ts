@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../electron/contract';
-import { DEFAULT_COLLECTION_NOTE } from '../../../electron/contract/config';
+import { DEFAULT_COLLECTION_NOTE, DEFAULT_LEGACY_SCORES } from '../../../electron/contract/config';
 import type { SerialPortInfo } from '../../../electron/contract/settings';
 import { createCore, openStaffAdmin, silentLogger, type Core } from '../../../electron/core';
 import { loadConfig } from '../../../electron/core/config/load-config';
@@ -33,6 +33,20 @@ function windowSeven(department: string) {
     printing: { autoReceipt: true, lookupUrl: null, collectionNote: DEFAULT_COLLECTION_NOTE, a4PrinterName: '' },
     sync: null,
   } as const;
+}
+
+/**
+ * What the saved file holds for windowSeven: what was sent, plus the defaults the file states for
+ * what the setup screen left out (the rating device's protocol, USB identity and legacy score map;
+ * the `ratings` section), so the file says what the window runs on.
+ */
+function savedWindowSeven(department: string) {
+  const sent = windowSeven(department);
+  return {
+    ...sent,
+    devices: { ...sent.devices, ratingDevice: { ...sent.devices.ratingDevice, protocol: 'v1', usb: null, legacyScores: DEFAULT_LEGACY_SCORES } },
+    ratings: { followUpWorkingDays: 15, sessionSeconds: 60 },
+  };
 }
 
 const open: Core[] = [];
@@ -98,7 +112,7 @@ describe('first-run setup', () => {
 
     const file = path.join(dataDir, 'config.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(loadConfig(file, 'unused').config).toEqual(windowSeven(department));
+    expect(loadConfig(file, 'unused').config).toEqual(savedWindowSeven(department));
     // Setup is over: the ports are the administrator's now, and a second setup is refused.
     expect(await first.fail('setup.listPorts')).toMatchObject({ code: 'conflict' });
     expect(await first.fail('setup.complete', { config: windowSeven(department), admin: { ...ADMIN, staffNumber: '9002' } })).toMatchObject({
@@ -124,7 +138,7 @@ describe('first-run setup', () => {
         // Set from nothing: the demo settings it ran on were never this window's.
         { path: 'hall.code', from: null, to: 'JQ' },
         { path: 'window.number', from: null, to: 7 },
-        { path: 'devices.ratingDevice', from: null, to: windowSeven(department).devices.ratingDevice },
+        { path: 'devices.ratingDevice', from: null, to: savedWindowSeven(department).devices.ratingDevice },
       ]),
     );
   });

@@ -2,21 +2,21 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Health } from '../../../electron/contract';
 import { createCore, silentLogger, type Core } from '../../../electron/core';
-import { listSerialPorts } from '../../../electron/core/devices/serial-ports';
+import { LINE_GONE_WORDS } from '../../../electron/core/ratings/device/serial-line';
 import { makeTempDir, writeConfig } from '../../support/browser-shell-process';
 import { RESOURCES_DIR } from '../../support/core-fixture';
-import { startPtyPair, type PtyPair } from '../../support/socat';
 import { startVirtualPrinter, type VirtualPrinter } from '../../support/virtual-printer';
+import { startVirtualRatingDevice, type VirtualRatingDevice } from '../../support/virtual-rating-device';
 
 let core: Core | null = null;
-let pty: PtyPair | null = null;
+let rater: VirtualRatingDevice | null = null;
 let printer: VirtualPrinter | null = null;
 afterEach(async () => {
   await core?.close();
-  await pty?.stop();
+  await rater?.stop();
   await printer?.stop();
   core = null;
-  pty = null;
+  rater = null;
   printer = null;
 });
 
@@ -37,7 +37,10 @@ const device = (h: Health, id: string) => h.devices.find((d) => d.id === id);
 describe('device health in the status bar', () => {
   it('shows a serial device as connected while its port exists and offline after an unplug, and pushes the change', async () => {
     const dir = makeTempDir('devices');
-    pty = await startPtyPair(dir);
+    // The rating device is the ratings module's driver now (create-core.ts): connected means the
+    // device answered IDENT and POLL, so a real (virtual) rating device sits on its own pty pair.
+    rater = await startVirtualRatingDevice({ ptyDir: dir, serial: 'SN-HEALTH-1' });
+    const ratingPath = rater.appPath as string;
     // A network printer that answers DLE EOT (the printing module reads its condition): the virtual printer on TCP.
     printer = await startVirtualPrinter({ tcpPort: 0 });
     const port = printer.tcpPort as number;
@@ -45,7 +48,7 @@ describe('device health in the status bar', () => {
       hall: { code: 'JQ', name: '金桥区政务服务中心' },
       window: { number: 12 },
       devices: {
-        ratingDevice: { type: 'serial', path: pty.b, baudRate: 9600 },
+        ratingDevice: { type: 'serial', path: ratingPath, baudRate: 9600 },
         receiptPrinter: { type: 'tcp', host: '127.0.0.1', port, paperWidthMm: 80 },
         ticketPrinter: null,
       },
@@ -56,7 +59,6 @@ describe('device health in the status bar', () => {
       resourcesDir: RESOURCES_DIR,
       appVersion: 'test',
       logger: silentLogger,
-      serialPortLister: listSerialPorts,
       healthIntervalMs: 200,
     });
     const pushed: Health[] = [];
@@ -64,15 +66,18 @@ describe('device health in the status bar', () => {
       if (e.name === 'health.changed') pushed.push(e.payload);
     });
     const up = await healthUntil(core, (h) => device(h, 'ratingDevice')?.state === 'connected' && device(h, 'receiptPrinter')?.state === 'connected');
-    expect(device(up, 'ratingDevice')).toMatchObject({ label: '评价器', endpoint: pty.b });
+    expect(device(up, 'ratingDevice')).toMatchObject({ label: '评价器', endpoint: ratingPath });
     expect(device(up, 'ticketPrinter')).toMatchObject({ state: 'not_configured', label: '排队票打印机' });
     expect(up.sync).toMatchObject({ state: 'not_configured', pending: 0 });
     expect(up.database.state).toBe('ok');
 
-    await pty.stop();
-    pty = null;
+    // The adapter pulled: the pty pair and the path the app opened are gone.
+    await rater.unplug();
+    const unpluggedAt = Date.now();
     const down = await healthUntil(core, (h) => device(h, 'ratingDevice')?.state === 'offline');
-    expect(device(down, 'ratingDevice')?.detail).toContain('未检测到串口');
+    // The driver notices by itself (its presence check, 500 ms, or the line's own close), well within 2 s.
+    expect(Date.now() - unpluggedAt).toBeLessThan(2000);
+    expect(device(down, 'ratingDevice')?.detail).toContain(LINE_GONE_WORDS);
     expect(pushed.some((h) => device(h, 'ratingDevice')?.state === 'offline')).toBe(true);
   });
 

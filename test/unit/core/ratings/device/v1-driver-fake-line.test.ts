@@ -100,6 +100,36 @@ describe('v1 driver acknowledges only what was committed', () => {
     expect(wire.acks.filter((a) => a === 1)).toHaveLength(1);
   });
 
+  it('sends the POLL carrying the ack right after a committed event, without the idle wait', async () => {
+    const { wire, opener } = fakeWire();
+    // Two coins waiting before the driver connects: the first reply says queued 2, the second 1
+    // (the case that used to wait pollIdleMs before acknowledging).
+    wire.device.coin(0, Date.now());
+    wire.device.coin(4, Date.now());
+    const stored: string[] = [];
+    const driver = ratingDriverFor(config, {
+      sink: {
+        commitVote(vote) {
+          stored.push(vote.key);
+        },
+        commitFault() {},
+      },
+      log: silentLogger,
+      clock: systemClock,
+      listPorts: async () => [{ path: 'COM9' }],
+      openLine: opener,
+      // An idle wait this long would hold either acknowledgement far past the guard below: the ack
+      // arriving at all proves the POLL carrying it did not wait; no wall-clock figure is asserted.
+      timing: { replyTimeoutMs: 200, pollIdleMs: 600_000 },
+    });
+    driver.start();
+    stops.push(async () => driver.stop());
+    await until(() => wire.device.unacknowledged().length === 0, 10_000);
+    expect(stored).toEqual(['v1:RD-FAKE:1', 'v1:RD-FAKE:2']);
+    // POLL 1 fetched event 1; POLL 2 acked it and fetched event 2; POLL 3 acked event 2.
+    expect(wire.acks.slice(0, 3)).toEqual([0, 1, 2]);
+  });
+
   it('goes offline within 2 s when writes hang (pulled adapter, no close event), and reopens with back-off', async () => {
     const { wire, opener } = fakeWire();
     const driver = ratingDriverFor(config, {
