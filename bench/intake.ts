@@ -46,7 +46,6 @@ async function openCore(dataDir: string): Promise<Core> {
     resourcesDir: path.join(root, 'resources'),
     appVersion: 'bench',
     logger: silentLogger,
-    serialPortLister: async () => [],
     healthIntervalMs: 3_600_000,
     // The figures are of a window at work, not of its first minute: wait for the start-up
     // integrity check (a whole-file read, ~12 s at a million cases) instead of letting it finish

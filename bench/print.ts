@@ -61,7 +61,6 @@ async function openCore(dataDir: string, printerPath: string): Promise<Core> {
     resourcesDir: path.join(root, 'resources'),
     appVersion: 'bench',
     logger: silentLogger,
-    serialPortLister: async () => [printerPath],
     healthIntervalMs: 3_600_000,
   });
   const signIn = await core.invoke('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin });

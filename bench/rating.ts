@@ -130,7 +130,6 @@ async function openCore(dataDir: string, devicePath: string): Promise<Core> {
     resourcesDir: path.join(root, 'resources'),
     appVersion: 'bench',
     logger: silentLogger,
-    serialPortLister: async () => [devicePath],
     ratingPortLister: async () => [],
     healthIntervalMs: 3_600_000,
   });

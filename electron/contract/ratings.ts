@@ -166,6 +166,39 @@ export const FOLLOW_UP_STAGE_LABELS: { readonly [S in FollowUpStage]: string } =
   closed: '已办结',
 };
 
+/**
+ * The acts on a 差评's follow-up (DOMAIN.md, Ratings): 核实 (verify) → 回访 (revisit) → 整改
+ * (rectify, one or more) → 办结 (close, with the applicant's verdict on the remedy); 申诉 (appeal)
+ * from any open stage, once, and its 申诉复核 (decideAppeal). One table for the core, which
+ * refuses an act out of its stage (core/ratings/follow-ups/follow-up-stages.ts), and the window,
+ * which offers only the acts the core would take (renderer pages/ratings/follow-up-actions.ts).
+ */
+export const FOLLOW_UP_ACTIONS = ['verify', 'revisit', 'rectify', 'close', 'appeal', 'decideAppeal'] as const;
+export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
+
+/** What an act is called on its button and in a refusal's words. */
+export const FOLLOW_UP_ACTION_LABELS: { readonly [A in FollowUpAction]: string } = {
+  verify: '核实',
+  revisit: '回访',
+  rectify: '整改',
+  close: '办结',
+  appeal: '申诉',
+  decideAppeal: '申诉复核',
+};
+
+/**
+ * The stage an act is done in; null for `appeal`, which any open stage allows (待核实, 待回访,
+ * 整改中), once per follow-up. `close` also needs a 整改 step on record (the measures come first).
+ */
+export const FOLLOW_UP_ACTION_STAGE: { readonly [A in FollowUpAction]: FollowUpStage | null } = {
+  verify: 'verifying',
+  revisit: 'revisiting',
+  rectify: 'rectifying',
+  close: 'rectifying',
+  appeal: null,
+  decideAppeal: 'appealing',
+};
+
 /** The applicant's view of the remedy, asked at 回访 and recorded at closing. */
 export const REMEDY_VERDICTS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'] as const;
 export type RemedyVerdict = (typeof REMEDY_VERDICTS)[number];

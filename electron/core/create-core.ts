@@ -16,8 +16,7 @@ import { catalogModule } from './catalog/catalog-module';
 import { systemClock, type Clock } from './clock';
 import type { CounterConfig } from './config/config-schema';
 import { loadConfig } from './config/load-config';
-import { devicesModule } from './devices/devices-module';
-import { listSerialPortInfo, type SerialPortInfoLister, type SerialPortLister } from './devices/serial-ports';
+import { listSerialPortInfo, type SerialPortInfoLister } from './devices/serial-ports';
 import { createDispatcher } from './dispatcher/dispatcher';
 import { draftsModule } from './drafts/drafts-module';
 import { healthModule, type HealthModule } from './health/health-module';
@@ -56,14 +55,12 @@ export interface CoreOptions {
   appVersion: string;
   clock?: Clock;
   logger?: Logger;
-  /** Lists the OS's serial ports for the device watches; default SerialPort.list(). */
-  serialPortLister?: SerialPortLister;
   /**
    * Lists the OS's serial ports with their USB descriptions, offered by the setup screen and the
    * 设置 page (`setup.listPorts`, `settings.listPorts`); default SerialPort.list().
    */
   serialPortInfoLister?: SerialPortInfoLister;
-  /** Milliseconds between the health monitor's, the devices' and the upstream's looks; default 5000. */
+  /** Milliseconds between the health monitor's and the upstream's looks; default 5000. */
   healthIntervalMs?: number;
   /** How long start-up waits for the integrity check (open-database.ts); tests shorten it. */
   integrityBudgetMs?: number;
@@ -148,10 +145,6 @@ export type RegisterCapabilities = (ctx: CoreContext, inputs: AssemblyInputs) =>
 export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVersion, integrityCheck, caseChanges }) => {
   // Only what the options set: otherwise each module keeps its own default.
   const every = options.healthIntervalMs !== undefined ? { intervalMs: options.healthIntervalMs } : {};
-  const lister = options.serialPortLister ? { serialPortLister: options.serialPortLister } : {};
-  // The printers are driven by the printing module, the rating device by the ratings module (their
-  // drivers report under these ids).
-  const devices = devicesModule(ctx, { ...lister, ...every, drivenElsewhere: ['receiptPrinter', 'ticketPrinter', 'ratingDevice'] });
   const sync = syncModule(ctx, every);
   const health = healthModule(ctx, { schemaVersion, ...every });
   const storage = storageModule(ctx, { integrityCheck, onDamaged: (reason) => health.noteDamaged(reason) });
@@ -193,7 +186,8 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
     cases,
     draftsModule(ctx),
     sync,
-    devices,
+    // The window's devices: the printers are driven by the printing module (status sources
+    // `receiptPrinter`, `ticketPrinter`), the rating device by the ratings module (`ratingDevice`).
     printingModule(ctx, {
       caseChanges,
       cases,

@@ -81,7 +81,6 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     resourcesDir: RESOURCES_DIR,
     appVersion: 'test',
     logger: options.logger ?? silentLogger,
-    serialPortLister: async () => [],
     healthIntervalMs: 60_000,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.systemPrintHost ? { systemPrintHost: options.systemPrintHost } : {}),

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     appVersion: 'ratings-kill',
     logger: silentLogger,
     // The pty's link is the only port there is (the driver may look the device up by listing).
-    serialPortLister: async () => (devicePath ? [devicePath] : []),
+    ratingPortLister: async () => (devicePath ? [{ path: devicePath }] : []),
     healthIntervalMs: 3_600_000,
   });
   core.subscribe((event) => {

@@ -42,7 +42,6 @@ export async function openRatingCore(
     resourcesDir: RESOURCES_DIR,
     appVersion: 'ratings-stress',
     logger: silentLogger,
-    serialPortLister: async () => [device.path],
     ratingPortLister: async () => [],
     healthIntervalMs: 3_600_000,
     ...(timing ? { ratingTiming: timing } : {}),

@@ -3,9 +3,9 @@ import type { Logger } from '../logging/logger';
 import type { StatusReport, StatusSource } from './device';
 
 /**
- * What fills a device's slot: the source reporting the device (a watch, or a `not_configured`
- * report) and the service to start and stop with it (the watch itself; null for a device the
- * settings leave out).
+ * What fills a device's slot: the source reporting the device (its driver — the ratings module's
+ * rating driver —, or a `not_configured` report) and the service to start and stop with it (the
+ * driver itself; null for a device the settings leave out).
  */
 export interface SlotContent {
   readonly source: StatusSource;
@@ -16,13 +16,13 @@ export interface SlotContent {
  * A device's place in the status bar that keeps its id while what fills it changes: health
  * collects the status sources once, at start, so a device reconfigured on the 设置 page must
  * report under the same source. The slot forwards its current content's reports and, on
- * `replace`, stops the old watch, starts the new one (when the slot is running) and tells its
+ * `replace`, stops the old driver, starts the new one (when the slot is running) and tells its
  * listeners the new content's report at once.
  *
  * Start, stop and replace run one after the other, in the order called: a `stop` (the core
  * closing) during a `replace` waits for it and then stops the new watch, and a `replace` after
- * `stop` only swaps (nothing is started on a closed core). A look still under way when its watch
- * stops has its answer dropped by the watch (polling-watch.ts).
+ * `stop` only swaps (nothing is started on a closed core). Whatever the old content still had
+ * under way when it stopped is its own to drop (polling-watch.ts and the rating drivers do).
  */
 export class DeviceSlot implements StatusSource, BackgroundService {
   readonly name: string;

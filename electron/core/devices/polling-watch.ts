@@ -16,19 +16,19 @@ export const CHECKING_DETAIL = '正在检测…';
 
 /**
  * How long `stop` waits for the look under way to settle after its abort. A look that honours
- * the signal (the network printer's socket) settles well within it; one that cannot be aborted
- * (SerialPort.list(), a file access: neither takes a signal) is left to finish by itself, its
- * answer dropped, so closing the core never waits for the slowest system call.
+ * the signal (the upstream's fetch) settles well within it; one that cannot be aborted (a system
+ * call that takes no signal) is left to finish by itself, its answer dropped, so closing the core
+ * never waits for the slowest system call.
  */
 export const STOP_WAIT_MS = 200;
 
 export interface PollingWatchOptions {
-  /** Service name for the log: `devices.receiptPrinter`, `sync.upstream`. */
+  /** Service name for the log: `sync.upstream`. */
   name: string;
   /** StatusSource id and label (device.ts). */
   id: string;
   label: string;
-  /** Where the device is: `/dev/ttyUSB0`, `192.168.1.50:9100`, an URL. */
+  /** Where the watched thing is: an URL, `192.168.1.50:9100`, `/dev/ttyUSB0`. */
   endpoint: string;
   /**
    * One look at the device. It should settle soon after `signal` aborts (on stop): `stop` waits
@@ -40,7 +40,7 @@ export interface PollingWatchOptions {
   /**
    * Longest wait between looks while the device stays away: each failed look doubles the wait up
    * to this (back-off), the first good one brings it back to `intervalMs`. Default `intervalMs`
-   * (no back-off), right for a local check as cheap as listing serial ports.
+   * (no back-off), right for a cheap local check.
    */
   maxIntervalMs?: number;
   clock: Clock;
@@ -48,11 +48,11 @@ export interface PollingWatchOptions {
 }
 
 /**
- * A device watch that finds out by itself: it looks at its device every `intervalMs` (one look at
- * a time, the next scheduled after the last answered), publishes what it found, and notices an
- * unplug and a re-plug without being asked. The presence drivers of this release are built on it;
- * a protocol driver (issues 14, 15) that holds its port open replaces the look with what the port
- * tells it, behind the same StatusSource.
+ * A watch that finds out by itself: it looks at its endpoint every `intervalMs` (one look at a
+ * time, the next scheduled after the last answered), publishes what it found, and notices a loss
+ * and a return without being asked. The upstream watch (sync/upstream-watch.ts) is built on it;
+ * the devices are not (their protocol drivers, printing and ratings, hold their ports open and
+ * report what the port tells them, behind the same StatusSource).
  */
 export class PollingWatch implements StatusSource, BackgroundService {
   readonly name: string;
@@ -152,21 +152,4 @@ export class PollingWatch implements StatusSource, BackgroundService {
     if (this.misses <= 1) return intervalMs;
     return Math.min(intervalMs * 2 ** Math.min(this.misses - 1, 30), Math.max(maxIntervalMs, intervalMs));
   }
-}
-
-/** What every device watch takes besides where its device is (the devices module fills it in). */
-export interface DeviceWatchBasics {
-  /** `ratingDevice`, `receiptPrinter`, `ticketPrinter` (devices-module.ts). */
-  id: string;
-  label: string;
-  /** As PollingWatchOptions: between looks, and the back-off's limit. */
-  intervalMs: number;
-  maxIntervalMs?: number;
-  clock: Clock;
-  log: Logger;
-}
-
-/** A device's watch: service `devices.<id>`, looking at `endpoint` with `check`. */
-export function deviceWatch(basics: DeviceWatchBasics, endpoint: string, check: (signal: AbortSignal) => Promise<Observation>): PollingWatch {
-  return new PollingWatch({ ...basics, name: `devices.${basics.id}`, endpoint, check });
 }

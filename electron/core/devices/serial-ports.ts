@@ -1,13 +1,6 @@
 import type { SerialPortInfo } from '../../contract/settings';
 
 /**
- * Lists the serial ports the OS knows of (paths: `/dev/ttyUSB0`, `COM3`). Injected into the
- * serial watches (`createCore`'s `serialPortLister` option) so tests and machines without udev
- * still work; may reject (SerialPort.list() needs udev on Linux).
- */
-export type SerialPortLister = () => Promise<string[]>;
-
-/**
  * Lists the serial ports the OS knows of with what their USB adapters say of themselves
  * (SerialPortInfo), sorted by path, for the setup screen and the 设置 page to offer. Injected
  * (`createCore`'s `serialPortInfoLister` option) so tests need no hardware; may reject, as
@@ -15,15 +8,9 @@ export type SerialPortLister = () => Promise<string[]>;
  */
 export type SerialPortInfoLister = () => Promise<SerialPortInfo[]>;
 
-/** The system's list, by the serialport package (loaded on first use: it is a native module). */
-export async function listSerialPorts(): Promise<string[]> {
-  const { SerialPort } = await import('serialport');
-  const ports = await SerialPort.list();
-  return ports.map((p) => p.path);
-}
-
 /**
- * The system's list with the ports' descriptions (SerialPortInfoLister), by SerialPort.list().
+ * The system's list with the ports' descriptions (SerialPortInfoLister), by SerialPort.list() (the
+ * serialport package, loaded on first use: it is a native module).
  * `friendlyName` is read where the binding gives one (Windows: `USB-SERIAL CH340 (COM3)`); it is
  * not in the binding's declared PortInfo, hence the narrow check. Empty strings count as missing.
  * @throws whatever SerialPort.list() throws (no udev, the native module missing).

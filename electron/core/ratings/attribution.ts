@@ -3,32 +3,65 @@ import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 
 /**
- * How far the device's clock may be from the host's for its time of the coin to be believed
- * (COMMON rule for issue 15): a device whose battery-less clock restarted at 1970, or was never
- * set, would otherwise put the coin on another person's shift. Milliseconds.
+ * How far ahead of the host the device's clock may be for its time of the coin to be believed:
+ * a coin cannot fall after the host read it, so a time beyond this margin is a clock that is
+ * wrong (set by hand, drifted), not a late delivery. Milliseconds.
  */
 export const PLAUSIBLE_DEVICE_CLOCK_MS = 10 * 60_000;
 
 /**
- * When the coin fell, as far as the host can tell: the device's time when it is within
- * PLAUSIBLE_DEVICE_CLOCK_MS of when the host read the vote, else the host's time of reading.
- * Both ISO 8601; returns ISO 8601 (UTC).
+ * The earliest device time believed: the host SET_TIMEs the device on every connection
+ * (protocols/rating-device.md), so a time before this proves a clock that was never set or
+ * restarted at 1970 (a battery-less clock after a power cut). A fixed floor, not the first
+ * SET_TIME this host sent to the serial: the drivers do not record that (yet).
  */
-export function coinTime(deviceTime: string | null, receivedAt: string): string {
-  if (deviceTime === null) return receivedAt;
+export const DEVICE_CLOCK_SET_FLOOR = '2020-01-01T00:00:00.000Z';
+
+/**
+ * The device's time of the coin when it can be believed, else null (ISO 8601 UTC).
+ * Believed when it is not in the future (at most PLAUSIBLE_DEVICE_CLOCK_MS after `receivedAt`)
+ * and not before DEVICE_CLOCK_SET_FLOOR. A time far before the receipt is believed: a device
+ * keeps its coins while the cable is out, the program closed or the PC off, and tells each
+ * with the time it fell (review of issue 15, #2) — lateness is not a clock error.
+ */
+export function believedDeviceTime(deviceTime: string | null, receivedAt: string): string | null {
+  if (deviceTime === null) return null;
   const device = Date.parse(deviceTime);
   const host = Date.parse(receivedAt);
-  if (!Number.isFinite(device) || !Number.isFinite(host)) return receivedAt;
-  return Math.abs(device - host) <= PLAUSIBLE_DEVICE_CLOCK_MS ? new Date(device).toISOString() : receivedAt;
+  if (!Number.isFinite(device) || !Number.isFinite(host)) return null;
+  if (device > host + PLAUSIBLE_DEVICE_CLOCK_MS || device < Date.parse(DEVICE_CLOCK_SET_FLOOR)) return null;
+  return new Date(device).toISOString();
 }
 
 /**
- * The moment to look up who was signed in for a coin at `ratedAt`: a device's time counts whole
- * seconds (u32 unix seconds), so the coin fell somewhere in that second; its end is taken, so a
- * coin in the very second of a sign-in goes to the person who just signed in.
+ * When the coin fell, as far as the host can tell: the device's time when believed
+ * (believedDeviceTime), else the host's time of reading. Both ISO 8601; returns ISO 8601 (UTC).
  */
-export function signedInLookupAt(ratedAt: string, receivedAt: string): string {
-  return ratedAt === receivedAt ? ratedAt : new Date(Date.parse(ratedAt) + 999).toISOString();
+export function coinTime(deviceTime: string | null, receivedAt: string): string {
+  return believedDeviceTime(deviceTime, receivedAt) ?? receivedAt;
+}
+
+/**
+ * The moment to look up who was signed in for a coin at the believed device time `deviceTime`:
+ * a device's time counts whole seconds (u32 unix seconds), so the coin fell somewhere in that
+ * second; its end is taken, so a coin in the very second of a sign-in goes to the person who
+ * just signed in.
+ */
+export function signedInLookupAt(deviceTime: string): string {
+  return new Date(Date.parse(deviceTime) + 999).toISOString();
+}
+
+/**
+ * When to look up the staff member on duty for a coin with no session, or null for nobody:
+ * the believed device time (its second's end); the receipt when the device keeps no time (the
+ * legacy bus: it reports a key press at once and has no queue); null when the device gave a
+ * time that cannot be believed — the coin may have fallen on anyone's shift, so it is the
+ * window's alone, never the clerk's on duty at delivery (review of issue 15, #2).
+ */
+export function onDutyLookupAt(deviceTime: string | null, receivedAt: string): string | null {
+  if (deviceTime === null) return receivedAt;
+  const believed = believedDeviceTime(deviceTime, receivedAt);
+  return believed === null ? null : signedInLookupAt(believed);
 }
 
 /**

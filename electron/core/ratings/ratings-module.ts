@@ -19,7 +19,7 @@ import { loadFollowUp } from './follow-ups/follow-up-view';
 import { RatingSessions } from './rating-sessions';
 import { voteSink } from './vote-sink';
 
-/** The status bar's words for the device (devices-module.ts DEVICE_LABELS). */
+/** The device's status source id (its config key under `devices`) and the status bar's words for it, as its drivers report them. */
 const RATING_DEVICE_ID = 'ratingDevice';
 const RATING_DEVICE_LABEL = '评价器';
 

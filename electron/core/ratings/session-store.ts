@@ -61,6 +61,14 @@ export function sessionOfDeviceId(db: Db, deviceSessionId: number): RatingSessio
 }
 
 /**
+ * Whether the session already has its rating (一次一评): a coin tied to it, in whatever state
+ * (a superseded session's late coin is its rating too, without marking it `rated`).
+ */
+export function sessionHasRating(db: Db, sessionId: string): boolean {
+  return statement(db, 'SELECT 1 FROM ratings WHERE session_id = ? LIMIT 1').get(sessionId) !== undefined;
+}
+
+/**
  * A fresh ARM session_id: a random non-zero u32 never used at this window. Random rather than a
  * counter, so a device that kept an old session armed across a host's database restore cannot
  * match a new one; never reused, so a late coin of an old session is tied to that session only.

@@ -3,10 +3,11 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { Db } from '../storage/database';
 import type { WindowIdentity } from '../window-identity';
-import { attribute, coinTime, signedInLookupAt, staffSignedInAt } from './attribution';
+import { randomUUID } from 'node:crypto';
+import { attribute, coinTime, onDutyLookupAt, staffSignedInAt } from './attribution';
 import type { DeviceFaultEvent, DeviceVote, RatingDeviceSink } from './device/rating-driver';
-import { armedSession, markRated, sessionOfDeviceId } from './session-store';
-import { insertDeviceFault, insertRating, loadRating, ratingIdOfVote } from './vote-store';
+import { armedSession, markRated, sessionHasRating, sessionOfDeviceId } from './session-store';
+import { insertDeviceFault, insertRating, loadRating, REUSED_KEY_MARK, votesUnderKey, type VoteWords } from './vote-store';
 
 /** What the sink is built from. */
 export interface VoteSinkDeps {
@@ -22,6 +23,21 @@ export interface VoteSinkDeps {
   /** After the commit: what to tell the window (never throws back into the driver). */
   stored(outcome: { rating: Rating; followUpId: string | null; ratedSessionId: string | null }): void;
   faultStored(fault: DeviceFaultRecord): void;
+  /**
+   * After the commit of a vote whose key the device had already used for another coin (stored
+   * under `<key>:dup:<uuid>`): the module tells the status bar (「评价器事件编号重复，请联系厂家」).
+   */
+  keyReused?(info: { key: string; storedKey: string; deviceSerial: string | null }): void;
+}
+
+/** Whether a stored vote is this very vote told again (a redelivery), field by field. */
+function sameVote(stored: VoteWords, vote: DeviceVote): boolean {
+  return (
+    stored.satisfaction === vote.satisfaction &&
+    stored.slot === vote.slot &&
+    stored.deviceSessionId === vote.deviceSessionId &&
+    stored.deviceTime === vote.deviceTime
+  );
 }
 
 /**
@@ -30,7 +46,12 @@ export interface VoteSinkDeps {
  * event and outbox row, the follow-up of a 差评, the session marked rated — before commitVote
  * returns, so the driver acknowledges only what is on disk (protocols/rating-device.md host
  * rule 1). A key already stored is a no-op: a vote delivered again after a lost ACK, a resend, an
- * unplug or a restart of either side is stored once. A throw means not stored (the driver does
+ * unplug or a restart of either side is stored once — when it is the same vote (level, slot,
+ * session id, device time). A key already stored for a DIFFERENT coin (a device whose event
+ * counter restarted: reflash, board swap) is not a redelivery: the coin is stored under
+ * `<key>:dup:<uuid>`, an error logged and `keyReused` told, so no citizen's coin is lost.
+ * 一次一评: a coin naming a session that already has its rating is kept as a coin with no
+ * session (on_duty / nobody, no case) and logged. A throw means not stored (the driver does
  * not acknowledge; the device delivers it again). What the window is told afterwards cannot
  * undo the commit: its failures are logged.
  */
@@ -47,13 +68,22 @@ export function voteSink(deps: VoteSinkDeps): RatingDeviceSink {
     commitVote(vote: DeviceVote): void {
       const outcome = db
         .transaction(() => {
-          if (ratingIdOfVote(db, vote.key) !== null) return null;
+          const stored = votesUnderKey(db, vote.key);
+          if (stored.some((s) => sameVote(s, vote))) return null;
+          const voteKey = stored.length === 0 ? vote.key : `${vote.key}${REUSED_KEY_MARK}${randomUUID()}`;
+          if (stored.length > 0) log.error('rating device reused an event id for another coin: stored under a new key', { key: vote.key, storedKey: voteKey });
           // v1 names its session (0: none); the legacy bus has none on the wire, so the open one counts.
-          const session = vote.deviceSessionId === null ? armedSession(db) : sessionOfDeviceId(db, vote.deviceSessionId);
+          const named = vote.deviceSessionId === null ? armedSession(db) : sessionOfDeviceId(db, vote.deviceSessionId);
+          // 一次一评: a second coin for one session (the device armed again for it after a lost
+          // event, review of issue 15 #1) is nobody's case rating.
+          const session = named !== null && !sessionHasRating(db, named.id) ? named : null;
+          if (named !== null && session === null) log.warn('coin of a session already rated: kept as a coin with no session', { key: vote.key, sessionId: named.id });
           const ratedAt = coinTime(vote.deviceTime, vote.receivedAt);
-          const attribution = attribute(session, session ? null : staffSignedInAt(db, signedInLookupAt(ratedAt, vote.receivedAt)));
+          const lookupAt = session ? null : onDutyLookupAt(vote.deviceTime, vote.receivedAt);
+          const attribution = attribute(session, lookupAt === null ? null : staffSignedInAt(db, lookupAt));
           const id = insertRating(db, deps.window, {
-            voteKey: vote.key,
+            voteKey,
+            deviceSessionId: vote.deviceSessionId,
             satisfaction: vote.satisfaction,
             receivedAt: vote.receivedAt,
             ratedAt,
@@ -69,7 +99,7 @@ export function voteSink(deps: VoteSinkDeps): RatingDeviceSink {
           });
           const followUpId = deps.openFollowUp(db, { id, satisfaction: vote.satisfaction, staffId: attribution.staffId, receivedAt: vote.receivedAt });
           const rated = session !== null && markRated(db, session.id, id, vote.receivedAt);
-          return { id, followUpId, ratedSessionId: rated && session ? session.id : null };
+          return { id, followUpId, ratedSessionId: rated && session ? session.id : null, reusedKey: voteKey === vote.key ? null : voteKey };
         })
         .immediate();
       if (outcome === null) {
@@ -78,6 +108,11 @@ export function voteSink(deps: VoteSinkDeps): RatingDeviceSink {
       }
       const rating = loadRating(db, outcome.id);
       log.info('rating stored', { ratingId: outcome.id, attribution: rating?.attribution, followUpId: outcome.followUpId });
+      const reusedKey = outcome.reusedKey;
+      if (reusedKey !== null && deps.keyReused) {
+        const keyReused = deps.keyReused;
+        tell('rating key reused', () => keyReused({ key: vote.key, storedKey: reusedKey, deviceSerial: vote.deviceSerial }));
+      }
       if (rating) tell('ratings.received', () => deps.stored({ rating, followUpId: outcome.followUpId, ratedSessionId: outcome.ratedSessionId }));
     },
     commitFault(fault: DeviceFaultEvent): void {

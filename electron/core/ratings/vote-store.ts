@@ -19,11 +19,38 @@ export interface NewRating {
   ratedAt: string;
   attribution: Attribution;
   origin: RatingOrigin;
+  /** The session id the device sent (v1; 0 = none), or null (legacy bus). */
+  deviceSessionId: number | null;
 }
 
 /** The vote's rating id when `voteKey` is already stored (a repeat delivery), else null. */
 export function ratingIdOfVote(db: Db, voteKey: string): string | null {
   return (statement(db, 'SELECT id FROM ratings WHERE vote_key = ?').pluck().get(voteKey) as string | undefined) ?? null;
+}
+
+/** What a device said of a vote: the fields a true redelivery repeats exactly. */
+export interface VoteWords {
+  satisfaction: Satisfaction;
+  slot: number | null;
+  deviceSessionId: number | null;
+  deviceTime: string | null;
+}
+
+/** Separates a vote stored under a reused key from the original (`<key>:dup:<uuid>`). */
+export const REUSED_KEY_MARK = ':dup:';
+
+/**
+ * The votes stored under `voteKey`: the original, then those stored under
+ * `<voteKey>:dup:<uuid>` because the device reused the key for another coin (vote-sink.ts).
+ * Read by an index range of UNIQUE(vote_key) (':' + 1 is ';').
+ */
+export function votesUnderKey(db: Db, voteKey: string): VoteWords[] {
+  const rows = statement(
+    db,
+    `SELECT satisfaction, slot, device_session_id AS deviceSessionId, device_time AS deviceTime FROM ratings
+      WHERE vote_key = ? OR (vote_key >= ? AND vote_key < ?)`,
+  ).all(voteKey, `${voteKey}${REUSED_KEY_MARK}`, `${voteKey}:dup;`) as VoteWords[];
+  return rows;
 }
 
 /**
@@ -78,9 +105,9 @@ export function insertRating(db: Db, window: WindowIdentity, r: NewRating): stri
   });
   statement(
     db,
-    `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, attribution, session_id, case_id, staff_id,
-                          hall_code, window_number, protocol, device_serial, device_event_id, address, slot, device_time, event_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, rated_date, attribution, session_id, case_id, staff_id,
+                          hall_code, window_number, protocol, device_serial, device_event_id, address, slot, device_session_id, device_time, event_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     r.voteKey,
@@ -88,6 +115,7 @@ export function insertRating(db: Db, window: WindowIdentity, r: NewRating): stri
     r.receivedAt,
     calendarDateIn(window.timeZone, new Date(r.receivedAt)),
     r.ratedAt,
+    calendarDateIn(window.timeZone, new Date(r.ratedAt)),
     attribution,
     r.attribution.sessionId,
     r.attribution.caseId,
@@ -99,6 +127,7 @@ export function insertRating(db: Db, window: WindowIdentity, r: NewRating): stri
     r.origin.deviceEventId,
     r.origin.address,
     r.origin.slot,
+    r.deviceSessionId,
     r.origin.deviceTime,
     eventId,
   );

@@ -178,7 +178,6 @@ describe('a calendar holding a notice that moves days of the previous December',
       appVersion: 'test',
       logger: silentLogger,
       clock: clockAt('2026-02-13T02:00:00Z'),
-      serialPortLister: async () => [],
     });
     try {
       expect((await core.invoke('session.signIn', { staffNumber: STAFF.number, pin: STAFF.pin })).ok).toBe(true);

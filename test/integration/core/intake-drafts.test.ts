@@ -182,7 +182,6 @@ describe('intake drafts kept by the core', () => {
       resourcesDir: RESOURCES_DIR,
       appVersion: 'test',
       logger: createLogger({ level: 'debug', write: (line) => lines.push(line) }),
-      serialPortLister: async () => [],
       healthIntervalMs: 60_000,
     });
     try {

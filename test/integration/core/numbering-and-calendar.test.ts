@@ -77,7 +77,6 @@ describe('deadlines on the Chinese calendar', () => {
       appVersion: 'test',
       logger: silentLogger,
       clock,
-      serialPortLister: async () => [],
     });
     t = null;
     try {

@@ -251,7 +251,6 @@ describe('documents issued by the case events that need them (no printer configu
         resourcesDir: RESOURCES_DIR,
         appVersion: 'test',
         logger: silentLogger,
-        serialPortLister: async () => [],
         healthIntervalMs: 60_000,
         clock: fixedClock(MONDAY, 1000),
         systemPrintHost: {

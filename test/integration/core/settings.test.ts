@@ -47,7 +47,6 @@ async function adminWindow(options: WindowOptions = {}) {
       appVersion: 'test',
       logger: silentLogger,
       clock: options.clock ?? fixedClock(START, 1000),
-      serialPortLister: async () => [],
       serialPortInfoLister: options.listPorts ?? (async () => []),
       healthIntervalMs: 60_000,
       ...(options.onRestart ? { onRestartRequested: options.onRestart } : {}),

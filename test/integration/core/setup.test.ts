@@ -63,7 +63,6 @@ async function startCore(dataDir: string, configFile: string | null = null) {
     resourcesDir: RESOURCES_DIR,
     appVersion: 'test',
     logger: silentLogger,
-    serialPortLister: async () => [PORT.path],
     serialPortInfoLister: async () => [PORT],
     healthIntervalMs: 60_000,
     onRestartRequested: (reason) => restarts.push(reason),

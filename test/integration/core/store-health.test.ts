@@ -39,7 +39,6 @@ async function start(dataDir: string): Promise<Running> {
     resourcesDir: RESOURCES_DIR,
     appVersion: 'test',
     logger: createLogger({ write: (line) => logLines.push(line) }),
-    serialPortLister: async () => [],
     healthIntervalMs: 60_000,
   });
   cleanups.push(() => core.close());

@@ -92,7 +92,7 @@ describe('device health in the status bar', () => {
       window: { number: 12 },
       devices: { receiptPrinter: { type: 'tcp', host: '127.0.0.1', port: closedPort } },
     });
-    core = await createCore({ dataDir: dir, configFile: config, resourcesDir: RESOURCES_DIR, appVersion: 'test', logger: silentLogger, serialPortLister: async () => [], healthIntervalMs: 200 });
+    core = await createCore({ dataDir: dir, configFile: config, resourcesDir: RESOURCES_DIR, appVersion: 'test', logger: silentLogger, healthIntervalMs: 200 });
     const h = await healthUntil(core, (x) => device(x, 'receiptPrinter')?.detail !== '正在检测…');
     expect(device(h, 'receiptPrinter')).toMatchObject({ state: 'offline', endpoint: `127.0.0.1:${closedPort}` });
   });

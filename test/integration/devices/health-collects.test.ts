@@ -8,10 +8,8 @@ import { foldCase } from '../../../electron/core/cases/case-lifecycle';
 import { systemClock } from '../../../electron/core/clock';
 import { DEMO_CONFIG } from '../../../electron/core/config/config-schema';
 import type { StatusSource } from '../../../electron/core/devices/device';
-import { DEVICE_LABELS, devicesModule } from '../../../electron/core/devices/devices-module';
 import { notConfigured } from '../../../electron/core/devices/not-configured';
-import { StatusPublisher } from '../../../electron/core/devices/status-publisher';
-import { serialPortWatch } from '../../../electron/core/devices/serial-port-watch';
+import { PollingWatch, type Observation } from '../../../electron/core/devices/polling-watch';
 import { appendEvent } from '../../../electron/core/events/event-store';
 import { healthModule } from '../../../electron/core/health/health-module';
 import { HealthMonitor } from '../../../electron/core/health/health-monitor';
@@ -21,9 +19,8 @@ import { openDatabase } from '../../../electron/core/storage/open-database';
 import { syncModule } from '../../../electron/core/sync/sync-module';
 import { upstreamWatch } from '../../../electron/core/sync/upstream-watch';
 import { caseEventMaker, foodLicenceSnapshot } from '../../support/case-events';
-import type { PtyPair } from '../../support/socat';
 import { makeTempDir } from '../../support/temp-dirs';
-import { afterThisTest, ptyPair, until } from './watch-test-support';
+import { afterThisTest, until } from './watch-test-support';
 
 const common = { clock: systemClock, log: silentLogger };
 
@@ -37,13 +34,20 @@ async function store(): Promise<{ db: Db; schemaVersion: number; dir: string }> 
   return { db: opened.db, schemaVersion: opened.schemaVersion, dir };
 }
 
-/** A serial watch on `pair.b`, started; stopped after the test. */
-function watchOn(pair: PtyPair, id: string, label: string): StatusSource {
-  const watch = serialPortWatch({ id, label, path: pair.b, lister: async () => [], intervalMs: 50, ...common });
+/**
+ * A source that looks by itself every 50 ms (a PollingWatch, as the upstream watch) at a device
+ * whose answer the test sets with `answer`; started, and stopped after the test.
+ */
+function scriptedDevice(id: string, label: string, endpoint: string, first: Observation): { source: StatusSource; answer(next: Observation): void } {
+  let current = first;
+  const watch = new PollingWatch({ name: `test.${id}`, id, label, endpoint, check: async () => current, intervalMs: 50, ...common });
   void watch.start();
   afterThisTest(() => watch.stop());
-  return watch;
+  return { source: watch, answer: (next) => (current = next) };
 }
+
+const READY: Observation = { state: 'connected', detail: '设备已就绪' };
+const AWAY: Observation = { state: 'offline', detail: '未检测到设备，请检查连接线' };
 
 function monitorOf(db: Db, schemaVersion: number, sources: readonly StatusSource[], changes: Health[] = [], log: Logger = silentLogger): HealthMonitor {
   const monitor = new HealthMonitor({ db, clock: systemClock, log, schemaVersion, sources, onChange: (h) => changes.push(h), intervalMs: 60_000 });
@@ -55,58 +59,50 @@ function monitorOf(db: Db, schemaVersion: number, sources: readonly StatusSource
 const stateOf = (h: Health, id: string) => h.devices.find((d) => d.id === id)?.state;
 
 describe('the health monitor collects what the sources report', () => {
-  it('collects two serial watches and publishes a change when one of them changes, by itself', async () => {
-    const { db, schemaVersion, dir } = await store();
-    const left = await ptyPair(dir);
-    const rightDir = makeTempDir('health-right');
-    const right = await ptyPair(rightDir);
+  it('collects two sources and publishes a change when one of them changes, by itself', async () => {
+    const { db, schemaVersion } = await store();
+    const left = scriptedDevice('left', '左设备', '/dev/ttyUSB0', READY);
+    const right = scriptedDevice('right', '右设备', '/dev/ttyUSB1', READY);
     const changes: Health[] = [];
-    const monitor = monitorOf(db, schemaVersion, [watchOn(left, 'left', '左串口'), watchOn(right, 'right', '右串口')], changes);
+    const monitor = monitorOf(db, schemaVersion, [left.source, right.source], changes);
     await until('both connected', () => stateOf(monitor.health(), 'left') === 'connected' && stateOf(monitor.health(), 'right') === 'connected');
     expect(monitor.health().devices).toEqual([
-      expect.objectContaining({ id: 'left', label: '左串口', state: 'connected', endpoint: left.b, detail: '串口已就绪' }),
-      expect.objectContaining({ id: 'right', label: '右串口', state: 'connected', endpoint: right.b }),
+      expect.objectContaining({ id: 'left', label: '左设备', state: 'connected', endpoint: '/dev/ttyUSB0', detail: '设备已就绪' }),
+      expect.objectContaining({ id: 'right', label: '右设备', state: 'connected', endpoint: '/dev/ttyUSB1' }),
     ]);
     const before = changes.length;
 
-    await right.stop();
+    right.answer(AWAY);
     const pushed = await until('a change with right offline', () => changes.slice(before).find((h) => stateOf(h, 'right') === 'offline'));
     expect(stateOf(pushed, 'left')).toBe('connected');
-    expect(pushed.devices.find((d) => d.id === 'right')?.detail).toContain('未检测到串口');
+    expect(pushed.devices.find((d) => d.id === 'right')?.detail).toBe(AWAY.detail);
     expect(monitor.health()).toEqual(expect.objectContaining({ devices: pushed.devices }));
   });
 
   it('logs each source’s first answer and each change of its state once, with id, state and detail, not every look', async () => {
-    const { db, schemaVersion, dir } = await store();
-    const pair = await ptyPair(dir);
+    const { db, schemaVersion } = await store();
     const lines: string[] = [];
     const log = createLogger({ write: (line) => lines.push(line) });
     const since = new Date().toISOString();
-    const missing = path.join(dir, 'ttyUSB7');
-    const unplugged = serialPortWatch({ id: 'scanner', label: '高拍仪', path: missing, lister: async () => [], intervalMs: 50, ...common });
-    const monitor = monitorOf(db, schemaVersion, [watchOn(pair, 'ratingDevice', '评价器'), unplugged, notConfigured('ticketPrinter', '排队票打印机', since)], [], log);
-    void unplugged.start();
-    afterThisTest(() => unplugged.stop());
+    const rating = scriptedDevice('ratingDevice', '评价器', '/dev/ttyUSB0', READY);
+    const unplugged = scriptedDevice('scanner', '高拍仪', '/dev/ttyUSB7', AWAY);
+    const monitor = monitorOf(db, schemaVersion, [rating.source, unplugged.source, notConfigured('ticketPrinter', '排队票打印机', since)], [], log);
     const changes = (id: string): Array<Record<string, unknown>> =>
       lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'device state changed' && line.id === id);
 
     await until('connected', () => stateOf(monitor.health(), 'ratingDevice') === 'connected');
-    // The watches look every 50 ms: several more looks find the same, and say nothing.
+    // The sources look every 50 ms: several more looks find the same, and say nothing.
     await new Promise((r) => setTimeout(r, 300));
     expect(changes('ratingDevice')).toEqual([
-      expect.objectContaining({ level: 'info', id: 'ratingDevice', state: 'connected', detail: '串口已就绪', endpoint: pair.b }),
+      expect.objectContaining({ level: 'info', id: 'ratingDevice', state: 'connected', detail: READY.detail, endpoint: '/dev/ttyUSB0' }),
     ]);
     // Offline from the start (as its placeholder said while checking), and in the log all the same.
-    expect(changes('scanner')).toEqual([
-      expect.objectContaining({ state: 'offline', detail: '未检测到串口，请检查连接线或 USB 转串口适配器', endpoint: missing }),
-    ]);
+    expect(changes('scanner')).toEqual([expect.objectContaining({ state: 'offline', detail: AWAY.detail, endpoint: '/dev/ttyUSB7' })]);
     expect(changes('ticketPrinter')).toEqual([]);
 
-    await pair.stop();
+    rating.answer(AWAY);
     await until('offline logged', () => changes('ratingDevice').length === 2);
-    expect(changes('ratingDevice')[1]).toEqual(
-      expect.objectContaining({ id: 'ratingDevice', state: 'offline', detail: '未检测到串口，请检查连接线或 USB 转串口适配器' }),
-    );
+    expect(changes('ratingDevice')[1]).toEqual(expect.objectContaining({ id: 'ratingDevice', state: 'offline', detail: AWAY.detail }));
     await new Promise((r) => setTimeout(r, 300));
     expect(changes('ratingDevice')).toHaveLength(2);
     expect(changes('scanner')).toHaveLength(1);
@@ -175,11 +171,13 @@ describe('the health module', () => {
     };
   }
 
-  it('answers app.health with the devices and sync modules’ sources, says what writes tell it, and recounts the outbox after a case change', async () => {
+  it('answers app.health with the modules’ sources, says what writes tell it, and recounts the outbox after a case change', async () => {
     const { db, schemaVersion, dir } = await store();
     const events: Array<{ name: string; payload: Health }> = [];
     const ctx = contextOf(db, dir, events);
-    const sources = [syncModule(ctx), devicesModule(ctx, { serialPortLister: async () => [] })].flatMap((m) => m.statusSources ?? []);
+    // The sync module's source and, as a device module registers for a device the settings leave out, a not_configured one.
+    const since = new Date().toISOString();
+    const sources = [...(syncModule(ctx).statusSources ?? []), notConfigured('ratingDevice', '评价器', since)];
     const health = healthModule(ctx, { schemaVersion, intervalMs: 60_000 });
     health.collectStatusSources(sources);
     expect(health.readsOnDamagedStore).toEqual(['app.health']);
@@ -192,9 +190,7 @@ describe('the health module', () => {
     const answer = async (): Promise<Health> => (await appHealth({}, { staff: null })) as Health;
 
     const first = await answer();
-    expect(first.devices.map((d) => [d.id, d.label, d.state])).toEqual(
-      Object.entries(DEVICE_LABELS).map(([id, label]) => [id, label, 'not_configured']),
-    );
+    expect(first.devices.map((d) => [d.id, d.label, d.state])).toEqual([['ratingDevice', '评价器', 'not_configured']]);
     expect(first.sync.state).toBe('not_configured');
 
     health.noteWriteFailed('磁盘已满，新的记录无法保存');
@@ -229,32 +225,5 @@ describe('the health module', () => {
       if (Date.now() > deadline) throw new Error('the pending count did not follow the case change');
       await new Promise((r) => setTimeout(r, 20));
     }
-  });
-  it('takes a protocol driver’s source in place of the devices module’s watch for the ids it drives, and refuses both at once', async () => {
-    const { db, schemaVersion, dir } = await store();
-    const ctx = contextOf(db, dir, []);
-    // As a printing module's driver would report (issue 14): it owns the port, says what it knows.
-    const driver = new StatusPublisher('receiptPrinter', DEVICE_LABELS.receiptPrinter, { state: 'offline', endpoint: '192.168.1.50:9100', detail: '正在连接…' }, systemClock, silentLogger);
-    const health = healthModule(ctx, { schemaVersion, intervalMs: 60_000 });
-
-    const both = devicesModule(ctx, { serialPortLister: async () => [] }).statusSources ?? [];
-    expect(() => health.collectStatusSources([...both, driver])).toThrow('two status sources share the id receiptPrinter');
-
-    const devices = devicesModule(ctx, { serialPortLister: async () => [], drivenElsewhere: ['receiptPrinter'] });
-    expect((devices.statusSources ?? []).map((s) => s.id)).toEqual(['ratingDevice', 'ticketPrinter']);
-    health.collectStatusSources([...(devices.statusSources ?? []), driver]);
-    driver.publish('connected', '打印机就绪');
-    const appHealth = health.handlers?.['app.health'];
-    if (!appHealth) throw new Error('the health module does not answer app.health');
-    for (const service of health.services ?? []) await service.start();
-    afterThisTest(async () => {
-      for (const service of health.services ?? []) await service.stop();
-    });
-    const answer = (await appHealth({}, { staff: null })) as Health;
-    expect(answer.devices.map((d) => [d.id, d.label, d.state, d.detail])).toEqual([
-      ['ratingDevice', '评价器', 'not_configured', null],
-      ['ticketPrinter', '排队票打印机', 'not_configured', null],
-      ['receiptPrinter', '回执打印机', 'connected', '打印机就绪'],
-    ]);
   });
 });

@@ -12,7 +12,7 @@ import { startPtyPair, type PtyPair } from '../../support/socat';
 import { startVirtualRatingDevice, type VirtualRatingDevice } from '../../support/virtual-rating-device';
 
 // A device changed on the 设置 page is applied without a restart. The rating device is driven by
-// the ratings module (create-core.ts tells the devices module it is `drivenElsewhere`): its live
+// the ratings module (create-core.ts): its live
 // settings `devices.ratingDevice` stop the old driver and start one on the new settings under the
 // same status source, so the status bar (health, which collected its sources once, at start)
 // follows. Connected means the device answered (IDENT, POLL), so a virtual rating device (W's
@@ -34,16 +34,17 @@ const HALL = { hall: { code: 'JQ', name: '金桥区政务服务中心' }, window
 
 /**
  * A real core on `devices`, with the live settings of the module that drives the rating device
- * (the ratings module) and the devices module's (null: none), and the log lines in hand.
+ * (the ratings module), the names of every module whose live settings claim `devices.ratingDevice`,
+ * and the log lines in hand.
  */
-async function coreOn(dir: string, devices: Record<string, unknown>): Promise<{ core: Core; devices: LiveSettings; watches: LiveSettings | null; config: CounterConfig; logLines: Record<string, unknown>[] }> {
+async function coreOn(dir: string, devices: Record<string, unknown>): Promise<{ core: Core; devices: LiveSettings; claimants: string[]; config: CounterConfig; logLines: Record<string, unknown>[] }> {
   const configFile = writeConfig(dir, { ...HALL, devices });
   let live: LiveSettings | null = null;
-  let watches: LiveSettings | null = null;
+  let claimants: string[] = [];
   const register: RegisterCapabilities = (ctx, inputs) => {
     const capabilities = coreCapabilities(ctx, inputs);
     live = capabilities.modules.find((m) => m.name === 'ratings')?.liveSettings ?? null;
-    watches = capabilities.modules.find((m) => m.name === 'devices')?.liveSettings ?? null;
+    claimants = capabilities.modules.filter((m) => m.liveSettings?.paths.includes('devices.ratingDevice')).map((m) => m.name);
     return capabilities;
   };
   const logLines: Record<string, unknown>[] = [];
@@ -59,7 +60,7 @@ async function coreOn(dir: string, devices: Record<string, unknown>): Promise<{ 
     register,
   );
   if (live === null) throw new Error('the ratings module offers no live settings');
-  return { core: started, devices: live, watches, config: started.config, logLines };
+  return { core: started, devices: live, claimants, config: started.config, logLines };
 }
 
 async function healthUntil(c: Core, done: (h: Health) => boolean, timeoutMs = 10_000): Promise<Health> {
@@ -90,10 +91,10 @@ describe('device settings applied while the program runs', () => {
     core.subscribe((e) => {
       if (e.name === 'health.changed') pushed.push(e.payload);
     });
-    // The ratings module applies the rating device's settings (and its own section); the devices
-    // module, told the device is driven elsewhere, applies none, so no second watch fights the driver.
+    // The ratings module applies the rating device's settings (and its own section), and no other
+    // module does, so nothing else opens or watches the port beside the driver.
     expect(started.devices.paths).toEqual(['devices.ratingDevice', 'ratings']);
-    expect(started.watches?.paths ?? []).toEqual([]);
+    expect(started.claimants).toEqual(['ratings']);
 
     const offline = await healthUntil(core, (h) => rating(h)?.detail?.includes(`未找到串口 ${missing}`) === true);
     expect(rating(offline)).toMatchObject({ state: 'offline', endpoint: missing, label: '评价器' });

@@ -1,6 +1,5 @@
 import { afterEach } from 'vitest';
 import type { StatusReport, StatusSource } from '../../../electron/core/devices/device';
-import { startPtyPair, type PtyPair } from '../../support/socat';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -23,13 +22,6 @@ export async function until<T>(what: string, probe: () => T | undefined | null |
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** A socat pty pair in `dir` (links `tty-a`, `tty-b`), stopped after the test unless stopped before. */
-export async function ptyPair(dir: string): Promise<PtyPair> {
-  const pair = await startPtyPair(dir);
-  afterThisTest(() => pair.stop());
-  return pair;
 }
 
 /** Every report `source` publishes from now on, in order. */

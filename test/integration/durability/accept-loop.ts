@@ -28,7 +28,6 @@ async function main(): Promise<void> {
     resourcesDir,
     appVersion: 'durability',
     logger: silentLogger,
-    serialPortLister: async () => [],
     healthIntervalMs: 3_600_000,
   });
   const call = async (method: string, args: unknown): Promise<unknown> => {

@@ -22,7 +22,6 @@ async function main(): Promise<void> {
     resourcesDir,
     appVersion: 'jobs-kill',
     logger: silentLogger,
-    serialPortLister: async () => [],
     healthIntervalMs: 3_600_000,
     printerTiming: { conditionTimeoutMs: 300, waitingLookMs: 200, idleLookMs: 60_000 },
   });

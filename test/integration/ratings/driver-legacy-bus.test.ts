@@ -9,6 +9,7 @@ import { BUS_FUNC, BusFrameParser, encodeBusFrame } from '../../../electron/core
 import { ratingDriverFor } from '../../../electron/core/ratings/device/driver-for';
 import type { LegacyBusDriver } from '../../../electron/core/ratings/device/legacy-bus-driver';
 import type { RatingDriver } from '../../../electron/core/ratings/device/rating-driver';
+import type { RatingDriverTiming } from '../../../electron/core/ratings/device/timing';
 import { seededRandom } from '../../support/seeded-random';
 import { makeTempDir } from '../../support/temp-dirs';
 import { DeviceEnd, PluggableLine, SqliteSink, garbage, randomPieces, until } from './driver-wire';
@@ -67,7 +68,7 @@ function busSide(random: () => number, rates: { loseAcks: number; garbage: numbe
   return side;
 }
 
-async function startBus(seed: number, rates: { loseAcks: number; garbage: number }) {
+async function startBus(seed: number, rates: { loseAcks: number; garbage: number }, timing: Partial<RatingDriverTiming> = {}) {
   const dir = makeTempDir('rating-bus');
   const random = seededRandom(seed);
   const line = new PluggableLine(dir);
@@ -86,7 +87,7 @@ async function startBus(seed: number, rates: { loseAcks: number; garbage: number
     log: process.env.DRIVER_TEST_TRACE ? createLogger({ level: 'info' }) : silentLogger,
     clock: systemClock,
     listPorts: line.list,
-    timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400, legacyRepeatWindowMs: WINDOW_MS },
+    timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400, legacyRepeatWindowMs: WINDOW_MS, ...timing },
   }) as RatingDriver & LegacyBusDriver;
   driver.start();
   cleanups.push(() => driver.stop());
@@ -236,5 +237,29 @@ describe('legacy hall bus driver over a real pty pair', () => {
     expect(test).toMatchObject({ protocol: 'legacy-bus', serial: null, flags: null });
     expect(test.slots).toHaveLength(SCORES.length);
     expect(test.slots[3]).toEqual({ slot: 3, satisfaction: satisfactionOf(3) });
+  });
+
+  it('reopens after a replug faster than its presence check (same path, a NEW pty behind it) and acknowledges the next vote', async () => {
+    // The default presence check (500 ms): the path is missing for a few ms only, so the check sees
+    // it there; only the node behind it changed. The old handle hears nothing (no heartbeat on the bus).
+    const { line, side, sink, driver, firstPath } = await startBus(2024, { loseAcks: 0, garbage: 0 }, { presenceCheckMs: 500 });
+    const evaluator = side.device.evaluator;
+    evaluator.coin(1, Date.now());
+    await until('first vote acknowledged', () => evaluator.unacknowledged().length === 0);
+    expect(driver.counters().opens).toBe(1);
+
+    await side.end.close();
+    const missingMs = await line.replugFast();
+    side.parser = new BusFrameParser();
+    await side.end.open(line.devicePath);
+    expect(line.appPath).toBe(firstPath);
+    if (process.env.DRIVER_TEST_TRACE) console.log(`path missing for ${missingMs.toFixed(1)} ms`);
+
+    // The next citizen's vote reaches the driver only on the new pty: it must have reopened.
+    evaluator.coin(2, Date.now());
+    await until('vote after the fast replug acknowledged', () => evaluator.unacknowledged().length === 0, 5000);
+    expect(driver.counters().opens).toBe(2);
+    expect(sink.votes().map((v) => v.slot)).toEqual([1, 2]);
+    expect(driver.status().state).toBe('connected');
   });
 });

@@ -183,7 +183,6 @@ describe('an unusable folder is refused at start (real read-only and full disks)
           resourcesDir: RESOURCES_DIR,
           appVersion: 'test',
           logger: silentLogger,
-          serialPortLister: async () => [],
         }),
       );
       expect(err.problem).toBe('read_only');
@@ -202,7 +201,7 @@ describe('an unusable folder is refused at start (real read-only and full disks)
       fs.mkdirSync(dataDir);
       fillDisk(disk.dir);
       const err = await refusal(
-        createCore({ dataDir, configFile: null, resourcesDir: RESOURCES_DIR, appVersion: 'test', logger: silentLogger, serialPortLister: async () => [] }),
+        createCore({ dataDir, configFile: null, resourcesDir: RESOURCES_DIR, appVersion: 'test', logger: silentLogger }),
       );
       expect(err.problem).toBe('disk_full');
       expect(err.message).toContain('磁盘已满');
@@ -223,7 +222,6 @@ describe('a damage found after start (a large store whose check outlasts the sta
       resourcesDir: RESOURCES_DIR,
       appVersion: 'test',
       logger: silentLogger,
-      serialPortLister: async () => [],
       healthIntervalMs: 60_000,
       // No time at all: the verdict always arrives after start, as on a million-case store.
       integrityBudgetMs: 0,

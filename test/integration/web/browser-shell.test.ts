@@ -273,7 +273,6 @@ describe('what a hall screen sees of a damaged store', () => {
       resourcesDir: RESOURCES_DIR,
       appVersion: 'test',
       logger: silentLogger,
-      serialPortLister: async () => [],
       healthIntervalMs: 100,
       integrityBudgetMs: 0,
     });

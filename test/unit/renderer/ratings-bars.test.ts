@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SATISFACTIONS } from '../../../electron/contract/ratings';
 import { barSegments, labelFits, labelStep, wholePercents } from '../../../renderer/src/pages/ratings/bars';
-import { formatRate } from '../../../renderer/src/pages/ratings/rating-words';
+import { formatRate } from '../../../renderer/src/shared/rating-words';
 
 const counts = (vs: number, s: number, bs: number, d: number, vd: number) => ({
   very_satisfied: vs,

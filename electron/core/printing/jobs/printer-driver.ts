@@ -55,8 +55,7 @@ const NO_ANSWER_AFTER = '数据已发出，但打印机随后无应答，无法�
 
 /**
  * One printer's driver (issue 14): the status source under the device's id (`receiptPrinter`,
- * replacing the devices module's watch, see devices-module.ts "drivenElsewhere") and the worker
- * that sends its jobs in order.
+ * the only one: nothing else watches the printer's port) and the worker that sends its jobs in order.
  *
  * The worker, for each job: reads the printer's condition (`DLE EOT`) first; a printer that
  * cannot print now (缺纸, 上盖打开, 脱机, away) leaves the job `waiting` with the reason and is

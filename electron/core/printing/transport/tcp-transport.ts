@@ -29,7 +29,7 @@ export function tcpWriteTimeoutMs(byteCount: number): number {
  * A network receipt printer on its raw port (JetDirect / "9100"). A connection per job: `open`
  * before it, `close` after it (the driver's status polls likewise). Most network printers serve
  * one connection at a time, so a connection held between jobs would lock out every other PC (and
- * this window's own presence probe, devices/tcp-printer-watch.ts), and an idle one is dropped
+ * this driver's own status polls), and an idle one is dropped
  * silently by the printer or a NAT after minutes, to be found dead only at the next receipt.
  */
 export function tcpTransport(options: TcpPrinterOptions): PrinterTransport {

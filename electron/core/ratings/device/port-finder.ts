@@ -44,16 +44,49 @@ export async function findPortPath(config: Pick<RatingDeviceConfig, 'path' | 'us
 }
 
 /**
- * Whether an open port is still there: on a system with device files (Linux, macOS) whether its
- * path exists — a pulled adapter's node goes away even when the open handle hears nothing; elsewhere
- * (COM ports) whether the lister still lists it. When the lister fails the port counts as present
- * (the exchanges' own time-outs still notice a silent device).
+ * What the node behind a device-file path is: its resolved path (fs.realpathSync: a udev
+ * `by-id` link or a pty link names a different node after a replug) and the node's device, inode
+ * and device number (stat follows the link: a ttyUSB0 removed and created again is a new inode even
+ * under the same name). `null` when the path does not exist now, or is not a device-file path
+ * (COM ports: nothing to resolve; the lister is asked instead).
  */
-export async function portPresent(path: string, listPorts: RatingPortLister): Promise<boolean> {
-  if (path.startsWith('/')) return fs.existsSync(path);
+export function portIdentity(path: string): string | null {
+  if (!path.startsWith('/')) return null;
   try {
-    return (await listPorts()).some((p) => p.path === path);
+    const real = fs.realpathSync(path);
+    const st = fs.statSync(real);
+    return `${real}|${st.dev}:${st.ino}:${st.rdev}`;
   } catch {
-    return true;
+    return null;
   }
+}
+
+/** What became of an open port: still the one opened, gone, or another node under its name (a replug). */
+export type PortPresence = 'present' | 'gone' | 'replaced';
+
+/**
+ * Whether an open port is still there: on a system with device files (Linux, macOS) whether its
+ * path exists — a pulled adapter's node goes away even when the open handle hears nothing — AND
+ * still resolves to the node that was opened (`opened`, from portIdentity() taken before the open):
+ * a replug faster than one check leaves the path in place but pointing at a NEW node, while the
+ * open handle is a dead one that hears nothing (issue 15, the legacy stress test, seed 1837193966).
+ * `opened` null: existence alone. Elsewhere (COM ports) whether the lister still lists it; when the
+ * lister fails the port counts as present (the exchanges' own time-outs still notice a silent device).
+ */
+export async function portPresence(path: string, opened: string | null, listPorts: RatingPortLister): Promise<PortPresence> {
+  if (path.startsWith('/')) {
+    const now = portIdentity(path);
+    if (now === null) return 'gone';
+    return opened === null || now === opened ? 'present' : 'replaced';
+  }
+  try {
+    return (await listPorts()).some((p) => p.path === path) ? 'present' : 'gone';
+  } catch {
+    return 'present';
+  }
+}
+
+/** portPresence() without an identity to compare: whether the path is there at all. */
+export async function portPresent(path: string, listPorts: RatingPortLister): Promise<boolean> {
+  return (await portPresence(path, null, listPorts)) !== 'gone';
 }

@@ -50,6 +50,9 @@ export class SerialLineError extends Error {
 /** What the clerk reads when the port goes away under the driver. */
 export const LINE_GONE_WORDS = '串口已断开（评价器断电，或连接线、USB 转串口适配器被拔出）';
 
+/** What the clerk reads when the port's name now leads to another device node (unplugged and plugged in again faster than a presence check). */
+export const LINE_REPLUGGED_WORDS = '串口已被重新插拔，正在重新打开';
+
 /** Bounds on the line's operations, ms. */
 export interface SerialLineBounds {
   openTimeoutMs: number;

@@ -17,10 +17,10 @@ import {
 } from '../protocol/v1-messages';
 import type { RatingDriverDeps } from './driver-deps';
 import { V1RequestEngine, type ExchangeOutcome } from './exchange';
-import { findPortPath, portPresent } from './port-finder';
+import { findPortPath, portIdentity, portPresence } from './port-finder';
 import type { RatingDriver } from './rating-driver';
 import { RatingStatus, faultWords } from './rating-status';
-import { LINE_GONE_WORDS, SerialLineError, serialLineOpener, type SerialLine, type SerialLineOpener } from './serial-line';
+import { LINE_GONE_WORDS, LINE_REPLUGGED_WORDS, SerialLineError, serialLineOpener, type SerialLine, type SerialLineOpener } from './serial-line';
 import { ratingDriverTiming, reopenDelayMs, type RatingDriverTiming } from './timing';
 import { deviceEventRecord } from './v1-events';
 import { Waker } from './waker';
@@ -77,7 +77,8 @@ interface Session {
  * request waits 200 ms for its reply and is resent with the same bytes up to 3 times (exchange.ts);
  * POLL at least every 500 ms carries the event_id of the last event the sink COMMITTED (host rule 1:
  * an event whose commit threw is not acknowledged and comes again); three missed exchanges in a row,
- * a failed or hung write, or the port's path gone make it offline, and it reopens the port with
+ * a failed or hung write, or the port's path gone or leading to another device node (a fast
+ * replug) make it offline, and it reopens the port with
  * back-off (250 ms doubling to 5 s), finding the device again by its USB identity when configured.
  * On each connection: IDENT, SET_TIME, and ARM again while a session is open. arm(), disarm() and
  * identify() queue behind the poll loop: one exchange on the wire at a time.
@@ -250,6 +251,9 @@ export class V1RatingDriver implements RatingDriver {
     let failures = 0;
     while (this.running) {
       const path = await findPortPath(this.config, this.deps.listPorts);
+      // Taken BEFORE the open: a replug in between makes the first check see a change and reopen
+      // once (harmless); taken after, it could name the new node while the handle is the old one.
+      const identity = portIdentity(path);
       let line: SerialLine;
       try {
         line = await this.openLine(path, this.config.baudRate);
@@ -262,7 +266,7 @@ export class V1RatingDriver implements RatingDriver {
         continue;
       }
       this.count.opens++;
-      const reached = await this.converse(line, path);
+      const reached = await this.converse(line, path, identity);
       this.connected = false;
       this.failJobs();
       await line.close();
@@ -276,7 +280,7 @@ export class V1RatingDriver implements RatingDriver {
    * One connection, from the open port to its loss. @returns whether the device answered at all
    * (the back-off starts again from its first step after a connection that worked).
    */
-  private async converse(line: SerialLine, path: string): Promise<boolean> {
+  private async converse(line: SerialLine, path: string, identity: string | null): Promise<boolean> {
     const session: Session = { line, path, goneReason: null };
     this.session = session;
     const parser = new V1FrameParser();
@@ -296,11 +300,14 @@ export class V1RatingDriver implements RatingDriver {
       this.waker.wake();
     });
     const presence = setInterval(() => {
-      void portPresent(path, this.deps.listPorts).then((present) => {
-        if (present || session.goneReason !== null) return;
-        session.goneReason = LINE_GONE_WORDS;
+      // The path leading to another node than the one opened is a replug faster than this check:
+      // the old handle is dead; reopen now rather than after three missed exchanges.
+      void portPresence(path, identity, this.deps.listPorts).then((presence) => {
+        if (presence === 'present' || session.goneReason !== null) return;
+        const words = presence === 'replaced' ? LINE_REPLUGGED_WORDS : LINE_GONE_WORDS;
+        session.goneReason = words;
         this.connected = false;
-        this.statusSource.publish('offline', LINE_GONE_WORDS, { flags: null });
+        this.statusSource.publish('offline', words, { flags: null });
         void line.close();
         this.waker.wake();
       });
@@ -332,7 +339,7 @@ export class V1RatingDriver implements RatingDriver {
         // wire time). It also fetches the next event when more are queued. Jobs waiting go first
         // (one exchange). A commit that threw is not acked: wait the idle time, as the database
         // will not be back in a millisecond.
-        if (polled.queued > 1 && polled.committed && this.jobs.length === 0) continue; //TMPREVERT
+        if (polled.committed) continue;
         await this.waker.sleep(this.timing.pollIdleMs);
       }
       return answered;

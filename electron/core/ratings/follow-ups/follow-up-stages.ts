@@ -1,13 +1,16 @@
-import type { FollowUpStage } from '../../../contract/ratings';
+import {
+  FOLLOW_UP_ACTION_LABELS,
+  FOLLOW_UP_ACTION_STAGE,
+  FOLLOW_UP_STAGE_LABELS,
+  type FollowUpAction,
+  type FollowUpStage,
+} from '../../../contract/ratings';
 
 /**
- * The acts on a 差评's follow-up (DOMAIN.md, Ratings; contract/ratings.ts FOLLOW_UP_STAGES):
- * 核实 (verify) → 回访 (revisit) → 整改 (rectify, one or more) → 办结 (close, with the
- * applicant's verdict on the remedy); 申诉复核 (appeal) from any open stage, once, and its
- * decision (decideAppeal).
+ * The acts on a 差评's follow-up, their words and the stage each is done in are the contract's
+ * (contract/ratings.ts FOLLOW_UP_ACTIONS, shared with the window); re-exported here for the core.
  */
-export const FOLLOW_UP_ACTIONS = ['verify', 'revisit', 'rectify', 'close', 'appeal', 'decideAppeal'] as const;
-export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
+export { FOLLOW_UP_ACTIONS, FOLLOW_UP_ACTION_LABELS, type FollowUpAction } from '../../../contract/ratings';
 
 /** What the machine needs to know of a follow-up (all of it kept in the `follow_ups` row). */
 export interface FollowUpPosition {
@@ -20,34 +23,6 @@ export interface FollowUpPosition {
 
 /** The outcome of an act: the position after it, or the Chinese words for the clerk when refused. */
 export type Transition = { ok: true; next: FollowUpPosition } | { ok: false; message: string };
-
-/** What an act is called on screen, for the refusal's words. */
-export const FOLLOW_UP_ACTION_LABELS: { readonly [A in FollowUpAction]: string } = {
-  verify: '核实',
-  revisit: '回访',
-  rectify: '整改',
-  close: '办结',
-  appeal: '申诉',
-  decideAppeal: '申诉复核',
-};
-
-/** The stage the act is done in (null: any open stage, or the appeal's own rules). */
-const STAGE_OF_ACTION: { readonly [A in FollowUpAction]: FollowUpStage | null } = {
-  verify: 'verifying',
-  revisit: 'revisiting',
-  rectify: 'rectifying',
-  close: 'rectifying',
-  appeal: null,
-  decideAppeal: 'appealing',
-};
-
-const STAGE_WORDS: { readonly [S in FollowUpStage]: string } = {
-  verifying: '待核实',
-  revisiting: '待回访',
-  rectifying: '整改中',
-  appealing: '申诉复核中',
-  closed: '已办结',
-};
 
 function refuse(message: string): Transition {
   return { ok: false, message };
@@ -71,10 +46,10 @@ export function followUpTransition(from: FollowUpPosition, action: FollowUpActio
     if (from.appealedFrom !== null) return refuse('该差评已申诉过一次，不能再次申诉');
     return { ok: true, next: { ...from, stage: 'appealing', appealedFrom: from.stage } };
   }
-  const needed = STAGE_OF_ACTION[action];
+  const needed = FOLLOW_UP_ACTION_STAGE[action];
   if (from.stage !== needed) {
     if (from.stage === 'appealing') return refuse(`该差评正在申诉复核中，复核前不能${label}`);
-    return refuse(`该差评当前${STAGE_WORDS[from.stage]}，不能${label}`);
+    return refuse(`该差评当前${FOLLOW_UP_STAGE_LABELS[from.stage]}，不能${label}`);
   }
   switch (action) {
     case 'verify':

@@ -65,7 +65,11 @@ export const migration0009: Migration = {
       -- "v1:<serial>:<event_id>", protocols/rating-device.md host rule 1), so a vote delivered
       -- again after a lost ACK or a restart of either side is stored once. satisfaction BY NAME
       -- (contract/ratings.ts SATISFACTIONS), never a number. received_date: the hall calendar
-      -- date of received_at, the day the figures count it on. attribution: session | on_duty |
+      -- date of received_at (a 差评's follow-up is due counted from it: it opens on receipt).
+      -- rated_date: the hall calendar date of rated_at (the coin's believed time), the day the
+      -- figures count it on: a coin queued overnight in the device counts on the day it fell.
+      -- device_session_id: the session id the device sent with the coin (v1; 0 = none; null on
+      -- the legacy bus), kept to tell a redelivery from a reused event id. attribution: session | on_duty |
       -- nobody (COMMON rule: the session's case, staff and window, else whoever was signed in
       -- at the coin's time, else the window alone). event_id: its rating.received event.
       CREATE TABLE ratings (
@@ -76,6 +80,7 @@ export const migration0009: Migration = {
         received_at      TEXT    NOT NULL,
         received_date    TEXT    NOT NULL,
         rated_at         TEXT    NOT NULL,
+        rated_date       TEXT    NOT NULL,
         attribution      TEXT    NOT NULL CHECK (attribution IN ('session', 'on_duty', 'nobody')),
         session_id       TEXT,
         case_id          TEXT    REFERENCES cases (id),
@@ -87,6 +92,7 @@ export const migration0009: Migration = {
         device_event_id  INTEGER,
         address          INTEGER NOT NULL,
         slot             INTEGER,
+        device_session_id INTEGER,
         device_time      TEXT,
         event_id         TEXT    NOT NULL REFERENCES events (id),
         CHECK ((attribution = 'session') = (session_id IS NOT NULL)),
@@ -99,9 +105,13 @@ export const migration0009: Migration = {
       BEGIN SELECT RAISE(ABORT, 'ratings are never deleted'); END;
       -- The figures: by day (any range), by staff member over days, by item through the case,
       -- a case's own rating.
-      CREATE INDEX ratings_by_day ON ratings (received_date, satisfaction);
-      CREATE INDEX ratings_by_staff ON ratings (staff_id, received_date) WHERE staff_id IS NOT NULL;
+      CREATE INDEX ratings_by_day ON ratings (rated_date, satisfaction);
+      CREATE INDEX ratings_by_staff ON ratings (staff_id, rated_date) WHERE staff_id IS NOT NULL;
       CREATE INDEX ratings_by_case ON ratings (case_id) WHERE case_id IS NOT NULL;
+      -- 一次一评: a session has at most one rating. A safety net only: the vote sink gives a
+      -- coin its session only while the session has none (vote-sink.ts), so this never fires
+      -- there (if it did, the vote could never be committed, nor acknowledged).
+      CREATE UNIQUE INDEX ratings_one_per_session ON ratings (session_id) WHERE session_id IS NOT NULL;
 
       -- 一次一评 sessions (protocols/rating-device.md rule 2): one armed at a time at a window;
       -- its device_session_id (the u32 sent in ARM) unique among the open ones.

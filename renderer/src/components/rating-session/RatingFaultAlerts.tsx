@@ -4,7 +4,7 @@ import { DEVICE_FAULT_LABELS, type DeviceFaultRecord } from '../../../../electro
 import { useCoreEvent } from '../../api/hooks';
 import { useWindowInfo } from '../../app/frame-context';
 import { formatInstant } from '../../shared/format';
-import { DEVICE_FAULT_ADVICE } from './rating-words';
+import { DEVICE_FAULT_ADVICE } from './fault-advice';
 
 /**
  * The rating device reported a fault (卡币, 币箱满, 机盖打开, 传感器故障; protocols/rating-device.md

@@ -1,15 +1,18 @@
-import type { LevelTone } from './rating-words';
+import type { CSSProperties } from 'react';
+import type { Satisfaction } from '../../../../electron/contract/ratings';
+import { SATISFACTION_COLORS, scaleStep } from '../../shared/rating-words';
 
 /**
- * Five small bars, the first `step` of them filled (5 非常满意 … 1 非常不满意): the level at a
- * glance beside its name. Decorative — the name is always written next to it.
+ * Five small bars, the first `step` of them filled in the level's colour (5 非常满意 … 1 非常不满意;
+ * shared/rating-words.ts): the level at a glance beside its name. Decorative — the name is
+ * always written next to it.
  */
-export function RatingScale({ step, tone }: { step: number; tone: LevelTone }) {
+export function RatingScale({ satisfaction }: { satisfaction: Satisfaction }) {
+  const step = scaleStep(satisfaction);
+  const on: CSSProperties = { background: SATISFACTION_COLORS[satisfaction] };
   return (
-    <span className={`rating-scale rating-tone-${tone}`} aria-hidden="true" data-step={step}>
-      {[1, 2, 3, 4, 5].map((i) => (
-        <span key={i} className={i <= step ? 'rating-scale-on' : 'rating-scale-off'} />
-      ))}
+    <span className="rating-scale" aria-hidden="true" data-step={step}>
+      {[1, 2, 3, 4, 5].map((i) => (i <= step ? <span key={i} className="rating-scale-on" style={on} /> : <span key={i} className="rating-scale-off" />))}
     </span>
   );
 }

@@ -8,7 +8,7 @@ import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
 import { errorMessage } from '../../shared/call-error';
 import { PERIOD_LABELS, periodRange, type PeriodKind } from './period';
 import { RateByDayChart } from './RateByDayChart';
-import { formatRate, SATISFACTION_LABELS } from './rating-words';
+import { formatRate, SATISFACTION_LABELS } from '../../shared/rating-words';
 import { SatisfactionBars, SatisfactionLegend } from './SatisfactionBars';
 
 const GROUP_LABELS: { readonly [G in RatingGrouping]: string } = {

@@ -47,7 +47,7 @@ const SPECS = {
   rectify: { title: '整改', textLabel: '整改措施', textField: 'measures', placeholder: '针对问题采取的措施及完成情况', lead: '记录针对差评问题采取的整改措施。' },
   close: { title: '办结回访', textLabel: '办结说明', textField: 'note', placeholder: '可不填', lead: '向群众反馈整改结果，记录群众对整改的评价后办结。' },
   appeal: { title: '申诉复核', textLabel: '申诉理由', textField: 'reason', placeholder: '认为评价不实或属恶意评价的理由与证据', lead: '对本人收到的差评提出申诉，由组长复核。每条回访只能申诉一次。' },
-  decideAppeal: { title: '复核申诉', textLabel: '复核意见', textField: 'note', placeholder: '复核的依据与结论', lead: '申诉成立的评价保留，但不计入满意率；申诉不成立则回到申诉前的环节继续办理。' },
+  decideAppeal: { title: '申诉复核', textLabel: '复核意见', textField: 'note', placeholder: '复核的依据与结论', lead: '申诉成立的评价保留，但不计入满意率；申诉不成立则回到申诉前的环节继续办理。' },
 } as const satisfies Record<FollowUpAction, { title: string; textLabel: string; textField: string; placeholder: string; lead: string }>;
 
 /**

@@ -12,10 +12,10 @@ import { allowedActions, FOLLOW_UP_ACTION_LABELS, type FollowUpAction } from './
 import { FollowUpActionDialog } from './FollowUpActionDialog';
 import { DueDate } from './FollowUpsView';
 import { FollowUpSteps } from './FollowUpSteps';
-import { ATTRIBUTION_LABELS } from './rating-words';
+import { ATTRIBUTION_LABELS } from '../../shared/rating-words';
 import { isNextStepKey, NEXT_STEP_KEY, primaryAction } from './ratings-keys';
 import { ratingsPath } from './RatingsPage';
-import { SatisfactionTag } from './SatisfactionTag';
+import { SatisfactionTag } from '../../shared/satisfaction-tag';
 import './ratings.css';
 
 /**

@@ -7,7 +7,7 @@ import { keys, useHotkey } from '../../app/shortcuts';
 import { errorMessage } from '../../shared/call-error';
 import { formatInstantShort } from '../../shared/format';
 import { daysOverdue } from './follow-up-actions';
-import { SatisfactionTag } from './SatisfactionTag';
+import { SatisfactionTag } from '../../shared/satisfaction-tag';
 import { useFollowUps } from './useFollowUps';
 
 /** The follow-up page's address. */

@@ -1,7 +1,7 @@
 import type { RatingSummaryRow } from '../../../../electron/contract/ratings';
 import { labelStep } from './bars';
 import { daysOf, type DateRange } from './period';
-import { formatRate } from './rating-words';
+import { formatRate } from '../../shared/rating-words';
 import { useWidth } from './useWidth';
 
 const HEIGHT = 180;

@@ -10,8 +10,8 @@ import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
 import { errorMessage } from '../../shared/call-error';
 import { addDays, formatInstantShort } from '../../shared/format';
 import { ItemSelect, type ItemValue } from '../cases/ItemSelect';
-import { ATTRIBUTION_HINTS, ATTRIBUTION_LABELS, SATISFACTION_LABELS } from './rating-words';
-import { SatisfactionTag } from './SatisfactionTag';
+import { SATISFACTION_LABELS } from '../../shared/rating-words';
+import { AttributionWord, SatisfactionTag } from '../../shared/satisfaction-tag';
 import { StaffSelect } from './StaffSelect';
 
 const PAGE_SIZE = 20;
@@ -102,11 +102,7 @@ export function RatingListView() {
       key: 'attribution',
       title: '记入',
       width: 96,
-      render: (_, r) => (
-        <Tooltip title={ATTRIBUTION_HINTS[r.attribution]}>
-          <span className={`attribution attribution-${r.attribution}`}>{ATTRIBUTION_LABELS[r.attribution]}</span>
-        </Tooltip>
-      ),
+      render: (_, r) => <AttributionWord attribution={r.attribution} />,
     },
     {
       key: 'excluded',

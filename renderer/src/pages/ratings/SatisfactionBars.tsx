@@ -1,6 +1,6 @@
 import { SATISFACTIONS, type RatingSummaryRow } from '../../../../electron/contract/ratings';
 import { barSegments, labelFits } from './bars';
-import { formatRate, SATISFACTION_COLORS, SATISFACTION_LABELS, SATISFACTION_TEXT_COLORS } from './rating-words';
+import { formatRate, SATISFACTION_COLORS, SATISFACTION_LABELS, SATISFACTION_TEXT_COLORS } from '../../shared/rating-words';
 import { useWidth } from './useWidth';
 
 const ROW_HEIGHT = 26;

@@ -6,20 +6,15 @@
  * leaves out buttons that would be refused.
  */
 import { FOLLOW_UP_CARE, type Role } from '../../../../electron/contract';
-import type { FollowUp } from '../../../../electron/contract/ratings';
+import {
+  FOLLOW_UP_ACTION_STAGE,
+  FOLLOW_UP_ACTIONS,
+  type FollowUp,
+  type FollowUpAction,
+} from '../../../../electron/contract/ratings';
 
-export const FOLLOW_UP_ACTIONS = ['verify', 'revisit', 'rectify', 'close', 'appeal', 'decideAppeal'] as const;
-export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
-
-/** The button's words. */
-export const FOLLOW_UP_ACTION_LABELS: { readonly [A in FollowUpAction]: string } = {
-  verify: '核实',
-  revisit: '回访',
-  rectify: '整改',
-  close: '办结',
-  appeal: '申诉',
-  decideAppeal: '复核申诉',
-};
+// The acts, their words and their stages are the contract's, the same table the core refuses by.
+export { FOLLOW_UP_ACTION_LABELS, FOLLOW_UP_ACTIONS, type FollowUpAction } from '../../../../electron/contract/ratings';
 
 /** Who is looking: the session's staff member. */
 export interface Viewer {
@@ -40,22 +35,12 @@ export function allowedActions(followUp: FollowUpFacts, viewer: Viewer): FollowU
   const own = followUp.rating.staffId !== null && followUp.rating.staffId === viewer.staffId;
   const lead = (FOLLOW_UP_CARE as readonly Role[]).includes(viewer.role);
   if (lead && !own) {
-    switch (followUp.stage) {
-      case 'verifying':
-        actions.push('verify');
-        break;
-      case 'revisiting':
-        actions.push('revisit');
-        break;
-      case 'rectifying':
-        actions.push('rectify');
-        if (followUp.steps.some((s) => s.kind === 'rectified')) actions.push('close');
-        break;
-      case 'appealing':
-        actions.push('decideAppeal');
-        break;
-      case 'closed':
-        break;
+    const rectified = followUp.steps.some((s) => s.kind === 'rectified');
+    for (const action of FOLLOW_UP_ACTIONS) {
+      // `appeal` (stage null) is the rated staff member's own, below.
+      if (FOLLOW_UP_ACTION_STAGE[action] !== followUp.stage) continue;
+      if (action === 'close' && !rectified) continue;
+      actions.push(action);
     }
   }
   const open = followUp.stage !== 'closed' && followUp.stage !== 'appealing';

@@ -46,7 +46,6 @@ async function start(dir: string, host: RestartableCoreHost & { slowDownMs?: () 
     resourcesDir: RESOURCES_DIR,
     appVersion: 'test',
     logger: createLogger({ write: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>) }),
-    serialPortLister: async () => [],
     serialPortInfoLister: async () => [],
     healthIntervalMs: 60_000,
   };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Rating, RatingSession } from '../../../../electron/contract/ratings';
 import { nextPanelState, NO_PANEL, THANKS_MS, type PanelState } from '../../../../renderer/src/components/rating-session/panel-state';
-import { countdownText, scaleStep, secondsLeft } from '../../../../renderer/src/components/rating-session/rating-words';
+import { countdownText, secondsLeft } from '../../../../renderer/src/components/rating-session/countdown';
+import { scaleStep } from '../../../../renderer/src/shared/rating-words';
 
 const T0 = Date.parse('2026-11-30T08:00:00Z');
 

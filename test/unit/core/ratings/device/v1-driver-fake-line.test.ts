@@ -124,7 +124,7 @@ describe('v1 driver acknowledges only what was committed', () => {
     });
     driver.start();
     stops.push(async () => driver.stop());
-    await until(() => wire.device.unacknowledged().length === 0, 10_000);
+    await until(() => wire.device.unacknowledged().length === 0, 4000);
     expect(stored).toEqual(['v1:RD-FAKE:1', 'v1:RD-FAKE:2']);
     // POLL 1 fetched event 1; POLL 2 acked it and fetched event 2; POLL 3 acked event 2.
     expect(wire.acks.slice(0, 3)).toEqual([0, 1, 2]);
