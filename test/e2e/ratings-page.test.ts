@@ -130,7 +130,7 @@ describe('评价 page', () => {
       .toBe(true);
     await dropCoin('very_dissatisfied', 1);
     // Then coins with no session: 王芳, signed in, is the staff member on duty.
-    await expect.poll(async () => (await api<{ state: string } | null>(shell, 'ratings.session'))?.state ?? 'none').not.toBe('armed');
+    await expect.poll(async () => (await api<{ state: string } | null>(shell, 'ratings.session'))?.state ?? 'none', { timeout: 10_000 }).not.toBe('armed');
     await dropCoin('very_satisfied', 2);
     await dropCoin('very_satisfied', 3);
     await dropCoin('satisfied', 4);
@@ -142,7 +142,7 @@ describe('评价 page', () => {
     const row = page.locator('.ratings-figures tbody tr').filter({ hasText: '12号窗口' }).first();
     await row.waitFor();
     // 窗口, 非常满意, 满意, 基本满意, 不满意, 非常不满意, 合计, 满意率, 申诉成立.
-    await expect.poll(async () => (await row.locator('td').allTextContents()).slice(1)).toEqual(['2', '1', '1', '0', '1', '5', '80%', '0']);
+    await expect.poll(async () => (await row.locator('td').allTextContents()).slice(1), { timeout: 10_000 }).toEqual(['2', '1', '1', '0', '1', '5', '80%', '0']);
     for (const level of ['非常满意', '满意', '基本满意', '不满意', '非常不满意']) {
       await table.getByRole('columnheader', { name: level, exact: true }).waitFor();
     }
@@ -173,7 +173,7 @@ describe('评价 page', () => {
     // 评价记录 (key 2): five ratings, the 差评 with its case number linking to the case.
     await page.keyboard.press('2');
     const list = page.getByRole('table', { name: '评价记录' });
-    await expect.poll(() => list.locator('tbody tr.ant-table-row').count()).toBe(5);
+    await expect.poll(() => list.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(5);
     const bad = list.locator('tbody tr').filter({ hasText: '非常不满意' });
     await bad.getByText('一次一评').waitFor();
     await bad.getByRole('link', { name: caseNumber }).waitFor();
@@ -248,7 +248,7 @@ describe('评价 page', () => {
       await dialog.waitFor();
       await animationsSettled(page);
       // The cursor starts in the dialog's first field.
-      await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement) && document.activeElement?.tagName === 'TEXTAREA')).toBe(true);
+      await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement) && document.activeElement?.tagName === 'TEXTAREA'), { timeout: 5_000 }).toBe(true);
       await page.keyboard.type(step.text);
       await page.keyboard.press('Control+Enter');
       await dialog.waitFor({ state: 'hidden' });

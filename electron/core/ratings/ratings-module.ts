@@ -10,12 +10,15 @@ import { DeviceSlot, type SlotContent } from '../devices/device-slot';
 import { notConfigured } from '../devices/not-configured';
 import { statement } from '../storage/statements';
 import { staffSignedInAt } from './attribution';
+import { REUSED_EVENT_ID_WORDS, withAlarm, type AlarmedSource } from './device-alarm';
 import type { RatingDeviceSink, RatingDriver } from './device/rating-driver';
 import { FIGURES_READS, figuresHandlers } from './figures/figures-handlers';
 import { followUpContextOf, followUpHandlers, FOLLOW_UP_READS } from './follow-ups/follow-up-handlers';
 import type { FollowUpContext } from './follow-ups/follow-up-store';
 import { openFollowUp } from './follow-ups/follow-up-store';
 import { loadFollowUp } from './follow-ups/follow-up-view';
+import { recordStaffEvent } from '../staff/staff-events';
+import { ALREADY_RATED_WORDS, caseServiceRated, NO_RATING_DEVICE_WORDS } from './rating-requests';
 import { RatingSessions } from './rating-sessions';
 import { voteSink } from './vote-sink';
 
@@ -85,6 +88,8 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
   };
 
   let driver: RatingDriver | null = null;
+  /** The driver's status as the slot shows it, with the core's alarm (device-alarm.ts); null with no device. */
+  let alarmed: AlarmedSource | null = null;
 
   const emitSession = (session: RatingSession | null): void => ctx.emit({ name: 'ratings.sessionChanged', payload: session });
 
@@ -113,6 +118,7 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
       }
     },
     faultStored: (fault) => ctx.emit({ name: 'ratings.deviceFault', payload: fault }),
+    keyReused: () => alarmed?.raise(REUSED_EVENT_ID_WORDS, ctx.clock.now().toISOString()),
   });
 
   /**
@@ -137,10 +143,12 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
   const contentOf = (device: RatingDeviceConfig | null): SlotContent => {
     if (!device) {
       driver = null;
+      alarmed = null;
       return { source: notConfigured(RATING_DEVICE_ID, RATING_DEVICE_LABEL, ctx.clock.now().toISOString()), service: null };
     }
     driver = deps.driverFor(device, sink);
-    return { source: driver, service: driver };
+    alarmed = withAlarm(driver);
+    return { source: alarmed, service: driver };
   };
   const slot = new DeviceSlot(RATING_DEVICE_ID, RATING_DEVICE_LABEL, contentOf(config.devices.ratingDevice), log);
   // deviceArmed follows the link: the driver arms the open session again on reconnection.
@@ -176,6 +184,8 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
   };
 
   const afterCaseCommit = (change: CaseChange): void => {
+    // No device, no session: the 请评价 panel would wait for a device that is not there.
+    if (!config.devices.ratingDevice) return;
     // The last finishing event of the change: one service, one session.
     const finishing = [...change.events].reverse().find((e) => FINISHING[e.type] !== undefined);
     if (!finishing || finishing.staffId === null) return;
@@ -202,8 +212,34 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
       ...followUpHandlers(ctx, followUps),
       'ratings.session': () => sessions.current(),
       'ratings.requestRating': (args, call) => {
+        // Review of issue 15 #3, #13: a manual ask cannot collect a second rating of one service,
+        // nor open a session with no device; every ask is on the caller's own record.
+        if (!config.devices.ratingDevice) throw new CounterError('unavailable', NO_RATING_DEVICE_WORDS);
+        const staffId = call.staff.staffId;
+        // On the caller's own stream, a refused ask too (sessionId null): a manager sees who asks again and again.
+        const recordAsk = (sessionId: string | null): void =>
+          db
+            .transaction(() =>
+              recordStaffEvent(
+                db,
+                { hallCode: ctx.window.hallCode, windowNumber: ctx.window.windowNumber, at: ctx.clock.now().toISOString() },
+                { streamStaffId: staffId, actorStaffId: staffId, type: 'staff.ratingRequested', payload: { caseId: args.caseId, sessionId } },
+              ),
+            )
+            .immediate();
         const words = args.caseId === null ? null : caseLabel(args.caseId, '请评价');
-        return sessions.arm({ caseId: args.caseId, staffId: call.staff.staffId, serviceLabel: words?.label ?? '窗口服务 请评价' });
+        let session: RatingSession | null = null;
+        if (args.caseId !== null) {
+          const open = sessions.current();
+          if (open !== null && open.caseId === args.caseId) session = open;
+          else if (caseServiceRated(db, args.caseId, ctx.window.windowNumber)) {
+            recordAsk(null);
+            throw new CounterError('conflict', ALREADY_RATED_WORDS);
+          }
+        }
+        session ??= sessions.arm({ caseId: args.caseId, staffId, serviceLabel: words?.label ?? '窗口服务 请评价' });
+        recordAsk(session.id);
+        return session;
       },
       'ratings.testDevice': async () => {
         const d = requireDriver();

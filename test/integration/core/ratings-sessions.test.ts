@@ -7,7 +7,8 @@ import type { DeviceVote } from '../../../electron/core/ratings/device/rating-dr
 import type { RatingsModule } from '../../../electron/core/ratings/ratings-module';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { createTestCore, STAFF, type TestCore } from '../../support/core-fixture';
+import { createTestCore, JQ_WINDOW_12, STAFF, type TestCore } from '../../support/core-fixture';
+import { makeTempDir } from '../../support/temp-dirs';
 import { SOLE_TRADER, intakeArgs, personApplicant } from '../../support/intake-args';
 
 /** The host's clock, movable: a session's time-out is tested without waiting for it. */
@@ -22,15 +23,22 @@ afterEach(async () => {
   t = null;
 });
 
-/** A real core whose ratings module is at hand (its sink is what the driver calls). */
-async function core(clock: Clock = movableClock()): Promise<{ t: TestCore; ratings: () => RatingsModule; events: AnyCoreEvent[] }> {
+/**
+ * A real core whose ratings module is at hand (its sink is what the driver calls). With
+ * `device` (the default) a rating device is configured on a port that does not exist: the
+ * driver stays offline, sessions are armed (and ARMed when it connects).
+ */
+async function core(clock: Clock = movableClock(), device = true): Promise<{ t: TestCore; ratings: () => RatingsModule; events: AnyCoreEvent[] }> {
   let ratings: RatingsModule | null = null;
   const register: RegisterCapabilities = (ctx, inputs) => {
     const caps = coreCapabilities(ctx, inputs);
     ratings = caps.modules.find((m) => m.name === 'ratings') as RatingsModule;
     return caps;
   };
-  const made = await createTestCore({ clock, register });
+  const config = device
+    ? { ...JQ_WINDOW_12, devices: { ratingDevice: { type: 'serial' as const, path: path.join(makeTempDir('no-rating-port'), 'ttyNONE'), baudRate: 9600 } } }
+    : JQ_WINDOW_12;
+  const made = await createTestCore({ clock, register, config });
   const events: AnyCoreEvent[] = [];
   made.core.subscribe((e) => events.push(e));
   return { t: made, ratings: () => ratings as unknown as RatingsModule, events };
@@ -119,14 +127,14 @@ describe('ratings: sessions and votes on a real core', () => {
     await t.signIn();
     const me = await t.call('session.current', {});
     c.ratings().sink.commitVote(coin('satisfied', 0));
-    // A device clock hours off is not believed: the host's time of reading decides.
+    // A device clock never set (before 2020) is not believed: the coin may be anyone's, so the window's alone.
     c.ratings().sink.commitVote(coin('satisfied', 0, new Date(), { deviceTime: '2001-01-01T00:00:00.000Z' }));
     await t.call('session.signOut', {});
     c.ratings().sink.commitVote(coin('basically_satisfied', 0));
     const got = c.events.flatMap((e) => (e.name === 'ratings.received' ? [e.payload] : []));
     expect(got.map((r) => [r.attribution, r.staffId, r.caseId, r.windowNumber])).toEqual([
       ['on_duty', me.staff?.id, null, 12],
-      ['on_duty', me.staff?.id, null, 12],
+      ['nobody', null, null, 12],
       ['nobody', null, null, 12],
     ]);
     expect(got[1]?.ratedAt).toBe(got[1]?.receivedAt);
@@ -178,8 +186,10 @@ describe('ratings: sessions and votes on a real core', () => {
     expect(await t.call('ratings.session', {})).toBeNull();
     expect(rows(t, `SELECT state FROM rating_sessions WHERE id = '${second.id}'`)).toEqual([{ state: 'expired' }]);
 
-    const third = await t.call('ratings.requestRating', { caseId: first.id });
-    expect(third.serviceLabel).toBe(`${first.caseNumber} 请评价`);
+    // The first case's service has its rating (the late coin): no second one by hand.
+    const again = await t.fail('ratings.requestRating', { caseId: first.id });
+    expect([again.code, again.message]).toEqual(['conflict', '该办件本次服务已评价']);
+    const third = await t.call('ratings.requestRating', { caseId: null });
     await t.call('session.signOut', {});
     expect(rows(t, `SELECT state FROM rating_sessions WHERE id = '${third.id}'`)).toEqual([{ state: 'ended' }]);
     expect(c.events.at(-1)).toMatchObject({ name: 'ratings.sessionChanged', payload: null });
@@ -208,7 +218,7 @@ describe('ratings: sessions and votes on a real core', () => {
   });
 
   it('测试评价器 with no device configured says so in words', async () => {
-    const c = await core();
+    const c = await core(movableClock(), false);
     t = c.t;
     await t.signInAs('it_admin');
     const err = await t.fail('ratings.testDevice', {});
@@ -216,5 +226,126 @@ describe('ratings: sessions and votes on a real core', () => {
     expect(err.message).toContain('未配置评价器');
     const health = await t.call('app.health', {});
     expect(JSON.stringify(health)).toContain('ratingDevice');
+  });
+});
+
+/** The host's clock, set by hand: sign-ins, coins and deliveries at the minutes a scenario names. */
+function settableClock(startIso: string): Clock & { set(iso: string): void } {
+  let now = Date.parse(startIso);
+  return { now: () => new Date(now), set: (iso) => void (now = Date.parse(iso)) };
+}
+
+const receivedOf = (events: AnyCoreEvent[]) => events.flatMap((e) => (e.name === 'ratings.received' ? [e.payload] : []));
+
+describe('ratings: review of issue 15 (一次一评, late coins, 请评价 by hand, no device, reused event ids)', () => {
+  it('一次一评: a second coin naming an already rated session is kept as a coin with no session, never a second rating of the case', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const me = await t.call('session.current', {});
+    const done = await decidedCase(t);
+    const session = await t.call('ratings.session', {});
+    // The device was armed again for the same session after a lost event, and took a second coin.
+    c.ratings().sink.commitVote(coin('satisfied', session?.deviceSessionId ?? 0));
+    c.ratings().sink.commitVote(coin('very_dissatisfied', session?.deviceSessionId ?? 0));
+    expect(receivedOf(c.events).map((r) => [r.attribution, r.sessionId, r.caseId, r.staffId])).toEqual([
+      ['session', session?.id, done.id, me.staff?.id],
+      ['on_duty', null, null, me.staff?.id],
+    ]);
+    expect(rows(t, `SELECT count(*) AS n FROM ratings WHERE case_id IS NOT NULL OR session_id IS NOT NULL`)).toEqual([{ n: 1 }]);
+  });
+
+  it('a coin delivered late goes to whoever was on duty when it fell and counts on that day; a clock never set goes to nobody', async () => {
+    // Asia/Shanghai: 09:00 is 01:00Z.
+    const clock = settableClock('2026-11-30T01:00:00.000Z');
+    const c = await core(clock);
+    t = c.t;
+    await t.addStaff({ number: '1002', name: '李强', pin: '739164' });
+    await t.signIn();
+    const wang = (await t.call('session.current', {})).staff?.id;
+    clock.set('2026-11-30T04:00:00.000Z'); // 12:00 王芳 signs out
+    await t.call('session.signOut', {});
+    clock.set('2026-11-30T04:05:00.000Z'); // 12:05 李强 signs in
+    await t.signIn('1002', '739164');
+    const li = (await t.call('session.current', {})).staff?.id;
+    // 12:20: the coin of 11:55, queued in the device while its cable was out.
+    clock.set('2026-11-30T04:20:00.000Z');
+    c.ratings().sink.commitVote(coin('very_dissatisfied', 0, clock.now(), { deviceTime: '2026-11-30T03:55:00.000Z' }));
+    expect(receivedOf(c.events).at(-1)).toMatchObject({ attribution: 'on_duty', staffId: wang, staffName: '王芳', ratedAt: '2026-11-30T03:55:00.000Z' });
+    // Its 差评 follow-up is 王芳's, not 李强's.
+    expect(rows(t, `SELECT staff_id AS staffId FROM follow_ups`)).toEqual([{ staffId: wang }]);
+
+    // Next morning 09:00: a coin of yesterday 12:10 (李强 on duty) counts on yesterday.
+    clock.set('2026-12-01T01:00:00.000Z');
+    c.ratings().sink.commitVote(coin('satisfied', 0, clock.now(), { deviceTime: '2026-11-30T04:10:00.000Z' }));
+    expect(receivedOf(c.events).at(-1)).toMatchObject({ attribution: 'on_duty', staffId: li });
+    expect((await t.call('ratings.search', { from: '2026-11-30', to: '2026-11-30' })).total).toBe(2);
+    expect((await t.call('ratings.search', { from: '2026-12-01', to: '2026-12-01' })).total).toBe(0);
+    const byDay = await t.call('ratings.summary', { from: '2026-11-30', to: '2026-12-01', groupBy: 'day' });
+    expect(byDay.rows.map((r) => [r.key, r.total])).toEqual([
+      ['2026-11-30', 2],
+      ['2026-12-01', 0],
+    ]);
+
+    // A battery-less clock that restarted at 1970: nobody's, never the clerk's at delivery.
+    c.ratings().sink.commitVote(coin('satisfied', 0, clock.now(), { deviceTime: '1970-01-01T00:00:05.000Z' }));
+    expect(receivedOf(c.events).at(-1)).toMatchObject({ attribution: 'nobody', staffId: null, caseId: null });
+  });
+
+  it('请评价 by hand: the open session of the same case is returned, a rated service refused in words, every ask on the caller’s record', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const me = (await t.call('session.current', {})).staff?.id;
+    const done = await decidedCase(t);
+    const armed = await t.call('ratings.session', {});
+    const same = await t.call('ratings.requestRating', { caseId: done.id });
+    expect(same.id).toBe(armed?.id);
+    c.ratings().sink.commitVote(coin('very_dissatisfied', armed?.deviceSessionId ?? 0));
+    const refused = await t.fail('ratings.requestRating', { caseId: done.id });
+    expect([refused.code, refused.message]).toEqual(['conflict', '该办件本次服务已评价']);
+    expect(rows(t, `SELECT count(*) AS n FROM rating_sessions`)).toEqual([{ n: 1 }]);
+    const other = await t.call('ratings.requestRating', { caseId: null });
+    expect(other.staffId).toBe(me);
+    expect(
+      rows(
+        t,
+        `SELECT stream_id AS staffId, json_extract(payload, '$.caseId') AS caseId, json_extract(payload, '$.sessionId') AS sessionId
+           FROM events WHERE stream_type = 'staff' AND type = 'staff.ratingRequested' ORDER BY seq`,
+      ),
+    ).toEqual([
+      { staffId: me, caseId: done.id, sessionId: armed?.id },
+      { staffId: me, caseId: done.id, sessionId: null },
+      { staffId: me, caseId: null, sessionId: other.id },
+    ]);
+  });
+
+  it('with no rating device configured nothing is armed: 请评价 says so, a decided case opens no session', async () => {
+    const c = await core(movableClock(), false);
+    t = c.t;
+    await t.signIn();
+    await decidedCase(t);
+    expect(await t.call('ratings.session', {})).toBeNull();
+    expect(rows(t, `SELECT count(*) AS n FROM rating_sessions`)).toEqual([{ n: 0 }]);
+    const err = await t.fail('ratings.requestRating', { caseId: null });
+    expect([err.code, err.message]).toEqual(['unavailable', '本窗口未配置评价器']);
+  });
+
+  it('an event id the device reused for another coin loses no coin: stored under a new key, and told again it is stored once', async () => {
+    const c = await core();
+    t = c.t;
+    await t.signIn();
+    const first = coin('very_satisfied', 0);
+    c.ratings().sink.commitVote(first);
+    // The counter restarted (firmware reflashed): the same key, another citizen, another level.
+    const second = { ...coin('very_dissatisfied', 0), key: first.key, deviceEventId: first.deviceEventId, deviceTime: '2026-11-30T09:00:00.000Z' };
+    c.ratings().sink.commitVote(second);
+    c.ratings().sink.commitVote(second);
+    c.ratings().sink.commitVote(first);
+    const stored = rows(t, `SELECT vote_key AS key, satisfaction FROM ratings ORDER BY seq`) as Array<{ key: string; satisfaction: string }>;
+    expect(stored.map((r) => r.satisfaction)).toEqual(['very_satisfied', 'very_dissatisfied']);
+    expect(stored[0]?.key).toBe(first.key);
+    expect(stored[1]?.key).toMatch(new RegExp(`^${first.key}:dup:[0-9a-f-]{36}$`));
+    expect(receivedOf(c.events)).toHaveLength(2);
   });
 });

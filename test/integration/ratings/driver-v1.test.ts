@@ -183,4 +183,39 @@ describe('v1 driver over a real pty pair', () => {
     expect(test.slots.map((s) => s.satisfaction)).toEqual(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied']);
     expect(test.flags?.armed).toBe(true);
   });
+
+  it('reopens promptly after a replug faster than its presence check (same path, a NEW pty behind it), before three exchanges are missed', async () => {
+    const dir = makeTempDir('rating-v1-fast-replug');
+    const line = new PluggableLine(dir);
+    cleanups.push(() => line.unplug());
+    const appPath = await line.plug();
+    const side = deviceSide(seededRandom(11), { withhold: 0, garbage: 0 });
+    await side.end.open(line.devicePath);
+    cleanups.push(() => side.end.close());
+    const sink = new SqliteSink(path.join(dir, 'votes.sqlite'));
+    cleanups.push(() => sink.close());
+    // The default times (presence checked every 500 ms).
+    const driver = ratingDriverFor(v1Config(appPath, null), { sink, log: silentLogger, clock: systemClock, listPorts: line.list }) as RatingDriver & V1RatingDriver;
+    driver.start();
+    cleanups.push(() => driver.stop());
+    await until('connected', () => driver.status().state === 'connected');
+    side.device.coin(0, Date.now());
+    await until('first event acknowledged', () => side.device.unacknowledged().length === 0);
+    const missedBefore = driver.counters().missedExchanges;
+
+    // The old pty stays up with nobody at its far end: its handle is open and silent, so only the
+    // node behind the path (or three missed exchanges, 2.4 s) can tell the driver.
+    await side.end.close();
+    await line.replugFast('silent');
+    side.parser = new V1FrameParser();
+    await side.end.open(line.devicePath);
+    expect(line.appPath).toBe(appPath);
+    side.device.coin(1, Date.now());
+    await until('event after the fast replug acknowledged', () => side.device.unacknowledged().length === 0, 10_000);
+    const counters = driver.counters();
+    expect(counters.opens).toBe(2);
+    // Noticed by the presence check, not by the heartbeat's three missed exchanges.
+    expect(counters.missedExchanges - missedBefore).toBeLessThan(3);
+    expect(sink.votes().map((v) => v.vote_key)).toEqual(['v1:RD-TEST-0001:1', 'v1:RD-TEST-0001:2']);
+  });
 });

@@ -47,23 +47,28 @@ export class PluggableLine {
     const pair = this.pair;
     this.pair = null;
     await pair?.stop();
+    for (const stale of this.stale.splice(0)) await stale.stop();
     if (this.swappedLink !== null) fs.rmSync(this.swappedLink, { force: true });
     this.swappedLink = null;
   }
 
   /** The app link replugFast() re-pointed by hand (socat does not remove it on exit). */
   private swappedLink: string | null = null;
+  /** Old pairs replugFast() left running ('silent'), stopped at unplug(). */
+  private readonly stale: PtyPair[] = [];
 
   /**
    * Unplugged and plugged in again faster than any presence check: a NEW pty pair is started first,
-   * then the old one is stopped (its links vanish) and the app's link is re-pointed at once at the
-   * new pty — as udev re-points a by-id link, or ttyUSB0 comes back as a new node under its name.
-   * The app's path stays the same; the node behind it is another. @returns the ms the path was
-   * missing (a few ms: a presence check landing in it is a matter of luck).
+   * then the app's link is re-pointed at once at the new pty — as udev re-points a by-id link, or
+   * ttyUSB0 comes back as a new node under its name. The app's path stays the same; the node
+   * behind it is another. `old`: 'hung-up' stops the old pair first (its links vanish, the app's
+   * handle is hung up — whether serialport reports that is a race); 'silent' leaves it running with
+   * nobody at its far end (the app's old handle stays open and hears nothing, every time: a dead
+   * handle that reports nothing). @returns the ms the path was missing (a few ms; 0 when 'silent').
    */
-  async replugFast(): Promise<number> {
-    const old = this.pair;
-    if (!old) throw new Error('not plugged in');
+  async replugFast(old: 'hung-up' | 'silent' = 'hung-up'): Promise<number> {
+    const pair = this.pair;
+    if (!pair) throw new Error('not plugged in');
     const link = this.appPath;
     this.plugs++;
     const sub = path.join(this.dir, `fast${this.plugs}`);
@@ -71,10 +76,14 @@ export class PluggableLine {
     const next = await startPtyPair(sub);
     const target = fs.realpathSync(next.a);
     const from = performance.now();
-    await old.stop();
-    fs.rmSync(link, { force: true });
-    fs.symlinkSync(target, link);
-    const missingMs = performance.now() - from;
+    if (old === 'hung-up') await pair.stop();
+    else this.stale.push(pair);
+    // Replaced in one rename, so the path never misses when the old pair is left running.
+    const temp = `${link}.new`;
+    fs.rmSync(temp, { force: true });
+    fs.symlinkSync(target, temp);
+    fs.renameSync(temp, link);
+    const missingMs = old === 'hung-up' ? performance.now() - from : 0;
     this.swappedLink = link;
     this.pair = next;
     this.devicePath = next.b;

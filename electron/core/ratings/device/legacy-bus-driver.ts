@@ -264,7 +264,7 @@ export class LegacyBusDriver implements RatingDriver {
       while (this.running && gone === null && line.alive) {
         await this.waker.sleep(this.timing.presenceCheckMs);
         if (!this.running || gone !== null) break;
-        const presence = await portPresence(path, null, this.deps.listPorts); //TMPREVERT
+        const presence = await portPresence(path, identity, this.deps.listPorts);
         if (presence !== 'present') lost(presence === 'replaced' ? LINE_REPLUGGED_WORDS : LINE_GONE_WORDS);
       }
     } finally {

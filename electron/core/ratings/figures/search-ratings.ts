@@ -9,8 +9,8 @@ export type RatingSearch = z.output<typeof RatingSearchArgs>;
 /**
  * Ratings matching every given filter, newest first (received_at, then storage order), one page
  * of `limit` from `offset`, with the number matching in all. `from` / `to` are hall calendar dates
- * (inclusive) compared with the stored `received_date` (the hall date of receipt, migration
- * 0009), so a day range is an index range of ratings_by_day, never a time-zone computation per
+ * (inclusive) compared with the stored `rated_date` (the hall date of the coin's believed time,
+ * migration 0009: a coin queued overnight in the device counts on the day it fell), so a day range is an index range of ratings_by_day, never a time-zone computation per
  * row. `itemCode` goes through the rating's case (a rating without a case has no item).
  * Upheld-appeal ratings are listed like any other, marked `excluded`.
  */
@@ -18,11 +18,11 @@ export function searchRatings(db: Db, args: RatingSearch): { ratings: Rating[]; 
   const where: string[] = [];
   const params: Array<string | number> = [];
   if (args.from !== undefined) {
-    where.push('r.received_date >= ?');
+    where.push('r.rated_date >= ?');
     params.push(args.from);
   }
   if (args.to !== undefined) {
-    where.push('r.received_date <= ?');
+    where.push('r.rated_date <= ?');
     params.push(args.to);
   }
   if (args.satisfactions !== undefined) {

@@ -39,7 +39,7 @@ const GROUP_SQL: { readonly [G in RatingGrouping]: { key: string; label: string;
     label: "max(json_extract(cs.state, '$.item.name'))",
     joins: 'LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN case_states cs ON cs.case_seq = c.seq',
   },
-  day: { key: 'r.received_date', label: 'r.received_date', joins: '' },
+  day: { key: 'r.rated_date', label: 'r.rated_date', joins: '' },
 };
 
 /** Words for a group without its key: no one signed in, or a rating with no case. */
@@ -70,8 +70,8 @@ interface TallyRow {
 }
 
 /**
- * The figures of the ratings received on hall dates from..to (inclusive; the stored
- * `received_date`, so the range is an index range of ratings_by_day and the days are the hall's,
+ * The figures of the ratings given on hall dates from..to (inclusive; the stored `rated_date`,
+ * the hall date of the coin's believed time, so the range is an index range of ratings_by_day and the days are the hall's,
  * never the PC's time zone), grouped by window, staff member, item (through the case) or day,
  * with the `all` row over the whole range. Rows: windows by number, days in order (every day of
  * a range of up to MAX_FILLED_DAYS, zeros included), staff and items by most ratings counted.
@@ -82,7 +82,7 @@ export function summariseRatings(db: Db, args: RatingSummaryQuery): { rows: Rati
     db,
     `SELECT ${group.key} AS key, ${group.label} AS label, r.satisfaction AS satisfaction, coalesce(f.excluded, 0) AS excluded, count(*) AS count
      FROM ratings r LEFT JOIN follow_ups f ON f.rating_id = r.id ${group.joins}
-     WHERE r.received_date BETWEEN ? AND ?
+     WHERE r.rated_date BETWEEN ? AND ?
      GROUP BY ${group.key}, r.satisfaction, coalesce(f.excluded, 0)`,
   ).all(args.from, args.to) as TallyRow[];
 

@@ -1,10 +1,13 @@
 import { useCallback, useContext, useEffect, useReducer, useRef, useState, type MouseEvent } from 'react';
-import { SATISFACTION_LABELS, type RatingSession } from '../../../../electron/contract/ratings';
+import type { RatingSession } from '../../../../electron/contract/ratings';
 import { useCoreEvent, useCounter } from '../../api/hooks';
-import { useOnReconnect } from '../../app/frame-context';
+import { useHealth, useOnReconnect } from '../../app/frame-context';
 import { isDialogOpen, ShortcutsEnabledContext } from '../../app/shortcuts';
 import { nextPanelState, NO_PANEL, type PanelState } from './panel-state';
-import { countdownText, levelTone, scaleStep, secondsLeft } from './rating-words';
+import { SATISFACTION_COLORS } from '../../shared/rating-words';
+import { SatisfactionTag } from '../../shared/satisfaction-tag';
+import { countdownText, secondsLeft } from './countdown';
+import { deviceReadiness, type DeviceReadiness } from './device-readiness';
 import { RatingScale } from './RatingScale';
 import './rating-session.css';
 
@@ -49,8 +52,9 @@ function isFreeEscape(e: KeyboardEvent): boolean {
 /**
  * 请评价 (一次一评, protocols/rating-device.md rule 2): while a session is armed at this window —
  * armed when a service was finished or by 请评价 by hand — a large, calm panel says what the
- * rating is for, how long the device stays open, and when the device is offline that it will be
- * opened as soon as it is back. When the coin comes, a short thank-you with the level's name,
+ * rating is for, how long the device stays open, and what the device's health says when it
+ * cannot take the coin now (offline: it will be opened as soon as it is back; a fault flag:
+ * 「评价器故障：卡币，暂不能评价」). A window with no rating device shows no panel at all. When the coin comes, a short thank-you with the level's name,
  * then nothing. It never takes the focus (not a dialog; nothing in it is focusable by Tab): the
  * clerk goes on with the next applicant meanwhile. Esc folds it into a small reminder; nothing
  * here ends the session or chooses a level — staff cannot steer a rating (GB/T 39734).
@@ -60,6 +64,7 @@ export function RatingSessionPanel() {
   const client = useCounter();
   const [state, dispatch] = useReducer(nextPanelState, NO_PANEL);
   const enabled = useContext(ShortcutsEnabledContext);
+  const devices = useHealth().devices;
   // Events heard since a load was asked for: that load's answer is older than they are.
   const heard = useRef(0);
 
@@ -94,7 +99,8 @@ export function RatingSessionPanel() {
 
   // Esc folds the panel, in the capture phase so the page behind does not also take it (the case
   // page would go back to the list): the first Esc is the panel's, the next the page's.
-  const folds = enabled && state.kind === 'asking' && !state.hidden;
+  const readiness = deviceReadiness(devices, state.kind === 'asking' && state.session.deviceArmed);
+  const folds = enabled && state.kind === 'asking' && !state.hidden && readiness.kind !== 'none';
   useEffect(() => {
     if (!folds) return;
     const onKey = (e: KeyboardEvent) => {
@@ -107,23 +113,33 @@ export function RatingSessionPanel() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [folds]);
 
-  return <PanelView state={state} onShow={() => dispatch({ type: 'show' })} onHide={() => dispatch({ type: 'hide' })} />;
+  return <PanelView state={state} readiness={readiness} onShow={() => dispatch({ type: 'show' })} onHide={() => dispatch({ type: 'hide' })} />;
 }
 
 /** A mouse press that does not move the focus away from the clerk's field. */
 const keepFocus = (e: MouseEvent) => e.preventDefault();
 
-function PanelView({ state, onShow, onHide }: { state: PanelState; onShow: () => void; onHide: () => void }) {
+function PanelView({
+  state,
+  readiness,
+  onShow,
+  onHide,
+}: {
+  state: PanelState;
+  readiness: DeviceReadiness;
+  onShow: () => void;
+  onHide: () => void;
+}) {
   if (state.kind === 'none') return null;
   if (state.kind === 'thanks') {
-    const tone = state.satisfaction ? levelTone(state.satisfaction) : 'good';
+    const s = state.satisfaction;
     return (
-      <aside className={`rating-panel rating-thanks rating-tone-${tone}`} role="status" aria-label="评价结果">
+      <aside className="rating-panel rating-thanks" style={s ? { borderLeftColor: SATISFACTION_COLORS[s] } : undefined} role="status" aria-label="评价结果">
         <div className="rating-thanks-title">谢谢您的评价</div>
-        {state.satisfaction ? (
+        {s ? (
           <div className="rating-thanks-level">
-            <RatingScale step={scaleStep(state.satisfaction)} tone={tone} />
-            <span className="rating-level-name">{SATISFACTION_LABELS[state.satisfaction]}</span>
+            <RatingScale satisfaction={s} />
+            <SatisfactionTag satisfaction={s} className="rating-level-tag" />
           </div>
         ) : (
           <div className="rating-thanks-level muted">已收到</div>
@@ -131,6 +147,8 @@ function PanelView({ state, onShow, onHide }: { state: PanelState; onShow: () =>
       </aside>
     );
   }
+  // No rating device at this window: nothing for the citizen to rate with, so nothing to ask.
+  if (readiness.kind === 'none') return null;
   const { session } = state;
   if (state.hidden) {
     return (
@@ -141,7 +159,7 @@ function PanelView({ state, onShow, onHide }: { state: PanelState; onShow: () =>
     );
   }
   return (
-    <aside className={`rating-panel rating-asking${session.deviceArmed ? '' : ' rating-offline'}`} aria-label="请评价">
+    <aside className={`rating-panel rating-asking${readiness.kind === 'ready' ? '' : ` rating-${readiness.kind}`}`} aria-label="请评价">
       <div className="rating-panel-head">
         <span className="rating-title">请评价</span>
         <button type="button" tabIndex={-1} className="rating-fold" onMouseDown={keepFocus} onClick={onHide} title="收起（评价仍开启）">
@@ -151,13 +169,13 @@ function PanelView({ state, onShow, onHide }: { state: PanelState; onShow: () =>
       <div className="rating-service" data-testid="rating-service">
         {session.serviceLabel}
       </div>
-      {session.deviceArmed ? (
+      {readiness.kind === 'ready' ? (
         <div className="rating-hint" role="status">
           请群众在评价器上投币，为本次服务评价
         </div>
       ) : (
-        <div className="rating-hint rating-hint-offline" role="status">
-          评价器未连接，连接后将自动开启评价
+        <div className={`rating-hint rating-hint-${readiness.kind}`} role="status">
+          {readiness.words}
         </div>
       )}
       <div className="rating-time">

@@ -46,8 +46,8 @@ export function deviceReadiness(devices: readonly DeviceHealth[], deviceArmed: b
   if (!device || device.state === 'not_configured') return { kind: 'none' };
   if (device.state === 'offline') return { kind: 'offline', words: '评价器未连接，连接后将自动开启评价' };
   if (device.state === 'error') {
-    // The detail is words for a clerk (StatusReport), e.g. 串口被其他程序占用.
-    return { kind: 'fault', words: device.detail ? `评价器故障：${device.detail}，暂不能评价` : '评价器故障，暂不能评价' };
+    // The detail is a sentence for a clerk (StatusReport), e.g. 串口 … 暂时无法打开（…），正在重试.
+    return { kind: 'fault', words: device.detail ? `评价器故障，暂不能评价（${device.detail}）` : '评价器故障，暂不能评价' };
   }
   const faults = blockingFaults(device.ratingFlags);
   if (faults.length > 0) return { kind: 'fault', words: `评价器故障：${faults.join('、')}，暂不能评价` };

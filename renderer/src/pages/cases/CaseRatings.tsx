@@ -1,13 +1,13 @@
 import { Card, Table, Tag } from 'antd';
 import { Link } from 'react-router';
-import { FOLLOW_UP_STAGE_LABELS, SATISFACTION_LABELS, type Rating } from '../../../../electron/contract/ratings';
+import { FOLLOW_UP_STAGE_LABELS, type Rating } from '../../../../electron/contract/ratings';
 import { useCoreEvent, useQuery } from '../../api/hooks';
 import { useOnReconnect, useWindowInfo } from '../../app/frame-context';
 import { RatingScale } from '../../components/rating-session/RatingScale';
 import { RequestRatingButton } from '../../components/rating-session/RequestRatingButton';
-import { ATTRIBUTION_WORDS, levelTone, scaleStep } from '../../components/rating-session/rating-words';
 import { errorMessage } from '../../shared/call-error';
 import { formatInstant } from '../../shared/format';
+import { AttributionWord, SatisfactionTag } from '../../shared/satisfaction-tag';
 import '../../components/rating-session/rating-session.css';
 
 /** The page of a 差评's follow-up (the 评价 section's, pages/ratings). */
@@ -82,16 +82,16 @@ export function CaseRatings({ caseId }: { caseId: string }) {
               key: 'level',
               title: '评价',
               render: (_, r) => (
-                <span className={`case-rating-level rating-tone-${levelTone(r.satisfaction)}`}>
-                  <RatingScale step={scaleStep(r.satisfaction)} tone={levelTone(r.satisfaction)} />
-                  <span className="rating-level-name">{SATISFACTION_LABELS[r.satisfaction]}</span>
+                <span className="case-rating-level">
+                  <RatingScale satisfaction={r.satisfaction} />
+                  <SatisfactionTag satisfaction={r.satisfaction} />
                   {r.excluded ? <Tag>申诉成立，不计入满意率</Tag> : null}
                 </span>
               ),
             },
             { key: 'at', title: '评价时间', render: (_, r) => <span className="nowrap">{formatInstant(r.ratedAt, timeZone)}</span> },
             { key: 'staff', title: '工作人员', render: (_, r) => `${r.windowNumber}号窗口 · ${r.staffName ?? '—'}` },
-            { key: 'attribution', title: '归属', render: (_, r) => <span className="muted">{ATTRIBUTION_WORDS[r.attribution]}</span> },
+            { key: 'attribution', title: '归属', render: (_, r) => <AttributionWord attribution={r.attribution} /> },
             {
               key: 'followUp',
               title: '差评处理',

@@ -35,9 +35,9 @@ describe('一次一评 sessions as stored', () => {
     db.prepare(`INSERT INTO events (id, stream_type, stream_id, stream_version, type, occurred_at, hall_code, window_number, payload) VALUES ('e', 'rating', 'r', 1, 'rating.received', 't', 'JQ', 12, '{}')`).run();
     for (const id of ['r1', 'r2', 'r3']) {
       db.prepare(
-        `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, attribution, session_id, hall_code, window_number, protocol, address, event_id)
-         VALUES (?, ?, 'satisfied', 't', '2026-11-30', 't', 'session', 'x', 'JQ', 12, 'v1', 1, 'e')`,
-      ).run(id, `k-${id}`);
+        `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, rated_date, attribution, session_id, hall_code, window_number, protocol, address, event_id)
+         VALUES (?, ?, 'satisfied', 't', '2026-11-30', 't', '2026-11-30', 'session', ?, 'JQ', 12, 'v1', 1, 'e')`,
+      ).run(id, `k-${id}`, `x-${id}`);
     }
     expect(markRated(db, 'a', 'r1', 't')).toBe(false);
     expect(endSession(db, 'b', 'expired', 't')).toBe(true);

@@ -104,9 +104,9 @@ describe('rating figures', () => {
     const db = setUp();
     const plan = db
       .prepare(
-        `EXPLAIN QUERY PLAN SELECT r.received_date AS key, r.satisfaction, coalesce(f.excluded, 0), count(*)
-         FROM ratings r LEFT JOIN follow_ups f ON f.rating_id = r.id WHERE r.received_date BETWEEN ? AND ?
-         GROUP BY r.received_date, r.satisfaction, coalesce(f.excluded, 0)`,
+        `EXPLAIN QUERY PLAN SELECT r.rated_date AS key, r.satisfaction, coalesce(f.excluded, 0), count(*)
+         FROM ratings r LEFT JOIN follow_ups f ON f.rating_id = r.id WHERE r.rated_date BETWEEN ? AND ?
+         GROUP BY r.rated_date, r.satisfaction, coalesce(f.excluded, 0)`,
       )
       .all(range.from, range.to) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/ratings_by_day/);
@@ -148,7 +148,7 @@ describe('rating figures', () => {
           }
           const { rows, all } = summariseRatings(db, { from: '2019-03-01', to: '2019-03-31', groupBy });
           const total = rows.reduce((t, r) => t + r.total, 0);
-          const inRange = (db.prepare(`SELECT count(*) FROM ratings WHERE received_date BETWEEN '2019-03-01' AND '2019-03-31'`).pluck().get() as number);
+          const inRange = (db.prepare(`SELECT count(*) FROM ratings WHERE rated_date BETWEEN '2019-03-01' AND '2019-03-31'`).pluck().get() as number);
           return total === all.total && all.total === inRange && rows.every((r) => r.satisfactionRate === null || (r.satisfactionRate >= 0 && r.satisfactionRate <= 1));
         } finally {
           db.exec('ROLLBACK TO p; RELEASE p');

@@ -99,9 +99,9 @@ export function addRating(db: Db, r: RatingFixture): void {
   ).run(eventId, r.id, r.receivedAt, r.windowNumber ?? 12, staffId);
   keys += 1;
   db.prepare(
-    `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, attribution, session_id, case_id, staff_id,
+    `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, rated_date, attribution, session_id, case_id, staff_id,
        hall_code, window_number, protocol, device_serial, device_event_id, address, slot, device_time, event_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'JQ', ?, 'v1', 'SN-1', ?, 1, 0, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'JQ', ?, 'v1', 'SN-1', ?, 1, 0, ?, ?)`,
   ).run(
     r.id,
     `v1:SN-1:${keys}`,
@@ -109,6 +109,7 @@ export function addRating(db: Db, r: RatingFixture): void {
     r.receivedAt,
     calendarDateIn(TIME_ZONE, new Date(r.receivedAt)),
     r.receivedAt,
+    calendarDateIn(TIME_ZONE, new Date(r.receivedAt)),
     caseId !== null ? 'session' : staffId !== null ? 'on_duty' : 'nobody',
     caseId !== null ? `00000000-0000-4000-8000-${String(keys).padStart(12, '0')}` : null,
     caseId,

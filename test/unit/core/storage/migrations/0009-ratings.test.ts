@@ -160,9 +160,9 @@ describe('migration 0009 ratings', () => {
        VALUES ('re1', 'rating', 'r1', 1, 'rating.received', 't', 'JQ', 12, '{}')`,
     ).run();
     const add = db.prepare(
-      `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, attribution, session_id, staff_id, hall_code,
+      `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, rated_date, attribution, session_id, staff_id, hall_code,
                             window_number, protocol, device_serial, device_event_id, address, slot, device_time, event_id)
-       VALUES (?, ?, ?, 't', '2026-11-30', 't', ?, NULL, ?, 'JQ', 12, 'v1', 'SN1', 7, 1, 0, NULL, 're1')`,
+       VALUES (?, ?, ?, 't', '2026-11-30', 't', '2026-11-30', ?, NULL, ?, 'JQ', 12, 'v1', 'SN1', 7, 1, 0, NULL, 're1')`,
     );
     add.run('r1', 'v1:SN1:7', 'dissatisfied', 'on_duty', 's1');
     expect(() => add.run('r2', 'v1:SN1:7', 'satisfied', 'on_duty', 's1')).toThrow(/UNIQUE/);
@@ -172,6 +172,32 @@ describe('migration 0009 ratings', () => {
     expect(() => db.prepare(`UPDATE ratings SET satisfaction = 'satisfied'`).run()).toThrow(/never changed/);
     expect(() => db.prepare('DELETE FROM ratings').run()).toThrow(/never deleted/);
     expect(db.prepare('SELECT satisfaction FROM ratings').pluck().all()).toEqual(['dissatisfied']);
+    db.close();
+  });
+
+  it('gives a session one rating at most (一次一评: the safety net under the vote sink), and counts a rating on the day the coin fell', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 9);
+    db.prepare(
+      `INSERT INTO events (id, stream_type, stream_id, stream_version, type, occurred_at, hall_code, window_number, payload)
+       VALUES ('re1', 'rating', 'r1', 1, 'rating.received', 't', 'JQ', 12, '{}')`,
+    ).run();
+    const add = db.prepare(
+      `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, rated_date, attribution, session_id, hall_code,
+                            window_number, protocol, address, event_id)
+       VALUES (?, ?, 'satisfied', '2026-11-30T01:00:00.000Z', '2026-11-30', '2026-11-29T09:00:00.000Z', '2026-11-29', ?, ?, 'JQ', 12, 'v1', 1, 're1')`,
+    );
+    add.run('r1', 'k1', 'session', 'sess-1');
+    expect(() => add.run('r2', 'k2', 'session', 'sess-1')).toThrow(/UNIQUE/);
+    // Coins with no session are many.
+    add.run('r3', 'k3', 'nobody', null);
+    add.run('r4', 'k4', 'nobody', null);
+    expect(db.prepare('SELECT count(*) FROM ratings').pluck().get()).toBe(3);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM ratings WHERE rated_date BETWEEN '2026-11-29' AND '2026-11-29'`)
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/ratings_by_day/);
     db.close();
   });
 

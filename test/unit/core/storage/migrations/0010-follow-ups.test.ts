@@ -18,9 +18,9 @@ function fileAt(version: number): Db {
        VALUES (?, 'rating', ?, 1, 'rating.received', '2026-11-30T01:00:00.000Z', 'JQ', 12, 's1', '{}')`,
     ).run(`e-${id}`, id);
     db.prepare(
-      `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, attribution, staff_id, hall_code, window_number,
+      `INSERT INTO ratings (id, vote_key, satisfaction, received_at, received_date, rated_at, rated_date, attribution, staff_id, hall_code, window_number,
          protocol, address, event_id)
-       VALUES (?, ?, ?, '2026-11-30T01:00:00.000Z', '2026-11-30', '2026-11-30T01:00:00.000Z', 'on_duty', 's1', 'JQ', 12, 'v1', 1, ?)`,
+       VALUES (?, ?, ?, '2026-11-30T01:00:00.000Z', '2026-11-30', '2026-11-30T01:00:00.000Z', '2026-11-30', 'on_duty', 's1', 'JQ', 12, 'v1', 1, ?)`,
     ).run(id, `v1:SN:${id}`, satisfaction, `e-${id}`);
   }
   return db;
