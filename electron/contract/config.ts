@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HallCodeSchema, WindowNumberSchema } from './sync/codes';
 import { checkUnifiedSocialCreditCode } from './validation';
-import { RATING_PROTOCOLS, SATISFACTIONS, type Satisfaction } from './ratings';
+import { isBadRating, isSatisfied, RATING_PROTOCOLS, SATISFACTIONS, type Satisfaction } from './ratings';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -163,6 +163,12 @@ const PrintingSchema = z
 export const LEGACY_SCORE_BYTE_WORDS = '分值应为 0–255 的整数';
 /** What an empty legacy score map is told. */
 export const LEGACY_SCORE_NONE_WORDS = '至少要有一个分值';
+/** What a score map giving two bytes one level is told (the second byte's field). */
+export const LEGACY_SCORE_TWICE_WORDS = '两个分值不能对应同一评价等级';
+/** What a score map with no 差评 level is told. */
+export const LEGACY_SCORE_NO_BAD_WORDS = '至少要有一个差评等级（不满意或非常不满意）';
+/** What a score map with no 满意 level is told. */
+export const LEGACY_SCORE_NO_GOOD_WORDS = '至少要有一个满意等级（基本满意、满意或非常满意）';
 /**
  * The legacy hall bus's score byte → the national level's name (protocols/legacy-hall-bus.md:
  * vendors number their evaluators differently, e.g. 0–4 for 差 … 很好). Keys are the byte in
@@ -173,12 +179,25 @@ export const LegacyScoreMapSchema = z
   // Keys checked here rather than by a key schema: zod reports a bad record key only as "invalid
   // key", without the key schema's words. Plain decimal only (no leading zeros): "5" and "05"
   // would be two keys for one byte, and the driver reads each by its number.
+  // One-to-one, with a 差评 and a 满意 level (review of issue 15 #3): the map is a live setting,
+  // and a map sending every byte to 非常满意 would turn every citizen's coin into praise at once.
   .superRefine((m, ctx) => {
     const keys = Object.keys(m);
-    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: LEGACY_SCORE_NONE_WORDS });
+    if (keys.length === 0) {
+      ctx.addIssue({ code: 'custom', message: LEGACY_SCORE_NONE_WORDS });
+      return;
+    }
+    const seen = new Set<Satisfaction>();
     for (const key of keys) {
       if (!/^(0|[1-9]\d{0,2})$/.test(key) || Number(key) > 255) ctx.addIssue({ code: 'custom', path: [key], message: LEGACY_SCORE_BYTE_WORDS });
+      const level = m[key];
+      if (level === undefined) continue;
+      if (seen.has(level)) ctx.addIssue({ code: 'custom', path: [key], message: LEGACY_SCORE_TWICE_WORDS });
+      seen.add(level);
     }
+    const levels = [...seen];
+    if (!levels.some(isBadRating)) ctx.addIssue({ code: 'custom', message: LEGACY_SCORE_NO_BAD_WORDS });
+    if (!levels.some(isSatisfied)) ctx.addIssue({ code: 'custom', message: LEGACY_SCORE_NO_GOOD_WORDS });
   });
 export const DEFAULT_LEGACY_SCORES: Record<string, Satisfaction> = {
   '5': 'very_satisfied',
