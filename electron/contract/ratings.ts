@@ -100,9 +100,12 @@ export type RatingOrigin = z.infer<typeof RatingOriginSchema>;
 export const RatingSchema = z.object({
   id: Uuid,
   satisfaction: z.enum(SATISFACTIONS),
-  /** When the host committed it (the time the figures use for its day). */
+  /** When the host committed it (a 差评's follow-up is due counted from its hall date). */
   receivedAt: IsoInstant,
-  /** When the coin fell: the device's time if it had a plausible clock, else receivedAt. */
+  /**
+   * When the coin fell: the device's time if it had a plausible clock (core/ratings/attribution.ts
+   * believedDeviceTime), else receivedAt. The figures count a rating on this time's hall date.
+   */
   ratedAt: IsoInstant,
   attribution: z.enum(RATING_ATTRIBUTIONS),
   sessionId: Uuid.nullable(),

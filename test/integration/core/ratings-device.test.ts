@@ -7,6 +7,9 @@ import { SOLE_TRADER, intakeArgs, personApplicant } from '../../support/intake-a
 import { startPtyPair, type PtyPair } from '../../support/socat';
 import { makeTempDir } from '../../support/temp-dirs';
 import { startVirtualRatingDevice, type VirtualRatingDevice } from '../../support/virtual-rating-device';
+import Database from 'better-sqlite3';
+import { coreCapabilities, type RegisterCapabilities } from '../../../electron/core/create-core';
+import type { RatingsModule } from '../../../electron/core/ratings/ratings-module';
 
 // The core's whole path for a coin: the virtual rating device (W's emulator, a child process) on
 // one end of a pty pair, D's driver (as create-core builds it) on the other, the ratings module's
@@ -196,5 +199,54 @@ describe('ratings over a real driver and an emulated device on a pty pair', () =
     await device.coin(2);
     const rating = await until('the vote', () => events.find((e) => e.name === 'ratings.received')?.payload as Rating | undefined);
     expect(rating).toMatchObject({ attribution: 'session', sessionId: session.id, satisfaction: 'satisfied', origin: { protocol: 'legacy-bus', address: 12 } });
+  });
+
+  it('an event id the device reused for another coin is stored under a new key and shown in the status bar in words', async () => {
+    const dir = makeTempDir('ratings-reused');
+    const pty = await startPtyPair(dir);
+    stops.push(() => pty.stop());
+    const device = await startVirtualRatingDevice({ port: pty.b, serial: 'SN-REUSE-0001' });
+    stops.push(() => device.stop());
+    let ratings: RatingsModule | null = null;
+    const register: RegisterCapabilities = (ctx, inputs) => {
+      const caps = coreCapabilities(ctx, inputs);
+      ratings = caps.modules.find((m) => m.name === 'ratings') as RatingsModule;
+      return caps;
+    };
+    const t = await createTestCore({ register, config: { ...JQ_WINDOW_12, devices: { ratingDevice: { type: 'serial', path: pty.a, baudRate: 9600 } } } });
+    stops.push(() => t.close());
+    const health = async () => (await t.call('app.health', {})).devices.find((d) => d.id === 'ratingDevice');
+    await until('connected', async () => (await health())?.state === 'connected');
+    const sink = (ratings as unknown as RatingsModule).sink;
+    await device.coin('满意');
+    const count = (): number => {
+      const probe = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
+      try {
+        return probe.prepare('SELECT count(*) FROM ratings').pluck().get() as number;
+      } finally {
+        probe.close();
+      }
+    };
+    await until('stored', () => count() === 1);
+    const db = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
+    const first = db.prepare('SELECT vote_key AS key, device_event_id AS eventId FROM ratings').get() as { key: string; eventId: number };
+    db.close();
+    // The same key again, as a device whose counter restarted would send it: another coin.
+    sink.commitVote({
+      key: first.key,
+      protocol: 'v1',
+      satisfaction: 'very_dissatisfied',
+      deviceSerial: 'SN-REUSE-0001',
+      deviceEventId: first.eventId,
+      address: 1,
+      slot: 4,
+      deviceSessionId: 0,
+      deviceTime: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+      receivedAt: new Date().toISOString(),
+    });
+    const after = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
+    expect(after.prepare('SELECT satisfaction FROM ratings ORDER BY seq').pluck().all()).toEqual(['satisfied', 'very_dissatisfied']);
+    after.close();
+    expect(await health()).toMatchObject({ state: 'error', detail: '评价器事件编号重复，请联系厂家' });
   });
 });

@@ -1,3 +1,15 @@
+/**
+ * 差评 follow-ups as stored: opened in the vote's transaction, moved only with their events.
+ *
+ * Who acts (actorProblem): any 组长 (role `lead`) of the hall signed in at this window, except
+ * the rated staff member; the rated staff member alone may appeal. When the ONLY 组长 is the
+ * rated person (a hall or team with one lead who also serves at a window), nobody at that
+ * moment may act, and the follow-up shows 已超期 once due: escalation is by people, not by a
+ * wider permission — the hall registers (staff command, by IT) or sends another 组长 (another
+ * team's, the hall's 值班长), who signs in at this window and acts; each act is on that
+ * person's own record. A 系统管理员 (it_admin) is never given it: judging a citizen's complaint
+ * is not an administrator's work (GB/T 39734; review of issue 15 #12).
+ */
 import { calendarDateIn } from '../../../contract/dates';
 import { CounterError } from '../../../contract/errors';
 import { isBadRating, type FollowUpStage, type Rating, type RemedyVerdict } from '../../../contract/ratings';
