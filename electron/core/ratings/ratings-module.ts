@@ -154,7 +154,8 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
   // deviceArmed follows the link: the driver arms the open session again on reconnection.
   slot.onStatus((report) => {
     try {
-      sessions.linkChanged(report);
+      // The driver's own report: the core's alarm (device-alarm.ts) does not stop the device taking coins.
+      sessions.linkChanged(driver ? driver.status() : report);
     } catch (err) {
       log.error('rating session link update failed', { error: err instanceof Error ? err.message : String(err) });
     }

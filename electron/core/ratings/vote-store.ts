@@ -23,11 +23,6 @@ export interface NewRating {
   deviceSessionId: number | null;
 }
 
-/** The vote's rating id when `voteKey` is already stored (a repeat delivery), else null. */
-export function ratingIdOfVote(db: Db, voteKey: string): string | null {
-  return (statement(db, 'SELECT id FROM ratings WHERE vote_key = ?').pluck().get(voteKey) as string | undefined) ?? null;
-}
-
 /** What a device said of a vote: the fields a true redelivery repeats exactly. */
 export interface VoteWords {
   satisfaction: Satisfaction;
@@ -56,7 +51,7 @@ export function votesUnderKey(db: Db, voteKey: string): VoteWords[] {
 /**
  * Writes one rating: its `rating.received` event (stream `rating`, version 1, with the outbox)
  * and the `ratings` row, written once and never changed. Call inside the transaction that
- * commits the whole vote. The caller checked the key is new (ratingIdOfVote); the table's
+ * commits the whole vote. The caller checked the key is new (votesUnderKey); the table's
  * UNIQUE(vote_key) refuses a second one anyway.
  * Returns the new rating's id.
  */

@@ -4,7 +4,9 @@ import { FollowUpSchema, type Satisfaction } from '../../../electron/contract/ra
 import { coreCapabilities, type RegisterCapabilities } from '../../../electron/core/create-core';
 import type { DeviceVote } from '../../../electron/core/ratings/device/rating-driver';
 import type { RatingsModule } from '../../../electron/core/ratings/ratings-module';
-import { createTestCore, STAFF, STAFF_BY_ROLE, type TestCore } from '../../support/core-fixture';
+import path from 'node:path';
+import { createTestCore, JQ_WINDOW_12, STAFF, STAFF_BY_ROLE, type TestCore } from '../../support/core-fixture';
+import { makeTempDir } from '../../support/temp-dirs';
 import { SOLE_TRADER, intakeArgs, personApplicant } from '../../support/intake-args';
 
 let t: TestCore | null = null;
@@ -21,7 +23,9 @@ async function core(): Promise<{ t: TestCore; ratings: () => RatingsModule; even
     ratings = caps.modules.find((m) => m.name === 'ratings') as RatingsModule;
     return caps;
   };
-  const made = await createTestCore({ register });
+  // A rating device configured (on a port that does not exist, so it stays offline): with none, no session is armed.
+  const config = { ...JQ_WINDOW_12, devices: { ratingDevice: { type: 'serial' as const, path: path.join(makeTempDir('no-rating-port'), 'ttyNONE'), baudRate: 9600 } } };
+  const made = await createTestCore({ register, config });
   const events: AnyCoreEvent[] = [];
   made.core.subscribe((e) => events.push(e));
   return { t: made, ratings: () => ratings as unknown as RatingsModule, events };

@@ -4,7 +4,7 @@
  * what a failed test is told besides the core's own words. Pure.
  */
 import type { DeviceHealth } from '../../../../electron/contract';
-import type { RatingDeviceFlags, RatingDeviceTest, RatingProtocol } from '../../../../electron/contract/ratings';
+import { SATISFACTIONS, type RatingDeviceFlags, type RatingDeviceTest, type RatingProtocol } from '../../../../electron/contract/ratings';
 
 /**
  * Why 测试评价器 cannot be pressed now, or null when it can: the core tests the device as it runs
@@ -47,6 +47,19 @@ export function lightsOf(flags: RatingDeviceFlags | null): Array<RatingLight & {
  */
 export function slotCaption(protocol: RatingProtocol, slot: number): string {
   return protocol === 'v1' ? `投币口 ${slot + 1}` : `分值 ${slot}`;
+}
+
+/**
+ * The slots as the picture draws them, left to right. v1: as the device reports them (its IDENT
+ * slot list is the front from the left, whatever the maker's order). The legacy bus: the score map
+ * carries no position, and a map read by byte (1 → 5) would draw 非常不满意 on the left, the
+ * mirror of the evaluator's front (非常满意 … 非常不满意 from the left, the national layout and
+ * the emulator's); so the best level first, the worst last, bytes in order within a level.
+ */
+export function pictureSlots(test: Pick<RatingDeviceTest, 'protocol' | 'slots'>): RatingDeviceTest['slots'] {
+  if (test.protocol === 'v1') return test.slots;
+  const rank = (s: RatingDeviceTest['slots'][number]) => SATISFACTIONS.indexOf(s.satisfaction);
+  return [...test.slots].sort((a, b) => rank(a) - rank(b) || a.slot - b.slot);
 }
 
 /** The round trip of the identification in words (`38 毫秒`), or `—` when the bus has none. */
