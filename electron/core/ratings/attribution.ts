@@ -1,4 +1,5 @@
 import type { RatingAttribution } from '../../contract/ratings';
+import { WINDOW_WORK, type Role } from '../../contract/roles';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 
@@ -82,6 +83,40 @@ export function staffSignedInAt(db: Db, at: string): string | null {
   return row.staffId;
 }
 
+/**
+ * The role `staffId` had at `at` (ISO 8601): the role of the staff stream's last
+ * `staff.registered` (payload.role) or `staff.roleChanged` (payload.to) at or before `at`, so a
+ * coin keeps the role of its time after a later change; the staff table's current role when
+ * the stream has none by then (an account registered after `at` by a clock set otherwise, or
+ * older data). Null for an unknown staff member.
+ */
+export function staffRoleAt(db: Db, staffId: string, at: string): Role | null {
+  const row = statement(
+    db,
+    `SELECT CASE type WHEN 'staff.registered' THEN json_extract(payload, '$.role') ELSE json_extract(payload, '$.to') END AS role
+       FROM events
+      WHERE stream_type = 'staff' AND stream_id = ? AND type IN ('staff.registered', 'staff.roleChanged') AND occurred_at <= ?
+      ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
+  ).get(staffId, at) as { role: Role | null } | undefined;
+  if (row?.role) return row.role;
+  const current = statement(db, `SELECT role FROM staff WHERE id = ?`).get(staffId) as { role: Role } | undefined;
+  return current?.role ?? null;
+}
+
+/**
+ * The staff member on duty at the window at `at` for a coin with no session: the one signed in
+ * (staffSignedInAt) when their role at that time (staffRoleAt) is window work (contract/roles.ts
+ * WINDOW_WORK: clerk, lead), else null. The 系统管理员 serves no applicant (separation of duties,
+ * GB/T 22239-2019 8.1.4.2), so a coin dropped while only the administrator is signed in (a
+ * tryout while setting up) is nobody's, never a rating of the administrator.
+ */
+export function staffOnDutyAt(db: Db, at: string): string | null {
+  const staffId = staffSignedInAt(db, at);
+  if (staffId === null) return null;
+  const role = staffRoleAt(db, staffId, at);
+  return role !== null && (WINDOW_WORK as readonly Role[]).includes(role) ? staffId : null;
+}
+
 /** A session as attribution needs it. */
 export interface SessionForVote {
   id: string;
@@ -100,7 +135,8 @@ export interface Attribution {
 /**
  * The COMMON rule for issue 15 (protocols/rating-device.md host rule 2): the vote's session when
  * it has one the host knows → `session` (its case and staff member); else the staff member
- * signed in at the coin's time → `on_duty` (no case); else `nobody` (the window only).
+ * on duty at the coin's time (staffOnDutyAt: signed in, in a window-work role) → `on_duty` (no
+ * case); else `nobody` (the window only).
  */
 export function attribute(session: SessionForVote | null, signedIn: string | null): Attribution {
   if (session) return { attribution: 'session', sessionId: session.id, caseId: session.caseId, staffId: session.staffId };

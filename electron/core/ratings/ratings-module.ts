@@ -9,7 +9,7 @@ import type { CounterConfig } from '../config/config-schema';
 import { DeviceSlot, type SlotContent } from '../devices/device-slot';
 import { notConfigured } from '../devices/not-configured';
 import { statement } from '../storage/statements';
-import { staffSignedInAt } from './attribution';
+import { staffOnDutyAt, staffSignedInAt } from './attribution';
 import { REUSED_EVENT_ID_WORDS, withAlarm, type AlarmedSource } from './device-alarm';
 import type { RatingDeviceSink, RatingDriver } from './device/rating-driver';
 import { FIGURES_READS, figuresHandlers } from './figures/figures-handlers';
@@ -131,9 +131,10 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
     commitFault: (fault) => votes.commitFault(fault),
     keypad(press) {
       if (press.code !== KEYPAD_ASK_FOR_EVALUATION) return;
-      const staffId = staffSignedInAt(db, ctx.clock.now().toISOString());
+      // The administrator serves no applicant: a 请评价 while only they are signed in arms nothing.
+      const staffId = staffOnDutyAt(db, ctx.clock.now().toISOString());
       if (staffId === null) {
-        log.info('keypad 请评价 with nobody signed in', { address: press.address });
+        log.info('keypad 请评价 with no window staff signed in', { address: press.address });
         return;
       }
       sessions.arm({ caseId: null, staffId, serviceLabel: '窗口服务 请评价' });

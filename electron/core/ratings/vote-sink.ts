@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { Db } from '../storage/database';
 import type { WindowIdentity } from '../window-identity';
 import { randomUUID } from 'node:crypto';
-import { attribute, coinTime, onDutyLookupAt, staffSignedInAt } from './attribution';
+import { attribute, coinTime, onDutyLookupAt, staffOnDutyAt } from './attribution';
 import type { DeviceFaultEvent, DeviceVote, RatingDeviceSink } from './device/rating-driver';
 import { armedSession, markRated, sessionHasRating, sessionOfDeviceId } from './session-store';
 import { insertDeviceFault, insertRating, loadRating, REUSED_KEY_MARK, votesUnderKey, type VoteWords } from './vote-store';
@@ -80,7 +80,7 @@ export function voteSink(deps: VoteSinkDeps): RatingDeviceSink {
           if (named !== null && session === null) log.warn('coin of a session already rated: kept as a coin with no session', { key: vote.key, sessionId: named.id });
           const ratedAt = coinTime(vote.deviceTime, vote.receivedAt);
           const lookupAt = session ? null : onDutyLookupAt(vote.deviceTime, vote.receivedAt);
-          const attribution = attribute(session, lookupAt === null ? null : staffSignedInAt(db, lookupAt));
+          const attribution = attribute(session, lookupAt === null ? null : staffOnDutyAt(db, lookupAt));
           const id = insertRating(db, deps.window, {
             voteKey,
             deviceSessionId: vote.deviceSessionId,

@@ -349,3 +349,49 @@ describe('ratings: review of issue 15 (一次一评, late coins, 请评价 by ha
     expect(receivedOf(c.events)).toHaveLength(2);
   });
 });
+
+describe('ratings: only window staff are on duty (the 系统管理员 does no case work)', () => {
+  it('a coin while only the administrator is signed in is nobody’s; a clerk’s coin keeps the role of its time after a later role change', async () => {
+    // The clock starts after the accounts are registered (the staff command records them at the
+    // real time), so the role events are all in the order the scenario names.
+    const c0 = Math.ceil(Date.now() / 1000) * 1000 + 60_000;
+    const at = (minutes: number) => new Date(c0 + minutes * 60_000).toISOString();
+    const clock = settableClock(at(0));
+    const c = await core(clock);
+    t = c.t;
+    await t.addStaff({ number: '1002', name: '李强', pin: '739164' });
+    await t.signInAs('it_admin'); // new-user tryout: only the administrator is signed in
+    // A caller keypad's 请评价 (legacy bus 0B) arms no session for the administrator either.
+    c.ratings().sink.keypad?.({ address: 5, code: 0x0b, digit: null, receivedAt: at(0) });
+    expect(rows(t, `SELECT count(*) AS n FROM rating_sessions`)).toEqual([{ n: 0 }]);
+    clock.set(at(5));
+    c.ratings().sink.commitVote(coin('very_dissatisfied', 0, clock.now()));
+    expect(receivedOf(c.events).at(-1)).toMatchObject({ attribution: 'nobody', staffId: null, caseId: null });
+    expect(rows(t, `SELECT count(*) AS n FROM follow_ups WHERE staff_id IS NOT NULL`)).toEqual([{ n: 0 }]);
+    clock.set(at(10));
+    await t.call('session.signOut', {});
+
+    // 李强, a clerk, on duty at minute 12; his coin reaches the host only after he was made an administrator.
+    clock.set(at(11));
+    await t.signIn('1002', '739164');
+    const li = (await t.call('session.current', {})).staff?.id;
+    clock.set(at(13));
+    await t.call('session.signOut', {});
+    clock.set(at(14));
+    await t.signInAs('it_admin');
+    clock.set(at(15));
+    await t.call('staff.setRole', { staffId: li!, role: 'it_admin' });
+    clock.set(at(16));
+    c.ratings().sink.commitVote(coin('satisfied', 0, clock.now(), { deviceTime: at(12) }));
+    expect(receivedOf(c.events).at(-1)).toMatchObject({ attribution: 'on_duty', staffId: li, ratedAt: at(12) });
+    clock.set(at(17));
+    await t.call('session.signOut', {});
+
+    // Now an administrator himself, signed in alone: his coin is nobody's.
+    clock.set(at(18));
+    await t.signIn('1002', '739164');
+    clock.set(at(19));
+    c.ratings().sink.commitVote(coin('satisfied', 0, clock.now()));
+    expect(receivedOf(c.events).at(-1)).toMatchObject({ attribution: 'nobody', staffId: null });
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, DEFAULT_LEGACY_SCORES, type CounterConfig } from '../../../electron/contract';
-import { SATISFACTIONS } from '../../../electron/contract/ratings';
+import { ConfigSchema, DEFAULT_LEGACY_SCORES, LEGACY_SCORE_NO_BAD_WORDS, LEGACY_SCORE_NO_GOOD_WORDS, type CounterConfig } from '../../../electron/contract';
+import { SATISFACTIONS, isBadRating, isSatisfied } from '../../../electron/contract/ratings';
 import {
   DUPLICATE_SCORE_WORDS,
   configFieldFor,
@@ -11,6 +11,7 @@ import {
   emptyDevice,
   formValuesToConfigInput,
   nextScoreRow,
+  scoreMapMessages,
   scoreMapOf,
   scoreRows,
 } from '../../../renderer/src/components/settings-form/config-form-model';
@@ -139,7 +140,7 @@ describe('the rating device and 好差评 in the settings form', () => {
   it('keeps a map with leading zeros out: "05" and "5" would be one byte twice', () => {
     const parsed = ConfigSchema.safeParse({
       ...BASE,
-      devices: { ratingDevice: { type: 'serial', path: 'COM3', protocol: 'legacy-bus', legacyScores: { '05': 'satisfied', '5': 'very_satisfied' } } },
+      devices: { ratingDevice: { type: 'serial', path: 'COM3', protocol: 'legacy-bus', legacyScores: { '05': 'satisfied', '5': 'very_satisfied', '1': 'very_dissatisfied' } } },
     });
     expect(parsed.success ? [] : issueMessages(parsed.error.issues)).toEqual([{ path: 'devices.ratingDevice.legacyScores.05', message: '分值应为 0–255 的整数' }]);
   });
@@ -154,13 +155,19 @@ describe('the rating device and 好差评 in the settings form', () => {
     expect(ConfigSchema.safeParse(input).success).toBe(true);
   });
 
-  it('any set of distinct bytes 0–255 makes a map the schema takes, in rows by byte, and back', () => {
+  it('any distinct bytes 0–255 sent to distinct levels with a 差评 and a 满意 level make a map the schema takes, in rows by byte, and back', () => {
+    // One-to-one with both sides of the scale (LegacyScoreMapSchema): 2–5 levels, each once.
+    const levelSets = fc
+      .shuffledSubarray([...SATISFACTIONS], { minLength: 2 })
+      .filter((levels) => levels.some(isBadRating) && levels.some(isSatisfied));
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 20 }),
-        fc.array(fc.constantFrom(...SATISFACTIONS), { minLength: 20, maxLength: 20 }),
-        (bytes, levels) => {
+        levelSets.chain((levels) =>
+          fc.tuple(fc.constant(levels), fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { minLength: levels.length, maxLength: levels.length })),
+        ),
+        ([levels, bytes]) => {
           const rows = bytes.map((byte, i) => ({ byte, satisfaction: levels[i]! }));
+          expect(scoreMapMessages(rows)).toEqual([]);
           const map = scoreMapOf(rows);
           expect(duplicateScoreRows(rows)).toEqual([]);
           const values = configToFormValues(LEGACY);
@@ -171,6 +178,41 @@ describe('the rating device and 好差评 in the settings form', () => {
         },
       ),
     );
+  });
+
+  it('puts the map-wide messages (no 差评 level, no 满意 level) beside the score table, and a level used twice beside its row', () => {
+    const values = configToFormValues(LEGACY);
+    const list = ['devices', 'ratingDevice', 'legacyScores'];
+    values.devices.ratingDevice.legacyScores = [
+      { byte: 1, satisfaction: 'basically_satisfied' },
+      { byte: 2, satisfaction: 'very_satisfied' },
+    ];
+    expect(messages(values)).toEqual([{ path: 'devices.ratingDevice.legacyScores', message: LEGACY_SCORE_NO_BAD_WORDS }]);
+    expect(scoreMapMessages(values.devices.ratingDevice.legacyScores)).toEqual([LEGACY_SCORE_NO_BAD_WORDS]);
+    // As the window's schema reports it and as the core does (with `config.`): the table, not a row.
+    expect(configFieldFor('devices.ratingDevice.legacyScores', values)).toEqual(list);
+    expect(configFieldFor('config.devices.ratingDevice.legacyScores', values)).toEqual(list);
+
+    values.devices.ratingDevice.legacyScores = [
+      { byte: 1, satisfaction: 'very_dissatisfied' },
+      { byte: 2, satisfaction: 'dissatisfied' },
+    ];
+    expect(messages(values)).toEqual([{ path: 'devices.ratingDevice.legacyScores', message: LEGACY_SCORE_NO_GOOD_WORDS }]);
+    expect(scoreMapMessages(values.devices.ratingDevice.legacyScores)).toEqual([LEGACY_SCORE_NO_GOOD_WORDS]);
+
+    // A level used twice is the row's own fault: beside its byte, nothing under the table.
+    values.devices.ratingDevice.legacyScores = [
+      { byte: 1, satisfaction: 'very_dissatisfied' },
+      { byte: 2, satisfaction: 'satisfied' },
+      { byte: 3, satisfaction: 'satisfied' },
+    ];
+    const twice = messages(values);
+    expect(twice).toHaveLength(1);
+    expect(twice[0]?.path).toMatch(/^devices\.ratingDevice\.legacyScores\.[23]$/);
+    expect(configFieldFor(twice[0]!.path, values)).toEqual([...list, Number(twice[0]!.path.at(-1)) - 1, 'byte']);
+    expect(scoreMapMessages(values.devices.ratingDevice.legacyScores)).toEqual([]);
+    // No row at all: the one message the table had before.
+    expect(scoreMapMessages([])).toEqual(['至少要有一个分值']);
   });
 
   it('offers a free byte and an unused level for 添加分值', () => {

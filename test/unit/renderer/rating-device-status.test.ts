@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../../electron/contract';
 import { ratingFlagWords } from '../../../renderer/src/shared/health-labels';
-import { lightsOf, ratingTestBlocked, ratingTestHint, roundTripText, slotCaption } from '../../../renderer/src/pages/settings/test-rating-model';
+import { lightsOf, pictureSlots, ratingTestBlocked, ratingTestHint, roundTripText, slotCaption } from '../../../renderer/src/pages/settings/test-rating-model';
 
 const CLEAR = { armed: false, boxFull: false, coinJam: false, coverOpen: false, sensorFault: false };
 
@@ -40,6 +40,28 @@ describe("the rating device's state in words", () => {
     expect(slotCaption('legacy-bus', 0)).toBe('分值 0');
     expect(roundTripText({ roundTripMs: 37.6 })).toBe('38 毫秒');
     expect(roundTripText({ roundTripMs: null })).toBe('—');
+  });
+
+  it('draws a legacy map from 非常满意 on the left to 非常不满意 on the right, as on the evaluator, and v1 slots as the device reports them', () => {
+    const national = [
+      { slot: 1, satisfaction: 'very_dissatisfied' as const },
+      { slot: 2, satisfaction: 'dissatisfied' as const },
+      { slot: 3, satisfaction: 'basically_satisfied' as const },
+      { slot: 4, satisfaction: 'satisfied' as const },
+      { slot: 5, satisfaction: 'very_satisfied' as const },
+    ];
+    const drawn = pictureSlots({ protocol: 'legacy-bus', slots: national });
+    expect(drawn.map((s) => slotCaption('legacy-bus', s.slot))).toEqual(['分值 5', '分值 4', '分值 3', '分值 2', '分值 1']);
+    expect(drawn.map((s) => s.satisfaction)).toEqual(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied']);
+    // A maker numbering the other way round (0 非常满意 … 2 非常不满意) is drawn the same way round.
+    const reversed = [
+      { slot: 2, satisfaction: 'very_dissatisfied' as const },
+      { slot: 0, satisfaction: 'very_satisfied' as const },
+      { slot: 1, satisfaction: 'satisfied' as const },
+    ];
+    expect(pictureSlots({ protocol: 'legacy-bus', slots: reversed }).map((s) => s.slot)).toEqual([0, 1, 2]);
+    // v1: the device's IDENT order is its front, even when it is not best-first.
+    expect(pictureSlots({ protocol: 'v1', slots: national })).toEqual(national);
   });
 });
 

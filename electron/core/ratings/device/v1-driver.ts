@@ -378,16 +378,6 @@ export class V1RatingDriver implements RatingDriver {
     }
     const setTime = await this.exchange(session, V1_CMD.SET_TIME, setTimePayload(Math.floor(this.deps.clock.now().getTime() / 1000)));
     if (setTime.kind !== 'reply') this.deps.log.warn('rating device did not take SET_TIME', { outcome: setTime.kind });
-    if (this.armed()) {
-      // The session's coin may have fallen while the line was out (the device then disarmed
-      // itself): fetch what is queued first, so that a session already rated is not armed again
-      // for a second coin (一次一评, host rule 2; a re-ARM is for a session "still open", rule 3).
-      // Bounded: the device's queue is finite, and a commit that throws stops it.
-      for (let i = 0; i < 255; i++) {
-        const polled = await this.poll(session);
-        if (!polled.committed || polled.queued <= 1 || !this.armed()) break;
-      }
-    }
     const open = this.armed();
     if (open) {
       const seconds = Math.max(1, Math.min(0xffff, Math.ceil((open.until - this.deps.clock.now().getTime()) / 1000)));

@@ -16,6 +16,7 @@ import {
   duplicateScoreRows,
   formValuesToConfigInput,
   nextScoreRow,
+  scoreMapMessages,
   type ConfigFieldName,
   type ConfigFormValues,
   type DeviceFormValues,
@@ -138,23 +139,24 @@ function ScoreMapFields({ slot }: { slot: DeviceSlot }) {
   const form = Form.useFormInstance();
   const list: ConfigFieldName = ['devices', slot, 'legacyScores'];
   const rows = (): Partial<LegacyScoreRow>[] => (form.getFieldValue(list) as Partial<LegacyScoreRow>[] | undefined) ?? [];
-  // Form.List takes only validator objects: the contract's schema at `legacyScores` (none left).
-  const mapRule = {
+  // Form.List takes only validator objects, and a validator gives one message: one rule per
+  // map-wide message (scoreMapMessages), so none of them can hide another under the table.
+  const mapRules = [0, 1].map((n) => ({
     validator: async () => {
-      const values = form.getFieldsValue(true) as ConfigFormValues;
-      const message = schemaMessage(ConfigSchema, formValuesToConfigInput(values), `devices.${slot}.legacyScores`);
-      if (message !== null) throw new Error(message);
+      const message = scoreMapMessages(rows())[n];
+      if (message !== undefined) throw new Error(message);
     },
-  };
-  // A change of one byte can make another row a duplicate, or stop it being one.
+  }));
+  // A change of one byte can make another row a duplicate, or stop it being one; a change of a
+  // level can make the map lack (or regain) its 差评 or 满意 level, or use a level twice.
   const recheckBytes = () => {
-    const names = rows().map((_, i) => [...list, i, 'byte']);
+    const names = [list, ...rows().map((_, i) => [...list, i, 'byte'])];
     setTimeout(() => void form.validateFields(names).catch(() => undefined), 0);
   };
   return (
     <Form.Item label="分值对照" className="rating-scores" extra="旧评价器发送的分值（0–255）各代表哪一评价等级；各厂家编号不同，以设备说明书为准。">
       <div role="group" aria-label="分值对照">
-        <Form.List name={list} rules={[mapRule]}>
+        <Form.List name={list} rules={mapRules}>
           {(fields, { add, remove }, { errors }) => (
             <>
               <table className="rating-scores-table">
@@ -179,7 +181,7 @@ function ScoreMapFields({ slot }: { slot: DeviceSlot }) {
                       </td>
                       <td>
                         <Form.Item name={[field.name, 'satisfaction']} className="rating-score-level">
-                          <Select aria-label={`第 ${field.name + 1} 行评价等级`} options={LEVEL_OPTIONS} style={{ width: 140 }} />
+                          <Select aria-label={`第 ${field.name + 1} 行评价等级`} options={LEVEL_OPTIONS} style={{ width: 140 }} onChange={recheckBytes} />
                         </Form.Item>
                       </td>
                       <td>

@@ -187,6 +187,18 @@ export function scoreMapOf(rows: readonly Partial<LegacyScoreRow>[]): Record<str
   return map;
 }
 
+/**
+ * The messages of the score map as a whole, beside the score table (configFieldFor places a
+ * `legacyScores` path there too): the contract's rules with no row to stand by (issue path = the
+ * map itself) — none at all (LEGACY_SCORE_NONE_WORDS), no 差评 level, no 满意 level
+ * (LegacyScoreMapSchema; review of issue 15 #3). A row's own faults (its byte, a level used twice)
+ * stand beside that row instead. Empty when the map is whole.
+ */
+export function scoreMapMessages(rows: readonly Partial<LegacyScoreRow>[]): string[] {
+  const parsed = LegacyScoreMapSchema.safeParse(scoreMapOf(rows));
+  return parsed.success ? [] : parsed.error.issues.filter((i) => i.path.length === 0).map((i) => i.message);
+}
+
 /** What a score byte used twice is told (the config file cannot hold it twice, so only the form can say it). */
 export const DUPLICATE_SCORE_WORDS = '分值不能重复';
 

@@ -1,9 +1,10 @@
 /**
  * A picture of the rating device as 测试评价器 found it: its front with the coin slots left to
  * right, each under its level's name (非常满意 … 非常不满意, as the device itself reports them on
- * v1, or the legacy score map from the best level to the worst: pictureSlots), and its state lights (已布防, 币箱满, 卡币, 机盖打开,
- * 传感器故障) lit or dark. IT staff hold it beside the real device: a slot labelled differently on
- * the device than here is found at a glance, before a citizen's 差评 lands as 非常满意.
+ * v1, or the legacy score map from the best level to the worst: pictureSlots), and its state
+ * lights (已布防, 币箱满, 卡币, 机盖打开, 传感器故障) lit or dark. IT staff hold it beside the real
+ * device: a slot labelled differently on the device than here is found at a glance, before a
+ * citizen's 差评 lands as 非常满意.
  */
 import { SATISFACTION_LABELS } from '../../../../electron/contract/ratings';
 import type { RatingDeviceTest } from '../../../../electron/contract/ratings';
@@ -44,7 +45,7 @@ export function RatingDevicePicture({ test }: { test: RatingDeviceTest }) {
       </div>
       <figcaption className="muted">
         {test.flags === null
-          ? '大厅总线的评价器不报告状态，状态灯无法显示；投币口按“分值对照”。'
+          ? '大厅总线的评价器不报告状态，状态灯无法显示；投币口按“分值对照”，从左到右由非常满意到非常不满意，与评价器正面一致。'
           : '投币口从左到右，与评价器正面一致；亮灯为评价器此刻报告的状态。'}
       </figcaption>
     </figure>
