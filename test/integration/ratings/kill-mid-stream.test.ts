@@ -126,7 +126,10 @@ describe('rating device: SIGKILL of the app mid-stream (child process core, real
     expect(ledger.attributions.session ?? 0, `${JSON.stringify(ledger.attributions)} ${REPLAY}`).toBeGreaterThan(0);
     expect(ledger.attributions.on_duty ?? 0, `${JSON.stringify(ledger.attributions)} ${REPLAY}`).toBeGreaterThan(0);
     // A coin that fell in a session was stored as that session's (the device's session id kept).
-    const inSession = produced.filter((e) => (e.sessionId ?? 0) !== 0).length;
+    // One rating per session (一次一评): a session the driver armed again on reconnection before
+    // its coin was fetched can take a second coin (a known gap, see the issue's note); the core
+    // keeps that coin as one with no session, so the sessions rated are the distinct ids.
+    const inSession = new Set(produced.filter((e) => (e.sessionId ?? 0) !== 0).map((e) => e.sessionId)).size;
     expect(ledger.attributions.session ?? 0, REPLAY).toBe(inSession);
   }, 240_000);
 });

@@ -90,7 +90,10 @@ describe('rating device under stress, through the whole core (real pty pair, emu
     expect(produced).toHaveLength(COINS);
     const ledger = readRatingLedger(databaseOf(t.core));
     expect(exactlyOnceProblems(ledger, produced.map((e) => `v1:${SERIAL}:${e.id}`)), REPLAY).toEqual([]);
-    const inSession = produced.filter((e) => (e.sessionId ?? 0) !== 0).length;
+    // One rating per session (一次一评): a session the driver armed again on reconnection before
+    // its coin was fetched can take a second coin (a known gap, see the issue's note); the core
+    // keeps that coin as one with no session, so the sessions rated are the distinct ids.
+    const inSession = new Set(produced.filter((e) => (e.sessionId ?? 0) !== 0).map((e) => e.sessionId)).size;
     expect(inSession, REPLAY).toBeGreaterThan(0);
     expect(ledger.attributions.session ?? 0, REPLAY).toBe(inSession);
     expect(ledger.attributions.on_duty ?? 0, REPLAY).toBe(COINS - inSession);
