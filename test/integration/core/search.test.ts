@@ -194,9 +194,14 @@ describe('the search box finds what people type, however they type it', () => {
       DROP TABLE case_extra_documents;
       ALTER TABLE staff DROP COLUMN role;
       ALTER TABLE staff DROP COLUMN pin_change_required;
+      DROP TABLE follow_ups;
+      DROP TABLE ratings;
+      DROP TABLE rating_sessions;
+      DROP TABLE device_faults;
       DROP TABLE print_jobs;
       DROP TABLE document_number_sequences;
       DROP TABLE issued_documents;
+      DROP TABLE document_stylesheets;
       PRAGMA user_version = 4;
     `);
     raw.close();
