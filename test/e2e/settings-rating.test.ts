@@ -178,11 +178,12 @@ describe('the rating device on the 设置 page and in the status bar', () => {
     await visible(picture, 20_000);
     const slots = picture.getByRole('listitem').filter({ has: page.locator('.rdp-opening') });
     expect(await slots.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual([
-      '分值 0：非常不满意',
-      '分值 1：不满意',
-      '分值 2：基本满意',
-      '分值 3：满意',
+      // As the evaluator's front: 非常满意 on the left … 非常不满意 on the right, whatever its bytes.
       '分值 4：非常满意',
+      '分值 3：满意',
+      '分值 2：基本满意',
+      '分值 1：不满意',
+      '分值 0：非常不满意',
     ]);
     await visible(test.getByText('—（大厅总线无设备编号）'));
     await visible(picture.getByText('大厅总线的评价器不报告状态', { exact: false }));
