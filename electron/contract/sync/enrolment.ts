@@ -1,5 +1,12 @@
-// How a window proves who it is to the upstream (DESIGN.md, "Sync"): its own enrolment token,
-// from the `sync.enrolmentToken` of its config file, on every push and pull.
+import { z } from 'zod';
+import { IsoInstant } from '../common';
+import { HallCodeSchema, WindowNumberSchema } from './codes';
+
+// How a window proves who it is to the upstream (DESIGN.md, "Sync"). An operator runs
+// `npm run server -- enrol --hall JQ --window 12` and gives the printed one-time code to the
+// window's IT administrator, who types it into the window's 设置 page (or a scripted install puts
+// it in config.json's `sync.enrolmentCode`). The window trades it, once, for a long random token
+// (the server keeps only its hash) and sends that token on every push and pull.
 
 /**
  * The HTTP header that carries the window's enrolment token, on every push and pull (lower case,
@@ -8,3 +15,85 @@
  */
 export const ENROLMENT_TOKEN_HEADER = 'x-counter-enrolment-token';
 
+/**
+ * The alphabet of a one-time enrolment code: Crockford's base32 (no I, L, O, U), so a code read
+ * aloud or copied from a screen by hand is not misread (0/O, 1/I/L).
+ */
+export const ENROLMENT_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Characters of a code without its dashes: 16 × 5 bits = 80 bits, guessed by no one in a code's lifetime. */
+export const ENROLMENT_CODE_LENGTH = 16;
+
+/**
+ * A code as a person types it, normalised: upper case, spaces and dashes dropped, Crockford's
+ * look-alikes read as what they look like (O → 0, I and L → 1). Returns null when what remains is
+ * not 16 characters of the alphabet. Pure; never throws.
+ */
+export function normaliseEnrolmentCode(typed: string): string | null {
+  const cleaned = typed
+    .toUpperCase()
+    .replace(/[\s\-－—_]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (cleaned.length !== ENROLMENT_CODE_LENGTH) return null;
+  for (const ch of cleaned) if (!ENROLMENT_CODE_ALPHABET.includes(ch)) return null;
+  return cleaned;
+}
+
+/** A code as printed and shown: four groups of four, `7K2M-9QXA-…`. Expects a normalised code. */
+export function formatEnrolmentCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
+}
+
+/** A one-time enrolment code on the wire (the server normalises it again; messages are for the 设置 page). */
+export const EnrolmentCodeSchema = z
+  .string({ error: '请填写注册码' })
+  .transform((typed, ctx) => {
+    const code = normaliseEnrolmentCode(typed);
+    if (code === null) {
+      ctx.addIssue({ code: 'custom', message: '注册码应为 16 位字母或数字（可带短横线），请核对上级平台管理员给出的注册码' });
+      return z.NEVER;
+    }
+    return code;
+  });
+
+/** An enrolment token: 32 random bytes as base64url (43 characters). */
+export const EnrolmentTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not an enrolment token');
+
+/**
+ * `POST /v1/enrol` (no token header): the window sends the code with the hall and window its own
+ * config names; the server refuses (403) a code unknown, used, revoked or issued for another
+ * hall or window, and answers an accepted one with the window's token (the code is then spent).
+ */
+export const EnrolRequestSchema = z.strictObject({
+  code: EnrolmentCodeSchema,
+  hall: HallCodeSchema,
+  window: WindowNumberSchema,
+});
+export type EnrolRequest = z.output<typeof EnrolRequestSchema>;
+
+/** The server's answer to an accepted enrolment. `serverTime` lets the window see a clock far off at once. */
+export const EnrolResponseSchema = z.strictObject({
+  token: EnrolmentTokenSchema,
+  hall: HallCodeSchema,
+  window: WindowNumberSchema,
+  serverTime: IsoInstant,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+/**
+ * Every 4xx/5xx body the server sends: a stable machine code and a reason in words (Chinese,
+ * shown to the IT administrator as is). The codes a window acts on:
+ * - `unauthorised` (401): no token, an unknown or revoked token — the window stops pushing and
+ *   asks for a new enrolment;
+ * - `forbidden` (403): the token's window is not the events' window, or an enrolment refused;
+ * - `too_large` (413): the body is over the server's limit — the window halves its batch;
+ * - `invalid` (400): the body broke the wire schema — `reason` says where;
+ * - `unavailable` (503): the server cannot reach its database — retried with back-off.
+ */
+export const SYNC_ERROR_CODES = ['unauthorised', 'forbidden', 'too_large', 'invalid', 'unavailable', 'internal'] as const;
+export const SyncErrorBodySchema = z.strictObject({
+  error: z.enum(SYNC_ERROR_CODES),
+  reason: z.string().max(2000),
+});
+export type SyncErrorBody = z.infer<typeof SyncErrorBodySchema>;

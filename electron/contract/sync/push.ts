@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from '../common';
+import { IsoInstant, Uuid } from '../common';
 import { SyncEventSchema } from './sync-event';
 
 /** The most events one push carries: a day's work at a busy window fits in a few batches. */
@@ -46,11 +46,14 @@ export type PushBatch = z.infer<typeof PushBatchSchema>;
 /**
  * The server's answer to a push: the ids of the batch's events it now holds, stored by this push
  * or an earlier one. Only these leave the window's outbox; an event not listed stays and goes
- * again with the next push.
+ * again with the next push. `serverTime` is the server's clock when it answered: the server
+ * records its own receive time beside each event's `occurredAt`, and a window whose clock is far
+ * from it is told so (ordering never depends on the window's clock).
  */
 export const PushAckSchema = z
   .strictObject({
     held: z.array(Uuid).max(MAX_PUSH_EVENTS),
+    serverTime: IsoInstant,
   })
   .superRefine((ack, ctx) => {
     if (new Set(ack.held).size !== ack.held.length) ctx.addIssue({ code: 'custom', path: ['held'], message: 'an event id is listed twice' });
