@@ -357,8 +357,20 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   legalDueDate: z.string().nullable(),
   legalDueProvisional: z.boolean(),
   decision: z
-    .object({ outcome: z.enum(DECISION_OUTCOMES), reason: z.string(), legalBasis: z.string(), decidedAt: z.string() })
+    .object({
+      outcome: z.enum(DECISION_OUTCOMES),
+      reason: z.string(),
+      legalBasis: z.string(),
+      decidedAt: z.string(),
+      /** The department that decided, when the back office did (issue 16); absent for the window's own decision. */
+      decidedBy: z.string().optional(),
+    })
     .nullable(),
+  /**
+   * 待领取: the back office said the result is ready to collect at the window (issue 16), when
+   * (`at`, its instant) and who (`by`). Null or absent until then.
+   */
+  readyForPickup: z.object({ at: z.string(), by: z.string() }).nullable().optional(),
   delivery: z
     .object({
       method: z.enum(DELIVERY_METHODS),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HallCodeSchema, WindowNumberSchema } from './sync/codes';
+import { normaliseEnrolmentCode } from './sync/enrolment';
 import { checkUnifiedSocialCreditCode } from './validation';
 import { isBadRating, isSatisfied, RATING_PROTOCOLS, SATISFACTIONS, type Satisfaction } from './ratings';
 
@@ -207,7 +208,8 @@ export const DEFAULT_LEGACY_SCORES: Record<string, Satisfaction> = {
   '1': 'very_dissatisfied',
 };
 
-const RatingDeviceSchema = SerialEndpointSchema.extend({
+/** One rating device's settings (`devices.ratingDevice`); also what `setup.testRatingDevice` tests. */
+export const RatingDeviceSchema = SerialEndpointSchema.extend({
   /** Which driver: `v1` (protocols/rating-device.md, the default) or `legacy-bus` (legacy-hall-bus.md). */
   protocol: z.enum(RATING_PROTOCOLS, { error: '协议应为 v1 或 legacy-bus' }).default('v1'),
   /** Bus address (v1 ADDR; the legacy bus's window address); 1 on a point-to-point link. */
@@ -319,10 +321,32 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ followUpWorkingDays: 15, sessionSeconds: 60 }),
+    /**
+     * The upstream this window syncs with (issue 16; core/sync/). The window's token is kept in its
+     * database, not here (IT copies config files between PCs):
+     * - `url`: the server's address; the wire's paths (contract/sync/paths.ts) are appended to it.
+     * - `enrolmentCode`: a one-time code for a scripted install (`npm run server -- enrol`), traded
+     *   for the token at start when the database holds none; spent by the server on use. The 设置
+     *   page takes one typed by the 系统管理员 instead (`sync.enrol`).
+     * - `enrolmentToken`: accepted from config files written before tokens moved to the database,
+     *   and used as the token while the database holds none.
+     * - `intervalSeconds`: between rounds while nothing changes here; default 30.
+     */
     sync: z
       .object({
         url: z.url({ protocol: /^https?$/, error: '同步地址应为 http(s):// 开头的网址' }),
-        enrolmentToken: z.string().min(16, { error: '窗口注册令牌至少 16 个字符' }),
+        enrolmentCode: z
+          .string()
+          .refine((code) => normaliseEnrolmentCode(code) !== null, { error: '注册码应为 16 位字母或数字（可带短横线）' })
+          .nullable()
+          .optional(),
+        enrolmentToken: z.string().min(16, { error: '窗口注册令牌至少 16 个字符' }).optional(),
+        intervalSeconds: z
+          .number({ error: '同步间隔应为 5–3600 的整数（秒）' })
+          .int({ error: '同步间隔应为 5–3600 的整数（秒）' })
+          .min(5, { error: '同步间隔应为 5–3600 的整数（秒）' })
+          .max(3600, { error: '同步间隔应为 5–3600 的整数（秒）' })
+          .optional(),
       })
       .strict()
       .nullable()

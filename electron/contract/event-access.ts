@@ -13,7 +13,10 @@ export const eventAccess = {
   'session.changed': 'public',
   'app.restarting': 'public',
   'app.restarted': 'public',
+  // No personal data: how far the database upgrade is.
+  'app.starting': 'public',
   'case.changed': 'staff',
+  'catalog.changed': 'staff',
   'printing.jobChanged': 'staff',
   'ratings.sessionChanged': 'staff',
   'ratings.received': 'staff',

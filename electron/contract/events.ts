@@ -4,6 +4,8 @@ import { HealthSchema } from './health';
 import { PrintJobSchema } from './printing';
 import { CurrentRatingSessionSchema, DeviceFaultRecordSchema, FollowUpSchema, RatingSchema } from './ratings';
 import { SessionSchema } from './session';
+import { CatalogChangedSchema } from './sync-client';
+import { StartProgressSchema } from './start-progress';
 
 /** Everything the core pushes to the UI without being asked. */
 export const events = {
@@ -17,6 +19,11 @@ export const events = {
   'app.restarting': z.object({ reason: z.enum(['setup', 'settings']) }),
   /** The core restarted: load the window's facts and the session again. */
   'app.restarted': z.object({}),
+  /**
+   * Before the core answers calls: the backup before a migration and each schema step, at least
+   * once a second while one runs (start-progress.ts). Sent by the core process before `ready`.
+   */
+  'app.starting': StartProgressSchema,
   /** A print job was made or changed state (the intake result, the case page and the jobs list follow it). */
   'printing.jobChanged': PrintJobSchema,
   /** The window's 一次一评 session began, was rated, expired or ended (null: none open now). */
@@ -27,6 +34,8 @@ export const events = {
   'ratings.deviceFault': DeviceFaultRecordSchema,
   /** A 差评 follow-up was opened or moved a step. */
   'ratings.followUpChanged': FollowUpSchema,
+  /** The catalog or the holiday calendar changed (a pull from the upstream applied): pickers and deadlines reload. */
+  'catalog.changed': CatalogChangedSchema,
   'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES), version: z.number().int() }),
 } as const;
 

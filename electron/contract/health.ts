@@ -43,6 +43,10 @@ export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
 export const SYNC_STATES = ['not_configured', 'online', 'offline', 'error'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
+/** How far a catch-up push has come: `done` events acknowledged this round of `total`. */
+export const SyncProgressSchema = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
+export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
 export const HealthSchema = z.object({
   database: z.object({
     state: z.enum(['ok', 'error']),
@@ -55,6 +59,12 @@ export const HealthSchema = z.object({
     /** Events recorded here and not yet acknowledged by the upstream. */
     pending: z.number().int(),
     detail: z.string().nullable(),
+    /** When a sync round last ended without an error (ISO 8601); null: never. Absent before issue 16. */
+    lastSuccessAt: z.string().nullable().optional(),
+    /** The last failure in words, until a round succeeds again; null: none. */
+    lastError: z.string().nullable().optional(),
+    /** A catch-up under way (events pushed this round of how many): null when none. */
+    progress: SyncProgressSchema.nullable().optional(),
   }),
   devices: z.array(DeviceHealthSchema),
   checkedAt: z.string(),
@@ -86,7 +96,16 @@ export const HealthForDisplaySchema = HealthSchema.transform(
       detail: h.database.state === 'error' ? DATABASE_FAULT_FOR_DISPLAY : null,
       schemaVersion: h.database.schemaVersion,
     },
-    sync: { state: h.sync.state, endpoint: null, pending: h.sync.pending, detail: h.sync.detail },
+    sync: {
+      state: h.sync.state,
+      endpoint: null,
+      pending: h.sync.pending,
+      detail: h.sync.detail,
+      // Times, words and counts: nothing of this PC's in them.
+      ...(h.sync.lastSuccessAt !== undefined ? { lastSuccessAt: h.sync.lastSuccessAt } : {}),
+      ...(h.sync.lastError !== undefined ? { lastError: h.sync.lastError } : {}),
+      ...(h.sync.progress !== undefined ? { progress: h.sync.progress } : {}),
+    },
     devices: h.devices.map((d) => ({
       id: d.id,
       label: d.label,

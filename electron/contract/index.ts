@@ -26,5 +26,7 @@ export * from './session';
 export * from './settings';
 export * from './setup';
 export * from './staff';
+export * from './start-progress';
+export * from './sync-client';
 export * from './window-info';
 export * from './validation';

@@ -80,7 +80,7 @@ import {
   RevisitFollowUpArgs,
   VerifyFollowUpArgs,
 } from './ratings';
-import { CompleteSetupArgs, CompleteSetupResultSchema, SetupStatusSchema } from './setup';
+import { CompleteSetupArgs, CompleteSetupResultSchema, SetupStatusSchema, SetupTestRatingDeviceArgs } from './setup';
 import {
   AddStaffArgs,
   ResetStaffPinArgs,
@@ -90,6 +90,7 @@ import {
   StaffMemberSchema,
   UnlockStaffArgs,
 } from './staff';
+import { EnrolmentSchema, EnrolWindowArgs, SyncInfoSchema, SyncNowResultSchema } from './sync-client';
 import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
 
 export type { Access } from './access';
@@ -156,6 +157,7 @@ export const methods = {
   'setup.status': method(NoArgs, SetupStatusSchema, 'public'),
   'setup.listPorts': method(NoArgs, PortListSchema, 'public'),
   'setup.complete': method(CompleteSetupArgs, CompleteSetupResultSchema, 'public'),
+  'setup.testRatingDevice': method(SetupTestRatingDeviceArgs, RatingDeviceTestSchema, 'public'),
 
   'session.current': method(NoArgs, SessionSchema, 'public'),
   'session.signIn': method(SignInArgs, SessionSchema, 'public'),
@@ -243,6 +245,12 @@ export const methods = {
   'ratings.deviceFaults': method(DeviceFaultListArgs, DeviceFaultListSchema, 'staff', windowWork),
   // 测试评价器 on the 设置 page: identify the device, its slots and its state.
   'ratings.testDevice': method(NoArgs, RatingDeviceTestSchema, 'staff', administration),
+
+  // 上级平台同步 (issue 16): the 系统管理员 enrols the window with the upstream's one-time code and
+  // may force a round; everyone sees the enrolment and the last push and pull on the 设置 page.
+  'sync.info': method(NoArgs, SyncInfoSchema, 'staff', { roles: EVERY_ROLE }),
+  'sync.enrol': method(EnrolWindowArgs, EnrolmentSchema, 'staff', administration),
+  'sync.now': method(NoArgs, SyncNowResultSchema, 'staff', administration),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -212,7 +212,8 @@ export const REMEDY_VERDICT_LABELS: { readonly [V in RemedyVerdict]: string } = 
   unreachable: '无法联系',
 };
 
-export const FOLLOW_UP_STEP_KINDS = ['opened', 'verified', 'revisited', 'rectified', 'closed', 'appealed', 'appealDecided'] as const;
+/** `dueRecomputed`: the system moved the due date after the hall calendar changed (a 暂定 year made official). */
+export const FOLLOW_UP_STEP_KINDS = ['opened', 'verified', 'revisited', 'rectified', 'closed', 'appealed', 'appealDecided', 'dueRecomputed'] as const;
 export type FollowUpStepKind = (typeof FOLLOW_UP_STEP_KINDS)[number];
 
 export const FollowUpStepSchema = z.object({
@@ -235,6 +236,8 @@ export const FollowUpSchema = z.object({
   openedAt: IsoInstant,
   /** Hall calendar date by which it must be closed: openedAt + `ratings.followUpWorkingDays` working days. */
   dueDate: IsoDate,
+  /** The due date was counted across a year whose holiday schedule is unpublished (暂定): recomputed when it is. */
+  dueProvisional: z.boolean(),
   /** Open and past its due date (by the hall's today). */
   overdue: z.boolean(),
   /** Whom to call back: the case's applicant (name, mobile in full for the lead) when there is a case. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigSchema } from './config';
+import { ConfigSchema, RatingDeviceSchema } from './config';
 import { CatalogChoicesSchema } from './settings';
 import { NewPin, StaffNumber } from './session';
 import { StaffName } from './staff';
@@ -42,3 +42,10 @@ export const CompleteSetupResultSchema = z.object({
   /** The core restarts itself on the new settings (false: the program must be restarted by hand). */
   restarting: z.boolean(),
 });
+
+/**
+ * `setup.testRatingDevice`: 测试评价器 in the first-run wizard, on the rating device's settings as
+ * typed (not saved yet); answered as `ratings.testDevice` (RatingDeviceTestSchema). Refused
+ * (`conflict`) once any staff account exists: then the administrator tests it on the 设置 page.
+ */
+export const SetupTestRatingDeviceArgs = z.object({ device: RatingDeviceSchema }).strict();

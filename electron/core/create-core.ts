@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { calendarDateIn } from '../contract/dates';
+import type { StartProgress } from '../contract/start-progress';
 import { failure, type Envelope } from '../contract/envelope';
 import type { AnyCoreEvent } from '../contract/events';
 import { appModule } from './app/app-module';
@@ -44,6 +45,7 @@ import { openDatabase } from './storage/open-database';
 import { storageModule, type StorageModule } from './storage/storage-module';
 import { storeStartupErrorFrom, type StorePlaces } from './storage/store-startup-error';
 import { syncModule } from './sync/sync-module';
+import { applyPullResponse } from './sync/pull/apply-pull';
 import type { WindowIdentity } from './window-identity';
 
 export interface CoreOptions {
@@ -83,6 +85,13 @@ export interface CoreOptions {
   ratingPortLister?: RatingPortLister;
   /** The rating driver's timing (ratings/device/timing.ts); tests shorten it. */
   ratingTiming?: Partial<RatingDriverTiming>;
+  /**
+   * Hears the backup before a migration and each migration step while the store opens (at least
+   * once a second while one runs), for whatever shows before the core is ready: the Electron
+   * window (core process → main → page) or the browser shell's terminal. Called synchronously,
+   * also from inside a step's transaction: it must be quick.
+   */
+  onStartProgress?: (progress: StartProgress) => void;
 }
 
 /** A running core: every UI call goes through `invoke`, every push through `subscribe`. */
@@ -145,7 +154,13 @@ export type RegisterCapabilities = (ctx: CoreContext, inputs: AssemblyInputs) =>
 export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVersion, integrityCheck, caseChanges }) => {
   // Only what the options set: otherwise each module keeps its own default.
   const every = options.healthIntervalMs !== undefined ? { intervalMs: options.healthIntervalMs } : {};
-  const sync = syncModule(ctx, every);
+  // Its rounds follow the config file's sync.intervalSeconds; health recounts the outbox after each
+  // ack; a pull is applied by the modules built below (called only once services run).
+  const sync = syncModule(ctx, {
+    onOutboxChanged: () => health.refreshPending(),
+    applyPull: (response) =>
+      applyPullResponse({ db: ctx.db, clock: ctx.clock, log: ctx.log, today: ctx.today, caseChanges, catalog, calendar, cases, ratings }, response),
+  });
   const health = healthModule(ctx, { schemaVersion, ...every });
   const storage = storageModule(ctx, { integrityCheck, onDamaged: (reason) => health.noteDamaged(reason) });
   // Built after the session module, told of each sign-in change (a sign-out ends the open 请评价).
@@ -177,7 +192,13 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   modules.push(
     storage,
     appModule(ctx),
-    setupModule(ctx, { listPorts }),
+    setupModule(ctx, {
+      listPorts,
+      testRatingDevice: (device) => {
+        if (!ratings) throw new Error('ratings module not built');
+        return ratings.testUnsaved(device);
+      },
+    }),
     session,
     staffModule(ctx, { onRecorded: () => health.refreshPending() }),
     settings,
@@ -239,6 +260,7 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
       logsDir,
       timeZone: config.timeZone,
       ...(options.integrityBudgetMs !== undefined ? { integrityBudgetMs: options.integrityBudgetMs } : {}),
+      onProgress: startProgressLog(log, options.onStartProgress),
     });
   } catch (err) {
     lock.release();
@@ -352,6 +374,28 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
     // Seeding and the deadline catch-up write: a full or read-only disk shows here first.
     throw reportStoreFailure(err, places, log);
   }
+}
+
+/**
+ * Passes the store's start progress on to `onStartProgress`, and writes each stage's start and
+ * end (with how long it took) to the log: how long a real window's upgrade took is IT's figure.
+ */
+function startProgressLog(log: Logger, onStartProgress: ((progress: StartProgress) => void) | undefined): (progress: StartProgress) => void {
+  let current: { stage: StartProgress['stage']; step: number; since: number } | null = null;
+  return (progress) => {
+    if (current === null || current.stage !== progress.stage || current.step !== progress.step) {
+      current = { stage: progress.stage, step: progress.step, since: performance.now() };
+      log.info(progress.stage === 'backup' ? 'backup before migration started' : 'migration step started', { step: progress.step, steps: progress.steps });
+    }
+    if (progress.phase === 'done') {
+      log.info(progress.stage === 'backup' ? 'backup before migration done' : 'migration step done', {
+        step: progress.step,
+        ms: Math.round(performance.now() - current.since),
+      });
+      current = null;
+    }
+    onStartProgress?.(progress);
+  };
 }
 
 /** Runs a start-up step on the data folder, turning a storage failure into a StoreStartupError. */

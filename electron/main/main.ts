@@ -17,6 +17,7 @@ import {
 
 import { failure, type Envelope } from '../contract/envelope';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, MAX_METHOD_LENGTH } from '../contract/ipc';
+import { describeStartProgress, StartProgressSchema } from '../contract/start-progress';
 import { defaultDataDir } from '../core/paths';
 import { CoreHost, coreProcessArgs, readHostArgs, type CoreChild, type CoreState } from './core-host';
 import { createMainLog } from './main-log';
@@ -94,6 +95,11 @@ function onCoreState(state: CoreState): void {
 function forwardCoreEvent(name: string, payload: unknown): void {
   const window = mainWindow;
   if (window === null || window.isDestroyed()) return;
+  if (name === 'app.starting' && core?.currentState?.status === 'starting') {
+    // The title bar shows it even before the page has loaded; `ready` puts the plain title back.
+    const progress = StartProgressSchema.safeParse(payload);
+    if (progress.success) window.setTitle(`${WINDOW_TITLE}（${describeStartProgress(progress.data)}）`);
+  }
   const contents = window.webContents;
   // Events can carry personal data: only our own page gets them.
   if (contents.isDestroyed() || !isAppUrl(contents.getURL())) return;

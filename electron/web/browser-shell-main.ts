@@ -4,6 +4,7 @@ import { ConfigError, DataDirInUseError, DatabaseTooNewError, defaultDataDir, st
 import { newAccessToken } from './access-token';
 import { startBrowserShell, type BrowserShell } from './browser-shell-server';
 import { ArgumentError, parseShellArguments, SHELL_USAGE } from './shell-arguments';
+import { startProgressPrinter } from './start-progress-printer';
 
 /** dist/electron/browser-shell.cjs (or electron/web/*.ts under tsx): the app root is two folders up. */
 function appRoot(): string {
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
   const resourcesDir = args.resourcesDir ?? path.join(root, 'resources');
   let core: RestartableCore;
+  // An upgrade of a large database takes minutes before the URL can be printed: say how far it is.
+  const progress = startProgressPrinter(process.stdout);
   try {
     // Restartable: the first-run setup and the 设置 page restart the core on the saved settings
     // in this same process, the page and its URL staying as they are.
@@ -57,11 +60,13 @@ async function main(): Promise<number> {
         appVersion: appVersion(root),
         // The terminal shows the banner below; the log's JSON lines go to the log file only.
         logToStderr: false,
+        onStartProgress: (p) => progress.print(p),
       },
       // The page says it too (every call is answered with it); the terminal is where IT looks.
       { onRestartFailed: (message) => process.stderr.write(`${message}\n`) },
     );
   } catch (err) {
+    progress.end();
     // Said in Chinese, without a stack: what is wrong and what to do (for the store, which backup
     // to restore from). The technical cause is already in the data folder's log.
     if (err instanceof ConfigError || err instanceof DatabaseTooNewError || err instanceof DataDirInUseError || err instanceof StoreStartupError) {
@@ -70,6 +75,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
+  progress.end();
   let shell: BrowserShell;
   try {
     shell = await startBrowserShell({

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { BackOfficeStepSchema } from '../../contract/sync/pull';
 import type { IntakeDecision } from '../../contract/cases';
 import { confirmedChecksumFields } from '../../contract/checksum-overrides';
 import type { ParsedArgs } from '../../contract/methods';
@@ -14,7 +16,7 @@ import { newId } from '../ids/new-id';
 import type { OnDuty } from '../staff/session-manager';
 import type { Db } from '../storage/database';
 import type { WindowIdentity } from '../window-identity';
-import type { CaseEvent, CaseEventPayloads, CaseEventType } from './case-events';
+import type { BackOfficeDecidedPayload, CaseEvent, CaseEventPayloads, CaseEventType } from './case-events';
 import { applyCaseEvent, statusProblem, supplementProblem } from './case-lifecycle';
 import { caseNumberPrefix, takeCaseNumber } from './case-number';
 import {
@@ -384,4 +386,45 @@ export function recordDocumentReprint(
   payload: CaseEventPayloads['case.documentReprinted'],
 ): CaseState {
   return changeCase(ctx, { caseId }, staffId, () => [{ type: 'case.documentReprinted', payload }]);
+}
+
+/**
+ * A back-office step pulled from the upstream (issue 16: contract/sync/pull.ts,
+ * `case.backOfficeDecision`), recorded by the system as `case.backOfficeDecided` in its own case
+ * write, or in the caller's (the pull's transaction). A decision is stored with the item type
+ * that names it, as the window's own decision is. The case's notices follow from the event by
+ * the printing module's case subscription, as for a decision taken at the window.
+ * @throws CounterError not_found for a case this window does not hold or whose number differs;
+ *   illegal_transition (Chinese words) for a step the case's state does not allow.
+ */
+export function recordBackOfficeDecision(ctx: CaseCommandContext, decision: BackOfficeDecisionInput): CaseState {
+  return changeCase(ctx, { caseId: decision.caseId }, null, (state) => {
+    if (state.caseNumber !== decision.caseNumber) {
+      throw new CounterError('not_found', `办件编号不符：本窗口的办件为 ${state.caseNumber}，后台决定所指为 ${decision.caseNumber}`);
+    }
+    const common = { changeId: decision.changeId, decidedAt: decision.decidedAt, decidedBy: decision.decidedBy };
+    const d = decision.decision;
+    const payload: BackOfficeDecidedPayload =
+      d.step === 'decided'
+        ? {
+            step: 'decided',
+            outcome: d.outcome,
+            itemType: caseItemType(state.item, ctx.items),
+            reason: d.reason,
+            legalBasis: d.legalBasis,
+            ...common,
+          }
+        : { step: d.step, ...common };
+    return [{ type: 'case.backOfficeDecided', payload }];
+  });
+}
+
+/** A back-office decision as the sync contract carries it, with the server's change id. */
+export interface BackOfficeDecisionInput {
+  changeId: string;
+  caseId: string;
+  caseNumber: string;
+  decision: z.infer<typeof BackOfficeStepSchema>;
+  decidedAt: string;
+  decidedBy: string;
 }

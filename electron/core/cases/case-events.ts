@@ -79,7 +79,29 @@ export interface CaseEventPayloads {
     documentNumber: string | null;
     jobId: string | null;
   };
+  /**
+   * What the back office did with the case (issue 16: 后台分类审批, 统一窗口出件), pulled from the
+   * upstream as a `case.backOfficeDecision` change and recorded by the system (no staff). `changeId`
+   * is the server's change id (a second copy of the same change is never applied twice);
+   * `decidedAt` the back office's instant, `decidedBy` the department (and officer) it names.
+   */
+  'case.backOfficeDecided': BackOfficeDecidedPayload;
 }
+
+/** The step the back office took, in the words of the sync contract (contract/sync/pull.ts). */
+export type BackOfficeStep =
+  | { step: 'reviewStarted' }
+  | {
+      step: 'decided';
+      outcome: DecisionOutcome;
+      /** The item type the decision's words follow (as `case.decided` records it); null when unknown. */
+      itemType: ItemType | null;
+      reason: string;
+      legalBasis: string;
+    }
+  | { step: 'readyForPickup' };
+
+export type BackOfficeDecidedPayload = BackOfficeStep & { changeId: string; decidedAt: string; decidedBy: string };
 
 export type CaseEventType = keyof CaseEventPayloads;
 
@@ -96,6 +118,7 @@ export const CASE_EVENT_TYPES = [
   'case.terminated',
   'case.deadlineRecomputed',
   'case.documentReprinted',
+  'case.backOfficeDecided',
 ] as const satisfies readonly CaseEventType[];
 
 /** One event of a case as the fold sees it. */

@@ -2,7 +2,7 @@ import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseAction, type CaseStatus } f
 import { CounterError } from '../../contract/errors';
 import { decisionWords } from '../../contract/item-types';
 import { assessIntake, emptyReceipt } from '../../contract/rules/material-assessment';
-import type { CaseEvent, CaseEventType } from './case-events';
+import type { BackOfficeDecidedPayload, BackOfficeStep, CaseEvent, CaseEventType } from './case-events';
 import type { CaseState, Deferral } from './case-state';
 
 /** States from which the applicant may withdraw and the office may terminate. */
@@ -24,6 +24,8 @@ const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
   'case.deadlineRecomputed': ['accepted', 'in_review'],
   // A copy of what was issued may be handed out again at any point of the case's life, closed too.
   'case.documentReprinted': CASE_STATUSES,
+  // Which of these each back-office step may follow is decided by its step (backOfficeProblem).
+  'case.backOfficeDecided': ['accepted', 'in_review', 'decided'],
 };
 
 const EVENT_LABELS: Record<CaseEventType, string> = {
@@ -39,6 +41,7 @@ const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.terminated': '终止',
   'case.deadlineRecomputed': '重算办结期限',
   'case.documentReprinted': '补打',
+  'case.backOfficeDecided': '后台办理',
 };
 
 export function caseEventLabel(type: CaseEventType): string {
@@ -99,6 +102,33 @@ export function supplementProblem(state: CaseState, receipts: ReadonlyArray<{ ma
   );
 }
 
+/** The statuses each back-office step may follow (issue 16), and what it is called in a refusal. */
+const BACK_OFFICE_FROM: Record<BackOfficeStep['step'], { from: readonly CaseStatus[]; label: string }> = {
+  // The back office may also decide without having said that it started the review.
+  reviewStarted: { from: ['accepted'], label: '记录后台开始审查' },
+  decided: { from: ['accepted', 'in_review'], label: '记录后台决定' },
+  readyForPickup: { from: ['decided'], label: '记录结果待领取' },
+};
+
+/**
+ * Why a back-office step may not follow the case's state, or null. Only the status is checked,
+ * not the window's own guards on a decision (open 容缺 materials): the back office is the
+ * authority that decides, and it may have received what the window still lists as missing.
+ */
+function backOfficeProblem(state: CaseState, step: BackOfficeStep['step']): CounterError | null {
+  const rule = BACK_OFFICE_FROM[step];
+  if (!rule.from.includes(state.status)) {
+    return illegal(state, 'case.backOfficeDecided', `办件当前状态为“${CASE_STATUS_LABELS[state.status]}”，不能${rule.label}`);
+  }
+  if (step === 'reviewStarted' && state.item.caseType === 'immediate') {
+    return illegal(state, 'case.backOfficeDecided', '即办件当场作出决定，不进入审查');
+  }
+  if (step === 'readyForPickup' && state.readyForPickup) {
+    return illegal(state, 'case.backOfficeDecided', '办件结果已通知待领取');
+  }
+  return null;
+}
+
 /** Whether an event of this type may follow the case's status at all (before looking at payloads). */
 export function statusProblem(state: CaseState | null, type: CaseEventType): CounterError | null {
   return FROM[type].includes(state?.status ?? null) ? null : illegal(state, type);
@@ -134,6 +164,8 @@ export function transitionProblem(state: CaseState | null, event: CaseEvent): Co
         return illegal(state, event.type, '即办件当场作出决定，不进入审查');
       }
       return null;
+    case 'case.backOfficeDecided':
+      return backOfficeProblem(state, event.payload.step);
     case 'case.materialsSupplemented':
       if (state.status !== 'correction_requested' && openDeferrals(state) === 0) {
         return illegal(state, event.type, '该办件没有待补交的容缺材料');
@@ -264,6 +296,31 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       };
     case 'case.documentReprinted':
       return next;
+    case 'case.backOfficeDecided':
+      return foldBackOffice(next, event.payload);
+  }
+}
+
+/** The state after a back-office step (its guard, backOfficeProblem, has passed). */
+function foldBackOffice(next: CaseState, p: BackOfficeDecidedPayload): CaseState {
+  switch (p.step) {
+    case 'reviewStarted':
+      return { ...next, status: 'in_review' };
+    case 'decided':
+      return {
+        ...next,
+        status: 'decided',
+        decision: {
+          outcome: p.outcome,
+          itemType: p.itemType,
+          reason: p.reason,
+          legalBasis: p.legalBasis,
+          decidedAt: p.decidedAt,
+          decidedBy: p.decidedBy,
+        },
+      };
+    case 'readyForPickup':
+      return { ...next, readyForPickup: { at: p.decidedAt, by: p.decidedBy } };
   }
 }
 

@@ -70,7 +70,14 @@ export interface CaseState {
     reason: string;
     legalBasis: string;
     decidedAt: string;
+    /** Who decided, when the back office did (case.backOfficeDecided); absent for a window's decision. */
+    decidedBy?: string;
   } | null;
+  /**
+   * 待领取: the back office said the result is ready for the applicant to collect at the window
+   * (case.backOfficeDecided, step readyForPickup). Absent or null until it does.
+   */
+  readyForPickup?: { at: string; by: string } | null;
   delivery: {
     method: DeliveryMethod;
     recipientName: string;

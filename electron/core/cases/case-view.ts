@@ -5,7 +5,7 @@ import { decisionOutcomeLabel, type ItemType } from '../../contract/item-types';
 import { documentLabel } from '../../contract/printing';
 import { IDENTITY_DOCUMENT_LABELS, isIdentityDocumentType, maskIdNumber } from '../../contract/validation';
 import { assessIntake, RECEIVED_FORM_LABELS } from '../../contract/rules/material-assessment';
-import type { CaseEvent } from './case-events';
+import type { BackOfficeDecidedPayload, CaseEvent } from './case-events';
 import { allowedActions, caseEventLabel } from './case-lifecycle';
 import type { CaseState } from './case-state';
 
@@ -124,6 +124,8 @@ function describe(
         ],
       };
     }
+    case 'case.backOfficeDecided':
+      return describeBackOffice(event.payload, itemType);
     case 'case.documentReprinted': {
       const p = event.payload;
       return {
@@ -133,6 +135,22 @@ function describe(
         lines: p.documentNumber ? [`文书编号 ${p.documentNumber}`] : [],
       };
     }
+  }
+}
+
+/** A back-office step on the timeline: what the department did, named as it named itself. */
+function describeBackOffice(p: BackOfficeDecidedPayload, itemType: ItemType | null): { title: string; lines: string[] } {
+  const by = `办理部门：${p.decidedBy}`;
+  switch (p.step) {
+    case 'reviewStarted':
+      return { title: '后台开始审查', lines: [by] };
+    case 'decided':
+      return {
+        title: `后台作出决定：${decisionOutcomeLabel(p.outcome, p.itemType ?? itemType)}`,
+        lines: [by, ...(p.reason ? [`理由：${p.reason}`] : []), ...(p.legalBasis ? [`依据：${p.legalBasis}`] : [])],
+      };
+    case 'readyForPickup':
+      return { title: '办结待领取', lines: [by, '办理结果已可到窗口领取'] };
   }
 }
 
@@ -222,8 +240,10 @@ export function toCaseDetail(
           reason: state.decision.reason,
           legalBasis: state.decision.legalBasis,
           decidedAt: state.decision.decidedAt,
+          ...(state.decision.decidedBy !== undefined ? { decidedBy: state.decision.decidedBy } : {}),
         }
       : null,
+    readyForPickup: state.readyForPickup ?? null,
     delivery: state.delivery,
     closedAt: state.closedAt,
     closeReason: state.closeReason,

@@ -2,12 +2,15 @@ import type { CaseDetail } from '../../contract/cases';
 import { CounterError } from '../../contract/errors';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
 import type { CaseChangeBus } from '../assembly/case-change-bus';
+import type { WorkCalendar } from '../calendar';
 import type { CalendarModule } from '../calendar/calendar-module';
 import type { CatalogModule } from '../catalog/catalog-module';
 import { staffNames } from '../staff/staff-repository';
 import {
   decide,
   decideIntake,
+  recordBackOfficeDecision,
+  type BackOfficeDecisionInput,
   recordDocumentReprint,
   deliver,
   startReview,
@@ -23,7 +26,7 @@ import { loadCaseEvents, loadCaseState } from './case-repository';
 import { searchCases } from './case-search';
 import type { CaseState } from './case-state';
 import { toCaseDetail } from './case-view';
-import { catchUpDeadlines } from './deadline-catch-up';
+import { catchUpDeadlines, recomputeUnderCalendar } from './deadline-catch-up';
 import { intakePreview } from './intake-preview';
 
 export interface CasesDeps {
@@ -41,6 +44,19 @@ export interface CasesModule extends CapabilityModule {
    * @throws CounterError not_found for an unknown case.
    */
   recordDocumentReprint(caseId: string, staffId: string | null, payload: CaseEventPayloads['case.documentReprinted']): CaseState;
+  /**
+   * Records a back-office step pulled from the upstream (`case.backOfficeDecided`), in its own
+   * case write or inside the caller's (caseChanges.run: the pull's transaction).
+   * @throws CounterError not_found (a case this window does not hold), illegal_transition (a step
+   *   the case's state does not allow), both in Chinese words.
+   */
+  recordBackOfficeDecision(decision: BackOfficeDecisionInput): CaseState;
+  /**
+   * Recomputes every open case's deadlines under `calendar` (revision `revision`), as at start
+   * after a shipped schedule: for a year's schedule pulled from the upstream, inside the
+   * caller's case write, before the calendar module serves it. Returns the cases that moved.
+   */
+  recomputeDeadlines(calendar: WorkCalendar, revision: string): CaseState[];
 }
 
 /**
@@ -52,12 +68,13 @@ export interface CasesModule extends CapabilityModule {
 export function casesModule(ctx: CoreContext, deps: CasesDeps): CasesModule {
   const { db } = ctx;
   const { catalog, rejectionReasons } = deps.catalog;
-  const { calendar } = deps.calendar;
+  // Read at each call: a year's schedule pulled from the upstream replaces the calendar in force.
+  const calendar = (): WorkCalendar => deps.calendar.calendar;
   const cases: CaseCommandContext = {
     db,
     clock: ctx.clock,
     window: ctx.window,
-    calendar: () => calendar,
+    calendar,
     items: catalog,
     rejectionReasons,
     caseChanges: deps.caseChanges,
@@ -73,13 +90,15 @@ export function casesModule(ctx: CoreContext, deps: CasesDeps): CasesModule {
   return {
     name: 'cases',
     recordDocumentReprint: (caseId, staffId, payload) => recordDocumentReprint(cases, caseId, staffId, payload),
+    recordBackOfficeDecision: (decision) => recordBackOfficeDecision(cases, decision),
+    recomputeDeadlines: (next, revision) => recomputeUnderCalendar(cases, next, revision, ctx.log),
     handlers: {
       'intake.preview': (args) => {
         const version = args.itemVersion ?? catalog.inForce(args.itemCode)?.version;
         if (version === undefined) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
         const item = catalog.itemVersion(args.itemCode, version);
         if (!item || !catalog.servedHere(item.snapshot)) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
-        return intakePreview(calendar, item.snapshot, ctx.today(), ctx.config.intake.deferralWorkingDays);
+        return intakePreview(calendar(), item.snapshot, ctx.today(), ctx.config.intake.deferralWorkingDays);
       },
       'intake.submit': (args, call) => {
         const { state, history } = submitIntake(cases, args, call.staff);

@@ -3,6 +3,7 @@ import { IDENTITY_DOCUMENT_LABELS, IDENTITY_DOCUMENT_TYPES } from '../../contrac
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
 import { readJsonFile } from '../resources/read-json';
 import { loadCatalogFile, loadRejectionReasonsFile, type RejectionReason } from './catalog-file-schema';
+import { retireDueCancellations } from './catalog-cancellations';
 import { CatalogService } from './catalog-service';
 import { catalogIsEmpty, importCatalog } from './catalog-store';
 
@@ -22,13 +23,20 @@ export interface CatalogModule extends CapabilityModule {
 export function catalogModule(ctx: CoreContext): CatalogModule {
   const { db, config } = ctx;
   db.transaction(() => {
+    const retired = retireDueCancellations(db, ctx.today(), ctx.clock.now().toISOString());
+    if (retired.length > 0) ctx.log.info('catalog items cancelled from today', { codes: retired });
     if (!catalogIsEmpty(db)) return;
     const file = path.join(ctx.places.resourcesDir, 'catalog', 'default-catalog.json');
     const result = importCatalog(db, loadCatalogFile(readJsonFile(file)), file, ctx.clock.now().toISOString());
     ctx.log.info('default catalog loaded', { ...result });
   }).immediate();
   const rejectionReasons = loadRejectionReasonsFile(readJsonFile(path.join(ctx.places.resourcesDir, 'intake', 'rejection-reasons.json'))).reasons;
-  const catalog = new CatalogService(db, { departments: config.window.departments, itemCodes: config.window.itemCodes }, rejectionReasons);
+  const catalog = new CatalogService(
+    db,
+    { departments: config.window.departments, itemCodes: config.window.itemCodes },
+    rejectionReasons,
+    () => ctx.today(),
+  );
   return {
     name: 'catalog',
     catalog,

@@ -4,6 +4,7 @@ import type { ItemLookup } from '../cases/case-commands';
 import type { ItemSnapshot } from '../cases/case-state';
 import type { Db } from '../storage/database';
 import type { RejectionReason } from './catalog-file-schema';
+import { cancelledOn, loadPendingCancellations, type PendingCancellations } from './catalog-cancellations';
 import { loadInForceItems, loadItemVersion, type StoredItem } from './catalog-store';
 import { reasonsForItem } from './rejection-reasons';
 import { buildSearchIndex, searchItems, type ItemSearchIndex } from './item-search';
@@ -63,17 +64,31 @@ export class CatalogService implements ItemLookup {
   private index: ItemSearchIndex = buildSearchIndex([]);
   /** (code, version) rows never change once written, so their snapshots can be kept. */
   private readonly versions = new Map<string, { snapshot: ItemSnapshot; inForce: boolean } | null>();
+  /** Cancellations announced upstream for a later hall date (catalog-cancellations.ts). */
+  private pending: PendingCancellations = new Map();
 
   constructor(
     private readonly db: Db,
     private readonly scope: WindowScope,
     /** The stock 不予受理 reasons; each item's detail offers those that apply to it. */
     private readonly rejectionReasons: readonly RejectionReason[] = [],
+    /**
+     * Today's hall date (YYYY-MM-DD): an item whose announced cancellation date has come is no
+     * longer offered, even before the store retires it. Default: no date ever comes.
+     */
+    private readonly today: () => string = () => '0000-00-00',
   ) {
     this.reload();
   }
 
+  /** Whether the item's announced cancellation has taken effect (catalog-cancellations.ts). */
+  private withdrawn(code: string): boolean {
+    return this.pending.size > 0 && cancelledOn(this.pending, code, this.today());
+  }
+
+  /** Reads the items in force again: after an import, or an item pulled from the upstream (issue 16). */
   reload(): void {
+    this.pending = loadPendingCancellations(this.db);
     this.items = loadInForceItems(this.db).filter((s) => servesItem(this.scope, s.item));
     this.byCode = new Map(this.items.map((s) => [s.code, s]));
     this.index = buildSearchIndex(this.items.map((s) => ({ code: s.code, name: s.item.name, department: s.item.department })));
@@ -84,12 +99,12 @@ export class CatalogService implements ItemLookup {
   search(query: string, limit: number): ItemSearchHit[] {
     return searchItems(this.index, query, limit).flatMap((hit) => {
       const stored = this.byCode.get(hit.code);
-      return stored ? [{ ...toSummary(stored), matchedBy: hit.matchedBy }] : [];
+      return stored && !this.withdrawn(stored.code) ? [{ ...toSummary(stored), matchedBy: hit.matchedBy }] : [];
     });
   }
 
   detail(code: string, version?: number): ItemDetail {
-    const stored = version === undefined ? this.byCode.get(code) : loadItemVersion(this.db, code, version);
+    const stored = version === undefined ? this.inForce(code) : loadItemVersion(this.db, code, version);
     // An older version is shown for a case's sake, but only of an item this window handles.
     if (!stored || !servesItem(this.scope, stored.item)) throw new CounterError('not_found', '事项不存在或本窗口不受理该事项');
     const snapshot = toSnapshot(stored);
@@ -110,7 +125,8 @@ export class CatalogService implements ItemLookup {
   }
 
   inForce(code: string): StoredItem | null {
-    return this.byCode.get(code) ?? null;
+    const stored = this.byCode.get(code);
+    return stored && !this.withdrawn(code) ? stored : null;
   }
 
   itemVersion(code: string, version: number): { snapshot: ItemSnapshot; inForce: boolean } | null {
@@ -119,7 +135,8 @@ export class CatalogService implements ItemLookup {
       const stored = loadItemVersion(this.db, code, version);
       this.versions.set(key, stored ? { snapshot: toSnapshot(stored), inForce: stored.inForce } : null);
     }
-    return this.versions.get(key) ?? null;
+    const found = this.versions.get(key) ?? null;
+    return found && found.inForce && this.withdrawn(code) ? { ...found, inForce: false } : found;
   }
 
   servedHere(snapshot: ItemSnapshot): boolean {

@@ -62,46 +62,70 @@ export function importCatalog(db: Db, file: CatalogFile, source: string, at: str
     (statement(db, 'SELECT * FROM catalog_items WHERE in_force = 1').all() as ItemRow[]).map((r) => [r.code, r]),
   );
   const retire = statement(db, 'UPDATE catalog_items SET in_force = 0 WHERE code = ? AND version = ?');
-  const insert = statement(
-    db,
-    `INSERT INTO catalog_items (code, version, name, department, case_type, legal_days, promised_days, in_force,
-       catalog_version, body, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-  );
-  const maxVersion = statement(db, 'SELECT max(version) AS v FROM catalog_items WHERE code = ?');
   for (const item of file.items) {
     const current = inForce.get(item.code);
     inForce.delete(item.code);
-    if (current && canonical(JSON.parse(current.body)) === canonical(item)) {
-      result.unchanged++;
-      continue;
-    }
-    if (current) retire.run(current.code, current.version);
-    const version = ((maxVersion.get(item.code) as { v: number | null }).v ?? 0) + 1;
-    insert.run(
-      item.code,
-      version,
-      item.name,
-      item.department,
-      item.caseType,
-      item.legalDays,
-      item.promisedDays,
-      file.catalogVersion,
-      JSON.stringify(item),
-      at,
-    );
-    if (current) result.changed++;
-    else result.added++;
+    result[putItem(db, current, item, file.catalogVersion, at)]++;
   }
   for (const gone of inForce.values()) {
     retire.run(gone.code, gone.version);
     result.cancelled++;
   }
+  recordImport(db, file.catalogVersion, source, result, at);
+  return result;
+}
+
+/**
+ * `item` as the in-force version of its code: unchanged when the content is the same, else a new
+ * version, the old one retired (kept: cases point at it).
+ */
+function putItem(db: Db, current: ItemRow | undefined, item: CatalogItemInput, catalogVersion: string, at: string): 'added' | 'changed' | 'unchanged' {
+  if (current && canonical(JSON.parse(current.body)) === canonical(item)) return 'unchanged';
+  if (current) statement(db, 'UPDATE catalog_items SET in_force = 0 WHERE code = ? AND version = ?').run(current.code, current.version);
+  const version = ((statement(db, 'SELECT max(version) AS v FROM catalog_items WHERE code = ?').get(item.code) as { v: number | null }).v ?? 0) + 1;
+  statement(
+    db,
+    `INSERT INTO catalog_items (code, version, name, department, case_type, legal_days, promised_days, in_force,
+       catalog_version, body, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+  ).run(item.code, version, item.name, item.department, item.caseType, item.legalDays, item.promisedDays, catalogVersion, JSON.stringify(item), at);
+  return current ? 'changed' : 'added';
+}
+
+function recordImport(db: Db, catalogVersion: string, source: string, result: CatalogImportResult, at: string): void {
   statement(
     db,
     `INSERT INTO catalog_imports (catalog_version, source, added, changed, cancelled, imported_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(file.catalogVersion, source, result.added, result.changed, result.cancelled, at);
+  ).run(catalogVersion, source, result.added, result.changed, result.cancelled, at);
+}
+
+function inForceRow(db: Db, code: string): ItemRow | undefined {
+  return statement(db, 'SELECT * FROM catalog_items WHERE code = ? AND in_force = 1').get(code) as ItemRow | undefined;
+}
+
+/**
+ * One item from the upstream (issue 16, `catalog.itemChanged`), already validated with
+ * CatalogItemSchema: it becomes the in-force version of its code (putItem), the other items
+ * untouched; the import is recorded under `source`. Call in a transaction.
+ */
+export function putCatalogItem(db: Db, item: CatalogItemInput, catalogVersion: string, source: string, at: string): CatalogImportResult {
+  const result: CatalogImportResult = { added: 0, changed: 0, unchanged: 0, cancelled: 0 };
+  result[putItem(db, inForceRow(db, item.code), item, catalogVersion, at)]++;
+  recordImport(db, catalogVersion, source, result, at);
   return result;
+}
+
+/**
+ * Takes an item out of force now (issue 16, `catalog.itemCancelled` whose date has come): its
+ * versions stay, because cases point at them. False when no version of it was in force. Call in
+ * a transaction.
+ */
+export function retireCatalogItem(db: Db, code: string, catalogVersion: string, source: string, at: string): boolean {
+  const current = inForceRow(db, code);
+  if (!current) return false;
+  statement(db, 'UPDATE catalog_items SET in_force = 0 WHERE code = ? AND version = ?').run(current.code, current.version);
+  recordImport(db, catalogVersion, source, { added: 0, changed: 0, unchanged: 0, cancelled: 1 }, at);
+  return true;
 }
 
 export function loadInForceItems(db: Db): StoredItem[] {

@@ -1,4 +1,4 @@
-import type { DeviceState } from '../../contract/health';
+import type { DeviceState, SyncProgress } from '../../contract/health';
 import type { PrinterCondition } from '../../contract/printing';
 import type { RatingDeviceFlags } from '../../contract/ratings';
 
@@ -20,6 +20,8 @@ export interface StatusReport {
   condition?: PrinterCondition | null;
   /** The rating device's last polled status bits (its driver, issue 15); null or absent where none is known. */
   ratingFlags?: RatingDeviceFlags | null;
+  /** The sync client's last success, last error and catch-up progress (issue 16); absent for devices. */
+  sync?: { lastSuccessAt: string | null; lastError: string | null; progress: SyncProgress | null };
 }
 
 /**

@@ -86,6 +86,10 @@ async function main(): Promise<void> {
       // `npm start` shares the terminal with this process: the JSON lines belong in logs/ only.
       logToStderr: false,
       systemPrintHost: printing.host,
+      // Before `ready`: main puts it in the title bar and passes it to the page's start screen.
+      // Sent from inside a migration step (the thread busy with SQLite): postMessage hands the
+      // message to the channel at once, so main hears it while the step runs.
+      onStartProgress: (progress) => send(port, { kind: 'event', name: 'app.starting', payload: progress }),
     });
   } catch (err) {
     send(port, { kind: 'fatal', message: err instanceof Error ? err.message : String(err) });

@@ -10,7 +10,7 @@ import {
   type PrintJob,
   type PrinterId,
 } from '../../contract/printing';
-import type { CapabilityModule, CaseChange, CoreContext, HandlerSlice, LiveSettings } from '../assembly/capability-module';
+import type { BackgroundService, CapabilityModule, CaseChange, CoreContext, HandlerSlice, LiveSettings } from '../assembly/capability-module';
 import type { CaseChangeBus } from '../assembly/case-change-bus';
 import type { CasesModule } from '../cases/cases-module';
 import { loadItemVersion } from '../catalog/catalog-store';
@@ -21,6 +21,7 @@ import { hallDateTime } from './documents/hall-time';
 import { buildTestPage } from './documents/test-page';
 import { caseDocuments, insertDocument, loadDocument, reprintCount, type StoredDocument } from './issuing/document-store';
 import { issueCaseDocuments, type IssuingContext, type IssuedByChange } from './issuing/issue-documents';
+import { issueOwedNotices, type OwedNoticesIssued } from './issuing/issue-owed-notices';
 import { keepNoticePdfs } from './issuing/notice-pdfs';
 import { verifiedDocument } from './issuing/verified-document';
 import { CONFIRMED_PRINTED, documentSent, insertPrintJob, listPrintJobs, loadPrintJob, moveJob, settleInterruptedJobs } from './jobs/job-store';
@@ -147,6 +148,47 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
 
   /** What each change issued, told to the UI (jobs) and kept as PDFs (notices) once it has committed. */
   const issuedBy = new WeakMap<CaseChange, IssuedByChange>();
+
+  // The A4 notices case events owe are issued right after the commit (issue-owed-notices.ts),
+  // before any read of a case's documents, and at start for any a crash left owed.
+  const noticesFailed = new Set<string>();
+  let owedPass: NodeJS.Immediate | null = null;
+  let closing = false;
+  const issueOwed = (caseId?: string): void => {
+    if (closing) return;
+    let issued: OwedNoticesIssued;
+    try {
+      issued = issueOwedNotices(issuing, db, { ...(caseId === undefined ? {} : { caseId }), skip: noticesFailed });
+    } catch (err) {
+      // The store cannot be written (full disk, damaged): the notices stay owed for the next pass.
+      log.warn('owed notices not issued', { error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    for (const { notice, error } of issued.failed) {
+      noticesFailed.add(notice.eventId);
+      log.error('notice cannot be issued; left owed until the next start', { caseId: notice.caseId, eventId: notice.eventId, error });
+    }
+    if (issued.documents.length > 0) void keepNoticePdfs(deps.pdfHost ?? null, ctx.places.dataDir, issued.documents, ctx.window.timeZone, log);
+  };
+  const owedNoticesService: BackgroundService = {
+    name: 'printing.owedNotices',
+    start() {
+      closing = false;
+    },
+    stop() {
+      closing = true;
+      if (owedPass) clearImmediate(owedPass);
+      owedPass = null;
+    },
+  };
+  /** After the clerk's answer has gone: setImmediate runs once the call's reply is posted. */
+  const scheduleOwed = (): void => {
+    if (owedPass || closing) return;
+    owedPass = setImmediate(() => {
+      owedPass = null;
+      issueOwed();
+    });
+  };
 
   const summary = (doc: StoredDocument): IssuedDocumentSummary => ({
     id: doc.id,
@@ -311,7 +353,10 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
         log.info('document printed first', { documentId: doc.id, kind: doc.kind, jobId, staffId: call.staff.staffId });
         return job;
       },
-      'printing.documents': (args) => caseDocuments(db, args.caseId).map(summary),
+      'printing.documents': (args) => {
+        issueOwed(args.caseId);
+        return caseDocuments(db, args.caseId).map(summary);
+      },
       'printing.printNotice': async (args) => {
         const doc = requireDocument(args.documentId);
         if (doc.medium !== 'a4') {
@@ -398,17 +443,21 @@ export function printingModule(ctx: CoreContext, deps: PrintingDeps): Capability
       },
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['printing.listJobs', 'printing.documents', 'printing.document'],
-    services: [...drivers.values()],
+    services: [...drivers.values(), owedNoticesService],
+    afterStart() {
+      issueOwed();
+    },
     statusSources: [...drivers.values()],
     liveSettings,
     caseSubscriptions: {
       inTransaction(change, txDb) {
         const issued = issueCaseDocuments(issuing, change, txDb);
-        if (issued.documents.length > 0) issuedBy.set(change, issued);
+        if (issued.documents.length > 0 || issued.noticesOwed > 0) issuedBy.set(change, issued);
       },
       afterCommit(change) {
         const issued = issuedBy.get(change);
         if (!issued) return;
+        if (issued.noticesOwed > 0) scheduleOwed();
         if (issued.jobIds.length > 0) {
           // Woken first: the receipt's first byte should leave as soon as possible after the commit.
           driver('receiptPrinter').wake();

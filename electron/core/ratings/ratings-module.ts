@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { RatingDeviceConfig } from '../../contract/config';
 import { CounterError } from '../../contract/errors';
-import type { RatingSession } from '../../contract/ratings';
+import type { RatingDeviceTest, RatingSession } from '../../contract/ratings';
 import type { CapabilityModule, CaseChange, CoreContext, HandlerSlice, LiveSettings } from '../assembly/capability-module';
 import type { CalendarModule } from '../calendar/calendar-module';
 import type { CaseEvent } from '../cases/case-events';
@@ -17,6 +17,8 @@ import { followUpContextOf, followUpHandlers, FOLLOW_UP_READS } from './follow-u
 import type { FollowUpContext } from './follow-ups/follow-up-store';
 import { openFollowUp } from './follow-ups/follow-up-store';
 import { loadFollowUp } from './follow-ups/follow-up-view';
+import { catchUpFollowUpDueDates } from './follow-ups/follow-up-due-recompute';
+import { testUnsavedDevice } from './unsaved-device-test';
 import { recordStaffEvent } from '../staff/staff-events';
 import { ALREADY_RATED_WORDS, caseServiceRated, NO_RATING_DEVICE_WORDS } from './rating-requests';
 import { RatingSessions } from './rating-sessions';
@@ -31,8 +33,11 @@ export type RatingDriverFactory = (config: RatingDeviceConfig, sink: RatingDevic
 
 export interface RatingsDeps {
   driverFor: RatingDriverFactory;
-  /** The hall's working-day calendar (a 差评 follow-up's due date). */
-  calendar: Pick<CalendarModule, 'calendar'>;
+  /**
+   * The hall's working-day calendar (a 差评 follow-up's due date) and its revision: the open
+   * follow-ups' due dates are counted again when it differs from the last (follow-up-due-recompute.ts).
+   */
+  calendar: Pick<CalendarModule, 'calendar' | 'revision'>;
 }
 
 /** The ratings module, with what the assembly calls besides its handlers. */
@@ -44,6 +49,19 @@ export interface RatingsModule extends CapabilityModule {
   staffSessionChanged(): void;
   /** Where the driver hands votes and faults (tests and the bench drive it directly). */
   readonly sink: RatingDeviceSink;
+  /**
+   * To be called after the hall calendar changed while running (as the cases' deadline recompute
+   * is): the open follow-ups' due dates are counted again if the calendar's revision differs from
+   * the one they were last counted with; each that moved is broadcast. Also run at every start.
+   */
+  calendarChanged(): void;
+  /**
+   * 测试评价器 on settings not saved yet (the first-run wizard's `setup.testRatingDevice`): the
+   * running driver when `device` is the one it runs, else a driver of its own for the test
+   * (unsaved-device-test.ts), the running one paused meanwhile so the port is free. One test at a time.
+   * @throws CounterError `unavailable` with words when the device does not connect or answer.
+   */
+  testUnsaved(device: RatingDeviceConfig): Promise<RatingDeviceTest>;
 }
 
 /** The caller keypad's 请评价 key on the legacy hall bus (legacy-hall-bus.md, FUNC 0B). */
@@ -198,14 +216,52 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
     });
   };
 
+  const emitFollowUp = (followUpId: string): void => {
+    // Broadcast with the contact masked, as every follow-up change is (a lead reads it in full).
+    const followUp = loadFollowUp(db, followUpId, { today: ctx.today(), fullContact: false });
+    if (followUp) ctx.emit({ name: 'ratings.followUpChanged', payload: followUp });
+  };
+
+  const calendarChanged = (): void => {
+    for (const id of catchUpFollowUpDueDates(db, followUps, deps.calendar.revision, log)) emitFollowUp(id);
+  };
+
   const requireDriver = (): RatingDriver => {
     if (!config.devices.ratingDevice || !driver) throw new CounterError('unavailable', '未配置评价器：请在“设置”中填写评价器的串口后再测试');
     return driver;
   };
 
+  const identifyRunning = async (d: RatingDriver): Promise<RatingDeviceTest> => {
+    const identified = await d.identify();
+    return { ...identified, endpoint: d.status().endpoint ?? config.devices.ratingDevice?.path ?? '' };
+  };
+
+  let testing: Promise<unknown> = Promise.resolve();
+  const testUnsavedNow = async (device: RatingDeviceConfig): Promise<RatingDeviceTest> => {
+    const running = config.devices.ratingDevice;
+    if (running && driver && isDeepStrictEqual(running, device)) return identifyRunning(driver);
+    // The running driver holds its port (serialport locks it): paused while the test has it.
+    const paused = running !== null;
+    if (paused) await slot.replace(contentOf(null));
+    try {
+      return await testUnsavedDevice(device, deps.driverFor);
+    } finally {
+      if (paused) {
+        await slot.replace(contentOf(config.devices.ratingDevice));
+        sessions.rearm();
+      }
+    }
+  };
+
   return {
     name: 'ratings',
     sink,
+    calendarChanged,
+    testUnsaved(device) {
+      const run = testing.then(() => testUnsavedNow(device));
+      testing = run.catch(() => undefined);
+      return run;
+    },
     staffSessionChanged() {
       sessions.endFor('ended', staffSignedInAt(db, ctx.clock.now().toISOString()));
     },
@@ -243,11 +299,7 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
         recordAsk(session.id);
         return session;
       },
-      'ratings.testDevice': async () => {
-        const d = requireDriver();
-        const identified = await d.identify();
-        return { ...identified, endpoint: d.status().endpoint ?? config.devices.ratingDevice?.path ?? '' };
-      },
+      'ratings.testDevice': async () => identifyRunning(requireDriver()),
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['ratings.session', ...FIGURES_READS, ...FOLLOW_UP_READS],
     services: [slot, sessionService],
@@ -255,6 +307,8 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
     liveSettings,
     caseSubscriptions: { afterCommit: afterCaseCommit },
     async afterStart() {
+      // Due dates counted across a 暂定 year follow a schedule that arrived while closed (as the cases' deadlines do).
+      calendarChanged();
       // The session a restart found open is armed on the device again.
       sessions.rearm();
     },

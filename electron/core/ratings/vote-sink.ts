@@ -6,6 +6,7 @@ import type { WindowIdentity } from '../window-identity';
 import { randomUUID } from 'node:crypto';
 import { attribute, coinTime, onDutyLookupAt, staffOnDutyAt } from './attribution';
 import type { DeviceFaultEvent, DeviceVote, RatingDeviceSink } from './device/rating-driver';
+import { statement } from '../storage/statements';
 import { armedSession, markRated, sessionHasRating, sessionOfDeviceId } from './session-store';
 import { insertDeviceFault, insertRating, loadRating, REUSED_KEY_MARK, votesUnderKey, type VoteWords } from './vote-store';
 
@@ -114,6 +115,18 @@ export function voteSink(deps: VoteSinkDeps): RatingDeviceSink {
         tell('rating key reused', () => keyReused({ key: vote.key, storedKey: reusedKey, deviceSerial: vote.deviceSerial }));
       }
       if (rating) tell('ratings.received', () => deps.stored({ rating, followUpId: outcome.followUpId, ratedSessionId: outcome.ratedSessionId }));
+    },
+    lastBusVoteAt(address: number, score: number): string | null {
+      // The latest few rows only (rowid order = commit order): a repeat within the legacy bus's
+      // 2 s window is among them on any window, and the lookup stays O(1) on a year of votes.
+      const at = statement(
+        db,
+        `SELECT received_at FROM (SELECT seq, protocol, address, slot, received_at FROM ratings ORDER BY seq DESC LIMIT 20)
+          WHERE protocol = 'legacy-bus' AND address = ? AND slot = ? ORDER BY seq DESC LIMIT 1`,
+      )
+        .pluck()
+        .get(address, score) as string | undefined;
+      return at ?? null;
     },
     commitFault(fault: DeviceFaultEvent): void {
       const at = coinTime(fault.deviceTime, fault.receivedAt);

@@ -38,8 +38,14 @@ function asJson(value: unknown): Json {
  * while a changed token is still seen as a change.
  */
 function recorded(path: string, value: unknown): Json {
-  if (path === 'sync' && isPlainObject(value) && typeof value['enrolmentToken'] === 'string') {
-    return asJson({ ...value, enrolmentToken: `****${value['enrolmentToken'].slice(-4)}` });
+  if (path === 'sync' && isPlainObject(value)) {
+    const masked: Record<string, unknown> = { ...value };
+    // The one-time enrolment code is a credential too until the server spends it.
+    for (const key of ['enrolmentToken', 'enrolmentCode']) {
+      const secret = value[key];
+      if (typeof secret === 'string') masked[key] = `****${secret.slice(-4)}`;
+    }
+    return asJson(masked);
   }
   return asJson(value);
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { RatingDeviceConfig } from '../../contract/config';
 import { CounterError } from '../../contract/errors';
+import type { RatingDeviceTest } from '../../contract/ratings';
 import type { SerialPortInfo } from '../../contract/settings';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
 import { newId } from '../ids/new-id';
@@ -16,6 +18,8 @@ import { countStaff, insertStaff } from '../staff/staff-repository';
 export interface SetupDeps {
   /** The OS's serial ports with their descriptions (devices/serial-ports.ts); may reject. */
   listPorts: () => Promise<SerialPortInfo[]>;
+  /** 测试评价器 on the wizard's rating device as typed (RatingsModule.testUnsaved). */
+  testRatingDevice: (device: RatingDeviceConfig) => Promise<RatingDeviceTest>;
 }
 
 const ALREADY_SET_UP = '本机已完成初始设置，请登录';
@@ -55,6 +59,11 @@ export function setupModule(ctx: CoreContext, deps: SetupDeps): CapabilityModule
         // the folder's state, the same for everyone.
         if (!needed()) throw new CounterError('conflict', '初始设置已完成，请由系统管理员在“设置”中查看串口');
         return listPortsForForm(deps.listPorts);
+      },
+      'setup.testRatingDevice': async ({ device }) => {
+        // As setup.listPorts: the wizard's, while no one can sign in; afterwards 设置's ratings.testDevice.
+        if (!needed()) throw new CounterError('conflict', '初始设置已完成，请由系统管理员在“设置”中测试评价器');
+        return deps.testRatingDevice(device);
       },
       'setup.complete': async ({ config: sent, admin }) => {
         refuseOnceSetUp();

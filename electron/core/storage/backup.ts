@@ -9,8 +9,9 @@ function stamp(at: Date): string {
 /**
  * SQLite's online backup: a consistent copy taken while the database stays open (and, for the
  * daily backup, in use). The copy holds personal data, so it gets the same owner-only mode.
+ * `onProgress` hears the whole percent copied (0–100) as the copy goes.
  */
-export async function backupDatabase(db: Db, dir: string, label: string, at: Date): Promise<string> {
+export async function backupDatabase(db: Db, dir: string, label: string, at: Date, onProgress?: (percent: number) => void): Promise<string> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   removeAbandonedPartials(dir);
   const file = path.join(dir, `counter-${stamp(at)}-${label}.sqlite`);
@@ -20,7 +21,14 @@ export async function backupDatabase(db: Db, dir: string, label: string, at: Dat
   writing.add(partial);
   try {
     fs.closeSync(fs.openSync(partial, 'w', 0o600));
-    await db.backup(partial);
+    // A hundred pages a turn of the event loop (better-sqlite3's default, kept): the process
+    // stays free to pass the percent on.
+    const progress = ({ totalPages, remainingPages }: { totalPages: number; remainingPages: number }): number => {
+      onProgress?.(percentDone(totalPages, remainingPages));
+      return BACKUP_PAGES_PER_STEP;
+    };
+    await (onProgress ? db.backup(partial, { progress }) : db.backup(partial));
+    onProgress?.(100);
     fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, file);
   } catch (err) {
@@ -30,6 +38,12 @@ export async function backupDatabase(db: Db, dir: string, label: string, at: Dat
     writing.delete(partial);
   }
   return file;
+}
+
+const BACKUP_PAGES_PER_STEP = 100;
+
+function percentDone(total: number, remaining: number): number {
+  return total <= 0 ? 100 : Math.min(100, Math.max(0, Math.floor((100 * (total - remaining)) / total)));
 }
 
 /** Backups this process is writing now. */

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import type { RebuildProgress } from './rebuild-table';
 
 /**
  * One schema step. `up` runs inside a transaction together with the `user_version` stamp, so a
@@ -14,7 +15,11 @@ export interface Migration {
    * `PRAGMA foreign_key_check` must find nothing before the commit, else the step is rolled back.
    */
   foreignKeysOff?: boolean;
-  up(db: Db): void;
+  /**
+   * The step itself. `onProgress`, when given, hears a long step's progress (rebuild-table.ts
+   * reports rows copied); a step that reports nothing is shown as one unit of work.
+   */
+  up(db: Db, onProgress?: (progress: RebuildProgress) => void): void;
 }
 
 /** Thrown (inside the transaction, so it rolls back) when a rebuild left a dangling reference. */
@@ -31,11 +36,12 @@ export class ForeignKeyCheckError extends Error {
 /**
  * Applies one migration in one IMMEDIATE transaction with its `user_version` stamp. For a
  * `foreignKeysOff` step, foreign keys are off for its duration and back to what they were
- * afterwards, also when it fails.
+ * afterwards, also when it fails. `onProgress` is handed to the step (Migration.up); the step
+ * reports in batches, but nothing is committed before the whole step is.
  */
-export function applyMigration(db: Db, migration: Migration): void {
+export function applyMigration(db: Db, migration: Migration, onProgress?: (progress: RebuildProgress) => void): void {
   const run = db.transaction(() => {
-    migration.up(db);
+    migration.up(db, onProgress);
     if (migration.foreignKeysOff) {
       const violations = db.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0) throw new ForeignKeyCheckError(`${migration.version}-${migration.name}`, violations);

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database';
+import type { StartProgress } from '../../contract/start-progress';
 import { applyMigration, type Migration } from './migration';
+import { MIGRATION_PROGRESS_INTERVAL_MS, migrationProgressReporter } from './migration-progress';
 import { MIGRATIONS } from './migrations';
 import { backupDatabase } from './backup';
 import { signsOfEarlierDatabase } from './earlier-database';
@@ -38,6 +40,12 @@ export interface OpenDatabaseOptions {
   timeZone?: string;
   /** How long to wait for the start-up integrity check before it goes on in the background. */
   integrityBudgetMs?: number;
+  /**
+   * Hears the backup before migrating and each migration step as they go (StartProgress), at
+   * least once a second while one runs, for the start screen. Called synchronously from inside a
+   * step's transaction: it must be quick and must not touch this database.
+   */
+  onProgress?: (progress: StartProgress) => void;
 }
 
 export interface OpenedDatabase {
@@ -142,10 +150,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 
     let backupPath: string | null = null;
     const pending = migrations.filter((m) => m.version > found);
-    if (pending.length > 0 && hasAnyTable(db)) {
-      backupPath = await backupDatabase(db, options.backupDir, `before-v${latest}`, now());
+    // A new file's steps run on empty tables in a moment: nothing to show there.
+    const upgrading = pending.length > 0 && hasAnyTable(db);
+    const tell = upgrading ? options.onProgress : undefined;
+    if (upgrading) {
+      backupPath = await backupDatabase(db, options.backupDir, `before-v${latest}`, now(), tell ? backupProgress(tell, pending[0]?.version ?? latest, latest) : undefined);
     }
-    for (const migration of pending) applyMigration(db, migration);
+    const reporter = tell ? migrationProgressReporter(tell, latest) : null;
+    for (const migration of pending) {
+      reporter?.begin(migration);
+      applyMigration(db, migration, reporter ? (p) => reporter.report(p) : undefined);
+      reporter?.end(migration);
+    }
     // SQLite's advice for long-lived connections: refresh the planner's statistics where they
     // are missing or stale (bounded work), so searches keep choosing good indexes as cases grow.
     db.pragma('optimize=0x10002');
@@ -160,6 +176,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     if (err instanceof DatabaseTooNewError) throw err;
     throw storeStartupErrorFrom(err, places) ?? err;
   }
+}
+
+/** The backup's percent as StartProgress, passed on when it changed and at most once per interval (and at 100). */
+function backupProgress(tell: (progress: StartProgress) => void, step: number, steps: number): (percent: number) => void {
+  let last = -1;
+  let lastAt = -Infinity;
+  return (percent) => {
+    const at = performance.now();
+    if (percent === last || (percent < 100 && at - lastAt < MIGRATION_PROGRESS_INTERVAL_MS)) return;
+    last = percent;
+    lastAt = at;
+    tell({ stage: 'backup', step, steps, phase: percent === 100 ? 'done' : 'copying', percent });
+  };
 }
 
 /** -1 when the file does not exist. */

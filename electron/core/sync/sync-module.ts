@@ -1,36 +1,92 @@
-import type { BackgroundService, CapabilityModule, CoreContext } from '../assembly/capability-module';
-import type { Clock } from '../clock';
-import type { CounterConfig } from '../config/config-schema';
-import type { StatusSource } from '../devices/device';
+import { CounterError } from '../../contract/errors';
+import type { PullResponse } from '../../contract/sync';
+import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
 import { notConfigured } from '../devices/not-configured';
-import type { Logger } from '../logging/logger';
+import { SyncClient, type PullApplied } from './sync-client';
+import { readSyncState } from './sync-state-store';
 import { SYNC_STATUS_ID, SYNC_STATUS_LABEL } from './sync-status';
-import { upstreamWatch } from './upstream-watch';
-
-/**
- * The status source `sync` for the config file's `sync` section: the upstream watch (also the
- * one service, to be started and stopped) when it is set, `not_configured` otherwise.
- */
-export function syncSource(
-  sync: CounterConfig['sync'],
-  settings: { intervalMs: number; clock: Clock; log: Logger },
-): { source: StatusSource; services: BackgroundService[] } {
-  if (!sync) return { source: notConfigured(SYNC_STATUS_ID, SYNC_STATUS_LABEL, settings.clock.now().toISOString()), services: [] };
-  const watch = upstreamWatch({ url: sync.url, ...settings });
-  return { source: watch, services: [watch] };
-}
 
 export interface SyncModuleOptions {
-  /** Milliseconds between looks at the upstream; default 5000 (createCore's `healthIntervalMs`). */
+  /**
+   * Milliseconds between rounds while nothing changes; default the config file's
+   * `sync.intervalSeconds`, else 30 s. (createCore's `healthIntervalMs` no longer applies here.)
+   */
   intervalMs?: number;
+  /** Applies one pull response with its cursor (sync/pull/apply-pull.ts); none: push only. */
+  applyPull?: (response: PullResponse) => PullApplied;
+  /** Told after acknowledged events left the outbox (health recounts the pending number). */
+  onOutboxChanged?: () => void;
+  /** After a local change, before the round (ms); default 1 s. */
+  debounceMs?: number;
 }
 
 /**
- * Sync as far as this release goes: the upstream's reachability, reported as the status source
- * `sync` (service `sync.upstream` when the config file sets `sync`). Issue 16's sync client takes
- * this module's place, with its handlers and its outbox service, and reports under the same id.
+ * Sync as a capability module (issue 16): the sync client (service `sync.client`, status source
+ * `sync`) when the config file sets `sync`, `not_configured` otherwise; the methods of the 设置
+ * page's card 上级平台同步 (`sync.info`, `sync.enrol`, `sync.now`); and a case subscription that
+ * wakes the client after each committed case change (other records are seen by its watch on the
+ * event log). After a pull, `catalog.changed` when the catalog or the calendar changed.
  */
 export function syncModule(ctx: CoreContext, options: SyncModuleOptions = {}): CapabilityModule {
-  const { source, services } = syncSource(ctx.config.sync, { intervalMs: options.intervalMs ?? 5000, clock: ctx.clock, log: ctx.log });
-  return { name: 'sync', services, statusSources: [source] };
+  const sync = ctx.config.sync;
+  const client = sync
+    ? new SyncClient({
+        db: ctx.db,
+        clock: ctx.clock,
+        log: ctx.log,
+        target: {
+          url: sync.url,
+          enrolmentCode: sync.enrolmentCode ?? null,
+          configToken: sync.enrolmentToken ?? null,
+          hall: ctx.window.hallCode,
+          window: ctx.window.windowNumber,
+        },
+        intervalMs: options.intervalMs ?? (sync.intervalSeconds ?? 30) * 1000,
+        ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+        ...(options.applyPull ? { applyPull: options.applyPull } : {}),
+        ...(options.onOutboxChanged ? { onOutboxChanged: options.onOutboxChanged } : {}),
+        // The cases' own `case.changed` went out with the pull's commit (the case-change bus).
+        onPulled: (applied) => {
+          if (applied.catalogChanged || applied.calendarYears.length > 0) {
+            ctx.emit({ name: 'catalog.changed', payload: { calendarYears: applied.calendarYears } });
+          }
+        },
+      })
+    : null;
+  const notSet = (): CounterError => new CounterError('unavailable', '本窗口未设置上级平台同步地址（配置文件的 sync.url）', { fieldErrors: [{ path: 'code', message: '本窗口未设置上级平台同步地址（配置文件的 sync.url），请先设置并重新启动程序' }] });
+  return {
+    name: 'sync',
+    services: client ? [client] : [],
+    statusSources: [client ?? notConfigured(SYNC_STATUS_ID, SYNC_STATUS_LABEL, ctx.clock.now().toISOString())],
+    caseSubscriptions: { afterCommit: () => client?.localChange() },
+    handlers: {
+      'sync.info': () => {
+        const state = readSyncState(ctx.db);
+        return {
+          url: sync?.url ?? null,
+          enrolment:
+            state.token !== null && state.enrolledHall !== null && state.enrolledWindow !== null && state.enrolledAt !== null
+              ? { hall: state.enrolledHall, window: state.enrolledWindow, enrolledAt: state.enrolledAt }
+              : null,
+          tokenFromConfig: state.token === null && typeof sync?.enrolmentToken === 'string',
+          lastPushAt: state.lastPushAt,
+          lastPullAt: state.lastPullAt,
+          clockOffsetMs: state.clockOffsetMs,
+        };
+      },
+      'sync.enrol': async ({ code }) => {
+        if (!client) throw notSet();
+        const outcome = await client.enrol(code);
+        if (!outcome.ok) throw new CounterError('rule_violation', outcome.words, { fieldErrors: [{ path: 'code', message: outcome.words }] });
+        const state = readSyncState(ctx.db);
+        return { hall: outcome.hall, window: outcome.window, enrolledAt: state.enrolledAt ?? ctx.clock.now().toISOString() };
+      },
+      'sync.now': async () => {
+        if (!client) throw notSet();
+        await client.syncNow();
+        const report = client.status();
+        return { state: report.state, detail: report.detail };
+      },
+    } satisfies HandlerSlice,
+  };
 }

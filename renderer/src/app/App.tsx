@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Result, Spin } from 'antd';
+import { App as AntApp, Button, Result } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { CounterCallError, type Health, type MethodResult, type Session, type SetupStatus, type WindowInfo } from '../../../electron/contract';
@@ -7,6 +7,7 @@ import { clearDraft } from '../pages/intake/intake-draft';
 import { SetupScreen } from '../pages/setup/SetupScreen';
 import { errorMessage, isCallError } from '../shared/call-error';
 import { AppFrame } from './AppFrame';
+import { BootWait } from './BootWait';
 import { ChangePinScreen } from './ChangePinScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FrameContext, type FrameState } from './frame-context';
@@ -236,10 +237,7 @@ export function App() {
         {error ? (
           <BootFailure error={error} onRetry={retry} />
         ) : (
-          <div className="boot-wait">
-            <Spin size="large" />
-            <div className="muted">正在连接本机服务…</div>
-          </div>
+          <BootWait />
         )}
       </div>
     );

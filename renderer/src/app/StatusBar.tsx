@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { DeviceHealth, DeviceState, Health, SyncState } from '../../../electron/contract';
 import { useConnectionState, useShell } from '../api/hooks';
 import { formatCalendarDate, formatInstant } from '../shared/format';
-import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS, printerConditionLevel, printerConditionWords, ratingFlagWords } from '../shared/health-labels';
+import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS, printerConditionLevel, printerConditionWords, ratingFlagWords, ratingRemedies } from '../shared/health-labels';
 import { useHealth, useWindowInfo } from './frame-context';
 import { PcDateWarning } from './PcDateWarning';
 import { PrintAttentionItem } from './PrintAttentionItem';
@@ -53,6 +53,11 @@ function deviceTip(d: DeviceHealth, timeZone: string): ReactNode {
       )}
       <div>连接位置：{d.endpoint ?? '—'}</div>
       {d.detail && <div>说明：{d.detail}</div>}
+      {ratingRemedies(d).map((remedy) => (
+        <div key={remedy} className="status-remedy">
+          处理办法：{remedy}
+        </div>
+      ))}
       <div>状态自 {formatInstant(d.since, timeZone)}</div>
     </div>
   );

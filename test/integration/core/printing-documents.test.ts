@@ -187,6 +187,8 @@ describe('documents issued by the case events that need them (no printer configu
     // The same request id with other content is refused: no second case, no second document.
     const refused = await t.fail('intake.submit', { ...args, applicant: { ...args.applicant, name: '李四' } });
     expect(refused.code).toBe('conflict');
+    // The 受理通知书 is issued right after the case's commit, on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     const db = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT kind FROM issued_documents ORDER BY seq').pluck().all()).toEqual(['acceptanceReceipt', 'acceptanceNotice']);

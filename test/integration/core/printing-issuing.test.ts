@@ -20,14 +20,16 @@ vi.mock('../../../electron/core/printing/documents/acceptance-receipt', async (i
   };
 });
 
-// And a notice renderer that fails for one other name: a notice is part of the act.
+// And a notice renderer that fails for one other name, until the test says it is mended (an
+// update of the app): the notice stays owed by its event and is issued at the next start.
 const BROKEN_NOTICE_NAME = '通知坏';
+const renderer = { broken: true };
 vi.mock('../../../electron/core/printing/notices/render-notice', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../electron/core/printing/notices/render-notice')>();
   return {
     ...real,
     renderNotice: (...args: Parameters<typeof real.renderNotice>) => {
-      if (args[1].case.applicant.name === BROKEN_NOTICE_NAME) throw new Error('notice renderer failed on this case');
+      if (renderer.broken && args[1].case.applicant.name === BROKEN_NOTICE_NAME) throw new Error('notice renderer failed on this case');
       return real.renderNotice(...args);
     },
   };
@@ -141,13 +143,39 @@ describe('every document a case event issues, for odd but valid cases', () => {
     expect(errors.filter((e) => e.startsWith('acceptance receipt cannot be built') && e.includes(accepted.caseNumber))).toHaveLength(1);
   });
 
-  it('a notice that cannot be rendered rolls the case back: an act is not issued without its notice', async () => {
-    t = await createTestCore();
+  it('a notice that cannot be rendered does not undo the accepted case: it stays owed, logged once, and is issued at the next start, dated when the case was accepted', async () => {
+    const errors: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (message: string, fields?: Record<string, unknown>) => errors.push(`${message} ${JSON.stringify(fields)}`) };
+    const clock = fixedClock('2026-11-30T02:00:00.000Z', 1000);
+    t = await createTestCore({ logger, clock });
     await t.signIn();
     const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
-    const refused = await t.fail('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }, { applicant: personApplicant(BROKEN_NOTICE_NAME) }));
-    expect(refused.code).toBe('internal');
-    expect((await t.call('cases.search', { applicantName: BROKEN_NOTICE_NAME })).rows).toEqual([]);
-    expect(await t.call('printing.listJobs', {})).toEqual([]);
+    const accepted = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }, { applicant: personApplicant(BROKEN_NOTICE_NAME) }));
+    expect(accepted.status).toBe('accepted');
+    // Asked twice: the notice is not there, and the failure is logged once, not at every look.
+    expect(kindsOf(await t.call('printing.documents', { caseId: accepted.id }))).toEqual(['acceptanceReceipt']);
+    expect(kindsOf(await t.call('printing.documents', { caseId: accepted.id }))).toEqual(['acceptanceReceipt']);
+    expect(errors.filter((e) => e.startsWith('notice cannot be issued') && e.includes(accepted.id))).toHaveLength(1);
+    // Another case's notice is not held back by it.
+    const other = await t.call('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }, { applicant: personApplicant('钱多多', 2) }));
+    const otherDocs = await t.call('printing.documents', { caseId: other.id });
+    expect(otherDocs.map((d) => [d.kind, d.documentNumber])).toEqual([
+      ['acceptanceReceipt', null],
+      ['acceptanceNotice', 'JQ-12受〔2026〕0001号'],
+    ]);
+
+    // The renderer mended (an update): the next start issues the owed notice, with the next number.
+    const dataDir = t.dataDir;
+    await t.close();
+    renderer.broken = false;
+    t = await createTestCore({ dataDir, logger, clock });
+    await t.signIn();
+    const docs = await t.call('printing.documents', { caseId: accepted.id });
+    expect(docs.map((d) => [d.kind, d.documentNumber])).toEqual([
+      ['acceptanceReceipt', null],
+      ['acceptanceNotice', 'JQ-12受〔2026〕0002号'],
+    ]);
+    expect(docs[1]?.issuedAt).toBe(docs[0]?.issuedAt);
+    renderer.broken = true;
   });
 });

@@ -202,6 +202,9 @@ describe('the search box finds what people type, however they type it', () => {
       DROP TABLE document_number_sequences;
       DROP TABLE issued_documents;
       DROP TABLE document_stylesheets;
+      DROP TABLE notices_owed;
+      DROP TABLE sync_state;
+      DROP TABLE sync_applied_changes;
       PRAGMA user_version = 4;
     `);
     raw.close();

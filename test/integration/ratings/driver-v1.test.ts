@@ -148,7 +148,7 @@ describe('v1 driver over a real pty pair', () => {
     expect(Math.max(...offlineDelays)).toBeLessThan(2000);
   });
 
-  it('goes offline (in Chinese, within the protocol\'s three missed exchanges) when the device falls silent with the port still there, and comes back', async () => {
+  it('goes offline within 2 s (in Chinese: three heartbeats with no answer) when the device falls silent with the port still there, and comes back', async () => {
     const dir = makeTempDir('rating-v1-silent');
     const random = seededRandom(7);
     const line = new PluggableLine(dir);
@@ -159,19 +159,26 @@ describe('v1 driver over a real pty pair', () => {
     cleanups.push(() => side.end.close());
     const sink = new SqliteSink(path.join(dir, 'votes.sqlite'));
     cleanups.push(() => sink.close());
-    const driver = ratingDriverFor(v1Config(appPath, null), { sink, log: silentLogger, clock: systemClock, listPorts: line.list });
+    // The default times: 200 ms per send, a POLL at least every 500 ms, offline after 1.5 s unanswered.
+    const driver = ratingDriverFor(v1Config(appPath, null), { sink, log: silentLogger, clock: systemClock, listPorts: line.list }) as RatingDriver & V1RatingDriver;
     driver.start();
     cleanups.push(() => driver.stop());
     await until('connected', () => driver.status().state === 'connected');
+    const before = { ...driver.counters() };
+    const sendsBefore = side.withheld + side.replies;
     side.silent = true;
     const silentAt = Date.now();
     await until('offline', () => driver.status().state === 'offline', 5000);
-    // Three missed exchanges of 4 sends × 200 ms each (2.4 s), after at most one 250 ms pause, plus the
-    // writes' own time on a busy machine: the protocol's rule, not a quicker guess.
     const tookMs = Date.now() - silentAt;
-    expect(tookMs).toBeGreaterThan(2300);
-    expect(tookMs).toBeLessThan(4500);
-    expect(driver.status().detail).toContain('连续 3 次无应答');
+    // The driver's own measure (its clock, not this busy machine's scheduling of the test): 1.5 s
+    // after the last answer, at the end of a 200 ms wait. The protocol's resend rule still held:
+    // every exchange sent the same bytes up to 4 times, 200 ms apart (≥ 7 unanswered sends).
+    expect(driver.status().detail).toMatch(/评价器 1\.[5-9] 秒无应答/);
+    expect(side.withheld + side.replies - sendsBefore).toBeGreaterThanOrEqual(7);
+    expect(driver.counters().missedExchanges - before.missedExchanges).toBeLessThan(3);
+    // Wall clock, with slack for a loaded machine (typically 1.5–1.8 s; issue 15 asks 2 s).
+    if (tookMs >= 2000) console.warn(`silent device offline after ${tookMs} ms (machine busy?)`);
+    expect(tookMs).toBeLessThan(2600);
     await expect(driver.identify()).rejects.toThrow(/评价器未连接/);
     expect(await driver.arm(77, 30)).toBe(false);
     expect(driver.armed()?.deviceSessionId).toBe(77);

@@ -146,7 +146,7 @@ export class SqliteSink implements RatingDeviceSink {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS votes (vote_key TEXT NOT NULL UNIQUE, satisfaction TEXT NOT NULL, event_id INTEGER, session_id INTEGER, slot INTEGER, received_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS votes (vote_key TEXT NOT NULL UNIQUE, satisfaction TEXT NOT NULL, event_id INTEGER, session_id INTEGER, slot INTEGER, received_at TEXT NOT NULL, address INTEGER, protocol TEXT);
       CREATE TABLE IF NOT EXISTS faults (fault_key TEXT NOT NULL UNIQUE, fault TEXT NOT NULL);
     `);
   }
@@ -158,8 +158,20 @@ export class SqliteSink implements RatingDeviceSink {
       throw new Error('disk I/O error (test)');
     }
     this.db
-      .prepare('INSERT OR IGNORE INTO votes (vote_key, satisfaction, event_id, session_id, slot, received_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(vote.key, vote.satisfaction, vote.deviceEventId, vote.deviceSessionId, vote.slot, vote.receivedAt);
+      .prepare('INSERT OR IGNORE INTO votes (vote_key, satisfaction, event_id, session_id, slot, received_at, address, protocol) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(vote.key, vote.satisfaction, vote.deviceEventId, vote.deviceSessionId, vote.slot, vote.receivedAt, vote.address, vote.protocol);
+  }
+
+  /** As the real sink's (vote-sink.ts): the last bus vote of (address, score) among the latest 20. */
+  lastBusVoteAt(address: number, score: number): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT received_at FROM (SELECT rowid AS r, protocol, address, slot, received_at FROM votes ORDER BY rowid DESC LIMIT 20)
+          WHERE protocol = 'legacy-bus' AND address = ? AND slot = ? ORDER BY r DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(address, score) as string | undefined;
+    return row ?? null;
   }
 
   commitFault(fault: DeviceFaultEvent): void {

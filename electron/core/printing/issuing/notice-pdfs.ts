@@ -37,7 +37,11 @@ export async function keepNoticePdfs(
       const pdf = await host.pdfOf(doc.content);
       await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       // Personal data: readable by the owner only, like the database (DESIGN.md, Data rules).
-      await fs.promises.writeFile(file, pdf, { mode: 0o600 });
+      // Written beside it and renamed, so the folder never shows a half-written PDF (a crash, or
+      // someone opening it while it is written).
+      const partial = `${file}.${process.pid}.partial`;
+      await fs.promises.writeFile(partial, pdf, { mode: 0o600 });
+      await fs.promises.rename(partial, file);
     } catch (err) {
       log.warn('notice pdf not kept', { documentId: doc.id, error: err instanceof Error ? err.message : String(err) });
     }

@@ -3,6 +3,9 @@ import { encodeV1Frame, type V1Frame } from '../protocol/v1-frame';
 /** v1 NAK command byte (protocols/rating-device.md, Frame: CMD `7F`). */
 const NAK_CMD = 0x7f;
 
+/** A reply wait that ended this much later than asked (ms) means the event loop was busy. */
+const LATE_TIMER_MS = 20;
+
 /** One request as the host puts it on the wire. */
 export interface V1Request {
   addr: number;
@@ -50,6 +53,11 @@ export class ExchangeAttempts {
   /** The outcome once done, else null. */
   get outcome(): ExchangeOutcome | null {
     return this.finished;
+  }
+
+  /** Sends so far. */
+  get sent(): number {
+    return this.attempts;
   }
 
   /** The first send. */
@@ -123,18 +131,25 @@ export class V1RequestEngine {
   }
 
   /**
-   * Runs one exchange on `line`.
+   * Runs one exchange on `line`. `giveUp`, asked after each wait that ran out, may end it early as
+   * `missed` instead of resending (the driver's silence-by-time rule, timing.ts silentOfflineMs).
    * @returns the outcome, with `roundTripMs` from the last send to the reply (null when missed).
    * @throws whatever line.write throws (the line is gone: the caller reconnects), or Error when
    *   another exchange is still on the wire (a caller bug: exchanges are queued).
    */
-  async request(line: ExchangeLine, addr: number, cmd: number, payload: Uint8Array): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
+  async request(
+    line: ExchangeLine,
+    addr: number,
+    cmd: number,
+    payload: Uint8Array,
+    giveUp: () => boolean = () => false,
+  ): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
     if (this.busy) throw new Error('a v1 exchange is already on the wire');
     this.busy = true;
     try {
-      const first = await this.run(line, { addr, seq: this.nextSeq(), cmd, payload });
+      const first = await this.run(line, { addr, seq: this.nextSeq(), cmd, payload }, giveUp);
       if (first.kind !== 'stale') return first;
-      const again = await this.run(line, { addr, seq: this.nextSeq(), cmd, payload });
+      const again = await this.run(line, { addr, seq: this.nextSeq(), cmd, payload }, giveUp);
       return { ...again, attempts: again.attempts + first.attempts };
     } finally {
       this.busy = false;
@@ -149,7 +164,7 @@ export class V1RequestEngine {
     if (step) waiting.settle(step);
   }
 
-  private async run(line: ExchangeLine, request: V1Request): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
+  private async run(line: ExchangeLine, request: V1Request, giveUp: () => boolean): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
     const attempts = new ExchangeAttempts(request, this.timing);
     let step = attempts.start();
     while (step.kind === 'send') {
@@ -167,7 +182,12 @@ export class V1RequestEngine {
         });
         const next = await Promise.race([replied, timeout]);
         if (next === 'timeout') {
-          step = attempts.timedOut();
+          // A reply already waiting to be read when the event loop ran late (timers come before
+          // I/O) is still the reply: let pending input in before calling the wait lost.
+          if (performance.now() - sentAt > send.waitMs + LATE_TIMER_MS) await new Promise((resolve) => setImmediate(resolve));
+          const late = attempts.outcome;
+          if (late !== null && late.kind !== 'missed') return { ...late, roundTripMs: performance.now() - sentAt };
+          step = giveUp() ? { kind: 'done', outcome: { kind: 'missed', attempts: attempts.sent } } : attempts.timedOut();
         } else {
           step = next;
           if (step.kind === 'done' && step.outcome.kind !== 'missed') return { ...step.outcome, roundTripMs: performance.now() - sentAt };

@@ -8,10 +8,18 @@
  *   device sends the vote again.
  * - Every frame's checksum is verified by BusFrameParser; frames failing it are dropped and counted
  *   (`counters().badChecksum`), never acted on. Frames of other addresses (other windows on a
- *   shared bus) are ignored.
+ *   shared bus) are ignored and counted; while none from our own address has come since the port
+ *   opened, the status detail names the address they come from (a mistyped address is otherwise
+ *   silent: tryout of issue 15 #3).
+ * - A vote whose commit keeps failing (the evaluator resends it) turns the status to `error` with
+ *   words after `failuresBeforeError` tries; the log gets its first line, then one a minute.
  * - De-duplication (the bus has no sequence number): a repeat of the same (address, score) within
  *   `legacyRepeatWindowMs` (default 2 s) after our last acknowledgement of it is the device
- *   resending because our ack was lost: it is acknowledged again and not stored. This can still get
+ *   resending because our ack was lost: it is acknowledged again and not stored. "Our last
+ *   acknowledgement" is known twice: in memory (each re-acknowledgement restarts the window), and
+ *   from the database — the last vote committed from that address with that score
+ *   (sink.lastBusVoteAt, its received_at) — so a restart of the app between the commit and the
+ *   ack, or while the evaluator resends, does not store the vote twice. This can still get
  *   wrong, and nothing on the bus can tell:
  *     · two real citizens dropping the SAME score at this window less than 2 s apart (after our
  *       ack of the first) are counted ONCE;
@@ -40,12 +48,13 @@ import type { RatingDeviceFlags, RatingDeviceTest, Satisfaction } from '../../..
 import type { StatusReport } from '../../devices/device';
 import { BUS_FUNC, BUS_KEY, BusFrameParser, encodeBusFrame, type BusFrame } from '../protocol/legacy-bus-frame';
 import type { RatingDriverDeps } from './driver-deps';
+import { FailureStreak } from './failure-streak';
 import { RepeatWindow } from './legacy-repeat-window';
-import { findPortPath, portIdentity, portPresence } from './port-finder';
+import { PortKeeper, type PortConnection } from './port-keeper';
 import type { RatingDriver } from './rating-driver';
 import { RatingStatus } from './rating-status';
-import { LINE_GONE_WORDS, LINE_REPLUGGED_WORDS, SerialLineError, serialLineOpener, type SerialLine, type SerialLineOpener } from './serial-line';
-import { ratingDriverTiming, reopenDelayMs, type RatingDriverTiming } from './timing';
+import { serialLineOpener, type SerialLine, type SerialLineOpener } from './serial-line';
+import { ratingDriverTiming, type RatingDriverTiming } from './timing';
 import { Waker } from './waker';
 
 /** What the status bar says of a bus port that is open: all that can be known. */
@@ -65,8 +74,16 @@ function isDigitSelect(frame: BusFrame): boolean {
 /** A frame identical to one we wrote this recently (ms) is our own echo. */
 const OWN_ECHO_MS = 100;
 
-/** Failed opens in a row, busy or absent, before the status says `error`. */
-const OPEN_FAILURES_BEFORE_ERROR = 8;
+/** What the status bar says when votes cannot be stored (the evaluator keeps resending them). */
+export const BUS_COMMIT_FAILING_WORDS = '评价无法保存到本机数据库（评价器会继续重发，暂未丢失），请联系信息科查看日志';
+
+/**
+ * What the status bar says while frames come only from other addresses: on a shared bus they may
+ * be other windows' devices, so it is a hint to check, not a fault.
+ */
+export function otherAddressWords(seen: number, configured: number): string {
+  return `收到地址 ${seen} 的评价器数据，本窗口配置为地址 ${configured}，尚未收到本地址的数据，请核对评价器地址（拨码开关）与设置是否一致`;
+}
 
 /** What the legacy driver counted (tests, the bench, the log). */
 export interface LegacyBusCounters {
@@ -103,9 +120,14 @@ export class LegacyBusDriver implements RatingDriver {
   private readonly statusSource: RatingStatus;
   private readonly repeats: RepeatWindow;
   private readonly waker = new Waker();
+  private readonly keeper: PortKeeper;
+  private readonly commitStreak: FailureStreak;
   private running = false;
   private loopDone: Promise<void> | null = null;
   private line: SerialLine | null = null;
+  /** Since the port opened: whether a frame of our address came, and the last other address heard. */
+  private heardOwn = false;
+  private otherHeard: number | null = null;
   private writing: Promise<void> = Promise.resolve();
   private session: { deviceSessionId: number; until: number } | null = null;
   /** Frames we wrote lately (hex → when), to know our own echo on a bus that hears itself. */
@@ -130,6 +152,16 @@ export class LegacyBusDriver implements RatingDriver {
     this.openLine = deps.openLine ?? serialLineOpener(this.timing);
     this.statusSource = new RatingStatus(config.path, deps.clock, deps.log);
     this.repeats = new RepeatWindow(this.timing.legacyRepeatWindowMs);
+    this.keeper = new PortKeeper({
+      config,
+      listPorts: deps.listPorts,
+      openLine: this.openLine,
+      timing: this.timing,
+      status: this.statusSource,
+      waker: this.waker,
+      ...(deps.otherDevicePaths ? { otherDevicePaths: deps.otherDevicePaths } : {}),
+    });
+    this.commitStreak = new FailureStreak(deps.log, 'rating bus vote not stored; not acknowledged', this.timing.failuresBeforeError, this.timing.repeatedFailureLogMs);
   }
 
   status(): StatusReport {
@@ -145,7 +177,7 @@ export class LegacyBusDriver implements RatingDriver {
   }
 
   counters(): LegacyBusCounters {
-    return { ...this.count, droppedFrames: this.parserTotals.dropped, badChecksum: this.parserTotals.badChecksum };
+    return { ...this.count, opens: this.keeper.opens, droppedFrames: this.parserTotals.dropped, badChecksum: this.parserTotals.badChecksum };
   }
 
   start(): void {
@@ -161,7 +193,7 @@ export class LegacyBusDriver implements RatingDriver {
     if (!this.running) return;
     this.running = false;
     this.waker.wake();
-    await this.line?.close();
+    await this.keeper.close('程序正在退出');
     await Promise.race([this.loopDone, new Promise((resolve) => setTimeout(resolve, this.timing.closeTimeoutMs + this.timing.writeTimeoutMs + 100))]);
   }
 
@@ -201,45 +233,26 @@ export class LegacyBusDriver implements RatingDriver {
   }
 
   private async loop(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      const path = await findPortPath(this.config, this.deps.listPorts);
-      // Taken BEFORE the open: a replug in between makes the first check see a change and reopen
-      // once (harmless); taken after, it could name the new node while the handle is the old one.
-      const identity = portIdentity(path);
-      let line: SerialLine;
-      try {
-        line = await this.openLine(path, this.config.baudRate);
-      } catch (err) {
-        failures++;
-        const failure = err instanceof SerialLineError ? err : new SerialLineError(`串口 ${path} 无法打开`, 'error');
-        const state = failure.state === 'error' && (!failure.busy || failures >= OPEN_FAILURES_BEFORE_ERROR) ? 'error' : 'offline';
-        this.statusSource.publish(state, failure.message, { endpoint: path, flags: null });
-        await this.waker.sleep(reopenDelayMs(failures, this.timing));
-        continue;
-      }
-      this.count.opens++;
-      failures = 1;
-      await this.listen(line, path, identity);
-      this.line = null;
-      await line.close();
-      if (this.running) await this.waker.sleep(reopenDelayMs(failures, this.timing));
-    }
-    this.statusSource.publish('offline', '评价器已停用', { flags: null });
+    await this.keeper.run(
+      () => this.running,
+      async (conn) => {
+        await this.listen(conn);
+        // The bus cannot tell whether the evaluator answered: each open that worked restarts the back-off.
+        return true;
+      },
+    );
   }
 
-  /**
-   * Serves one open port until it is gone or the driver stops. `identity`: portIdentity() of the
-   * path when it was opened; the path leading to another node since is a lost line (a fast replug:
-   * the bus has no heartbeat, so nothing else would tell the old handle is dead).
-   */
-  private async listen(line: SerialLine, path: string, identity: string | null): Promise<void> {
-    let gone: string | null = null;
+  /** Serves one open port until it is gone or the driver stops (the keeper watches its presence). */
+  private async listen(conn: PortConnection): Promise<void> {
+    const { line, path } = conn;
     const parser = new BusFrameParser();
     let seenDropped = 0;
     let seenBad = 0;
     this.writing = Promise.resolve();
     this.recentWrites.clear();
+    this.heardOwn = false;
+    this.otherHeard = null;
     line.onData((chunk) => {
       const frames = parser.push(chunk, performance.now());
       this.parserTotals.dropped += parser.dropped - seenDropped;
@@ -249,27 +262,29 @@ export class LegacyBusDriver implements RatingDriver {
       seenBad = parser.badChecksum;
       for (const frame of frames) this.handle(line, frame);
     });
-    const lost = (reason: string): void => {
-      if (gone !== null) return;
-      gone = reason;
-      this.statusSource.publish('offline', reason, { flags: null });
-      this.waker.wake();
-    };
-    line.onGone(lost);
     this.line = line;
-    this.statusSource.publish('connected', BUS_CONNECTED_WORDS, { endpoint: path, flags: null });
+    this.publishLive();
     // 请评价 again for a session still open when the port came back (as v1 re-arms).
     if (this.armed()) void this.askForRating();
     try {
-      while (this.running && gone === null && line.alive) {
-        await this.waker.sleep(this.timing.presenceCheckMs);
-        if (!this.running || gone !== null) break;
-        const presence = await portPresence(path, identity, this.deps.listPorts);
-        if (presence !== 'present') lost(presence === 'replaced' ? LINE_REPLUGGED_WORDS : LINE_GONE_WORDS);
-      }
+      // Ends with the line's loss, a failed presence check, or stop() (the keeper closes it).
+      await conn.gone;
     } finally {
-      if (gone === null && !line.alive && this.running) lost(LINE_GONE_WORDS);
+      if (this.line === line) this.line = null;
     }
+  }
+
+  /**
+   * The status of an open port: `error` while votes cannot be stored; else `connected`, saying
+   * when only other addresses were heard.
+   */
+  private publishLive(): void {
+    if (this.commitStreak.alarmed) {
+      this.statusSource.publish('error', BUS_COMMIT_FAILING_WORDS, { flags: null });
+      return;
+    }
+    const detail = !this.heardOwn && this.otherHeard !== null ? otherAddressWords(this.otherHeard, this.config.address) : BUS_CONNECTED_WORDS;
+    this.statusSource.publish('connected', detail, { endpoint: this.line?.path ?? this.config.path, flags: null });
   }
 
   /** Acts on one frame that passed the parser (checksum verified). */
@@ -281,7 +296,16 @@ export class LegacyBusDriver implements RatingDriver {
     }
     if (frame.addr !== this.config.address) {
       this.count.otherAddress++;
+      if (!this.heardOwn && this.otherHeard !== frame.addr) {
+        this.otherHeard = frame.addr;
+        this.deps.log.warn('rating bus frames from another address only', { heard: frame.addr, configured: this.config.address });
+        this.publishLive();
+      }
       return;
+    }
+    if (!this.heardOwn) {
+      this.heardOwn = true;
+      if (this.otherHeard !== null) this.publishLive();
     }
     if (frame.func === BUS_FUNC.VOTE) {
       this.vote(line, frame);
@@ -310,7 +334,7 @@ export class LegacyBusDriver implements RatingDriver {
     }
     const now = performance.now();
     const ack: BusFrame = { addr: frame.addr, func: BUS_FUNC.ACK, data: Uint8Array.of(score) };
-    if (this.repeats.isRepeat(frame.addr, score, now)) {
+    if (this.repeats.isRepeat(frame.addr, score, now) || this.storedWithinWindow(frame.addr, score)) {
       this.count.repeats++;
       this.repeats.acked(frame.addr, score, now);
       void this.send(line, ack).catch(() => undefined);
@@ -333,13 +357,34 @@ export class LegacyBusDriver implements RatingDriver {
       });
     } catch (err) {
       this.count.commitFailures++;
-      this.deps.log.error('rating bus vote not stored; not acknowledged', { key, error: err instanceof Error ? err.message : String(err) });
+      if (this.commitStreak.failed(performance.now(), { key, error: err instanceof Error ? err.message : String(err) })) this.publishLive();
       return;
     }
+    if (this.commitStreak.succeeded()) this.publishLive();
     this.count.stored++;
     this.session = null;
     this.repeats.acked(frame.addr, score, performance.now());
     void this.send(line, ack).catch(() => undefined);
+  }
+
+  /**
+   * Whether the database holds a vote from (address, score) received less than the window ago:
+   * the last one committed, as the sink finds it (it survives a restart of the app; the memory
+   * window does not). A sink without the lookup, or one that fails, says no (the memory window
+   * still applies).
+   */
+  private storedWithinWindow(address: number, score: number): boolean {
+    const lookup = this.deps.sink.lastBusVoteAt;
+    if (!lookup) return false;
+    try {
+      const at = lookup.call(this.deps.sink, address, score);
+      if (at === null) return false;
+      const ago = this.deps.clock.now().getTime() - Date.parse(at);
+      return ago >= 0 && ago < this.timing.legacyRepeatWindowMs;
+    } catch (err) {
+      this.deps.log.warn('rating bus: last stored vote not readable', { error: err instanceof Error ? err.message : String(err) });
+      return false;
+    }
   }
 
   private key(line: SerialLine, frame: BusFrame): void {

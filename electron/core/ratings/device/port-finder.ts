@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { RatingDeviceConfig } from '../../../contract/config';
+import { bounded } from './serial-line';
 
 /** A port as SerialPort.list() describes it (only what finding the device needs). */
 export interface ListedPort {
@@ -19,27 +20,83 @@ function same(a: string | null | undefined, b: string): boolean {
 }
 
 /**
- * The port to open: the one whose USB identity matches `usb` (vendor and product id, and the serial
- * number when configured), preferring `configuredPath` when several match (two adapters of one make
- * without serial numbers); `configuredPath` when none matches or no identity is configured. Pure.
+ * The port to open. `configuredPath` when it carries the USB identity `usb` (vendor and product id,
+ * and the serial number when configured), or when no identity is configured. Otherwise a rename is
+ * followed only to a SINGLE other port with that identity that is not in `excluded` (the paths of
+ * the window's other devices, and adapters of the same make seen beside ours): with no serial
+ * number, "same make" is all a CH340 says, and the receipt printer's adapter is very often one
+ * (review of issue 15 #4) — writing IDENT/POLL to a printer prints garbage. Several candidates, or
+ * none: `configuredPath` (offline until the device is back). Pure.
  * Source: issue 15, "What breaks in the field" (a replugged adapter comes back as ttyUSB1 / COM4).
  */
-export function pickPort(ports: ReadonlyArray<ListedPort>, usb: UsbIdentity | null, configuredPath: string): string {
+export function pickPort(ports: ReadonlyArray<ListedPort>, usb: UsbIdentity | null, configuredPath: string, excluded: ReadonlySet<string> = new Set()): string {
   if (usb === null) return configuredPath;
   const matches = ports.filter(
     (p) => same(p.vendorId, usb.vendorId) && same(p.productId, usb.productId) && (usb.serialNumber === null || p.serialNumber === usb.serialNumber),
   );
-  if (matches.length === 0) return configuredPath;
-  return (matches.find((p) => p.path === configuredPath) ?? [...matches].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))[0] ?? { path: configuredPath }).path;
+  if (matches.some((p) => p.path === configuredPath)) return configuredPath;
+  const candidates = matches.filter((p) => p.path !== configuredPath && !excluded.has(p.path));
+  return candidates.length === 1 && candidates[0] ? candidates[0].path : configuredPath;
 }
 
-/** Finds where the device is now (pickPort over the lister); a lister that fails leaves `path`. */
-export async function findPortPath(config: Pick<RatingDeviceConfig, 'path' | 'usb'>, listPorts: RatingPortLister): Promise<string> {
+/**
+ * SerialPort.list() bounded in time (`timeoutMs`): a hung udev / SetupAPI call rejects instead of
+ * stopping reconnection for good (review of issue 15 #8). @throws Error when it fails or overruns.
+ */
+export function listPortsBounded(listPorts: RatingPortLister, timeoutMs: number): Promise<ReadonlyArray<ListedPort>> {
+  return bounded(
+    Promise.resolve().then(listPorts),
+    timeoutMs,
+    () => new Error(`listing serial ports took more than ${timeoutMs} ms`),
+  );
+}
+
+/** Finds where the device is now (pickPort over the lister, bounded by `timeoutMs`); a lister that fails or hangs leaves `path`. */
+export async function findPortPath(
+  config: Pick<RatingDeviceConfig, 'path' | 'usb'>,
+  listPorts: RatingPortLister,
+  options: { timeoutMs?: number; excluded?: ReadonlySet<string> } = {},
+): Promise<string> {
   if (config.usb === null) return config.path;
   try {
-    return pickPort(await listPorts(), config.usb, config.path);
+    return pickPort(await listPortsBounded(listPorts, options.timeoutMs ?? 1000), config.usb, config.path, options.excluded);
   } catch {
     return config.path;
+  }
+}
+
+/**
+ * Where a driver finds its device before each open: findPortPath() excluding the other devices'
+ * configured paths (`otherDevicePaths`, asked each time: settings are live) and every adapter of the
+ * same make it has seen listed BESIDE the port it uses — that one is another device's, whatever its
+ * name. Remembered for the driver's life (an adapter seen beside ours stays excluded after ours is
+ * pulled, which is the moment it would otherwise be taken).
+ */
+export class PortFinder {
+  private readonly beside = new Set<string>();
+
+  constructor(
+    private readonly config: Pick<RatingDeviceConfig, 'path' | 'usb'>,
+    private readonly listPorts: RatingPortLister,
+    private readonly timeoutMs: number,
+    private readonly otherDevicePaths: () => ReadonlyArray<string> = () => [],
+  ) {}
+
+  /** The path to open now (the configured one when the lister fails, hangs, or nothing better is found). */
+  async find(): Promise<string> {
+    const usb = this.config.usb;
+    if (usb === null) return this.config.path;
+    let ports: ReadonlyArray<ListedPort>;
+    try {
+      ports = await listPortsBounded(this.listPorts, this.timeoutMs);
+    } catch {
+      return this.config.path;
+    }
+    const excluded = new Set([...this.beside, ...this.otherDevicePaths()]);
+    const path = pickPort(ports, usb, this.config.path, excluded);
+    const sameMake = ports.filter((p) => same(p.vendorId, usb.vendorId) && same(p.productId, usb.productId));
+    if (sameMake.some((p) => p.path === path)) for (const p of sameMake) if (p.path !== path) this.beside.add(p.path);
+    return path;
   }
 }
 
@@ -71,16 +128,17 @@ export type PortPresence = 'present' | 'gone' | 'replaced';
  * a replug faster than one check leaves the path in place but pointing at a NEW node, while the
  * open handle is a dead one that hears nothing (issue 15, the legacy stress test, seed 1837193966).
  * `opened` null: existence alone. Elsewhere (COM ports) whether the lister still lists it; when the
- * lister fails the port counts as present (the exchanges' own time-outs still notice a silent device).
+ * lister fails or overruns `listTimeoutMs` the port counts as present (the exchanges' own time-outs
+ * still notice a silent device).
  */
-export async function portPresence(path: string, opened: string | null, listPorts: RatingPortLister): Promise<PortPresence> {
+export async function portPresence(path: string, opened: string | null, listPorts: RatingPortLister, listTimeoutMs = 1000): Promise<PortPresence> {
   if (path.startsWith('/')) {
     const now = portIdentity(path);
     if (now === null) return 'gone';
     return opened === null || now === opened ? 'present' : 'replaced';
   }
   try {
-    return (await listPorts()).some((p) => p.path === path) ? 'present' : 'gone';
+    return (await listPortsBounded(listPorts, listTimeoutMs)).some((p) => p.path === path) ? 'present' : 'gone';
   } catch {
     return 'present';
   }

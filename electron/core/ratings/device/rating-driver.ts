@@ -66,6 +66,14 @@ export interface RatingDeviceSink {
   commitFault(fault: DeviceFaultEvent): void;
   /** A caller keypad's key on the legacy bus (no-op until the queue, issue 17). */
   keypad?(press: KeypadPress): void;
+  /**
+   * Legacy bus: when the last vote committed from bus `address` with raw score `score` (DeviceVote
+   * `slot`) was received (its `receivedAt`, ISO 8601), looking at the latest few votes only; null
+   * when none of them is. The driver's de-duplication window asks it so that a restart between a
+   * commit and its acknowledgement does not store the evaluator's resend twice
+   * (legacy-bus-driver.ts). Optional: without it the window is the driver's memory alone.
+   */
+  lastBusVoteAt?(address: number, score: number): string | null;
 }
 
 /**

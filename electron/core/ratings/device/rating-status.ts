@@ -67,7 +67,8 @@ export class RatingStatus implements StatusSource {
   }
 }
 
-function sameFlags(a: RatingDeviceFlags | null, b: RatingDeviceFlags | null): boolean {
+/** Whether two sets of status bits are the same (null only equals null). */
+export function sameFlags(a: RatingDeviceFlags | null, b: RatingDeviceFlags | null): boolean {
   if (a === null || b === null) return a === b;
   return a.armed === b.armed && a.boxFull === b.boxFull && a.coinJam === b.coinJam && a.coverOpen === b.coverOpen && a.sensorFault === b.sensorFault;
 }

@@ -15,6 +15,15 @@ export interface RatingDriverTiming {
   pollIdleMs: number;
   /** v1: missed exchanges in a row that make the device offline (protocol: 3). */
   missedForOffline: number;
+  /**
+   * v1: how long the device may leave every send unanswered before it counts as offline, ms. Three
+   * missed exchanges counted by time: the heartbeat is a POLL at least every 500 ms (host rule 3),
+   * so three heartbeats with no answer — 1500 ms from the last answer — are three missed exchanges
+   * of the heartbeat, reached before three exchanges of 4 sends × 200 ms (2.4 s). Issue 15 asks a
+   * lost device to show offline within 2 s; the per-exchange resend rule (same bytes, same SEQ,
+   * 200 ms apart) is kept unchanged.
+   */
+  silentOfflineMs: number;
   /** Bound on one write + drain: a pulled USB adapter's write may neither fail nor drain. */
   writeTimeoutMs: number;
   /** Bound on a close; a hung close abandons the handle. */
@@ -35,6 +44,15 @@ export interface RatingDriverTiming {
    * the device resending because our ack was lost (see legacy-bus-driver.ts for what that costs).
    */
   legacyRepeatWindowMs: number;
+  /** Bound on one SerialPort.list() (a hung udev/SetupAPI call must not stop reconnection). */
+  listTimeoutMs: number;
+  /**
+   * Failures in a row of the same kind (an event whose commit throws, a POLL the device refuses)
+   * before the status says `error` with words: until then it may be a passing hiccup.
+   */
+  failuresBeforeError: number;
+  /** After its first line, a failure that repeats is logged at most this often, with a count. */
+  repeatedFailureLogMs: number;
 }
 
 export const DEFAULT_RATING_DRIVER_TIMING: RatingDriverTiming = {
@@ -42,6 +60,7 @@ export const DEFAULT_RATING_DRIVER_TIMING: RatingDriverTiming = {
   resends: 3,
   pollIdleMs: 250,
   missedForOffline: 3,
+  silentOfflineMs: 1500,
   writeTimeoutMs: 300,
   closeTimeoutMs: 300,
   openTimeoutMs: 2000,
@@ -49,6 +68,9 @@ export const DEFAULT_RATING_DRIVER_TIMING: RatingDriverTiming = {
   reopenMaxMs: 5000,
   presenceCheckMs: 500,
   legacyRepeatWindowMs: 2000,
+  listTimeoutMs: 1000,
+  failuresBeforeError: 8,
+  repeatedFailureLogMs: 60_000,
 };
 
 /** The defaults with the given overrides. */

@@ -25,6 +25,14 @@ export class Waker {
     });
   }
 
+  /**
+   * Forgets a wake() that found no sleep under way: the back-off after a lost line must not be
+   * skipped because the loss itself woke the loop.
+   */
+  reset(): void {
+    this.woken = false;
+  }
+
   /** Ends the current sleep, or the next one when none is under way. */
   wake(): void {
     if (this.wakeUp) this.wakeUp();

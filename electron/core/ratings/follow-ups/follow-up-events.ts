@@ -20,6 +20,21 @@ export interface FollowUpEventPayloads {
   'rating.appealed': { followUpId: string; reason: string; from: FollowUpStage };
   /** 申诉复核: the lead's decision; `stage` is where the follow-up went (closed, or back). */
   'rating.appealDecided': { followUpId: string; upheld: boolean; note: string; stage: FollowUpStage };
+  /**
+   * The hall calendar changed (an official schedule replaced a 暂定 year, or corrected one): the
+   * open follow-up's due date counted again from the rating's hall date with the working days it
+   * was opened with, from what to what (follow-up-due-recompute.ts). Recorded by the system (no staff).
+   */
+  'rating.followUpDueRecomputed': {
+    followUpId: string;
+    dueDate: string;
+    dueProvisional: boolean;
+    previousDueDate: string;
+    previousDueProvisional: boolean;
+    workingDays: number;
+    /** The calendar years the old and new due dates span, from the rating's year: what changed. */
+    calendarYears: number[];
+  };
 }
 export type FollowUpEventType = keyof FollowUpEventPayloads;
 
@@ -32,6 +47,7 @@ export const STEP_KIND_OF_EVENT: { readonly [T in FollowUpEventType]: FollowUpSt
   'rating.followUpClosed': 'closed',
   'rating.appealed': 'appealed',
   'rating.appealDecided': 'appealDecided',
+  'rating.followUpDueRecomputed': 'dueRecomputed',
 };
 
 /** Whether an event on a rating stream is one of the follow-up's steps (not `rating.received`). */

@@ -1,11 +1,12 @@
 import type { FollowUp, FollowUpStep } from '../../../contract/ratings';
 import { maskMobile } from '../../../contract/validation/masking';
-import { readStream } from '../../events/event-store';
+import { readStream, type StoredEvent } from '../../events/event-store';
 import type { Db } from '../../storage/database';
 import { statement } from '../../storage/statements';
 import { staffNames } from '../../staff/staff-repository';
 import { RATING_COLUMNS, RATING_FROM, ratingFromRow, type RatingRow } from '../figures/rating-view';
 import { isFollowUpEventType, STEP_KIND_OF_EVENT, type FollowUpEventPayloads } from './follow-up-events';
+import { recordedDue } from './follow-up-due-recompute';
 import type { FollowUpRow } from './follow-up-store';
 
 /** How a follow-up is shown: against which hall day it is overdue, and to whom. */
@@ -48,14 +49,23 @@ function contactOf(db: Db, caseId: string | null, viewer: FollowUpViewer): Follo
   return { name, mobile };
 }
 
-function stepsOf(db: Db, ratingId: string): FollowUpStep[] {
-  const events = readStream(db, 'rating', ratingId).filter((e) => isFollowUpEventType(e.type));
+/** The words of a system recompute of the due date: from what to what, and why. */
+function dueRecomputedNote(p: FollowUpEventPayloads['rating.followUpDueRecomputed']): string {
+  const mark = (date: string, provisional: boolean): string => `${date}${provisional ? '（暂定）' : ''}`;
+  return `办结期限 ${mark(p.previousDueDate, p.previousDueProvisional)} → ${mark(p.dueDate, p.dueProvisional)}（节假日安排更新：${p.calendarYears.join('、')} 年）`;
+}
+
+function stepsOf(db: Db, streamEvents: readonly StoredEvent[]): FollowUpStep[] {
+  const events = streamEvents.filter((e) => isFollowUpEventType(e.type));
   const names = staffNames(db, events.flatMap((e) => (e.staffId ? [e.staffId] : [])));
   return events.map((e): FollowUpStep => {
     const type = e.type as keyof FollowUpEventPayloads;
     // Written by follow-up-store.ts with these payloads; read back as written.
     const p = e.payload as Partial<Record<'finding' | 'note' | 'measures' | 'reason' | 'verdict' | 'upheld', unknown>>;
-    const note = [p.finding, p.note, p.measures, p.reason].find((v): v is string => typeof v === 'string') ?? '';
+    const note =
+      type === 'rating.followUpDueRecomputed'
+        ? dueRecomputedNote(e.payload as FollowUpEventPayloads['rating.followUpDueRecomputed'])
+        : ([p.finding, p.note, p.measures, p.reason].find((v): v is string => typeof v === 'string') ?? '');
     return {
       kind: STEP_KIND_OF_EVENT[type],
       at: e.occurredAt,
@@ -71,15 +81,17 @@ function stepsOf(db: Db, ratingId: string): FollowUpStep[] {
 function followUpOf(db: Db, row: FollowUpRow, viewer: FollowUpViewer): FollowUp {
   const ratingRow = statement(db, `SELECT ${RATING_COLUMNS} FROM ${RATING_FROM} WHERE r.id = ?`).get(row.rating_id) as RatingRow;
   const rating = ratingFromRow(ratingRow);
+  const events = readStream(db, 'rating', row.rating_id);
   return {
     id: row.id,
     rating,
     stage: row.stage,
     openedAt: row.opened_at,
     dueDate: row.due_date,
+    dueProvisional: recordedDue(events, row.id)?.dueProvisional ?? false,
     overdue: row.stage !== 'closed' && row.due_date < viewer.today,
     contact: contactOf(db, rating.caseId, viewer),
-    steps: stepsOf(db, row.rating_id),
+    steps: stepsOf(db, events),
     version: row.version,
   };
 }

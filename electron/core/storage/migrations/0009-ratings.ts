@@ -1,10 +1,10 @@
-import type { Db } from '../database';
 import type { Migration } from '../migration';
+import { rebuildTable } from '../rebuild-table';
 
 /**
  * The events table as 0002 made it, with `rating` admitted as a stream type (issue 15: a rating
- * and its follow-up are a `rating` event stream). Same columns in the same order, so the copy is
- * `INSERT … SELECT *` and `seq` (which outbox rows point at) is kept.
+ * and its follow-up are a `rating` event stream). Same columns, copied by name with
+ * `seq` (which outbox rows point at) kept.
  */
 const EVENTS_NEW = `
   CREATE TABLE events_new (
@@ -23,34 +23,6 @@ const EVENTS_NEW = `
   ) STRICT`;
 
 /**
- * Rebuilds `events` with the widened CHECK by SQLite's 12-step procedure
- * (https://www.sqlite.org/lang_altertable.html "Making Other Kinds Of Table Schema Changes"):
- * SQLite cannot alter a CHECK in place. Runs with foreign keys off (the runner's
- * `foreignKeysOff`), so dropping the old table neither cascades nor fails on outbox,
- * issued_documents and the rest pointing at it; the runner's foreign_key_check proves they all
- * point at rows of the new table before the commit. Every index and trigger on `events` is read
- * from sqlite_schema before the drop and created again afterwards (the append-only triggers
- * among them), so whatever a later step added comes along too.
- */
-function widenEventStreamTypes(db: Db): void {
-  const dependents = db
-    .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'events' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`)
-    .all() as Array<{ type: string; name: string; sql: string }>;
-  const views = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
-  // A view naming events would stop the rename (legacy_alter_table off checks the schema); drop
-  // and recreate them around it, as step 6 of the procedure says.
-  for (const view of views) db.exec(`DROP VIEW "${view.name.replaceAll('"', '""')}"`);
-  db.exec(EVENTS_NEW);
-  const copied = db.prepare('INSERT INTO events_new SELECT * FROM events').run().changes;
-  const before = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
-  if (copied !== before) throw new Error(`events 复制不完整：${copied} / ${before}`);
-  db.exec('DROP TABLE events');
-  db.exec('ALTER TABLE events_new RENAME TO events');
-  for (const d of dependents) db.exec(d.sql);
-  for (const view of views) db.exec(view.sql);
-}
-
-/**
  * 好差评 (issue 15): ratings kept once per device vote, 一次一评 sessions and device faults.
  * A rating row is written once (append-only triggers); its follow-up lives elsewhere (0010).
  */
@@ -58,8 +30,11 @@ export const migration0009: Migration = {
   version: 9,
   name: 'ratings',
   foreignKeysOff: true,
-  up(db) {
-    widenEventStreamTypes(db);
+  up(db, onProgress) {
+    // SQLite cannot alter a CHECK in place: the whole log is rebuilt (rebuild-table.ts, with its
+    // indexes, the append-only triggers and anything a later step put on it), seq kept, so the
+    // outbox, issued_documents and the rest still point at the same events.
+    rebuildTable(db, { table: 'events', createNew: EVENTS_NEW, ...(onProgress ? { onProgress } : {}) });
     db.exec(`
       -- One citizen's coin. vote_key: the device's own identity of the vote (v1
       -- "v1:<serial>:<event_id>", protocols/rating-device.md host rule 1), so a vote delivered

@@ -1,4 +1,28 @@
 import type { Migration } from '../migration';
+import { rebuildTable } from '../rebuild-table';
+
+/** The new shape: `content` ANY (TEXT or compressed BLOB), `stylesheet`, `document_number` without its column UNIQUE. */
+const ISSUED_DOCUMENTS_NEW = `
+  CREATE TABLE issued_documents_new (
+    seq              INTEGER PRIMARY KEY,
+    id               TEXT    NOT NULL UNIQUE,
+    case_id          TEXT    REFERENCES cases (id),
+    kind             TEXT    NOT NULL CHECK (kind IN ('acceptanceReceipt', 'queueTicket', 'testPage', 'acceptanceNotice',
+                                                      'correctionNotice', 'rejectionNotice', 'refusalDecision', 'completionNotice')),
+    medium           TEXT    NOT NULL CHECK (medium IN ('thermal', 'a4')),
+    title            TEXT    NOT NULL,
+    label            TEXT    NOT NULL CHECK (length(label) > 0),
+    document_number  TEXT,
+    content          ANY     NOT NULL CHECK (typeof(content) IN ('text', 'blob')),
+    sha256           TEXT    NOT NULL CHECK (length(sha256) = 64),
+    profile          TEXT    CHECK (profile IS NULL OR json_valid(profile)),
+    issued_at        TEXT    NOT NULL,
+    staff_id         TEXT    REFERENCES staff (id),
+    event_id         TEXT    REFERENCES events (id),
+    hall_code        TEXT    NOT NULL,
+    window_number    INTEGER NOT NULL,
+    stylesheet       INTEGER REFERENCES document_stylesheets (id) CHECK (stylesheet IS NULL OR medium = 'a4')
+  ) STRICT`;
 
 /**
  * Issued documents written with fewer pages (issue 14's accept latency, bench:intake): every
@@ -28,12 +52,7 @@ export const migration0011: Migration = {
   version: 11,
   name: 'document-storage',
   foreignKeysOff: true,
-  up(db) {
-    const dependents = db
-      .prepare(
-        `SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'issued_documents' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`,
-      )
-      .all() as Array<{ name: string; sql: string }>;
+  up(db, onProgress) {
     db.exec(`
       CREATE TABLE document_stylesheets (
         id      INTEGER PRIMARY KEY,
@@ -44,42 +63,15 @@ export const migration0011: Migration = {
       BEGIN SELECT RAISE(ABORT, 'stylesheets of issued documents are never changed'); END;
       CREATE TRIGGER document_stylesheets_are_append_only_delete BEFORE DELETE ON document_stylesheets
       BEGIN SELECT RAISE(ABORT, 'stylesheets of issued documents are never changed'); END;
-
-      CREATE TABLE issued_documents_new (
-        seq              INTEGER PRIMARY KEY,
-        id               TEXT    NOT NULL UNIQUE,
-        case_id          TEXT    REFERENCES cases (id),
-        kind             TEXT    NOT NULL CHECK (kind IN ('acceptanceReceipt', 'queueTicket', 'testPage', 'acceptanceNotice',
-                                                          'correctionNotice', 'rejectionNotice', 'refusalDecision', 'completionNotice')),
-        medium           TEXT    NOT NULL CHECK (medium IN ('thermal', 'a4')),
-        title            TEXT    NOT NULL,
-        label            TEXT    NOT NULL CHECK (length(label) > 0),
-        document_number  TEXT,
-        content          ANY     NOT NULL CHECK (typeof(content) IN ('text', 'blob')),
-        sha256           TEXT    NOT NULL CHECK (length(sha256) = 64),
-        profile          TEXT    CHECK (profile IS NULL OR json_valid(profile)),
-        issued_at        TEXT    NOT NULL,
-        staff_id         TEXT    REFERENCES staff (id),
-        event_id         TEXT    REFERENCES events (id),
-        hall_code        TEXT    NOT NULL,
-        window_number    INTEGER NOT NULL,
-        stylesheet       INTEGER REFERENCES document_stylesheets (id) CHECK (stylesheet IS NULL OR medium = 'a4')
-      ) STRICT;
-      INSERT INTO issued_documents_new (seq, id, case_id, kind, medium, title, label, document_number, content, sha256, profile,
-                                        issued_at, staff_id, event_id, hall_code, window_number, stylesheet)
-        SELECT seq, id, case_id, kind, medium, title, label, document_number, content, sha256, profile,
-               issued_at, staff_id, event_id, hall_code, window_number, NULL
-        FROM issued_documents;
     `);
-    const before = db.prepare('SELECT count(*) FROM issued_documents').pluck().get() as number;
-    const copied = db.prepare('SELECT count(*) FROM issued_documents_new').pluck().get() as number;
-    if (copied !== before) throw new Error(`issued_documents 复制不完整：${copied} / ${before}`);
-    db.exec(`
-      DROP TABLE issued_documents;
-      ALTER TABLE issued_documents_new RENAME TO issued_documents;
-      CREATE UNIQUE INDEX issued_documents_by_number ON issued_documents (document_number) WHERE document_number IS NOT NULL;
-    `);
-    // Whatever 0008 or a later step put on the table (issued_documents_by_case …), as it was.
-    for (const d of dependents) db.exec(d.sql);
+    // Rows copied as they are; `stylesheet`, new, is NULL for them (their content is the whole
+    // document). Whatever 0008 or a later step put on the table (issued_documents_by_case …)
+    // comes back as it was (rebuild-table.ts).
+    rebuildTable(db, {
+      table: 'issued_documents',
+      createNew: ISSUED_DOCUMENTS_NEW,
+      ...(onProgress ? { onProgress } : {}),
+    });
+    db.exec(`CREATE UNIQUE INDEX issued_documents_by_number ON issued_documents (document_number) WHERE document_number IS NOT NULL`);
   },
 };

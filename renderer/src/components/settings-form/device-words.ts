@@ -94,6 +94,8 @@ const SETTING_LABELS: Record<string, string> = {
   sync: '上级同步',
   'sync.url': '同步地址',
   'sync.enrolmentToken': '窗口注册令牌',
+  'sync.enrolmentCode': '注册码',
+  'sync.intervalSeconds': '同步间隔（秒）',
 };
 
 /** A setting's name in words (`window.name` → 窗口名称); an unknown path is shown as it is. */
@@ -209,7 +211,7 @@ export function describeSettingValue(path: string, value: unknown, itemName?: It
     return value.map((v) => (typeof v === 'string' ? itemName(v) : JSON.stringify(v))).join('、');
   }
   if (/^devices\.[A-Za-z]+$/.test(path)) return describeDevice(value);
-  if (path === 'sync.enrolmentToken') return value ? '（已设置）' : '（未设置）';
+  if (path === 'sync.enrolmentToken' || path === 'sync.enrolmentCode') return value ? '（已设置）' : '（未设置）';
   if (path === 'window.departments' && Array.isArray(value) && value.length === 0) return '全部部门（综合窗口）';
   if (path === 'intake.deferralWorkingDays' && typeof value === 'number') return `${value} 个工作日`;
   if (path === 'ratings.followUpWorkingDays' && typeof value === 'number') return `${value} 个工作日`;

@@ -11,6 +11,7 @@ const STEP_TITLES: { readonly [K in FollowUpStepKind]: string } = {
   closed: '办结',
   appealed: '申诉',
   appealDecided: '申诉复核',
+  dueRecomputed: '重算办结期限',
 };
 
 /** What the note is, for each step. */
@@ -22,6 +23,7 @@ const NOTE_LABELS: { readonly [K in FollowUpStepKind]: string } = {
   closed: '办结说明',
   appealed: '申诉理由',
   appealDecided: '复核意见',
+  dueRecomputed: '调整',
 };
 
 /** Dots as on the case page's 办理过程: done in green, a problem in red, an appeal in orange. */
@@ -35,6 +37,9 @@ function colorOf(step: FollowUpStep): string {
       return step.upheld ? '#00a854' : '#d97706';
     case 'closed':
       return '#00a854';
+    case 'dueRecomputed':
+      // The system's, not a step of the work: grey, as on the case page.
+      return 'gray';
     default:
       return '#1677ff';
   }

@@ -8,6 +8,7 @@ import { errorMessage } from '../../shared/call-error';
 import { formatInstantShort } from '../../shared/format';
 import { daysOverdue } from './follow-up-actions';
 import { SatisfactionTag } from '../../shared/satisfaction-tag';
+import { ProvisionalTag } from '../../shared/case-tags';
 import { useFollowUps } from './useFollowUps';
 
 /** The follow-up page's address. */
@@ -15,8 +16,9 @@ export function followUpPath(id: string): string {
   return `/ratings/follow-ups/${id}`;
 }
 
-/** 已超期 N 天 in red, or the due date as it is. */
+/** 已超期 N 天 in red, or the due date as it is; 暂定 beside an open one counted across an unpublished year. */
 export function DueDate({ followUp, today }: { followUp: FollowUp; today: string }) {
+  const provisional = followUp.stage !== 'closed' && followUp.dueProvisional ? <ProvisionalTag /> : null;
   if (followUp.stage !== 'closed' && followUp.overdue) {
     const days = daysOverdue(followUp.dueDate, today);
     return (
@@ -25,10 +27,15 @@ export function DueDate({ followUp, today }: { followUp: FollowUp; today: string
         <Tag color="error" className="overdue-tag">
           已超期{days > 0 ? ` ${days} 天` : ''}
         </Tag>
+        {provisional}
       </span>
     );
   }
-  return <span className="nowrap">{followUp.dueDate}</span>;
+  return (
+    <span className="nowrap">
+      {followUp.dueDate} {provisional}
+    </span>
+  );
 }
 
 /** How a closed one ended: the applicant's verdict, or 申诉成立. */

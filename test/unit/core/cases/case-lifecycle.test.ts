@@ -47,6 +47,17 @@ const body: Record<CaseEventType, () => CaseEvent> = {
       calendarYears: [2027],
     }),  'case.documentReprinted': () =>
     event('case.documentReprinted', { documentId: 'd1', documentKind: 'acceptanceReceipt', documentNumber: null, jobId: 'j1' }),
+  'case.backOfficeDecided': () =>
+    event('case.backOfficeDecided', {
+      step: 'decided',
+      outcome: 'refused',
+      itemType: null,
+      reason: '不符合条件',
+      legalBasis: '第十二条',
+      changeId: '5c0f4a52-8f8e-4a86-9d7a-3f1f4f1d3b10',
+      decidedAt: '2026-11-25T02:00:00.000Z',
+      decidedBy: '市场监管局审批科',
+    }),
 };
 
 /** A history that brings a promised case (with a 容缺 deferral where useful) to each status. */
@@ -79,6 +90,8 @@ const LEGAL: Record<CaseEventType, readonly CaseStatus[]> = {
   'case.terminated': ['received', 'correction_requested', 'accepted', 'in_review'],
   'case.deadlineRecomputed': ['accepted', 'in_review'],  // A copy of what was issued may be handed out again whatever the case's status.
   'case.documentReprinted': [...CASE_STATUSES],
+  // The back office decides without the window's review step (its other steps: back-office tests).
+  'case.backOfficeDecided': ['accepted', 'in_review'],
 };
 
 function stateAt(status: CaseStatus): CaseState {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RepeatWindow } from '../../../../../electron/core/ratings/device/legacy-repeat-window';
-import { pickPort } from '../../../../../electron/core/ratings/device/port-finder';
+import { PortFinder, findPortPath, pickPort } from '../../../../../electron/core/ratings/device/port-finder';
 import { bounded, openFailure } from '../../../../../electron/core/ratings/device/serial-line';
 import { reopenDelayMs, DEFAULT_RATING_DRIVER_TIMING } from '../../../../../electron/core/ratings/device/timing';
 import { deviceEventRecord, v1EventKey } from '../../../../../electron/core/ratings/device/v1-events';
@@ -32,9 +32,42 @@ describe('finding the device again after a replug', () => {
     ];
     expect(pickPort(ports, usb, '/dev/ttyUSB0')).toBe('/dev/ttyUSB1');
     expect(pickPort(ports, { ...usb, serialNumber: null }, '/dev/ttyUSB2')).toBe('/dev/ttyUSB2');
-    expect(pickPort(ports, { ...usb, serialNumber: null }, '/dev/ttyUSB0')).toBe('/dev/ttyUSB1');
     expect(pickPort(ports, { ...usb, serialNumber: 'ZZ' }, '/dev/ttyUSB0')).toBe('/dev/ttyUSB0');
     expect(pickPort(ports, null, 'COM3')).toBe('COM3');
+  });
+
+  it('follows a rename only to a single match that is no other device\'s port (two CH340s without serial numbers: the printer\'s is never taken)', () => {
+    const noSerial = { ...usb, serialNumber: null };
+    const printer = { path: '/dev/ttyUSB1', vendorId: '1a86', productId: '7523', serialNumber: null };
+    const ours = { path: '/dev/ttyUSB2', vendorId: '1a86', productId: '7523', serialNumber: null };
+    // Ours pulled, the printer's adapter of the same make still there: it was taken before this rule.
+    expect(pickPort([printer], noSerial, '/dev/ttyUSB0', new Set(['/dev/ttyUSB1']))).toBe('/dev/ttyUSB0');
+    // Two candidates and nothing to tell them apart: neither.
+    expect(pickPort([printer, ours], noSerial, '/dev/ttyUSB0')).toBe('/dev/ttyUSB0');
+    // Ours back under a new name beside the printer's: the single candidate left.
+    expect(pickPort([printer, ours], noSerial, '/dev/ttyUSB0', new Set(['/dev/ttyUSB1']))).toBe('/dev/ttyUSB2');
+  });
+
+  it('remembers an adapter of the same make seen beside ours as another device\'s, bounds a hung listing, and asks for the other devices\' paths', async () => {
+    const noSerial = { ...usb, serialNumber: null };
+    const printer = { path: '/dev/ttyUSB1', vendorId: '1a86', productId: '7523', serialNumber: null };
+    const ours = { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', serialNumber: null };
+    let listed: Array<typeof ours> = [ours, printer];
+    const finder = new PortFinder({ path: '/dev/ttyUSB0', usb: noSerial }, async () => listed, 200);
+    expect(await finder.find()).toBe('/dev/ttyUSB0');
+    listed = [printer];
+    expect(await finder.find()).toBe('/dev/ttyUSB0');
+    listed = [printer, { ...ours, path: '/dev/ttyUSB3' }];
+    expect(await finder.find()).toBe('/dev/ttyUSB3');
+    // A configured printer path is never taken, even never seen beside ours.
+    const fresh = new PortFinder({ path: '/dev/ttyUSB0', usb: noSerial }, async () => [printer], 200, () => ['/dev/ttyUSB1']);
+    expect(await fresh.find()).toBe('/dev/ttyUSB0');
+    // A lister that never answers: the configured path, within the bound.
+    const hung = new PortFinder({ path: '/dev/ttyUSB0', usb }, () => new Promise(() => undefined), 200);
+    const at = performance.now();
+    expect(await hung.find()).toBe('/dev/ttyUSB0');
+    expect(performance.now() - at).toBeLessThan(1000);
+    expect(await findPortPath({ path: 'COM3', usb }, () => new Promise(() => undefined), { timeoutMs: 100 })).toBe('COM3');
   });
 });
 

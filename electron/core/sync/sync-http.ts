@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { ENROLMENT_TOKEN_HEADER, SyncErrorBodySchema, type SyncErrorBody } from '../../contract/sync';
+import { ioFailure } from '../devices/io-failure';
+
+/** How long one request may take before it counts as a network failure (ms). */
+export const SYNC_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * What one request to the upstream came to:
+ * - `ok`: a 2xx whose body the wire schema accepted;
+ * - `http`: the server answered with an error status (its SyncErrorBody when it sent one);
+ * - `network`: no usable answer (refused, reset, timed out, a body that is not the wire's), in words.
+ * `sentAtMs` / `receivedAtMs`: this PC's clock around the request (the clock-offset estimate).
+ */
+export type SyncHttpResult<T> =
+  | { kind: 'ok'; body: T; sentAtMs: number; receivedAtMs: number }
+  | { kind: 'http'; status: number; error: SyncErrorBody | null }
+  | { kind: 'network'; reason: string; offline: boolean };
+
+/** The upstream's address with a wire path appended (`https://up/counter` + `/v1/push`). */
+export function syncEndpoint(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
+/**
+ * POSTs `body` as JSON to the upstream and reads the answer through `schema`. Never throws for
+ * anything the network or the server does; an `aborted` signal (the core stopping) rejects.
+ */
+export async function postSync<S extends z.ZodType>(
+  options: { baseUrl: string; path: string; token: string | null; signal: AbortSignal; now: () => number; timeoutMs?: number },
+  body: unknown,
+  schema: S,
+): Promise<SyncHttpResult<z.output<S>>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token !== null) headers[ENROLMENT_TOKEN_HEADER] = options.token;
+  const sentAtMs = options.now();
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(syncEndpoint(options.baseUrl, options.path), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? SYNC_REQUEST_TIMEOUT_MS)]),
+    });
+    text = await res.text();
+  } catch (err) {
+    if (options.signal.aborted) throw err;
+    if (err instanceof Error && err.name === 'TimeoutError') return { kind: 'network', reason: '连接超时', offline: true };
+    const failure = ioFailure(err);
+    return { kind: 'network', reason: failure.reason, offline: failure.state === 'offline' };
+  }
+  const receivedAtMs = options.now();
+  let json: unknown = null;
+  try {
+    json = text.length > 0 ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const error = SyncErrorBodySchema.safeParse(json);
+    return { kind: 'http', status: res.status, error: error.success ? error.data : null };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { kind: 'network', reason: `上级平台的应答格式不对（HTTP ${res.status}），请确认同步地址指向本系统的上级平台`, offline: false };
+  return { kind: 'ok', body: parsed.data as z.output<S>, sentAtMs, receivedAtMs };
+}

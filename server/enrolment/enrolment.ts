@@ -1,0 +1,86 @@
+import type { Pool } from 'pg';
+import type { EnrolRequest } from '../../electron/contract/sync';
+import { inTransaction } from '../db/transaction';
+import { newEnrolmentCode, newToken, sha256Hex } from './secrets';
+
+/** How long a one-time code stays usable after it is issued (COMMON-16: 7 days), in ms. */
+export const ENROLMENT_CODE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Issues a one-time enrolment code for a hall's window (the operator's `enrol` command): records
+ * the hall and window if new and stores the code's SHA-256 only, expiring after
+ * ENROLMENT_CODE_LIFETIME_MS. Earlier unspent codes of that window stay valid until used or
+ * revoked. Returns the normalised code (format it with formatEnrolmentCode to print).
+ */
+export async function issueEnrolmentCode(pool: Pool, hall: string, window: number, now: Date = new Date()): Promise<string> {
+  const code = newEnrolmentCode();
+  await inTransaction(pool, async (client) => {
+    await client.query('INSERT INTO halls (hall) VALUES ($1) ON CONFLICT DO NOTHING', [hall]);
+    await client.query('INSERT INTO windows (hall, window_number) VALUES ($1, $2) ON CONFLICT DO NOTHING', [hall, window]);
+    await client.query('INSERT INTO enrolment_codes (hall, code_hash, window_number, expires_at) VALUES ($1, $2, $3, $4)', [
+      hall,
+      sha256Hex(code),
+      window,
+      new Date(now.getTime() + ENROLMENT_CODE_LIFETIME_MS),
+    ]);
+  });
+  return code;
+}
+
+/** What enrol() did: a token for the window, or refused (the code unknown, spent, expired, revoked or for another window). */
+export type EnrolOutcome = { ok: true; token: string } | { ok: false };
+
+/**
+ * Trades a one-time code for a window token (POST /v1/enrol): in one transaction, spends the code
+ * if it is unspent, unexpired, unrevoked and was issued for exactly this hall and window; revokes
+ * the window's earlier tokens (a window has one live token: the PC it was replaced by can no
+ * longer push) and stores the new token's SHA-256. The code is compared by its hash; the request's
+ * code is already normalised by EnrolRequestSchema.
+ */
+export async function enrol(pool: Pool, request: EnrolRequest): Promise<EnrolOutcome> {
+  return inTransaction(pool, async (client) => {
+    const spent = await client.query(
+      `UPDATE enrolment_codes SET spent_at = now()
+        WHERE hall = $1 AND code_hash = $2 AND window_number = $3
+          AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
+      [request.hall, sha256Hex(request.code), request.window],
+    );
+    if (spent.rowCount !== 1) return { ok: false } as const;
+    const token = newToken();
+    await client.query('UPDATE tokens SET revoked_at = now() WHERE hall = $1 AND window_number = $2 AND revoked_at IS NULL', [request.hall, request.window]);
+    await client.query('INSERT INTO tokens (hall, token_hash, window_number) VALUES ($1, $2, $3)', [request.hall, sha256Hex(token), request.window]);
+    return { ok: true, token } as const;
+  });
+}
+
+/** The window a live token belongs to. */
+export interface TokenOwner {
+  hall: string;
+  window: number;
+}
+
+/** The hall and window of a live (unrevoked) token, or null for an unknown or revoked one. */
+export async function authenticate(pool: Pool, token: string): Promise<TokenOwner | null> {
+  const found = await pool.query<{ hall: string; window_number: number }>(
+    'SELECT hall, window_number FROM tokens WHERE token_hash = $1 AND revoked_at IS NULL LIMIT 1',
+    [sha256Hex(token)],
+  );
+  const row = found.rows[0];
+  return row ? { hall: row.hall, window: row.window_number } : null;
+}
+
+/**
+ * Revokes a window's live tokens and unspent codes (the operator's `revoke` command: a PC stolen
+ * or replaced). The window's next push gets 401 and it asks for a new enrolment. Returns how many
+ * tokens and codes were revoked.
+ */
+export async function revokeWindow(pool: Pool, hall: string, window: number): Promise<{ tokens: number; codes: number }> {
+  return inTransaction(pool, async (client) => {
+    const tokens = await client.query('UPDATE tokens SET revoked_at = now() WHERE hall = $1 AND window_number = $2 AND revoked_at IS NULL', [hall, window]);
+    const codes = await client.query(
+      'UPDATE enrolment_codes SET revoked_at = now() WHERE hall = $1 AND window_number = $2 AND spent_at IS NULL AND revoked_at IS NULL',
+      [hall, window],
+    );
+    return { tokens: tokens.rowCount ?? 0, codes: codes.rowCount ?? 0 };
+  });
+}

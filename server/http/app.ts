@@ -1,0 +1,149 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  ENROLMENT_TOKEN_HEADER,
+  EnrolRequestSchema,
+  EnrolmentTokenSchema,
+  PullRequestSchema,
+  PushBatchSchema,
+  SYNC_PATHS,
+  type EnrolResponse,
+  type PushAck,
+} from '../../electron/contract/sync';
+import { BadCursorError, pullChanges } from '../changes/pull';
+import type { ServerDatabase } from '../db/database';
+import { authenticate, enrol, type TokenOwner } from '../enrolment/enrolment';
+import { StreamVersionConflictError, storeBatch } from '../events/store-batch';
+import type { ServerLog } from '../log';
+import { describeIssues, isDataException, isUnavailable, sendError } from './errors';
+
+/** The largest request body accepted, in bytes: a full batch of 500 events fits many times over. */
+export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** How long /health waits for the database before answering 503, in ms. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+export interface AppOptions {
+  db: ServerDatabase;
+  log: ServerLog;
+  /** Request body limit in bytes (default DEFAULT_BODY_LIMIT_BYTES); over it → 413 too_large. */
+  bodyLimit?: number;
+  /** Fastify's own request log (default off; main.ts turns it on). */
+  requestLog?: boolean;
+}
+
+class UnauthorisedError extends Error {}
+
+/** The token's window, or UnauthorisedError with the reason a window's IT administrator reads. */
+async function ownerOf(app: AppOptions, request: FastifyRequest): Promise<TokenOwner> {
+  const header = request.headers[ENROLMENT_TOKEN_HEADER];
+  if (header === undefined) throw new UnauthorisedError('缺少窗口注册令牌，请先在设置页用注册码注册本窗口');
+  const token = EnrolmentTokenSchema.safeParse(header);
+  if (!token.success) throw new UnauthorisedError('窗口注册令牌格式不正确，请重新注册本窗口');
+  const owner = await authenticate(app.db.pool, token.data);
+  if (owner === null) throw new UnauthorisedError('窗口注册令牌无效或已被吊销，请向上级平台管理员申请新的注册码并重新注册本窗口');
+  return owner;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('database did not answer in time'), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The upstream's HTTP service (server/README.md lists the endpoints): enrol, push, pull and
+ * health on SYNC_PATHS, bodies checked with the contract's wire schemas, every error answered as
+ * a SyncErrorBody with a reason in Chinese. Stateless: any number of these may serve one database.
+ * Nothing a client sends ends the process: an unexpected fault answers 500 and is logged.
+ */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { db, log } = options;
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
+    logger: options.requestLog ?? false,
+    // A body cut off mid-stream must not hold a connection forever.
+    requestTimeout: 60_000,
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const code = (err as { code?: unknown }).code;
+    const status = (err as { statusCode?: unknown }).statusCode;
+    if (err instanceof UnauthorisedError) return sendError(reply, 'unauthorised', err.message);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', `请求体超过上限（${app.initialConfig.bodyLimit} 字节），请减少每批事件的数量后重试`);
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 'invalid', '请求体应为 JSON（Content-Type: application/json）', 415);
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, 'invalid', '请求体为空，应为 JSON');
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own refusals: malformed JSON, a prototype-poisoning key, a truncated or bad content length.
+      return sendError(reply, 'invalid', `请求体不是有效的 JSON，或传输不完整：${err.message.slice(0, 200)}`, status === 413 ? 413 : status);
+    }
+    if (isUnavailable(err)) {
+      log.warn('数据库暂不可用', { url: request.url, err: err.message });
+      return sendError(reply, 'unavailable', '上级平台的数据库暂不可用，请稍后重试');
+    }
+    if (isDataException(err)) return sendError(reply, 'invalid', `数据库不能保存请求中的某个值（如文本中的 \\u0000 字符或超出范围的时间）：${err.message.slice(0, 200)}`);
+    log.error('请求处理失败', { url: request.url, err: err.message, stack: err.stack });
+    return sendError(reply, 'internal', '上级平台内部错误，已记录，请稍后重试');
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(reply, 'invalid', `没有这个接口：${request.method} ${request.url.slice(0, 100)}`, 404));
+
+  app.get(SYNC_PATHS.health, async (_request, reply) => {
+    try {
+      await withTimeout(db.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS);
+      return reply.send({ status: 'ok', backend: db.backend, serverTime: new Date().toISOString() });
+    } catch (err) {
+      log.warn('健康检查：数据库无应答', { err: (err as Error).message });
+      return sendError(reply, 'unavailable', '上级平台的数据库暂不可用');
+    }
+  });
+
+  app.post(SYNC_PATHS.enrol, async (request, reply) => {
+    const parsed = EnrolRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const outcome = await enrol(db.pool, parsed.data);
+    if (!outcome.ok) {
+      return sendError(reply, 'forbidden', `注册码不可用：它不存在、已被使用、已过期、已被吊销，或不是为 ${parsed.data.hall} 大厅 ${parsed.data.window} 号窗口签发的。请向上级平台管理员申请新的注册码`);
+    }
+    log.info('窗口已注册', { hall: parsed.data.hall, window: parsed.data.window });
+    const body: EnrolResponse = { token: outcome.token, hall: parsed.data.hall, window: parsed.data.window, serverTime: new Date().toISOString() };
+    return reply.send(body);
+  });
+
+  app.post(SYNC_PATHS.push, async (request, reply) => {
+    const owner = await ownerOf(options, request);
+    const parsed = PushBatchSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const stranger = parsed.data.events.find((e) => e.hall !== owner.hall || e.window !== owner.window);
+    if (stranger) {
+      return sendError(
+        reply,
+        'forbidden',
+        `本令牌属于 ${owner.hall} 大厅 ${owner.window} 号窗口，只能上传本窗口的事件；批次中有 ${stranger.hall} 大厅 ${stranger.window} 号窗口的事件，整批未保存`,
+      );
+    }
+    try {
+      const held = await storeBatch(db.pool, owner, parsed.data);
+      const ack: PushAck = { held, serverTime: new Date().toISOString() };
+      return reply.send(ack);
+    } catch (err) {
+      if (err instanceof StreamVersionConflictError) return sendError(reply, 'invalid', err.message, 409);
+      throw err;
+    }
+  });
+
+  app.post(SYNC_PATHS.pull, async (request, reply) => {
+    const owner = await ownerOf(options, request);
+    const parsed = PullRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    try {
+      return reply.send(await pullChanges(db.pool, owner, parsed.data.cursor, parsed.data.limit));
+    } catch (err) {
+      if (err instanceof BadCursorError) return sendError(reply, 'invalid', err.message);
+      throw err;
+    }
+  });
+
+  return app;
+}
