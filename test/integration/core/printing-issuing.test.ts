@@ -143,6 +143,27 @@ describe('every document a case event issues, for odd but valid cases', () => {
     expect(errors.filter((e) => e.startsWith('acceptance receipt cannot be built') && e.includes(accepted.caseNumber))).toHaveLength(1);
   });
 
+  it('a notice issued after its case moved on shows the case as it stood after its event: the 容缺 list of the acceptance, not what was supplied since', async () => {
+    t = await createTestCore({ clock: fixedClock('2026-11-30T02:00:00.000Z', 1000) });
+    await t.signIn();
+    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code });
+    // Both calls run before the event loop turns, so the owed 受理通知书 is issued after the
+    // materials were already supplemented.
+    const deferred = t.call(
+      'intake.submit',
+      intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M3', 'M4', 'M5'] }, { kind: 'accept_with_deferral', deferrals: [{ materialId: 'M2', dueDate: '2026-12-02' }] }, { applicant: personApplicant('周容缺', 4) }),
+    );
+    const accepted = await deferred;
+    const supplied = await t.call('cases.supplementMaterials', { caseId: accepted.id, materials: [{ materialId: 'M2', received: true, form: 'copy', copies: 1 }] });
+    expect(supplied.deferrals[0]?.supplementedAt).not.toBeNull();
+    const docs = await t.call('printing.documents', { caseId: accepted.id });
+    expect(kindsOf(docs)).toEqual(['acceptanceReceipt', 'acceptanceNotice']);
+    const html = (await t.call('printing.document', { documentId: docs[1]?.id ?? '' })).html ?? '';
+    expect(html).toContain('决定予以容缺受理');
+    expect(html).toContain('容缺材料（请在期限内补交）');
+    expect(html).toContain(food.materials[1]?.name ?? 'M2');
+  });
+
   it('a notice that cannot be rendered does not undo the accepted case: it stays owed, logged once, and is issued at the next start, dated when the case was accepted', async () => {
     const errors: string[] = [];
     const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (message: string, fields?: Record<string, unknown>) => errors.push(`${message} ${JSON.stringify(fields)}`) };
