@@ -88,7 +88,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readHolder(file);
-      if (holder !== null && holder !== process.pid && alive(holder)) throw new DataDirInUseError(dataDir, holder);
+      // Our own pid counts too: the folder is already open in this very process.
+      if (holder !== null && alive(holder)) throw new DataDirInUseError(dataDir, holder);
       // Stale (its process is gone) or unreadable: remove it and try the exclusive create again;
       // if another starter wins that race, the next round sees its live pid and refuses.
       tookOverFrom = holder;

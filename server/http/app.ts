@@ -67,7 +67,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     requestTimeout: 60_000,
   });
 
-  app.setErrorHandler((err, request, reply) => {
+  app.setErrorHandler((thrown, request, reply) => {
+    const err = thrown instanceof Error ? thrown : new Error(String(thrown));
     const code = (err as { code?: unknown }).code;
     const status = (err as { statusCode?: unknown }).statusCode;
     if (err instanceof UnauthorisedError) return sendError(reply, 'unauthorised', err.message);
@@ -112,9 +113,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.post(SYNC_PATHS.push, async (request, reply) => {
-    const owner = await ownerOf(options, request);
+    // The body is checked before the token: a malformed request costs no database round trip.
     const parsed = PushBatchSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const owner = await ownerOf(options, request);
     const stranger = parsed.data.events.find((e) => e.hall !== owner.hall || e.window !== owner.window);
     if (stranger) {
       return sendError(
@@ -134,9 +136,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.post(SYNC_PATHS.pull, async (request, reply) => {
-    const owner = await ownerOf(options, request);
     const parsed = PullRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const owner = await ownerOf(options, request);
     try {
       return reply.send(await pullChanges(db.pool, owner, parsed.data.cursor, parsed.data.limit));
     } catch (err) {

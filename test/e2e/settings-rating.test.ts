@@ -248,6 +248,13 @@ describe('the rating device on the 设置 page and in the status bar', () => {
     await visible(test.getByRole('listitem', { name: '币箱满：亮' }), 20_000);
     await shotOf(page, test, 'settings-rating-box-full');
     await shotOf(page, bar, 'settings-rating-status-bar-box-full');
+    // The tooltip says what to do about it, not only what is wrong.
+    await item.hover();
+    const tip = page.locator('.ant-tooltip').filter({ hasText: '评价器报告' });
+    await visible(tip.getByText('处理办法：币箱已满：请管理员打开币箱取出评价币，清空后自动恢复'));
+    await animationsSettled(page);
+    await screenshot(page, 'settings-rating-box-full-remedy');
+    await page.mouse.move(0, 0);
     await v1.clearFaults();
     await visible(item.getByText('评价器 已连接', { exact: true }), 20_000);
     expect(await item.getAttribute('class')).toContain('status-ok');

@@ -25,7 +25,7 @@ const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
   // A copy of what was issued may be handed out again at any point of the case's life, closed too.
   'case.documentReprinted': CASE_STATUSES,
   // Which of these each back-office step may follow is decided by its step (backOfficeProblem).
-  'case.backOfficeDecided': ['accepted', 'in_review', 'decided'],
+  'case.backOfficeDecided': CASE_STATUSES,
 };
 
 const EVENT_LABELS: Record<CaseEventType, string> = {

@@ -71,10 +71,15 @@ export function cancelCatalogItem(
   return retireCatalogItem(db, cancellation.code, cancellation.catalogVersion, source, at) ? 'retired' : 'not_in_force';
 }
 
-/** An item published again upstream is offered again: its pending cancellation is dropped. Call in a transaction. */
-export function dropPendingCancellation(db: Db, code: string): void {
+/**
+ * An item published again upstream is offered again: its pending cancellation is dropped. True
+ * when there was one. Call in a transaction.
+ */
+export function dropPendingCancellation(db: Db, code: string): boolean {
   const pending = new Map(loadPendingCancellations(db));
-  if (pending.delete(code)) savePending(db, pending);
+  if (!pending.delete(code)) return false;
+  savePending(db, pending);
+  return true;
 }
 
 /**

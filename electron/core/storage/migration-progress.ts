@@ -17,6 +17,8 @@ export function stepPercent(progress: RebuildProgress): number {
   switch (progress.phase) {
     case 'copying':
       return progress.total === 0 ? COPY_SHARE : Math.floor((COPY_SHARE * progress.copied) / progress.total);
+    case 'dropping':
+      return COPY_SHARE + 1;
     case 'indexing':
       return COPY_SHARE + 2;
     case 'checking':

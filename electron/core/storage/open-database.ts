@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database';
 import type { StartProgress } from '../../contract/start-progress';
+import { checkpointAfterMigration } from './checkpoint-after-migration';
 import { applyMigration, type Migration } from './migration';
 import { MIGRATION_PROGRESS_INTERVAL_MS, migrationProgressReporter } from './migration-progress';
 import { MIGRATIONS } from './migrations';
@@ -46,6 +47,8 @@ export interface OpenDatabaseOptions {
    * step's transaction: it must be quick and must not touch this database.
    */
   onProgress?: (progress: StartProgress) => void;
+  /** Least time between two progress reports of a step, ms; default MIGRATION_PROGRESS_INTERVAL_MS (tests: 0, every batch). */
+  progressIntervalMs?: number;
 }
 
 export interface OpenedDatabase {
@@ -156,11 +159,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     if (upgrading) {
       backupPath = await backupDatabase(db, options.backupDir, `before-v${latest}`, now(), tell ? backupProgress(tell, pending[0]?.version ?? latest, latest) : undefined);
     }
-    const reporter = tell ? migrationProgressReporter(tell, latest) : null;
-    for (const migration of pending) {
-      reporter?.begin(migration);
-      applyMigration(db, migration, reporter ? (p) => reporter.report(p) : undefined);
-      reporter?.end(migration);
+    const reporter = tell ? migrationProgressReporter(tell, latest, { intervalMs: options.progressIntervalMs ?? MIGRATION_PROGRESS_INTERVAL_MS }) : null;
+    // No automatic checkpoint inside a step's commit: after a rebuild of the event log the WAL
+    // holds gigabytes, and copying them into the file there would hold the start, silent, for as
+    // long again. The commit is durable in the WAL; the WAL checkpointer's worker
+    // (wal-checkpointer.ts) copies it in the background once the core runs, and a clerk's commit
+    // meanwhile skips a checkpoint the worker holds.
+    const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+    // Nor a WAL fsync of gigabytes inside the commit, where nothing can be reported: NORMAL
+    // leaves it to the checkpoint below (which syncs the WAL before copying it, off this
+    // thread). A power cut before that loses only the upgrade, and the next start upgrades again;
+    // the first commit after (FULL again) syncs the whole WAL, so no case rests on an unsynced page.
+    const synchronous = db.pragma('synchronous', { simple: true }) as number;
+    if (upgrading) db.pragma('synchronous = NORMAL');
+    try {
+      for (const migration of pending) {
+        reporter?.begin(migration);
+        applyMigration(db, migration, reporter ? (p) => reporter.report(p) : undefined);
+        reporter?.end(migration);
+      }
+    } finally {
+      db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      db.pragma(`synchronous = ${synchronous}`);
+    }
+    if (upgrading) {
+      // Off this thread, so the start screen keeps hearing how far it is (checkpoint-after-migration.ts).
+      await checkpointAfterMigration(options.path, checkpointProgress(tell, latest), options.progressIntervalMs || MIGRATION_PROGRESS_INTERVAL_MS);
     }
     // SQLite's advice for long-lived connections: refresh the planner's statistics where they
     // are missing or stale (bounded work), so searches keep choosing good indexes as cases grow.
@@ -189,6 +214,11 @@ function backupProgress(tell: (progress: StartProgress) => void, step: number, s
     lastAt = at;
     tell({ stage: 'backup', step, steps, phase: percent === 100 ? 'done' : 'copying', percent });
   };
+}
+
+/** The post-migration checkpoint's percent as StartProgress, passed on each time (once per interval: still running). */
+function checkpointProgress(tell: ((progress: StartProgress) => void) | undefined, latest: number): (percent: number) => void {
+  return (percent) => tell?.({ stage: 'checkpoint', step: latest, steps: latest, phase: percent === 100 ? 'done' : 'copying', percent });
 }
 
 /** -1 when the file does not exist. */

@@ -31,7 +31,9 @@ export async function enrolWindow(
     case 'http': {
       const reason = result.error ? `：${result.error.reason}` : '';
       if (result.status === 403 || result.status === 401) {
-        return { ok: false, field: 'code', retryable: false, words: `注册码被拒绝${reason}。注册码只能使用一次，且只对签发时指定的大厅和窗口（本窗口：${here}）有效，请向上级平台管理员索取新的注册码` };
+        // The server's reason says which (unknown, spent, expired, revoked, another window) when it gives one.
+        const why = result.error ? `：${result.error.reason}` : `。注册码只能使用一次，且只对签发时指定的大厅和窗口（本窗口：${here}）有效，请向上级平台管理员索取新的注册码`;
+        return { ok: false, field: 'code', retryable: false, words: `注册码被拒绝${why}` };
       }
       if (result.status === 400) return { ok: false, field: 'code', retryable: false, words: `上级平台不接受该注册请求${reason}` };
       if (result.status === 404) return { ok: false, field: 'url', retryable: false, words: '同步地址上没有上级平台的注册服务（HTTP 404），请核对同步地址' };

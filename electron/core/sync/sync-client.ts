@@ -10,7 +10,7 @@ import { backoffDelayMs, BACKOFF_MAX_MS, grownBatch, halvedBatch } from './backo
 import { clockOffsetMs, clockWarning } from './clock-offset';
 import { enrolWindow, type EnrolOutcome } from './enrol';
 import { acknowledge, readOutboxBatch, type OutboxEntry } from './outbox';
-import { postSync, type SyncHttpResult } from './sync-http';
+import { postSync, postSyncText, upstreamHealthy, type SyncHttpResult } from './sync-http';
 import { notePulled, noteSyncError, noteSyncSuccess, readPullCursor, readSyncState, storeEnrolment } from './sync-state-store';
 import { SYNC_STATUS_ID, SYNC_STATUS_LABEL } from './sync-status';
 import {
@@ -80,6 +80,12 @@ type RoundEnd =
   | { kind: 'stopped' };
 
 class Stopped extends Error {}
+
+/**
+ * A push body from this size on (characters of JSON, ≈ bytes) that is cut off while the server
+ * answers its health check is taken as over the server's body limit (upstreamHealthy).
+ */
+const LARGE_BODY_CHARS = 256 * 1024;
 
 /**
  * The window's sync client (DESIGN.md, "Sync"; issue 16), a background service of the core and
@@ -381,13 +387,16 @@ export class SyncClient implements BackgroundService, StatusSource {
         // Connected or not is known from the answer; until then the state stays what it was.
         this.publish(this.report.state, progressWords(done, total));
       }
-      const result = await postSync(
+      const bodyText = JSON.stringify({ events: entries.map((e) => e.event) });
+      const result = await postSyncText(
         { baseUrl: this.options.target.url, path: SYNC_PATHS.push, token, signal: this.abort.signal, now: () => this.options.clock.now().getTime() },
-        { events: entries.map((e) => e.event) },
+        bodyText,
         PushAckSchema,
       );
       if (result.kind !== 'ok') {
-        if (result.kind === 'http' && result.status === 413) {
+        // A server refusing an oversize body may cut the connection before its 413 is read.
+        const cutOff = result.kind === 'network' && bodyText.length > LARGE_BODY_CHARS && (await upstreamHealthy(this.options.target.url, this.abort.signal));
+        if ((result.kind === 'http' && result.status === 413) || cutOff) {
           const smaller = halvedBatch(entries.length);
           const first = entries[0] as OutboxEntry;
           if (smaller === null) return { kind: 'stuck', words: eventTooLargeWords(first.event.id, first.event.type) };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ENROLMENT_TOKEN_HEADER, SyncErrorBodySchema, type SyncErrorBody } from '../../contract/sync';
+import { ENROLMENT_TOKEN_HEADER, SYNC_PATHS, SyncErrorBodySchema, type SyncErrorBody } from '../../contract/sync';
 import { ioFailure } from '../devices/io-failure';
 
 /** How long one request may take before it counts as a network failure (ms). */
@@ -31,6 +31,15 @@ export async function postSync<S extends z.ZodType>(
   body: unknown,
   schema: S,
 ): Promise<SyncHttpResult<z.output<S>>> {
+  return postSyncText(options, JSON.stringify(body), schema);
+}
+
+/** postSync with the body already serialised (the caller wanted its size). */
+export async function postSyncText<S extends z.ZodType>(
+  options: { baseUrl: string; path: string; token: string | null; signal: AbortSignal; now: () => number; timeoutMs?: number },
+  bodyText: string,
+  schema: S,
+): Promise<SyncHttpResult<z.output<S>>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token !== null) headers[ENROLMENT_TOKEN_HEADER] = options.token;
   const sentAtMs = options.now();
@@ -40,7 +49,7 @@ export async function postSync<S extends z.ZodType>(
     res = await fetch(syncEndpoint(options.baseUrl, options.path), {
       method: 'POST',
       headers,
-      body: JSON.stringify(body),
+      body: bodyText,
       signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? SYNC_REQUEST_TIMEOUT_MS)]),
     });
     text = await res.text();
@@ -64,4 +73,20 @@ export async function postSync<S extends z.ZodType>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { kind: 'network', reason: `上级平台的应答格式不对（HTTP ${res.status}），请确认同步地址指向本系统的上级平台`, offline: false };
   return { kind: 'ok', body: parsed.data as z.output<S>, sentAtMs, receivedAtMs };
+}
+
+/**
+ * Whether the upstream answers its health check now (`GET /health`, 2xx within 5 s). Used after
+ * a large push was cut off: a server that refuses a body over its limit may close the connection
+ * while the window is still sending, so the window sees a reset instead of the 413 — a healthy
+ * server then means the body was the trouble, not the network.
+ */
+export async function upstreamHealthy(baseUrl: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    const res = await fetch(syncEndpoint(baseUrl, SYNC_PATHS.health), { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
 }

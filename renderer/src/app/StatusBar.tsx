@@ -63,7 +63,7 @@ function deviceTip(d: DeviceHealth, timeZone: string): ReactNode {
   );
 }
 
-function syncTip(sync: Health['sync']): ReactNode {
+function syncTip(sync: Health['sync'], timeZone: string): ReactNode {
   if (sync.state === 'not_configured') {
     return `未配置上级同步服务；办件只保存在本机${sync.pending > 0 ? `（${sync.pending} 条记录待配置后上传）` : ''}`;
   }
@@ -71,9 +71,29 @@ function syncTip(sync: Health['sync']): ReactNode {
     <div className="status-tip">
       <div>同步地址：{sync.endpoint ?? '—'}</div>
       <div>待上传记录：{sync.pending} 条</div>
+      {sync.progress && (
+        <div>
+          正在上传：{sync.progress.done}/{sync.progress.total}
+        </div>
+      )}
       {sync.detail && <div>说明：{sync.detail}</div>}
+      <div>最近同步成功：{sync.lastSuccessAt ? formatInstant(sync.lastSuccessAt, timeZone) : '尚未成功同步'}</div>
+      {sync.lastError && sync.lastError !== sync.detail && <div>最近一次错误：{sync.lastError}</div>}
     </div>
   );
+}
+
+/** The words beside the sync state: the catch-up's progress while it runs, else what waits. */
+function syncExtra(sync: Health['sync']): ReactNode {
+  if (sync.state === 'not_configured') return null;
+  if (sync.progress) {
+    return (
+      <span className="status-pending">
+        正在上传 {sync.progress.done}/{sync.progress.total}
+      </span>
+    );
+  }
+  return sync.pending > 0 ? <span className="status-pending">待同步 {sync.pending} 条</span> : null;
 }
 
 /** The browser shell's event socket; Electron IPC has no connection to lose, so it shows nothing. */
@@ -123,12 +143,8 @@ export function StatusBar() {
           label="同步"
           value={SYNC_STATE_LABELS[health.sync.state]}
           tone={SYNC_TONES[health.sync.state]}
-          tip={syncTip(health.sync)}
-          extra={
-            health.sync.state !== 'not_configured' && health.sync.pending > 0 ? (
-              <span className="status-pending">待同步 {health.sync.pending} 条</span>
-            ) : null
-          }
+          tip={syncTip(health.sync, info.timeZone)}
+          extra={syncExtra(health.sync)}
         />
         {health.devices.map((d) => {
           const shown = deviceDisplay(d);

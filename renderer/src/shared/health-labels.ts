@@ -103,14 +103,15 @@ export const RATING_OFFLINE_REMEDY =
   '评价器没有应答：请检查评价器电源是否打开、串口线（USB 线）是否插好，恢复后自动连接；仍不行请管理员在“设置”中核对串口、协议和地址';
 
 /**
- * The bus carries frames from an address other than this window's (the driver's words contain
- * `地址不符`): the evaluator's DIP switches and 设置 disagree, and its coins are not taken.
+ * The bus carries frames from an address other than this window's (the legacy driver's
+ * otherAddressWords: `收到地址 5 的评价器数据，本窗口配置为地址 6，…`): the evaluator's DIP
+ * switches and 设置 disagree, and its coins are not taken.
  */
 export const RATING_WRONG_ADDRESS_REMEDY =
   '地址不符：评价器上设定的地址与本窗口设置的不同，投币不会计入；请管理员在“设置”中改正评价器地址（或改评价器的拨码），保存后自动生效';
 
 /** The rating driver's words for a bus address that does not match (see RATING_WRONG_ADDRESS_REMEDY). */
-const WRONG_ADDRESS_WORDS = '地址不符';
+const WRONG_ADDRESS_WORDS = /本窗口配置为地址|地址不符/;
 
 /**
  * What the clerk can do about the rating device's state now, one line a problem, for the status
@@ -121,7 +122,7 @@ const WRONG_ADDRESS_WORDS = '地址不符';
 export function ratingRemedies(device: Pick<DeviceHealth, 'id' | 'state' | 'detail' | 'ratingFlags'>): string[] {
   if (device.id !== 'ratingDevice') return [];
   const remedies: string[] = [];
-  if (device.detail?.includes(WRONG_ADDRESS_WORDS)) remedies.push(RATING_WRONG_ADDRESS_REMEDY);
+  if (device.detail && WRONG_ADDRESS_WORDS.test(device.detail)) remedies.push(RATING_WRONG_ADDRESS_REMEDY);
   if (device.state === 'offline') remedies.push(RATING_OFFLINE_REMEDY);
   if (device.state === 'connected' && device.ratingFlags) {
     const flags = device.ratingFlags;

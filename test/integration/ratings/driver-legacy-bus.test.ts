@@ -7,7 +7,7 @@ import { createLogger, silentLogger } from '../../../electron/core';
 import { LegacyBusDevice, newLegacyDeviceState } from '../../../electron/core/ratings/emulator/legacy-bus-device';
 import { BUS_FUNC, BusFrameParser, encodeBusFrame } from '../../../electron/core/ratings/protocol/legacy-bus-frame';
 import { ratingDriverFor } from '../../../electron/core/ratings/device/driver-for';
-import type { LegacyBusDriver } from '../../../electron/core/ratings/device/legacy-bus-driver';
+import { BUS_COMMIT_FAILING_WORDS, BUS_CONNECTED_WORDS, type LegacyBusDriver } from '../../../electron/core/ratings/device/legacy-bus-driver';
 import type { RatingDriver } from '../../../electron/core/ratings/device/rating-driver';
 import type { RatingDriverTiming } from '../../../electron/core/ratings/device/timing';
 import { seededRandom } from '../../support/seeded-random';
@@ -26,13 +26,13 @@ const ADDRESS = 5;
 const SCORES = Array.from({ length: 60 }, (_, i) => i);
 const satisfactionOf = (score: number): Satisfaction => SATISFACTIONS[score % 5] as Satisfaction;
 
-function busConfig(appPath: string, usb: PluggableLine['usb'] | null): RatingDeviceConfig {
+function busConfig(appPath: string, usb: PluggableLine['usb'] | null, address = ADDRESS): RatingDeviceConfig {
   return {
     type: 'serial',
     path: appPath,
     baudRate: 9600,
     protocol: 'legacy-bus',
-    address: ADDRESS,
+    address,
     usb: usb && { ...usb },
     legacyScores: Object.fromEntries(SCORES.map((s) => [String(s), satisfactionOf(s)])),
   };
@@ -68,7 +68,12 @@ function busSide(random: () => number, rates: { loseAcks: number; garbage: numbe
   return side;
 }
 
-async function startBus(seed: number, rates: { loseAcks: number; garbage: number }, timing: Partial<RatingDriverTiming> = {}) {
+async function startBus(
+  seed: number,
+  rates: { loseAcks: number; garbage: number },
+  timing: Partial<RatingDriverTiming> = {},
+  options: { fail?: () => boolean; address?: number } = {},
+) {
   const dir = makeTempDir('rating-bus');
   const random = seededRandom(seed);
   const line = new PluggableLine(dir);
@@ -80,19 +85,23 @@ async function startBus(seed: number, rates: { loseAcks: number; garbage: number
   });
   await side.end.open(line.devicePath);
   cleanups.push(() => side.end.close());
-  const sink = new SqliteSink(path.join(dir, 'votes.sqlite'), () => random() < 0.01);
+  const sink = new SqliteSink(path.join(dir, 'votes.sqlite'), options.fail ?? (() => random() < 0.01));
   cleanups.push(() => sink.close());
-  const driver = ratingDriverFor(busConfig(firstPath, line.usb), {
-    sink,
-    log: process.env.DRIVER_TEST_TRACE ? createLogger({ level: 'info' }) : silentLogger,
-    clock: systemClock,
-    listPorts: line.list,
-    timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400, legacyRepeatWindowMs: WINDOW_MS, ...timing },
-  }) as RatingDriver & LegacyBusDriver;
-  driver.start();
-  cleanups.push(() => driver.stop());
+  const newDriver = () => {
+    const made = ratingDriverFor(busConfig(firstPath, line.usb, options.address), {
+      sink,
+      log: process.env.DRIVER_TEST_TRACE ? createLogger({ level: 'info' }) : silentLogger,
+      clock: systemClock,
+      listPorts: line.list,
+      timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400, legacyRepeatWindowMs: WINDOW_MS, ...timing },
+    }) as RatingDriver & LegacyBusDriver;
+    made.start();
+    cleanups.push(() => made.stop());
+    return made;
+  };
+  const driver = newDriver();
   await until('connected', () => driver.status().state === 'connected');
-  return { random, line, side, sink, driver, firstPath };
+  return { random, line, side, sink, driver, firstPath, newDriver };
 }
 
 async function replug(line: PluggableLine, side: ReturnType<typeof busSide>, newName = false): Promise<void> {
@@ -272,5 +281,46 @@ describe('legacy hall bus driver over a real pty pair', () => {
       expect(driver.status().state).toBe('connected');
     }
     expect(sink.votes().map((v) => v.slot)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('decides a repeat from the database too: an app restarted between the commit and the ack does not store the resend twice', async () => {
+    // The default window (2 s): the evaluator resends every 500 ms, several times within it.
+    const { side, sink, driver, newDriver } = await startBus(31, { loseAcks: 0, garbage: 0 }, { legacyRepeatWindowMs: 2000 });
+    const evaluator = side.device.evaluator;
+    side.deafUntilNextAck = true;
+    evaluator.coin(7, Date.now());
+    await until('stored', () => sink.votes().some((v) => v.slot === 7));
+    // The app stops right after the commit (its ack lost on the way) and starts again at once.
+    await driver.stop();
+    const again = newDriver();
+    await until('resend acknowledged after the restart', () => evaluator.unacknowledged().length === 0, 5000);
+    expect(sink.votes().filter((v) => v.slot === 7)).toHaveLength(1);
+    expect(again.counters().repeats).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says `error` in words when votes cannot be stored, and connected again once they can', async () => {
+    let failing = true;
+    const { side, sink, driver } = await startBus(41, { loseAcks: 0, garbage: 0 }, { failuresBeforeError: 3 }, { fail: () => failing });
+    const evaluator = side.device.evaluator;
+    evaluator.coin(4, Date.now());
+    await until('error shown', () => driver.status().state === 'error', 5000);
+    expect(driver.status().detail).toBe(BUS_COMMIT_FAILING_WORDS);
+    expect(evaluator.unacknowledged()).toHaveLength(1);
+    failing = false;
+    await until('stored and acknowledged', () => evaluator.unacknowledged().length === 0, 5000);
+    expect(sink.votes().filter((v) => v.slot === 4)).toHaveLength(1);
+    expect(driver.status().state).toBe('connected');
+  });
+
+  it('says so when frames come only from another address than the one configured (a mistyped address is not silent)', async () => {
+    const { side, sink, driver } = await startBus(51, { loseAcks: 0, garbage: 0 }, {}, { address: ADDRESS + 1 });
+    expect(driver.status().detail).toBe(BUS_CONNECTED_WORDS);
+    side.device.evaluator.coin(1, Date.now());
+    await until('other address named', () => driver.status().detail?.includes(`收到地址 ${ADDRESS} 的评价器数据，本窗口配置为地址 ${ADDRESS + 1}`));
+    expect(driver.status().state).toBe('connected');
+    expect(sink.votes()).toHaveLength(0);
+    // A frame of our own address: the hint goes (on a shared bus the others are other windows').
+    side.end.write([encodeBusFrame({ addr: ADDRESS + 1, func: BUS_FUNC.VOTE, data: Uint8Array.of(2) })]);
+    await until('own address heard', () => driver.status().detail === BUS_CONNECTED_WORDS);
   });
 });

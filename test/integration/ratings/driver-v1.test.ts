@@ -3,15 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RatingDeviceConfig } from '../../../electron/contract/config';
 import { SATISFACTION_OF_DEVICE_LEVEL } from '../../../electron/contract/ratings';
 import { systemClock } from '../../../electron/core/clock';
-import { silentLogger } from '../../../electron/core';
-import { V1Device, newV1DeviceState } from '../../../electron/core/ratings/emulator/v1-device';
+import { createLogger, silentLogger } from '../../../electron/core';
 import { V1FrameParser } from '../../../electron/core/ratings/protocol/v1-frame';
 import { ratingDriverFor } from '../../../electron/core/ratings/device/driver-for';
 import type { V1RatingDriver } from '../../../electron/core/ratings/device/v1-driver';
 import type { RatingDriver } from '../../../electron/core/ratings/device/rating-driver';
 import { seededRandom } from '../../support/seeded-random';
 import { makeTempDir } from '../../support/temp-dirs';
-import { DeviceEnd, PluggableLine, SqliteSink, garbage, randomPieces, until } from './driver-wire';
+import { PluggableLine, SqliteSink, until, v1DeviceSide as deviceSide } from './driver-wire';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -20,37 +19,6 @@ afterEach(async () => {
 
 function v1Config(appPath: string, usb: PluggableLine['usb'] | null): RatingDeviceConfig {
   return { type: 'serial', path: appPath, baudRate: 9600, protocol: 'v1', address: 1, usb: usb && { ...usb }, legacyScores: { '1': 'very_dissatisfied' } };
-}
-
-/** The device side: W's pure v1 device behind the device end of the pty, with replies withheld and garbage at the given rates. */
-function deviceSide(random: () => number, rates: { withhold: number; garbage: number }) {
-  const state = newV1DeviceState('RD-TEST-0001');
-  const side = {
-    device: new V1Device({ address: 1, slots: [5, 4, 3, 2, 1], state }),
-    state,
-    withheld: 0,
-    replies: 0,
-    silent: false,
-    parser: new V1FrameParser(),
-    end: null as unknown as DeviceEnd,
-    /** A power cycle: the non-volatile state stays, the armed session and the last reply are gone. */
-    powerCycle() {
-      side.device = new V1Device({ address: 1, slots: [5, 4, 3, 2, 1], state });
-    },
-  };
-  side.end = new DeviceEnd((chunk) => {
-    for (const frame of side.parser.push(chunk, Date.now())) {
-      const { reply } = side.device.receive(frame, Date.now());
-      if (!reply) continue;
-      if (side.silent || random() < rates.withhold) {
-        side.withheld++;
-        continue;
-      }
-      side.replies++;
-      side.end.write([...(random() < rates.garbage ? [garbage(random)] : []), ...randomPieces(reply, random)]);
-    }
-  });
-  return side;
 }
 
 describe('v1 driver over a real pty pair', () => {
@@ -67,7 +35,7 @@ describe('v1 driver over a real pty pair', () => {
     cleanups.push(() => sink.close());
     const driver = ratingDriverFor(v1Config(firstPath, line.usb), {
       sink,
-      log: silentLogger,
+      log: process.env.DRIVER_TEST_TRACE ? createLogger({ level: process.env.DRIVER_TEST_TRACE === 'debug' ? 'debug' : 'info' }) : silentLogger,
       clock: systemClock,
       listPorts: line.list,
       timing: { presenceCheckMs: 100, reopenFirstMs: 50, reopenMaxMs: 400 },
@@ -117,8 +85,12 @@ describe('v1 driver over a real pty pair', () => {
       if (cycle === 10) expect(driver.status().endpoint).toBe(line.appPath);
       if (cycle === 10) expect(line.appPath).not.toBe(firstPath);
       if (rearm) {
-        // Re-armed after the reconnection: the session is still open (until its end time).
-        await until('re-armed', () => side.device.armed(Date.now())?.sessionId === 1000 + cycle, 5000);
+        // Re-armed after the reconnection: the session is still open (until its end time) — once
+        // every event the device kept is committed and acknowledged (one of them could have been
+        // this session's coin). The backlog here is large (coins fall in bursts of 45, 5 % of
+        // replies are withheld at 200 ms each, 2 % of commits fail at 250 ms each): seconds.
+        await until('re-armed', () => side.device.armed(Date.now())?.sessionId === 1000 + cycle, 20_000);
+        expect(side.device.unacknowledged()).toEqual([]);
         expect(await driver.disarm()).toBe(true);
         expect(side.device.armed(Date.now())).toBeNull();
       }
@@ -172,9 +144,9 @@ describe('v1 driver over a real pty pair', () => {
     const tookMs = Date.now() - silentAt;
     // The driver's own measure (its clock, not this busy machine's scheduling of the test): 1.5 s
     // after the last answer, at the end of a 200 ms wait. The protocol's resend rule still held:
-    // every exchange sent the same bytes up to 4 times, 200 ms apart (≥ 7 unanswered sends).
+    // every exchange sent the same bytes again after 200 ms (≥ 5 unanswered sends over 1.5 s).
     expect(driver.status().detail).toMatch(/评价器 1\.[5-9] 秒无应答/);
-    expect(side.withheld + side.replies - sendsBefore).toBeGreaterThanOrEqual(7);
+    expect(side.withheld + side.replies - sendsBefore).toBeGreaterThanOrEqual(5);
     expect(driver.counters().missedExchanges - before.missedExchanges).toBeLessThan(3);
     // Wall clock, with slack for a loaded machine (typically 1.5–1.8 s; issue 15 asks 2 s).
     if (tookMs >= 2000) console.warn(`silent device offline after ${tookMs} ms (machine busy?)`);

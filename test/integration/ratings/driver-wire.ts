@@ -5,6 +5,8 @@ import type { SerialPort } from 'serialport';
 import type { DeviceFaultEvent, DeviceVote, KeypadPress, RatingDeviceSink } from '../../../electron/core/ratings/device/rating-driver';
 import type { ListedPort } from '../../../electron/core/ratings/device/port-finder';
 import { startPtyPair, type PtyPair } from '../../support/socat';
+import { V1Device, newV1DeviceState } from '../../../electron/core/ratings/emulator/v1-device';
+import { V1FrameParser, type V1Frame } from '../../../electron/core/ratings/protocol/v1-frame';
 
 /**
  * What the driver tests (driver-*.test.ts) stand on: a pty pair that can be pulled out and plugged
@@ -222,4 +224,41 @@ export async function until<T>(what: string, check: () => T | null | undefined |
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * The v1 device side: W's pure v1 device behind the device end of the pty, with replies withheld
+ * and garbage at the given rates. `silent` withholds every reply; `answer`, when set, may replace a
+ * reply (a NAK …) or hold it back (null), per request.
+ */
+export function v1DeviceSide(random: () => number, rates: { withhold: number; garbage: number }) {
+  const state = newV1DeviceState('RD-TEST-0001');
+  const side = {
+    device: new V1Device({ address: 1, slots: [5, 4, 3, 2, 1], state }),
+    state,
+    withheld: 0,
+    replies: 0,
+    silent: false,
+    answer: null as ((request: V1Frame, reply: Buffer) => Buffer | null) | null,
+    parser: new V1FrameParser(),
+    end: null as unknown as DeviceEnd,
+    /** A power cycle: the non-volatile state stays, the armed session and the last reply are gone. */
+    powerCycle() {
+      side.device = new V1Device({ address: 1, slots: [5, 4, 3, 2, 1], state });
+    },
+  };
+  side.end = new DeviceEnd((chunk) => {
+    for (const frame of side.parser.push(chunk, Date.now())) {
+      const { reply: made } = side.device.receive(frame, Date.now());
+      const reply = made && side.answer ? side.answer(frame, made) : made;
+      if (!reply) continue;
+      if (side.silent || random() < rates.withhold) {
+        side.withheld++;
+        continue;
+      }
+      side.replies++;
+      side.end.write([...(random() < rates.garbage ? [garbage(random)] : []), ...randomPieces(reply, random)]);
+    }
+  });
+  return side;
 }

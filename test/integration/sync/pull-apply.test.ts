@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../electron/contract';
 import { coreCapabilities } from '../../../electron/core/create-core';
 import { applyPullResponse, type PullApplyDeps } from '../../../electron/core/sync/pull/apply-pull';
-import { createTestCore, RESOURCES_DIR, type TestCore } from '../../support/core-fixture';
+import type { RatingsModule } from '../../../electron/core/ratings/ratings-module';
+import { createTestCore, JQ_WINDOW_12, RESOURCES_DIR, type TestCore } from '../../support/core-fixture';
+import { makeTempDir } from '../../support/temp-dirs';
 import { FOOD_LICENCE, intakeArgs } from '../../support/intake-args';
 import { answer, capturingPullDeps, clockAt, decisionChange, OFFICIAL_2027, shippedItem } from './pull-core';
 
@@ -163,9 +165,10 @@ describe('catalog changes pulled down', () => {
   });
 
   it('stops offering a cancelled item from its hall date on, leaving its cases untouched', async () => {
-    const { t, deps, clock } = await pullCore();
-    const c = await acceptedFoodLicence(t);
-    const search = async () => (await t.call('catalog.search', { query: '食品经营许可', limit: 10 })).map((h) => h.code);
+    const { deps, clock } = await pullCore();
+    let core = t!;
+    const c = await acceptedFoodLicence(core);
+    const search = async () => (await core.call('catalog.search', { query: '食品经营许可', limit: 10 })).map((h) => h.code);
     expect(await search()).toContain(FOOD_LICENCE.code);
 
     const cancel = { kind: 'catalog.itemCancelled' as const, id: randomUUID(), catalogVersion: '2026-11-20', code: FOOD_LICENCE.code, effectiveFrom: '2026-11-25' };
@@ -176,26 +179,40 @@ describe('catalog changes pulled down', () => {
     // … not from the 25th, 00:00 in the hall.
     clock.set('2026-11-24T16:01:00Z');
     expect(await search()).not.toContain(FOOD_LICENCE.code);
-    const food = await t.call('catalog.getItem', { code: FOOD_LICENCE.code, version: 1 });
-    const refused = await t.fail('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
+    const food = await core.call('catalog.getItem', { code: FOOD_LICENCE.code, version: 1 });
+    const refused = await core.fail('intake.submit', intakeArgs(FOOD_LICENCE, food.materials, { received: ['M1', 'M2', 'M3', 'M4', 'M5'] }, { kind: 'accept' }));
     expect(refused.message).toContain('事项版本已停止使用');
     // And after a restart the store itself says so.
-    t = await t.reopen();
-    await t.signIn();
-    const db = new Database(path.join(t.dataDir, 'counter.sqlite'), { readonly: true });
+    core = t = await core.reopen();
+    await core.signIn();
+    const db = new Database(path.join(core.dataDir, 'counter.sqlite'), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM catalog_items WHERE code = ? AND in_force = 1').pluck().get(FOOD_LICENCE.code)).toBe(0);
     db.close();
-    const kept = await t.call('cases.get', { caseId: c.id });
+    const kept = await core.call('cases.get', { caseId: c.id });
     expect(kept).toMatchObject({ status: 'accepted', itemVersion: 1, version: c.version });
-    await t.call('cases.startReview', { caseId: c.id });
+    await core.call('cases.startReview', { caseId: c.id });
+  });
+});
+
+describe('an item cancelled for a later date, then published again', () => {
+  it('stays offered: the new version replaces the announced cancellation', async () => {
+    const { t, deps, clock } = await pullCore();
+    const cancel = { kind: 'catalog.itemCancelled' as const, id: randomUUID(), catalogVersion: '2026-11-20', code: FOOD_LICENCE.code, effectiveFrom: '2026-11-25' };
+    const item = { ...shippedItem(RESOURCES_DIR, FOOD_LICENCE.code), promisedDays: 4 };
+    const republished = { kind: 'catalog.itemChanged' as const, id: randomUUID(), catalogVersion: '2026-11-21', item };
+    expect(applyPullResponse(deps, answer('2', cancel, republished))).toMatchObject({ applied: 2, catalogChanged: true });
+    clock.set('2026-11-26T02:00:00Z');
+    expect((await t.call('catalog.search', { query: '食品经营许可', limit: 10 })).map((h) => h.code)).toContain(FOOD_LICENCE.code);
+    expect(await t.call('catalog.getItem', { code: FOOD_LICENCE.code })).toMatchObject({ version: 2, promisedDays: 4 });
   });
 });
 
 describe('a calendar year pulled down', () => {
   it('replaces the provisional year and recomputes an open case’s deadline, recorded on the case', async () => {
     // Monday 28 December 2026: 5 working days over New Year, 2027 still 暂定.
-    const { t, deps } = await pullCore('2026-12-28T02:00:00Z');
-    const c = await acceptedFoodLicence(t);
+    const { deps } = await pullCore('2026-12-28T02:00:00Z');
+    let core = t!;
+    const c = await acceptedFoodLicence(core);
     expect(c).toMatchObject({ promisedDueDate: '2027-01-05', promisedDueProvisional: true });
 
     const bad = { kind: 'calendar.yearPublished' as const, id: randomUUID(), year: 2027, schedule: { ...OFFICIAL_2027, holidays: [{ name: '元旦', dates: ['2027-02-30'] }] } };
@@ -204,16 +221,53 @@ describe('a calendar year pulled down', () => {
     expect(result).toMatchObject({ applied: 1, skipped: 1, calendarYears: [2027], caseIds: [c.id] });
     expect(result.skippedChanges[0]?.reason).toMatch(/^2027 年节假日安排不符合日历格式/);
 
-    const after = await t.call('cases.get', { caseId: c.id });
+    const after = await core.call('cases.get', { caseId: c.id });
     expect(after).toMatchObject({ promisedDueDate: '2027-01-06', promisedDueProvisional: false, legalDueProvisional: false });
     const last = after.timeline.at(-1);
     expect(last?.type).toBe('case.deadlineRecomputed');
     expect(last?.lines.join(' ')).toContain('2027-01-05 → 2027-01-06');
     // The window computes with the new year at once …
-    expect(await t.call('intake.preview', { itemCode: FOOD_LICENCE.code })).toMatchObject({ promisedDueDate: '2027-01-06', promisedDueProvisional: false });
+    expect(await core.call('intake.preview', { itemCode: FOOD_LICENCE.code })).toMatchObject({ promisedDueDate: '2027-01-06', promisedDueProvisional: false });
     // … and the next start finds nothing left to recompute.
-    t = await t.reopen();
+    core = t = await core.reopen();
+    await core.signIn();
+    expect((await core.call('cases.get', { caseId: c.id })).timeline.filter((e) => e.type === 'case.deadlineRecomputed')).toHaveLength(1);
+  });
+});
+
+describe('a calendar year pulled down, with a 差评 follow-up open', () => {
+  it('moves the follow-up’s due date too, without a restart', async () => {
+    // Monday 28 December 2026: 15 working days by the statutory rules end on 19 January 2027 (暂定).
+    const clock = clockAt('2026-12-28T02:00:00Z');
+    const captured = capturingPullDeps(coreCapabilities);
+    const noPort = path.join(makeTempDir('no-rating-port'), 'ttyNONE');
+    t = await createTestCore({
+      clock,
+      register: captured.register,
+      config: { ...JQ_WINDOW_12, devices: { ratingDevice: { type: 'serial', path: noPort, baudRate: 9600 } }, ratings: { followUpWorkingDays: 15 } },
+    });
     await t.signIn();
-    expect((await t.call('cases.get', { caseId: c.id })).timeline.filter((e) => e.type === 'case.deadlineRecomputed')).toHaveLength(1);
+    const deps = captured.deps();
+    const ratings = deps.ratings as RatingsModule;
+    const at = clock.now();
+    ratings.sink.commitVote({
+      key: 'v1:SN-PULL-0001:1',
+      protocol: 'v1',
+      satisfaction: 'very_dissatisfied',
+      deviceSerial: 'SN-PULL-0001',
+      deviceEventId: 1,
+      address: 1,
+      slot: 4,
+      deviceSessionId: 0,
+      deviceTime: new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString(),
+      receivedAt: at.toISOString(),
+    });
+    const [before] = await t.call('ratings.followUps', { state: 'open' });
+    expect(before).toMatchObject({ dueDate: '2027-01-19', dueProvisional: true });
+
+    applyPullResponse(deps, answer('3', { kind: 'calendar.yearPublished', id: randomUUID(), year: 2027, schedule: OFFICIAL_2027 }));
+    // 1–4 January off: 29–31 December, then 5 January on; the 15th working day is 20 January.
+    const [after] = await t.call('ratings.followUps', { state: 'open' });
+    expect(after).toMatchObject({ id: before?.id, dueDate: '2027-01-20', dueProvisional: false });
   });
 });

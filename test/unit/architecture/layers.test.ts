@@ -27,6 +27,25 @@ const LAYER_DIRS: Record<Layer, string> = {
  */
 const CORE_ENTRIES = new Set(['electron/core/index.ts', 'electron/core/paths.ts', 'electron/core/logging/log-files.ts']);
 
+/**
+ * The core's pure domain files the upstream server shares (issue 16): the case fold, its events
+ * and state (the back office shows a case as the window folds it and checks a step by the
+ * window's own rule), the catalog file schema (items and code tables) and the calendar year
+ * schema (what the server publishes is checked as the windows will check it). Shared, not copied,
+ * so the two ends cannot drift. Their whole import closure must stay inside this set, the
+ * contract and pure packages (tested below): no store, no device, no Node I/O.
+ */
+const CORE_SHARED_WITH_SERVER = new Set([
+  'electron/core/cases/case-events.ts',
+  'electron/core/cases/case-lifecycle.ts',
+  'electron/core/cases/case-state.ts',
+  'electron/core/catalog/catalog-file-schema.ts',
+  'electron/core/calendar/calendar-schema.ts',
+  'electron/core/schema-issues.ts',
+]);
+/** The packages that closure may use: the contract's own. */
+const SHARED_CLOSURE_PACKAGES = /^(zod|libphonenumber-js(\/(min|max|mobile|core))?)$/;
+
 function relativeTo(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
@@ -70,7 +89,7 @@ function importsOf(file: string): Import[] {
 }
 
 /** Which of our layers each layer may import (DESIGN.md, "Layer rule"). */
-const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer | 'core-entry'>> = {
+const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer | 'core-entry' | 'core-shared'>> = {
   contract: ['contract'],
   core: ['core', 'contract'],
   main: ['main', 'contract', 'core-entry', 'shell-shared'],
@@ -79,8 +98,9 @@ const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer | 'core-entry'>> = {
   cli: ['cli', 'contract', 'core-entry'],
   'shell-shared': ['shell-shared'],
   renderer: ['renderer', 'contract'],
-  // The upstream service shares the sync wire schemas with the window and nothing of its core.
-  server: ['server', 'contract'],
+  // The upstream service shares the sync wire schemas with the window, and of its core only the
+  // pure domain files CORE_SHARED_WITH_SERVER names.
+  server: ['server', 'contract', 'core-shared'],
 };
 
 /**
@@ -124,7 +144,11 @@ function violations(root: string): string[] {
         continue;
       }
       const allowed = MAY_IMPORT[from];
-      const ok = allowed.includes(to) || (to === 'core' && CORE_ENTRIES.has(relativeTo(root, imp.target)) && allowed.includes('core-entry'));
+      const target = relativeTo(root, imp.target);
+      const ok =
+        allowed.includes(to) ||
+        (to === 'core' && CORE_ENTRIES.has(target) && allowed.includes('core-entry')) ||
+        (to === 'core' && CORE_SHARED_WITH_SERVER.has(target) && allowed.includes('core-shared'));
       if (!ok) problems.push(`${where}: ${from} may not import ${to === 'core' ? 'core internals' : to}`);
     }
   }
@@ -191,6 +215,23 @@ describe('the layer rule', () => {
     fs.writeFileSync(probe, "import { PushBatchSchema } from '../../electron/contract/sync';\nimport Fastify from 'fastify';\nexport { PushBatchSchema, Fastify };\n");
     expect(violations(root).filter((v) => v.startsWith('server/'))).toEqual([]);
   }, 60_000);
+
+  it('keeps what the server shares of the core pure: its whole import closure is the shared files, the contract, zod and libphonenumber-js', () => {
+    const problems: string[] = [];
+    for (const file of CORE_SHARED_WITH_SERVER) {
+      for (const imp of importsOf(path.join(ROOT, file))) {
+        const where = `${file} imports '${imp.spec}'`;
+        if (imp.target === null) {
+          if (!SHARED_CLOSURE_PACKAGES.test(imp.spec)) problems.push(`${where}: not a package the server may share`);
+          continue;
+        }
+        const to = layerOf(ROOT, imp.target);
+        const target = relativeTo(ROOT, imp.target);
+        if (to !== 'contract' && !CORE_SHARED_WITH_SERVER.has(target)) problems.push(`${where}: outside what the server shares`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 
   it('would catch a renderer importing any Node built-in, with or without node:', () => {
     const root = copyOfTree();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../../electron/contract';
 import { ratingFlagWords } from '../../../renderer/src/shared/health-labels';
-import { lightsOf, pictureSlots, ratingTestBlocked, ratingTestHint, roundTripText, slotCaption } from '../../../renderer/src/pages/settings/test-rating-model';
+import { lightsOf, pictureSlots, ratingTestBlocked, ratingTestHint, roundTripText, slotCaption } from '../../../renderer/src/components/rating-test/test-rating-model';
 
 const CLEAR = { armed: false, boxFull: false, coinJam: false, coverOpen: false, sensorFault: false };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../../electron/contract';
 import { DEVICE_FAULTS } from '../../../electron/contract/ratings';
+import { otherAddressWords } from '../../../electron/core/ratings/device/legacy-bus-driver';
 import { RATING_FAULT_REMEDIES, ratingRemedies } from '../../../renderer/src/shared/health-labels';
 
 const CLEAR = { armed: true, boxFull: false, coinJam: false, coverOpen: false, sensorFault: false };
@@ -38,7 +39,8 @@ describe("the rating device's tooltip says what to do", () => {
   });
 
   it('says how to mend a bus address that does not match the evaluator', () => {
-    const remedies = ratingRemedies(rating('connected', { detail: '地址不符：收到地址 5 的帧，本窗口设置为 6', ratingFlags: null }));
+    // In the legacy driver's own words (a change of them must keep the remedy).
+    const remedies = ratingRemedies(rating('connected', { detail: otherAddressWords(5, 6), ratingFlags: null }));
     expect(remedies).toHaveLength(1);
     expect(remedies[0]).toContain('“设置”中改正评价器地址');
   });

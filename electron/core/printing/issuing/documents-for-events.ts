@@ -14,7 +14,8 @@ export interface DocumentToIssue {
  * - `case.accepted` → 受理回执 (thermal) and 受理通知书 (A4);
  * - `case.correctionRequested` → 补正材料通知书 (一次性告知);
  * - `case.rejected` → 不予受理通知书;
- * - `case.decided` refused → 不予许可决定书; approved → 办结通知书.
+ * - `case.decided` refused → 不予许可决定书; approved → 办结通知书; the same for a back-office
+ *   decision pulled down (`case.backOfficeDecided`, step `decided`).
  * Every other event issues nothing. Pure.
  */
 export function documentsIssuedBy(events: readonly CaseEvent[]): DocumentToIssue[] {
@@ -31,6 +32,10 @@ export function documentsIssuedBy(events: readonly CaseEvent[]): DocumentToIssue
         return [{ kind: 'rejectionNotice', event }];
       case 'case.decided':
         return [{ kind: event.payload.outcome === 'refused' ? 'refusalDecision' : 'completionNotice', event }];
+      case 'case.backOfficeDecided':
+        // A decision made in the back office (后台审批, issue 16) and pulled down issues what the
+        // window's own decision would: the case's window hands it out (统一窗口出件).
+        return event.payload.step === 'decided' ? [{ kind: event.payload.outcome === 'refused' ? 'refusalDecision' : 'completionNotice', event }] : [];
       default:
         return [];
     }

@@ -131,8 +131,8 @@ export class V1RequestEngine {
   }
 
   /**
-   * Runs one exchange on `line`. `giveUp`, asked after each wait that ran out, may end it early as
-   * `missed` instead of resending (the driver's silence-by-time rule, timing.ts silentOfflineMs).
+   * Runs one exchange on `line`. `giveUp`, asked after each wait that ran out with the sends of
+   * this exchange so far, may end it early as `missed` instead of resending (the driver's silence-by-time rule, timing.ts silentOfflineMs).
    * @returns the outcome, with `roundTripMs` from the last send to the reply (null when missed).
    * @throws whatever line.write throws (the line is gone: the caller reconnects), or Error when
    *   another exchange is still on the wire (a caller bug: exchanges are queued).
@@ -142,7 +142,7 @@ export class V1RequestEngine {
     addr: number,
     cmd: number,
     payload: Uint8Array,
-    giveUp: () => boolean = () => false,
+    giveUp: (sent: number) => boolean = () => false,
   ): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
     if (this.busy) throw new Error('a v1 exchange is already on the wire');
     this.busy = true;
@@ -164,7 +164,7 @@ export class V1RequestEngine {
     if (step) waiting.settle(step);
   }
 
-  private async run(line: ExchangeLine, request: V1Request, giveUp: () => boolean): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
+  private async run(line: ExchangeLine, request: V1Request, giveUp: (sent: number) => boolean): Promise<ExchangeOutcome & { roundTripMs: number | null }> {
     const attempts = new ExchangeAttempts(request, this.timing);
     let step = attempts.start();
     while (step.kind === 'send') {
@@ -187,7 +187,7 @@ export class V1RequestEngine {
           if (performance.now() - sentAt > send.waitMs + LATE_TIMER_MS) await new Promise((resolve) => setImmediate(resolve));
           const late = attempts.outcome;
           if (late !== null && late.kind !== 'missed') return { ...late, roundTripMs: performance.now() - sentAt };
-          step = giveUp() ? { kind: 'done', outcome: { kind: 'missed', attempts: attempts.sent } } : attempts.timedOut();
+          step = giveUp(attempts.sent) ? { kind: 'done', outcome: { kind: 'missed', attempts: attempts.sent } } : attempts.timedOut();
         } else {
           step = next;
           if (step.kind === 'done' && step.outcome.kind !== 'missed') return { ...step.outcome, roundTripMs: performance.now() - sentAt };

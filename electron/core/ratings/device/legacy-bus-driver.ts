@@ -245,7 +245,7 @@ export class LegacyBusDriver implements RatingDriver {
 
   /** Serves one open port until it is gone or the driver stops (the keeper watches its presence). */
   private async listen(conn: PortConnection): Promise<void> {
-    const { line, path } = conn;
+    const { line } = conn;
     const parser = new BusFrameParser();
     let seenDropped = 0;
     let seenBad = 0;

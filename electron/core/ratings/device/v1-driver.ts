@@ -48,6 +48,13 @@ export function pollRefusedWords(reason: V1NakReason | null): string {
  */
 const REARM_MIN_SECONDS = 2;
 
+/**
+ * Sends left unanswered, at least, before silence by time makes the device offline: on a machine
+ * so busy that timers fire late, 1.5 s may hold fewer sends than the 5 it holds otherwise (4 of one
+ * missed exchange, 1 of the next), and the device must have had its chances to answer.
+ */
+const MIN_UNANSWERED_SENDS = 5;
+
 /** The line gone under an exchange: the session ends and the port is reopened. */
 class LineGone extends Error {}
 
@@ -133,6 +140,8 @@ export class V1RatingDriver implements RatingDriver {
   private missedInRow = 0;
   /** performance.now() of the device's last answer (reply, NAK) on this connection. */
   private lastAnswerAt = 0;
+  /** Sends of the missed exchanges since that answer. */
+  private unansweredSends = 0;
   /** The status bits when the device last refused ARM: not asked again until they change. */
   private armRefusedFlags: RatingDeviceFlags | null = null;
   private lastNakReason: V1NakReason | null = null;
@@ -325,6 +334,7 @@ export class V1RatingDriver implements RatingDriver {
     });
     this.missedInRow = 0;
     this.lastAnswerAt = performance.now();
+    this.unansweredSends = 0;
     this.armRefusedFlags = null;
     let answered = false;
     try {
@@ -502,7 +512,7 @@ export class V1RatingDriver implements RatingDriver {
     try {
       // Ends early, without the remaining resends, once the line is gone or the device has been
       // silent for silentOfflineMs (three heartbeats): the resends could not change the verdict.
-      outcome = await this.engine.request(session.line, this.config.address, cmd, payload, () => session.goneReason !== null || this.silentForMs() >= this.timing.silentOfflineMs);
+      outcome = await this.engine.request(session.line, this.config.address, cmd, payload, (sent) => session.goneReason !== null || this.silent(this.unansweredSends + sent));
     } catch (err) {
       session.lose(err instanceof Error ? err.message : LINE_GONE_WORDS);
       throw new LineGone(session.goneReason ?? LINE_GONE_WORDS);
@@ -512,17 +522,24 @@ export class V1RatingDriver implements RatingDriver {
     if (outcome.kind === 'missed') {
       this.count.missedExchanges++;
       this.missedInRow++;
+      this.unansweredSends += outcome.attempts;
       this.deps.log.debug('rating device exchange missed', { cmd, inRow: this.missedInRow });
       const silentMs = this.silentForMs();
-      if (this.missedInRow >= this.timing.missedForOffline || silentMs >= this.timing.silentOfflineMs) {
+      if (this.missedInRow >= this.timing.missedForOffline || this.silent(this.unansweredSends)) {
         session.lose(`评价器 ${(silentMs / 1000).toFixed(1)} 秒无应答（请检查评价器电源和连接线）`);
         throw new LineGone(session.goneReason ?? LINE_GONE_WORDS);
       }
     } else {
       this.missedInRow = 0;
+      this.unansweredSends = 0;
       this.lastAnswerAt = performance.now();
     }
     return outcome;
+  }
+
+  /** Silence by time (timing.ts silentOfflineMs), once at least MIN_UNANSWERED_SENDS went unanswered. */
+  private silent(unansweredSends: number): boolean {
+    return this.silentForMs() >= this.timing.silentOfflineMs && unansweredSends >= MIN_UNANSWERED_SENDS;
   }
 
   /** How long the device has not answered on this connection (ms). */

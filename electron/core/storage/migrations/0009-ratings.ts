@@ -30,6 +30,8 @@ export const migration0009: Migration = {
   version: 9,
   name: 'ratings',
   foreignKeysOff: true,
+  // Rows change only through rebuildTable, which checks the table and all pointing at it; the rest creates tables.
+  foreignKeyCheck: 'rebuilt tables',
   up(db, onProgress) {
     // SQLite cannot alter a CHECK in place: the whole log is rebuilt (rebuild-table.ts, with its
     // indexes, the append-only triggers and anything a later step put on it), seq kept, so the

@@ -52,6 +52,8 @@ export const migration0011: Migration = {
   version: 11,
   name: 'document-storage',
   foreignKeysOff: true,
+  // Rows change only through rebuildTable, which checks the table and all pointing at it; the rest creates tables.
+  foreignKeyCheck: 'rebuilt tables',
   up(db, onProgress) {
     db.exec(`
       CREATE TABLE document_stylesheets (

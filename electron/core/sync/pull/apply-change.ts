@@ -37,8 +37,8 @@ export function applyItemChanged(db: Db, change: z.infer<typeof CatalogItemChang
     return { kind: 'skipped', reason: `事项 ${String(change.item['code'])} 的内容不符合事项目录格式：${describeIssues(parsed.error.issues)}` };
   }
   const result = putCatalogItem(db, parsed.data, change.catalogVersion, sourceOf(change.id), at);
-  dropPendingCancellation(db, parsed.data.code);
-  return { kind: 'applied', catalogChanged: result.unchanged === 0 };
+  const reinstated = dropPendingCancellation(db, parsed.data.code);
+  return { kind: 'applied', catalogChanged: result.unchanged === 0 || reinstated };
 }
 
 /** `catalog.itemCancelled`: retired now if its hall date has come, else from that date. Call in the pull's transaction. */

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Result, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Skeleton, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../electron/contract';
@@ -248,6 +248,12 @@ function CaseDetailOf({ caseId }: { caseId: string }) {
               {detail.caseNumber}
             </Typography.Title>
             <CaseStatusTag status={detail.status} />
+            {/* 待领取: the back office said the result is ready (issue 16); the case stays 已决定 until 送达. */}
+            {detail.readyForPickup && detail.status === 'decided' && (
+              <Tag color="gold" className="case-pickup-tag">
+                待领取
+              </Tag>
+            )}
             <CaseTypeTag caseType={detail.caseType} />
             {detail.itemType && <ItemTypeTag itemType={detail.itemType} />}
           </div>

@@ -97,6 +97,27 @@ export function CaseOutcomes({ detail }: { detail: CaseDetail }) {
               },
               ...(decision.reason ? [{ key: 'reason', label: '理由', children: decision.reason }] : []),
               ...(decision.legalBasis ? [{ key: 'basis', label: '法律依据', children: decision.legalBasis }] : []),
+              // A decision the back office took (issue 16) names the department that took it.
+              ...(decision.decidedBy ? [{ key: 'decidedBy', label: '决定部门', children: decision.decidedBy }] : []),
+            ]}
+          />
+        </Card>
+      )}
+
+      {detail.readyForPickup && !delivery && (
+        <Card
+          size="small"
+          className="section-card section-positive"
+          title="待领取"
+          extra={<span className="muted">{formatInstant(detail.readyForPickup.at, timeZone)}</span>}
+        >
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            items={[
+              { key: 'pickup', label: '领取', children: '办理结果已可到窗口领取，请在申请人领取时办理“送达”' },
+              { key: 'by', label: '通知部门', children: detail.readyForPickup.by },
             ]}
           />
         </Card>

@@ -1,5 +1,4 @@
-import { Alert, App as AntApp, Form, Modal, Radio, Select } from 'antd';
-import { useRef, useState } from 'react';
+import { Form, Radio, Select } from 'antd';
 import {
   AppealFollowUpArgs,
   CloseFollowUpArgs,
@@ -14,8 +13,8 @@ import {
 } from '../../../../electron/contract/ratings';
 import { useCounter } from '../../api/hooks';
 import { LimitedTextArea } from '../../components/LimitedText';
-import { isCallError, sameNameFields, type FieldName, showFieldErrors, splitCallError } from '../../shared/call-error';
-import { confirmKeyDown, focusFirstField } from '../../shared/dialog-keys';
+import { FormDialog } from '../../components/form-dialog/FormDialog';
+import { isCallError, sameNameFields, type FieldName } from '../../shared/call-error';
 import { callRule } from '../../shared/schema-rule';
 import { FOLLOW_UP_ACTION_LABELS, type FollowUpAction } from './follow-up-actions';
 
@@ -105,97 +104,34 @@ function fieldFor(action: FollowUpAction): (path: string) => FieldName | null {
  */
 export function FollowUpActionDialog({ action, followUp, onDone, onStale, onClose }: Props) {
   const client = useCounter();
-  const { modal } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const [general, setGeneral] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
   const spec = SPECS[action];
   const schema = SCHEMAS[action];
   const toArgs = (v: Values) => argsOf(action, followUp, v);
   const textRequired = action !== 'close';
 
-  const requestClose = () => {
-    if (busy) return;
-    if (stale || !form.isFieldsTouched()) {
-      onClose();
-      return;
-    }
-    modal.confirm({
-      title: '放弃已填写的内容？',
-      content: '关闭后，本对话框中填写的内容不会保存。',
-      okText: '放弃并关闭',
-      cancelText: '继续填写',
-      okButtonProps: { danger: true },
-      autoFocusButton: 'cancel',
-      onOk: onClose,
-    });
-  };
-
-  const submit = async () => {
-    if (busyRef.current || stale) return;
-    busyRef.current = true;
-    try {
-      let values: Values;
-      try {
-        values = await form.validateFields();
-      } catch {
-        return; // each field shows what is missing
-      }
-      setBusy(true);
-      setGeneral(null);
-      try {
-        // The arguments were checked by the same schema the core runs (callRule): sent as built.
-        const next = await client.call(METHODS[action], toArgs({ ...EMPTY, ...values }) as never);
-        onDone(next as FollowUp);
-      } catch (err) {
-        const split = splitCallError(err, fieldFor(action));
-        showFieldErrors(form, split.fields);
-        if (isCallError(err, 'conflict', 'illegal_transition', 'not_found')) {
-          setStale(true);
-          setGeneral(
-            isCallError(err, 'conflict')
-              ? '本对话框打开后，这条回访已有新的办理记录，页面已显示最新内容。请关闭本对话框，核对后再操作。'
-              : `${split.general ?? '这条回访已有变化'}（页面已显示最新内容，请核对）`,
-          );
-          onStale();
-        } else {
-          setGeneral(split.general);
-        }
-        setBusy(false);
-      }
-    } finally {
-      busyRef.current = false;
-    }
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<Values, FollowUp>
       title={spec.title}
       width={560}
       okText={`确认${FOLLOW_UP_ACTION_LABELS[action]}`}
-      cancelText={stale ? '关闭' : '取消'}
-      okButtonProps={{ loading: busy, disabled: stale }}
-      cancelButtonProps={{ disabled: busy }}
-      onOk={() => void submit()}
-      onCancel={requestClose}
-      mask={{ closable: false }}
-      keyboard={!busy}
-      afterOpenChange={(isOpen) => {
-        if (isOpen) focusFirstField(rootRef.current?.querySelector('form'));
-      }}
-      modalRender={(node) => (
-        <div ref={rootRef} onKeyDownCapture={(e) => confirmKeyDown(e, () => void submit())}>
-          {node}
-        </div>
-      )}
+      form={form}
+      initialValues={EMPTY}
+      intro={<p className="muted">{spec.lead}</p>}
+      // The arguments were checked by the same schema the core runs (callRule): sent as built.
+      perform={async (values) => (await client.call(METHODS[action], toArgs({ ...EMPTY, ...values }) as never)) as FollowUp}
+      fieldFor={fieldFor(action)}
+      staleWords={(err, general) =>
+        isCallError(err, 'conflict')
+          ? '本对话框打开后，这条回访已有新的办理记录，页面已显示最新内容。请关闭本对话框，核对后再操作。'
+          : isCallError(err, 'illegal_transition', 'not_found')
+            ? `${general ?? '这条回访已有变化'}（页面已显示最新内容，请核对）`
+            : null
+      }
+      onStale={onStale}
+      onDone={onDone}
+      onClose={onClose}
     >
-      {general && <Alert type="error" showIcon title={general} className="form-top-alert" role="alert" />}
-      <p className="muted">{spec.lead}</p>
-      <Form<Values> form={form} layout="vertical" initialValues={EMPTY} disabled={busy} requiredMark>
         {action === 'decideAppeal' && (
           <Form.Item name="upheld" label="复核结论" required rules={[callRule(schema, toArgs, 'upheld')]}>
             <Radio.Group
@@ -224,7 +160,6 @@ export function FollowUpActionDialog({ action, followUp, onDone, onStale, onClos
             />
           </Form.Item>
         )}
-      </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The 设置 page's read-only cards: what this window is (as running), where its data lives, the
- * devices' state and the sync's. Shown to every role; the 系统管理员's editable form is beside them.
+ * devices' state (the sync's is SyncCard.tsx). Shown to every role; the 系统管理员's editable form is beside them.
  */
 import { Card, Descriptions, Table, Tag, Typography } from 'antd';
 import type { DeviceHealth } from '../../../../electron/contract';
@@ -11,8 +11,6 @@ import { ItemNames } from './ItemNames';
 import {
   DEVICE_STATE_COLORS,
   DEVICE_STATE_LABELS,
-  SYNC_STATE_COLORS,
-  SYNC_STATE_LABELS,
   printerConditionLevel,
   printerConditionWords,
   ratingFlagWords,
@@ -171,36 +169,6 @@ export function DeviceHealthCard() {
             width: 150,
             render: (_: unknown, d) => formatInstant(d.since, info.timeZone),
           },
-        ]}
-      />
-    </Card>
-  );
-}
-
-/** 上级同步: the sync's state (read-only; enrolment comes with the sync issue). */
-export function SyncCard() {
-  const info = useWindowInfo();
-  const health = useHealth();
-  return (
-    <Card title="上级同步" size="small" className="section-card">
-      <Descriptions
-        bordered
-        size="small"
-        column={2}
-        items={[
-          {
-            key: 'state',
-            label: '状态',
-            children: (
-              <Tag color={SYNC_STATE_COLORS[health.sync.state]}>
-                {SYNC_STATE_LABELS[health.sync.state]}
-              </Tag>
-            ),
-          },
-          { key: 'pending', label: '待同步', children: `${health.sync.pending} 条` },
-          { key: 'endpoint', label: '同步地址', span: 2, children: <Path value={health.sync.endpoint} /> },
-          ...(health.sync.detail ? [{ key: 'detail', label: '说明', span: 2, children: health.sync.detail }] : []),
-          { key: 'checked', label: '最近检测', span: 2, children: formatInstant(health.checkedAt, info.timeZone) },
         ]}
       />
     </Card>

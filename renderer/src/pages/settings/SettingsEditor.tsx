@@ -363,10 +363,18 @@ export function SettingsEditor() {
             column={1}
             items={[
               { key: 'url', label: '同步地址', children: settings.config.sync?.url ?? <span className="muted">未设置（本窗口不向上级同步）</span> },
-              { key: 'token', label: '窗口注册令牌', children: settings.config.sync ? '已设置' : '—' },
+              {
+                key: 'token',
+                label: '配置文件中的注册凭据',
+                children: settings.config.sync?.enrolmentToken
+                  ? '窗口注册令牌（旧版配置，已设置）'
+                  : settings.config.sync?.enrolmentCode
+                    ? '注册码（已设置，启动时自动注册）'
+                    : '无（在下方“上级平台同步”中注册）',
+              },
             ]}
           />
-          <p className="muted">同步设置暂只能查看；窗口注册将在后续版本中加入。</p>
+          <p className="muted">同步地址在配置文件中设置（sync.url）；注册本窗口和立即同步见下方“上级平台同步”。</p>
         </Card>
         <div className="settings-actions">
           <Space>

@@ -4,7 +4,8 @@ import { useSession } from '../../app/frame-context';
 import { mayCall } from '../../app/role-access';
 import { ShortcutTable } from '../../app/ShortcutTable';
 import { ClockCard } from './ClockCard';
-import { DeviceHealthCard, RuntimeCard, SyncCard, WindowInfoCard } from './RunningCards';
+import { DeviceHealthCard, RuntimeCard, WindowInfoCard } from './RunningCards';
+import { SyncCard } from './SyncCard';
 import { SettingsEditor } from './SettingsEditor';
 import './settings.css';
 
@@ -36,7 +37,7 @@ export function SettingsPage() {
       {mayEdit ? <SettingsEditor /> : <WindowInfoCard />}
       <RuntimeCard />
       <DeviceHealthCard />
-      <SyncCard />
+      <SyncCard mayAdminister={role !== undefined && mayCall(role, 'sync.enrol')} />
 
       <Card title="快捷键" size="small" className="section-card">
         <ShortcutTable />

@@ -12,6 +12,7 @@ import { PortListView, usePortSearch, type PortSearch } from '../../components/s
 import { AdminFields } from './AdminFields';
 import { completeSetupArgs, CONFIRM_STEP, SETUP_STEPS, setupFieldFor, setupFormValues, stepOfField, type SetupFormValues } from './setup-form';
 import { SetupSummary } from './SetupSummary';
+import { WizardRatingTest } from './WizardRatingTest';
 import './setup.css';
 
 const LAST_STEP = CONFIRM_STEP;
@@ -43,6 +44,7 @@ function DevicesStep({ ports }: { ports: PortSearch }) {
           <fieldset key={slot} className="config-fieldset" aria-label={DEVICE_SLOT_LABELS[slot]}>
             <legend>{DEVICE_SLOT_LABELS[slot]}</legend>
             <DeviceFields slot={slot} ports={found} />
+            {slot === 'ratingDevice' && <WizardRatingTest />}
           </fieldset>
         ))}
       </div>

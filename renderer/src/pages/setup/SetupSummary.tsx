@@ -1,5 +1,7 @@
-import { Descriptions } from 'antd';
+import { Descriptions, type DescriptionsProps } from 'antd';
 import { ROLE_LABELS, type CatalogChoices } from '../../../../electron/contract';
+import { RatingDeviceSchema } from '../../../../electron/contract/config';
+import { RATING_PROTOCOL_LABELS } from '../../../../electron/contract/ratings';
 import { DEVICE_SLOTS } from '../../components/settings-form/config-form-model';
 import { DEVICE_SLOT_LABELS, describeDevice } from '../../components/settings-form/device-words';
 import { completeSetupArgs, type SetupFormValues } from './setup-form';
@@ -13,6 +15,23 @@ export function servedSummary(window: SetupFormValues['window'], items: readonly
   return [departments.length > 0 ? `部门：${departments.join('、')}` : '', names.length > 0 ? `另办事项：${names.join('、')}` : '']
     .filter(Boolean)
     .join('；');
+}
+
+/**
+ * The rating device's rows of the 确认 step: how it is connected (as every device), then the
+ * protocol and the bus address by themselves — a legacy evaluator answers only at the address set
+ * on its DIP switches, so the address is what is most worth reading back before 完成设置. No
+ * protocol or address rows with no device (or one the schema would refuse: the core says why).
+ */
+export function ratingDeviceRows(device: unknown): NonNullable<DescriptionsProps['items']> {
+  const rows: NonNullable<DescriptionsProps['items']> = [{ key: 'ratingDevice', label: DEVICE_SLOT_LABELS.ratingDevice, children: describeDevice(device) }];
+  const parsed = device ? RatingDeviceSchema.safeParse(device) : null;
+  if (!parsed?.success) return rows;
+  rows.push(
+    { key: 'ratingProtocol', label: '评价器协议', children: RATING_PROTOCOL_LABELS[parsed.data.protocol] },
+    { key: 'ratingAddress', label: '评价器地址', children: `${parsed.data.address}` },
+  );
+  return rows;
 }
 
 /** The wizard's 确认 step: everything it will save, read back before 完成设置. */
@@ -38,7 +57,9 @@ export function SetupSummary({ values, catalogChoices, configFile }: { values: S
         size="small"
         column={1}
         title="设备"
-        items={DEVICE_SLOTS.map((d) => ({ key: d, label: DEVICE_SLOT_LABELS[d], children: describeDevice(config.devices?.[d]) }))}
+        items={DEVICE_SLOTS.flatMap((d) =>
+          d === 'ratingDevice' ? ratingDeviceRows(config.devices?.ratingDevice) : [{ key: d, label: DEVICE_SLOT_LABELS[d], children: describeDevice(config.devices?.[d]) }],
+        )}
       />
       <Descriptions
         bordered

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RepeatWindow } from '../../../../../electron/core/ratings/device/legacy-repeat-window';
+import { otherDevicePaths } from '../../../../../electron/core/ratings/device/other-device-paths';
 import { PortFinder, findPortPath, pickPort } from '../../../../../electron/core/ratings/device/port-finder';
 import { bounded, openFailure } from '../../../../../electron/core/ratings/device/serial-line';
 import { reopenDelayMs, DEFAULT_RATING_DRIVER_TIMING } from '../../../../../electron/core/ratings/device/timing';
@@ -68,6 +69,21 @@ describe('finding the device again after a replug', () => {
     expect(await hung.find()).toBe('/dev/ttyUSB0');
     expect(performance.now() - at).toBeLessThan(1000);
     expect(await findPortPath({ path: 'COM3', usb }, () => new Promise(() => undefined), { timeoutMs: 100 })).toBe('COM3');
+  });
+});
+
+describe("the window's other devices' ports", () => {
+  it('names the serial and device-file printers, not a network or system one', () => {
+    const printer = { paperWidthMm: 80, encoding: 'gbk', qrMode: 'native' } as const;
+    expect(
+      otherDevicePaths({
+        devices: {
+          ratingDevice: null,
+          receiptPrinter: { type: 'serial', path: '/dev/ttyUSB1', baudRate: 9600, flowControl: 'none', ...printer },
+          ticketPrinter: { type: 'tcp', host: '192.168.1.20', port: 9100, ...printer },
+        },
+      } as Parameters<typeof otherDevicePaths>[0]),
+    ).toEqual(['/dev/ttyUSB1']);
   });
 });
 

@@ -39,4 +39,10 @@ describe('port presence by the identity of what was opened', () => {
     expect(await portPresence('COM3', null, async () => [{ path: 'COM4' }])).toBe('gone');
     expect(await portPresence('COM3', null, noLister)).toBe('present');
   });
+
+  it('bounds a listing that never answers: the COM port counts as present within the bound', async () => {
+    const at = performance.now();
+    expect(await portPresence('COM3', null, () => new Promise(() => undefined), 100)).toBe('present');
+    expect(performance.now() - at).toBeLessThan(1000);
+  });
 });

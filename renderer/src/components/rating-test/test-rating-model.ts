@@ -1,7 +1,8 @@
 /**
- * The rules and words of 测试评价器 on the 设置 page (TestRating.tsx, RatingDevicePicture.tsx):
- * why it cannot be pressed, the device's state lights and slots as the picture shows them, and
- * what a failed test is told besides the core's own words. Pure.
+ * The rules and words of 测试评价器 (RatingTester.tsx, RatingDevicePicture.tsx; on the 设置 page
+ * and in the first-run wizard's 设备 step): why it cannot be pressed, the device's state lights
+ * and slots as the picture shows them, and what a failed test is told besides the core's own
+ * words. Pure.
  */
 import type { DeviceHealth } from '../../../../electron/contract';
 import { SATISFACTIONS, type RatingDeviceFlags, type RatingDeviceTest, type RatingProtocol } from '../../../../electron/contract/ratings';
@@ -16,6 +17,21 @@ export function ratingTestBlocked(configured: boolean, edited: boolean, restartP
   if (restartPending) return '评价器的新设置在重新启动程序后生效：请先重启，再测试';
   return null;
 }
+
+/**
+ * Why the wizard's 测试评价器 cannot be pressed, or null when it can: it tests the settings as
+ * typed (setup.testRatingDevice), so only a serial port not yet typed is seen to first (the other
+ * fields are checked when it is pressed, each message beside its field).
+ */
+export function wizardRatingTestBlocked(serialPath: string | undefined): string | null {
+  return (serialPath ?? '').trim() === '' ? '请先在上方选择或填写串口' : null;
+}
+
+/**
+ * What to check after a failed test of settings not saved yet (the wizard: no running device
+ * whose state could say more): the settings against the device, then the cable and the power.
+ */
+export const UNSAVED_RATING_TEST_HINT = '请核对上面的串口、波特率、协议和地址与评价器一致，并检查串口线（USB 线）是否插好、评价器电源是否打开。';
 
 /** How a lit light looks: green (armed), amber (soon a problem), red (cannot take coins). */
 export type LightTone = 'ok' | 'warn' | 'bad';

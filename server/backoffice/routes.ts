@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { BackOfficeStepSchema, CalendarYearPublishedSchema, CatalogItemCancelledSchema, CatalogItemChangedSchema, HallCodeSchema } from '../../electron/contract/sync';
+import { calendarYearSchema } from '../../electron/core/calendar/calendar-schema';
+import { CatalogItemSchema } from '../../electron/core/catalog/catalog-file-schema';
+import { publishChange } from '../changes/publish';
+import type { ServerDatabase } from '../db/database';
+import { describeIssues, sendError } from '../http/errors';
+import { SESSION_MS, sessionUser, signIn, signOut, type BackOfficeUser } from './accounts';
+import { BackOfficeCaseError, listHallCases, recordBackOfficeStep } from './hall-cases';
+import { backOfficePage, signInPage } from './page';
+
+/** Where the back office lives on the server. */
+export const BACKOFFICE_PATHS = {
+  page: '/backoffice',
+  signIn: '/backoffice/api/sign-in',
+  signOut: '/backoffice/api/sign-out',
+  cases: '/backoffice/api/cases',
+  decision: '/backoffice/api/cases/:caseId/decision',
+  catalogItem: '/backoffice/api/catalog/items',
+  catalogCancel: '/backoffice/api/catalog/cancellations',
+  calendarYear: '/backoffice/api/calendar/years',
+} as const;
+
+const COOKIE = 'backoffice_session';
+
+const SignInSchema = z.strictObject({
+  hall: HallCodeSchema,
+  username: z.string().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(200),
+});
+const DecisionBodySchema = z.strictObject({ decision: BackOfficeStepSchema });
+const CatalogItemBodySchema = CatalogItemChangedSchema.pick({ catalogVersion: true, item: true });
+const CatalogCancelBodySchema = CatalogItemCancelledSchema.pick({ catalogVersion: true, code: true, effectiveFrom: true });
+const CalendarBodySchema = CalendarYearPublishedSchema.pick({ year: true, schedule: true });
+const CaseIdSchema = z.uuid();
+
+function cookieToken(request: FastifyRequest): string | null {
+  const header = request.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return null;
+}
+
+async function userOf(db: ServerDatabase, request: FastifyRequest): Promise<BackOfficeUser | null> {
+  const token = cookieToken(request);
+  return token === null ? null : sessionUser(db.pool, token);
+}
+
+function setSession(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  reply.header('set-cookie', `${COOKIE}=${token}; Path=/backoffice; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`);
+}
+
+/**
+ * Mounts the back office (issue 16: 后台分类审批) on the server: a page at /backoffice and its
+ * JSON API. A back-office account (not a window token) signs in and gets an HttpOnly session
+ * cookie; every API call but sign-in needs it (401 otherwise) and acts on the account's hall only.
+ * Errors are SyncErrorBody like the sync endpoints, reasons in Chinese. Call before the app
+ * is ready (listen / inject); calling it again is harmless.
+ */
+export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): void {
+  // buildApp may mount it already; a second call (a test on a bare app, or twice) changes nothing.
+  if (app.hasRoute({ method: 'GET', url: BACKOFFICE_PATHS.page })) return;
+  const requireUser = async (request: FastifyRequest, reply: FastifyReply): Promise<BackOfficeUser | null> => {
+    const user = await userOf(db, request);
+    if (!user) sendError(reply, 'unauthorised', '请先登录后台（登录已过期或未登录）');
+    return user;
+  };
+
+  app.get(BACKOFFICE_PATHS.page, async (request, reply) => {
+    const user = await userOf(db, request);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    if (!user) return reply.send(signInPage());
+    const q = z.string().max(100).catch('').parse((request.query as Record<string, unknown>)['q']);
+    return reply.send(backOfficePage(user, q, await listHallCases(db.pool, user.hall, { q })));
+  });
+
+  app.post(BACKOFFICE_PATHS.signIn, async (request, reply) => {
+    const parsed = SignInSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const token = await signIn(db.pool, parsed.data.hall, parsed.data.username, parsed.data.password);
+    if (token === null) return sendError(reply, 'unauthorised', '大厅代码、用户名或密码不正确');
+    setSession(reply, token, SESSION_MS / 1000);
+    return reply.send({ ok: true });
+  });
+
+  app.post(BACKOFFICE_PATHS.signOut, async (request, reply) => {
+    const token = cookieToken(request);
+    if (token !== null) await signOut(db.pool, token);
+    setSession(reply, '', 0);
+    return reply.send({ ok: true });
+  });
+
+  app.get(BACKOFFICE_PATHS.cases, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const q = z.string().max(100).catch('').parse((request.query as Record<string, unknown>)['q']);
+    return reply.send({ cases: await listHallCases(db.pool, user.hall, { q }) });
+  });
+
+  app.post(BACKOFFICE_PATHS.decision, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const caseId = CaseIdSchema.safeParse((request.params as Record<string, unknown>)['caseId']);
+    if (!caseId.success) return sendError(reply, 'invalid', '办件标识格式不正确', 404);
+    const parsed = DecisionBodySchema.safeParse(request.body);
+    if (!parsed.success) {
+      // The wire's own words are English (contract/sync/pull.ts); the officer reads Chinese.
+      const noReason = parsed.error.issues.some((i) => i.path.join('.') === 'decision.reason' && i.code === 'custom');
+      return sendError(reply, 'invalid', noReason ? '不予的决定须写明理由' : describeIssues(parsed.error));
+    }
+    try {
+      return reply.send(await recordBackOfficeStep(db.pool, user, caseId.data.toLowerCase(), parsed.data.decision));
+    } catch (err) {
+      if (err instanceof BackOfficeCaseError) return sendError(reply, 'invalid', err.message, err.status);
+      throw err;
+    }
+  });
+
+  app.post(BACKOFFICE_PATHS.catalogItem, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const parsed = CatalogItemBodySchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    // The windows check an item with their catalog schema before replacing anything; refuse here what they would refuse.
+    const item = CatalogItemSchema.safeParse(parsed.data.item);
+    if (!item.success) return sendError(reply, 'invalid', describeIssues(item.error));
+    const change = { kind: 'catalog.itemChanged' as const, id: uuidv7(), ...parsed.data };
+    return reply.send({ changeId: (await publishChange(db.pool, user.hall, change, null)).id });
+  });
+
+  app.post(BACKOFFICE_PATHS.catalogCancel, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const parsed = CatalogCancelBodySchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const change = { kind: 'catalog.itemCancelled' as const, id: uuidv7(), ...parsed.data };
+    return reply.send({ changeId: (await publishChange(db.pool, user.hall, change, null)).id });
+  });
+
+  app.post(BACKOFFICE_PATHS.calendarYear, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const parsed = CalendarBodySchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const schedule = calendarYearSchema.safeParse(parsed.data.schedule);
+    if (!schedule.success) return sendError(reply, 'invalid', describeIssues(schedule.error));
+    if (schedule.data.year !== parsed.data.year) return sendError(reply, 'invalid', `安排表是 ${schedule.data.year} 年的，不是 ${parsed.data.year} 年的`);
+    const change = { kind: 'calendar.yearPublished' as const, id: uuidv7(), ...parsed.data };
+    return reply.send({ changeId: (await publishChange(db.pool, user.hall, change, null)).id });
+  });
+}

@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { HallCodeSchema, WindowNumberSchema } from '../../electron/contract/sync';
+import { EXPORT_USAGE, parseExportCommand, type ExportCommand } from '../export/export-command';
+
+/** What `npm run server -- …` was asked to do. */
+export type ServerCommand =
+  | { command: 'serve'; port: number; host: string; dataDir: string }
+  | { command: 'enrol'; hall: string; window: number; dataDir: string }
+  | { command: 'revoke'; hall: string; window: number; dataDir: string }
+  | { command: 'stats'; hall: string; dataDir: string }
+  | ({ command: 'export'; dataDir: string } & ExportCommand);
+
+/** The port the server listens on when none is given. */
+export const DEFAULT_PORT = 8787;
+
+/** A command line refused, with the words to print. */
+export class UsageError extends Error {}
+
+export const USAGE = `用法：
+  npm run server -- [--port N] [--host ADDR] [--data-dir DIR]     启动上级服务（默认端口 ${DEFAULT_PORT}，数据目录 ./server-data）
+  npm run server -- enrol --hall JQ --window 12 [--data-dir DIR]  签发一次性注册码（最后一行为注册码）
+  npm run server -- revoke --hall JQ --window 12 [--data-dir DIR] 吊销该窗口的令牌和未使用的注册码
+  npm run server -- stats --hall JQ [--data-dir DIR]              以一行 JSON 输出各窗口保存的事件数和办件数
+${EXPORT_USAGE}
+设置环境变量 DATABASE_URL 时使用该 PostgreSQL，不再使用数据目录。`;
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+function parseOr<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${what}：${parsed.error.issues[0]?.message ?? '格式不正确'}`);
+  return parsed.data;
+}
+
+/** Reads the command line (after `npm run server --`). Throws UsageError with the reason and USAGE. */
+export function parseServerArgs(argv: readonly string[]): ServerCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        hall: { type: 'string' },
+        window: { type: 'string' },
+        province: { type: 'string' },
+        out: { type: 'string' },
+        since: { type: 'string' },
+        profile: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const dataDir = values['data-dir'] ?? 'server-data';
+  const command = positionals[0] ?? 'serve';
+  if (positionals.length > 1) throw new UsageError(`多余的参数：${positionals.slice(1).join(' ')}\n${USAGE}`);
+  const hall = () => parseOr(HallCodeSchema, values.hall, '--hall');
+  const window = () => parseOr(WindowNumberSchema, values.window === undefined ? undefined : Number(values.window), '--window');
+  switch (command) {
+    case 'serve':
+      return { command, port: parseOr(Port, values.port ?? DEFAULT_PORT, '--port'), host: values.host ?? '0.0.0.0', dataDir };
+    case 'enrol':
+    case 'revoke':
+      return { command, hall: hall(), window: window(), dataDir };
+    case 'stats':
+      return { command, hall: hall(), dataDir };
+    case 'export':
+      return { command, dataDir, ...parseExportCommand(values) };
+    default:
+      throw new UsageError(`未知命令：${command}\n${USAGE}`);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Why an export could not be made, in words for the operator who ran it:
+ * - `missing_mapping`: a stored value has no code in the target's table (`details.table`,
+ *   `details.value`); the export never falls back to a default code;
+ * - `bad_code_table`: a code-table or target file is unreadable or fails its schema;
+ * - `unknown_province`: no code-table folder for the province asked for;
+ * - `bad_profile`: the hall profile (acceptance unit, credit code) is missing or invalid;
+ * - `bad_events`: a stream's stored events cannot be read as a case or a rating (the event named).
+ */
+export type ExportErrorCode = 'missing_mapping' | 'bad_code_table' | 'unknown_province' | 'bad_profile' | 'bad_events';
+
+export class ExportError extends Error {
+  readonly code: ExportErrorCode;
+  readonly details: Readonly<Record<string, string>>;
+
+  constructor(code: ExportErrorCode, message: string, details: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ExportError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * Several records' problems at once, so an operator fixes every missing mapping in one go
+ * rather than one per run. `problems` keeps each distinct message once, in the order met.
+ */
+export class ExportFailedError extends Error {
+  readonly problems: readonly ExportError[];
+
+  constructor(problems: readonly ExportError[]) {
+    const distinct = [...new Map(problems.map((p) => [p.message, p])).values()];
+    super(`导出未完成（未写出任何批次）：\n${distinct.map((p) => `  - ${p.message}`).join('\n')}`);
+    this.name = 'ExportFailedError';
+    this.problems = distinct;
+  }
+}

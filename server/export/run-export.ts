@@ -1,0 +1,172 @@
+import type { SyncEvent } from '../../electron/contract/sync';
+import type { Queryable } from '../db/queryable';
+import type { BatchReceipt, ProvincialExportAdapter } from './adapter';
+import { caseElementsFromEvents, type ExportContext } from './case-record';
+import { ExportError, ExportFailedError } from './export-error';
+import type { ExportRecord } from './export-record';
+import { ratingRecordFromEvents } from './rating-record';
+
+/** Records per batch (one file, or one API call), unless told otherwise. */
+export const DEFAULT_BATCH_SIZE = 1000;
+/** Streams read from the database at a time: bounds the memory an export of a large hall takes. */
+const STREAMS_PER_READ = 500;
+
+/**
+ * Folds one stream's events into its export record (a case's GB/T 39046 elements, a rating's
+ * 好差评 record); null for a stream the export does not carry (a staff member's). Throws
+ * ExportError (see caseElementsFromEvents, ratingRecordFromEvents).
+ */
+export function exportRecordOf(events: readonly SyncEvent[], ctx: ExportContext): ExportRecord | null {
+  const stream = events[0]?.stream.type;
+  if (stream === 'case') return caseElementsFromEvents(events, ctx);
+  if (stream === 'rating') return ratingRecordFromEvents(events, ctx);
+  return null;
+}
+
+/** What to export: a hall's cases and ratings for a province, all or those changed since an instant. */
+export interface ExportOptions {
+  hall: string;
+  /** Used in batch ids and manifests; the tables in `ctx` are this province's. */
+  province: string;
+  /** Only streams with an event the server received at or after this instant (ISO 8601); null: all. */
+  since: string | null;
+  ctx: ExportContext;
+  adapter: ProvincialExportAdapter;
+  batchSize?: number;
+  /** The clock the batch ids and times come from (tests fix it). */
+  now?: () => Date;
+}
+
+/** What an export did, for the operator (printed as one JSON line by the command). */
+export interface ExportSummary {
+  hall: string;
+  province: string;
+  since: string | null;
+  adapter: string;
+  cases: number;
+  ratings: number;
+  batches: BatchReceipt[];
+}
+
+interface EventRow {
+  id: string;
+  stream_type: 'case' | 'staff' | 'rating';
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  occurred_at: Date;
+  hall: string;
+  window_number: number;
+  staff: string | null;
+  payload: Record<string, unknown>;
+}
+
+function toSyncEvent(row: EventRow): SyncEvent {
+  return {
+    id: row.id,
+    stream: { type: row.stream_type, id: row.stream_id },
+    version: row.stream_version,
+    type: row.type,
+    occurredAt: row.occurred_at.toISOString(),
+    hall: row.hall,
+    window: row.window_number,
+    staff: row.staff,
+    payload: row.payload,
+  };
+}
+
+/**
+ * The hall's case and rating streams to export, in the server's order (each stream by its first
+ * event's server sequence), `STREAMS_PER_READ` at a time, each with all its events in version
+ * order. A stream touched since `since` is exported whole: a record is the stream's state.
+ */
+async function* streamsToExport(db: Queryable, hall: string, since: string | null): AsyncGenerator<SyncEvent[][]> {
+  const { rows: streams } = await db.query<{ stream_type: string; stream_id: string }>(
+    `SELECT stream_type, stream_id FROM events
+      WHERE hall = $1 AND stream_type IN ('case', 'rating')
+      GROUP BY stream_type, stream_id
+     HAVING $2::timestamptz IS NULL OR max(received_at) >= $2::timestamptz
+      ORDER BY min(seq)`,
+    [hall, since],
+  );
+  for (let i = 0; i < streams.length; i += STREAMS_PER_READ) {
+    const chunk = streams.slice(i, i + STREAMS_PER_READ);
+    const { rows } = await db.query<EventRow>(
+      `SELECT e.id, e.stream_type, e.stream_id, e.stream_version, e.type, e.occurred_at, e.hall, e.window_number, e.staff, e.payload
+         FROM events e
+         JOIN unnest($2::text[], $3::uuid[]) AS s(stream_type, stream_id)
+           ON e.stream_type = s.stream_type AND e.stream_id = s.stream_id
+        WHERE e.hall = $1
+        ORDER BY e.stream_type, e.stream_id, e.stream_version`,
+      [hall, chunk.map((s) => s.stream_type), chunk.map((s) => s.stream_id)],
+    );
+    const byStream = new Map<string, SyncEvent[]>();
+    for (const row of rows) {
+      const key = `${row.stream_type}/${row.stream_id}`;
+      let list = byStream.get(key);
+      if (!list) byStream.set(key, (list = []));
+      list.push(toSyncEvent(row));
+    }
+    yield chunk.map((s) => byStream.get(`${s.stream_type}/${s.stream_id}`) ?? []);
+  }
+}
+
+function compactInstant(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Exports a hall's cases and ratings to a province through `adapter`, in batches of
+ * `batchSize` records. Every record is folded once first: if any stream has a problem (a value
+ * with no code in the province's tables, an unreadable history), nothing is written and
+ * ExportFailedError lists every distinct problem. Then the records are folded again and handed
+ * over batch by batch, reading the database a bounded number of streams at a time.
+ */
+export async function runProvincialExport(db: Queryable, options: ExportOptions): Promise<ExportSummary> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const now = options.now ?? (() => new Date());
+  const problems: ExportError[] = [];
+  for await (const chunk of streamsToExport(db, options.hall, options.since)) {
+    for (const events of chunk) {
+      try {
+        exportRecordOf(events, options.ctx);
+      } catch (err) {
+        if (!(err instanceof ExportError)) throw err;
+        problems.push(err);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ExportFailedError(problems);
+
+  const started = now();
+  const prefix = `${options.hall}-${options.province}-${compactInstant(started)}`;
+  const summary: ExportSummary = {
+    hall: options.hall,
+    province: options.province,
+    since: options.since,
+    adapter: options.adapter.name,
+    cases: 0,
+    ratings: 0,
+    batches: [],
+  };
+  let pending: ExportRecord[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const id = `${prefix}-${String(summary.batches.length + 1).padStart(4, '0')}`;
+    const receipt = await options.adapter.writeBatch({ id, province: options.province, hall: options.hall, createdAt: now().toISOString(), records: pending });
+    summary.batches.push(receipt);
+    pending = [];
+  };
+  for await (const chunk of streamsToExport(db, options.hall, options.since)) {
+    for (const events of chunk) {
+      const record = exportRecordOf(events, options.ctx);
+      if (record === null) continue;
+      if (record.recordType === 'case') summary.cases++;
+      else summary.ratings++;
+      pending.push(record);
+      if (pending.length >= batchSize) await flush();
+    }
+  }
+  await flush();
+  return summary;
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HallCodeSchema, WindowNumberSchema } from '../../electron/contract/sync';
+import type { ServerDatabase } from '../db/database';
+import { issueEnrolmentCode, revokeWindow } from '../enrolment/enrolment';
+import { describeIssues, sendError } from '../http/errors';
+import { sha256Hex } from '../enrolment/secrets';
+import { hallStats } from './stats';
+
+/** The operator endpoints (loopback only, with the operator file's secret). */
+export const OPERATOR_PATHS = { enrol: '/operator/enrol', revoke: '/operator/revoke', stats: '/operator/stats' } as const;
+/** The header carrying the operator file's secret. */
+export const OPERATOR_SECRET_HEADER = 'x-counter-operator-secret';
+
+export const OperatorWindowSchema = z.strictObject({ hall: HallCodeSchema, window: WindowNumberSchema });
+export const OperatorHallSchema = z.strictObject({ hall: HallCodeSchema });
+
+function loopback(request: FastifyRequest): boolean {
+  const address = request.socket.remoteAddress ?? '';
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+function secretMatches(request: FastifyRequest, secret: string): boolean {
+  const given = request.headers[OPERATOR_SECRET_HEADER];
+  if (typeof given !== 'string') return false;
+  // Comparing the digests, not the secrets: how long the comparison takes tells nothing of the secret.
+  return sha256Hex(given) === sha256Hex(secret);
+}
+
+/**
+ * Mounts the operator's commands (enrol, revoke, stats) for `npm run server -- enrol …` run while
+ * this server holds the PGlite folder. Refused (403) unless the request comes from this machine's
+ * loopback and carries the secret the server wrote into its data folder.
+ */
+export function registerOperatorRoutes(app: FastifyInstance, db: ServerDatabase, secret: string): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/operator/')) return;
+    if (!loopback(request) || !secretMatches(request, secret)) return sendError(reply, 'forbidden', '运维接口只接受本机、持有数据目录中运维密钥的请求');
+  });
+  app.post(OPERATOR_PATHS.enrol, async (request, reply) => {
+    const parsed = OperatorWindowSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    return reply.send({ code: await issueEnrolmentCode(db.pool, parsed.data.hall, parsed.data.window) });
+  });
+  app.post(OPERATOR_PATHS.revoke, async (request, reply) => {
+    const parsed = OperatorWindowSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    return reply.send(await revokeWindow(db.pool, parsed.data.hall, parsed.data.window));
+  });
+  app.post(OPERATOR_PATHS.stats, async (request, reply) => {
+    const parsed = OperatorHallSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    return reply.send(await hallStats(db.pool, parsed.data.hall));
+  });
+}

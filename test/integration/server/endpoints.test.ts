@@ -1,0 +1,223 @@
+import http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PullResponseSchema, PushAckSchema, SYNC_PATHS, SyncErrorBodySchema, type SyncChange } from '../../../electron/contract/sync';
+import { publishChange } from '../../../server/changes/publish';
+import { issueEnrolmentCode, revokeWindow } from '../../../server/enrolment/enrolment';
+import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { caseEvents, enrolledToken, post, startLiveApp, storedIds, type LiveApp } from './server-fixtures';
+import { v7 as uuidv7 } from 'uuid';
+
+// The wire's endpoints over real HTTP, on both backends the server runs on: a real PostgreSQL 15
+// cluster and the embedded PGlite folder. Each test takes its own hall so they share one server.
+
+let cluster: TestPostgres | null = null;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+function errorOf(body: unknown) {
+  return SyncErrorBodySchema.parse(body);
+}
+
+describe.each(['postgres', 'pglite'] as const)('the sync endpoints on %s', (backend) => {
+  let live: LiveApp;
+  beforeAll(async () => {
+    live = await startLiveApp(backend, cluster, { bodyLimit: 256 * 1024 });
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it('answers /health 200 while its database answers', async () => {
+    const response = await fetch(`${live.url}${SYNC_PATHS.health}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', backend });
+  });
+
+  it('trades a one-time code once: the same code again, or for another window, is refused with 403', async () => {
+    const code = await issueEnrolmentCode(live.db.pool, 'EN', 3);
+    const wrongWindow = await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall: 'EN', window: 4 });
+    expect(wrongWindow.status).toBe(403);
+    // Typed by hand: lower case, dashes, O for 0 — still the same code.
+    const typed = code.toLowerCase().replace(/0/g, 'o').replace(/(.{4})/g, '$1-').slice(0, -1);
+    const first = await post(`${live.url}${SYNC_PATHS.enrol}`, { code: typed, hall: 'EN', window: 3 });
+    expect(first.status).toBe(200);
+    expect((first.body as { token: string }).token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const again = await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall: 'EN', window: 3 });
+    expect(again.status).toBe(403);
+    expect(errorOf(again.body).error).toBe('forbidden');
+    expect(errorOf(again.body).reason).toContain('注册码');
+    // Only the hash is kept.
+    const stored = await live.db.pool.query('SELECT count(*)::int AS n FROM enrolment_codes WHERE code_hash = $1', [code]);
+    expect(stored.rows[0].n).toBe(0);
+  });
+
+  it('refuses a push without a token, with an unknown token, and with a revoked one (401), storing nothing', async () => {
+    const token = await enrolledToken(live, 'AU', 1);
+    const batch = { events: caseEvents('AU', 1, 2) };
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, batch)).status).toBe(401);
+    const unknown = await post(`${live.url}${SYNC_PATHS.push}`, batch, 'x'.repeat(43));
+    expect(unknown.status).toBe(401);
+    expect(errorOf(unknown.body).error).toBe('unauthorised');
+    await revokeWindow(live.db.pool, 'AU', 1);
+    const revoked = await post(`${live.url}${SYNC_PATHS.push}`, batch, token);
+    expect(revoked.status).toBe(401);
+    expect(errorOf(revoked.body).reason).toMatch(/吊销/);
+    expect((await post(`${live.url}${SYNC_PATHS.pull}`, { cursor: null }, token)).status).toBe(401);
+    expect(await storedIds(live.db, 'AU')).toEqual([]);
+  });
+
+  it('refuses window A pushing as window B (403) and stores nothing of the batch', async () => {
+    const tokenA = await enrolledToken(live, 'AB', 1);
+    await enrolledToken(live, 'AB', 2);
+    const asB = await post(`${live.url}${SYNC_PATHS.push}`, { events: caseEvents('AB', 2, 3) }, tokenA);
+    expect(asB.status).toBe(403);
+    expect(errorOf(asB.body).reason).toContain('AB 大厅 1 号窗口');
+    const otherHall = await post(`${live.url}${SYNC_PATHS.push}`, { events: caseEvents('ZZ', 1, 1) }, tokenA);
+    expect(otherHall.status).toBe(403);
+    expect(await storedIds(live.db, 'AB')).toEqual([]);
+    expect(await storedIds(live.db, 'ZZ')).toEqual([]);
+  });
+
+  it('stores a batch sent twice once, and two batches arriving swapped both, without duplicates', async () => {
+    const token = await enrolledToken(live, 'DU', 7);
+    const events = caseEvents('DU', 7, 6);
+    const first = { events: events.slice(0, 3) };
+    const second = { events: events.slice(3) };
+    // Swapped: the later batch first (another case's stream is independent of order across batches).
+    const later = await post(`${live.url}${SYNC_PATHS.push}`, second, token);
+    expect(later.status).toBe(200);
+    const ack = PushAckSchema.parse(later.body);
+    expect(ack.held).toEqual(second.events.map((e) => e.id));
+    expect(Math.abs(Date.parse(ack.serverTime) - Date.now())).toBeLessThan(60_000);
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, first, token)).status).toBe(200);
+    const repeat = await post(`${live.url}${SYNC_PATHS.push}`, first, token);
+    expect(repeat.status).toBe(200);
+    expect(PushAckSchema.parse(repeat.body).held).toEqual(first.events.map((e) => e.id));
+    const ids = await storedIds(live.db, 'DU');
+    expect([...ids].sort()).toEqual(events.map((e) => e.id).sort());
+    // The server's order is its own (arrival), not the window's clock.
+    expect(ids.slice(0, 3)).toEqual(second.events.map((e) => e.id));
+    const received = await live.db.pool.query<{ occurred_at: Date; received_at: Date }>('SELECT occurred_at, received_at FROM events WHERE hall = $1 AND id = $2', ['DU', events[0]?.id]);
+    expect(received.rows[0]?.occurred_at.toISOString()).toBe(events[0]?.occurredAt);
+    expect(Math.abs((received.rows[0]?.received_at.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('refuses a stream version already held under another id (409) and stores nothing of that batch', async () => {
+    const token = await enrolledToken(live, 'VC', 1);
+    const events = caseEvents('VC', 1, 2);
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, { events }, token)).status).toBe(200);
+    const [, second] = events;
+    const clash = caseEvents('VC', 1, 3, second?.stream.id).slice(1); // versions 2 and 3, version 2 under a new id
+    const refused = await post(`${live.url}${SYNC_PATHS.push}`, { events: clash }, token);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused.body).error).toBe('invalid');
+    expect(errorOf(refused.body).reason).toContain('第 2 版');
+    expect((await storedIds(live.db, 'VC')).sort()).toEqual(events.map((e) => e.id).sort());
+  });
+
+  it('answers malformed JSON and a body cut off mid-stream with 400, an oversize body with 413, storing nothing', async () => {
+    const token = await enrolledToken(live, 'MF', 1);
+    const malformed = await post(`${live.url}${SYNC_PATHS.push}`, '{"events": [', token);
+    expect(malformed.status).toBe(400);
+    expect(errorOf(malformed.body).error).toBe('invalid');
+
+    // Cut off: a chunked body that ends half-way through the JSON.
+    const whole = JSON.stringify({ events: caseEvents('MF', 1, 5) });
+    const cut = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${live.url}${SYNC_PATHS.push}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-counter-enrolment-token': token } }, (response) => {
+        let body = '';
+        response.on('data', (d: Buffer) => (body += d.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      request.write(whole.slice(0, Math.floor(whole.length / 2)));
+      request.end();
+    });
+    expect(cut.status).toBe(400);
+    expect(errorOf(JSON.parse(cut.body)).error).toBe('invalid');
+
+    // Cut off: the connection ends before the Content-Length it announced.
+    const { port } = new URL(live.url);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST ${SYNC_PATHS.push} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nx-counter-enrolment-token: ${token}\r\nContent-Length: ${Buffer.byteLength(whole)}\r\n\r\n`);
+        socket.end(whole.slice(0, 100));
+      });
+      socket.on('data', () => undefined);
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+      setTimeout(() => {
+        socket.destroy();
+        resolve();
+      }, 2_000);
+    });
+
+    const oversize = await post(`${live.url}${SYNC_PATHS.push}`, { events: caseEvents('MF', 1, 1).map((e) => ({ ...e, payload: { blob: 'x'.repeat(300 * 1024) } })) }, token);
+    expect(oversize.status).toBe(413);
+    expect(errorOf(oversize.body).error).toBe('too_large');
+    expect(await storedIds(live.db, 'MF')).toEqual([]);
+    expect((await fetch(`${live.url}${SYNC_PATHS.health}`)).status).toBe(200);
+  });
+
+  it('refuses a value PostgreSQL cannot hold (\\u0000 in a payload) with 400, not 500', async () => {
+    const token = await enrolledToken(live, 'NU', 1);
+    const events = caseEvents('NU', 1, 1).map((e) => ({ ...e, payload: { note: 'a\u0000b' } }));
+    const answer = await post(`${live.url}${SYNC_PATHS.push}`, { events }, token);
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer.body).error).toBe('invalid');
+    expect(await storedIds(live.db, 'NU')).toEqual([]);
+  });
+
+  it("pulls the hall's changes and this window's decisions only, in order, page by page", async () => {
+    const token = await enrolledToken(live, 'PL', 5);
+    const itemChange = (n: number): SyncChange => ({ kind: 'catalog.itemCancelled', id: uuidv7(), catalogVersion: `2026.${n}`, code: `11330100MB0000000X${n}00000001`, effectiveFrom: '2026-12-01' });
+    const decision = (window: number): SyncChange => ({
+      kind: 'case.backOfficeDecision',
+      id: uuidv7(),
+      caseId: uuidv7(),
+      caseNumber: `PL-${window}-20261123-0001`,
+      decision: { step: 'readyForPickup' },
+      decidedAt: '2026-11-24T02:00:00.000Z',
+      decidedBy: '市场监管局 李四',
+    });
+    const published = [itemChange(1), decision(5), decision(6), itemChange(2), itemChange(3)];
+    await publishChange(live.db.pool, 'PL', published[0] as SyncChange, null);
+    await publishChange(live.db.pool, 'PL', published[1] as SyncChange, 5);
+    await publishChange(live.db.pool, 'PL', published[2] as SyncChange, 6);
+    await publishChange(live.db.pool, 'PL', published[3] as SyncChange, null);
+    await publishChange(live.db.pool, 'OT', itemChange(9), null);
+    const again = await publishChange(live.db.pool, 'PL', published[3] as SyncChange, null);
+    expect(again.inserted).toBe(false);
+    await publishChange(live.db.pool, 'PL', published[4] as SyncChange, null);
+
+    const page1 = PullResponseSchema.parse((await post(`${live.url}${SYNC_PATHS.pull}`, { cursor: null, limit: 2 }, token)).body);
+    expect(page1.changes.map((c) => c.id)).toEqual([published[0]?.id, published[1]?.id]);
+    expect(page1.more).toBe(true);
+    const page2 = PullResponseSchema.parse((await post(`${live.url}${SYNC_PATHS.pull}`, { cursor: page1.cursor, limit: 2 }, token)).body);
+    expect(page2.changes.map((c) => c.id)).toEqual([published[3]?.id, published[4]?.id]);
+    expect(page2.more).toBe(false);
+    const empty = PullResponseSchema.parse((await post(`${live.url}${SYNC_PATHS.pull}`, { cursor: page2.cursor }, token)).body);
+    expect(empty).toEqual({ changes: [], cursor: page2.cursor, more: false });
+    const badCursor = await post(`${live.url}${SYNC_PATHS.pull}`, { cursor: 'abc' }, token);
+    expect(badCursor.status).toBe(400);
+  });
+});
+
+describe('migrations', () => {
+  it('apply once when three server processes start on one PostgreSQL at the same moment', async () => {
+    const { openDatabase } = await import('../../../server/db/database');
+    const { silentLog } = await import('../../../server/log');
+    const url = await (cluster as TestPostgres).createDatabase('migrate_race');
+    const dbs = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url, log: silentLog })));
+    const { SERVER_MIGRATIONS } = await import('../../../server/db/migrations');
+    const rows = await dbs[0]?.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows?.rows.map((r) => r.version)).toEqual(SERVER_MIGRATIONS.map((m) => m.version));
+    await Promise.all(dbs.map((d) => d.close()));
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { PushBatchSchema } from '../../../../electron/contract/sync';
+import { appendEvent, countOutbox, type NewEvent } from '../../../../electron/core/events/event-store';
+import { acknowledge, readOutboxBatch } from '../../../../electron/core/sync/outbox';
+import { readSyncState } from '../../../../electron/core/sync/sync-state-store';
+import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/storage/migrations';
+import { databaseAt } from '../storage/migrations/migrate-to';
+
+let n = 0;
+function uuid(i: number): string {
+  return `0193a000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+function event(stream: number, version: number, extra: Partial<NewEvent> = {}): NewEvent {
+  n += 1;
+  return {
+    id: uuid(n),
+    streamType: 'case',
+    streamId: uuid(100_000 + stream),
+    streamVersion: version,
+    type: 'case.received',
+    occurredAt: '2026-11-30T02:00:00.000Z',
+    hallCode: 'JQ',
+    windowNumber: 12,
+    staffId: null,
+    payload: { note: `事件 ${n}` },
+    ...extra,
+  };
+}
+
+describe('the outbox read for a push', () => {
+  it('reads the oldest events first, one batch at a time, as the stored rows, which the wire schema takes', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    const made = [event(1, 1), event(2, 1), event(1, 2), event(3, 1), event(2, 2)];
+    for (const e of made) appendEvent(db, e);
+    const { entries, unsendable } = readOutboxBatch(db, 3);
+    expect(unsendable).toBeNull();
+    expect(entries.map((e) => e.event.id)).toEqual(made.slice(0, 3).map((e) => e.id));
+    expect(entries[0]?.event).toEqual({
+      id: made[0]?.id,
+      stream: { type: 'case', id: made[0]?.streamId },
+      version: 1,
+      type: 'case.received',
+      occurredAt: '2026-11-30T02:00:00.000Z',
+      hall: 'JQ',
+      window: 12,
+      staff: null,
+      payload: { note: made[0] ? (made[0].payload as { note: string }).note : '' },
+    });
+    expect(PushBatchSchema.safeParse({ events: entries.map((e) => e.event) }).success).toBe(true);
+  });
+
+  it('ends a batch where the window was renumbered: one batch, one window', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    appendEvent(db, event(1, 1));
+    appendEvent(db, event(1, 2));
+    appendEvent(db, event(1, 3, { windowNumber: 13 }));
+    expect(readOutboxBatch(db, 500).entries).toHaveLength(2);
+  });
+
+  it('names an event the wire refuses when it is first, and sends those before it otherwise', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    appendEvent(db, event(1, 1));
+    const bad = event(2, 1, { type: 'case.2bad' });
+    appendEvent(db, bad);
+    const first = readOutboxBatch(db, 500);
+    expect(first.entries).toHaveLength(1);
+    expect(first.unsendable).toBeNull();
+    acknowledge(db, first.entries, first.entries.map((e) => e.event.id), null, '2026-11-30T02:00:01.000Z');
+    const second = readOutboxBatch(db, 500);
+    expect(second.entries).toEqual([]);
+    expect(second.unsendable).toMatchObject({ id: bad.id, type: 'case.2bad' });
+  });
+});
+
+describe('the ack', () => {
+  it('takes out of the outbox only the sent events the server holds, and keeps the clock offset and the push time', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    for (let i = 1; i <= 4; i += 1) appendEvent(db, event(i, 1));
+    const { entries } = readOutboxBatch(db, 3);
+    const held = [entries[0]?.event.id ?? '', entries[2]?.event.id ?? '', uuid(999_999)];
+    expect(acknowledge(db, entries, held, -3_600_000, '2026-11-30T02:00:05.000Z')).toBe(2);
+    expect(countOutbox(db)).toBe(2);
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.event.id)).toEqual([entries[1]?.event.id, readOutboxBatch(db, 10).entries[1]?.event.id]);
+    expect(readSyncState(db)).toMatchObject({ clockOffsetMs: -3_600_000, lastPushAt: '2026-11-30T02:00:05.000Z', token: null });
+    // Acknowledged again (the answer to a repeated batch): nothing more leaves.
+    expect(acknowledge(db, entries, held, null, '2026-11-30T02:00:06.000Z')).toBe(0);
+    expect(readSyncState(db).clockOffsetMs).toBe(-3_600_000);
+  });
+});
