@@ -101,11 +101,14 @@ describe('the sync wire: a push', () => {
 
   it("reads the server's ack as the list of event ids it now holds, each once", () => {
     const ids = goodBatch().events.map((e) => e.id);
-    expect(PushAckSchema.parse({ held: ids })).toEqual({ held: ids });
-    expect(PushAckSchema.parse({ held: [] })).toEqual({ held: [] });
-    expect(PushAckSchema.safeParse({ held: [ids[0], ids[0]] }).success).toBe(false);
-    expect(PushAckSchema.safeParse({ held: ['7'] }).success).toBe(false);
-    expect(PushAckSchema.safeParse({ held: ids, ok: true }).success).toBe(false);
+    const serverTime = '2026-11-30T02:00:00.000Z';
+    expect(PushAckSchema.parse({ held: ids, serverTime })).toEqual({ held: ids, serverTime });
+    expect(PushAckSchema.parse({ held: [], serverTime })).toEqual({ held: [], serverTime });
+    expect(PushAckSchema.safeParse({ held: [ids[0], ids[0]], serverTime }).success).toBe(false);
+    expect(PushAckSchema.safeParse({ held: ['7'], serverTime }).success).toBe(false);
+    expect(PushAckSchema.safeParse({ held: ids, serverTime, ok: true }).success).toBe(false);
+    // The server's clock comes with every ack: a window far off is told so.
+    expect(PushAckSchema.safeParse({ held: ids }).success).toBe(false);
     expect(PushAckSchema.safeParse({}).success).toBe(false);
   });
 
@@ -162,8 +165,9 @@ describe('the sync wire: a pull', () => {
 describe('the sync wire: where requests go', () => {
   it('puts the wire version first in every path, one path per kind of request', () => {
     expect(SYNC_WIRE_VERSION).toBe('v1');
-    expect(SYNC_PATHS).toEqual({ push: '/v1/push', pull: '/v1/pull' });
-    for (const p of Object.values(SYNC_PATHS)) expect(p.startsWith(`/${SYNC_WIRE_VERSION}/`)).toBe(true);
+    expect(SYNC_PATHS).toEqual({ enrol: '/v1/enrol', push: '/v1/push', pull: '/v1/pull', health: '/health' });
+    // Health is the load balancer's, unversioned; every request of the wire carries the version.
+    for (const p of [SYNC_PATHS.enrol, SYNC_PATHS.push, SYNC_PATHS.pull]) expect(p.startsWith(`/${SYNC_WIRE_VERSION}/`)).toBe(true);
     expect(new Set(Object.values(SYNC_PATHS)).size).toBe(Object.keys(SYNC_PATHS).length);
   });
 });
