@@ -25,6 +25,7 @@ import { logFileWriter } from './logging/log-files';
 import { createLogger, type Logger } from './logging/logger';
 import type { OnDuty } from './staff/session-manager';
 import { printingModule } from './printing/printing-module';
+import { otherDevicePaths } from './ratings/device/other-device-paths';
 import { ratingDriverFor } from './ratings/device/driver-for';
 import type { RatingPortLister } from './ratings/device/port-finder';
 import type { RatingDriverTiming } from './ratings/device/timing';
@@ -183,6 +184,8 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
         log: ctx.log,
         clock: ctx.clock,
         listPorts: options.ratingPortLister ?? options.serialPortInfoLister ?? listSerialPortInfo,
+        // A replugged rating adapter is never followed onto a printer's port.
+        otherDevicePaths: () => otherDevicePaths(ctx.config),
         ...(options.ratingTiming ? { timing: options.ratingTiming } : {}),
       }),
   });
