@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { caseNumberPrefix, formatCaseNumber, takeCaseNumber } from '../../../../electron/core/cases/case-number';
+import { applyMigration } from '../../../../electron/core/storage/migration';
 import { MIGRATIONS } from '../../../../electron/core/storage/migrations';
 
 describe('case numbers', () => {
@@ -11,7 +12,8 @@ describe('case numbers', () => {
 
   it('count per day and per window, starting at 1', () => {
     const db = new Database(':memory:');
-    for (const m of MIGRATIONS) m.up(db);
+    // As the store applies them: each in its transaction (a table rebuild refuses to run outside one).
+    for (const m of MIGRATIONS) applyMigration(db, m);
     expect(takeCaseNumber(db, 'JQ-12-20261123')).toBe('JQ-12-20261123-0001');
     expect(takeCaseNumber(db, 'JQ-12-20261123')).toBe('JQ-12-20261123-0002');
     expect(takeCaseNumber(db, 'JQ-12-20261124')).toBe('JQ-12-20261124-0001');
@@ -20,7 +22,8 @@ describe('case numbers', () => {
 
   it('belong to a case only once it is committed: a failed save hands its number to the next case, no gap, no duplicate', () => {
     const db = new Database(':memory:');
-    for (const m of MIGRATIONS) m.up(db);
+    // As the store applies them: each in its transaction (a table rebuild refuses to run outside one).
+    for (const m of MIGRATIONS) applyMigration(db, m);
     takeCaseNumber(db, 'P');
     expect(() =>
       db.transaction(() => {
