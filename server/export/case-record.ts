@@ -6,7 +6,7 @@ import { ITEM_TYPES } from '../../electron/contract/item-types';
 import type { SyncEvent } from '../../electron/contract/sync';
 import { IDENTITY_DOCUMENT_TYPES } from '../../electron/contract/validation';
 import type { ExportCodeTables, ExportTableName } from './code-tables';
-import { ExportError } from './export-error';
+import { ExportError, readPayload } from './export-error';
 import type { HallProfile } from './hall-profile';
 
 // One case's stored events (as the window sent them: electron/core/cases/case-events.ts) folded
@@ -170,18 +170,7 @@ export interface ExportContext {
   profile: HallProfile;
 }
 
-function read<T>(schema: z.ZodType<T>, event: SyncEvent): T {
-  const parsed = schema.safeParse(event.payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ExportError(
-      'bad_events',
-      `办件 ${event.stream.id} 的事件 ${event.id}（${event.type}）内容无法读取：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-      { event: event.id },
-    );
-  }
-  return parsed.data;
-}
+const read = <T>(schema: z.ZodType<T>, event: SyncEvent): T => readPayload(schema, event, '办件');
 
 /**
  * Folds one case's events (one `case` stream, in stream-version order, starting with

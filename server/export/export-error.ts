@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { SyncEvent } from '../../electron/contract/sync';
+
 /**
  * Why an export could not be made, in words for the operator who ran it:
  * - `missing_mapping`: a stored value has no code in the target's table (`details.table`,
@@ -34,4 +37,22 @@ export class ExportFailedError extends Error {
     this.name = 'ExportFailedError';
     this.problems = distinct;
   }
+}
+
+/**
+ * An event's payload read with its schema, for the case and rating folds: `what` names the stream
+ * in the message (办件 / 评价).
+ * @throws ExportError `bad_events` naming the stream, the event and the first problem.
+ */
+export function readPayload<T>(schema: z.ZodType<T>, event: SyncEvent, what: '办件' | '评价'): T {
+  const parsed = schema.safeParse(event.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExportError(
+      'bad_events',
+      `${what} ${event.stream.id} 的事件 ${event.id}（${event.type}）内容无法读取：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+      { event: event.id },
+    );
+  }
+  return parsed.data;
 }

@@ -13,7 +13,7 @@ import {
 } from '../../electron/contract/ratings';
 import type { SyncEvent } from '../../electron/contract/sync';
 import type { ExportContext } from './case-record';
-import { ExportError } from './export-error';
+import { ExportError, readPayload } from './export-error';
 
 // One rating's stored events (its `rating.received`, then a 差评's follow-up steps: core/ratings/
 // vote-store.ts and follow-ups/follow-up-events.ts) folded into a 好差评 record (国办发〔2019〕51号).
@@ -104,18 +104,7 @@ const PAYLOADS = {
 } as const;
 type FollowUpEventType = keyof typeof PAYLOADS;
 
-function read<T>(schema: z.ZodType<T>, event: SyncEvent): T {
-  const parsed = schema.safeParse(event.payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ExportError(
-      'bad_events',
-      `评价 ${event.stream.id} 的事件 ${event.id}（${event.type}）内容无法读取：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-      { event: event.id },
-    );
-  }
-  return parsed.data;
-}
+const read = <T>(schema: z.ZodType<T>, event: SyncEvent): T => readPayload(schema, event, '评价');
 
 /**
  * Folds one rating's events (one `rating` stream in version order, starting with
