@@ -22,11 +22,21 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-/** Whether `password` matches a stored hash (constant-time compare); false for a malformed hash. */
+/**
+ * Whether `password` matches a stored hash (constant-time compare). False, never a throw, for a
+ * hash that is not ours: another scheme, missing parts, or parameters scrypt refuses.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key || rest.length > 0) return false;
+  const options = { N: Number(n), r: Number(r), p: Number(p) };
+  if (!Object.values(options).every((v) => Number.isSafeInteger(v) && v > 0)) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  if (expected.length === 0) return false;
+  try {
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), options, expected.length);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }

@@ -297,10 +297,15 @@ describe('受理', () => {
     await chooseItem(page, 'gtgs', ITEM_NAME);
     await fillPerson(page);
     await page.keyboard.press('Alt+M');
+    // The keys below go to the checklist only once it has the focus (a busy machine renders late).
+    const grid = page.getByRole('grid', { name: '申请材料清单' });
+    await expect.poll(() => grid.evaluate((g) => g.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('a');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space'); // M3 missing → 容缺受理
+    await page.getByText('必需材料 3 项：已齐 2，可容缺 1').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: '确认容缺受理' }).isEnabled()).toBe(true);
 
     // Every submit the page sends, counted as it leaves the page (whether a route then answers
     // it or lets it through), so the count does not hang on when a route handler is in place.
@@ -328,6 +333,8 @@ describe('受理', () => {
       });
     });
     await page.keyboard.press('Control+Enter');
+    // The form went to the core (not held back by a check of its own), and the refusal came back.
+    await expect.poll(() => sent.length).toBe(1);
     await page.getByText('该身份证号核验未通过，请核对证件').waitFor();
     await page.getByText('身份证须留存复印件 1 份').waitFor();
     await page.getByText('补交期限须在 5 个工作日内').waitFor();
