@@ -17,6 +17,7 @@ export * from './host-protocol';
 export * from './item-types';
 export * from './methods';
 export * from './printing';
+export * from './queue';
 export * from './ratings';
 export * from './rules/deferral-limit';
 export * from './text-limits';
