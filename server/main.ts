@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import { formatEnrolmentCode } from '../electron/contract/sync';
 import { parseServerArgs, UsageError, type ServerCommand } from './cli/args';
+import { readPasswordLine, runBackOfficeAccountCommand } from './backoffice/account-command';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { openDatabase, type ServerDatabase } from './db/database';
 import { issueEnrolmentCode, revokeWindow } from './enrolment/enrolment';
@@ -9,7 +11,7 @@ import { runExportCommand } from './export/export-command';
 import { ExportError, ExportFailedError } from './export/export-error';
 import { buildApp } from './http/app';
 import { jsonLineLog } from './log';
-import { callRunningServer } from './operator/operator-client';
+import { callRunningServer, OperatorRefusedError } from './operator/operator-client';
 import { removeOperatorFile, writeOperatorFile } from './operator/operator-file';
 import { registerOperatorRoutes } from './operator/operator-routes';
 import { hallStats, type HallStats } from './operator/stats';
@@ -25,7 +27,7 @@ async function open(command: ServerCommand): Promise<ServerDatabase> {
 
 async function serve(command: Extract<ServerCommand, { command: 'serve' }>): Promise<void> {
   const db = await open(command);
-  const app = buildApp({ db, log: jsonLineLog, requestLog: process.env['SERVER_REQUEST_LOG'] === '1' });
+  const app = buildApp({ db, log: jsonLineLog, requestLog: process.env['SERVER_REQUEST_LOG'] === '1', trustProxy: process.env['SERVER_TRUST_PROXY'] === '1' });
   const secret = randomBytes(32).toString('base64url');
   if (db.dataDir !== null) registerOperatorRoutes(app, db, secret);
   const address = await app.listen({ port: command.port, host: command.host });
@@ -52,7 +54,7 @@ async function serve(command: Extract<ServerCommand, { command: 'serve' }>): Pro
 }
 
 type OperatorCommand = Exclude<ServerCommand, { command: 'serve' }>;
-type DatabaseCommand = Exclude<OperatorCommand, { command: 'export' }>;
+type DatabaseCommand = Exclude<OperatorCommand, { command: 'export' } | { command: 'backoffice-account' }>;
 
 function print(command: DatabaseCommand, answer: { code: string } | { tokens: number; codes: number } | HallStats): void {
   if (command.command === 'enrol' && 'code' in answer) {
@@ -76,13 +78,48 @@ const RemoteAnswer = z.union([
   z.object({ hall: z.string(), windows: z.array(z.object({ window: z.number(), events: z.number(), cases: z.number(), lastOccurredAt: z.string().nullable(), lastReceivedAt: z.string().nullable() })) }),
 ]);
 
+/** How long `export` waits for a running server's answer: a large hall's export takes minutes. */
+const EXPORT_ANSWER_TIMEOUT_MS = 60 * 60_000;
+/** A running server's export summary (run-export.ts ExportSummary), printed as it came. */
+const ExportAnswer = z.looseObject({ hall: z.string(), cases: z.number(), ratings: z.number(), batches: z.array(z.unknown()) });
+
 async function operate(command: OperatorCommand): Promise<void> {
   if (command.command === 'export') {
-    // The export reads the events and writes files: it needs the database itself (a PGlite folder
-    // held by a running server is refused with the folder-in-use message).
-    const db = await open(command);
+    let db: ServerDatabase;
+    try {
+      db = await open(command);
+    } catch (err) {
+      if (!(err instanceof DataDirInUseError)) throw err;
+      // The folder is held by a running server: it runs the export on its own connection and
+      // writes the batches where this command says. Paths go absolute (its working folder may differ).
+      const body = {
+        hall: command.hall,
+        province: command.province,
+        out: path.resolve(command.out),
+        since: command.since,
+        sinceManifest: command.sinceManifest === null ? null : path.resolve(command.sinceManifest),
+        profile: path.resolve(command.profile),
+      };
+      const answer = await callRunningServer(err.dataDir, err.holderPid, 'export', body, EXPORT_ANSWER_TIMEOUT_MS);
+      if (answer === null) throw err;
+      process.stdout.write(`${JSON.stringify(ExportAnswer.parse(answer))}\n`);
+      return;
+    }
     try {
       process.stdout.write(`${JSON.stringify(await runExportCommand(db.pool, command))}\n`);
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  if (command.command === 'backoffice-account') {
+    // The password first (stdin's first line, never the command line). The account is written to
+    // the database itself: on a PGlite folder held by a running server this is the folder-in-use
+    // error (stop the server, or run it on PostgreSQL).
+    const password = await readPasswordLine();
+    const db = await open(command);
+    try {
+      process.stdout.write(`${await runBackOfficeAccountCommand(db.pool, { hall: command.hall, username: command.username, displayName: command.displayName, department: command.department }, password)}\n`);
     } finally {
       await db.close();
     }
@@ -114,7 +151,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ExportError || err instanceof ExportFailedError) {
+  if (err instanceof ExportError || err instanceof ExportFailedError || err instanceof OperatorRefusedError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(1);
   }

@@ -90,7 +90,7 @@ import {
   StaffMemberSchema,
   UnlockStaffArgs,
 } from './staff';
-import { EnrolmentSchema, EnrolWindowArgs, SyncInfoSchema, SyncNowResultSchema } from './sync-client';
+import { EnrolmentSchema, EnrolWindowArgs, RetryParkedResultSchema, SyncInfoSchema, SyncNowResultSchema } from './sync-client';
 import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
 
 export type { Access } from './access';
@@ -251,6 +251,7 @@ export const methods = {
   'sync.info': method(NoArgs, SyncInfoSchema, 'staff', { roles: EVERY_ROLE }),
   'sync.enrol': method(EnrolWindowArgs, EnrolmentSchema, 'staff', administration),
   'sync.now': method(NoArgs, SyncNowResultSchema, 'staff', administration),
+  'sync.retryParked': method(NoArgs, RetryParkedResultSchema, 'staff', administration),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -24,10 +24,24 @@ export const SyncInfoSchema = z.object({
   lastPushAt: z.string().nullable(),
   lastPullAt: z.string().nullable(),
   clockOffsetMs: z.number().int().nullable(),
+  /**
+   * Events the upstream will not take as they are (a conflict, a refused value, too large): their
+   * streams are parked, the rest goes up. `count` events wait (the parked ones and those behind
+   * them), `reason` is the latest in words. Null: none. Absent before parking existed.
+   */
+  parked: z.object({ count: z.number().int().min(0), reason: z.string(), parkedAt: IsoInstant }).nullable().optional(),
 });
 export type SyncInfo = z.infer<typeof SyncInfoSchema>;
 
-/** `sync.now`: the round's outcome as the status bar says it (`online` etc., contract/health.ts). */
+/** `sync.retryParked` (重试): how many parked events were released for one more try (a round starts at once). */
+export const RetryParkedResultSchema = z.object({ released: z.number().int().min(0) });
+export type RetryParkedResult = z.infer<typeof RetryParkedResultSchema>;
+
+/**
+ * `sync.now`: answered once the round has started (not when it ends: a large backlog takes
+ * minutes), with the sync's state at that moment as the status bar says it (`connected`,
+ * `offline`, …; contract/health.ts). The round's progress and outcome come by the status stream.
+ */
 export const SyncNowResultSchema = z.object({ state: z.string(), detail: z.string().nullable() });
 export type SyncNowResult = z.infer<typeof SyncNowResultSchema>;
 

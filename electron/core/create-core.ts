@@ -160,7 +160,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   const sync = syncModule(ctx, {
     onOutboxChanged: () => health.refreshPending(),
     applyPull: (response) =>
-      applyPullResponse({ db: ctx.db, clock: ctx.clock, log: ctx.log, today: ctx.today, caseChanges, catalog, calendar, cases, ratings }, response),
+      applyPullResponse({ db: ctx.db, clock: ctx.clock, log: ctx.log, today: ctx.today, appVersion: ctx.appVersion, caseChanges, catalog, calendar, cases, ratings }, response),
   });
   const health = healthModule(ctx, { schemaVersion, ...every });
   const storage = storageModule(ctx, { integrityCheck, onDamaged: (reason) => health.noteDamaged(reason) });

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { UsageError } from '../cli/args';
+import { UsageError } from '../cli/usage-error';
 import type { Queryable } from '../db/queryable';
 import { createBackOfficeAccount, NewAccountSchema } from './accounts';
 

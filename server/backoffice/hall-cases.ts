@@ -14,7 +14,10 @@ import type { BackOfficeUser } from './accounts';
 // The hall's cases as the back office sees them: each case's stored events folded by the
 // window's own fold (core/cases/case-lifecycle.ts), then the decisions the back office already
 // published but the window has not yet echoed back (a case.backOfficeDecided with that change
-// id), so an officer sees what they did at once and cannot decide the same case twice.
+// id), so an officer sees what they did at once and cannot decide the same case twice. A step the
+// window could not record (the case withdrawn there while the officer decided on this older copy)
+// comes back as case.backOfficeDecisionNotRecorded with the window's reason: it no longer waits,
+// and the page says 窗口未能记录：<reason>.
 
 type BackOfficeDecision = z.infer<typeof BackOfficeDecisionSchema>;
 /** A back-office step as the wire carries it (contract/sync/pull.ts BackOfficeStepSchema). */
@@ -36,6 +39,8 @@ export interface BackOfficeCase {
   readyForPickup: boolean;
   /** Decisions published here that the case's window has not yet pulled and recorded. */
   awaitingWindow: number;
+  /** Steps published here that the case's window could not record, with its reason (Chinese words). */
+  notRecorded: Array<{ changeId: string; step: WireBackOfficeStep['step']; decidedBy: string; decidedAt: string; reason: string }>;
   /** The back-office steps the case's state allows now. */
   allowedSteps: Array<WireBackOfficeStep['step']>;
 }
@@ -72,6 +77,21 @@ function asBackOfficeEvent(state: CaseState, change: BackOfficeDecision): CaseEv
 interface Projected {
   state: CaseState;
   awaitingWindow: number;
+  notRecorded: BackOfficeCase['notRecorded'];
+}
+
+/** What the window said of a step it could not record (case.backOfficeDecisionNotRecorded). */
+function notRecordedOf(e: SyncEvent): BackOfficeCase['notRecorded'][number] | null {
+  const p = e.payload;
+  const step = p['step'];
+  if (typeof p['changeId'] !== 'string' || (step !== 'reviewStarted' && step !== 'decided' && step !== 'readyForPickup')) return null;
+  return {
+    changeId: p['changeId'],
+    step,
+    decidedBy: typeof p['decidedBy'] === 'string' ? p['decidedBy'] : '',
+    decidedAt: typeof p['decidedAt'] === 'string' ? p['decidedAt'] : e.occurredAt,
+    reason: typeof p['reason'] === 'string' ? p['reason'] : '',
+  };
 }
 
 /** Folds each case's events and its not-yet-echoed published decisions. Cases that do not fold are left out. */
@@ -102,13 +122,18 @@ async function project(db: Queryable, hall: string, caseIds: readonly string[]):
     try {
       let state = foldCase(caseId, events.map(toCaseEvent));
       const echoed = new Set(events.filter((e) => e.type === 'case.backOfficeDecided').map((e) => String(e.payload['changeId'])));
+      const notRecorded = events.filter((e) => e.type === 'case.backOfficeDecisionNotRecorded').flatMap((e) => notRecordedOf(e) ?? []);
+      for (const n of notRecorded) echoed.add(n.changeId);
       let awaitingWindow = 0;
       for (const change of pending.get(caseId) ?? []) {
         if (echoed.has(change.id)) continue;
         awaitingWindow++;
-        state = applyCaseEvent(state, asBackOfficeEvent(state, change));
+        // The window moved on before it pulled this step (its events came up first): the step
+        // waits for the window's answer, which will be that it could not record it.
+        const event = asBackOfficeEvent(state, change);
+        if (transitionProblem(state, event) === null) state = applyCaseEvent(state, event);
       }
-      out.set(caseId, { state, awaitingWindow });
+      out.set(caseId, { state, awaitingWindow, notRecorded });
     } catch {
       // A history the fold refuses is the window's to explain; the list shows what it can.
     }
@@ -124,7 +149,7 @@ function allowedSteps(state: CaseState): BackOfficeCase['allowedSteps'] {
   return steps;
 }
 
-function view({ state, awaitingWindow }: Projected): BackOfficeCase {
+function view({ state, awaitingWindow, notRecorded }: Projected): BackOfficeCase {
   return {
     caseId: state.id,
     caseNumber: state.caseNumber,
@@ -141,6 +166,7 @@ function view({ state, awaitingWindow }: Projected): BackOfficeCase {
       : null,
     readyForPickup: Boolean(state.readyForPickup),
     awaitingWindow,
+    notRecorded,
     allowedSteps: allowedSteps(state),
   };
 }
@@ -201,7 +227,7 @@ export async function recordBackOfficeStep(
     const problem = transitionProblem(projected.state, event);
     if (problem) throw new BackOfficeCaseError(problem.message, 409);
     await publishChange(client, user.hall, change, projected.state.windowNumber);
-    const after: Projected = { state: applyCaseEvent(projected.state, event), awaitingWindow: projected.awaitingWindow + 1 };
+    const after: Projected = { ...projected, state: applyCaseEvent(projected.state, event), awaitingWindow: projected.awaitingWindow + 1 };
     return { changeId: change.id, case: view(after) };
   });
 }

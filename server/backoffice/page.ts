@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { DECISION_OUTCOMES } from '../../electron/contract/cases';
 import type { BackOfficeUser } from './accounts';
 import type { BackOfficeCase } from './hall-cases';
@@ -35,7 +36,14 @@ const SCRIPT = `
 async function send(form, url, body) {
   const out = form.querySelector('.error');
   out.textContent = '';
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (err) {
+    // The publish may have been stored: a retry sends the same idempotency id and publishes nothing twice.
+    out.textContent = '网络中断，不能确认是否已完成；可再次提交（同一内容不会重复发布）';
+    return;
+  }
   if (response.ok) { location.reload(); return; }
   const answer = await response.json().catch(() => ({ reason: '服务器无应答' }));
   out.textContent = answer.reason || '操作失败';
@@ -58,8 +66,8 @@ document.addEventListener('submit', (e) => {
   }
   let parsed;
   try { parsed = JSON.parse(f.json || 'null'); } catch (err) { form.querySelector('.error').textContent = '内容不是有效的 JSON：' + err.message; return; }
-  if (kind === 'catalog') return send(form, '/backoffice/api/catalog/items', { catalogVersion: f.catalogVersion, item: parsed });
-  if (kind === 'calendar') return send(form, '/backoffice/api/calendar/years', { year: Number(f.year), schedule: parsed });
+  if (kind === 'catalog') return send(form, '/backoffice/api/catalog/items', { catalogVersion: f.catalogVersion, item: parsed, idempotencyId: f.idempotencyId });
+  if (kind === 'calendar') return send(form, '/backoffice/api/calendar/years', { year: Number(f.year), schedule: parsed, idempotencyId: f.idempotencyId });
 });
 `;
 
@@ -104,9 +112,20 @@ function caseRow(c: BackOfficeCase): string {
     ? `${OUTCOME_WORDS[c.decision.outcome]}${c.decision.reason ? `：${escapeHtml(c.decision.reason)}` : ''}${c.decision.decidedBy ? `<br><small>${escapeHtml(c.decision.decidedBy)}</small>` : ''}`
     : '';
   const pending = c.awaitingWindow > 0 ? `<br><span class="pending">${c.awaitingWindow} 项待窗口同步</span>` : '';
+  // A step the window refused (the case moved on there first), in the window's words, which name the step.
+  const refused = c.notRecorded.map((n) => `<br><span class="pending">窗口未能记录：${escapeHtml(n.reason)}</span>`).join('');
   return `<tr data-case="${escapeHtml(c.caseId)}"><td>${escapeHtml(c.caseNumber)}</td><td>${c.window} 号</td><td>${escapeHtml(c.itemName)}<br><small>${escapeHtml(c.department)}</small></td>
-<td>${escapeHtml(c.applicantName)}</td><td class="status">${escapeHtml(c.statusLabel)}${c.readyForPickup ? '（待领取）' : ''}${pending}</td>
+<td>${escapeHtml(c.applicantName)}</td><td class="status">${escapeHtml(c.statusLabel)}${c.readyForPickup ? '（待领取）' : ''}${pending}${refused}</td>
 <td>${escapeHtml(c.promisedDueDate ?? '—')}</td><td>${decision}</td><td>${stepForms(c)}</td></tr>`;
+}
+
+/**
+ * A publishing form's idempotency id, made when the page shows the form: every submit of this
+ * form (a double click, a retry after a lost answer) carries it, and the server publishes once
+ * (routes.ts publishOnce). A published form reloads the page, which makes a new one.
+ */
+function idempotencyField(): string {
+  return `<input type="hidden" name="idempotencyId" value="${uuidv7()}">`;
 }
 
 /** The signed-in page: the hall's cases (searchable) with their back-office steps, and the publishing forms. */
@@ -119,10 +138,10 @@ export function backOfficePage(user: BackOfficeUser, q: string, cases: readonly 
 <form method="get" action="/backoffice"><label for="q">查找办件</label><input id="q" name="q" value="${escapeHtml(q)}" placeholder="办件编号、申请人或事项名称" size="30" autofocus><button>查找</button></form>
 <h2 style="font-size:16px">办件（${cases.length} 件）</h2>
 <table><thead><tr><th>办件编号</th><th>窗口</th><th>事项</th><th>申请人</th><th>状态</th><th>承诺办结</th><th>决定</th><th>后台操作</th></tr></thead><tbody>${rows}</tbody></table>
-<fieldset><legend>发布事项变更（各窗口下次同步时更新目录）</legend><form data-kind="catalog">
+<fieldset><legend>发布事项变更（各窗口下次同步时更新目录）</legend><form data-kind="catalog">${idempotencyField()}
 <label>目录版本 <input name="catalogVersion" required size="12"></label><br><label>事项（JSON，格式同目录文件中的一项）<br><textarea name="json" rows="4" cols="80" required></textarea></label><br>
 <button>发布事项</button><span class="error" role="alert"></span></form></fieldset>
-<fieldset><legend>发布节假日安排（国务院办公厅通知）</legend><form data-kind="calendar">
+<fieldset><legend>发布节假日安排（国务院办公厅通知）</legend><form data-kind="calendar">${idempotencyField()}
 <label>年份 <input name="year" type="number" min="2000" max="2100" required></label><br><label>安排（JSON，格式同日历文件中的一年）<br><textarea name="json" rows="4" cols="80" required></textarea></label><br>
 <button>发布安排</button><span class="error" role="alert"></span></form></fieldset>
 </main>`,

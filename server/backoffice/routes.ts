@@ -1,11 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { BackOfficeStepSchema, CalendarYearPublishedSchema, CatalogItemCancelledSchema, CatalogItemChangedSchema, HallCodeSchema } from '../../electron/contract/sync';
+import {
+  BackOfficeStepSchema,
+  CalendarYearPublishedSchema,
+  CatalogItemCancelledSchema,
+  CatalogItemChangedSchema,
+  HallCodeSchema,
+  SyncChangeSchema,
+  type SyncChange,
+} from '../../electron/contract/sync';
 import { calendarYearSchema } from '../../electron/core/calendar/calendar-schema';
 import { CatalogItemSchema } from '../../electron/core/catalog/catalog-file-schema';
 import { publishChange } from '../changes/publish';
 import type { ServerDatabase } from '../db/database';
+import { SIGN_IN_ATTEMPT_LIMIT, SMALL_BODY_LIMIT_BYTES, attemptLimiter } from '../http/limits';
 import { describeIssues, sendError } from '../http/errors';
 import { SESSION_MS, sessionUser, signIn, signOut, type BackOfficeUser } from './accounts';
 import { BackOfficeCaseError, listHallCases, recordBackOfficeStep } from './hall-cases';
@@ -31,9 +40,15 @@ const SignInSchema = z.strictObject({
   password: z.string().min(1, '请输入密码').max(200),
 });
 const DecisionBodySchema = z.strictObject({ decision: BackOfficeStepSchema });
-const CatalogItemBodySchema = CatalogItemChangedSchema.pick({ catalogVersion: true, item: true });
-const CatalogCancelBodySchema = CatalogItemCancelledSchema.pick({ catalogVersion: true, code: true, effectiveFrom: true });
-const CalendarBodySchema = CalendarYearPublishedSchema.pick({ year: true, schedule: true });
+/**
+ * A publish's idempotency id: the page makes one when it shows the form (a hidden field) and sends
+ * it with every try, so a double click or a retry after a lost answer publishes once. It becomes
+ * the change's id. Optional for other callers (each call then publishes anew).
+ */
+const IdempotencyIdSchema = z.uuid({ error: '发布标识格式不正确，请刷新页面后重新发布' }).toLowerCase().optional();
+const CatalogItemBodySchema = CatalogItemChangedSchema.pick({ catalogVersion: true, item: true }).extend({ idempotencyId: IdempotencyIdSchema });
+const CatalogCancelBodySchema = CatalogItemCancelledSchema.pick({ catalogVersion: true, code: true, effectiveFrom: true }).extend({ idempotencyId: IdempotencyIdSchema });
+const CalendarBodySchema = CalendarYearPublishedSchema.pick({ year: true, schedule: true }).extend({ idempotencyId: IdempotencyIdSchema });
 const CaseIdSchema = z.uuid();
 
 function cookieToken(request: FastifyRequest): string | null {
@@ -50,8 +65,35 @@ async function userOf(db: ServerDatabase, request: FastifyRequest): Promise<Back
   return token === null ? null : sessionUser(db.pool, token);
 }
 
-function setSession(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
-  reply.header('set-cookie', `${COOKIE}=${token}; Path=/backoffice; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`);
+/**
+ * Sets (or, with Max-Age 0, clears) the session cookie. `Secure` when the request came over TLS
+ * (or, with trustProxy, a proxy said X-Forwarded-Proto: https), so a browser never sends it back
+ * over plain HTTP; a plain-HTTP back office on the hall's LAN still works.
+ */
+function setSession(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  reply.header('set-cookie', `${COOKIE}=${token}; Path=/backoffice; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`);
+}
+
+/**
+ * Publishes a back-office change once: a repeat with the same idempotency id (a double click, a
+ * retry after a lost answer) answers the same change id and publishes nothing; the same id with
+ * different content (the officer edited the form after a try whose answer was lost) is refused
+ * with 409, since that content was not published.
+ */
+async function publishOnce(db: ServerDatabase, reply: FastifyReply, hall: string, change: SyncChange): Promise<FastifyReply> {
+  const published = await publishChange(db.pool, hall, change, null);
+  if (!published.inserted) {
+    const { rows } = await db.pool.query<{ same: boolean }>('SELECT body = $3::jsonb AS same FROM changes WHERE hall = $1 AND id = $2', [
+      hall,
+      published.id,
+      JSON.stringify(SyncChangeSchema.parse(change)),
+    ]);
+    if (rows[0]?.same !== true) {
+      return sendError(reply, 'invalid', '这次发布已用同一标识发布过不同的内容（上次发布已生效，本次内容未发布）。请刷新页面，核对后重新发布', 409);
+    }
+  }
+  return reply.send({ changeId: published.id });
 }
 
 /**
@@ -64,6 +106,8 @@ function setSession(reply: FastifyReply, token: string, maxAgeSeconds: number): 
 export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): void {
   // buildApp may mount it already; a second call (a test on a bare app, or twice) changes nothing.
   if (app.hasRoute({ method: 'GET', url: BACKOFFICE_PATHS.page })) return;
+  // Wrong passwords are counted per client address: a guesser is answered 429 before its body is read.
+  const signInAttempts = attemptLimiter(app, SIGN_IN_ATTEMPT_LIMIT);
   const requireUser = async (request: FastifyRequest, reply: FastifyReply): Promise<BackOfficeUser | null> => {
     const user = await userOf(db, request);
     if (!user) sendError(reply, 'unauthorised', '请先登录后台（登录已过期或未登录）');
@@ -78,19 +122,22 @@ export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): vo
     return reply.send(backOfficePage(user, q, await listHallCases(db.pool, user.hall, { q })));
   });
 
-  app.post(BACKOFFICE_PATHS.signIn, async (request, reply) => {
+  app.post(BACKOFFICE_PATHS.signIn, { bodyLimit: SMALL_BODY_LIMIT_BYTES, onRequest: signInAttempts.check }, async (request, reply) => {
     const parsed = SignInSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
     const token = await signIn(db.pool, parsed.data.hall, parsed.data.username, parsed.data.password);
-    if (token === null) return sendError(reply, 'unauthorised', '大厅代码、用户名或密码不正确');
-    setSession(reply, token, SESSION_MS / 1000);
+    if (token === null) {
+      await signInAttempts.failed(request);
+      return sendError(reply, 'unauthorised', '大厅代码、用户名或密码不正确');
+    }
+    setSession(request, reply, token, SESSION_MS / 1000);
     return reply.send({ ok: true });
   });
 
   app.post(BACKOFFICE_PATHS.signOut, async (request, reply) => {
     const token = cookieToken(request);
     if (token !== null) await signOut(db.pool, token);
-    setSession(reply, '', 0);
+    setSession(request, reply, '', 0);
     return reply.send({ ok: true });
   });
 
@@ -128,8 +175,8 @@ export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): vo
     // The windows check an item with their catalog schema before replacing anything; refuse here what they would refuse.
     const item = CatalogItemSchema.safeParse(parsed.data.item);
     if (!item.success) return sendError(reply, 'invalid', describeIssues(item.error));
-    const change = { kind: 'catalog.itemChanged' as const, id: uuidv7(), ...parsed.data };
-    return reply.send({ changeId: (await publishChange(db.pool, user.hall, change, null)).id });
+    const { idempotencyId, ...body } = parsed.data;
+    return publishOnce(db, reply, user.hall, { kind: 'catalog.itemChanged', id: idempotencyId ?? uuidv7(), ...body });
   });
 
   app.post(BACKOFFICE_PATHS.catalogCancel, async (request, reply) => {
@@ -137,8 +184,8 @@ export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): vo
     if (!user) return reply;
     const parsed = CatalogCancelBodySchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
-    const change = { kind: 'catalog.itemCancelled' as const, id: uuidv7(), ...parsed.data };
-    return reply.send({ changeId: (await publishChange(db.pool, user.hall, change, null)).id });
+    const { idempotencyId, ...body } = parsed.data;
+    return publishOnce(db, reply, user.hall, { kind: 'catalog.itemCancelled', id: idempotencyId ?? uuidv7(), ...body });
   });
 
   app.post(BACKOFFICE_PATHS.calendarYear, async (request, reply) => {
@@ -149,7 +196,7 @@ export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): vo
     const schedule = calendarYearSchema.safeParse(parsed.data.schedule);
     if (!schedule.success) return sendError(reply, 'invalid', describeIssues(schedule.error));
     if (schedule.data.year !== parsed.data.year) return sendError(reply, 'invalid', `安排表是 ${schedule.data.year} 年的，不是 ${parsed.data.year} 年的`);
-    const change = { kind: 'calendar.yearPublished' as const, id: uuidv7(), ...parsed.data };
-    return reply.send({ changeId: (await publishChange(db.pool, user.hall, change, null)).id });
+    const { idempotencyId, ...body } = parsed.data;
+    return publishOnce(db, reply, user.hall, { kind: 'calendar.yearPublished', id: idempotencyId ?? uuidv7(), ...body });
   });
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { HallCodeSchema, WindowNumberSchema } from '../../electron/contract/sync';
+import { BACKOFFICE_ACCOUNT_USAGE, parseBackOfficeAccountCommand, type BackOfficeAccountCommand } from '../backoffice/account-command';
+import { UsageError } from './usage-error';
 import { EXPORT_USAGE, parseExportCommand, type ExportCommand } from '../export/export-command';
 
 /** What `npm run server -- …` was asked to do. */
@@ -9,13 +11,13 @@ export type ServerCommand =
   | { command: 'enrol'; hall: string; window: number; dataDir: string }
   | { command: 'revoke'; hall: string; window: number; dataDir: string }
   | { command: 'stats'; hall: string; dataDir: string }
-  | ({ command: 'export'; dataDir: string } & ExportCommand);
+  | ({ command: 'export'; dataDir: string } & ExportCommand)
+  | ({ command: 'backoffice-account'; dataDir: string } & BackOfficeAccountCommand);
 
 /** The port the server listens on when none is given. */
 export const DEFAULT_PORT = 8787;
 
-/** A command line refused, with the words to print. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE = `用法：
   npm run server -- [--port N] [--host ADDR] [--data-dir DIR]     启动上级服务（默认端口 ${DEFAULT_PORT}，数据目录 ./server-data）
@@ -23,6 +25,7 @@ export const USAGE = `用法：
   npm run server -- revoke --hall JQ --window 12 [--data-dir DIR] 吊销该窗口的令牌和未使用的注册码
   npm run server -- stats --hall JQ [--data-dir DIR]              以一行 JSON 输出各窗口保存的事件数和办件数
 ${EXPORT_USAGE}
+${BACKOFFICE_ACCOUNT_USAGE}
 设置环境变量 DATABASE_URL 时使用该 PostgreSQL，不再使用数据目录。`;
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -49,7 +52,11 @@ export function parseServerArgs(argv: readonly string[]): ServerCommand {
         province: { type: 'string' },
         out: { type: 'string' },
         since: { type: 'string' },
+        'since-manifest': { type: 'string' },
         profile: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        department: { type: 'string' },
       },
     });
   } catch (err) {
@@ -71,6 +78,8 @@ export function parseServerArgs(argv: readonly string[]): ServerCommand {
       return { command, hall: hall(), dataDir };
     case 'export':
       return { command, dataDir, ...parseExportCommand(values) };
+    case 'backoffice-account':
+      return { command, dataDir, ...parseBackOfficeAccountCommand(values) };
     default:
       throw new UsageError(`未知命令：${command}\n${USAGE}`);
   }

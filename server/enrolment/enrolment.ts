@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { EnrolRequest } from '../../electron/contract/sync';
 import { inTransaction } from '../db/transaction';
-import { newEnrolmentCode, newToken, sha256Hex } from './secrets';
+import { newEnrolmentCode, sha256Hex } from './secrets';
 
 /** How long a one-time code stays usable after it is issued (COMMON-16: 7 days), in ms. */
 export const ENROLMENT_CODE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -27,29 +27,54 @@ export async function issueEnrolmentCode(pool: Pool, hall: string, window: numbe
   return code;
 }
 
-/** What enrol() did: a token for the window, or refused (the code unknown, spent, expired, revoked or for another window). */
-export type EnrolOutcome = { ok: true; token: string } | { ok: false };
+/**
+ * What enrol() did: accepted (the code spent for the request's token hash; `repeated`: it already
+ * was, by an earlier request whose answer the window never got, and nothing changed), or refused
+ * (the code unknown, expired, revoked, for another window, or spent for another hash; or the hash
+ * is some other token's).
+ */
+export type EnrolOutcome = { ok: true; repeated: boolean } | { ok: false };
 
 /**
- * Trades a one-time code for a window token (POST /v1/enrol): in one transaction, spends the code
- * if it is unspent, unexpired, unrevoked and was issued for exactly this hall and window; revokes
- * the window's earlier tokens (a window has one live token: the PC it was replaced by can no
- * longer push) and stores the new token's SHA-256. The code is compared by its hash; the request's
- * code is already normalised by EnrolRequestSchema.
+ * Spends a one-time code for the token the window made (POST /v1/enrol), idempotently. In one
+ * transaction, holding the code's row:
+ * - unspent, unexpired, unrevoked, issued for exactly this hall and window: spends it for
+ *   `tokenHash`, revokes the window's earlier tokens (a window has one live token: the PC it was
+ *   replaced by can no longer push) and stores `tokenHash` as the window's token;
+ * - already spent for this very `tokenHash`, and that token still live: accepted again, nothing
+ *   changed (the window's first answer was lost; issue 16's rule "the retry must change nothing");
+ * - otherwise refused, nothing changed. A hash any token already has is refused too: tokens are
+ *   found by hash alone, so two windows must never share one.
+ * The code is compared by its hash; the request's code is already normalised by EnrolRequestSchema.
  */
 export async function enrol(pool: Pool, request: EnrolRequest): Promise<EnrolOutcome> {
   return inTransaction(pool, async (client) => {
-    const spent = await client.query(
-      `UPDATE enrolment_codes SET spent_at = now()
-        WHERE hall = $1 AND code_hash = $2 AND window_number = $3
-          AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
+    const found = await client.query<{ spent: boolean; usable: boolean; token_hash: string | null }>(
+      `SELECT spent_at IS NOT NULL AS spent, revoked_at IS NULL AND expires_at > now() AS usable, token_hash
+         FROM enrolment_codes WHERE hall = $1 AND code_hash = $2 AND window_number = $3 FOR UPDATE`,
       [request.hall, sha256Hex(request.code), request.window],
     );
-    if (spent.rowCount !== 1) return { ok: false } as const;
-    const token = newToken();
+    const code = found.rows[0];
+    if (!code) return { ok: false } as const;
+    if (code.spent) {
+      if (code.token_hash !== request.tokenHash) return { ok: false } as const;
+      const live = await client.query(
+        'SELECT 1 FROM tokens WHERE hall = $1 AND token_hash = $2 AND window_number = $3 AND revoked_at IS NULL',
+        [request.hall, request.tokenHash, request.window],
+      );
+      return live.rowCount === 1 ? ({ ok: true, repeated: true } as const) : ({ ok: false } as const);
+    }
+    if (!code.usable) return { ok: false } as const;
+    const taken = await client.query('SELECT 1 FROM tokens WHERE token_hash = $1 LIMIT 1', [request.tokenHash]);
+    if ((taken.rowCount ?? 0) > 0) return { ok: false } as const;
+    await client.query('UPDATE enrolment_codes SET spent_at = now(), token_hash = $3 WHERE hall = $1 AND code_hash = $2', [
+      request.hall,
+      sha256Hex(request.code),
+      request.tokenHash,
+    ]);
     await client.query('UPDATE tokens SET revoked_at = now() WHERE hall = $1 AND window_number = $2 AND revoked_at IS NULL', [request.hall, request.window]);
-    await client.query('INSERT INTO tokens (hall, token_hash, window_number) VALUES ($1, $2, $3)', [request.hall, sha256Hex(token), request.window]);
-    return { ok: true, token } as const;
+    await client.query('INSERT INTO tokens (hall, token_hash, window_number) VALUES ($1, $2, $3)', [request.hall, request.tokenHash, request.window]);
+    return { ok: true, repeated: false } as const;
   });
 }
 

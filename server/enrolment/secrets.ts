@@ -1,14 +1,9 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { ENROLMENT_CODE_ALPHABET, ENROLMENT_CODE_LENGTH } from '../../electron/contract/sync';
 
 /** SHA-256 as lower-case hex: how codes and tokens are stored (never the secret itself). */
 export function sha256Hex(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** A new window token: 32 random bytes as base64url (43 characters, EnrolmentTokenSchema). */
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 /** A new one-time code: 16 characters of Crockford's base32 (80 bits), normalised (no dashes). */

@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
 import type { PushBatch } from '../../electron/contract/sync';
-import { inTransaction } from '../db/transaction';
 import type { TokenOwner } from '../enrolment/enrolment';
 
 /**
@@ -25,16 +24,8 @@ interface PgError {
   constraint?: string;
 }
 
-/**
- * Stores a window's batch (POST /v1/push), all or nothing, in one transaction: every event not
- * already held (by hall and id) is inserted with the server's receive time and sequence; events
- * already held are left as they are, so a repeated or overlapping batch changes nothing.
- * The caller has checked that every event is `owner`'s (hall and window).
- * Returns the batch's ids now held for this window, in the batch's order (all of them, unless an
- * id was already held for another window of the hall).
- * Throws StreamVersionConflictError (nothing stored), or the database's own error.
- */
-export async function storeBatch(pool: Pool, owner: TokenOwner, batch: PushBatch): Promise<string[]> {
+/** The batch's rows as jsonb_to_recordset reads them, and its ids in order. */
+function batchRows(batch: PushBatch): { rowsJson: string; ids: string[] } {
   const rows = batch.events.map((e) => ({
     id: e.id,
     stream_type: e.stream.type,
@@ -45,31 +36,89 @@ export async function storeBatch(pool: Pool, owner: TokenOwner, batch: PushBatch
     staff: e.staff,
     payload: e.payload,
   }));
-  const rowsJson = JSON.stringify(rows);
-  const ids = batch.events.map((e) => e.id);
+  return { rowsJson: JSON.stringify(rows), ids: batch.events.map((e) => e.id) };
+}
+
+/**
+ * The insert of a batch's rows ($rows) as hall $hall, window $window: jsonb_to_recordset unpacks
+ * them server-side; an id already held in the hall is left as it is. `where`: a condition on the
+ * whole statement (the token's check in storeBatchForToken). Returns the ids inserted.
+ */
+function insertSql(rows: string, hall: string, window: string, where = 'true'): string {
+  return `INSERT INTO events (hall, id, window_number, stream_type, stream_id, stream_version, type, occurred_at, staff, payload)
+       SELECT ${hall}, r.id, ${window}, r.stream_type, r.stream_id, r.stream_version, r.type, r.occurred_at, r.staff, r.payload
+         FROM jsonb_to_recordset(${rows}::jsonb) AS r(id uuid, stream_type text, stream_id uuid, stream_version integer,
+                                                 type text, occurred_at timestamptz, staff uuid, payload jsonb)
+        WHERE ${where}
+       ON CONFLICT (hall, id) DO NOTHING
+       RETURNING id`;
+}
+
+const INSERT_SQL = insertSql('$3', '$1', '$2');
+
+// The token's check as enrolment.ts's authenticate() makes it (live, by its SHA-256), narrowed to
+// the window the batch names; evaluated once for the statement (an InitPlan), before any row.
+const INSERT_FOR_TOKEN_SQL = `WITH inserted AS (
+  ${insertSql('$4', '$2', '$3', 'EXISTS (SELECT 1 FROM tokens t WHERE t.hall = $2 AND t.token_hash = $1 AND t.window_number = $3 AND t.revoked_at IS NULL)')}
+)
+SELECT EXISTS (SELECT 1 FROM tokens t WHERE t.hall = $2 AND t.token_hash = $1 AND t.window_number = $3 AND t.revoked_at IS NULL) AS owner,
+       (SELECT count(*) FROM inserted)::integer AS inserted`;
+
+/**
+ * A push's usual case in one round trip (POST /v1/push): the token whose SHA-256 is `tokenHash`
+ * is live for the batch's own hall and window (`claimed`, the window every event names), and the
+ * batch is stored as storeBatch() stores it, in the same statement. Returns the ids held, as
+ * storeBatch(); or null when the token is not live for `claimed` (unknown, revoked, or another
+ * window's), and nothing was stored: the caller then authenticates the token on its own for the
+ * answer (401, 403). Throws what storeBatch() throws.
+ */
+export async function storeBatchForToken(pool: Pool, tokenHash: string, claimed: TokenOwner, batch: PushBatch): Promise<string[] | null> {
+  const { rowsJson, ids } = batchRows(batch);
   try {
-    return await inTransaction(pool, async (client) => {
-      // One statement for the whole batch: jsonb_to_recordset unpacks the rows server-side.
-      await client.query(
-        `INSERT INTO events (hall, id, window_number, stream_type, stream_id, stream_version, type, occurred_at, staff, payload)
-         SELECT $1, r.id, $2, r.stream_type, r.stream_id, r.stream_version, r.type, r.occurred_at, r.staff, r.payload
-           FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, stream_type text, stream_id uuid, stream_version integer,
-                                                   type text, occurred_at timestamptz, staff uuid, payload jsonb)
-         ON CONFLICT (hall, id) DO NOTHING`,
-        [owner.hall, owner.window, rowsJson],
-      );
-      const held = await client.query<{ id: string }>('SELECT id FROM events WHERE hall = $1 AND window_number = $2 AND id = ANY($3::uuid[])', [
-        owner.hall,
-        owner.window,
-        ids,
-      ]);
-      const heldSet = new Set(held.rows.map((r) => r.id));
-      return ids.filter((id) => heldSet.has(id));
-    });
+    const result = await pool.query<{ owner: boolean; inserted: number }>(INSERT_FOR_TOKEN_SQL, [tokenHash, claimed.hall, claimed.window, rowsJson]);
+    const row = result.rows[0];
+    if (!row?.owner) return null;
+    return row.inserted === ids.length ? ids : await heldOf(pool, claimed, ids);
   } catch (err) {
-    const pgErr = err as PgError;
-    if (pgErr.code === '23505' && pgErr.constraint === 'events_stream_version_key') throw await describeConflict(pool, owner, rowsJson, err);
-    throw err;
+    throw await refined(err, pool, claimed, rowsJson);
+  }
+}
+
+/** The ids of `ids` held for `owner`'s window, in their order (a second read, after the insert committed). */
+async function heldOf(pool: Pool, owner: TokenOwner, ids: string[]): Promise<string[]> {
+  const held = await pool.query<{ id: string }>('SELECT id FROM events WHERE hall = $1 AND window_number = $2 AND id = ANY($3::uuid[])', [owner.hall, owner.window, ids]);
+  const heldSet = new Set(held.rows.map((r) => r.id));
+  return ids.filter((id) => heldSet.has(id));
+}
+
+/** A conflict on a stream's version as StreamVersionConflictError; any other error as it is. */
+async function refined(err: unknown, pool: Pool, owner: TokenOwner, rowsJson: string): Promise<unknown> {
+  const pgErr = err as PgError;
+  if (pgErr.code === '23505' && pgErr.constraint === 'events_stream_version_key') return describeConflict(pool, owner, rowsJson, err);
+  return err;
+}
+
+/**
+ * Stores a window's batch (POST /v1/push), all or nothing, in one statement: every event not
+ * already held (by hall and id) is inserted with the server's receive time and sequence; events
+ * already held are left as they are, so a repeated or overlapping batch changes nothing.
+ * The caller has checked that every event is `owner`'s (hall and window).
+ * Returns the batch's ids now held for this window, in the batch's order (all of them, unless an
+ * id was already held for another window of the hall).
+ * Throws StreamVersionConflictError (nothing stored), or the database's own error.
+ */
+export async function storeBatch(pool: Pool, owner: TokenOwner, batch: PushBatch): Promise<string[]> {
+  const { rowsJson, ids } = batchRows(batch);
+  try {
+    // One INSERT, committed on its own: a single statement is all or nothing, so no BEGIN/COMMIT
+    // round trips (each costs as much as the insert's own work on a loaded server, bench:server).
+    const inserted = await pool.query<{ id: string }>(INSERT_SQL, [owner.hall, owner.window, rowsJson]);
+    // Every event new (the batch's ids are distinct, PushBatchSchema): all held now, for this window.
+    // Otherwise some were held already: by an earlier push of this window (its answer lost), or —
+    // not listed then — under another window of the hall.
+    return inserted.rowCount === ids.length ? ids : await heldOf(pool, owner, ids);
+  } catch (err) {
+    throw await refined(err, pool, owner, rowsJson);
   }
 }
 

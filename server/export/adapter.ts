@@ -1,4 +1,21 @@
+import { z } from 'zod';
+import { IsoInstant } from '../../electron/contract/common';
 import type { ExportRecord } from './export-record';
+
+/**
+ * Where the next incremental export starts (`--since-manifest`), read in the export's own
+ * snapshot and written into every batch's manifest:
+ * - `seq`: the highest server sequence among the hall's events the export saw (decimal text:
+ *   a bigint);
+ * - `receivedFrom`: the start (server clock, ISO 8601 UTC) of the oldest transaction that may
+ *   have been in flight when the snapshot was taken, less a margin. An event's `received_at` is
+ *   its push transaction's start time, so any event the export did not see has `received_at` at
+ *   or after this instant, whenever it committed.
+ * The next export takes every stream with an event after `seq` or received at or after
+ * `receivedFrom`; a stream exported twice is harmless (a record is the stream's whole state).
+ */
+export const ExportWatermarkSchema = z.strictObject({ seq: z.string().regex(/^\d{1,19}$/), receivedFrom: IsoInstant });
+export type ExportWatermark = z.infer<typeof ExportWatermarkSchema>;
 
 /**
  * A batch handed to a province: records of one hall, in the server's order. `id` is unique per
@@ -11,6 +28,9 @@ export interface ExportBatch {
   hall: string;
   /** When the batch was made, ISO 8601 UTC. */
   createdAt: string;
+  /** The run's watermark (the same in every batch of a run), for the next `--since-manifest`. */
+  watermark: ExportWatermark;
+  /** Empty only when the run found nothing to export: the batch then only carries the watermark. */
   records: readonly ExportRecord[];
 }
 

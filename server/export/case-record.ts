@@ -161,8 +161,11 @@ const BackOfficePayload = z.discriminatedUnion('step', [
   z.looseObject({ step: z.literal('readyForPickup'), decidedAt: IsoInstant, decidedBy: z.string() }),
 ]);
 
-/** Case events that change nothing the export reports (a reprint; the window's own bookkeeping). */
-const NOT_A_STEP = new Set(['case.documentReprinted']);
+/**
+ * Case events that change nothing the export reports (a reprint; a back-office step the window
+ * could not record: the window's own bookkeeping).
+ */
+const NOT_A_STEP = new Set(['case.documentReprinted', 'case.backOfficeDecisionNotRecorded']);
 
 /** What an export needs beside the events: the target's code tables and the hall's profile. */
 export interface ExportContext {

@@ -8,9 +8,10 @@ import type { SyncEvent } from '../../electron/contract/sync';
  * - `bad_code_table`: a code-table or target file is unreadable or fails its schema;
  * - `unknown_province`: no code-table folder for the province asked for;
  * - `bad_profile`: the hall profile (acceptance unit, credit code) is missing or invalid;
- * - `bad_events`: a stream's stored events cannot be read as a case or a rating (the event named).
+ * - `bad_events`: a stream's stored events cannot be read as a case or a rating (the event named);
+ * - `bad_manifest`: `--since-manifest`'s file is unreadable, another hall's, or has no watermark.
  */
-export type ExportErrorCode = 'missing_mapping' | 'bad_code_table' | 'unknown_province' | 'bad_profile' | 'bad_events';
+export type ExportErrorCode = 'missing_mapping' | 'bad_code_table' | 'unknown_province' | 'bad_profile' | 'bad_events' | 'bad_manifest';
 
 export class ExportError extends Error {
   readonly code: ExportErrorCode;

@@ -3,13 +3,15 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IsoInstant } from '../../electron/contract/common';
-import type { BatchReceipt, ExportBatch, ProvincialExportAdapter } from './adapter';
+import { ExportWatermarkSchema, type BatchReceipt, type ExportBatch, type ProvincialExportAdapter } from './adapter';
 import { ExportRecordSchema } from './export-record';
 
 /**
  * The manifest written beside each batch (`<batch>.manifest.json`), last: a platform takes a
  * batch only once its manifest exists, and checks the data file's line count and SHA-256 (hex,
- * over the file's bytes) against it.
+ * over the file's bytes) against it. `watermark` (adapter.ts) is where the next incremental export
+ * starts (`--since-manifest`); absent from manifests written before it existed. A run that found
+ * nothing to export writes one empty batch (0 lines), so that its watermark is kept too.
  */
 export const BatchManifestSchema = z.strictObject({
   format: z.literal(1),
@@ -22,6 +24,7 @@ export const BatchManifestSchema = z.strictObject({
   bytes: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   counts: z.strictObject({ case: z.number().int().min(0), rating: z.number().int().min(0) }),
+  watermark: ExportWatermarkSchema.optional(),
 });
 export type BatchManifest = z.infer<typeof BatchManifestSchema>;
 
@@ -80,6 +83,7 @@ export function fileBatchAdapter(outDir: string): ProvincialExportAdapter {
           case: batch.records.filter((r) => r.recordType === 'case').length,
           rating: batch.records.filter((r) => r.recordType === 'rating').length,
         },
+        watermark: batch.watermark,
       };
       await mkdir(outDir, { recursive: true });
       await writeAtomically(outDir, file, bytes);

@@ -1,6 +1,6 @@
+import type { Pool, PoolClient } from 'pg';
 import type { SyncEvent } from '../../electron/contract/sync';
-import type { Queryable } from '../db/queryable';
-import type { BatchReceipt, ProvincialExportAdapter } from './adapter';
+import type { BatchReceipt, ExportWatermark, ProvincialExportAdapter } from './adapter';
 import { caseElementsFromEvents, type ExportContext } from './case-record';
 import { ExportError, ExportFailedError } from './export-error';
 import type { ExportRecord } from './export-record';
@@ -10,6 +10,12 @@ import { ratingRecordFromEvents } from './rating-record';
 export const DEFAULT_BATCH_SIZE = 1000;
 /** Streams read from the database at a time: bounds the memory an export of a large hall takes. */
 const STREAMS_PER_READ = 500;
+/**
+ * Taken off the watermark's `receivedFrom`: a transaction's start time reaches pg_stat_activity a
+ * moment after it is taken, and the database's clock may be stepped back a little. Its only cost
+ * is that the next incremental export carries the streams of that last minute again.
+ */
+const WATERMARK_MARGIN = "interval '1 minute'";
 
 /**
  * Folds one stream's events into its export record (a case's GB/T 39046 elements, a rating's
@@ -30,6 +36,11 @@ export interface ExportOptions {
   province: string;
   /** Only streams with an event the server received at or after this instant (ISO 8601); null: all. */
   since: string | null;
+  /**
+   * With `since`: also every stream with an event whose server sequence is above this (decimal
+   * text; a previous manifest's watermark, `--since-manifest`). Null or absent: `since` alone.
+   */
+  sinceSeq?: string | null;
   ctx: ExportContext;
   adapter: ProvincialExportAdapter;
   batchSize?: number;
@@ -42,7 +53,10 @@ export interface ExportSummary {
   hall: string;
   province: string;
   since: string | null;
+  sinceSeq: string | null;
   adapter: string;
+  /** Where the next incremental export starts (also in every batch's manifest). */
+  watermark: ExportWatermark;
   cases: number;
   ratings: number;
   batches: BatchReceipt[];
@@ -80,14 +94,14 @@ function toSyncEvent(row: EventRow): SyncEvent {
  * event's server sequence), `STREAMS_PER_READ` at a time, each with all its events in version
  * order. A stream touched since `since` is exported whole: a record is the stream's state.
  */
-async function* streamsToExport(db: Queryable, hall: string, since: string | null): AsyncGenerator<SyncEvent[][]> {
+async function* streamsToExport(db: PoolClient, hall: string, since: string | null, sinceSeq: string | null): AsyncGenerator<SyncEvent[][]> {
   const { rows: streams } = await db.query<{ stream_type: string; stream_id: string }>(
     `SELECT stream_type, stream_id FROM events
       WHERE hall = $1 AND stream_type IN ('case', 'rating')
       GROUP BY stream_type, stream_id
-     HAVING $2::timestamptz IS NULL OR max(received_at) >= $2::timestamptz
+     HAVING $2::timestamptz IS NULL OR max(received_at) >= $2::timestamptz OR max(seq) > $3::bigint
       ORDER BY min(seq)`,
-    [hall, since],
+    [hall, since, since === null ? null : sinceSeq],
   );
   for (let i = 0; i < streams.length; i += STREAMS_PER_READ) {
     const chunk = streams.slice(i, i + STREAMS_PER_READ);
@@ -116,17 +130,66 @@ function compactInstant(date: Date): string {
 }
 
 /**
- * Exports a hall's cases and ratings to a province through `adapter`, in batches of
- * `batchSize` records. Every record is folded once first: if any stream has a problem (a value
- * with no code in the province's tables, an unreadable history), nothing is written and
- * ExportFailedError lists every distinct problem. Then the records are folded again and handed
- * over batch by batch, reading the database a bounded number of streams at a time.
+ * Where an export run stands: the watermark (adapter.ts), read on `client` around the snapshot.
+ * `receivedFrom` is read *before* the snapshot is taken (the caller then begins the transaction):
+ * any transaction the snapshot will not see either was in flight then (its start is in
+ * pg_stat_activity) or starts later, so its events' `received_at` is at or after the least of
+ * those starts and this clock. `seq` is read as the transaction's first statement, which takes
+ * the snapshot. The export's own role sees the start of every session of its role (the server's,
+ * with the same DATABASE_URL); sessions of other roles may hide theirs.
  */
-export async function runProvincialExport(db: Queryable, options: ExportOptions): Promise<ExportSummary> {
+async function readReceivedFrom(client: PoolClient): Promise<string> {
+  const { rows } = await client.query<{ received_from: Date }>(
+    `SELECT least(clock_timestamp(),
+                  (SELECT min(xact_start) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL)) - ${WATERMARK_MARGIN} AS received_from`,
+  );
+  return rows[0]!.received_from.toISOString();
+}
+
+/**
+ * Exports a hall's cases and ratings to a province through `adapter`, in batches of
+ * `batchSize` records, from one snapshot of the database: both passes below run in one
+ * `REPEATABLE READ READ ONLY` transaction on one connection, so windows pushing meanwhile can
+ * neither fail the export halfway nor make it partial (their events go to the next export; the
+ * watermark says from where). Every record is folded once first: if any stream has a problem (a
+ * value with no code in the province's tables, an unreadable history), nothing is written and
+ * ExportFailedError lists every distinct problem. Then the records are folded again and handed
+ * over batch by batch, reading the database a bounded number of streams at a time. A run with
+ * nothing to export hands over one empty batch, which carries the watermark.
+ * On PGlite (one connection) the server's requests wait for the connection while this runs.
+ * Throws ExportFailedError, ExportError, the adapter's or the database's error.
+ */
+export async function runProvincialExport(pool: Pool, options: ExportOptions): Promise<ExportSummary> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    const receivedFrom = await readReceivedFrom(client);
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      const summary = await exportInSnapshot(client, options, receivedFrom);
+      await client.query('COMMIT');
+      return summary;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    }
+  } finally {
+    // A connection whose ROLLBACK failed is not handed to the next request.
+    client.release(broken);
+  }
+}
+
+async function exportInSnapshot(client: PoolClient, options: ExportOptions, receivedFrom: string): Promise<ExportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const now = options.now ?? (() => new Date());
+  const sinceSeq = options.since === null ? null : (options.sinceSeq ?? null);
+  const { rows: top } = await client.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM events WHERE hall = $1', [options.hall]);
+  const watermark: ExportWatermark = { seq: top[0]!.seq, receivedFrom };
   const problems: ExportError[] = [];
-  for await (const chunk of streamsToExport(db, options.hall, options.since)) {
+  for await (const chunk of streamsToExport(client, options.hall, options.since, sinceSeq)) {
     for (const events of chunk) {
       try {
         exportRecordOf(events, options.ctx);
@@ -144,29 +207,31 @@ export async function runProvincialExport(db: Queryable, options: ExportOptions)
     hall: options.hall,
     province: options.province,
     since: options.since,
+    sinceSeq,
     adapter: options.adapter.name,
+    watermark,
     cases: 0,
     ratings: 0,
     batches: [],
   };
   let pending: ExportRecord[] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
+  const flush = async (evenEmpty: boolean) => {
+    if (pending.length === 0 && !evenEmpty) return;
     const id = `${prefix}-${String(summary.batches.length + 1).padStart(4, '0')}`;
-    const receipt = await options.adapter.writeBatch({ id, province: options.province, hall: options.hall, createdAt: now().toISOString(), records: pending });
+    const receipt = await options.adapter.writeBatch({ id, province: options.province, hall: options.hall, createdAt: now().toISOString(), watermark, records: pending });
     summary.batches.push(receipt);
     pending = [];
   };
-  for await (const chunk of streamsToExport(db, options.hall, options.since)) {
+  for await (const chunk of streamsToExport(client, options.hall, options.since, sinceSeq)) {
     for (const events of chunk) {
       const record = exportRecordOf(events, options.ctx);
       if (record === null) continue;
       if (record.recordType === 'case') summary.cases++;
       else summary.ratings++;
       pending.push(record);
-      if (pending.length >= batchSize) await flush();
+      if (pending.length >= batchSize) await flush(false);
     }
   }
-  await flush();
+  await flush(summary.batches.length === 0);
   return summary;
 }

@@ -9,11 +9,14 @@ import {
   type EnrolResponse,
   type PushAck,
 } from '../../electron/contract/sync';
+import { registerBackOffice } from '../backoffice/routes';
 import { BadCursorError, pullChanges } from '../changes/pull';
 import type { ServerDatabase } from '../db/database';
 import { authenticate, enrol, type TokenOwner } from '../enrolment/enrolment';
-import { StreamVersionConflictError, storeBatch } from '../events/store-batch';
+import { sha256Hex } from '../enrolment/secrets';
+import { StreamVersionConflictError, storeBatch, storeBatchForToken } from '../events/store-batch';
 import type { ServerLog } from '../log';
+import { ENROL_ATTEMPT_LIMIT, SMALL_BODY_LIMIT_BYTES, attemptLimiter } from './limits';
 import { describeIssues, isDataException, isUnavailable, sendError } from './errors';
 
 /** The largest request body accepted, in bytes: a full batch of 500 events fits many times over. */
@@ -29,17 +32,36 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Fastify's own request log (default off; main.ts turns it on). */
   requestLog?: boolean;
+  /**
+   * Behind a reverse proxy that terminates TLS (SERVER_TRUST_PROXY=1): take the client's address
+   * and scheme from X-Forwarded-For / -Proto, so attempt limits count per client and the back
+   * office's cookie is marked Secure. Default off: those headers are then ignored.
+   */
+  trustProxy?: boolean;
 }
 
 class UnauthorisedError extends Error {}
 
-/** The token's window, or UnauthorisedError with the reason a window's IT administrator reads. */
-async function ownerOf(app: AppOptions, request: FastifyRequest): Promise<TokenOwner> {
+/** The request's token, checked for its form only (no database): UnauthorisedError when missing or malformed. */
+function tokenOf(request: FastifyRequest): string {
   const header = request.headers[ENROLMENT_TOKEN_HEADER];
   if (header === undefined) throw new UnauthorisedError('缺少窗口注册令牌，请先在设置页用注册码注册本窗口');
   const token = EnrolmentTokenSchema.safeParse(header);
   if (!token.success) throw new UnauthorisedError('窗口注册令牌格式不正确，请重新注册本窗口');
-  const owner = await authenticate(app.db.pool, token.data);
+  return token.data;
+}
+
+/**
+ * onRequest hook of push and pull: a request without a well-formed token is refused (401) before
+ * its body is read, so an anonymous client cannot make the server parse megabytes of JSON.
+ */
+async function tokenFormFirst(request: FastifyRequest): Promise<void> {
+  tokenOf(request);
+}
+
+/** The token's window, or UnauthorisedError with the reason a window's IT administrator reads. */
+async function ownerOf(app: AppOptions, request: FastifyRequest): Promise<TokenOwner> {
+  const owner = await authenticate(app.db.pool, tokenOf(request));
   if (owner === null) throw new UnauthorisedError('窗口注册令牌无效或已被吊销，请向上级平台管理员申请新的注册码并重新注册本窗口');
   return owner;
 }
@@ -63,6 +85,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
     logger: options.requestLog ?? false,
+    trustProxy: options.trustProxy ?? false,
     // A body cut off mid-stream must not hold a connection forever.
     requestTimeout: 60_000,
   });
@@ -72,7 +95,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const code = (err as { code?: unknown }).code;
     const status = (err as { statusCode?: unknown }).statusCode;
     if (err instanceof UnauthorisedError) return sendError(reply, 'unauthorised', err.message);
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', `请求体超过上限（${app.initialConfig.bodyLimit} 字节），请减少每批事件的数量后重试`);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit;
+      return sendError(reply, 'too_large', limit === SMALL_BODY_LIMIT_BYTES ? `请求体超过此接口的上限（${limit} 字节）` : `请求体超过上限（${limit} 字节），请减少每批事件的数量后重试`);
+    }
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 'invalid', '请求体应为 JSON（Content-Type: application/json）', 415);
     if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, 'invalid', '请求体为空，应为 JSON');
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -93,29 +119,43 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.get(SYNC_PATHS.health, async (_request, reply) => {
     try {
       await withTimeout(db.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS);
-      return reply.send({ status: 'ok', backend: db.backend, serverTime: new Date().toISOString() });
+      // maxBodyBytes (UpstreamHealthSchema): windows size their pushes under it instead of meeting a 413.
+      return reply.send({ status: 'ok', backend: db.backend, serverTime: new Date().toISOString(), maxBodyBytes: app.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES });
     } catch (err) {
       log.warn('健康检查：数据库无应答', { err: (err as Error).message });
       return sendError(reply, 'unavailable', '上级平台的数据库暂不可用');
     }
   });
 
-  app.post(SYNC_PATHS.enrol, async (request, reply) => {
+  // Refused codes are counted per client address: a guesser is answered 429 before its body is read.
+  const enrolAttempts = attemptLimiter(app, ENROL_ATTEMPT_LIMIT);
+  app.post(SYNC_PATHS.enrol, { bodyLimit: SMALL_BODY_LIMIT_BYTES, onRequest: enrolAttempts.check }, async (request, reply) => {
     const parsed = EnrolRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
     const outcome = await enrol(db.pool, parsed.data);
     if (!outcome.ok) {
+      await enrolAttempts.failed(request);
       return sendError(reply, 'forbidden', `注册码不可用：它不存在、已被使用、已过期、已被吊销，或不是为 ${parsed.data.hall} 大厅 ${parsed.data.window} 号窗口签发的。请向上级平台管理员申请新的注册码`);
     }
-    log.info('窗口已注册', { hall: parsed.data.hall, window: parsed.data.window });
-    const body: EnrolResponse = { token: outcome.token, hall: parsed.data.hall, window: parsed.data.window, serverTime: new Date().toISOString() };
+    log.info(outcome.repeated ? '窗口重复注册（上次应答未送达），未做改动' : '窗口已注册', { hall: parsed.data.hall, window: parsed.data.window });
+    const body: EnrolResponse = { hall: parsed.data.hall, window: parsed.data.window, serverTime: new Date().toISOString() };
     return reply.send(body);
   });
 
-  app.post(SYNC_PATHS.push, async (request, reply) => {
-    // The body is checked before the token: a malformed request costs no database round trip.
+  app.post(SYNC_PATHS.push, { onRequest: tokenFormFirst }, async (request, reply) => {
+    // The token's form was checked before the body was read (tokenFormFirst); the body is checked
+    // before the token is looked up: a malformed request costs no database round trip.
     const parsed = PushBatchSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    // The usual push in one round trip: the token checked for the window the batch names (every
+    // event names the same, PushBatchSchema) and the batch stored, in one statement. Null (the
+    // token not live for that window) or any error: nothing stored, and the steps below answer in
+    // their order (401, 403, then the store's own refusal).
+    const claimed = parsed.data.events[0];
+    const quick = claimed
+      ? await storeBatchForToken(db.pool, sha256Hex(tokenOf(request)), { hall: claimed.hall, window: claimed.window }, parsed.data).catch(() => null)
+      : null;
+    if (quick !== null) return reply.send({ held: quick, serverTime: new Date().toISOString() } satisfies PushAck);
     const owner = await ownerOf(options, request);
     const stranger = parsed.data.events.find((e) => e.hall !== owner.hall || e.window !== owner.window);
     if (stranger) {
@@ -135,17 +175,19 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
   });
 
-  app.post(SYNC_PATHS.pull, async (request, reply) => {
+  app.post(SYNC_PATHS.pull, { bodyLimit: SMALL_BODY_LIMIT_BYTES, onRequest: tokenFormFirst }, async (request, reply) => {
     const parsed = PullRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
     const owner = await ownerOf(options, request);
     try {
       return reply.send(await pullChanges(db.pool, owner, parsed.data.cursor, parsed.data.limit));
     } catch (err) {
-      if (err instanceof BadCursorError) return sendError(reply, 'invalid', err.message);
+      if (err instanceof BadCursorError) return sendError(reply, 'bad_cursor', err.message);
       throw err;
     }
   });
 
+  // The back office (/backoffice) is part of every server (README: `npm run server` serves it).
+  registerBackOffice(app, db);
   return app;
 }

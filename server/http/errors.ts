@@ -10,6 +10,7 @@ const STATUS: Record<SyncErrorBody['error'], number> = {
   invalid: 400,
   unavailable: 503,
   internal: 500,
+  bad_cursor: 400,
 };
 
 /** Sends a SyncErrorBody; `status` overrides the code's usual one (409 conflict, 404, 415 are sent as `invalid`). */

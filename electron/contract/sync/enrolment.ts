@@ -5,8 +5,10 @@ import { HallCodeSchema, WindowNumberSchema } from './codes';
 // How a window proves who it is to the upstream (DESIGN.md, "Sync"). An operator runs
 // `npm run server -- enrol --hall JQ --window 12` and gives the printed one-time code to the
 // window's IT administrator, who types it into the window's 设置 page (or a scripted install puts
-// it in config.json's `sync.enrolmentCode`). The window trades it, once, for a long random token
-// (the server keeps only its hash) and sends that token on every push and pull.
+// it in config.json's `sync.enrolmentCode`). The window makes a long random token itself, keeps
+// it, and sends the code with the token's SHA-256; the server spends the code for that hash, and
+// the window sends the token on every push and pull. The token never travels to the window, so an
+// answer lost on the way back costs nothing: the same code with the same hash is accepted again.
 
 /**
  * The HTTP header that carries the window's enrolment token, on every push and pull (lower case,
@@ -57,24 +59,33 @@ export const EnrolmentCodeSchema = z
     return code;
   });
 
-/** An enrolment token: 32 random bytes as base64url (43 characters). */
+/** An enrolment token: 32 random bytes as base64url (43 characters), made by the window. */
 export const EnrolmentTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not an enrolment token');
+
+/** A token's SHA-256 over its UTF-8 text, as 64 lower-case hex digits: all the server ever holds of it. */
+export const EnrolmentTokenHashSchema = z.string().regex(/^[0-9a-f]{64}$/, '令牌摘要应为 64 位小写十六进制（SHA-256）');
 
 /**
  * `POST /v1/enrol` (no token header): the window sends the code with the hall and window its own
- * config names; the server refuses (403) a code unknown, used, revoked or issued for another
- * hall or window, and answers an accepted one with the window's token (the code is then spent).
+ * config names, and the SHA-256 of the token it made and stored before sending. The server
+ * refuses (403) a code unknown, revoked, expired or issued for another hall or window, or spent
+ * for another hash; it accepts an unspent code (spending it for `tokenHash`, which becomes the
+ * window's one live token) and, unchanged, the same code again with the same hash while that
+ * token is live (the first answer was lost).
  */
 export const EnrolRequestSchema = z.strictObject({
   code: EnrolmentCodeSchema,
   hall: HallCodeSchema,
   window: WindowNumberSchema,
+  tokenHash: EnrolmentTokenHashSchema,
 });
 export type EnrolRequest = z.output<typeof EnrolRequestSchema>;
 
-/** The server's answer to an accepted enrolment. `serverTime` lets the window see a clock far off at once. */
+/**
+ * The server's answer to an accepted enrolment: the hall and window the token now stands for.
+ * `serverTime` lets the window see a clock far off at once.
+ */
 export const EnrolResponseSchema = z.strictObject({
-  token: EnrolmentTokenSchema,
   hall: HallCodeSchema,
   window: WindowNumberSchema,
   serverTime: IsoInstant,
@@ -89,9 +100,12 @@ export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
  * - `forbidden` (403): the token's window is not the events' window, or an enrolment refused;
  * - `too_large` (413): the body is over the server's limit — the window halves its batch;
  * - `invalid` (400): the body broke the wire schema — `reason` says where;
- * - `unavailable` (503): the server cannot reach its database — retried with back-off.
+ * - `unavailable` (503): the server cannot reach its database — retried with back-off;
+ * - `bad_cursor` (400, pull only): a cursor this server did not write (another database's epoch,
+ *   one ahead of its sequence: a restored or replaced database) — the window clears its cursor
+ *   and pulls from the beginning.
  */
-export const SYNC_ERROR_CODES = ['unauthorised', 'forbidden', 'too_large', 'invalid', 'unavailable', 'internal'] as const;
+export const SYNC_ERROR_CODES = ['unauthorised', 'forbidden', 'too_large', 'invalid', 'unavailable', 'internal', 'bad_cursor'] as const;
 export const SyncErrorBodySchema = z.strictObject({
   error: z.enum(SYNC_ERROR_CODES),
   reason: z.string().max(2000),

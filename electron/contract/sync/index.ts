@@ -2,6 +2,7 @@
 // other. Both ends validate with these schemas; neither end's implementation lives here.
 export * from './codes';
 export * from './enrolment';
+export * from './health';
 export * from './paths';
 export * from './pull';
 export * from './push';

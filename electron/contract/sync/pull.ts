@@ -8,7 +8,11 @@ export const MAX_PULL_CHANGES = 200;
 
 /**
  * Where a window stands in the server's stream of changes: opaque to the window, which only
- * stores the last one it was given and sends it back.
+ * stores the last one it was given and sends it back. The server writes `<epoch>:<seq>` (its
+ * database's random epoch, server migration 0003, and the last sequence sent) and answers a
+ * cursor of another epoch, or one ahead of anything it ever numbered, with the error `bad_cursor`:
+ * the window then forgets its cursor and pulls from the beginning (its applied-change ids make
+ * that repeat a no-op).
  */
 export const PullCursorSchema = z.string().min(1).max(200);
 
@@ -125,3 +129,80 @@ export const PullResponseSchema = z
     });
   });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** The change kinds this program knows (a newer server may send others). */
+export const KNOWN_CHANGE_KINDS: readonly SyncChange['kind'][] = SyncChangeSchema.options.map((o) => o.shape.kind.value);
+
+/**
+ * A change this program cannot read: a kind it does not know (a newer server), or a known kind
+ * that fails its schema (a field added upstream). The window records it as skipped with `reason`
+ * and applies the rest of the answer; a newer program tries it again (sync/pull/pull-deferred.ts).
+ */
+export interface UnreadableChange {
+  readonly unreadable: true;
+  readonly id: string;
+  readonly kind: string;
+  /** Why, in Chinese words (logged, and kept with the skipped change). */
+  readonly reason: string;
+  /** The change as received (an object with at least `id` and `kind`). */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** One change of a pull answer as the window reads it. */
+export type PulledChange = SyncChange | UnreadableChange;
+
+/** A pull answer as the window reads it (TolerantPullResponseSchema); a PullResponse is one too. */
+export interface TolerantPullResponse {
+  changes: PulledChange[];
+  cursor: string;
+  more: boolean;
+}
+
+/** Whether a pulled change is one this program could not read. */
+export function isUnreadableChange(change: PulledChange): change is UnreadableChange {
+  return 'unreadable' in change && change.unreadable === true;
+}
+
+/** The part of a change every kind, present and future, carries: its id and its kind. */
+const ChangeEnvelopeSchema = z.looseObject({ id: Uuid, kind: z.string().min(1).max(100) });
+
+/** A zod failure in brief (the first three issues, where and what), for a skipped change's reason. */
+function briefIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '变更'}：${issue.message}`);
+  return parts.join('；') + (error.issues.length > 3 ? `（另有 ${error.issues.length - 3} 处）` : '');
+}
+
+/**
+ * The pull answer as the WINDOW reads it (issue 16 review, finding 6): the envelope strictly
+ * enough to go on safely — at most MAX_PULL_CHANGES changes, each with an id and a kind, no id
+ * twice, a cursor and `more` (fields added to the envelope are ignored) — and each change by its
+ * own schema. A change of a kind this program does not know, or of a known kind that its schema
+ * refuses, becomes an UnreadableChange with the reason, so one server release ahead of this
+ * window never stops its pull. The server answers with PullResponseSchema (strict).
+ */
+export const TolerantPullResponseSchema = z
+  .looseObject({
+    changes: z.array(ChangeEnvelopeSchema).max(MAX_PULL_CHANGES),
+    cursor: PullCursorSchema,
+    more: z.boolean(),
+  })
+  .superRefine((response, ctx) => {
+    const ids = new Set<string>();
+    response.changes.forEach((change, i) => {
+      if (ids.has(change.id)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'id'], message: `change ${change.id} is in the answer twice` });
+      ids.add(change.id);
+    });
+  })
+  .transform((response): TolerantPullResponse => ({
+    changes: response.changes.map((raw): PulledChange => {
+      const parsed = SyncChangeSchema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      const known = (KNOWN_CHANGE_KINDS as readonly string[]).includes(raw.kind);
+      const reason = known
+        ? `变更（${raw.kind}）的内容不符合本程序的同步协议：${briefIssues(parsed.error)}。可能需要升级窗口程序`
+        : `本程序不认识这种变更（${raw.kind}），请升级窗口程序`;
+      return { unreadable: true, id: raw.id, kind: raw.kind, reason, raw };
+    }),
+    cursor: response.cursor,
+    more: response.more,
+  }));

@@ -16,7 +16,7 @@ import { newId } from '../ids/new-id';
 import type { OnDuty } from '../staff/session-manager';
 import type { Db } from '../storage/database';
 import type { WindowIdentity } from '../window-identity';
-import type { BackOfficeDecidedPayload, CaseEvent, CaseEventPayloads, CaseEventType } from './case-events';
+import type { BackOfficeDecidedPayload, BackOfficeDecisionNotRecordedPayload, CaseEvent, CaseEventPayloads, CaseEventType } from './case-events';
 import { applyCaseEvent, statusProblem, supplementProblem } from './case-lifecycle';
 import { caseNumberPrefix, takeCaseNumber } from './case-number';
 import {
@@ -416,6 +416,30 @@ export function recordBackOfficeDecision(ctx: CaseCommandContext, decision: Back
           }
         : { step: d.step, ...common };
     return [{ type: 'case.backOfficeDecided', payload }];
+  });
+}
+
+/**
+ * A back-office step this window could not record (recordBackOfficeDecision refused it as an
+ * illegal transition), noted on its case as `case.backOfficeDecisionNotRecorded` with `reason`, in
+ * its own case write or the caller's (the pull's transaction): the event goes up, and the back
+ * office shows the step as not recorded instead of waiting for it. Changes nothing but the
+ * version; allowed in every status.
+ * @throws CounterError not_found for a case this window does not hold or whose number differs.
+ */
+export function recordBackOfficeDecisionNotRecorded(ctx: CaseCommandContext, decision: BackOfficeDecisionInput, reason: string): CaseState {
+  return changeCase(ctx, { caseId: decision.caseId }, null, (state) => {
+    if (state.caseNumber !== decision.caseNumber) {
+      throw new CounterError('not_found', `办件编号不符：本窗口的办件为 ${state.caseNumber}，后台决定所指为 ${decision.caseNumber}`);
+    }
+    const payload: BackOfficeDecisionNotRecordedPayload = {
+      changeId: decision.changeId,
+      step: decision.decision.step,
+      decidedAt: decision.decidedAt,
+      decidedBy: decision.decidedBy,
+      reason,
+    };
+    return [{ type: 'case.backOfficeDecisionNotRecorded', payload }];
   });
 }
 

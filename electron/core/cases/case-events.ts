@@ -86,6 +86,15 @@ export interface CaseEventPayloads {
    * `decidedAt` the back office's instant, `decidedBy` the department (and officer) it names.
    */
   'case.backOfficeDecided': BackOfficeDecidedPayload;
+  /**
+   * A back-office step pulled from the upstream that this window could not record (issue 16
+   * review, finding 7): the officer decided on the upstream's copy of the case, which lags the
+   * window's (the case was withdrawn here while offline …). Changes nothing but the version; goes
+   * up like every event, so the back office shows the step as not recorded, with `reason` (the
+   * window's words, e.g. 办件当前状态为“已撤回”，不能记录后台决定), instead of waiting for it forever.
+   * `changeId`, `step`, `decidedAt`, `decidedBy`: the change as pulled.
+   */
+  'case.backOfficeDecisionNotRecorded': BackOfficeDecisionNotRecordedPayload;
 }
 
 /** The step the back office took, in the words of the sync contract (contract/sync/pull.ts). */
@@ -103,6 +112,14 @@ export type BackOfficeStep =
 
 export type BackOfficeDecidedPayload = BackOfficeStep & { changeId: string; decidedAt: string; decidedBy: string };
 
+export interface BackOfficeDecisionNotRecordedPayload {
+  changeId: string;
+  step: BackOfficeStep['step'];
+  decidedAt: string;
+  decidedBy: string;
+  reason: string;
+}
+
 export type CaseEventType = keyof CaseEventPayloads;
 
 export const CASE_EVENT_TYPES = [
@@ -119,6 +136,7 @@ export const CASE_EVENT_TYPES = [
   'case.deadlineRecomputed',
   'case.documentReprinted',
   'case.backOfficeDecided',
+  'case.backOfficeDecisionNotRecorded',
 ] as const satisfies readonly CaseEventType[];
 
 /** One event of a case as the fold sees it. */

@@ -26,6 +26,8 @@ const FROM: Record<CaseEventType, readonly (CaseStatus | null)[]> = {
   'case.documentReprinted': CASE_STATUSES,
   // Which of these each back-office step may follow is decided by its step (backOfficeProblem).
   'case.backOfficeDecided': CASE_STATUSES,
+  // A step the window could not record is noted whatever the case's state (that state is why).
+  'case.backOfficeDecisionNotRecorded': CASE_STATUSES,
 };
 
 const EVENT_LABELS: Record<CaseEventType, string> = {
@@ -42,6 +44,7 @@ const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.deadlineRecomputed': '重算办结期限',
   'case.documentReprinted': '补打',
   'case.backOfficeDecided': '后台办理',
+  'case.backOfficeDecisionNotRecorded': '后台决定未记录',
 };
 
 export function caseEventLabel(type: CaseEventType): string {
@@ -295,6 +298,7 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
         deferrals: withDeferralMarks(s.deferrals, event.payload.deferrals),
       };
     case 'case.documentReprinted':
+    case 'case.backOfficeDecisionNotRecorded':
       return next;
     case 'case.backOfficeDecided':
       return foldBackOffice(next, event.payload);

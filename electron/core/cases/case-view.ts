@@ -126,6 +126,10 @@ function describe(
     }
     case 'case.backOfficeDecided':
       return describeBackOffice(event.payload, itemType);
+    case 'case.backOfficeDecisionNotRecorded': {
+      const p = event.payload;
+      return { title: `${BACK_OFFICE_STEP_WORDS[p.step]}未记录`, lines: [`办理部门：${p.decidedBy}`, `原因：${p.reason}`] };
+    }
     case 'case.documentReprinted': {
       const p = event.payload;
       return {
@@ -137,6 +141,13 @@ function describe(
     }
   }
 }
+
+/** A back-office step by name, for a step the window could not record. */
+const BACK_OFFICE_STEP_WORDS: Record<BackOfficeDecidedPayload['step'], string> = {
+  reviewStarted: '后台开始审查',
+  decided: '后台决定',
+  readyForPickup: '后台通知待领取',
+};
 
 /** A back-office step on the timeline: what the department did, named as it named itself. */
 function describeBackOffice(p: BackOfficeDecidedPayload, itemType: ItemType | null): { title: string; lines: string[] } {

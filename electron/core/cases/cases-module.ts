@@ -10,6 +10,7 @@ import {
   decide,
   decideIntake,
   recordBackOfficeDecision,
+  recordBackOfficeDecisionNotRecorded,
   type BackOfficeDecisionInput,
   recordDocumentReprint,
   deliver,
@@ -52,6 +53,13 @@ export interface CasesModule extends CapabilityModule {
    */
   recordBackOfficeDecision(decision: BackOfficeDecisionInput): CaseState;
   /**
+   * Notes on its case a back-office step the case's state did not allow
+   * (`case.backOfficeDecisionNotRecorded`, with `reason`), in its own case write or the caller's,
+   * so the back office learns it was not recorded.
+   * @throws CounterError not_found (a case this window does not hold).
+   */
+  recordBackOfficeDecisionNotRecorded(decision: BackOfficeDecisionInput, reason: string): CaseState;
+  /**
    * Recomputes every open case's deadlines under `calendar` (revision `revision`), as at start
    * after a shipped schedule: for a year's schedule pulled from the upstream, inside the
    * caller's case write, before the calendar module serves it. Returns the cases that moved.
@@ -91,6 +99,7 @@ export function casesModule(ctx: CoreContext, deps: CasesDeps): CasesModule {
     name: 'cases',
     recordDocumentReprint: (caseId, staffId, payload) => recordDocumentReprint(cases, caseId, staffId, payload),
     recordBackOfficeDecision: (decision) => recordBackOfficeDecision(cases, decision),
+    recordBackOfficeDecisionNotRecorded: (decision, reason) => recordBackOfficeDecisionNotRecorded(cases, decision, reason),
     recomputeDeadlines: (next, revision) => recomputeUnderCalendar(cases, next, revision, ctx.log),
     handlers: {
       'intake.preview': (args) => {

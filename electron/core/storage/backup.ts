@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Db } from './database';
 
 function stamp(at: Date): string {
@@ -8,7 +9,8 @@ function stamp(at: Date): string {
 
 /**
  * SQLite's online backup: a consistent copy taken while the database stays open (and, for the
- * daily backup, in use). The copy holds personal data, so it gets the same owner-only mode.
+ * daily backup, in use). The copy holds personal data, so it gets the same owner-only mode. It
+ * holds no sync token (blankSyncCredentials): a restored copy must be enrolled again.
  * `onProgress` hears the whole percent copied (0–100) as the copy goes.
  */
 export async function backupDatabase(db: Db, dir: string, label: string, at: Date, onProgress?: (percent: number) => void): Promise<string> {
@@ -28,6 +30,7 @@ export async function backupDatabase(db: Db, dir: string, label: string, at: Dat
       return BACKUP_PAGES_PER_STEP;
     };
     await (onProgress ? db.backup(partial, { progress }) : db.backup(partial));
+    blankSyncCredentials(partial);
     onProgress?.(100);
     fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, file);
@@ -41,6 +44,36 @@ export async function backupDatabase(db: Db, dir: string, label: string, at: Dat
 }
 
 const BACKUP_PAGES_PER_STEP = 100;
+
+/** The sync tables that hold the window's credentials, and the columns blanked in a copy. */
+const CREDENTIAL_TABLES = ['sync_state', 'sync_tokens'] as const;
+const CREDENTIAL_COLUMNS = ['token', 'enrolled_at', 'pending_token', 'pending_code_hash', 'pending_at'] as const;
+
+/**
+ * Blanks the window's enrolment tokens in a backup copy (review-16 finding 13), never in the live
+ * database: backups go to USB sticks and shared folders, and a restored or cloned copy holding a
+ * live token would push as this window (and enrolling the real PC would silently revoke the copy's
+ * token, or the other way round). Only the tables and columns the copy has are touched: a
+ * `before-vN` backup may predate sync (migration 0012) or the token table (0015). The copy is
+ * opened alone and closed, which folds its WAL back into the file before the rename.
+ * Throws what SQLite throws (the caller then removes the partial copy).
+ */
+function blankSyncCredentials(file: string): void {
+  const copy = new Database(file);
+  try {
+    // Overwrite the old values' bytes too: without it the token stays readable in the page's free space.
+    copy.pragma('secure_delete = ON');
+    copy.transaction(() => {
+      for (const table of CREDENTIAL_TABLES) {
+        const columns = new Set((copy.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name));
+        const blank = CREDENTIAL_COLUMNS.filter((c) => columns.has(c));
+        if (blank.length > 0) copy.exec(`UPDATE ${table} SET ${blank.map((c) => `${c} = NULL`).join(', ')}`);
+      }
+    })();
+  } finally {
+    copy.close();
+  }
+}
 
 function percentDone(total: number, remaining: number): number {
   return total <= 0 ? 100 : Math.min(100, Math.max(0, Math.floor((100 * (total - remaining)) / total)));

@@ -92,7 +92,8 @@ function restoreSteps(places: StorePlaces, backups: readonly BackupFile[], keepB
   const db = places.databasePath;
   return (
     `请联系信息科从备份恢复：关闭本程序，${keepBroken ? `把 ${path.basename(db)} 改名留存（供查明原因），` : ''}` +
-    `把 ${source} 复制为 ${db}，再启动。备份之后受理的办件须按纸质材料补录。`
+    // Backups carry no sync token (backup.ts blankSyncCredentials): say so where the restore is told.
+    `把 ${source} 复制为 ${db}，再启动。备份之后受理的办件须按纸质材料补录。恢复后须在设置页用新的注册码重新注册本窗口的同步。`
   );
 }
 

@@ -28,9 +28,32 @@ export function halvedBatch(size: number): number | null {
 }
 
 /**
- * The batch size after an accepted push: back towards `max` by doubling, so one large event
- * costs a few small batches, not a day of them. Pure.
+ * The batch size after an accepted push: back towards `max` by a quarter at a time (at least one
+ * more), so after a 413 the size creeps back instead of doubling straight to the size that was
+ * refused (a backlog of large events would otherwise alternate between a refused multi-MB upload
+ * and an accepted one, doubling the traffic on a slow link). Pure.
  */
 export function grownBatch(size: number, max: number): number {
-  return Math.min(max, Math.max(1, size * 2));
+  return Math.min(max, Math.max(1, size + Math.max(1, Math.ceil(size / 4))));
+}
+
+/** The share of the server's body limit a push body may take: headroom for a proxy's own limit or headers. */
+export const BODY_BUDGET_SHARE = 0.8;
+
+/** The body limit assumed of a server that publishes none (older servers): the server's default, server/http/app.ts. */
+export const ASSUMED_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The most bytes a push body may have: 80 % of the limit the server published in `/health`
+ * (ASSUMED_MAX_BODY_BYTES when it published none), and 80 % of the smallest body actually
+ * refused with 413 (a proxy in front may cut lower than the server says). Pure.
+ */
+export function bodyCeilingBytes(maxBodyBytes: number | null, smallestRefusedBytes: number | null): number {
+  const published = Math.floor((maxBodyBytes ?? ASSUMED_MAX_BODY_BYTES) * BODY_BUDGET_SHARE);
+  return smallestRefusedBytes === null ? published : Math.min(published, Math.floor(smallestRefusedBytes * BODY_BUDGET_SHARE));
+}
+
+/** The body budget after an accepted push: up by a quarter, never over `ceiling` (bytes). Pure. */
+export function grownBudget(bytes: number, ceiling: number): number {
+  return Math.min(ceiling, Math.ceil(bytes * 1.25));
 }

@@ -1,4 +1,4 @@
-import { MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PullResponseSchema, PushAckSchema, SYNC_PATHS, type PullResponse } from '../../contract/sync';
+import { MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PushAckSchema, SYNC_PATHS, TolerantPullResponseSchema, type TolerantPullResponse } from '../../contract/sync';
 import type { SyncProgress } from '../../contract/health';
 import type { BackgroundService } from '../assembly/capability-module';
 import type { Clock } from '../clock';
@@ -6,23 +6,30 @@ import type { StatusReport, StatusSource } from '../devices/device';
 import { countOutbox } from '../events/event-store';
 import type { Logger } from '../logging/logger';
 import type { Db } from '../storage/database';
-import { backoffDelayMs, BACKOFF_MAX_MS, grownBatch, halvedBatch } from './backoff';
+import { backoffDelayMs, BACKOFF_MAX_MS, bodyCeilingBytes, grownBatch, grownBudget, halvedBatch } from './backoff';
 import { clockOffsetMs, clockWarning } from './clock-offset';
 import { enrolWindow, type EnrolOutcome } from './enrol';
-import { acknowledge, readOutboxBatch, type OutboxEntry } from './outbox';
-import { postSync, postSyncText, upstreamHealthy, type SyncHttpResult } from './sync-http';
-import { notePulled, noteSyncError, noteSyncSuccess, readPullCursor, readSyncState, storeEnrolment } from './sync-state-store';
+import { acknowledge, parkedSummary, parkStream, readOutboxBatch, unparkAll, type OutboxEntry } from './outbox';
+import { postSync, postSyncText, upstreamBodyLimit, type SyncHttpResult } from './sync-http';
+import { notePulled, noteSyncError, noteSyncSuccess, readPullCursor, readSyncState } from './sync-state-store';
+import { outboxGroups, tokenFor, type OutboxGroup } from './sync-tokens';
+import { restartPull } from './pull/pull-deferred';
 import { SYNC_STATUS_ID, SYNC_STATUS_LABEL } from './sync-status';
 import {
+  conflictWords,
   eventTooLargeWords,
   forbiddenWords,
   invalidWords,
   NOT_ENROLLED_WORDS,
+  notEnrolledHereWords,
+  parkedWords,
   progressWords,
+  refusedEventWords,
   serverTroubleWords,
   TOKEN_REFUSED_WORDS,
   unreachableWords,
   unsendableWords,
+  waitingGroupWords,
 } from './sync-words';
 
 /** What applying one pull response changed (C2's applyPullResponse, sync/pull/apply-pull.ts). */
@@ -57,7 +64,7 @@ export interface SyncClientOptions {
   /** Events per push; default and at most MAX_PUSH_EVENTS. */
   batchSize?: number;
   /** Applies one pull response in one transaction with its cursor; none: the client only pushes. */
-  applyPull?: (response: PullResponse) => PullApplied;
+  applyPull?: (response: TolerantPullResponse) => PullApplied;
   /** Told after each pull response is committed (UI events: cases, catalog). */
   onPulled?: (applied: PullApplied) => void;
   /** Told after acknowledged events left the outbox (the status bar's pending count). */
@@ -70,7 +77,8 @@ export interface SyncClientOptions {
 
 /** What ended a round. */
 type RoundEnd =
-  | { kind: 'done' }
+  /** `waiting`: events of an earlier hall or window number this PC holds no token for, in words (they stay in the outbox). */
+  | { kind: 'done'; waiting?: string }
   /** Try again after back-off (network, server trouble). */
   | { kind: 'retry'; words: string; offline: boolean }
   /** Nothing will change by itself: stop until someone acts (a new code, `sync.now`, a restart). */
@@ -81,11 +89,15 @@ type RoundEnd =
 
 class Stopped extends Error {}
 
+/** How long the upstream's published body limit is trusted before `/health` is read again (ms). */
+const BODY_LIMIT_TTL_MS = 10 * 60_000;
+
 /**
- * A push body from this size on (characters of JSON, ≈ bytes) that is cut off while the server
- * answers its health check is taken as over the server's body limit (upstreamHealthy).
+ * Events parked in a row for a 400 (no accepted batch between) after which the client takes the
+ * 400s for the server refusing this program's pushes as such (an old program against a newer
+ * server), not for poison events: it stops parking and says so, instead of parking every stream.
  */
-const LARGE_BODY_CHARS = 256 * 1024;
+const REFUSALS_BEFORE_STUCK = 5;
 
 /**
  * The window's sync client (DESIGN.md, "Sync"; issue 16), a background service of the core and
@@ -115,6 +127,13 @@ export class SyncClient implements BackgroundService, StatusSource {
   private started = false;
   private abort = new AbortController();
   private batchSize: number;
+  /** Bytes a push body may have now; null: the ceiling (bodyCeilingBytes). Halved by a 413, grown back gradually. */
+  private bodyBudget: number | null = null;
+  /** The upstream's body limit from its `/health` (bytes), when it said; and when that was read (ms, Date.now). */
+  private maxBodyBytes: number | null = null;
+  private maxBodyReadAt = -Infinity;
+  /** The smallest push body the upstream (or a proxy before it) refused with 413 (bytes). */
+  private smallestRefusedBytes: number | null = null;
   private progress: SyncProgress | null = null;
   private readonly intervalMs: number;
   private readonly debounceMs: number;
@@ -207,19 +226,31 @@ export class SyncClient implements BackgroundService, StatusSource {
   async enrol(code: string): Promise<EnrolOutcome> {
     const outcome = await enrolWindow(this.httpBase(), code);
     if (outcome.ok) {
-      this.storeToken(outcome);
+      this.enrolled(outcome);
       if (this.started) void this.syncNow();
     }
     return outcome;
   }
 
-  private httpBase(): { baseUrl: string; hall: string; window: number; signal: AbortSignal; now: () => number } {
-    const { target } = this.options;
-    return { baseUrl: target.url, hall: target.hall, window: target.window, signal: this.abort.signal, now: () => this.options.clock.now().getTime() };
+  /**
+   * 重试 (设置 page, `sync.retryParked`): every parked stream is un-parked for one more try, and a
+   * round starts at once (without waiting for it). An event the server still refuses is parked
+   * again, with the new reason. Returns how many events were parked.
+   */
+  retryParked(): number {
+    const unparked = unparkAll(this.options.db);
+    this.options.log.info('sync parked events released for another try', { unparked });
+    if (this.started) void this.syncNow();
+    return unparked;
   }
 
-  private storeToken(outcome: Extract<EnrolOutcome, { ok: true }>): void {
-    storeEnrolment(this.options.db, { token: outcome.token, hall: outcome.hall, window: outcome.window, at: this.nowIso(), clockOffsetMs: outcome.clockOffsetMs });
+  private httpBase(): { db: Db; baseUrl: string; hall: string; window: number; signal: AbortSignal; now: () => number } {
+    const { target } = this.options;
+    return { db: this.options.db, baseUrl: target.url, hall: target.hall, window: target.window, signal: this.abort.signal, now: () => this.options.clock.now().getTime() };
+  }
+
+  /** enrolWindow stored the token (sync_tokens); said in the log, never the token itself. */
+  private enrolled(outcome: Extract<EnrolOutcome, { ok: true }>): void {
     this.options.log.info('sync enrolled', { hall: outcome.hall, window: outcome.window });
   }
 
@@ -286,6 +317,15 @@ export class SyncClient implements BackgroundService, StatusSource {
     if (end.kind === 'done') {
       this.failures = 0;
       this.tryWrite(() => noteSyncSuccess(this.options.db, at));
+      if (end.waiting !== undefined) {
+        // This window's own events went up; an earlier number's wait for its enrolment, said
+        // until then. Rounds go on as usual (not a back-off): new events here still go up.
+        const words = end.waiting;
+        this.tryWrite(() => noteSyncError(this.options.db, words, at));
+        this.publish('error', words, { lastSuccessAt: at, lastError: words });
+        this.schedule(this.again ? this.debounceMs : this.intervalMs);
+        return;
+      }
       const offset = this.safeState()?.clockOffsetMs ?? null;
       this.publish('connected', clockWarning(offset) ?? '已同步', { lastSuccessAt: at, lastError: null });
       this.schedule(this.again ? this.debounceMs : this.intervalMs);
@@ -339,78 +379,162 @@ export class SyncClient implements BackgroundService, StatusSource {
     }
   }
 
-  /** The token to use: the database's, else an old config's, else one traded for a code now. */
+  /**
+   * The token of the window's current hall and number (its settings): the database's, else an
+   * old config's, else one enrolled for now with config.json's code (enrol.ts: a retry after a
+   * lost answer sends the same token again).
+   */
   private async token(): Promise<{ token: string } | RoundEnd> {
-    const saved = readSyncState(this.options.db);
     const { target } = this.options;
-    if (saved.token !== null) {
-      if (saved.enrolledHall !== null && (saved.enrolledHall !== target.hall || saved.enrolledWindow !== target.window)) {
-        return { kind: 'halt', words: `本窗口的同步令牌是为 ${saved.enrolledHall} 大厅 ${saved.enrolledWindow ?? '?'} 号窗口注册的，本窗口现为 ${target.hall} 大厅 ${target.window} 号窗口：请重新注册` };
-      }
-      return { token: saved.token };
-    }
+    const saved = tokenFor(this.options.db, target);
+    if (saved !== null) return { token: saved };
     if (target.configToken !== null) return { token: target.configToken };
-    if (target.enrolmentCode === null) return { kind: 'halt', words: NOT_ENROLLED_WORDS };
+    if (target.enrolmentCode === null) {
+      const last = readSyncState(this.options.db);
+      const renumbered = last.enrolledHall !== null && last.enrolledWindow !== null;
+      return { kind: 'halt', words: renumbered ? notEnrolledHereWords(target.hall, target.window) : NOT_ENROLLED_WORDS };
+    }
     const outcome = await enrolWindow(this.httpBase(), target.enrolmentCode);
     if (this.abort.signal.aborted) throw new Stopped();
     if (!outcome.ok) {
       const words = `配置文件中的注册码未能使用：${outcome.words}`;
       return outcome.retryable ? { kind: 'retry', words, offline: true } : { kind: 'halt', words };
     }
-    this.storeToken(outcome);
+    this.enrolled(outcome);
     return { token: outcome.token };
   }
 
+  /**
+   * A round. The outbox may hold events of earlier numbers of this window (renumbered, or moved
+   * to another hall, in its settings): each (hall, window) run goes up with that number's own
+   * token, the current number's first being enrolled when needed. A number with no token waits,
+   * said in the status, without holding back the others; the current one not enrolled halts,
+   * after the earlier numbers' events went up.
+   */
   private async work(): Promise<RoundEnd> {
+    const { target } = this.options;
     const got = await this.token();
-    if (!('token' in got)) return got;
-    const pushed = await this.pushAll(got.token);
-    if (pushed.kind !== 'done') return pushed;
-    return this.pullAll(got.token);
+    // Not enrolled here (halt): the earlier numbers' events still go up first.
+    const notHere: RoundEnd | null = 'token' in got ? null : got;
+    if (notHere !== null && notHere.kind !== 'halt') return notHere;
+    const current = 'token' in got ? got.token : null;
+    const waiting: OutboxGroup[] = [];
+    for (const group of outboxGroups(this.options.db)) {
+      const isCurrent = group.hall === target.hall && group.window === target.window;
+      const token = isCurrent ? current : tokenFor(this.options.db, group);
+      if (token === null) {
+        if (!isCurrent) waiting.push(group);
+        continue;
+      }
+      const pushed = await this.pushAll(token, group);
+      if (pushed.kind === 'halt' && !isCurrent) {
+        // That number's token is no longer accepted (revoked upstream): it waits like one never held.
+        this.options.log.warn('sync token of an earlier window number refused', { hall: group.hall, window: group.window, words: pushed.words });
+        waiting.push(group);
+        continue;
+      }
+      if (pushed.kind !== 'done') return pushed;
+    }
+    if (notHere !== null || current === null) return notHere ?? { kind: 'done' };
+    const pulled = await this.pullAll(current);
+    if (pulled.kind !== 'done') return pulled;
+    // Events that wait (an earlier number's, parked streams') are said, while the rest is in sync.
+    const parked = parkedSummary(this.options.db);
+    const notes = [waiting.length > 0 ? waitingGroupWords(waiting, target.hall) : null, parked ? parkedWords(parked.count, parked.reason) : null];
+    const words = notes.filter((w): w is string => w !== null);
+    return words.length === 0 ? pulled : { kind: 'done', waiting: words.join('；') };
   }
 
-  /** Pushes until the outbox is empty (events recorded meanwhile included). */
-  private async pushAll(token: string): Promise<RoundEnd> {
+  /**
+   * Pushes `group`'s events (one hall and window number) until none is left (events recorded
+   * meanwhile included), each body under the upstream's published limit (bodyCeilingBytes). One
+   * event the server will never take as it is parks its stream (outbox.ts parkStream) and the
+   * other streams go on: a 409 (its stream's version is held upstream under another event), a 400
+   * on that event alone, one event over the body limit alone, an event the wire schema refuses.
+   * A 400 or 409 on a batch of several halves the batch (no growth meanwhile) until the culprit is
+   * alone, so no innocent stream is parked. A 413 halves count and bytes; sizes grow back gradually.
+   */
+  private async pushAll(token: string, group: OutboxGroup): Promise<RoundEnd> {
     const { db } = this.options;
     let done = 0;
     let total = countOutbox(db);
+    let searching = false;
+    let refusalsInARow = 0;
+    const maxBatch = Math.min(this.options.batchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS);
+    await this.readBodyLimit();
     for (;;) {
       if (this.abort.signal.aborted) throw new Stopped();
-      const { entries, unsendable } = readOutboxBatch(db, this.batchSize);
+      const ceiling = bodyCeilingBytes(this.maxBodyBytes, this.smallestRefusedBytes);
+      const batch = readOutboxBatch(db, this.batchSize, group, Math.min(this.bodyBudget ?? ceiling, ceiling));
+      const { entries, unsendable } = batch;
       if (unsendable) {
         this.options.log.error('outbox event does not fit the sync wire', { seq: unsendable.seq, id: unsendable.id, type: unsendable.type, problem: unsendable.problem });
-        return { kind: 'stuck', words: unsendableWords(unsendable.id, unsendable.type) };
+        this.park(unsendable.seq, unsendableWords(unsendable.id, unsendable.type));
+        continue;
       }
       if (entries.length === 0) return { kind: 'done' };
+      const first = entries[0] as OutboxEntry;
+      if (entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes) {
+        // Over the published limit alone: parked without uploading megabytes to hear 413.
+        this.park(first.seq, eventTooLargeWords(first.event.id, first.event.type, batch.bodyBytes, this.maxBodyBytes));
+        continue;
+      }
       if (total > entries.length || this.progress !== null) {
         this.progress = { done, total };
         // Connected or not is known from the answer; until then the state stays what it was.
         this.publish(this.report.state, progressWords(done, total));
       }
-      const bodyText = JSON.stringify({ events: entries.map((e) => e.event) });
       const result = await postSyncText(
         { baseUrl: this.options.target.url, path: SYNC_PATHS.push, token, signal: this.abort.signal, now: () => this.options.clock.now().getTime() },
-        bodyText,
+        batch.bodyText,
         PushAckSchema,
       );
       if (result.kind !== 'ok') {
-        // A server refusing an oversize body may cut the connection before its 413 is read.
-        const cutOff = result.kind === 'network' && bodyText.length > LARGE_BODY_CHARS && (await upstreamHealthy(this.options.target.url, this.abort.signal));
-        if ((result.kind === 'http' && result.status === 413) || cutOff) {
+        // Only a real 413 halves: a connection reset is the network's, retried by back-off as it is.
+        if (result.kind === 'http' && result.status === 413) {
+          this.smallestRefusedBytes = Math.min(this.smallestRefusedBytes ?? Infinity, batch.bodyBytes);
           const smaller = halvedBatch(entries.length);
-          const first = entries[0] as OutboxEntry;
-          if (smaller === null) return { kind: 'stuck', words: eventTooLargeWords(first.event.id, first.event.type) };
-          this.options.log.info('sync batch over the server limit, halved', { from: entries.length, to: smaller });
+          if (smaller === null) {
+            this.park(first.seq, eventTooLargeWords(first.event.id, first.event.type, batch.bodyBytes, this.maxBodyBytes));
+            continue;
+          }
+          this.options.log.info('sync batch over the server limit, halved', { from: entries.length, to: smaller, bytes: batch.bodyBytes });
           this.batchSize = smaller;
+          this.bodyBudget = Math.floor(batch.bodyBytes / 2);
+          continue;
+        }
+        if (result.kind === 'http' && (result.status === 409 || result.status === 400)) {
+          if (entries.length > 1) {
+            // One event of these is refused, and the server refuses the whole batch: find it.
+            searching = true;
+            this.batchSize = halvedBatch(entries.length) ?? 1;
+            this.options.log.info('sync batch refused, halving to find the event', { status: result.status, from: entries.length, to: this.batchSize });
+            continue;
+          }
+          if (result.status === 400 && ++refusalsInARow >= REFUSALS_BEFORE_STUCK) {
+            this.park(first.seq, refusedEventWords(first.event.id, first.event.type, result.error));
+            return { kind: 'stuck', words: invalidWords(result.error) };
+          }
+          this.park(first.seq, result.status === 409 ? conflictWords(first.event.id, first.event.type, result.error) : refusedEventWords(first.event.id, first.event.type, result.error));
+          // The culprit is parked: what follows is searched from a batch of one, growing back.
+          searching = false;
           continue;
         }
         return this.failed(result);
       }
+      refusalsInARow = 0;
       const offset = clockOffsetMs(result.body.serverTime, result.sentAtMs, result.receivedAtMs);
       const removed = acknowledge(db, entries, result.body.held, offset, this.nowIso());
       if (removed === 0) return { kind: 'stuck', words: '上级平台确认的记录与本窗口发送的不符，同步暂停，请联系信息科' };
+      // The upstream took a batch: the back-off starts again from its first step. Otherwise every
+      // interruption of one long catch-up (a server restarted, a link dropping now and then) would
+      // add to the failures of the last, and the window would wait minutes after each short outage.
+      this.failures = 0;
       this.options.onOutboxChanged?.();
-      this.batchSize = grownBatch(this.batchSize, Math.min(this.options.batchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS));
+      if (!searching) {
+        this.batchSize = grownBatch(this.batchSize, maxBatch);
+        if (this.bodyBudget !== null) this.bodyBudget = grownBudget(this.bodyBudget, ceiling);
+      }
       done += removed;
       // Events recorded meanwhile join this round's total.
       total = done + countOutbox(db);
@@ -419,6 +543,21 @@ export class SyncClient implements BackgroundService, StatusSource {
         this.publish('connected', progressWords(done, total));
       }
     }
+  }
+
+  /** Parks the stream of outbox row `seq` with `reason` (logged; the round's end says it in the status). */
+  private park(seq: number, reason: string): void {
+    this.options.log.warn('sync event parked, its stream waits', { seq, reason });
+    parkStream(this.options.db, seq, reason, this.nowIso());
+  }
+
+  /** Reads the upstream's body limit from its `/health` when not known, or known for over 10 minutes; keeps the last one known otherwise. */
+  private async readBodyLimit(): Promise<void> {
+    if (this.maxBodyBytes !== null && Date.now() - this.maxBodyReadAt < BODY_LIMIT_TTL_MS) return;
+    const limit = await upstreamBodyLimit(this.options.target.url, this.abort.signal);
+    if (this.abort.signal.aborted) throw new Stopped();
+    this.maxBodyReadAt = Date.now();
+    if (limit !== null) this.maxBodyBytes = limit;
   }
 
   /** Pulls until the server says there is no more, each answer applied with its cursor. */
@@ -431,8 +570,17 @@ export class SyncClient implements BackgroundService, StatusSource {
       const result = await postSync(
         { baseUrl: this.options.target.url, path: SYNC_PATHS.pull, token, signal: this.abort.signal, now: () => this.options.clock.now().getTime() },
         { cursor, limit: MAX_PULL_CHANGES },
-        PullResponseSchema,
+        // Read leniently: a change this program cannot read is skipped, never the whole answer.
+        TolerantPullResponseSchema,
       );
+      if (result.kind === 'http' && result.error?.error === 'bad_cursor' && cursor !== null) {
+        // The server's database did not write this cursor (restored, replaced): from the beginning
+        // again, at once. Safe: the changes already applied are in sync_applied_changes. A null
+        // cursor is never refused, so this happens once per answer at most.
+        this.options.log.warn('sync pull cursor refused, pulling from the beginning', { cursor, reason: result.error.reason });
+        restartPull(this.options.db);
+        continue;
+      }
       if (result.kind !== 'ok') return this.failed(result);
       const applied = apply(result.body);
       notePulled(this.options.db, this.nowIso());
@@ -458,6 +606,9 @@ export class SyncClient implements BackgroundService, StatusSource {
       case 403:
         return { kind: 'halt', words: forbiddenWords(result.error) };
       case 400:
+        return { kind: 'stuck', words: invalidWords(result.error) };
+      case 409:
+        // A conflict does not pass by waiting (pushAll parks the event it is about): not server trouble.
         return { kind: 'stuck', words: invalidWords(result.error) };
       default:
         return { kind: 'retry', words: serverTroubleWords(result.status, result.error), offline: result.status >= 500 };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ENROLMENT_TOKEN_HEADER, SYNC_PATHS, SyncErrorBodySchema, type SyncErrorBody } from '../../contract/sync';
+import { ENROLMENT_TOKEN_HEADER, SYNC_PATHS, SyncErrorBodySchema, UpstreamHealthSchema, type SyncErrorBody } from '../../contract/sync';
 import { ioFailure } from '../devices/io-failure';
 
 /** How long one request may take before it counts as a network failure (ms). */
@@ -76,17 +76,19 @@ export async function postSyncText<S extends z.ZodType>(
 }
 
 /**
- * Whether the upstream answers its health check now (`GET /health`, 2xx within 5 s). Used after
- * a large push was cut off: a server that refuses a body over its limit may close the connection
- * while the window is still sending, so the window sees a reset instead of the 413 — a healthy
- * server then means the body was the trouble, not the network.
+ * The largest push body the upstream accepts (bytes), as its `GET /health` publishes it
+ * (UpstreamHealthSchema); null when it cannot be read now (unreachable, an older server that does
+ * not say, an answer not the wire's). Within 5 s. The window keeps its pushes under about 80 % of
+ * it (sync-client.ts), so an oversize body is not the way it learns the limit.
  */
-export async function upstreamHealthy(baseUrl: string, signal: AbortSignal): Promise<boolean> {
+export async function upstreamBodyLimit(baseUrl: string, signal: AbortSignal): Promise<number | null> {
   try {
     const res = await fetch(syncEndpoint(baseUrl, SYNC_PATHS.health), { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
-    await res.arrayBuffer();
-    return res.ok;
+    const text = await res.text();
+    if (!res.ok) return null;
+    const parsed = UpstreamHealthSchema.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data.maxBodyBytes ?? null) : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -1,7 +1,9 @@
 import { CounterError } from '../../contract/errors';
-import type { PullResponse } from '../../contract/sync';
+import type { TolerantPullResponse } from '../../contract/sync';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
 import { notConfigured } from '../devices/not-configured';
+import { retryDeferredAfterUpgrade } from './pull/pull-deferred';
+import { parkedSummary } from './outbox';
 import { SyncClient, type PullApplied } from './sync-client';
 import { readSyncState } from './sync-state-store';
 import { SYNC_STATUS_ID, SYNC_STATUS_LABEL } from './sync-status';
@@ -13,7 +15,7 @@ export interface SyncModuleOptions {
    */
   intervalMs?: number;
   /** Applies one pull response with its cursor (sync/pull/apply-pull.ts); none: push only. */
-  applyPull?: (response: PullResponse) => PullApplied;
+  applyPull?: (response: TolerantPullResponse) => PullApplied;
   /** Told after acknowledged events left the outbox (health recounts the pending number). */
   onOutboxChanged?: () => void;
   /** After a local change, before the round (ms); default 1 s. */
@@ -53,6 +55,14 @@ export function syncModule(ctx: CoreContext, options: SyncModuleOptions = {}): C
         },
       })
     : null;
+  if (client && options.applyPull) {
+    // Changes an earlier program version could not read are pulled again by this one.
+    try {
+      retryDeferredAfterUpgrade(ctx.db, ctx.appVersion, ctx.log);
+    } catch (err) {
+      ctx.log.warn('deferred pulled changes not scheduled again', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   const notSet = (): CounterError => new CounterError('unavailable', '本窗口未设置上级平台同步地址（配置文件的 sync.url）', { fieldErrors: [{ path: 'code', message: '本窗口未设置上级平台同步地址（配置文件的 sync.url），请先设置并重新启动程序' }] });
   return {
     name: 'sync',
@@ -62,6 +72,7 @@ export function syncModule(ctx: CoreContext, options: SyncModuleOptions = {}): C
     handlers: {
       'sync.info': () => {
         const state = readSyncState(ctx.db);
+        const parked = parkedSummary(ctx.db);
         return {
           url: sync?.url ?? null,
           enrolment:
@@ -72,6 +83,7 @@ export function syncModule(ctx: CoreContext, options: SyncModuleOptions = {}): C
           lastPushAt: state.lastPushAt,
           lastPullAt: state.lastPullAt,
           clockOffsetMs: state.clockOffsetMs,
+          parked: parked ? { count: parked.count, reason: parked.reason, parkedAt: parked.parkedAt } : null,
         };
       },
       'sync.enrol': async ({ code }) => {
@@ -81,11 +93,19 @@ export function syncModule(ctx: CoreContext, options: SyncModuleOptions = {}): C
         const state = readSyncState(ctx.db);
         return { hall: outcome.hall, window: outcome.window, enrolledAt: state.enrolledAt ?? ctx.clock.now().toISOString() };
       },
-      'sync.now': async () => {
+      'sync.now': () => {
         if (!client) throw notSet();
-        await client.syncNow();
+        // Answers once the round has started (or is queued behind the one running), not when it
+        // ends: with a large backlog a round takes minutes, and the 设置 button must not hang that
+        // long. The status stream (app.health: the status bar, the 设置 card) reports its progress
+        // and its outcome.
+        client.syncNow().catch((err: unknown) => ctx.log.warn('sync round started by sync.now failed', { error: err instanceof Error ? err.message : String(err) }));
         const report = client.status();
         return { state: report.state, detail: report.detail };
+      },
+      'sync.retryParked': () => {
+        if (!client) throw notSet();
+        return { released: client.retryParked() };
       },
     } satisfies HandlerSlice,
   };

@@ -3,6 +3,7 @@ import { statement } from '../storage/statements';
 
 /** The sync client's row in `sync_state` (migration 0012), in code's words. Times are ISO 8601. */
 export interface SyncStateRow {
+  /** The last enrolment's token (what the 设置 page shows as enrolled); each number's live token is in sync_tokens (sync-tokens.ts). */
   token: string | null;
   enrolledHall: string | null;
   enrolledWindow: number | null;
@@ -48,15 +49,6 @@ export function readSyncState(db: Db): SyncStateRow {
     lastErrorAt: row.last_error_at,
     clockOffsetMs: row.clock_offset_ms,
   };
-}
-
-/** Stores the token the server gave at enrolment, with what it is for; clears the last error. */
-export function storeEnrolment(db: Db, enrolment: { token: string; hall: string; window: number; at: string; clockOffsetMs: number }): void {
-  statement(
-    db,
-    `UPDATE sync_state SET token = ?, enrolled_hall = ?, enrolled_window = ?, enrolled_at = ?, clock_offset_ms = ?,
-       last_error = NULL, last_error_at = NULL WHERE id = 1`,
-  ).run(enrolment.token, enrolment.hall, enrolment.window, enrolment.at, enrolment.clockOffsetMs);
 }
 
 /** A round (push and pull) ended without an error. */

@@ -1,6 +1,9 @@
 import type { ServerMigration } from '../migrate';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-backoffice';
+import { migration0003 } from './0003-server-epoch';
+import { migration0004 } from './0004-client-made-tokens';
+import { migration0005 } from './0005-backoffice-indexes';
 
 /** The server's migrations in order; both backends (PostgreSQL, PGlite) run the same SQL. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

@@ -205,6 +205,7 @@ describe('the search box finds what people type, however they type it', () => {
       DROP TABLE notices_owed;
       DROP TABLE sync_state;
       DROP TABLE sync_applied_changes;
+      DROP TABLE sync_tokens;
       PRAGMA user_version = 4;
     `);
     raw.close();

@@ -13,6 +13,7 @@ import { issueEnrolmentCode } from '../../../server/enrolment/enrolment';
 import { buildApp } from '../../../server/http/app';
 import { silentLog } from '../../../server/log';
 import { launchChromium, screenshot } from '../../support/chromium';
+import { enrolRequest } from '../../support/enrol-request';
 import { freshPgliteDataDir } from '../../support/sync-server';
 import { ACCEPTED, caseStream, received } from '../../unit/server/export/export-fixtures';
 
@@ -35,7 +36,8 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   await createBackOfficeAccount(db.pool, { hall: 'JQ', username: 'zhang.wei', displayName: '张伟', department: '区市场监督管理局审批科', password: 'correct horse 9' });
   const code = await issueEnrolmentCode(db.pool, 'JQ', 12);
-  const { token } = (await (await fetch(`${url}${SYNC_PATHS.enrol}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, hall: 'JQ', window: 12 }) })).json()) as { token: string };
+  const { token, body: enrolBody } = enrolRequest(code, 'JQ', 12);
+  expect((await fetch(`${url}${SYNC_PATHS.enrol}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(enrolBody) })).status).toBe(200);
   const first = caseStream('2026-11-23T01:00:00.000Z');
   first.event('case.received', received());
   first.event('case.accepted', ACCEPTED);

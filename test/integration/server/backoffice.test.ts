@@ -10,6 +10,7 @@ import { openDatabase, type ServerDatabase } from '../../../server/db/database';
 import { issueEnrolmentCode } from '../../../server/enrolment/enrolment';
 import { buildApp } from '../../../server/http/app';
 import { silentLog } from '../../../server/log';
+import { enrolRequest } from '../../support/enrol-request';
 import { freshPgliteDataDir } from '../../support/sync-server';
 import { ACCEPTED, caseStream, received } from '../../unit/server/export/export-fixtures';
 
@@ -25,8 +26,10 @@ let cookie = '';
 
 async function windowToken(window: number): Promise<string> {
   const code = await issueEnrolmentCode(db.pool, 'JQ', window);
-  const answer = await app.inject({ method: 'POST', url: SYNC_PATHS.enrol, payload: { code, hall: 'JQ', window } });
-  return (answer.json() as { token: string }).token;
+  const { token, body } = enrolRequest(code, 'JQ', window);
+  const answer = await app.inject({ method: 'POST', url: SYNC_PATHS.enrol, payload: body });
+  expect(answer.statusCode, answer.body).toBe(200);
+  return token;
 }
 
 async function push(window: number, events: SyncEvent[]): Promise<void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponseSchema, PushAckSchema, SYNC_PATHS, SyncErrorBodySchema, type SyncChange } from '../../../electron/contract/sync';
 import { publishChange } from '../../../server/changes/publish';
 import { issueEnrolmentCode, revokeWindow } from '../../../server/enrolment/enrolment';
+import { enrolRequest } from '../../support/enrol-request';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
 import { caseEvents, enrolledToken, post, startLiveApp, storedIds, type LiveApp } from './server-fixtures';
 import { v7 as uuidv7 } from 'uuid';
@@ -39,22 +40,44 @@ describe.each(['postgres', 'pglite'] as const)('the sync endpoints on %s', (back
     expect(await response.json()).toMatchObject({ status: 'ok', backend });
   });
 
-  it('trades a one-time code once: the same code again, or for another window, is refused with 403', async () => {
+  it('spends a one-time code for one token: the same code with another token, or for another window, is refused with 403', async () => {
     const code = await issueEnrolmentCode(live.db.pool, 'EN', 3);
-    const wrongWindow = await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall: 'EN', window: 4 });
+    const wrongWindow = await post(`${live.url}${SYNC_PATHS.enrol}`, enrolRequest(code, 'EN', 4).body);
     expect(wrongWindow.status).toBe(403);
     // Typed by hand: lower case, dashes, O for 0 — still the same code.
     const typed = code.toLowerCase().replace(/0/g, 'o').replace(/(.{4})/g, '$1-').slice(0, -1);
-    const first = await post(`${live.url}${SYNC_PATHS.enrol}`, { code: typed, hall: 'EN', window: 3 });
+    const mine = enrolRequest(typed, 'EN', 3);
+    const first = await post(`${live.url}${SYNC_PATHS.enrol}`, mine.body);
     expect(first.status).toBe(200);
-    expect((first.body as { token: string }).token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const again = await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall: 'EN', window: 3 });
-    expect(again.status).toBe(403);
-    expect(errorOf(again.body).error).toBe('forbidden');
-    expect(errorOf(again.body).reason).toContain('注册码');
-    // Only the hash is kept.
-    const stored = await live.db.pool.query('SELECT count(*)::int AS n FROM enrolment_codes WHERE code_hash = $1', [code]);
+    // The token never comes back: the window made it.
+    expect(first.body).toEqual({ hall: 'EN', window: 3, serverTime: expect.any(String) });
+    const another = await post(`${live.url}${SYNC_PATHS.enrol}`, enrolRequest(code, 'EN', 3).body);
+    expect(another.status).toBe(403);
+    expect(errorOf(another.body).error).toBe('forbidden');
+    expect(errorOf(another.body).reason).toContain('注册码');
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, { events: caseEvents('EN', 3, 1) }, mine.token)).status).toBe(200);
+    // Only hashes are kept.
+    const stored = await live.db.pool.query('SELECT count(*)::int AS n FROM enrolment_codes WHERE code_hash = $1 OR token_hash = $2', [code, mine.token]);
     expect(stored.rows[0].n).toBe(0);
+  });
+
+  it('answers the same code with the same token hash 200 again and changes nothing (the first answer was lost); not once the token is revoked', async () => {
+    const code = await issueEnrolmentCode(live.db.pool, 'EI', 5);
+    const mine = enrolRequest(code, 'EI', 5);
+    expect((await post(`${live.url}${SYNC_PATHS.enrol}`, mine.body)).status).toBe(200);
+    const tokensBefore = await live.db.pool.query("SELECT token_hash, revoked_at FROM tokens WHERE hall = 'EI' ORDER BY created_at");
+    const repeat = await post(`${live.url}${SYNC_PATHS.enrol}`, mine.body);
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toMatchObject({ hall: 'EI', window: 5 });
+    expect((await live.db.pool.query("SELECT token_hash, revoked_at FROM tokens WHERE hall = 'EI' ORDER BY created_at")).rows).toEqual(tokensBefore.rows);
+    expect(tokensBefore.rows).toHaveLength(1);
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, { events: caseEvents('EI', 5, 2) }, mine.token)).status).toBe(200);
+    // A token hash another window already holds is refused, and the code stays unspent.
+    const other = await issueEnrolmentCode(live.db.pool, 'EI', 6);
+    expect((await post(`${live.url}${SYNC_PATHS.enrol}`, { ...mine.body, code: other, window: 6 })).status).toBe(403);
+    expect((await post(`${live.url}${SYNC_PATHS.enrol}`, enrolRequest(other, 'EI', 6).body)).status).toBe(200);
+    await revokeWindow(live.db.pool, 'EI', 5);
+    expect((await post(`${live.url}${SYNC_PATHS.enrol}`, mine.body)).status).toBe(403);
   });
 
   it('refuses a push without a token, with an unknown token, and with a revoked one (401), storing nothing', async () => {
@@ -82,6 +105,23 @@ describe.each(['postgres', 'pglite'] as const)('the sync endpoints on %s', (back
     expect(otherHall.status).toBe(403);
     expect(await storedIds(live.db, 'AB')).toEqual([]);
     expect(await storedIds(live.db, 'ZZ')).toEqual([]);
+  });
+
+  it("never acknowledges to a window an event id the hall holds for another window, and stores the rest of its batch", async () => {
+    const token1 = await enrolledToken(live, 'OV', 1);
+    const token2 = await enrolledToken(live, 'OV', 2);
+    const mine = caseEvents('OV', 1, 1);
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, { events: mine }, token1)).status).toBe(200);
+    // Window 2's batch reuses window 1's id (a restored backup, a copied store) beside a new event.
+    const theirs = caseEvents('OV', 2, 2).map((e, i) => (i === 0 ? { ...e, id: mine[0]?.id ?? '' } : e));
+    const answer = await post(`${live.url}${SYNC_PATHS.push}`, { events: theirs }, token2);
+    expect(answer.status).toBe(200);
+    expect(PushAckSchema.parse(answer.body).held).toEqual([theirs[1]?.id]);
+    const owners = await live.db.pool.query<{ id: string; window_number: number }>('SELECT id, window_number FROM events WHERE hall = $1 ORDER BY seq', ['OV']);
+    expect(owners.rows).toEqual([
+      { id: mine[0]?.id, window_number: 1 },
+      { id: theirs[1]?.id, window_number: 2 },
+    ]);
   });
 
   it('stores a batch sent twice once, and two batches arriving swapped both, without duplicates', async () => {

@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { SYNC_PATHS } from '../../../electron/contract/sync';
 import { openDatabase } from '../../../server/db/database';
 import { silentLog } from '../../../server/log';
+import { enrolRequest } from '../../support/enrol-request';
 import { freshPgliteDataDir, runServerCli, startSyncServer, type SyncServer } from '../../support/sync-server';
 import { caseEvents, post } from './server-fixtures';
 
@@ -34,9 +35,9 @@ it('refuses a second server on a folder in use, serves operator commands through
   expect(enrolled.code, enrolled.stderr).toBe(0);
   const code = enrolled.stdout.trim().split('\n').at(-1) ?? '';
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  const answer = await post(`${server.url}${SYNC_PATHS.enrol}`, { code, hall: 'JQ', window: 12 });
+  const { token, body } = enrolRequest(code, 'JQ', 12);
+  const answer = await post(`${server.url}${SYNC_PATHS.enrol}`, body);
   expect(answer.status).toBe(200);
-  const token = (answer.body as { token: string }).token;
 
   // Push batches one after another; kill the server while one is in flight.
   const acknowledged: string[] = [];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYNC_PATHS } from '../../../electron/contract/sync';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { enrolRequest } from '../../support/enrol-request';
 import { runServerCli, startSyncServer, type SyncServer } from '../../support/sync-server';
 import { caseEvents, post } from './server-fixtures';
 
@@ -32,8 +33,8 @@ it('stores the same instant whichever time zone the server and the operator run 
   const databaseUrl = await cluster.createDatabase('tz_restart');
   server = await startSyncServer({ backend: 'postgres', databaseUrl, env: { TZ: 'Asia/Shanghai' } });
   const code = await server.enrol('TZ', 1);
-  const enrolled = await post(`${server.url}${SYNC_PATHS.enrol}`, { code, hall: 'TZ', window: 1 });
-  const token = (enrolled.body as { token: string }).token;
+  const { token, body } = enrolRequest(code, 'TZ', 1);
+  expect((await post(`${server.url}${SYNC_PATHS.enrol}`, body)).status).toBe(200);
   const events = caseEvents('TZ', 1, 2);
   expect((await post(`${server.url}${SYNC_PATHS.push}`, { events }, token)).status).toBe(200);
 

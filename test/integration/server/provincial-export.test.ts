@@ -21,6 +21,7 @@ import { openDatabase } from '../../../server/db/database';
 import { buildApp } from '../../../server/http/app';
 import { issueEnrolmentCode } from '../../../server/enrolment/enrolment';
 import { silentLog } from '../../../server/log';
+import { enrolRequest } from '../../support/enrol-request';
 import { freshPgliteDataDir, runServerCli } from '../../support/sync-server';
 import { enrolledToken, post, startLiveApp, type LiveApp } from './server-fixtures';
 
@@ -127,6 +128,8 @@ describe('provincial export from the server’s stored events', () => {
     await expect(runExportCommand(live.db.pool, parseExportCommand({ hall: 'JQ', province: 'national', out: dir, profile: join(dir, 'none.json') }))).rejects.toThrow(/大厅信息文件 .*none\.json 无法读取/);
     expect(() => parseExportCommand({ hall: 'JQ', province: 'national', out: dir, since: '2026-11-01' })).toThrow(/--since：应为带时区的 ISO 8601 时间/);
     expect(parseExportCommand({ hall: 'JQ', province: 'national', out: dir, since: '2026-11-01T00:00:00+08:00' }).since).toBe('2026-10-31T16:00:00.000Z');
+    expect(() => parseExportCommand({ hall: 'JQ', province: 'national', out: dir, since: '2026-11-01T00:00:00+08:00', 'since-manifest': 'a.manifest.json' })).toThrow(/--since 和 --since-manifest 只能给出一个/);
+    await expect(runExportCommand(live.db.pool, parseExportCommand({ hall: 'JQ', province: 'national', out: dir, 'since-manifest': profilePath, profile: profilePath }))).rejects.toThrow(/不是导出批次的清单/);
   });
 
   it('runs as `npm run server -- export` on a PGlite folder: one JSON line on success; an unknown province or a missing --out refused in words', async () => {
@@ -135,7 +138,8 @@ describe('provincial export from the server’s stored events', () => {
     const app = buildApp({ db, log: silentLog });
     try {
       const code = await issueEnrolmentCode(db.pool, 'JQ', 12);
-      const { token: cliToken } = (await app.inject({ method: 'POST', url: SYNC_PATHS.enrol, payload: { code, hall: 'JQ', window: 12 } })).json() as { token: string };
+      const { token: cliToken, body: enrolBody } = enrolRequest(code, 'JQ', 12);
+      expect((await app.inject({ method: 'POST', url: SYNC_PATHS.enrol, payload: enrolBody })).statusCode).toBe(200);
       const c = caseStream('2026-11-25T01:00:00.000Z');
       c.event('case.received', received({ item: { ...received().item, caseType: 'joint' } }));
       c.event('case.accepted', ACCEPTED);

@@ -9,6 +9,7 @@ import { openDatabase, type ServerDatabase } from '../../../server/db/database';
 import { issueEnrolmentCode } from '../../../server/enrolment/enrolment';
 import { buildApp } from '../../../server/http/app';
 import { silentLog } from '../../../server/log';
+import { enrolRequest } from '../../support/enrol-request';
 import type { TestPostgres } from '../../support/postgres';
 import { freshPgliteDataDir } from '../../support/sync-server';
 
@@ -83,9 +84,10 @@ export async function post(url: string, body: unknown, token?: string): Promise<
 /** Issues a code and trades it for a token through the real endpoint. */
 export async function enrolledToken(live: LiveApp, hall: string, window: number): Promise<string> {
   const code = await issueEnrolmentCode(live.db.pool, hall, window);
-  const answer = await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall, window });
+  const { token, body } = enrolRequest(code, hall, window);
+  const answer = await post(`${live.url}${SYNC_PATHS.enrol}`, body);
   if (answer.status !== 200) throw new Error(`enrol failed: ${JSON.stringify(answer)}`);
-  return (answer.body as { token: string }).token;
+  return token;
 }
 
 /** Events stored for a hall (by the database itself, not by the server's answer). */

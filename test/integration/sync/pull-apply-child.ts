@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       ...deps,
       cases: {
         recordBackOfficeDecision: (d) => deps.cases.recordBackOfficeDecision(d),
+        recordBackOfficeDecisionNotRecorded: (d, reason) => deps.cases.recordBackOfficeDecisionNotRecorded(d, reason),
         recomputeDeadlines: (calendar, revision) => {
           const moved = deps.cases.recomputeDeadlines(calendar, revision);
           report('APPLIED');

@@ -80,7 +80,7 @@ describe('a back-office decision pulled down', () => {
     expect(syncRows(deps).cursor).toBe('3');
   });
 
-  it('is skipped with words, without holding the cursor, for a case this window does not hold or one already delivered', async () => {
+  it('is skipped with words, without holding the cursor, for a case this window does not hold or one already delivered; the delivered case notes it for the back office', async () => {
     const { t, deps } = await pullCore();
     const c = await acceptedFoodLicence(t);
     await t.call('cases.startReview', { caseId: c.id });
@@ -91,15 +91,32 @@ describe('a back-office decision pulled down', () => {
     const stranger = decisionChange({ id: randomUUID(), caseNumber: 'JQ-12-20261123-0099' }, { step: 'reviewStarted' });
     const late = decisionChange(c, { step: 'decided', outcome: 'refused', reason: '不符合条件', legalBasis: '第十一条' });
     const result = applyPullResponse(deps, answer('7', stranger, late));
-    expect(result).toMatchObject({ applied: 0, skipped: 2, caseIds: [] });
+    expect(result).toMatchObject({ applied: 0, skipped: 2, caseIds: [c.id] });
     expect(result.skippedChanges.map((s) => s.reason)).toEqual([
       '后台决定（办件 JQ-12-20261123-0099）未记录：本窗口没有这个办件',
       `后台决定（办件 ${c.caseNumber}）未记录：办件当前状态为“已办结”，不能记录后台决定`,
     ]);
+    // The case stays delivered; the refusal is on its timeline and goes up with the next push.
     const after = await t.call('cases.get', { caseId: c.id });
-    expect(after.version).toBe(delivered.version);
+    expect(after.version).toBe(delivered.version + 1);
     expect(after.status).toBe('delivered');
+    expect(after.timeline.at(-1)).toMatchObject({
+      type: 'case.backOfficeDecisionNotRecorded',
+      title: '后台决定未记录',
+      staffName: '系统',
+      lines: ['办理部门：区市场监督管理局审批科', '原因：办件当前状态为“已办结”，不能记录后台决定'],
+    });
+    const queued = deps.db
+      .prepare(`SELECT e.payload FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE e.type = 'case.backOfficeDecisionNotRecorded'`)
+      .pluck()
+      .all() as string[];
+    expect(queued.map((p) => JSON.parse(p) as unknown)).toEqual([
+      { changeId: late.id, step: 'decided', decidedAt: '2026-11-25T02:00:00.000Z', decidedBy: '区市场监督管理局审批科', reason: '办件当前状态为“已办结”，不能记录后台决定' },
+    ]);
     expect(syncRows(deps)).toEqual({ cursor: '7', applied: [stranger.id, late.id].sort() });
+    // Applied again (an answer received twice): noted once.
+    applyPullResponse(deps, answer('7', stranger, late));
+    expect((await t.call('cases.get', { caseId: c.id })).version).toBe(delivered.version + 1);
   });
 });
 
@@ -160,7 +177,9 @@ describe('catalog changes pulled down', () => {
     expect(result).toMatchObject({ applied: 0, skipped: 1, catalogChanged: false });
     expect(result.skippedChanges[0]?.reason).toMatch(/^事项 11330102MB170512570100117001005 的内容不符合事项目录格式：.*legalDays/);
     expect(syncRows(deps).cursor).toBe('5');
-    expect(syncRows(deps).applied).toHaveLength(1);
+    // Deferred, not done with: a newer program pulls it again (pull-tolerant.test.ts).
+    expect(result.skippedChanges[0]?.deferred).toBe(true);
+    expect(syncRows(deps).applied).toEqual([]);
     expect(await t.call('catalog.getItem', { code: FOOD_LICENCE.code })).toMatchObject({ version: 1, legalDays: 10 });
   });
 

@@ -44,6 +44,7 @@ export function capturingPullDeps(base: RegisterCapabilities): { register: Regis
       clock: ctx.clock,
       log: ctx.log,
       today: () => ctx.today(),
+      appVersion: ctx.appVersion,
       caseChanges,
       catalog: find<CatalogModule>('catalog'),
       calendar: find<CalendarModule>('calendar'),

@@ -4,8 +4,9 @@ import net from 'node:net';
  * What the proxy does with a connection:
  * - `pass`: both ways, as a network would;
  * - `down`: closes every connection at once (the upstream unreachable: the window sees a reset);
- * - `dropAnswer`: passes the request on, and when the server's answer starts coming back, drops
- *   it and cuts the window's connection: the server committed, the window never learns it.
+ * - `dropAnswer`: passes the request on, and when the server's answer to a write (a push or an
+ *   enrolment) starts coming back, drops it and cuts the window's connection: the server
+ *   committed, the window never learns it. Other answers (a pull, a `/health` look) pass.
  */
 export type ProxyMode = 'pass' | 'down' | 'dropAnswer';
 
@@ -19,23 +20,36 @@ export interface TcpProxy {
   requests(): number;
   /** Answers dropped in `dropAnswer` mode. */
   dropped(): number;
+  /** HTTP answers relayed or dropped (a chunk from the server starting `HTTP/`). */
+  answers(): number;
+  /** Requests sent on to the server whose answer has not come back yet, on connections still open. */
+  inFlight(): number;
+  /** Called as each request (`POST /…`) has been passed on to the server. */
+  onRequest: (() => void) | null;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number, mode: ProxyMode = 'pass'): Promise<TcpProxy> {
   let requests = 0;
   let dropped = 0;
+  let answers = 0;
   const sockets = new Set<net.Socket>();
-  const state = { mode, targetPort };
+  /** Requests awaiting their answer, per client connection. */
+  const waiting = new Map<net.Socket, number>();
+  const state: { mode: ProxyMode; targetPort: number; onRequest: (() => void) | null } = { mode, targetPort, onRequest: null };
   const server = net.createServer((client) => {
     sockets.add(client);
-    client.on('close', () => sockets.delete(client));
+    client.on('close', () => {
+      sockets.delete(client);
+      waiting.delete(client);
+    });
     client.on('error', () => undefined);
     if (state.mode === 'down') {
       client.resetAndDestroy();
       return;
     }
     const connMode = state.mode;
+    let sawWrite = false;
     const upstream = net.connect(state.targetPort, '127.0.0.1');
     sockets.add(upstream);
     upstream.on('close', () => {
@@ -46,11 +60,21 @@ export async function startTcpProxy(targetPort: number, mode: ProxyMode = 'pass'
     client.on('close', () => upstream.destroy());
     client.on('data', (chunk: Buffer) => {
       const text = chunk.toString('latin1');
-      requests += (text.match(/(^|\r\n)POST \//g) ?? []).length;
+      const posts = (text.match(/(^|\r\n)POST \//g) ?? []).length;
+      requests += posts;
+      if (posts > 0) {
+        if (/POST \/v1\/(push|enrol)/.test(text)) sawWrite = true;
+        waiting.set(client, (waiting.get(client) ?? 0) + posts);
+      }
       upstream.write(chunk as unknown as Uint8Array);
+      if (posts > 0) state.onRequest?.();
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (connMode === 'dropAnswer' || state.mode === 'dropAnswer') {
+      if (chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {
+        answers += 1;
+        waiting.set(client, Math.max(0, (waiting.get(client) ?? 0) - 1));
+      }
+      if ((connMode === 'dropAnswer' || state.mode === 'dropAnswer') && sawWrite) {
         dropped += 1;
         client.resetAndDestroy();
         upstream.destroy();
@@ -77,8 +101,16 @@ export async function startTcpProxy(targetPort: number, mode: ProxyMode = 'pass'
     set targetPort(port: number) {
       state.targetPort = port;
     },
+    get onRequest() {
+      return state.onRequest;
+    },
+    set onRequest(listener: (() => void) | null) {
+      state.onRequest = listener;
+    },
     requests: () => requests,
     dropped: () => dropped,
+    answers: () => answers,
+    inFlight: () => [...waiting.values()].reduce((a, b) => a + b, 0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

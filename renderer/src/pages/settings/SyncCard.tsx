@@ -4,6 +4,8 @@
  * words), what this window knows of its enrolment (sync.info), and for the 系统管理员 the
  * enrolment with the one-time code from the upstream's operator (sync.enrol, the message beside
  * the field) and 立即同步 (sync.now). Keyboard: Tab to the code, Enter registers; 立即同步 is the next stop.
+ * Events the upstream will not take (parked streams, sync.info's `parked`) are said as “N 条无法上传”
+ * with the reason, and 重试 (sync.retryParked) releases them for one more try.
  */
 import { Alert, Button, Card, Descriptions, Form, Input, Progress, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
@@ -28,13 +30,14 @@ export function SyncCard({ mayAdminister }: { mayAdminister: boolean }) {
   const [form] = Form.useForm<{ code: string }>();
   const [enrolling, setEnrolling] = useState(false);
   const [syncing, setSyncing] = useState(false);
-  const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  const [notice, setNotice] = useState<{ type: 'success' | 'info' | 'error'; text: string } | null>(null);
   const sync = health.sync;
   const configured = sync.state !== 'not_configured';
   const known = syncInfo.data;
   const { reload } = syncInfo;
   // The last push, pull and clock offset change with each round that succeeds.
-  useEffect(() => reload(), [reload, sync.lastSuccessAt]);
+  useEffect(() => reload(), [reload, sync.lastSuccessAt, sync.lastError]);
 
   const enrol = async ({ code }: { code: string }) => {
     setEnrolling(true);
@@ -57,8 +60,9 @@ export function SyncCard({ mayAdminister }: { mayAdminister: boolean }) {
     setSyncing(true);
     setNotice(null);
     try {
-      const outcome = await client.call('sync.now', {});
-      setNotice(outcome.state === 'connected' ? { type: 'success', text: `同步完成：${outcome.detail ?? '已同步'}` } : { type: 'error', text: `同步未完成：${outcome.detail ?? '原因不明'}` });
+      // The answer comes once the round has started; its progress and outcome show above (app.health).
+      await client.call('sync.now', {});
+      setNotice({ type: 'info', text: '已开始同步：进度和结果见上方同步状态' });
       syncInfo.reload();
     } catch (err) {
       setNotice({ type: 'error', text: errorMessage(err) });
@@ -67,7 +71,22 @@ export function SyncCard({ mayAdminister }: { mayAdminister: boolean }) {
     }
   };
 
+  const retryParked = async () => {
+    setRetrying(true);
+    setNotice(null);
+    try {
+      const { released } = await client.call('sync.retryParked', {});
+      setNotice({ type: 'success', text: `已重新尝试上传 ${released} 条记录；仍无法上传的会再次列出` });
+      syncInfo.reload();
+    } catch (err) {
+      setNotice({ type: 'error', text: errorMessage(err) });
+    } finally {
+      setRetrying(false);
+    }
+  };
+
   const enrolment = known?.enrolment ?? null;
+  const parked = known?.parked ?? null;
   const clock = clockWords(known?.clockOffsetMs ?? null);
   return (
     <Card title="上级平台同步" size="small" className="section-card sync-card">
@@ -82,6 +101,27 @@ export function SyncCard({ mayAdminister }: { mayAdminister: boolean }) {
             children: <Tag color={SYNC_STATE_COLORS[sync.state]}>{SYNC_STATE_LABELS[sync.state]}</Tag>,
           },
           { key: 'pending', label: '待同步', children: `${sync.pending} 条` },
+          ...(parked
+            ? [
+                {
+                  key: 'parked',
+                  label: '无法上传',
+                  span: 2,
+                  children: (
+                    <Space className="sync-parked" wrap>
+                      <span>
+                        {parked.count} 条无法上传：{parked.reason}
+                      </span>
+                      {mayAdminister && (
+                        <Button size="small" onClick={() => void retryParked()} loading={retrying}>
+                          重试
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
           ...(sync.progress
             ? [
                 {

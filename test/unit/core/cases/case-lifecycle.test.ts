@@ -58,6 +58,14 @@ const body: Record<CaseEventType, () => CaseEvent> = {
       decidedAt: '2026-11-25T02:00:00.000Z',
       decidedBy: '市场监管局审批科',
     }),
+  'case.backOfficeDecisionNotRecorded': () =>
+    event('case.backOfficeDecisionNotRecorded', {
+      changeId: '5c0f4a52-8f8e-4a86-9d7a-3f1f4f1d3b11',
+      step: 'decided',
+      decidedAt: '2026-11-25T02:00:00.000Z',
+      decidedBy: '市场监管局审批科',
+      reason: '办件当前状态为“已撤回”，不能记录后台决定',
+    }),
 };
 
 /** A history that brings a promised case (with a 容缺 deferral where useful) to each status. */
@@ -92,6 +100,8 @@ const LEGAL: Record<CaseEventType, readonly CaseStatus[]> = {
   'case.documentReprinted': [...CASE_STATUSES],
   // The back office decides without the window's review step (its other steps: back-office tests).
   'case.backOfficeDecided': ['accepted', 'in_review'],
+  // A step the window could not record is noted whatever the status (the status is why).
+  'case.backOfficeDecisionNotRecorded': [...CASE_STATUSES],
 };
 
 function stateAt(status: CaseStatus): CaseState {
@@ -121,6 +131,12 @@ describe('the case lifecycle', () => {
       });
     }
   }
+
+  it('notes a back-office step the window could not record without changing the case', () => {
+    const withdrawn = stateAt('withdrawn');
+    const noted = applyCaseEvent(withdrawn, body['case.backOfficeDecisionNotRecorded']());
+    expect(noted).toEqual({ ...withdrawn, version: withdrawn.version + 1 });
+  });
 
   it('allows received only as the first event', () => {
     expect(applyCaseEvent(null, received()).status).toBe('received');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MAX_MS, backoffDelayMs, grownBatch, halvedBatch } from '../../../../electron/core/sync/backoff';
+import { BACKOFF_MAX_MS, backoffDelayMs, bodyCeilingBytes, grownBatch, grownBudget, halvedBatch } from '../../../../electron/core/sync/backoff';
 import { clockOffsetMs, clockWarning } from '../../../../electron/core/sync/clock-offset';
 
 describe('back-off after failed rounds', () => {
@@ -38,10 +38,36 @@ describe('batch size after a 413', () => {
     expect(steps).toEqual([250, 125, 62, 31, 15, 7, 3, 1, null]);
   });
 
-  it('grows back by doubling after accepted pushes, never past the maximum', () => {
+  it('grows back a quarter at a time after accepted pushes (not straight to the size refused), never past the maximum', () => {
     expect(grownBatch(1, 500)).toBe(2);
-    expect(grownBatch(300, 500)).toBe(500);
+    expect(grownBatch(250, 500)).toBe(313);
+    expect(grownBatch(450, 500)).toBe(500);
     expect(grownBatch(500, 500)).toBe(500);
+    // From 250 after a 413 at 500: several accepted pushes before 500 is tried again.
+    let size = 250;
+    let steps = 0;
+    while (size < 500) {
+      size = grownBatch(size, 500);
+      steps += 1;
+    }
+    expect(steps).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('push bodies sized by bytes', () => {
+  it('keeps a body under 80 % of the limit the server publishes, assuming 4 MB when it says none', () => {
+    expect(bodyCeilingBytes(1_000_000, null)).toBe(800_000);
+    expect(bodyCeilingBytes(null, null)).toBe(Math.floor(4 * 1024 * 1024 * 0.8));
+  });
+
+  it('stays below a body size a proxy actually refused with 413, even when the server publishes more', () => {
+    expect(bodyCeilingBytes(4 * 1024 * 1024, 2_000_000)).toBe(1_600_000);
+    expect(bodyCeilingBytes(1_000_000, 5_000_000)).toBe(800_000);
+  });
+
+  it('grows a halved budget back by a quarter per accepted push, up to the ceiling', () => {
+    expect(grownBudget(400_000, 800_000)).toBe(500_000);
+    expect(grownBudget(700_000, 800_000)).toBe(800_000);
   });
 });
 

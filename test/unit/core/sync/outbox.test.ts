@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PushBatchSchema } from '../../../../electron/contract/sync';
 import { appendEvent, countOutbox, type NewEvent } from '../../../../electron/core/events/event-store';
-import { acknowledge, readOutboxBatch } from '../../../../electron/core/sync/outbox';
+import { acknowledge, parkedSummary, parkStream, readOutboxBatch, unparkAll } from '../../../../electron/core/sync/outbox';
 import { readSyncState } from '../../../../electron/core/sync/sync-state-store';
 import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/storage/migrations';
 import { databaseAt } from '../storage/migrations/migrate-to';
@@ -70,6 +70,55 @@ describe('the outbox read for a push', () => {
     const second = readOutboxBatch(db, 500);
     expect(second.entries).toEqual([]);
     expect(second.unsendable).toMatchObject({ id: bad.id, type: 'case.2bad' });
+  });
+});
+
+describe('parked streams and byte-sized batches', () => {
+  it('skips a parked stream whole (its later versions wait behind it) while the other streams keep their order', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    const made = [event(1, 1), event(2, 1), event(1, 2), event(3, 1), event(2, 2), event(1, 3)];
+    for (const e of made) appendEvent(db, e);
+    const seqOf = (id: string) => readOutboxBatch(db, 10).entries.find((e) => e.event.id === id)?.seq ?? -1;
+    expect(parkStream(db, seqOf(made[0]?.id ?? ''), '冲突', '2026-11-30T02:00:09.000Z')).toBe(true);
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.event.id)).toEqual([made[1], made[3], made[4]].map((e) => e?.id));
+    // Every event of the stream waits, the parked one and the two behind it.
+    expect(parkedSummary(db)).toEqual({ count: 3, streams: 1, reason: '冲突', parkedAt: '2026-11-30T02:00:09.000Z' });
+    // A new version of the parked stream waits too.
+    appendEvent(db, event(1, 4));
+    expect(readOutboxBatch(db, 10).entries).toHaveLength(3);
+    expect(parkedSummary(db)?.count).toBe(4);
+    // 重试: all of it goes again, in the window's order.
+    expect(unparkAll(db)).toBe(1);
+    expect(parkedSummary(db)).toBeNull();
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.event.id).slice(0, 3)).toEqual([made[0], made[1], made[2]].map((e) => e?.id));
+  });
+
+  it('stops a batch before the event that would take the body over the byte budget, but always takes the first', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    for (let i = 1; i <= 5; i += 1) appendEvent(db, event(i, 1, { payload: { note: 'x'.repeat(1000) } }));
+    const whole = readOutboxBatch(db, 10);
+    expect(whole.entries).toHaveLength(5);
+    expect(whole.bodyBytes).toBe(Buffer.byteLength(whole.bodyText));
+    expect(JSON.parse(whole.bodyText)).toEqual({ events: whole.entries.map((e) => e.event) });
+    // Exactly the bytes of a body of the first two: two fit, one byte less and only one does.
+    const twoBytes = Buffer.byteLength(`{"events":[${whole.entries[0]?.json},${whole.entries[1]?.json}]}`);
+    const two = readOutboxBatch(db, 10, undefined, twoBytes);
+    expect(two.entries).toHaveLength(2);
+    expect(two.bodyBytes).toBe(twoBytes);
+    expect(two.bodyBytes).toBe(Buffer.byteLength(two.bodyText));
+    expect(readOutboxBatch(db, 10, undefined, twoBytes - 1).entries).toHaveLength(1);
+    expect(readOutboxBatch(db, 10, undefined, 10).entries).toHaveLength(1);
+  });
+
+  it('sends a NUL stored in an event as U+FFFD (PostgreSQL jsonb refuses U+0000), leaving the stored row as it was', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    appendEvent(db, event(1, 1, { payload: { name: '张三\u0000\u0000', nested: { id: '\u00001' }, tab: 'a\tb' } }));
+    const { bodyText, entries } = readOutboxBatch(db, 10);
+    expect(bodyText).not.toContain('\\u0000');
+    expect(JSON.parse(bodyText).events[0].payload).toEqual({ name: '张三\uFFFD\uFFFD', nested: { id: '\uFFFD1' }, tab: 'a\tb' });
+    expect(PushBatchSchema.safeParse(JSON.parse(bodyText)).success).toBe(true);
+    expect(entries[0]?.event.payload).toEqual({ name: '张三\u0000\u0000', nested: { id: '\u00001' }, tab: 'a\tb' });
+    expect(JSON.parse(db.prepare('SELECT payload FROM events').pluck().get() as string)).toEqual({ name: '张三\u0000\u0000', nested: { id: '\u00001' }, tab: 'a\tb' });
   });
 });
 

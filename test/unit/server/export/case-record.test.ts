@@ -160,6 +160,23 @@ describe('a case folded into its GB/T 39046-2020 case elements', () => {
     expect(record.steps.at(-1)).toMatchObject({ step: { code: '10', name: '撤回' }, staff: STAFF_LEAD });
   });
 
+  it('a back-office step the window could not record is no step of the case: the withdrawal stays its result', () => {
+    const c = caseStream();
+    c.event('case.received', received());
+    c.event('case.accepted', ACCEPTED);
+    const withdrawn = c.event('case.withdrawn', { reason: '申请人主动撤回' });
+    const plain = caseElementsFromEvents(c.events, ctx);
+    c.event(
+      'case.backOfficeDecisionNotRecorded',
+      { changeId: 'c1', step: 'decided', decidedAt: '2026-11-24T02:00:00.000Z', decidedBy: '市场监管局', reason: '办件当前状态为“已撤回”，不能记录后台决定' },
+      { staff: null },
+    );
+    const noted = caseElementsFromEvents(c.events, ctx);
+    expect(noted.steps).toEqual(plain.steps);
+    expect(noted.result).toEqual(plain.result);
+    expect(noted.result?.at).toBe(withdrawn.occurredAt);
+  });
+
   it('takes the latest deadlines after a recompute (an official schedule replaced a provisional year)', () => {
     const c = caseStream();
     c.event('case.received', received());

@@ -23,11 +23,14 @@ function records(): ExportRecord[] {
   return [caseElementsFromEvents(c.events, ctx), ratingRecordFromEvents(r.events, ctx)];
 }
 
+/** Where the next incremental export starts (run-export.ts writes the run's into every manifest). */
+const watermark = { seq: '4711', receivedFrom: '2026-11-30T11:59:00.000Z' };
+
 describe('the file-batch adapter', () => {
   it('writes one JSON-lines file per batch and, last, a manifest with its line count and SHA-256', async () => {
     const out = join(makeTempDir('export-out'), 'batches');
     const adapter = fileBatchAdapter(out);
-    const batch = { id: 'JQ-national-20261130T120000Z-0001', province: 'national', hall: 'JQ', createdAt: '2026-11-30T12:00:00.000Z', records: records() };
+    const batch = { id: 'JQ-national-20261130T120000Z-0001', province: 'national', hall: 'JQ', createdAt: '2026-11-30T12:00:00.000Z', watermark, records: records() };
 
     const receipt = await adapter.writeBatch(batch);
 
@@ -53,6 +56,7 @@ describe('the file-batch adapter', () => {
       bytes: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       counts: { case: 1, rating: 1 },
+      watermark,
     });
   });
 
@@ -61,8 +65,8 @@ describe('the file-batch adapter', () => {
     const adapter = fileBatchAdapter(out);
     const [good] = records();
     const broken = { ...good, channel: { code: '', name: '窗口' } } as ExportRecord;
-    await expect(adapter.writeBatch({ id: 'b1', province: 'national', hall: 'JQ', createdAt: '2026-11-30T12:00:00.000Z', records: [good!, broken] })).rejects.toThrow();
-    await expect(adapter.writeBatch({ id: '../b2', province: 'national', hall: 'JQ', createdAt: '2026-11-30T12:00:00.000Z', records: [good!] })).rejects.toThrow(/不能用作文件名/);
+    await expect(adapter.writeBatch({ id: 'b1', province: 'national', hall: 'JQ', createdAt: '2026-11-30T12:00:00.000Z', watermark, records: [good!, broken] })).rejects.toThrow();
+    await expect(adapter.writeBatch({ id: '../b2', province: 'national', hall: 'JQ', createdAt: '2026-11-30T12:00:00.000Z', watermark, records: [good!] })).rejects.toThrow(/不能用作文件名/);
     expect(readdirSync(out)).toEqual([]);
   });
 });

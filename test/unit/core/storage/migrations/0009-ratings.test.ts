@@ -40,7 +40,8 @@ function version8File(): { file: string; dir: string } {
 function snapshot(db: Db): unknown {
   return {
     events: db.prepare('SELECT * FROM events ORDER BY seq').all(),
-    outbox: db.prepare('SELECT * FROM outbox ORDER BY event_seq').all(),
+    // The column 0002 made (0014 adds two of its own).
+    outbox: db.prepare('SELECT event_seq FROM outbox ORDER BY event_seq').all(),
     // The columns 0008 made (a later step, 0011, adds one of its own).
     documents: db.prepare('SELECT seq, id, case_id, kind, medium, title, label, document_number, content, sha256, profile, issued_at, staff_id, event_id, hall_code, window_number FROM issued_documents').all(),
     jobs: db.prepare('SELECT * FROM print_jobs').all(),
