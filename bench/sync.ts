@@ -46,7 +46,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
  * window accepts over weeks (bench/support/bulk-cases.ts: received, accepted, reviewed, decided,
  * delivered …, with realistic applicants and materials), written straight into its database.
  */
-async function windowWithBacklog(dataDir: string, count: number): Promise<{ events: number; bytes: number }> {
+async function windowWithBacklog(dataDir: string, count: number): Promise<{ events: number; bytes: number; lastSeq: number }> {
   fs.mkdirSync(dataDir, { recursive: true });
   const config = { hall: { code: HALL, name: '金桥区政务服务中心' }, window: { number: WINDOW } };
   fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config));
@@ -78,7 +78,7 @@ async function windowWithBacklog(dataDir: string, count: number): Promise<{ even
   const bytes = db.prepare('SELECT sum(length(payload)) FROM outbox o JOIN events e ON e.seq = o.event_seq').pluck().get() as number;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { events: count, bytes };
+  return { events: count, bytes, lastSeq: cut };
 }
 
 /**
@@ -189,7 +189,7 @@ async function startPouchServer(dir: string): Promise<{ url: string; process: Ch
 }
 
 /** The same backlog as PouchDB documents, replicated to pouchdb-server (batches of 500, as ours). */
-async function pouchReference(dataDir: string, count: number): Promise<{ seconds: number; eventsPerSecond: number; written: number }> {
+async function pouchReference(dataDir: string, count: number, lastSeq: number): Promise<{ seconds: number; eventsPerSecond: number; written: number }> {
   const source = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
   const local = new PouchDB(path.join(work, 'pouch-local'));
   const serverDir = path.join(work, 'pouch-server');
@@ -199,9 +199,10 @@ async function pouchReference(dataDir: string, count: number): Promise<{ seconds
     const rows = source
       .prepare(
         `SELECT e.id, e.stream_type, e.stream_id, e.stream_version, e.type, e.occurred_at, e.hall_code, e.window_number, e.staff_id, e.payload
-           FROM outbox o JOIN events e ON e.seq = o.event_seq ORDER BY o.event_seq`,
+           FROM events e WHERE e.seq <= ? ORDER BY e.seq`,
       )
-      .iterate() as IterableIterator<Record<string, string | number | null>>;
+      // The backlog our push carried (read from the events: the push has emptied the outbox).
+      .iterate(lastSeq) as IterableIterator<Record<string, string | number | null>>;
     let batch: Array<Record<string, unknown>> = [];
     let loaded = 0;
     for (const r of rows) {
@@ -217,6 +218,9 @@ async function pouchReference(dataDir: string, count: number): Promise<{ seconds
     const started = performance.now();
     const result = await PouchDB.replicate(local, `${server.url}/events`, { batch_size: 500 });
     const elapsed = performance.now() - started;
+    // The reference must have carried the same backlog, or its figure means nothing (it read the
+    // outbox once, after our push had emptied it, and "replicated" nothing in 0.3 s).
+    if (result.docs_written !== count) throw new Error(`PouchDB 只复制了 ${result.docs_written} 条，应为 ${count} 条：参照无效`);
     return { seconds: elapsed / 1000, eventsPerSecond: count / (elapsed / 1000), written: result.docs_written };
   } finally {
     source.close();
@@ -248,7 +252,7 @@ async function main(): Promise<void> {
   log(`  ${seconds(push.seconds * 1000)} 秒，${push.eventsPerSecond.toFixed(0)} 条/秒；上级平台保存 ${push.held} 条（不同 id ${push.distinct} 条）`);
 
   log('三、参照：同一积压由 PouchDB 复制到 pouchdb-server（leveldb）');
-  const pouch = await pouchReference(windowDir, EVENTS);
+  const pouch = await pouchReference(windowDir, EVENTS, backlog.lastSeq);
   log(`  ${seconds(pouch.seconds * 1000)} 秒，${pouch.eventsPerSecond.toFixed(0)} 条/秒`);
 
   const ratio = push.eventsPerSecond / pouch.eventsPerSecond;
