@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   ENROLMENT_TOKEN_HEADER,
   EnrolRequestSchema,
   EnrolmentTokenSchema,
+  LegacyEnrolRequestSchema,
   PullRequestSchema,
   PushBatchSchema,
   SYNC_PATHS,
   type EnrolResponse,
+  type LegacyEnrolResponse,
   type PushAck,
 } from '../../electron/contract/sync';
 import { registerBackOffice } from '../backoffice/routes';
@@ -130,7 +133,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // Refused codes are counted per client address: a guesser is answered 429 before its body is read.
   const enrolAttempts = attemptLimiter(app, ENROL_ATTEMPT_LIMIT);
   app.post(SYNC_PATHS.enrol, { bodyLimit: SMALL_BODY_LIMIT_BYTES, onRequest: enrolAttempts.check }, async (request, reply) => {
-    const parsed = EnrolRequestSchema.safeParse(request.body);
+    const current = EnrolRequestSchema.safeParse(request.body);
+    // A window from before the window-made token sends no tokenHash: the server makes its token,
+    // as it did then, and sends it back (contract LegacyEnrolRequestSchema).
+    const legacy = current.success ? null : LegacyEnrolRequestSchema.safeParse(request.body);
+    const madeToken = legacy?.success ? randomBytes(32).toString('base64url') : null;
+    const parsed = current.success
+      ? current
+      : legacy?.success && madeToken !== null
+        ? { success: true as const, data: { ...legacy.data, tokenHash: sha256Hex(madeToken) } }
+        : current;
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
     const outcome = await enrol(db.pool, parsed.data);
     if (!outcome.ok) {
@@ -139,6 +151,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
     log.info(outcome.repeated ? '窗口重复注册（上次应答未送达），未做改动' : '窗口已注册', { hall: parsed.data.hall, window: parsed.data.window });
     const body: EnrolResponse = { hall: parsed.data.hall, window: parsed.data.window, serverTime: new Date().toISOString() };
+    if (madeToken !== null) return reply.send({ token: madeToken, ...body } satisfies LegacyEnrolResponse);
     return reply.send(body);
   });
 

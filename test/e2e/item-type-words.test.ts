@@ -40,7 +40,8 @@ describe('不予受理 of a public service', () => {
     const preset = page.locator('.ik-reject-preset .ant-select');
     await preset.click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await options.first().waitFor();
+    // The dropdown animates in and may render its list twice: read it once it holds options.
+    await expect.poll(async () => (await options.allTextContents()).length).toBeGreaterThan(0);
     const offered = await options.allTextContents();
     expect(offered).not.toContain('申请事项依法不需要取得行政许可');
     expect(offered.join('\n')).not.toMatch(/行政许可/);

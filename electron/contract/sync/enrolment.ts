@@ -82,6 +82,26 @@ export const EnrolRequestSchema = z.strictObject({
 export type EnrolRequest = z.output<typeof EnrolRequestSchema>;
 
 /**
+ * The enrolment a window from before the window-made token still sends (`{code, hall, window}`):
+ * the server makes the token and sends it back in a LegacyEnrolResponse, as it did then. Kept so
+ * windows updated after their hall's server can still enrol; a lost answer spends the code there.
+ */
+export const LegacyEnrolRequestSchema = z.strictObject({
+  code: EnrolmentCodeSchema,
+  hall: HallCodeSchema,
+  window: WindowNumberSchema,
+});
+
+/** The server's answer to a LegacyEnrolRequest: the token itself (the only time it travels). */
+export const LegacyEnrolResponseSchema = z.strictObject({
+  token: EnrolmentTokenSchema,
+  hall: HallCodeSchema,
+  window: WindowNumberSchema,
+  serverTime: IsoInstant,
+});
+export type LegacyEnrolResponse = z.infer<typeof LegacyEnrolResponseSchema>;
+
+/**
  * The server's answer to an accepted enrolment: the hall and window the token now stands for.
  * `serverTime` lets the window see a clock far off at once.
  */

@@ -50,6 +50,7 @@ const ENVELOPE_BYTES = Buffer.byteLength('{"events":[]}');
  * The oldest `limit` events of the outbox, in the order the window wrote them (`events.seq`), as
  * SyncEvents carrying exactly the stored row (but for U+0000, wireJson). One short read: at most
  * one batch is in memory, so a week's backlog is streamed, never loaded whole.
+ * - A stream with an earlier row in another (hall, window) group waits for it (see below).
  * - Parked streams (parkStream) are skipped whole: every outbox row of a stream that has a parked
  *   row waits, so its versions still go up in order once it is un-parked; other streams' rows
  *   keep their order.
@@ -67,14 +68,21 @@ export function readOutboxBatch(db: Db, limit: number, only?: { hall: string; wi
   // 0014): the NOT EXISTS reads that index, not the outbox.
   const notParked = `NOT EXISTS (SELECT 1 FROM outbox p JOIN events pe ON pe.seq = p.event_seq
                                  WHERE p.parked_at IS NOT NULL AND pe.stream_type = e.stream_type AND pe.stream_id = e.stream_id)`;
+  // A stream whose earlier rows wait in another (hall, window) group (a window renumbered, its old
+  // number not enrolled) waits behind them: sent now, its later versions would reach the server
+  // before its earlier ones, and a stream with a gap is a case the back office and the export
+  // cannot read. Few rows per stream, found through events' (stream_type, stream_id, version) key.
+  const noEarlierElsewhere = `NOT EXISTS (SELECT 1 FROM events qe JOIN outbox q ON q.event_seq = qe.seq
+                                          WHERE qe.stream_type = e.stream_type AND qe.stream_id = e.stream_id AND qe.stream_version < e.stream_version
+                                            AND (qe.hall_code <> e.hall_code OR qe.window_number <> e.window_number))`;
   const rows = (
     only
-      ? statement(db, `SELECT ${columns} FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE e.hall_code = ? AND e.window_number = ? AND ${notParked} ORDER BY o.event_seq LIMIT ?`).all(
+      ? statement(db, `SELECT ${columns} FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE e.hall_code = ? AND e.window_number = ? AND ${notParked} AND ${noEarlierElsewhere} ORDER BY o.event_seq LIMIT ?`).all(
           only.hall,
           only.window,
           limit,
         )
-      : statement(db, `SELECT ${columns} FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE ${notParked} ORDER BY o.event_seq LIMIT ?`).all(limit)
+      : statement(db, `SELECT ${columns} FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE ${notParked} AND ${noEarlierElsewhere} ORDER BY o.event_seq LIMIT ?`).all(limit)
   ) as Row[];
   const entries: OutboxEntry[] = [];
   let bytes = ENVELOPE_BYTES;

@@ -206,6 +206,10 @@ describe('the search box finds what people type, however they type it', () => {
       DROP TABLE sync_state;
       DROP TABLE sync_applied_changes;
       DROP TABLE sync_tokens;
+      DROP TRIGGER outbox_parked_has_reason_update;
+      DROP INDEX outbox_parked;
+      ALTER TABLE outbox DROP COLUMN parked_at;
+      ALTER TABLE outbox DROP COLUMN parked_reason;
       PRAGMA user_version = 4;
     `);
     raw.close();

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponseSchema, PushAckSchema, SYNC_PATHS, SyncErrorBodySchema, type SyncChange } from '../../../electron/contract/sync';
+import { LegacyEnrolResponseSchema, PullResponseSchema, PushAckSchema, SYNC_PATHS, SyncErrorBodySchema, type SyncChange } from '../../../electron/contract/sync';
 import { publishChange } from '../../../server/changes/publish';
 import { issueEnrolmentCode, revokeWindow } from '../../../server/enrolment/enrolment';
 import { enrolRequest } from '../../support/enrol-request';
@@ -78,6 +79,20 @@ describe.each(['postgres', 'pglite'] as const)('the sync endpoints on %s', (back
     expect((await post(`${live.url}${SYNC_PATHS.enrol}`, enrolRequest(other, 'EI', 6).body)).status).toBe(200);
     await revokeWindow(live.db.pool, 'EI', 5);
     expect((await post(`${live.url}${SYNC_PATHS.enrol}`, mine.body)).status).toBe(403);
+  });
+
+  it('still enrols a window from before the window-made token: the server makes its token and sends it, and it pushes with it', async () => {
+    const code = await issueEnrolmentCode(live.db.pool, 'EL', 8);
+    const answer = await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall: 'EL', window: 8 });
+    expect(answer.status).toBe(200);
+    const body = LegacyEnrolResponseSchema.parse(answer.body);
+    expect(body).toMatchObject({ hall: 'EL', window: 8 });
+    expect((await post(`${live.url}${SYNC_PATHS.push}`, { events: caseEvents('EL', 8, 2) }, body.token)).status).toBe(200);
+    expect(await storedIds(live.db, 'EL')).toHaveLength(2);
+    // The server keeps only the token's hash, and the code is spent.
+    const held = await live.db.pool.query("SELECT token_hash FROM tokens WHERE hall = 'EL'");
+    expect(held.rows).toEqual([{ token_hash: createHash('sha256').update(body.token).digest('hex') }]);
+    expect((await post(`${live.url}${SYNC_PATHS.enrol}`, { code, hall: 'EL', window: 8 })).status).toBe(403);
   });
 
   it('refuses a push without a token, with an unknown token, and with a revoked one (401), storing nothing', async () => {

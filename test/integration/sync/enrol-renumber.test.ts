@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/core/storage/database';
+import { appendEvent } from '../../../electron/core/events/event-store';
 import { readSyncState } from '../../../electron/core/sync/sync-state-store';
+import { v7 as uuidv7 } from 'uuid';
 import { notEnrolledHereWords, waitingGroupWords } from '../../../electron/core/sync/sync-words';
 import { callRunningServer } from '../../../server/operator/operator-client';
 import { startSyncServer, type SyncServer } from '../../support/sync-server';
@@ -143,5 +145,47 @@ describe('a window renumbered in its settings', () => {
     await until('outbox empty', () => countOutbox(store.db) === 0, 20_000);
     expect(await heldAt(44)).toBe(4);
     expect(await heldAt(45)).toBe(9);
+  }, 90_000);
+  it('never sends a case’s later events under the new number before its earlier ones under the old: the case waits whole', async () => {
+    const store = await newStore();
+    // One case received as 46 (never enrolled as 46, or its token revoked when another PC took
+    // 46), then carried on as 47: its version 2 must not reach the server before its version 1.
+    const caseId = uuidv7();
+    const event = (version: number, window: number) =>
+      appendEvent(store.db, {
+        id: uuidv7(),
+        streamType: 'case',
+        streamId: caseId,
+        streamVersion: version,
+        type: version === 1 ? 'case.received' : 'case.materialsSupplemented',
+        occurredAt: new Date().toISOString(),
+        hallCode: 'JQ',
+        windowNumber: window,
+        staffId: null,
+        payload: { version },
+      });
+    event(1, 46);
+    const as47 = clientAs(store.db, 47);
+    expect(await as47.client.enrol(await server.enrol('JQ', 47))).toMatchObject({ ok: true });
+    event(2, 47);
+    recordEvents(store.db, 3, { window: 47 });
+    as47.client.start();
+    await until('47 drained of what may go', async () => (await heldAt(47)) === 3, 20_000);
+    await until('46 said to wait', () => as47.reports.find((r) => r.detail?.startsWith('窗口 46 的 1 条记录需以原窗口号注册后上传')), 20_000);
+    // The case's version 2 waits with its version 1: nothing of the case is upstream.
+    expect(countOutbox(store.db)).toBe(2);
+    expect(await heldAt(47)).toBe(3);
+    await as47.client.stop();
+
+    const as46 = clientAs(store.db, 46);
+    expect(await as46.client.enrol(await server.enrol('JQ', 46))).toMatchObject({ ok: true });
+    as46.client.start();
+    await until('46 drained', async () => (await heldAt(46)) === 1, 20_000);
+    await as46.client.stop();
+    // Back as 47 (46's token is kept): the case's version 2 follows its version 1.
+    const again = clientAs(store.db, 47);
+    again.client.start();
+    await until('outbox empty', () => countOutbox(store.db) === 0, 20_000);
+    expect(await heldAt(47)).toBe(4);
   }, 90_000);
 });
