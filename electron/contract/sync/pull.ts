@@ -111,6 +111,15 @@ export const SyncChangeSchema = z.discriminatedUnion('kind', [
 ]);
 export type SyncChange = z.infer<typeof SyncChangeSchema>;
 
+/** Refuses a pull answer naming one change id twice (both readings of the answer, strict and tolerant). */
+function noChangeTwice(response: { changes: ReadonlyArray<{ id: string }> }, ctx: z.RefinementCtx): void {
+  const ids = new Set<string>();
+  response.changes.forEach((change, i) => {
+    if (ids.has(change.id)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'id'], message: `change ${change.id} is in the answer twice` });
+    ids.add(change.id);
+  });
+}
+
 /**
  * The answer to a pull: the changes in the server's order, the cursor to send next time (store
  * it only once the changes are applied), and whether more are waiting beyond `limit`.
@@ -121,13 +130,7 @@ export const PullResponseSchema = z
     cursor: PullCursorSchema,
     more: z.boolean(),
   })
-  .superRefine((response, ctx) => {
-    const ids = new Set<string>();
-    response.changes.forEach((change, i) => {
-      if (ids.has(change.id)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'id'], message: `change ${change.id} is in the answer twice` });
-      ids.add(change.id);
-    });
-  });
+  .superRefine(noChangeTwice);
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
 /** The change kinds this program knows (a newer server may send others). */
@@ -186,13 +189,7 @@ export const TolerantPullResponseSchema = z
     cursor: PullCursorSchema,
     more: z.boolean(),
   })
-  .superRefine((response, ctx) => {
-    const ids = new Set<string>();
-    response.changes.forEach((change, i) => {
-      if (ids.has(change.id)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'id'], message: `change ${change.id} is in the answer twice` });
-      ids.add(change.id);
-    });
-  })
+  .superRefine(noChangeTwice)
   .transform((response): TolerantPullResponse => ({
     changes: response.changes.map((raw): PulledChange => {
       const parsed = SyncChangeSchema.safeParse(raw);
