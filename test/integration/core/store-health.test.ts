@@ -166,11 +166,12 @@ describe('the WAL stays bounded under sustained accepts', () => {
     }
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(WAL_BOUND_BYTES);
-    // Quiet: the checkpointer truncates the WAL to nothing within a moment.
-    const until = Date.now() + 5000;
+    // Quiet: the checkpointer truncates the WAL to nothing once the window is idle (a loaded
+    // machine may take longer to get there than a quiet one; the size is what is asserted).
+    const until = Date.now() + 30_000;
     while (size() > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(size()).toBe(0);
-  });
+  }, 180_000);
 });
 
 describe('client request ids are UUIDs and compare case-insensitively', () => {

@@ -114,7 +114,8 @@ describe('electron-builder.yml', () => {
     expect(valid).toBe(true);
     // And the validator does catch mistakes, so the pass above means something.
     expect(validate({ ...(raw as object), nsis: { oneClik: false } })).toBe(false);
-  });
+    // Compiling electron-builder's whole schema is seconds of CPU on a busy 2-core machine.
+  }, 60_000);
 });
 
 describe('build/icon.png', () => {
