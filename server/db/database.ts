@@ -116,7 +116,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Server
   }
 
   const dataDir = path.resolve(options.dataDir ?? 'server-data');
-  const lock: DataDirLock = lockDataDir(dataDir);
+  const lock: DataDirLock = lockDataDir(dataDir, {
+    // Another process judged this one's heartbeat gone and took the folder: two PGlite writers
+    // corrupt the cluster, so this one stops writing at once (no graceful close: that writes too).
+    onCompromised: (holderPid) => {
+      log.error('数据目录锁已被另一个进程接管，本进程立即停止以免损坏数据库', { dataDir, holderPid });
+      process.exit(1);
+    },
+  });
   if (lock.tookOverFrom !== null) log.warn('接管上次运行留下的数据目录锁（其进程已退出或已不是原进程）', { dataDir, previousPid: lock.tookOverFrom });
   let db: PGlite | null = null;
   let socket: PGLiteSocketServer | null = null;

@@ -93,7 +93,12 @@ export function readManifestWatermark(file: string, hall: string): ExportWaterma
  * line). Throws ExportError (tables, profile, the previous manifest) or ExportFailedError
  * (records: every missing mapping listed, nothing written) — print their message and exit non-zero.
  */
-export async function runExportCommand(db: Pool, command: ExportCommand, codeTableDirs?: { exportDir?: string; appDir?: string }): Promise<ExportSummary> {
+export async function runExportCommand(
+  db: Pool,
+  command: ExportCommand,
+  codeTableDirs?: { exportDir?: string; appDir?: string },
+  options: { serialisedDatabase?: boolean } = {},
+): Promise<ExportSummary> {
   const tables = loadExportCodeTables(command.province, codeTableDirs);
   const profile = readHallProfile(command.profile, command.hall);
   const previous = command.sinceManifest === null ? null : readManifestWatermark(command.sinceManifest, command.hall);
@@ -104,5 +109,6 @@ export async function runExportCommand(db: Pool, command: ExportCommand, codeTab
     sinceSeq: previous?.seq ?? null,
     ctx: { tables, profile },
     adapter: fileBatchAdapter(command.out),
+    serialisedDatabase: options.serialisedDatabase ?? false,
   });
 }

@@ -46,6 +46,13 @@ export interface ExportOptions {
   batchSize?: number;
   /** The clock the batch ids and times come from (tests fix it). */
   now?: () => Date;
+  /**
+   * The database runs one statement at a time on one connection (PGlite, served to the server's
+   * pool of one): then the export holds no connection across its reads (a running server keeps
+   * answering pushes meanwhile) and cuts its snapshot by the watermark's `seq` instead of a
+   * transaction (runProvincialExport). Never for PostgreSQL: there pushes commit out of `seq` order.
+   */
+  serialisedDatabase?: boolean;
 }
 
 /** What an export did, for the operator (printed as one JSON line by the command). */
@@ -89,19 +96,23 @@ function toSyncEvent(row: EventRow): SyncEvent {
   };
 }
 
+/** Where the export's statements go: one connection in a snapshot, or the pool statement by statement. */
+type Reader = Pick<PoolClient, 'query'>;
+
 /**
  * The hall's case and rating streams to export, in the server's order (each stream by its first
  * event's server sequence), `STREAMS_PER_READ` at a time, each with all its events in version
- * order. A stream touched since `since` is exported whole: a record is the stream's state.
+ * order, as they stood at the watermark (events up to `upTo`, its `seq`). A stream touched since
+ * `since` is exported whole: a record is the stream's state.
  */
-async function* streamsToExport(db: PoolClient, hall: string, since: string | null, sinceSeq: string | null): AsyncGenerator<SyncEvent[][]> {
+async function* streamsToExport(db: Reader, hall: string, since: string | null, sinceSeq: string | null, upTo: string): AsyncGenerator<SyncEvent[][]> {
   const { rows: streams } = await db.query<{ stream_type: string; stream_id: string }>(
     `SELECT stream_type, stream_id FROM events
-      WHERE hall = $1 AND stream_type IN ('case', 'rating')
+      WHERE hall = $1 AND stream_type IN ('case', 'rating') AND seq <= $4::bigint
       GROUP BY stream_type, stream_id
      HAVING $2::timestamptz IS NULL OR max(received_at) >= $2::timestamptz OR max(seq) > $3::bigint
       ORDER BY min(seq)`,
-    [hall, since, since === null ? null : sinceSeq],
+    [hall, since, since === null ? null : sinceSeq, upTo],
   );
   for (let i = 0; i < streams.length; i += STREAMS_PER_READ) {
     const chunk = streams.slice(i, i + STREAMS_PER_READ);
@@ -110,9 +121,9 @@ async function* streamsToExport(db: PoolClient, hall: string, since: string | nu
          FROM events e
          JOIN unnest($2::text[], $3::uuid[]) AS s(stream_type, stream_id)
            ON e.stream_type = s.stream_type AND e.stream_id = s.stream_id
-        WHERE e.hall = $1
+        WHERE e.hall = $1 AND e.seq <= $4::bigint
         ORDER BY e.stream_type, e.stream_id, e.stream_version`,
-      [hall, chunk.map((s) => s.stream_type), chunk.map((s) => s.stream_id)],
+      [hall, chunk.map((s) => s.stream_type), chunk.map((s) => s.stream_id), upTo],
     );
     const byStream = new Map<string, SyncEvent[]>();
     for (const row of rows) {
@@ -138,7 +149,7 @@ function compactInstant(date: Date): string {
  * the snapshot. The export's own role sees the start of every session of its role (the server's,
  * with the same DATABASE_URL); sessions of other roles may hide theirs.
  */
-async function readReceivedFrom(client: PoolClient): Promise<string> {
+async function readReceivedFrom(client: Reader): Promise<string> {
   const { rows } = await client.query<{ received_from: Date }>(
     `SELECT least(clock_timestamp(),
                   (SELECT min(xact_start) FROM pg_stat_activity
@@ -157,10 +168,16 @@ async function readReceivedFrom(client: PoolClient): Promise<string> {
  * ExportFailedError lists every distinct problem. Then the records are folded again and handed
  * over batch by batch, reading the database a bounded number of streams at a time. A run with
  * nothing to export hands over one empty batch, which carries the watermark.
- * On PGlite (one connection) the server's requests wait for the connection while this runs.
+ * With `serialisedDatabase` (PGlite: one backend, the server's pool of one connection) no
+ * connection is held: every read takes the pool's connection and gives it back, so the server's
+ * pushes and pulls go on between the export's reads, and the snapshot is the watermark's `seq`
+ * instead (every read says `seq <= watermark`). That cut is consistent because such a database
+ * runs one statement (or transaction) at a time, so events commit in `seq` order: whatever is at
+ * or below the watermark was committed when it was read, and events are never changed.
  * Throws ExportFailedError, ExportError, the adapter's or the database's error.
  */
 export async function runProvincialExport(pool: Pool, options: ExportOptions): Promise<ExportSummary> {
+  if (options.serialisedDatabase === true) return exportInSnapshot(pool, options, await readReceivedFrom(pool));
   const client = await pool.connect();
   let broken = false;
   try {
@@ -182,14 +199,14 @@ export async function runProvincialExport(pool: Pool, options: ExportOptions): P
   }
 }
 
-async function exportInSnapshot(client: PoolClient, options: ExportOptions, receivedFrom: string): Promise<ExportSummary> {
+async function exportInSnapshot(client: Reader, options: ExportOptions, receivedFrom: string): Promise<ExportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const now = options.now ?? (() => new Date());
   const sinceSeq = options.since === null ? null : (options.sinceSeq ?? null);
   const { rows: top } = await client.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM events WHERE hall = $1', [options.hall]);
   const watermark: ExportWatermark = { seq: top[0]!.seq, receivedFrom };
   const problems: ExportError[] = [];
-  for await (const chunk of streamsToExport(client, options.hall, options.since, sinceSeq)) {
+  for await (const chunk of streamsToExport(client, options.hall, options.since, sinceSeq, watermark.seq)) {
     for (const events of chunk) {
       try {
         exportRecordOf(events, options.ctx);
@@ -222,7 +239,7 @@ async function exportInSnapshot(client: PoolClient, options: ExportOptions, rece
     summary.batches.push(receipt);
     pending = [];
   };
-  for await (const chunk of streamsToExport(client, options.hall, options.since, sinceSeq)) {
+  for await (const chunk of streamsToExport(client, options.hall, options.since, sinceSeq, watermark.seq)) {
     for (const events of chunk) {
       const record = exportRecordOf(events, options.ctx);
       if (record === null) continue;

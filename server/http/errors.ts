@@ -8,6 +8,7 @@ const STATUS: Record<SyncErrorBody['error'], number> = {
   forbidden: 403,
   too_large: 413,
   invalid: 400,
+  invalid_event: 400,
   unavailable: 503,
   internal: 500,
   bad_cursor: 400,
@@ -17,6 +18,14 @@ const STATUS: Record<SyncErrorBody['error'], number> = {
 export function sendError(reply: FastifyReply, error: SyncErrorBody['error'], reason: string, status: number = STATUS[error]): FastifyReply {
   const body: SyncErrorBody = { error, reason: reason.slice(0, 2000) };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Whether every issue of a push batch's zod failure lies inside one of its events (`events.N…`):
+ * then one event is refused, not the request (a body that is no batch at all, or has no events).
+ */
+export function aboutEvents(error: z.ZodError): boolean {
+  return error.issues.length > 0 && error.issues.every((issue) => issue.path[0] === 'events' && typeof issue.path[1] === 'number');
 }
 
 /** A zod failure in words for the IT administrator: where, and what (the first few issues). */

@@ -48,7 +48,7 @@ function secretMatches(request: FastifyRequest, secret: string): boolean {
 /**
  * Mounts the operator's commands (enrol, revoke, stats, export) for `npm run server -- enrol …` run
  * while this server holds the PGlite folder. `export` runs the provincial export here, on this
- * server's connection (run-export.ts: one snapshot; requests wait for the connection meanwhile),
+ * server's pool (run-export.ts: on PGlite read by read, cut at the watermark's seq, so pushes go on meanwhile),
  * and writes the batches, as this server's user, into the folder the command names; a refused
  * export (a missing code, a bad profile or manifest) answers 422 with the words, nothing written. Refused (403) unless the request comes from this machine's
  * loopback and carries the secret the server wrote into its data folder.
@@ -77,7 +77,8 @@ export function registerOperatorRoutes(app: FastifyInstance, db: ServerDatabase,
     const parsed = OperatorExportSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
     try {
-      return reply.send(await runExportCommand(db.pool, parsed.data));
+      // On PGlite the export must not hold the pool's one connection: the windows' pushes go on meanwhile.
+      return reply.send(await runExportCommand(db.pool, parsed.data, undefined, { serialisedDatabase: db.backend === 'pglite' }));
     } catch (err) {
       if (err instanceof ExportError || err instanceof ExportFailedError) return sendError(reply, 'invalid', err.message, 422);
       throw err;

@@ -119,13 +119,18 @@ export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
  *   asks for a new enrolment;
  * - `forbidden` (403): the token's window is not the events' window, or an enrolment refused;
  * - `too_large` (413): the body is over the server's limit — the window halves its batch;
- * - `invalid` (400): the body broke the wire schema — `reason` says where;
+ * - `invalid` (400): the request as a whole is refused (not JSON, cut off, not a batch, a protocol
+ *   the server does not speak) — nothing to do with any one event: the window retries by back-off
+ *   and parks nothing (a proxy or a bad deploy passes);
+ * - `invalid_event` (400, push only): one event of the batch is refused (the wire schema at
+ *   `events.N`, or a value PostgreSQL cannot hold) — `reason` names it; the window halves the
+ *   batch until that event is alone and parks its stream;
  * - `unavailable` (503): the server cannot reach its database — retried with back-off;
  * - `bad_cursor` (400, pull only): a cursor this server did not write (another database's epoch,
  *   one ahead of its sequence: a restored or replaced database) — the window clears its cursor
  *   and pulls from the beginning.
  */
-export const SYNC_ERROR_CODES = ['unauthorised', 'forbidden', 'too_large', 'invalid', 'unavailable', 'internal', 'bad_cursor'] as const;
+export const SYNC_ERROR_CODES = ['unauthorised', 'forbidden', 'too_large', 'invalid', 'invalid_event', 'unavailable', 'internal', 'bad_cursor'] as const;
 export const SyncErrorBodySchema = z.strictObject({
   error: z.enum(SYNC_ERROR_CODES),
   reason: z.string().max(2000),

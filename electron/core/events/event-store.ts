@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
+import { sendsAsStored } from '../sync/outbox';
 
 export type StreamType = 'case' | 'staff' | 'rating';
 
@@ -52,9 +53,13 @@ function fromRow(row: EventRow): StoredEvent {
 
 /**
  * Appends one event and queues it for sync. Call inside the transaction that also writes the
- * projection it caused, so the log, the outbox and the projection commit together.
+ * projection it caused, so the log, the outbox and the projection commit together. The event is
+ * checked against the sync wire here, once (sync/outbox.ts sendsAsStored, some tens of µs): its
+ * outbox row says whether the push may send it as stored, unparsed. A refusal does not stop the
+ * clerk's commit: the push checks such an event again and parks it.
  */
 export function appendEvent(db: Db, event: NewEvent): number {
+  const payload = JSON.stringify(event.payload);
   const result = statement(
     db,
     `INSERT INTO events (id, stream_type, stream_id, stream_version, type, occurred_at, hall_code, window_number, staff_id, payload)
@@ -69,10 +74,22 @@ export function appendEvent(db: Db, event: NewEvent): number {
     event.hallCode,
     event.windowNumber,
     event.staffId,
-    JSON.stringify(event.payload),
+    payload,
   );
   const seq = Number(result.lastInsertRowid);
-  statement(db, 'INSERT INTO outbox (event_seq) VALUES (?)').run(seq);
+  const asStored = sendsAsStored({
+    id: event.id,
+    stream_type: event.streamType,
+    stream_id: event.streamId,
+    stream_version: event.streamVersion,
+    type: event.type,
+    occurred_at: event.occurredAt,
+    hall_code: event.hallCode,
+    window_number: event.windowNumber,
+    staff_id: event.staffId,
+    payload,
+  });
+  statement(db, 'INSERT INTO outbox (event_seq, as_stored) VALUES (?, ?)').run(seq, asStored ? 1 : 0);
   return seq;
 }
 

@@ -2,11 +2,18 @@ import { SyncEventSchema, type SyncEvent } from '../../contract/sync';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 
-/** One outbox event as it goes upstream, with the row it came from and its JSON as sent. */
+/**
+ * One outbox event as it goes upstream: the row it came from, its id and type as sent (for the
+ * ack and for words about it), and its JSON as sent. No parsed event: a backlog's events are
+ * carried as their text alone (issue 16, the client's memory).
+ */
 export interface OutboxEntry {
   seq: number;
-  event: SyncEvent;
-  /** `event` serialised as it goes in the push body (JSON, U+0000 mapped: wireJson). */
+  /** The event's id as sent (lower case, as the wire's Uuid). */
+  id: string;
+  /** Its type, e.g. `case.accepted`. */
+  type: string;
+  /** The event as it goes in the push body (JSON text: storedWireJson, or wireJson of a row checked now). */
   json: string;
 }
 
@@ -23,14 +30,18 @@ export interface UnsendableEvent {
 export interface OutboxBatch {
   entries: OutboxEntry[];
   unsendable: UnsendableEvent | null;
-  /** `{"events":[…]}` of `entries`, exactly as posted (its UTF-8 length is the body's size). */
-  bodyText: string;
-  /** Bytes of `bodyText` as UTF-8. */
+  /**
+   * `{"events":[…]}` of `entries` as UTF-8, exactly as posted. Bytes, written piece by piece: a
+   * body as one JS string (UTF-16, often megabytes) would go to V8's large-object space and stay
+   * there until a full collection, which is what grew a catch-up's memory (issue 16).
+   */
+  body: Buffer<ArrayBuffer>;
+  /** Bytes of `body`. */
   bodyBytes: number;
 }
 
-interface Row {
-  seq: number;
+/** An events row as stored, in the columns the wire carries (snake_case: the table's). */
+export interface StoredEventRow {
   id: string;
   stream_type: string;
   stream_id: string;
@@ -40,17 +51,56 @@ interface Row {
   hall_code: string;
   window_number: number;
   staff_id: string | null;
+  /** The payload's JSON text as stored. */
   payload: string;
 }
 
 /** The body around the events: `{"events":[` and `]}`, in bytes. */
 const ENVELOPE_BYTES = Buffer.byteLength('{"events":[]}');
 
+// The batch read, as arrays (better-sqlite3's raw mode: no object per row). The columns, by place:
+const SEQ = 0;
+const ID = 1;
+const STREAM_TYPE = 2;
+const STREAM_ID = 3;
+const VERSION = 4;
+const TYPE = 5;
+const OCCURRED_AT = 6;
+const HALL = 7;
+const WINDOW = 8;
+const STAFF = 9;
+const PAYLOAD = 10;
+const AS_STORED = 11;
+type RawRow = [number, string, string, string, number, string, string, string, number, string | null, string, 0 | 1];
+const COLUMNS = 'o.event_seq, e.id, e.stream_type, e.stream_id, e.stream_version, e.type, e.occurred_at, e.hall_code, e.window_number, e.staff_id, e.payload, o.as_stored';
+
+// Parked streams' rows are skipped. The parked rows are few (none, almost always) and in a partial
+// index of their own (migration 0014); with none parked (the usual case, checked first through
+// that index) the read leaves the condition out.
+const NOT_PARKED = `AND NOT EXISTS (SELECT 1 FROM outbox p JOIN events pe ON pe.seq = p.event_seq
+                                     WHERE p.parked_at IS NOT NULL AND pe.stream_type = e.stream_type AND pe.stream_id = e.stream_id)`;
+// A stream whose earlier rows wait in another (hall, window) group (a window renumbered, its old
+// number not enrolled) waits behind them: sent now, its later versions would reach the server
+// before its earlier ones, and a stream with a gap is a case the back office and the export
+// cannot read. Few rows per stream, found through events' (stream_type, stream_id, version) key.
+const NO_EARLIER_ELSEWHERE = `AND NOT EXISTS (SELECT 1 FROM events qe JOIN outbox q ON q.event_seq = qe.seq
+                                              WHERE qe.stream_type = e.stream_type AND qe.stream_id = e.stream_id AND qe.stream_version < e.stream_version
+                                                AND (qe.hall_code <> e.hall_code OR qe.window_number <> e.window_number))`;
+
+function batchSql(only: boolean, parked: boolean): string {
+  return `SELECT ${COLUMNS} FROM outbox o JOIN events e ON e.seq = o.event_seq
+           WHERE true ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
+           ORDER BY o.event_seq LIMIT ?`;
+}
+
 /**
- * The oldest `limit` events of the outbox, in the order the window wrote them (`events.seq`), as
- * SyncEvents carrying exactly the stored row (but for U+0000, wireJson). One short read: at most
- * one batch is in memory, so a week's backlog is streamed, never loaded whole.
- * - A stream with an earlier row in another (hall, window) group waits for it (see below).
+ * The oldest `limit` events of the outbox, in the order the window wrote them (`events.seq`), with
+ * their JSON as it goes upstream. One short read of at most one batch: a week's backlog is
+ * streamed, never loaded whole.
+ * - An event marked `as_stored` (checked when written, sendsAsStored) goes as its stored text,
+ *   unparsed (storedWireJson); any other is checked against the wire schema now and serialised
+ *   by wireJson, exactly the text sendsAsStored compares with.
+ * - A stream with an earlier row in another (hall, window) group waits for it (see above).
  * - Parked streams (parkStream) are skipped whole: every outbox row of a stream that has a parked
  *   row waits, so its versions still go up in order once it is un-parked; other streams' rows
  *   keep their order.
@@ -63,49 +113,71 @@ const ENVELOPE_BYTES = Buffer.byteLength('{"events":[]}');
  *   when it is the very first (nothing before it to send).
  */
 export function readOutboxBatch(db: Db, limit: number, only?: { hall: string; window: number }, maxBytes = Infinity): OutboxBatch {
-  const columns = 'e.seq, e.id, e.stream_type, e.stream_id, e.stream_version, e.type, e.occurred_at, e.hall_code, e.window_number, e.staff_id, e.payload';
-  // The parked rows are few (none, almost always) and in a partial index of their own (migration
-  // 0014): the NOT EXISTS reads that index, not the outbox.
-  const notParked = `NOT EXISTS (SELECT 1 FROM outbox p JOIN events pe ON pe.seq = p.event_seq
-                                 WHERE p.parked_at IS NOT NULL AND pe.stream_type = e.stream_type AND pe.stream_id = e.stream_id)`;
-  // A stream whose earlier rows wait in another (hall, window) group (a window renumbered, its old
-  // number not enrolled) waits behind them: sent now, its later versions would reach the server
-  // before its earlier ones, and a stream with a gap is a case the back office and the export
-  // cannot read. Few rows per stream, found through events' (stream_type, stream_id, version) key.
-  const noEarlierElsewhere = `NOT EXISTS (SELECT 1 FROM events qe JOIN outbox q ON q.event_seq = qe.seq
-                                          WHERE qe.stream_type = e.stream_type AND qe.stream_id = e.stream_id AND qe.stream_version < e.stream_version
-                                            AND (qe.hall_code <> e.hall_code OR qe.window_number <> e.window_number))`;
-  const rows = (
-    only
-      ? statement(db, `SELECT ${columns} FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE e.hall_code = ? AND e.window_number = ? AND ${notParked} AND ${noEarlierElsewhere} ORDER BY o.event_seq LIMIT ?`).all(
-          only.hall,
-          only.window,
-          limit,
-        )
-      : statement(db, `SELECT ${columns} FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE ${notParked} AND ${noEarlierElsewhere} ORDER BY o.event_seq LIMIT ?`).all(limit)
-  ) as Row[];
+  const parked = statement(db, 'SELECT EXISTS (SELECT 1 FROM outbox WHERE parked_at IS NOT NULL) AS p').get() as { p: 0 | 1 };
+  const read = statement(db, batchSql(only !== undefined, parked.p === 1)).raw(true);
+  const rows = (only ? read.all(only.hall, only.window, limit) : read.all(limit)) as RawRow[];
   const entries: OutboxEntry[] = [];
   let bytes = ENVELOPE_BYTES;
+  const first = rows[0];
   for (const row of rows) {
-    const first = entries[0]?.event;
-    if (first && (first.hall !== row.hall_code || first.window !== row.window_number)) break;
-    const parsed = SyncEventSchema.safeParse(toWire(row));
-    if (!parsed.success) {
-      const problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      if (entries.length === 0) return { ...body([], ENVELOPE_BYTES), unsendable: { seq: row.seq, id: row.id, type: row.type, problem } };
-      break;
+    if (first && (first[HALL] !== row[HALL] || first[WINDOW] !== row[WINDOW])) break;
+    let id = row[ID];
+    let json: string;
+    if (row[AS_STORED] === 1) {
+      json = storedWireJson(row);
+    } else {
+      const parsed = SyncEventSchema.safeParse(toWire(row));
+      if (!parsed.success) {
+        const problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        if (entries.length === 0) return { entries: [], body: Buffer.from('{"events":[]}'), bodyBytes: ENVELOPE_BYTES, unsendable: { seq: row[SEQ], id: row[ID], type: row[TYPE], problem } };
+        break;
+      }
+      id = parsed.data.id;
+      json = wireJson(parsed.data);
     }
-    const json = wireJson(parsed.data);
     const size = Buffer.byteLength(json) + (entries.length > 0 ? 1 : 0);
     if (entries.length > 0 && bytes + size > maxBytes) break;
     bytes += size;
-    entries.push({ seq: row.seq, event: parsed.data, json });
+    entries.push({ seq: row[SEQ], id, type: row[TYPE], json });
   }
-  return { ...body(entries, bytes), unsendable: null };
+  const body = Buffer.allocUnsafe(bytes);
+  let at = body.write('{"events":[', 0);
+  entries.forEach((entry, i) => {
+    if (i > 0) at += body.write(',', at);
+    at += body.write(entry.json, at);
+  });
+  body.write(']}', at);
+  return { entries, body, bodyBytes: bytes, unsendable: null };
 }
 
-function body(entries: OutboxEntry[], bytes: number): { entries: OutboxEntry[]; bodyText: string; bodyBytes: number } {
-  return { entries, bodyText: `{"events":[${entries.map((e) => e.json).join(',')}]}`, bodyBytes: bytes };
+/**
+ * An event's wire JSON built from its stored columns and its payload text as they are, with no
+ * parse: the text sendsAsStored compares with what the wire schema makes of the row, and the
+ * push sends for a row marked `as_stored`. The field order is SyncEventSchema's.
+ */
+function storedWireJson(row: RawRow): string {
+  // Plain quotes, no escaping: the wire schema lets no character that JSON escapes into these
+  // fields (uuids, codes, an ISO instant). A stored value that had one makes text that is not
+  // wireJson's, so sendsAsStored says no and such a row never takes this way.
+  const staff = row[STAFF] === null ? 'null' : `"${row[STAFF]}"`;
+  return (
+    `{"id":"${row[ID]}","stream":{"type":"${row[STREAM_TYPE]}","id":"${row[STREAM_ID]}"},"version":${row[VERSION]},"type":"${row[TYPE]}",` +
+    `"occurredAt":"${row[OCCURRED_AT]}","hall":"${row[HALL]}","window":${row[WINDOW]},"staff":${staff},"payload":${row[PAYLOAD]}}`
+  );
+}
+
+/**
+ * Whether the event stored as `row` goes upstream exactly as stored: the wire schema takes it, and
+ * what it makes of it, serialised by wireJson (ids in lower case, U+0000 mapped, the payload parsed
+ * and written again), is character for character storedWireJson of the row. The event store asks
+ * once, when it writes the event (its outbox row's `as_stored`, migration 0017); false sends the
+ * event down the push's own check, which parks it if the schema refuses it. About as costly as
+ * one push of the event used to be, once instead of on every push that carries it.
+ */
+export function sendsAsStored(row: StoredEventRow): boolean {
+  const raw: RawRow = [0, row.id, row.stream_type, row.stream_id, row.stream_version, row.type, row.occurred_at, row.hall_code, row.window_number, row.staff_id, row.payload, 0];
+  const parsed = SyncEventSchema.safeParse(toWire(raw));
+  return parsed.success && wireJson(parsed.data) === storedWireJson(raw);
 }
 
 /**
@@ -125,41 +197,53 @@ export function wireJson(event: SyncEvent): string {
   return JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.split('\u0000').join('\uFFFD') : value));
 }
 
-function toWire(row: Row): unknown {
+function toWire(row: RawRow): unknown {
   let payload: unknown;
   try {
-    payload = JSON.parse(row.payload);
+    payload = JSON.parse(row[PAYLOAD]);
   } catch {
     payload = null;
   }
   return {
-    id: row.id,
-    stream: { type: row.stream_type, id: row.stream_id },
-    version: row.stream_version,
-    type: row.type,
-    occurredAt: row.occurred_at,
-    hall: row.hall_code,
-    window: row.window_number,
-    staff: row.staff_id,
+    id: row[ID],
+    stream: { type: row[STREAM_TYPE], id: row[STREAM_ID] },
+    version: row[VERSION],
+    type: row[TYPE],
+    occurredAt: row[OCCURRED_AT],
+    hall: row[HALL],
+    window: row[WINDOW],
+    staff: row[STAFF],
     payload,
   };
 }
 
 /**
  * The server's ack: the events of `sent` whose ids it holds leave the outbox, in one short
- * transaction (with the clock offset read from the same ack, when given). Ids the server names
- * that were not sent are ignored. Returns how many rows left the outbox.
+ * transaction (with the clock offset read from the same ack, when given): one DELETE for the
+ * batch, its rows named in a JSON array (json_each), not a statement per row. Ids the server
+ * names that were not sent are ignored. Returns how many rows left the outbox.
+ *
+ * Committed without waiting for the disk (synchronous = NORMAL for this transaction alone, then
+ * the connection's own setting again): an ack lost in a power cut only puts its events back in
+ * the outbox, and the server stores each id once, so sending them again changes nothing there;
+ * the clerk's commits keep their FULL (the next one's sync covers this one too, WAL frames being
+ * in order). It spares a disk flush per batch, the most of an ack's time on a backlog.
  */
 export function acknowledge(db: Db, sent: readonly OutboxEntry[], held: readonly string[], clockOffsetMs: number | null, pushedAt: string): number {
   const heldIds = new Set(held);
-  const remove = statement(db, 'DELETE FROM outbox WHERE event_seq = ?');
+  const seqs: number[] = [];
+  for (const entry of sent) if (heldIds.has(entry.id)) seqs.push(entry.seq);
   let removed = 0;
-  db.transaction(() => {
-    for (const entry of sent) {
-      if (heldIds.has(entry.event.id)) removed += remove.run(entry.seq).changes;
-    }
-    statement(db, 'UPDATE sync_state SET last_push_at = ?, clock_offset_ms = coalesce(?, clock_offset_ms) WHERE id = 1').run(pushedAt, clockOffsetMs);
-  }).immediate();
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    db.transaction(() => {
+      if (seqs.length > 0) removed = statement(db, 'DELETE FROM outbox WHERE event_seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(seqs)).changes;
+      statement(db, 'UPDATE sync_state SET last_push_at = ?, clock_offset_ms = coalesce(?, clock_offset_ms) WHERE id = 1').run(pushedAt, clockOffsetMs);
+    }).immediate();
+  } finally {
+    db.pragma(`synchronous = ${synchronous}`);
+  }
   return removed;
 }
 
@@ -203,4 +287,13 @@ export function parkedSummary(db: Db): ParkedSummary | null {
 /** 重试: every parked row is un-parked, for one more try by the next push. Returns how many were parked. */
 export function unparkAll(db: Db): number {
   return statement(db, 'UPDATE outbox SET parked_at = NULL, parked_reason = NULL WHERE parked_at IS NOT NULL').run().changes;
+}
+
+/**
+ * Un-parks every parked row whose reason does not contain `keepMarked` (sync-words.ts
+ * CONFLICT_MARK: a 409 stays parked), for one more try by the next push. Returns how many rows
+ * were released.
+ */
+export function unparkAllBut(db: Db, keepMarked: string): number {
+  return statement(db, "UPDATE outbox SET parked_at = NULL, parked_reason = NULL WHERE parked_at IS NOT NULL AND instr(parked_reason, ?) = 0").run(keepMarked).changes;
 }

@@ -9,13 +9,14 @@ import type { Db } from '../storage/database';
 import { backoffDelayMs, BACKOFF_MAX_MS, bodyCeilingBytes, grownBatch, grownBudget, halvedBatch } from './backoff';
 import { clockOffsetMs, clockWarning } from './clock-offset';
 import { enrolWindow, type EnrolOutcome } from './enrol';
-import { acknowledge, parkedSummary, parkStream, readOutboxBatch, unparkAll, type OutboxEntry } from './outbox';
+import { acknowledge, parkedSummary, parkStream, readOutboxBatch, unparkAll, unparkAllBut, type OutboxEntry } from './outbox';
 import { postSync, postSyncText, upstreamBodyLimit, type SyncHttpResult } from './sync-http';
 import { notePulled, noteSyncError, noteSyncSuccess, readPullCursor, readSyncState } from './sync-state-store';
 import { outboxGroups, tokenFor, type OutboxGroup } from './sync-tokens';
 import { restartPull } from './pull/pull-deferred';
 import { SYNC_STATUS_ID, SYNC_STATUS_LABEL } from './sync-status';
 import {
+  CONFLICT_MARK,
   conflictWords,
   eventTooLargeWords,
   forbiddenWords,
@@ -93,11 +94,22 @@ class Stopped extends Error {}
 const BODY_LIMIT_TTL_MS = 10 * 60_000;
 
 /**
- * Events parked in a row for a 400 (no accepted batch between) after which the client takes the
- * 400s for the server refusing this program's pushes as such (an old program against a newer
- * server), not for poison events: it stops parking and says so, instead of parking every stream.
+ * Events parked in a row for a 400 `invalid_event` (no accepted batch between, across rounds)
+ * after which the client takes the refusals for the server refusing what every event of this
+ * program carries (a server a release behind, not knowing a new stream type), not for poison
+ * events: it parks no more and says so (stuck), instead of parking every stream.
  */
 const REFUSALS_BEFORE_STUCK = 5;
+
+/**
+ * How often streams parked for anything but a 409 are released for another try by themselves
+ * (ms); also at the first round after start. A refused event (400 invalid_event), one over the
+ * body limit or one the wire schema refuses may go up after a server fix or upgrade, so no
+ * administrator has to press 重试 on every window; one still refused is parked again after a
+ * request or two. A 409 (the stream's version held upstream under another event) never passes by
+ * itself and waits for 重试.
+ */
+const AUTO_RELEASE_MS = 24 * 60 * 60_000;
 
 /**
  * The window's sync client (DESIGN.md, "Sync"; issue 16), a background service of the core and
@@ -135,6 +147,10 @@ export class SyncClient implements BackgroundService, StatusSource {
   /** The smallest push body the upstream (or a proxy before it) refused with 413 (bytes). */
   private smallestRefusedBytes: number | null = null;
   private progress: SyncProgress | null = null;
+  /** Events parked for a 400 since the last accepted batch (REFUSALS_BEFORE_STUCK); kept across rounds. */
+  private refusalsInARow = 0;
+  /** When parked streams were last released by themselves (clock ms; AUTO_RELEASE_MS). */
+  private lastAutoReleaseMs = -Infinity;
   private readonly intervalMs: number;
   private readonly debounceMs: number;
   private readonly random: () => number;
@@ -413,6 +429,7 @@ export class SyncClient implements BackgroundService, StatusSource {
    */
   private async work(): Promise<RoundEnd> {
     const { target } = this.options;
+    this.autoRelease();
     const got = await this.token();
     // Not enrolled here (halt): the earlier numbers' events still go up first.
     const notHere: RoundEnd | null = 'token' in got ? null : got;
@@ -450,16 +467,17 @@ export class SyncClient implements BackgroundService, StatusSource {
    * meanwhile included), each body under the upstream's published limit (bodyCeilingBytes). One
    * event the server will never take as it is parks its stream (outbox.ts parkStream) and the
    * other streams go on: a 409 (its stream's version is held upstream under another event), a 400
-   * on that event alone, one event over the body limit alone, an event the wire schema refuses.
-   * A 400 or 409 on a batch of several halves the batch (no growth meanwhile) until the culprit is
-   * alone, so no innocent stream is parked. A 413 halves count and bytes; sizes grow back gradually.
+   * `invalid_event` on that event alone, one event over the body limit alone, an event the wire
+   * schema refuses. A 409 or `invalid_event` on a batch of several halves the batch (no growth
+   * meanwhile) until the culprit is alone, so no innocent stream is parked; after
+   * REFUSALS_BEFORE_STUCK such parkings with no batch accepted, none more (stuck). Any other 400 is
+   * about the request (a proxy, a cut body): retried by back-off, nothing parked. A 413 halves count and bytes; sizes grow back gradually.
    */
   private async pushAll(token: string, group: OutboxGroup): Promise<RoundEnd> {
     const { db } = this.options;
     let done = 0;
     let total = countOutbox(db);
     let searching = false;
-    let refusalsInARow = 0;
     const maxBatch = Math.min(this.options.batchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS);
     await this.readBodyLimit();
     for (;;) {
@@ -476,7 +494,7 @@ export class SyncClient implements BackgroundService, StatusSource {
       const first = entries[0] as OutboxEntry;
       if (entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes) {
         // Over the published limit alone: parked without uploading megabytes to hear 413.
-        this.park(first.seq, eventTooLargeWords(first.event.id, first.event.type, batch.bodyBytes, this.maxBodyBytes));
+        this.park(first.seq, eventTooLargeWords(first.id, first.type, batch.bodyBytes, this.maxBodyBytes));
         continue;
       }
       if (total > entries.length || this.progress !== null) {
@@ -486,7 +504,7 @@ export class SyncClient implements BackgroundService, StatusSource {
       }
       const result = await postSyncText(
         { baseUrl: this.options.target.url, path: SYNC_PATHS.push, token, signal: this.abort.signal, now: () => this.options.clock.now().getTime() },
-        batch.bodyText,
+        batch.body,
         PushAckSchema,
       );
       if (result.kind !== 'ok') {
@@ -495,7 +513,7 @@ export class SyncClient implements BackgroundService, StatusSource {
           this.smallestRefusedBytes = Math.min(this.smallestRefusedBytes ?? Infinity, batch.bodyBytes);
           const smaller = halvedBatch(entries.length);
           if (smaller === null) {
-            this.park(first.seq, eventTooLargeWords(first.event.id, first.event.type, batch.bodyBytes, this.maxBodyBytes));
+            this.park(first.seq, eventTooLargeWords(first.id, first.type, batch.bodyBytes, this.maxBodyBytes));
             continue;
           }
           this.options.log.info('sync batch over the server limit, halved', { from: entries.length, to: smaller, bytes: batch.bodyBytes });
@@ -503,7 +521,16 @@ export class SyncClient implements BackgroundService, StatusSource {
           this.bodyBudget = Math.floor(batch.bodyBytes / 2);
           continue;
         }
-        if (result.kind === 'http' && (result.status === 409 || result.status === 400)) {
+        // Parked only when the server says the refusal is about one event: a 409, or a 400
+        // `invalid_event`. A plain 400 is about the request (a proxy or WAF, a body cut off, a
+        // server speaking another protocol): no event is at fault, so nothing is parked and the
+        // round is retried by back-off; the outbox goes up as it is once that passes.
+        const oneEvent = result.kind === 'http' && (result.status === 409 || (result.status === 400 && result.error?.error === 'invalid_event'));
+        if (result.kind === 'http' && result.status === 400 && !oneEvent) {
+          this.options.log.warn('sync push refused as a request, nothing parked', { status: result.status, error: result.error });
+          return { kind: 'retry', words: invalidWords(result.error), offline: false };
+        }
+        if (result.kind === 'http' && oneEvent) {
           if (entries.length > 1) {
             // One event of these is refused, and the server refuses the whole batch: find it.
             searching = true;
@@ -511,18 +538,18 @@ export class SyncClient implements BackgroundService, StatusSource {
             this.options.log.info('sync batch refused, halving to find the event', { status: result.status, from: entries.length, to: this.batchSize });
             continue;
           }
-          if (result.status === 400 && ++refusalsInARow >= REFUSALS_BEFORE_STUCK) {
-            this.park(first.seq, refusedEventWords(first.event.id, first.event.type, result.error));
-            return { kind: 'stuck', words: invalidWords(result.error) };
+          if (result.status === 400) {
+            if (this.refusalsInARow >= REFUSALS_BEFORE_STUCK) return { kind: 'stuck', words: invalidWords(result.error) };
+            this.refusalsInARow += 1;
           }
-          this.park(first.seq, result.status === 409 ? conflictWords(first.event.id, first.event.type, result.error) : refusedEventWords(first.event.id, first.event.type, result.error));
+          this.park(first.seq, result.status === 409 ? conflictWords(first.id, first.type, result.error) : refusedEventWords(first.id, first.type, result.error));
           // The culprit is parked: what follows is searched from a batch of one, growing back.
           searching = false;
           continue;
         }
         return this.failed(result);
       }
-      refusalsInARow = 0;
+      this.refusalsInARow = 0;
       const offset = clockOffsetMs(result.body.serverTime, result.sentAtMs, result.receivedAtMs);
       const removed = acknowledge(db, entries, result.body.held, offset, this.nowIso());
       if (removed === 0) return { kind: 'stuck', words: '上级平台确认的记录与本窗口发送的不符，同步暂停，请联系信息科' };
@@ -543,6 +570,15 @@ export class SyncClient implements BackgroundService, StatusSource {
         this.publish('connected', progressWords(done, total));
       }
     }
+  }
+
+  /** Releases the streams parked for anything but a 409, at the first round and every AUTO_RELEASE_MS after (see there). */
+  private autoRelease(): void {
+    const at = this.options.clock.now().getTime();
+    if (at - this.lastAutoReleaseMs < AUTO_RELEASE_MS) return;
+    this.lastAutoReleaseMs = at;
+    const released = unparkAllBut(this.options.db, CONFLICT_MARK);
+    if (released > 0) this.options.log.info('sync parked events released for another try by themselves', { released });
   }
 
   /** Parks the stream of outbox row `seq` with `reason` (logged; the round's end says it in the status). */

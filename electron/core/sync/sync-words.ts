@@ -62,13 +62,16 @@ export function unsendableWords(id: string, type: string): string {
   return `一条待同步记录（${type}，编号 ${id}）格式不符合同步协议，无法上传${heldBackWords(type.split('.')[0] ?? '')}`;
 }
 
+/** The words only a 409's parking reason holds (conflictWords): such streams are never released by themselves (sync-client.ts autoRelease). */
+export const CONFLICT_MARK = '冲突（常见于本机数据库从备份恢复之后）';
+
 /**
  * One event the server answered 409 (its stream's version is already held upstream under another
  * event: typically this PC's database was restored from a backup and the case went on since): parked.
  */
 export function conflictWords(id: string, type: string, error: SyncErrorBody | null): string {
   const noun = streamNoun(type.split('.')[0] ?? '');
-  return `一条待同步记录（${type}，编号 ${id}）与上级平台已保存的同一${noun}记录冲突（常见于本机数据库从备份恢复之后），无法上传${error ? `：${error.reason}` : ''}${heldBackWords(type.split('.')[0] ?? '')}`;
+  return `一条待同步记录（${type}，编号 ${id}）与上级平台已保存的同一${noun}记录${CONFLICT_MARK}，无法上传${error ? `：${error.reason}` : ''}${heldBackWords(type.split('.')[0] ?? '')}`;
 }
 
 /** One event the server refused as malformed (400 on a batch of that event alone): parked. */

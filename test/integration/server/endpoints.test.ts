@@ -220,13 +220,28 @@ describe.each(['postgres', 'pglite'] as const)('the sync endpoints on %s', (back
     expect((await fetch(`${live.url}${SYNC_PATHS.health}`)).status).toBe(200);
   });
 
-  it('refuses a value PostgreSQL cannot hold (\\u0000 in a payload) with 400, not 500', async () => {
+  it('refuses a value PostgreSQL cannot hold (\\u0000 in a payload) with 400 invalid_event (one event at fault), not 500', async () => {
     const token = await enrolledToken(live, 'NU', 1);
     const events = caseEvents('NU', 1, 1).map((e) => ({ ...e, payload: { note: 'a\u0000b' } }));
     const answer = await post(`${live.url}${SYNC_PATHS.push}`, { events }, token);
     expect(answer.status).toBe(400);
-    expect(errorOf(answer.body).error).toBe('invalid');
+    expect(errorOf(answer.body).error).toBe('invalid_event');
     expect(await storedIds(live.db, 'NU')).toEqual([]);
+  });
+
+  it('tells a refused event (invalid_event: the window parks it) from a refused request (invalid: the window parks nothing)', async () => {
+    const token = await enrolledToken(live, 'IE', 1);
+    const [good, bad] = caseEvents('IE', 1, 2);
+    const oneBad = await post(`${live.url}${SYNC_PATHS.push}`, { events: [good, { ...bad, occurredAt: 'yesterday' }] }, token);
+    expect(oneBad.status).toBe(400);
+    expect(errorOf(oneBad.body)).toMatchObject({ error: 'invalid_event', reason: expect.stringContaining('events.1.occurredAt') });
+    for (const request of [{ events: [] }, { events: [good], extra: 1 }, { batch: [good] }, [good]]) {
+      const answer = await post(`${live.url}${SYNC_PATHS.push}`, request, token);
+      expect(answer.status, JSON.stringify(request).slice(0, 60)).toBe(400);
+      expect(errorOf(answer.body).error, JSON.stringify(request).slice(0, 60)).toBe('invalid');
+    }
+    expect(errorOf((await post(`${live.url}${SYNC_PATHS.push}`, '{"events": [', token)).body).error).toBe('invalid');
+    expect(await storedIds(live.db, 'IE')).toEqual([]);
   });
 
   it("pulls the hall's changes and this window's decisions only, in order, page by page", async () => {

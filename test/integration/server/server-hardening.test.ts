@@ -8,7 +8,7 @@ import { buildApp } from '../../../server/http/app';
 import { ENROL_ATTEMPT_LIMIT, SIGN_IN_ATTEMPT_LIMIT } from '../../../server/http/limits';
 import { silentLog } from '../../../server/log';
 import { enrolRequest } from '../../support/enrol-request';
-import { post, startLiveApp, type LiveApp } from './server-fixtures';
+import { enrolledToken, post, startLiveApp, type LiveApp } from './server-fixtures';
 
 // review-16 findings 12 and 15 over a real PGlite database and a real socket: small bodies for
 // the small endpoints, no body read for a push without a token, guessing of enrolment codes and
@@ -39,8 +39,6 @@ describe('bodies and tokens before parsing (finding 12)', () => {
     expect(reasonOf(enrol.body)).toContain('8192 字节');
     const pull = await post(`${live.url}${SYNC_PATHS.pull}`, garbage, 'a'.repeat(43));
     expect(pull.status).toBe(413);
-    // Push keeps the large limit: the same size is read, parsed and refused as bad JSON.
-    expect((await post(`${live.url}${SYNC_PATHS.push}`, garbage, 'a'.repeat(43))).status).toBe(400);
   });
 
   it('refuses a push without a well-formed token before reading its body', async () => {
@@ -51,6 +49,20 @@ describe('bodies and tokens before parsing (finding 12)', () => {
     const malformed = await post(`${live.url}${SYNC_PATHS.push}`, garbage, 'not a token');
     expect(malformed.status).toBe(401);
     expect(reasonOf(malformed.body)).toContain('格式不正确');
+  });
+
+  it('refuses a push with an invented token of the right form (401) before parsing its body; a live token\'s body is parsed (review-24 item 5)', async () => {
+    // Not JSON: had the server parsed it, the answer would be 400, not 401.
+    const garbage = `{${'x'.repeat(1024 * 1024)}`;
+    const invented = await post(`${live.url}${SYNC_PATHS.push}`, garbage, 'A'.repeat(43));
+    expect(invented.status).toBe(401);
+    expect(invented.body).toMatchObject({ error: 'unauthorised' });
+    expect(reasonOf(invented.body)).toContain('无效或已被吊销');
+    const token = await enrolledToken(live, 'JQ', 7);
+    // Push keeps the large limit: for a live token the same body is read, parsed and refused as bad JSON.
+    const parsed = await post(`${live.url}${SYNC_PATHS.push}`, garbage, token);
+    expect(parsed.status).toBe(400);
+    expect(parsed.body).toMatchObject({ error: 'invalid' });
   });
 });
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../../../electron/contract/health';
+import type { Clock } from '../../../electron/core/clock';
 import { ENROLMENT_TOKEN_HEADER } from '../../../electron/contract/sync';
 import { appendEvent } from '../../../electron/core/events/event-store';
 import type { Db } from '../../../electron/core/storage/database';
@@ -29,12 +30,21 @@ interface FrontEntry {
 }
 
 let server: SyncServer;
-let front: { url: string; log: FrontEntry[]; limitBytes: number; close(): Promise<void> };
+let front: {
+  url: string;
+  log: FrontEntry[];
+  limitBytes: number;
+  /** Answer every push 400 with an HTML page, as a WAF or a broken proxy in front of the upstream does. */
+  refuseAll: boolean;
+  /** Answer a push holding this event id 400 `invalid_event`, as a server refusing that one event does. */
+  poisonId: string | null;
+  close(): Promise<void>;
+};
 const cleanups: Array<() => unknown> = [];
 
 async function startFront(target: string): Promise<typeof front> {
   const log: FrontEntry[] = [];
-  const state = { limitBytes: Infinity };
+  const state = { limitBytes: Infinity, refuseAll: false, poisonId: null as string | null };
   const httpServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -45,6 +55,16 @@ async function startFront(target: string): Promise<typeof front> {
       if (body.length > state.limitBytes) {
         entry.status = 413;
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'too_large', reason: '代理：请求体过大' }));
+        return;
+      }
+      if (req.url?.endsWith('/push') && state.refuseAll) {
+        entry.status = 400;
+        res.writeHead(400, { 'content-type': 'text/html' }).end('<html><body><h1>400 Bad Request</h1>Request blocked by WAF</body></html>');
+        return;
+      }
+      if (req.url?.endsWith('/push') && state.poisonId !== null && body.includes(state.poisonId)) {
+        entry.status = 400;
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_event', reason: `请求内容不符合同步协议：events 中的 ${state.poisonId}` }));
         return;
       }
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -69,6 +89,18 @@ async function startFront(target: string): Promise<typeof front> {
     set limitBytes(value: number) {
       state.limitBytes = value;
     },
+    get refuseAll() {
+      return state.refuseAll;
+    },
+    set refuseAll(value: boolean) {
+      state.refuseAll = value;
+    },
+    get poisonId() {
+      return state.poisonId;
+    },
+    set poisonId(value: string | null) {
+      state.poisonId = value;
+    },
     close: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),
   };
 }
@@ -91,9 +123,9 @@ async function heldAt(window: number): Promise<number> {
 }
 
 /** A window store whose client is enrolled at the server as `window` (through the front), not started. */
-async function enrolledWindow(window: number) {
+async function enrolledWindow(window: number, clock?: Clock) {
   const store = await windowStore();
-  const { client, reports } = syncClient(store.db, front.url, window);
+  const { client, reports } = syncClient(store.db, front.url, window, clock ? { clock } : {});
   const outcome = await client.enrol(await server.enrol('JQ', window));
   expect(outcome.ok).toBe(true);
   let stopped = false;
@@ -192,6 +224,59 @@ describe('a poison event parks its own stream only', () => {
     expect(pushes().slice(sentBefore).every((p) => p.bytes <= 0.8 * 4 * 1024 * 1024)).toBe(true);
     expect(countOutbox(w.db)).toBe(2);
   }, 60_000);
+});
+
+describe('a 400 about the request parks nothing; parked refusals come back by themselves (review-24 item 3)', () => {
+  it('a proxy answering every push 400 for a while: no stream parked, and the outbox drains once it passes, with no 重试', async () => {
+    const w = await enrolledWindow(48);
+    recordEvents(w.db, 12, { window: 48, perCase: 2 }); // six cases
+    front.refuseAll = true;
+    cleanups.push(() => (front.refuseAll = false));
+    const sentBefore = pushes().length;
+    w.client.start();
+    // Several rounds refused (retried by back-off: 1 s, 2 s, …).
+    await until('refused three times', () => pushes().slice(sentBefore).filter((p) => p.status === 400).length >= 3, 30_000);
+    expect(parkedSummary(w.db)).toBeNull();
+    expect(w.reports.at(-1)?.detail).toMatch(/上级平台不接受本窗口发送的数据/);
+    front.refuseAll = false;
+    await until('outbox empty', () => countOutbox(w.db) === 0, 30_000);
+    expect(await heldAt(48)).toBe(12);
+    expect(parkedSummary(w.db)).toBeNull();
+  }, 90_000);
+
+  it('a stream parked for a refused event (400 invalid_event) goes up by itself a day later once the server takes it; a 409 stays parked', async () => {
+    front.refuseAll = false;
+    const conflicted = uuidv7();
+    const before = await enrolledWindow(49);
+    caseEvent(before.db, 49, conflicted, 1, { note: '恢复前' });
+    before.client.start();
+    await until('first version upstream', async () => (await heldAt(49)) === 1);
+    await before.stop();
+
+    let offsetMs = 0;
+    const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
+    const w = await enrolledWindow(49, clock);
+    recordEvents(w.db, 4, { window: 49 });
+    const poison = caseEvent(w.db, 49, uuidv7(), 1);
+    caseEvent(w.db, 49, conflicted, 1, { note: '恢复后' }); // a 409: its version 1 is held under another id
+    recordEvents(w.db, 4, { window: 49 });
+    front.poisonId = poison;
+    cleanups.push(() => (front.poisonId = null));
+    w.client.start();
+    await until('both parked, the others upstream', async () => parkedSummary(w.db)?.streams === 2 && (await heldAt(49)) === 1 + 8, 30_000);
+
+    // The server is fixed. Within the day nothing changes by itself…
+    front.poisonId = null;
+    recordEvents(w.db, 1, { window: 49 });
+    w.client.localChange();
+    await until('a new event upstream', async () => (await heldAt(49)) === 1 + 8 + 1, 30_000);
+    expect(parkedSummary(w.db)?.streams).toBe(2);
+    // …a day later the refused event is tried again and goes up; the conflict waits for 重试.
+    offsetMs = 25 * 60 * 60_000;
+    w.client.localChange();
+    await until('the refused event upstream', async () => (await heldAt(49)) === 1 + 8 + 1 + 1, 30_000);
+    expect(parkedSummary(w.db)).toMatchObject({ count: 1, streams: 1, reason: expect.stringMatching(/冲突/) });
+  }, 90_000);
 });
 
 describe('push bodies sized by bytes', () => {

@@ -35,8 +35,8 @@ describe('the outbox read for a push', () => {
     for (const e of made) appendEvent(db, e);
     const { entries, unsendable } = readOutboxBatch(db, 3);
     expect(unsendable).toBeNull();
-    expect(entries.map((e) => e.event.id)).toEqual(made.slice(0, 3).map((e) => e.id));
-    expect(entries[0]?.event).toEqual({
+    expect(entries.map((e) => e.id)).toEqual(made.slice(0, 3).map((e) => e.id));
+    expect(JSON.parse(entries[0]?.json ?? '')).toEqual({
       id: made[0]?.id,
       stream: { type: 'case', id: made[0]?.streamId },
       version: 1,
@@ -47,7 +47,32 @@ describe('the outbox read for a push', () => {
       staff: null,
       payload: { note: made[0] ? (made[0].payload as { note: string }).note : '' },
     });
-    expect(PushBatchSchema.safeParse({ events: entries.map((e) => e.event) }).success).toBe(true);
+    expect(PushBatchSchema.safeParse({ events: entries.map((e) => JSON.parse(e.json) as unknown) }).success).toBe(true);
+  });
+
+  it('sends an event checked when written as its stored text: the same text as the push checking it itself', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    db.prepare("INSERT INTO staff (id, staff_number, name, pin_hash, created_at, updated_at) VALUES (?, '1001', '王芳', 'x', '2026-11-30', '2026-11-30')").run(uuid(77));
+    const upper = event(4, 1);
+    const made = [
+      event(1, 1, { payload: { name: '张三', note: '引号" 反斜杠\\ 换行\n', n: 1.5, list: [1, null, true], nested: { a: '' } } }),
+      event(2, 1, { staffId: uuid(77) }),
+      // Not as stored: what the wire makes of these differs from the row (an id in upper case is
+      // sent in lower case, a NUL as U+FFFD), or the wire refuses it; the push checks them itself.
+      { ...upper, id: upper.id.toUpperCase() },
+      event(3, 1, { payload: { name: '李四\u0000' } }),
+      event(5, 1, { type: 'case.2bad' }),
+    ];
+    for (const e of made) appendEvent(db, e);
+    expect(db.prepare('SELECT as_stored FROM outbox ORDER BY event_seq').pluck().all()).toEqual([1, 1, 0, 0, 0]);
+    const asStored = readOutboxBatch(db, 4);
+    expect(asStored.entries.map((e) => e.id)).toEqual([made[0]?.id, made[1]?.id, upper.id, made[3]?.id]);
+    // The same rows through the push's own check (zod, then wireJson): character for character.
+    db.prepare('UPDATE outbox SET as_stored = 0').run();
+    const checked = readOutboxBatch(db, 4);
+    expect(checked.body.toString()).toBe(asStored.body.toString());
+    expect(checked.bodyBytes).toBe(asStored.bodyBytes);
+    expect(PushBatchSchema.safeParse(JSON.parse(asStored.body.toString())).success).toBe(true);
   });
 
   it('ends a batch where the window was renumbered: one batch, one window', () => {
@@ -66,7 +91,7 @@ describe('the outbox read for a push', () => {
     const first = readOutboxBatch(db, 500);
     expect(first.entries).toHaveLength(1);
     expect(first.unsendable).toBeNull();
-    acknowledge(db, first.entries, first.entries.map((e) => e.event.id), null, '2026-11-30T02:00:01.000Z');
+    acknowledge(db, first.entries, first.entries.map((e) => e.id), null, '2026-11-30T02:00:01.000Z');
     const second = readOutboxBatch(db, 500);
     expect(second.entries).toEqual([]);
     expect(second.unsendable).toMatchObject({ id: bad.id, type: 'case.2bad' });
@@ -78,9 +103,9 @@ describe('parked streams and byte-sized batches', () => {
     const db = databaseAt(LATEST_SCHEMA_VERSION);
     const made = [event(1, 1), event(2, 1), event(1, 2), event(3, 1), event(2, 2), event(1, 3)];
     for (const e of made) appendEvent(db, e);
-    const seqOf = (id: string) => readOutboxBatch(db, 10).entries.find((e) => e.event.id === id)?.seq ?? -1;
+    const seqOf = (id: string) => readOutboxBatch(db, 10).entries.find((e) => e.id === id)?.seq ?? -1;
     expect(parkStream(db, seqOf(made[0]?.id ?? ''), '冲突', '2026-11-30T02:00:09.000Z')).toBe(true);
-    expect(readOutboxBatch(db, 10).entries.map((e) => e.event.id)).toEqual([made[1], made[3], made[4]].map((e) => e?.id));
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.id)).toEqual([made[1], made[3], made[4]].map((e) => e?.id));
     // Every event of the stream waits, the parked one and the two behind it.
     expect(parkedSummary(db)).toEqual({ count: 3, streams: 1, reason: '冲突', parkedAt: '2026-11-30T02:00:09.000Z' });
     // A new version of the parked stream waits too.
@@ -90,7 +115,7 @@ describe('parked streams and byte-sized batches', () => {
     // 重试: all of it goes again, in the window's order.
     expect(unparkAll(db)).toBe(1);
     expect(parkedSummary(db)).toBeNull();
-    expect(readOutboxBatch(db, 10).entries.map((e) => e.event.id).slice(0, 3)).toEqual([made[0], made[1], made[2]].map((e) => e?.id));
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.id).slice(0, 3)).toEqual([made[0], made[1], made[2]].map((e) => e?.id));
   });
 
   it('stops a batch before the event that would take the body over the byte budget, but always takes the first', () => {
@@ -98,14 +123,14 @@ describe('parked streams and byte-sized batches', () => {
     for (let i = 1; i <= 5; i += 1) appendEvent(db, event(i, 1, { payload: { note: 'x'.repeat(1000) } }));
     const whole = readOutboxBatch(db, 10);
     expect(whole.entries).toHaveLength(5);
-    expect(whole.bodyBytes).toBe(Buffer.byteLength(whole.bodyText));
-    expect(JSON.parse(whole.bodyText)).toEqual({ events: whole.entries.map((e) => e.event) });
+    expect(whole.bodyBytes).toBe(whole.body.length);
+    expect(JSON.parse(whole.body.toString())).toEqual({ events: whole.entries.map((e) => JSON.parse(e.json) as unknown) });
     // Exactly the bytes of a body of the first two: two fit, one byte less and only one does.
     const twoBytes = Buffer.byteLength(`{"events":[${whole.entries[0]?.json},${whole.entries[1]?.json}]}`);
     const two = readOutboxBatch(db, 10, undefined, twoBytes);
     expect(two.entries).toHaveLength(2);
     expect(two.bodyBytes).toBe(twoBytes);
-    expect(two.bodyBytes).toBe(Buffer.byteLength(two.bodyText));
+    expect(two.bodyBytes).toBe(two.body.length);
     expect(readOutboxBatch(db, 10, undefined, twoBytes - 1).entries).toHaveLength(1);
     expect(readOutboxBatch(db, 10, undefined, 10).entries).toHaveLength(1);
   });
@@ -113,11 +138,12 @@ describe('parked streams and byte-sized batches', () => {
   it('sends a NUL stored in an event as U+FFFD (PostgreSQL jsonb refuses U+0000), leaving the stored row as it was', () => {
     const db = databaseAt(LATEST_SCHEMA_VERSION);
     appendEvent(db, event(1, 1, { payload: { name: '张三\u0000\u0000', nested: { id: '\u00001' }, tab: 'a\tb' } }));
-    const { bodyText, entries } = readOutboxBatch(db, 10);
+    const { body, entries } = readOutboxBatch(db, 10);
+    const bodyText = body.toString();
     expect(bodyText).not.toContain('\\u0000');
     expect(JSON.parse(bodyText).events[0].payload).toEqual({ name: '张三\uFFFD\uFFFD', nested: { id: '\uFFFD1' }, tab: 'a\tb' });
     expect(PushBatchSchema.safeParse(JSON.parse(bodyText)).success).toBe(true);
-    expect(entries[0]?.event.payload).toEqual({ name: '张三\u0000\u0000', nested: { id: '\u00001' }, tab: 'a\tb' });
+    expect(entries[0]?.json).not.toContain('\\u0000');
     expect(JSON.parse(db.prepare('SELECT payload FROM events').pluck().get() as string)).toEqual({ name: '张三\u0000\u0000', nested: { id: '\u00001' }, tab: 'a\tb' });
   });
 });
@@ -125,15 +151,18 @@ describe('parked streams and byte-sized batches', () => {
 describe('the ack', () => {
   it('takes out of the outbox only the sent events the server holds, and keeps the clock offset and the push time', () => {
     const db = databaseAt(LATEST_SCHEMA_VERSION);
+    db.pragma('synchronous = FULL');
     for (let i = 1; i <= 4; i += 1) appendEvent(db, event(i, 1));
     const { entries } = readOutboxBatch(db, 3);
-    const held = [entries[0]?.event.id ?? '', entries[2]?.event.id ?? '', uuid(999_999)];
+    const held = [entries[0]?.id ?? '', entries[2]?.id ?? '', uuid(999_999)];
     expect(acknowledge(db, entries, held, -3_600_000, '2026-11-30T02:00:05.000Z')).toBe(2);
     expect(countOutbox(db)).toBe(2);
-    expect(readOutboxBatch(db, 10).entries.map((e) => e.event.id)).toEqual([entries[1]?.event.id, readOutboxBatch(db, 10).entries[1]?.event.id]);
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.id)).toEqual([entries[1]?.id, readOutboxBatch(db, 10).entries[1]?.id]);
     expect(readSyncState(db)).toMatchObject({ clockOffsetMs: -3_600_000, lastPushAt: '2026-11-30T02:00:05.000Z', token: null });
     // Acknowledged again (the answer to a repeated batch): nothing more leaves.
     expect(acknowledge(db, entries, held, null, '2026-11-30T02:00:06.000Z')).toBe(0);
     expect(readSyncState(db).clockOffsetMs).toBe(-3_600_000);
+    // The ack commits without a disk flush of its own; the clerk's commits keep theirs (FULL = 2).
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
   });
 });
