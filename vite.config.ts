@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { createLogger, defineConfig } from 'vite';
 
 // The shipped fonts (resources/fonts/) are served by both shells at /fonts/, outside the bundle
@@ -24,5 +25,12 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: true,
     chunkSizeWarningLimit: 2500,
+    // Two pages: the app, and the hall screen the hall server serves at /display (issue 17).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
+        display: fileURLToPath(new URL('./renderer/display.html', import.meta.url)),
+      },
+    },
   },
 });

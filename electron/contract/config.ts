@@ -3,6 +3,10 @@ import { HallCodeSchema, WindowNumberSchema } from './sync/codes';
 import { normaliseEnrolmentCode } from './sync/enrolment';
 import { checkUnifiedSocialCreditCode } from './validation';
 import { isBadRating, isSatisfied, RATING_PROTOCOLS, SATISFACTIONS, type Satisfaction } from './ratings';
+import { CategoryLetterSchema } from './queue/category';
+import { QueueRoleSchema } from './queue/methods-queue';
+import { QueueRulesSchema } from './queue/policy';
+import { PauseReasonSchema } from './queue/window-actions';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -243,6 +247,41 @@ export const RatingDeviceSchema = SerialEndpointSchema.extend({
   legacyScores: LegacyScoreMapSchema.default(DEFAULT_LEGACY_SCORES),
 });
 
+/** What a fallback slot that is not one of 1–5 is told. */
+export const FALLBACK_SLOT_WORDS = '备用号段应为 1–5 的整数（同一大厅内每台设备各不相同）';
+
+/**
+ * The hall queue at this PC (issue 17; README "Configuration file"): the hall's rules
+ * (QueueRules without `timeZone`, which is the config's own `timeZone`; IT gives every PC of a
+ * hall the same), and this PC's own part:
+ * - `fallbackSlot` (1–5, unique in the hall): the numbers it issues while the hall server is
+ *   unreachable (core/queue/ticket-numbering.ts: slot 1 = A5000–A5999 …); null: it issues none
+ *   then (a window still calls the tickets it has);
+ * - `serves`: the letters this window calls, in order; absent: the categories whose `windows`
+ *   list this window's number;
+ * - `pauseReason`: the reason a caller keypad's 暂停 key gives (the bus carries none).
+ */
+export const QueueConfigSchema = QueueRulesSchema.omit({ timeZone: true })
+  .extend({
+    fallbackSlot: z
+      .number({ error: FALLBACK_SLOT_WORDS })
+      .int({ error: FALLBACK_SLOT_WORDS })
+      .min(1, { error: FALLBACK_SLOT_WORDS })
+      .max(5, { error: FALLBACK_SLOT_WORDS })
+      .nullable()
+      .default(null),
+    serves: z.array(CategoryLetterSchema).max(26).optional(),
+    pauseReason: PauseReasonSchema.default('临时离开'),
+  })
+  .strict()
+  .superRefine((queue, ctx) => {
+    const letters = new Set(queue.categories.map((c) => c.letter));
+    (queue.serves ?? []).forEach((letter, i) => {
+      if (!letters.has(letter)) ctx.addIssue({ code: 'custom', path: ['serves', i], message: `没有类别 ${letter}（queue.categories 中未定义）` });
+    });
+  });
+export type QueueConfig = z.output<typeof QueueConfigSchema>;
+
 /**
  * The window's settings file (`config.json` in the data folder, or `--config FILE`; JSON). Every
  * field is documented in README.md. It lives in the contract because three places apply the same
@@ -351,6 +390,10 @@ export const ConfigSchema = z
       .strict()
       .nullable()
       .default(null),
+    /** What this app is in the hall's queue: `window` (default), `dispenser` (取号机) or `display` (大厅显示屏). */
+    role: QueueRoleSchema.default('window'),
+    /** The hall queue (QueueConfigSchema); null: no queue at this PC. */
+    queue: QueueConfigSchema.nullable().default(null),
   })
   .strict();
 

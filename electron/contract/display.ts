@@ -7,7 +7,7 @@ import { isMethodName, methods, type MethodSpec } from './methods';
 // tables: the browser shell keeps no list of its own.
 
 /** What a caller on another PC is told when it asks for more than a hall screen may have. */
-export const DISPLAY_ONLY_MESSAGE = '从其他计算机只能读取窗口信息与设备状态';
+export const DISPLAY_ONLY_MESSAGE = '从其他计算机只能读取窗口信息、设备状态与叫号';
 
 /** A caller on another PC (a hall screen) may make this call: the method's access is `display`. */
 export function displayMayCall(method: string): boolean {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Access } from './access';
 import type { EventName, EventPayload } from './events';
 import { HealthForDisplaySchema } from './health';
+import { QueueCallSchema } from './queue/methods-queue';
 
 /**
  * Who may hear each core event (access.ts). Transports on this PC pass every event to a caller
@@ -22,6 +23,11 @@ export const eventAccess = {
   'ratings.received': 'staff',
   'ratings.deviceFault': 'staff',
   'ratings.followUpChanged': 'staff',
+  'queue.changed': 'staff',
+  // The dispenser's screen: no one signs in at a kiosk.
+  'queue.modeChanged': 'public',
+  // Numbers and windows only, for the hall screen.
+  'queue.called': 'display',
 } as const satisfies { readonly [E in EventName]: Access };
 
 /** The `display` events, by name. */
@@ -36,4 +42,5 @@ export type DisplayEventName = { [E in EventName]: (typeof eventAccess)[E] exten
 export const eventDisplayPayload = {
   // The same form as app.health's answer: a hall screen sees one health, however it learnt it.
   'health.changed': HealthForDisplaySchema,
+  'queue.called': QueueCallSchema,
 } as const satisfies { readonly [E in DisplayEventName]: z.ZodType<EventPayload<E>> };

@@ -6,6 +6,7 @@ import { CurrentRatingSessionSchema, DeviceFaultRecordSchema, FollowUpSchema, Ra
 import { SessionSchema } from './session';
 import { CatalogChangedSchema } from './sync-client';
 import { StartProgressSchema } from './start-progress';
+import { QueueCallSchema, QueueModeInfoSchema, QueuePanelSchema } from './queue/methods-queue';
 
 /** Everything the core pushes to the UI without being asked. */
 export const events = {
@@ -36,6 +37,12 @@ export const events = {
   'ratings.followUpChanged': FollowUpSchema,
   /** The catalog or the holiday calendar changed (a pull from the upstream applied): pickers and deadlines reload. */
   'catalog.changed': CatalogChangedSchema,
+  /** The window's queue panel changed (a press here, a ticket issued here, the mode changed). */
+  'queue.changed': QueuePanelSchema,
+  /** The queue's mode changed (hall ↔ local), or its unsent history was sent: the dispenser's screen shows it. */
+  'queue.modeChanged': QueueModeInfoSchema,
+  /** A call or 重呼 the hall display announces ("请 A012 号到 12 号窗口办理"), in order. */
+  'queue.called': QueueCallSchema,
   'case.changed': z.object({ caseId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES), version: z.number().int() }),
 } as const;
 

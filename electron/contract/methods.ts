@@ -92,6 +92,15 @@ import {
 } from './staff';
 import { EnrolmentSchema, EnrolWindowArgs, RetryParkedResultSchema, SyncInfoSchema, SyncNowResultSchema } from './sync-client';
 import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
+import {
+  DispenserStateSchema,
+  QueueCallsSchema,
+  QueueIssueArgs,
+  QueueIssueResultSchema,
+  QueuePanelSchema,
+  QueuePressArgs,
+  QueuePressResultSchema,
+} from './queue/methods-queue';
 
 export type { Access } from './access';
 
@@ -252,6 +261,15 @@ export const methods = {
   'sync.enrol': method(EnrolWindowArgs, EnrolmentSchema, 'staff', administration),
   'sync.now': method(NoArgs, SyncNowResultSchema, 'staff', administration),
   'sync.retryParked': method(NoArgs, RetryParkedResultSchema, 'staff', administration),
+
+  // 排队叫号 (issue 17): the window's panel and key presses (叫号, 重呼, 过号, 暂停, 转移, 办结);
+  // the dispenser's screen and issuing (a kiosk: no one signs in there, so `public`, this PC
+  // only); the hall display's calls (no personal data: numbers and windows).
+  'queue.state': method(NoArgs, QueuePanelSchema, 'staff', windowWork),
+  'queue.press': method(QueuePressArgs, QueuePressResultSchema, 'staff', windowWork),
+  'queue.issue': method(QueueIssueArgs, QueueIssueResultSchema, 'public'),
+  'queue.dispenserState': method(NoArgs, DispenserStateSchema, 'public'),
+  'queue.calls': method(NoArgs, QueueCallsSchema, 'display'),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -30,6 +30,7 @@ import { ratingDriverFor } from './ratings/device/driver-for';
 import type { RatingPortLister } from './ratings/device/port-finder';
 import type { RatingDriverTiming } from './ratings/device/timing';
 import { ratingsModule, type RatingsModule } from './ratings/ratings-module';
+import { queueModule, type QueueModule, type QueueModuleOptions } from './queue/queue-module';
 import type { DriverTiming } from './printing/jobs/printer-driver';
 import { printingGlyphs } from './printing/jobs/printing-glyphs';
 import type { SystemPrintHost } from './printing/transport/system-print-host';
@@ -86,6 +87,8 @@ export interface CoreOptions {
   ratingPortLister?: RatingPortLister;
   /** The rating driver's timing (ratings/device/timing.ts); tests shorten it. */
   ratingTiming?: Partial<RatingDriverTiming>;
+  /** The hall queue's request time-out and its tries of the server while local (queue-module.ts); tests shorten them. */
+  queue?: QueueModuleOptions;
   /**
    * Hears the backup before a migration and each migration step while the store opens (at least
    * once a second while one runs), for whatever shows before the core is ready: the Electron
@@ -176,8 +179,11 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   const calendar = calendarModule(ctx);
   const cases = casesModule(ctx, { catalog, calendar, caseChanges });
   const listPorts = options.serialPortInfoLister ?? listSerialPortInfo;
+  // Built after the ratings module, whose caller keypads (legacy hall bus) it answers.
+  let queue: QueueModule | null = null;
   ratings = ratingsModule(ctx, {
     calendar,
+    keypad: (press) => queue?.keypad(press) ?? false,
     driverFor: (config, sink) =>
       ratingDriverFor(config, {
         sink,
@@ -189,6 +195,8 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
         ...(options.ratingTiming ? { timing: options.ratingTiming } : {}),
       }),
   });
+  // 排队叫号 (issue 17): a finished service arms 一次一评 on the rating device.
+  queue = queueModule(ctx, { serviceFinished: (service) => ratings?.queueServiceFinished(service) }, options.queue ?? {});
   const modules: CapabilityModule[] = [];
   // Read once registration is done: every module's live settings, the settings module's own too.
   const settings = settingsModule(ctx, { liveSettings: () => liveSettingsOf(modules), listPorts });
@@ -221,6 +229,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
       ...(options.printerTiming ? { timing: options.printerTiming } : {}),
     }),
     ratings,
+    queue,
     health,
   );
   return { modules, requireActive: () => session.requireActive(), storage, health };

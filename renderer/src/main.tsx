@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { connect } from './api/counter-client';
 import { CounterProvider } from './api/hooks';
 import { App } from './app/App';
+import { ShellDisplay } from './pages/queue/ShellDisplay';
 import { theme } from './app/theme';
 import './app/global.css';
 
@@ -18,6 +19,13 @@ dayjs.locale('zh-cn');
  */
 const MESSAGE_TOP_PX = 56 + 12;
 
+/**
+ * `#/display`: the hall screen (大厅显示屏) from this browser shell, also for a screen on another
+ * PC (--allow-remote), which may read only `display` methods and events: it starts straight on
+ * that screen, without the window's boot (who is signed in, setup) that such a caller cannot ask.
+ */
+const hallScreen = window.location.hash.startsWith('#/display');
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
 
@@ -28,7 +36,7 @@ createRoot(root).render(
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp message={{ top: MESSAGE_TOP_PX }}>
         <CounterProvider connection={connect()}>
-          <App />
+          {hallScreen ? <ShellDisplay /> : <App />}
         </CounterProvider>
       </AntApp>
     </ConfigProvider>

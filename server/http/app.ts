@@ -20,7 +20,9 @@ import { sha256Hex } from '../enrolment/secrets';
 import { StreamVersionConflictError, storeBatch, storeBatchForToken } from '../events/store-batch';
 import type { ServerLog } from '../log';
 import { ENROL_ATTEMPT_LIMIT, SMALL_BODY_LIMIT_BYTES, attemptLimiter } from './limits';
-import { describeIssues, isDataException, isUnavailable, sendError } from './errors';
+import { aboutEvents, describeIssues, isDataException, isUnavailable, sendError } from './errors';
+import { registerQueue } from './queue-routes';
+import { LiveTokens } from './live-tokens';
 
 /** The largest request body accepted, in bytes: a full batch of 500 events fits many times over. */
 export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -112,7 +114,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
       log.warn('数据库暂不可用', { url: request.url, err: err.message });
       return sendError(reply, 'unavailable', '上级平台的数据库暂不可用，请稍后重试');
     }
-    if (isDataException(err)) return sendError(reply, 'invalid', `数据库不能保存请求中的某个值（如文本中的 \\u0000 字符或超出范围的时间）：${err.message.slice(0, 200)}`);
+    // On a push, a value the schema let through but PostgreSQL refuses is one event's (the window parks it).
+    if (isDataException(err)) return sendError(reply, request.routeOptions.url === SYNC_PATHS.push ? 'invalid_event' : 'invalid', `数据库不能保存请求中的某个值（如文本中的 \\u0000 字符或超出范围的时间）：${err.message.slice(0, 200)}`);
     log.error('请求处理失败', { url: request.url, err: err.message, stack: err.stack });
     return sendError(reply, 'internal', '上级平台内部错误，已记录，请稍后重试');
   });
@@ -155,18 +158,25 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return reply.send(body);
   });
 
-  app.post(SYNC_PATHS.push, { onRequest: tokenFormFirst }, async (request, reply) => {
-    // The token's form was checked before the body was read (tokenFormFirst); the body is checked
-    // before the token is looked up: a malformed request costs no database round trip.
+  // Push bodies are up to 4 MB: the token is looked up (LiveTokens: remembered 30 s) before the
+  // body is read, so a caller with an invented token cannot make the server parse megabytes.
+  const liveTokens = new LiveTokens(db.pool);
+  const tokenLiveFirst = async (request: FastifyRequest): Promise<void> => {
+    if ((await liveTokens.ownerOf(tokenOf(request))) === null) throw new UnauthorisedError('窗口注册令牌无效或已被吊销，请向上级平台管理员申请新的注册码并重新注册本窗口');
+  };
+  app.post(SYNC_PATHS.push, { onRequest: tokenLiveFirst }, async (request, reply) => {
+    // The token was found live before the body was read (tokenLiveFirst). A schema failure inside
+    // events is one event's (invalid_event: the window finds and parks it); any other is the
+    // request's (invalid: the window retries by back-off and parks nothing).
     const parsed = PushBatchSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    if (!parsed.success) return sendError(reply, aboutEvents(parsed.error) ? 'invalid_event' : 'invalid', describeIssues(parsed.error));
     // The usual push in one round trip: the token checked for the window the batch names (every
     // event names the same, PushBatchSchema) and the batch stored, in one statement. Null (the
     // token not live for that window) or any error: nothing stored, and the steps below answer in
     // their order (401, 403, then the store's own refusal).
     const claimed = parsed.data.events[0];
     const quick = claimed
-      ? await storeBatchForToken(db.pool, sha256Hex(tokenOf(request)), { hall: claimed.hall, window: claimed.window }, parsed.data).catch(() => null)
+      ? await storeBatchForToken(db.pool, sha256Hex(tokenOf(request)), { hall: claimed.hall, window: claimed.window }, parsed.data, { prepared: db.backend === 'postgres' }).catch(() => null)
       : null;
     if (quick !== null) return reply.send({ held: quick, serverTime: new Date().toISOString() } satisfies PushAck);
     const owner = await ownerOf(options, request);
@@ -202,5 +212,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   // The back office (/backoffice) is part of every server (README: `npm run server` serves it).
   registerBackOffice(app, db);
+  // The hall queue (issue 17): tickets, presses, the window's panel, offline history, the display's calls.
+  registerQueue(app, db, log);
   return app;
 }

@@ -64,6 +64,8 @@ export interface TestCoreOptions {
   systemPrintHost?: CoreOptions['systemPrintHost'];
   /** The printer drivers' timing (CoreOptions.printerTiming). */
   printerTiming?: CoreOptions['printerTiming'];
+  /** The hall queue's time-out and server tries (CoreOptions.queue). */
+  queue?: CoreOptions['queue'];
 }
 
 /** A real core on a real SQLite file in a temp dir, driven through the same dispatcher the UI uses. */
@@ -85,6 +87,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.systemPrintHost ? { systemPrintHost: options.systemPrintHost } : {}),
     ...(options.printerTiming ? { printerTiming: options.printerTiming } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
   };
   const core = await createCoreWith(coreOptions, options.register ?? coreCapabilities);
   const raw = (method: string, args: unknown) => core.invoke(method, args);

@@ -11,7 +11,7 @@ import { notConfigured } from '../devices/not-configured';
 import { statement } from '../storage/statements';
 import { staffOnDutyAt, staffSignedInAt } from './attribution';
 import { REUSED_EVENT_ID_WORDS, withAlarm, type AlarmedSource } from './device-alarm';
-import type { RatingDeviceSink, RatingDriver } from './device/rating-driver';
+import type { KeypadPress, RatingDeviceSink, RatingDriver } from './device/rating-driver';
 import { FIGURES_READS, figuresHandlers } from './figures/figures-handlers';
 import { followUpContextOf, followUpHandlers, FOLLOW_UP_READS } from './follow-ups/follow-up-handlers';
 import type { FollowUpContext } from './follow-ups/follow-up-store';
@@ -38,6 +38,11 @@ export interface RatingsDeps {
    * follow-ups' due dates are counted again when it differs from the last (follow-up-due-recompute.ts).
    */
   calendar: Pick<CalendarModule, 'calendar' | 'revision'>;
+  /**
+   * The hall queue's handling of a caller keypad's key (issue 17, queue-module.ts): true when the
+   * queue took it (a queue is set up at this window); otherwise 请评价 (0B) arms a session as before.
+   */
+  keypad?: (press: KeypadPress) => boolean;
 }
 
 /** The ratings module, with what the assembly calls besides its handlers. */
@@ -62,6 +67,13 @@ export interface RatingsModule extends CapabilityModule {
    * @throws CounterError `unavailable` with words when the device does not connect or answer.
    */
   testUnsaved(device: RatingDeviceConfig): Promise<RatingDeviceTest>;
+  /**
+   * A queue ticket's service ended at this window (排队叫号 办结, issue 17): arms a 一次一评 session
+   * for the clerk on duty, labelled with the ticket's number, unless this service has one already —
+   * a session armed since the ticket was called (`calledAt`, ISO instant; e.g. the case decided for
+   * it) is its rating. Nothing with no rating device or nobody on duty. Returns the session armed, or null.
+   */
+  queueServiceFinished(service: { ticketNumber: string; calledAt: string | null }): RatingSession | null;
 }
 
 /** The caller keypad's 请评价 key on the legacy hall bus (legacy-hall-bus.md, FUNC 0B). */
@@ -148,6 +160,8 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
     commitVote: (vote) => votes.commitVote(vote),
     commitFault: (fault) => votes.commitFault(fault),
     keypad(press) {
+      // With a queue, each key is a window press; its 办结 (0B) arms the session through the queue.
+      if (deps.keypad?.(press)) return;
       if (press.code !== KEYPAD_ASK_FOR_EVALUATION) return;
       // The administrator serves no applicant: a 请评价 while only they are signed in arms nothing.
       const staffId = staffOnDutyAt(db, ctx.clock.now().toISOString());
@@ -261,6 +275,13 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
       const run = testing.then(() => testUnsavedNow(device));
       testing = run.catch(() => undefined);
       return run;
+    },
+    queueServiceFinished(service) {
+      if (!config.devices.ratingDevice) return null;
+      const staffId = staffOnDutyAt(db, ctx.clock.now().toISOString());
+      if (staffId === null) return null;
+      if (service.calledAt !== null && statement(db, 'SELECT 1 FROM rating_sessions WHERE armed_at >= ? LIMIT 1').get(service.calledAt) !== undefined) return null;
+      return sessions.arm({ caseId: null, staffId, serviceLabel: `${service.ticketNumber} 号 办结` });
     },
     staffSessionChanged() {
       sessions.endFor('ended', staffSignedInAt(db, ctx.clock.now().toISOString()));

@@ -9,7 +9,7 @@ export function CounterProvider({ connection, children }: { connection: Connecti
   return <ConnectionContext.Provider value={connection}>{children}</ConnectionContext.Provider>;
 }
 
-function useConnection(): Connection {
+export function useConnection(): Connection {
   const connection = useContext(ConnectionContext);
   if (!connection) throw new Error('CounterProvider missing');
   return connection;

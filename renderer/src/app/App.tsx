@@ -4,12 +4,15 @@ import { HashRouter } from 'react-router';
 import { CounterCallError, type Health, type MethodResult, type Session, type SetupStatus, type WindowInfo } from '../../../electron/contract';
 import { useConnectionState, useCoreEvent, useCounter, useSessionRefused, useShell } from '../api/hooks';
 import { clearDraft } from '../pages/intake/intake-draft';
+import { DispenserScreen } from '../pages/queue/DispenserScreen';
+import { ShellDisplay } from '../pages/queue/ShellDisplay';
 import { SetupScreen } from '../pages/setup/SetupScreen';
 import { errorMessage, isCallError } from '../shared/call-error';
 import { AppFrame } from './AppFrame';
 import { BootWait } from './BootWait';
 import { ChangePinScreen } from './ChangePinScreen';
 import { ErrorBoundary } from './ErrorBoundary';
+import { useQueueRole } from './queue-role';
 import { FrameContext, type FrameState } from './frame-context';
 import { RestartingOverlay, type Restarting } from './RestartingOverlay';
 import { SignInScreen } from './SignInScreen';
@@ -211,6 +214,8 @@ function SessionScreen({ state }: { state: Session['state'] }) {
 
 export function App() {
   const { boot, error, setSession, retry, reconnects, restarting, setupCompleted } = useBoot();
+  // A kiosk (取号机) and a hall screen never sign in: their screen instead of the counter's.
+  const queueRole = useQueueRole(boot !== undefined, reconnects);
   const frame = useMemo<FrameState | null>(
     () => (boot ? { windowInfo: boot.windowInfo, session: boot.session, health: boot.health, setSession, reconnects } : null),
     [boot, setSession, reconnects],
@@ -246,7 +251,14 @@ export function App() {
     // Buttons read as written (取消, not 取 消): set once for everything in main.tsx.
     <ErrorBoundary what="程序界面">
       <FrameContext.Provider value={frame}>
-        {boot?.setup.needed ? (
+        {/* A kiosk's or a hall screen's config makes it one, staff or no staff (none signs in there). */}
+        {queueRole === undefined ? (
+          <BootWait />
+        ) : queueRole === 'display' ? (
+          <ShellDisplay />
+        ) : queueRole === 'dispenser' ? (
+          <DispenserScreen />
+        ) : boot?.setup.needed ? (
           <SetupScreen status={boot.setup} onCompleted={setupCompleted} onAlreadySetUp={retry} />
         ) : (
           <HashRouter>

@@ -14,6 +14,8 @@ import { PrintJobAlerts } from '../pages/printing/PrintJobAlerts';
 import { RatingFaultAlerts } from '../components/rating-session/RatingFaultAlerts';
 import { RatingSessionPanel } from '../components/rating-session/RatingSessionPanel';
 import { PrintJobsPage } from '../pages/printing/PrintJobsPage';
+import { QueueKeysElsewhere } from '../pages/queue/QueueKeysElsewhere';
+import { QueuePage } from '../pages/queue/QueuePage';
 import { FollowUpDetailPage } from '../pages/ratings/FollowUpDetailPage';
 import { RatingsPage } from '../pages/ratings/RatingsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -100,7 +102,7 @@ function Pages() {
         <Route path="/cases/:caseId/intake" element={<CaseIntakePage />} />
         <Route path="/printing" element={<PrintJobsPage />} />
         <Route path="/printing/documents/:documentId" element={<DocumentPreviewPage />} />
-        <Route path="/queue" element={<UpcomingPage section="queue" />} />
+        <Route path="/queue" element={<QueuePage />} />
         <Route path="/ratings" element={<RatingsPage />} />
         <Route path="/ratings/follow-ups/:followUpId" element={<FollowUpDetailPage />} />
         <Route path="/stats" element={<UpcomingPage section="stats" />} />
@@ -186,6 +188,8 @@ export function AppFrame() {
       {/* 请评价 with its countdown, and the rating device's faults: at the window, whatever page is open. */}
       {atTheWindow && <RatingSessionPanel />}
       {atTheWindow && <RatingFaultAlerts />}
+      {/* F3 叫号 … from any page (the 叫号 page handles them itself). */}
+      {session.staff !== null && mayCall(session.staff.role, 'queue.press') && <QueueKeysElsewhere />}
       {paused && <PausedOverlay />}
       <ShortcutHelp open={helpOpen && !paused} onClose={() => setHelpOpen(false)} />
     </ShortcutsEnabledContext.Provider>

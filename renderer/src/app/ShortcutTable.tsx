@@ -4,6 +4,7 @@ import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
 import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
 import { DOCUMENT_SHORTCUTS, PRINTING_SHORTCUTS } from '../pages/printing/print-keys';
 import { RATING_SHORTCUTS } from '../components/rating-session/rating-keys';
+import { QUEUE_SHORTCUTS } from '../pages/queue/queue-keys';
 import { RATINGS_PAGE_SHORTCUTS } from '../pages/ratings/ratings-keys';
 import { staffShortcuts } from '../pages/staff/staff-keys';
 import { useSession } from './frame-context';
@@ -59,6 +60,13 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
   }
   if (role !== undefined && mayCall(role, 'settings.update')) {
     columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(SETTINGS_SHORTCUTS);
+  }
+  // The calling keys that work on every page (F3 叫号 …): one line of 全局, added after the groups
+  // are placed so that they stay where they fit (a group of its own, or two lines, pushed a 组长's
+  // sheet past 768 px). The 叫号 page's own keys (F8–F10) are on its buttons.
+  if (shows('/queue')) {
+    const globalGroup = columns[0]?.[0];
+    if (globalGroup?.title === '全局') columns[0]![0] = { ...globalGroup, shortcuts: [...globalGroup.shortcuts.slice(0, 1), ...QUEUE_SHORTCUTS.shortcuts, ...globalGroup.shortcuts.slice(1)] };
   }
   return columns;
 }

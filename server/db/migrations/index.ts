@@ -4,6 +4,7 @@ import { migration0002 } from './0002-backoffice';
 import { migration0003 } from './0003-server-epoch';
 import { migration0004 } from './0004-client-made-tokens';
 import { migration0005 } from './0005-backoffice-indexes';
+import { migration0006 } from './0006-queue';
 
 /** The server's migrations in order; both backends (PostgreSQL, PGlite) run the same SQL. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];

@@ -206,10 +206,15 @@ describe('the search box finds what people type, however they type it', () => {
       DROP TABLE sync_state;
       DROP TABLE sync_applied_changes;
       DROP TABLE sync_tokens;
+      DROP TABLE queue_tickets;
+      DROP TABLE queue_presses;
+      DROP TABLE queue_counters;
+      DROP TABLE queue_windows;
       DROP TRIGGER outbox_parked_has_reason_update;
       DROP INDEX outbox_parked;
       ALTER TABLE outbox DROP COLUMN parked_at;
       ALTER TABLE outbox DROP COLUMN parked_reason;
+      ALTER TABLE outbox DROP COLUMN as_stored;
       PRAGMA user_version = 4;
     `);
     raw.close();

@@ -46,6 +46,9 @@ function savedWindowSeven(department: string) {
     ...sent,
     devices: { ...sent.devices, ratingDevice: { ...sent.devices.ratingDevice, protocol: 'v1', usb: null, legacyScores: DEFAULT_LEGACY_SCORES } },
     ratings: { followUpWorkingDays: 15, sessionSeconds: 60 },
+    // The hall queue's defaults (issue 17): a counter window, no queue.
+    role: 'window',
+    queue: null,
   };
 }
 

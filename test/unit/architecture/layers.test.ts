@@ -42,6 +42,13 @@ const CORE_SHARED_WITH_SERVER = new Set([
   'electron/core/catalog/catalog-file-schema.ts',
   'electron/core/calendar/calendar-schema.ts',
   'electron/core/schema-issues.ts',
+  // The hall queue's pure rules (issue 17): the server claims tickets by the windows' own order and policy.
+  'electron/core/queue/next-ticket.ts',
+  'electron/core/queue/queue-state.ts',
+  'electron/core/queue/service-day.ts',
+  'electron/core/queue/ticket-numbering.ts',
+  'electron/core/queue/wait-estimate.ts',
+  'electron/core/queue/window-actions.ts',
 ]);
 /** The packages that closure may use: the contract's own. */
 const SHARED_CLOSURE_PACKAGES = /^(zod|libphonenumber-js(\/(min|max|mobile|core))?)$/;

@@ -54,17 +54,17 @@ const DAMAGED_AS_DISPLAYED: Health = {
 };
 
 describe('access levels for hall screens', () => {
-  it('lets a hall screen call the window info and the health, and nothing else', () => {
+  it('lets a hall screen call the window info, the health and the queue calls, and nothing else', () => {
     const callable = Object.keys(methods).filter(displayMayCall);
-    expect(callable).toEqual(['app.windowInfo', 'app.health']);
+    expect(callable).toEqual(['app.windowInfo', 'app.health', 'queue.calls']);
     for (const name of ['session.signIn', 'session.current', 'cases.search', 'intake.submit', '__proto__', 'toString', '']) {
       expect(displayMayCall(name), name).toBe(false);
     }
   });
 
-  it('lets a hall screen hear the health, and no other event', () => {
-    expect(Object.keys(events).filter(displayMayHear)).toEqual(['health.changed']);
-    for (const name of ['session.changed', 'case.changed', '__proto__', 'constructor', 'health']) {
+  it('lets a hall screen hear the health and the queue calls, and no other event', () => {
+    expect(Object.keys(events).filter(displayMayHear)).toEqual(['health.changed', 'queue.called']);
+    for (const name of ['session.changed', 'case.changed', 'queue.changed', '__proto__', 'constructor', 'health']) {
       expect(displayMayHear(name), name).toBe(false);
     }
   });

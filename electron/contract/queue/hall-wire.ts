@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { IsoDate, IsoInstant, Uuid } from '../common';
+import { HallCodeSchema, WindowNumberSchema } from '../sync/codes';
+import { CategoryLetterSchema, LaneSchema } from './category';
+import { QueueRulesSchema, ResetHourSchema } from './policy';
+import { BookingCodeSchema, TicketNumberSchema, TicketSchema, TicketStateSchema } from './ticket';
+import { PauseReasonSchema, WindowOutcomeSchema, WindowPressSchema } from './window-actions';
+
+// The hall queue's wire (issue 17): what dispensers, windows and the hall display send to the
+// hall server (server/queue/) and what it answers. Both ends validate with these schemas.
+//
+// Auth: every request but the display's carries the sender's enrolment token in
+// ENROLMENT_TOKEN_HEADER (contract/sync/enrolment.ts), as for /v1/push; the token names the hall
+// and the window (a dispenser is enrolled under a window number of its own, e.g. 91). A `window`
+// in a body must be the token's (403 otherwise). Errors answer a SyncErrorBody with a Chinese
+// `reason`. The server keeps no queue rules of its own: each request carries the sender's
+// QueueRules (every PC of a hall has the same, from its config), from which the server takes the
+// service day (rules' timeZone + resetHour at the server's clock) and the pressing window's policy.
+
+/** The queue's paths, appended to the config's `sync.url` like SYNC_PATHS. */
+export const QUEUE_PATHS = {
+  /** POST IssueTicketRequest → IssueTicketResponse. */
+  tickets: '/v1/queue/tickets',
+  /** POST QueuePressRequest → QueuePressResponse. */
+  press: '/v1/queue/press',
+  /** GET ?timeZone=&resetHour= (QueueStateQuery) → QueueStateResponse: the asking window's panel. */
+  state: '/v1/queue/state',
+  /** GET ?hall=JQ, Server-Sent Events of CallEvent (public, read-only; no personal data). */
+  calls: '/v1/queue/calls',
+  /** POST QueueHistoryRequest → QueueHistoryResponse: offline history, once. */
+  history: '/v1/queue/history',
+  /** GET ?hall=JQ: the hall display page served by the server. */
+  display: '/display',
+} as const;
+
+/** The SSE event name of a call on `calls`; each event's `id:` is its `seq`. */
+export const CALL_EVENT_NAME = 'call';
+
+/** Seconds between the calls stream's comment heartbeats (`: ping`). */
+export const CALLS_HEARTBEAT_SECONDS = 15;
+
+/**
+ * A wait estimate as core/queue/wait-estimate.ts computes it (same fields): people ahead in the
+ * category, mean service time in ms, whether the hall's default was used, windows counted, and
+ * the wait in whole minutes (rounded up).
+ */
+export const WaitEstimateSchema = z
+  .object({
+    peopleAhead: z.number().int().min(0),
+    serviceMs: z.number().min(0),
+    defaulted: z.boolean(),
+    windowsServing: z.number().int().min(0),
+    minutes: z.number().int().min(0),
+  })
+  .strict();
+
+/**
+ * A dispenser takes a ticket. `issueId` (UUID, made when the citizen touched the button) makes it
+ * idempotent: the same issueId answers the same ticket, so a retried request prints no second
+ * number. `bookingCode` is required for the appointment lane and refused for the others.
+ */
+export const IssueTicketRequestSchema = z
+  .object({
+    issueId: Uuid,
+    letter: CategoryLetterSchema,
+    lane: LaneSchema,
+    bookingCode: BookingCodeSchema.optional(),
+    rules: QueueRulesSchema,
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    if ((request.lane === 'appointment') !== (request.bookingCode !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['bookingCode'], message: '预约号须有预约码，其他号不带预约码' });
+    }
+    if (!request.rules.categories.some((c) => c.letter === request.letter)) {
+      ctx.addIssue({ code: 'custom', path: ['letter'], message: `没有类别 ${request.letter}` });
+    }
+  });
+export type IssueTicketRequest = z.infer<typeof IssueTicketRequestSchema>;
+
+/**
+ * The ticket issued (numbers from the server's range, core/queue/ticket-numbering.ts), the
+ * tickets waiting before it in its category (`ahead`) and the wait estimate (null when the
+ * category is not in the rules).
+ */
+export const IssueTicketResponseSchema = z
+  .object({
+    ticket: TicketSchema,
+    ahead: z.number().int().min(0),
+    estimate: WaitEstimateSchema.nullable(),
+  })
+  .strict();
+export type IssueTicketResponse = z.infer<typeof IssueTicketResponseSchema>;
+
+/**
+ * A window's key press. `categories` are the letters the window calls (its config's, in order);
+ * `press.window` must be the token's window. Idempotent by `press.pressId`: a repeat is answered
+ * with the stored outcome (a refusal included) and changes nothing.
+ */
+export const QueuePressRequestSchema = z
+  .object({
+    press: WindowPressSchema,
+    categories: z.array(CategoryLetterSchema).max(26),
+    rules: QueueRulesSchema,
+  })
+  .strict();
+export type QueuePressRequest = z.infer<typeof QueuePressRequestSchema>;
+
+export const QueuePressResponseSchema = z.object({ outcome: WindowOutcomeSchema }).strict();
+export type QueuePressResponse = z.infer<typeof QueuePressResponseSchema>;
+
+/** The query of `state`: the rules' time zone and reset hour, which fix the service day. */
+export const QueueStateQuerySchema = z
+  .object({
+    timeZone: z.string().min(1).max(64),
+    resetHour: z.coerce.number().pipe(ResetHourSchema),
+  })
+  .strict();
+export type QueueStateQuery = z.infer<typeof QueueStateQuerySchema>;
+
+/** How many next numbers `state` lists per letter. */
+export const STATE_NEXT_NUMBERS = 5;
+
+/** The tickets waiting in one category: how many, and the first numbers in line (≤ STATE_NEXT_NUMBERS). */
+export const WaitingLineSchema = z
+  .object({
+    letter: CategoryLetterSchema,
+    count: z.number().int().min(0),
+    next: z.array(TicketNumberSchema),
+  })
+  .strict();
+
+/** One window as the hall sees it today: the ticket it holds, and its pause. */
+export const HallWindowSchema = z
+  .object({
+    window: WindowNumberSchema,
+    current: z
+      .object({ ticketId: Uuid, number: TicketNumberSchema, state: TicketStateSchema, calledAt: IsoInstant.nullable() })
+      .strict()
+      .nullable(),
+    paused: z.object({ reason: PauseReasonSchema, since: IsoInstant }).strict().nullable(),
+  })
+  .strict();
+
+/**
+ * The window's panel: the service day, the lines per letter (letters with a ticket waiting or
+ * transferred to them, A–Z), every window that acted today (by number), and the tickets the asking
+ * window skipped today and may recall (newest first). `serverTime` lets the window show its clock skew.
+ */
+export const QueueStateResponseSchema = z
+  .object({
+    serviceDay: IsoDate,
+    waiting: z.array(WaitingLineSchema),
+    windows: z.array(HallWindowSchema),
+    skipped: z.array(TicketSchema),
+    serverTime: IsoInstant,
+  })
+  .strict();
+export type QueueStateResponse = z.infer<typeof QueueStateResponseSchema>;
+
+/**
+ * The query of `calls` and `display`. `lastEventId` (calls only): the last seq received, for a page
+ * that opens a new EventSource (which cannot set headers); a Last-Event-ID header wins over it.
+ */
+export const CallsQuerySchema = z
+  .object({
+    hall: HallCodeSchema,
+    lastEventId: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+
+/**
+ * One call (or recall, 重呼) as the hall display announces it: "请 A012 号到 12 号窗口办理".
+ * `seq` is the server's sequence per call (a bigserial; the SSE `id:`), increasing in commit
+ * order for the hall; a display reconnecting with `Last-Event-ID: <seq>` gets every later call.
+ */
+export const CallEventSchema = z
+  .object({
+    seq: z.number().int().min(1),
+    hall: HallCodeSchema,
+    window: WindowNumberSchema,
+    number: TicketNumberSchema,
+    recall: z.boolean(),
+    calledAt: IsoInstant,
+  })
+  .strict();
+export type CallEvent = z.infer<typeof CallEventSchema>;
+
+/** One press applied offline, with its outcome and when (ISO instant). */
+export const HistoryPressSchema = z
+  .object({
+    press: WindowPressSchema,
+    outcome: WindowOutcomeSchema,
+    at: IsoInstant,
+  })
+  .strict();
+
+/** The most tickets, or presses, in one history upload; more go in further uploads. */
+export const HISTORY_BATCH_MAX = 1000;
+
+/**
+ * A window's or dispenser's offline history: the tickets it issued from its fallback range (their
+ * latest state) and the presses it applied. Idempotent by ticket id and pressId. Every press must
+ * be of the token's window (403 otherwise).
+ */
+export const QueueHistoryRequestSchema = z
+  .object({
+    tickets: z.array(TicketSchema).max(HISTORY_BATCH_MAX),
+    presses: z.array(HistoryPressSchema).max(HISTORY_BATCH_MAX),
+  })
+  .strict();
+export type QueueHistoryRequest = z.infer<typeof QueueHistoryRequestSchema>;
+
+/**
+ * How many tickets and presses were stored now, and how many the server held already (a repeat).
+ * `conflicting`: ids of tickets not stored because another ticket holds their number that day
+ * (two devices configured with the same fallback slot); the sender logs them and does not resend.
+ */
+export const QueueHistoryResponseSchema = z
+  .object({
+    stored: z.number().int().min(0),
+    already: z.number().int().min(0),
+    conflicting: z.array(Uuid).default([]),
+  })
+  .strict();
+export type QueueHistoryResponse = z.infer<typeof QueueHistoryResponseSchema>;

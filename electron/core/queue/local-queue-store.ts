@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import {
+  TicketSchema,
+  WindowOutcomeSchema,
+  WindowPressSchema,
+  type CategoryLetter,
+  type Lane,
+  type QueueRules,
+  type Ticket,
+  type WindowOutcome,
+  type WindowPress,
+} from '../../contract/queue';
+import type { Db } from '../storage/database';
+import { statement } from '../storage/statements';
+import { addTicket, emptyQueue, queueAt, type QueueState, type WindowStatus } from './queue-state';
+import { serviceDayOf } from './service-day';
+import { allocateTicketNumber, type NumberCounters, type NumberRange } from './ticket-numbering';
+import { applyWindowPress } from './window-actions';
+
+// The local hall queue in this PC's store (migration 0016): the pure rules (window-actions.ts,
+// ticket-numbering.ts) run on the day's state read from the tables, and what they changed is
+// written back in the same IMMEDIATE transaction, so two calls into one core never interleave a
+// read and a write. Rows are read through the contract's schemas: a row this build cannot read
+// fails loudly rather than feeding the rules a half ticket.
+
+const WindowStatusSchema = z
+  .object({
+    current: z.string().nullable(),
+    paused: z.object({ reason: z.string(), since: z.string() }).strict().nullable(),
+    preferredStreak: z.number().int().min(0),
+  })
+  .strict();
+
+/** The latest service day the local queue has anything for ('' when it has nothing). */
+function latestStoredDay(db: Db): string {
+  const row = statement(
+    db,
+    `SELECT max(d) AS d FROM (
+       SELECT max(service_day) AS d FROM queue_tickets UNION ALL SELECT max(service_day) FROM queue_presses
+       UNION ALL SELECT max(service_day) FROM queue_counters UNION ALL SELECT max(service_day) FROM queue_windows)`,
+  ).get() as { d: string | null };
+  return row.d ?? '';
+}
+
+/**
+ * The local queue at `now`: the day's tickets, windows and presses, on `now`'s service day (or
+ * on a later day already stored: a PC clock set back never reopens a day, as queueAt).
+ */
+export function loadLocalQueue(db: Db, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>, now: Date): QueueState {
+  const today = serviceDayOf(now, rules.timeZone, rules.resetHour);
+  const stored = latestStoredDay(db);
+  const day = stored > today ? stored : today;
+  const tickets: Record<string, Ticket> = {};
+  for (const row of statement(db, 'SELECT ticket FROM queue_tickets WHERE service_day = ?').all(day) as Array<{ ticket: string }>) {
+    const ticket = TicketSchema.parse(JSON.parse(row.ticket));
+    tickets[ticket.id] = ticket;
+  }
+  const windows: Record<string, WindowStatus> = {};
+  for (const row of statement(db, 'SELECT window_number, status FROM queue_windows WHERE service_day = ?').all(day) as Array<{ window_number: number; status: string }>) {
+    windows[String(row.window_number)] = WindowStatusSchema.parse(JSON.parse(row.status));
+  }
+  const presses: Record<string, { window: number; outcome: WindowOutcome }> = {};
+  for (const row of statement(db, 'SELECT press_id, window_number, outcome FROM queue_presses WHERE service_day = ?').all(day) as Array<{
+    press_id: string;
+    window_number: number;
+    outcome: string;
+  }>) {
+    presses[row.press_id] = { window: row.window_number, outcome: WindowOutcomeSchema.parse(JSON.parse(row.outcome)) };
+  }
+  return queueAt({ ...emptyQueue(day), tickets, windows, presses }, rules, now);
+}
+
+/** Writes the tickets and windows of `after` that differ from `before` (same day or a new one); each changed ticket becomes unsent. */
+function saveChanges(db: Db, before: QueueState, after: QueueState): void {
+  const sameDay = before.serviceDay === after.serviceDay;
+  for (const ticket of Object.values(after.tickets)) {
+    const was = sameDay ? before.tickets[ticket.id] : undefined;
+    if (was && JSON.stringify(was) === JSON.stringify(ticket)) continue;
+    statement(
+      db,
+      `INSERT INTO queue_tickets (id, service_day, number, ticket, sent_at) VALUES (?, ?, ?, ?, NULL)
+         ON CONFLICT (id) DO UPDATE SET ticket = excluded.ticket, sent_at = NULL`,
+    ).run(ticket.id, ticket.serviceDay, ticket.number, JSON.stringify(ticket));
+  }
+  for (const [window, status] of Object.entries(after.windows)) {
+    const was = sameDay ? before.windows[window] : undefined;
+    if (was && JSON.stringify(was) === JSON.stringify(status)) continue;
+    statement(
+      db,
+      `INSERT INTO queue_windows (service_day, window_number, status) VALUES (?, ?, ?)
+         ON CONFLICT (service_day, window_number) DO UPDATE SET status = excluded.status`,
+    ).run(after.serviceDay, Number(window), JSON.stringify(status));
+  }
+}
+
+export interface LocalPressResult {
+  readonly outcome: WindowOutcome;
+  readonly repeated: boolean;
+  readonly queue: QueueState;
+  /** The press's place in the local order (the display's seq for a call), null for a repeat. */
+  readonly seq: number | null;
+}
+
+/**
+ * Applies one press to the local queue at `now` and records it (refused ones too) with its
+ * outcome, unsent. A pressId already applied today answers its first outcome and writes nothing.
+ */
+export function pressLocally(db: Db, rules: QueueRules, press: WindowPress, now: Date): LocalPressResult {
+  return db
+    .transaction((): LocalPressResult => {
+      const before = loadLocalQueue(db, rules, now);
+      const result = applyWindowPress(before, rules, WindowPressSchema.parse(press), now);
+      if (result.repeated) return { outcome: result.outcome, repeated: true, queue: result.queue, seq: null };
+      saveChanges(db, before, result.queue);
+      const info = statement(
+        db,
+        `INSERT INTO queue_presses (press_id, service_day, window_number, press, outcome, pressed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(press.pressId, result.queue.serviceDay, press.window, JSON.stringify(press), JSON.stringify(result.outcome), now.toISOString());
+      return { outcome: result.outcome, repeated: false, queue: result.queue, seq: Number(info.lastInsertRowid) };
+    })
+    .immediate();
+}
+
+/** The counters of the latest day that has any (NumberCounters), or null. */
+function loadCounters(db: Db): NumberCounters | null {
+  const day = statement(db, 'SELECT max(service_day) AS d FROM queue_counters').get() as { d: string | null };
+  if (day.d === null) return null;
+  const last: Record<string, number> = {};
+  for (const row of statement(db, 'SELECT letter, last FROM queue_counters WHERE service_day = ?').all(day.d) as Array<{ letter: string; last: number }>) {
+    last[row.letter] = row.last;
+  }
+  return { serviceDay: day.d, last };
+}
+
+export interface LocalIssueRequest {
+  readonly issueId: string;
+  readonly ticketId: string;
+  readonly letter: CategoryLetter;
+  readonly lane: Lane;
+  readonly bookingCode: string | null;
+}
+
+export type LocalIssueResult =
+  | { readonly ok: true; readonly ticket: Ticket; readonly queue: QueueState; readonly repeated: boolean }
+  | { readonly ok: false; readonly reason: 'rangeExhausted' };
+
+/**
+ * Issues a ticket from this PC's fallback `range` at `now`: the counter of (service day, letter)
+ * moves up by one row update (never max+1 over the tickets), the ticket is stored unsent. The same
+ * `issueId` again answers the ticket it got (a retried touch prints no second number).
+ */
+export function issueLocally(db: Db, rules: QueueRules, request: LocalIssueRequest, range: NumberRange, now: Date): LocalIssueResult {
+  return db
+    .transaction((): LocalIssueResult => {
+      const queue = loadLocalQueue(db, rules, now);
+      const known = statement(db, 'SELECT ticket FROM queue_tickets WHERE issue_id = ?').get(request.issueId) as { ticket: string } | undefined;
+      if (known) return { ok: true, ticket: TicketSchema.parse(JSON.parse(known.ticket)), queue, repeated: true };
+      const allocation = allocateTicketNumber(loadCounters(db), request.letter, queue.serviceDay, range);
+      if (!allocation.ok) return { ok: false, reason: allocation.reason };
+      statement(
+        db,
+        `INSERT INTO queue_counters (service_day, letter, last) VALUES (?, ?, ?)
+           ON CONFLICT (service_day, letter) DO UPDATE SET last = excluded.last`,
+      ).run(allocation.serviceDay, request.letter, allocation.sequence);
+      const ticket = TicketSchema.parse({
+        id: request.ticketId,
+        number: allocation.number,
+        serviceDay: allocation.serviceDay,
+        category: request.letter,
+        lane: request.lane,
+        issuedAt: now.toISOString(),
+        state: 'waiting',
+        calledBy: null,
+        calledAt: null,
+        recalls: 0,
+        forWindow: null,
+        skippedAt: null,
+        finishedAt: null,
+        bookingCode: request.bookingCode,
+      });
+      const added = addTicket(queue, ticket);
+      if (!added.ok) throw new Error(`local ticket ${ticket.number} issued on ${ticket.serviceDay}, queue on ${queue.serviceDay}`);
+      statement(db, 'INSERT INTO queue_tickets (id, service_day, number, issue_id, ticket, sent_at) VALUES (?, ?, ?, ?, ?, NULL)').run(
+        ticket.id,
+        ticket.serviceDay,
+        ticket.number,
+        request.issueId,
+        JSON.stringify(ticket),
+      );
+      return { ok: true, ticket, queue: added.queue, repeated: false };
+    })
+    .immediate();
+}
+
+/** The local history the server has not had: tickets (latest state) and presses, oldest first, up to `limit` each. */
+export interface UnsentHistory {
+  readonly tickets: Ticket[];
+  /** Each ticket's row text as read, so markSent marks only a state that did not change since. */
+  readonly ticketTexts: string[];
+  readonly presses: Array<{ seq: number; press: WindowPress; outcome: WindowOutcome; at: string }>;
+}
+
+export function unsentHistory(db: Db, limit: number): UnsentHistory {
+  const ticketTexts = (statement(db, 'SELECT ticket FROM queue_tickets WHERE sent_at IS NULL ORDER BY service_day, id LIMIT ?').all(limit) as Array<{ ticket: string }>).map(
+    (r) => r.ticket,
+  );
+  const tickets = ticketTexts.map((text) => TicketSchema.parse(JSON.parse(text)));
+  const presses = (
+    statement(db, 'SELECT seq, press, outcome, pressed_at FROM queue_presses WHERE sent_at IS NULL ORDER BY seq LIMIT ?').all(limit) as Array<{
+      seq: number;
+      press: string;
+      outcome: string;
+      pressed_at: string;
+    }>
+  ).map((r) => ({ seq: r.seq, press: WindowPressSchema.parse(JSON.parse(r.press)), outcome: WindowOutcomeSchema.parse(JSON.parse(r.outcome)), at: r.pressed_at }));
+  return { tickets, ticketTexts, presses };
+}
+
+/** How many local tickets and presses are still to be sent. */
+export function unsentCount(db: Db): number {
+  const row = statement(
+    db,
+    'SELECT (SELECT count(*) FROM queue_tickets WHERE sent_at IS NULL) + (SELECT count(*) FROM queue_presses WHERE sent_at IS NULL) AS n',
+  ).get() as { n: number };
+  return row.n;
+}
+
+/**
+ * Marks what the server answered for as sent — only the states that were sent: a ticket changed
+ * meanwhile (its JSON differs) stays unsent and goes up again.
+ */
+export function markSent(db: Db, sent: UnsentHistory, at: string): void {
+  db.transaction(() => {
+    sent.tickets.forEach((ticket, i) => {
+      statement(db, 'UPDATE queue_tickets SET sent_at = ? WHERE id = ? AND ticket = ? AND sent_at IS NULL').run(at, ticket.id, sent.ticketTexts[i] ?? '');
+    });
+    for (const press of sent.presses) statement(db, 'UPDATE queue_presses SET sent_at = ? WHERE seq = ?').run(at, press.seq);
+  }).immediate();
+}
+
+/** The local calls (and 重呼) of the queue's latest day, newest first, up to `limit`, with their press seq. */
+export function localCalls(db: Db, limit: number): Array<{ seq: number; outcome: Extract<WindowOutcome, { kind: 'called' }>; at: string }> {
+  const day = latestStoredDay(db);
+  const rows = statement(
+    db,
+    `SELECT seq, outcome, pressed_at FROM queue_presses WHERE service_day = ? AND json_extract(outcome, '$.kind') = 'called' ORDER BY seq DESC LIMIT ?`,
+  ).all(day, limit) as Array<{ seq: number; outcome: string; pressed_at: string }>;
+  const out: Array<{ seq: number; outcome: Extract<WindowOutcome, { kind: 'called' }>; at: string }> = [];
+  for (const row of rows) {
+    const outcome = WindowOutcomeSchema.parse(JSON.parse(row.outcome));
+    if (outcome.kind === 'called') out.push({ seq: row.seq, outcome, at: row.pressed_at });
+  }
+  return out;
+}

@@ -1,0 +1,545 @@
+import {
+  categoriesServedBy,
+  HALL_REFUSED_WORDS,
+  KEYPAD_KEYS,
+  KEYPAD_SELECT,
+  KEYPAD_SELECTIONS,
+  HALL_UNREACHABLE_WORDS,
+  HISTORY_BATCH_MAX,
+  NO_FALLBACK_SLOT_WORDS,
+  NO_HALL_SERVER_WORDS,
+  NOT_ENROLLED_WORDS,
+  QUEUE_NOT_CONFIGURED_WORDS,
+  QUEUE_REFUSAL_WORDS,
+  RANGE_EXHAUSTED_WORDS,
+  RECENT_CALLS,
+  type CategoryLetter,
+  BOOKING_CODE_WORDS,
+  type DispenserState,
+  type Lane,
+  type QueueCall,
+  type QueueCalls,
+  type QueueIssueResult,
+  type QueueLine,
+  type QueueModeInfo,
+  type QueuePanel,
+  type QueuePressResult,
+  type QueueRules,
+  type Ticket,
+  type WindowAction,
+  type WindowOutcome,
+  type WindowPress,
+} from '../../contract/queue';
+import { CounterError } from '../../contract/errors';
+import type { QueueConfig } from '../../contract/config';
+import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
+import { newId } from '../ids/new-id';
+import type { KeypadPress } from '../ratings/device/rating-driver';
+import type { SyncHttpResult } from '../sync/sync-http';
+import { tokenFor } from '../sync/sync-tokens';
+import { HallCallsFollower } from './hall-calls-follower';
+import { hallState, issueTicket, pressAtHall, QUEUE_REQUEST_TIMEOUT_MS, sendHistory, type HallTarget } from './hall-client';
+import { issueLocally, loadLocalQueue, localCalls, markSent, pressLocally, unsentCount, unsentHistory } from './local-queue-store';
+import { comesBefore } from './next-ticket';
+import { windowStatus, type QueueState } from './queue-state';
+import { fallbackNumberRange } from './ticket-numbering';
+import { estimateWait } from './wait-estimate';
+
+// The hall queue as a capability module (issue 17). While the hall server (config `sync.url`,
+// with this PC's enrolment token) answers, every ticket and press goes through it (hall mode):
+// numbers unique across the hall, a ticket called by one window. When it does not answer (a
+// network error, a time-out, a 5xx) the module falls back to this PC's local queue (local mode),
+// numbering from the config's fallback slot, and says so (HALL_UNREACHABLE_WORDS). A probe every
+// `probeIntervalMs` tries the server again; when it answers, the local history (tickets and
+// presses not sent yet) goes up once (POST history, idempotent by ticket id and pressId) and
+// hall mode resumes. Every request and the probe run one at a time (`serial`), so a press made
+// while the history is going up is never left behind in local rows after the switch.
+// Known limit: a press whose request reached the server but whose answer was lost twice is also
+// applied locally; the server's effect (e.g. a ticket called to this window) shows in the panel
+// once hall mode resumes. It is not sent again then: a late `callNext` would call someone nobody
+// is waiting for.
+
+export interface QueueModuleOptions {
+  /** ms a request may take before the server counts as unreachable; default QUEUE_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+  /** ms between tries of the server while in local mode; default 15 s. */
+  probeIntervalMs?: number;
+  /** A display PC: ms before it follows the calls stream again after losing it; default 2 s. */
+  callsRetryMs?: number;
+}
+
+export interface QueueModuleDeps {
+  /** A service finished at this window (办结, or a call that finished the ticket held): arms 一次一评 (ratings module). */
+  serviceFinished?(service: { ticketNumber: string; calledAt: string | null }): void;
+}
+
+export interface QueueModule extends CapabilityModule {
+  /**
+   * Tries the hall server now (local mode only; nothing otherwise): sends the unsent local
+   * history and, once all of it is acknowledged, resumes hall mode. Answers the mode after.
+   */
+  probe(): Promise<QueueModeInfo>;
+  /** The mode now. */
+  mode(): QueueModeInfo;
+  /** A press made elsewhere than the window's screen (the caller keypad), with a pressId of its own. */
+  press(action: WindowAction, pressId?: string): Promise<QueuePressResult>;
+  /**
+   * A caller keypad's key on the legacy hall bus (contract/queue/keypad.ts): the same press as
+   * from the screen, a new pressId per frame (the driver hands each frame once). Answers at once
+   * whether the queue took it (false with no queue here, or at a dispenser or display); the press
+   * itself runs after, its answer going to the screen as `queue.changed`.
+   */
+  keypad(press: KeypadPress): boolean;
+}
+
+/** The hall's rules as the wire and the pure rules take them: the config's `queue` with the config's time zone. */
+export function rulesOf(queue: QueueConfig, timeZone: string): QueueRules {
+  return {
+    timeZone,
+    resetHour: queue.resetHour,
+    policy: queue.policy,
+    categories: queue.categories,
+    defaultServiceMinutes: queue.defaultServiceMinutes,
+  };
+}
+
+/** The letters `window` calls: the config's `serves`, else the categories listing it. */
+export function servedBy(queue: QueueConfig, window: number): CategoryLetter[] {
+  return queue.serves ?? categoriesServedBy(queue.categories, window);
+}
+
+/**
+ * The rules the local reducer runs for `window`: as the hall's, with the window put in (or out of)
+ * each category's `windows` by `serves`, since the pure rules read the served letters from there.
+ */
+function localRulesFor(rules: QueueRules, serves: readonly CategoryLetter[], window: number): QueueRules {
+  return {
+    ...rules,
+    categories: rules.categories.map((c) => {
+      const others = c.windows.filter((w) => w !== window);
+      return { ...c, windows: serves.includes(c.letter) ? [...others, window] : others };
+    }),
+  };
+}
+
+/** The sentence the window's screen shows for an outcome. */
+export function outcomeWords(outcome: WindowOutcome): string {
+  switch (outcome.kind) {
+    case 'called':
+      return outcome.recall ? `重呼 ${outcome.number} 号` : `请 ${outcome.number} 号到 ${outcome.window} 号窗口办理`;
+    case 'serving':
+      return '开始办理';
+    case 'skipped':
+      return '已过号';
+    case 'finished':
+      return '已办结';
+    case 'transferred':
+      return 'window' in outcome.to ? `已转移到 ${outcome.to.window} 号窗口` : `已转移到 ${outcome.to.category} 类业务`;
+    case 'paused':
+      return `窗口已暂停：${outcome.reason}`;
+    case 'resumed':
+      return '窗口已恢复叫号';
+    case 'refused':
+      return QUEUE_REFUSAL_WORDS[outcome.refusal];
+  }
+}
+
+type Routed<T> = { kind: 'ok'; body: T } | { kind: 'local' };
+
+export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, options: QueueModuleOptions = {}): QueueModule {
+  const { db, log, config } = ctx;
+  const queue = config.queue;
+  const window = ctx.window.windowNumber;
+  const timeoutMs = options.requestTimeoutMs ?? QUEUE_REQUEST_TIMEOUT_MS;
+  const probeIntervalMs = options.probeIntervalMs ?? 15_000;
+  const rules = queue ? rulesOf(queue, config.timeZone) : null;
+  const serves = queue ? servedBy(queue, window) : [];
+  const localRules = rules ? localRulesFor(rules, serves, window) : null;
+  const stopping = new AbortController();
+
+  /** The token the server knows this PC by (the database's, else an old config file's), or null. */
+  const token = (): string | null => tokenFor(db, { hall: ctx.window.hallCode, window }) ?? config.sync?.enrolmentToken ?? null;
+
+  const unsent = (): number => (queue ? unsentCount(db) : 0);
+  let state: { mode: QueueModeInfo['mode']; words: string | null; since: string | null } = !queue
+    ? { mode: 'off', words: QUEUE_NOT_CONFIGURED_WORDS, since: null }
+    : !config.sync
+      ? { mode: 'local', words: NO_HALL_SERVER_WORDS, since: null }
+      : // Local history left from before a restart goes up before hall mode resumes (the probe at start).
+        unsentCount(db) > 0
+        ? { mode: 'local', words: HALL_UNREACHABLE_WORDS, since: null }
+        : { mode: 'hall', words: null, since: null };
+
+  const modeInfo = (): QueueModeInfo => ({ ...state, unsentHistory: unsent() });
+
+  const setMode = (mode: 'hall' | 'local', words: string | null): void => {
+    if (state.mode === mode && state.words === words) return;
+    state = { mode, words, since: ctx.clock.now().toISOString() };
+    log.info('queue mode changed', { mode, words });
+    ctx.emit({ name: 'queue.modeChanged', payload: modeInfo() });
+  };
+
+  let chain: Promise<unknown> = Promise.resolve();
+  /** Runs `work` after every earlier request and probe has settled. */
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = chain.then(work, work);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const targetOrNull = (): HallTarget | null => {
+    const sync = config.sync;
+    if (!sync) return null;
+    const t = token();
+    if (t === null) return null;
+    return { baseUrl: sync.url, token: t, signal: stopping.signal, now: () => ctx.clock.now().getTime(), timeoutMs };
+  };
+
+  /**
+   * Sends one request in hall mode. A network failure or a 5xx is tried up to `attempts` times in
+   * all (a write twice: the same body, so the same pressId / issueId; a read once), then local mode; 401/403 (a token the server does not accept)
+   * local mode with words for IT; any other refusal is the caller's error, in the server's words.
+   */
+  const viaHall = async <T>(send: (target: HallTarget) => Promise<SyncHttpResult<T>>, attempts = 2): Promise<Routed<T>> => {
+    if (state.mode !== 'hall') return { kind: 'local' };
+    const target = targetOrNull();
+    if (!target) {
+      setMode('local', NOT_ENROLLED_WORDS);
+      return { kind: 'local' };
+    }
+    for (let attempt = 1; ; attempt++) {
+      const result = await send(target);
+      if (result.kind === 'ok') return { kind: 'ok', body: result.body };
+      if (result.kind === 'http' && (result.status === 401 || result.status === 403)) {
+        log.warn('queue server refused the token', { status: result.status, reason: result.error?.reason ?? null });
+        setMode('local', HALL_REFUSED_WORDS);
+        return { kind: 'local' };
+      }
+      if (result.kind === 'http' && result.status < 500) {
+        throw new CounterError('rule_violation', result.error?.reason ?? `排队服务器拒绝了请求（HTTP ${result.status}）`);
+      }
+      if (attempt >= attempts) {
+        log.warn('queue server unreachable, local queue in use', { reason: result.kind === 'network' ? result.reason : `HTTP ${result.status}` });
+        setMode('local', HALL_UNREACHABLE_WORDS);
+        return { kind: 'local' };
+      }
+    }
+  };
+
+  const requireQueue = (): { queue: QueueConfig; rules: QueueRules; localRules: QueueRules } => {
+    if (!queue || !rules || !localRules) throw new CounterError('unavailable', QUEUE_NOT_CONFIGURED_WORDS);
+    return { queue, rules, localRules };
+  };
+
+  const categoryName = (letter: string): string => queue?.categories.find((c) => c.letter === letter)?.name ?? letter;
+
+  // -- the panel ---------------------------------------------------------------------------
+
+  const localPanel = (q: QueueState): QueuePanel => {
+    const status = windowStatus(q, window);
+    const held = status.current ? q.tickets[status.current] : undefined;
+    const lines = new Map<string, Ticket[]>();
+    for (const letter of serves) lines.set(letter, []);
+    for (const ticket of Object.values(q.tickets)) {
+      if (ticket.state !== 'waiting' && ticket.state !== 'transferred') continue;
+      if (ticket.forWindow !== null && ticket.forWindow !== window) continue;
+      const line = lines.get(ticket.category) ?? [];
+      line.push(ticket);
+      lines.set(ticket.category, line);
+    }
+    const waiting: QueueLine[] = [...lines.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([letter, tickets]) => ({
+        letter,
+        name: categoryName(letter),
+        count: tickets.length,
+        next: [...tickets].sort((a, b) => (comesBefore(a, b) ? -1 : 1)).slice(0, 5).map((t) => t.number),
+      }));
+    const skipped = Object.values(q.tickets)
+      .filter((t) => t.state === 'skipped' && t.calledBy === window)
+      .sort((a, b) => Date.parse(b.skippedAt ?? '') - Date.parse(a.skippedAt ?? ''));
+    return {
+      role: config.role,
+      window,
+      serviceDay: q.serviceDay,
+      mode: modeInfo(),
+      serves,
+      current:
+        held && held.calledBy === window && (held.state === 'called' || held.state === 'serving')
+          ? { ticketId: held.id, number: held.number, state: held.state, calledAt: held.calledAt }
+          : null,
+      paused: status.paused,
+      waiting,
+      skipped,
+    };
+  };
+
+  /** The panel from wherever the queue is now (the server, else the local store). Inside `serial`. */
+  const panelNow = async (): Promise<QueuePanel> => {
+    if (!queue || !rules || !localRules) {
+      return { role: config.role, window, serviceDay: null, mode: modeInfo(), serves: [], current: null, paused: null, waiting: [], skipped: [] };
+    }
+    const routed = await viaHall((target) => hallState(target, rules), 1);
+    if (routed.kind === 'local') return localPanel(loadLocalQueue(db, localRules, ctx.clock.now()));
+    const body = routed.body;
+    const mine = body.windows.find((w) => w.window === window) ?? null;
+    const current = mine?.current ?? null;
+    return {
+      role: config.role,
+      window,
+      serviceDay: body.serviceDay,
+      mode: modeInfo(),
+      serves,
+      current:
+        current && (current.state === 'called' || current.state === 'serving')
+          ? { ticketId: current.ticketId, number: current.number, state: current.state, calledAt: current.calledAt }
+          : null,
+      paused: mine?.paused ?? null,
+      // The server lists the letters with someone waiting; the served ones show, empty, as locally.
+      waiting: [...serves.filter((letter) => !body.waiting.some((line) => line.letter === letter)).map((letter) => ({ letter, count: 0, next: [] })), ...body.waiting]
+        .sort((a, b) => (a.letter < b.letter ? -1 : a.letter > b.letter ? 1 : 0))
+        .map((line) => ({ letter: line.letter, name: categoryName(line.letter), count: line.count, next: line.next })),
+      skipped: body.skipped,
+    };
+  };
+
+  // -- calls for the hall display ----------------------------------------------------------
+
+  let callSeq = 0;
+  /** Calls made at this PC in hall mode, newest first (the server's stream is the hall's own record). */
+  const hallCalls: QueueCall[] = [];
+
+  const announce = (outcome: WindowOutcome, seq: number | null, at: string): void => {
+    if (outcome.kind !== 'called') return;
+    callSeq = Math.max(callSeq + 1, seq ?? 0);
+    const call: QueueCall = { seq: seq ?? callSeq, hall: ctx.window.hallCode, window: outcome.window, number: outcome.number, recall: outcome.recall, calledAt: at };
+    if (seq === null) {
+      hallCalls.unshift(call);
+      hallCalls.length = Math.min(hallCalls.length, RECENT_CALLS);
+    }
+    ctx.emit({ name: 'queue.called', payload: call });
+  };
+
+  // -- presses ------------------------------------------------------------------------------
+
+  /** The ticket held, as last seen (number and call time), for the rating label of its finish. */
+  let held: { ticketId: string; number: string; calledAt: string | null } | null = null;
+
+  const finishedService = (ticketId: string, known: QueueState | null): void => {
+    if (!deps.serviceFinished) return;
+    const ticket = known?.tickets[ticketId];
+    const number = ticket?.number ?? (held?.ticketId === ticketId ? held.number : null);
+    if (number === null) return;
+    const calledAt = ticket?.calledAt ?? (held?.ticketId === ticketId ? held.calledAt : null);
+    try {
+      deps.serviceFinished({ ticketNumber: number, calledAt });
+    } catch (err) {
+      log.warn('rating not armed after a queue service', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  const press = (action: WindowAction, pressId?: string): Promise<QueuePressResult> =>
+    serial(async () => {
+      const { rules: hallRules, localRules: ownRules } = requireQueue();
+      // The id is made at the press, before any request: a retry below, or the caller's own, reuses it.
+      const thePress: WindowPress = { pressId: pressId ?? newId(), window, action };
+      const at = ctx.clock.now().toISOString();
+      const routed = await viaHall((target) => pressAtHall(target, { press: thePress, categories: serves, rules: hallRules }));
+      let outcome: WindowOutcome;
+      let localQueue: QueueState | null = null;
+      let repeated = false;
+      if (routed.kind === 'ok') {
+        outcome = routed.body.outcome;
+        announce(outcome, null, at);
+      } else {
+        const done = pressLocally(db, ownRules, thePress, ctx.clock.now());
+        outcome = done.outcome;
+        localQueue = done.queue;
+        repeated = done.repeated;
+        if (!repeated) announce(outcome, done.seq, at);
+      }
+      if (!repeated) {
+        if (outcome.kind === 'finished') finishedService(outcome.ticketId, localQueue);
+        if (outcome.kind === 'called' && outcome.finished !== null) finishedService(outcome.finished, localQueue);
+      }
+      if (outcome.kind === 'called' && !outcome.recall) held = { ticketId: outcome.ticketId, number: outcome.number, calledAt: at };
+      const panel = localQueue ? localPanel(localQueue) : await panelNow();
+      if (panel.current) held = { ticketId: panel.current.ticketId, number: panel.current.number, calledAt: panel.current.calledAt };
+      ctx.emit({ name: 'queue.changed', payload: panel });
+      return { pressId: thePress.pressId, outcome, words: outcomeWords(outcome), panel };
+    });
+
+  // -- issuing --------------------------------------------------------------------------------
+
+  const issue = (args: { letter: string; lane?: Lane | undefined; bookingCode?: string | undefined; issueId?: string | undefined }): Promise<QueueIssueResult> =>
+    serial(async () => {
+      const { queue: q, rules: hallRules, localRules: ownRules } = requireQueue();
+      const category = q.categories.find((c) => c.letter === args.letter);
+      if (!category) {
+        throw new CounterError('invalid_arguments', `没有类别 ${args.letter}`, { fieldErrors: [{ path: 'letter', message: `没有类别 ${args.letter}` }] });
+      }
+      // A category of the appointment lane (预约) queues its tickets there: its booking code is asked.
+      const lane = args.lane ?? category.lane;
+      if ((lane === 'appointment') !== (args.bookingCode !== undefined)) {
+        throw new CounterError('invalid_arguments', BOOKING_CODE_WORDS, { fieldErrors: [{ path: 'bookingCode', message: BOOKING_CODE_WORDS }] });
+      }
+      const issueId = args.issueId ?? newId();
+      const routed = await viaHall((target) =>
+        issueTicket(target, { issueId, letter: args.letter, lane, ...(args.bookingCode !== undefined ? { bookingCode: args.bookingCode } : {}), rules: hallRules }),
+      );
+      if (routed.kind === 'ok') {
+        return { issueId, ticket: routed.body.ticket, categoryName: categoryName(args.letter), ahead: routed.body.ahead, estimate: routed.body.estimate, mode: modeInfo() };
+      }
+      if (q.fallbackSlot === null) throw new CounterError('unavailable', NO_FALLBACK_SLOT_WORDS);
+      const now = ctx.clock.now();
+      const done = issueLocally(db, ownRules, { issueId, ticketId: newId(), letter: args.letter, lane, bookingCode: args.bookingCode ?? null }, fallbackNumberRange(q.fallbackSlot), now);
+      if (!done.ok) throw new CounterError('rule_violation', RANGE_EXHAUSTED_WORDS);
+      // The estimate of a ticket taken now: the line before this ticket joined it.
+      const after = loadLocalQueue(db, ownRules, now);
+      const others = Object.fromEntries(Object.entries(after.tickets).filter(([id]) => id !== done.ticket.id));
+      const estimate = estimateWait({ ...after, tickets: others }, ownRules, args.letter);
+      if (!done.repeated) ctx.emit({ name: 'queue.changed', payload: localPanel(after) });
+      return { issueId, ticket: done.ticket, categoryName: categoryName(args.letter), ahead: estimate?.peopleAhead ?? 0, estimate, mode: modeInfo() };
+    });
+
+  // -- back to the hall ---------------------------------------------------------------------
+
+  const probeNow = async (): Promise<QueueModeInfo> => {
+    if (!queue || !rules || state.mode !== 'local') return modeInfo();
+    const target = targetOrNull();
+    if (!target) {
+      if (config.sync) setMode('local', NOT_ENROLLED_WORDS);
+      return modeInfo();
+    }
+    // Every unsent ticket and press, in batches, each acknowledged before it is marked sent.
+    for (;;) {
+      const batch = unsentHistory(db, HISTORY_BATCH_MAX);
+      if (batch.tickets.length === 0 && batch.presses.length === 0) break;
+      const result = await sendHistory(target, { tickets: batch.tickets, presses: batch.presses.map(({ press, outcome, at }) => ({ press, outcome, at })) });
+      if (result.kind !== 'ok') {
+        if (result.kind === 'http') log.warn('queue history refused', { status: result.status, reason: result.error?.reason ?? null });
+        if (result.kind === 'http' && (result.status === 401 || result.status === 403)) setMode('local', HALL_REFUSED_WORDS);
+        return modeInfo();
+      }
+      if (result.body.conflicting.length > 0) log.warn('queue history: numbers already taken at the hall (fallback slot shared?)', { tickets: result.body.conflicting });
+      markSent(db, batch, ctx.clock.now().toISOString());
+      log.info('queue history sent', { stored: result.body.stored, already: result.body.already });
+    }
+    const answer = await hallState(target, rules);
+    if (answer.kind !== 'ok') return modeInfo();
+    setMode('hall', null);
+    ctx.emit({ name: 'queue.changed', payload: await panelNow() });
+    return modeInfo();
+  };
+  const probe = (): Promise<QueueModeInfo> => serial(probeNow);
+
+  let timer: NodeJS.Timeout | null = null;
+  const prober = {
+    name: 'queue.hallProbe',
+    start() {
+      // A display issues and calls nothing: it follows the calls stream instead (below).
+      if (!queue || !config.sync || config.role === 'display') return;
+      timer = setInterval(() => {
+        if (state.mode !== 'local') return;
+        probe().catch((err: unknown) => log.warn('queue probe failed', { error: err instanceof Error ? err.message : String(err) }));
+      }, probeIntervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      stopping.abort();
+    },
+  };
+
+  // A hall display PC follows the server's calls stream (the hall's own record of every call).
+  const follower =
+    queue && config.role === 'display' && config.sync
+      ? new HallCallsFollower({
+          baseUrl: config.sync.url,
+          hall: ctx.window.hallCode,
+          log,
+          onCall: (call) => ctx.emit({ name: 'queue.called', payload: call }),
+          onConnected: (connected) => setMode(connected ? 'hall' : 'local', connected ? null : HALL_UNREACHABLE_WORDS),
+          ...(options.callsRetryMs !== undefined ? { retryMs: options.callsRetryMs } : {}),
+        })
+      : null;
+
+  const calls = (): QueueCalls => {
+    const list: QueueCall[] = follower
+      ? follower.calls()
+      : state.mode === 'local'
+        ? localCalls(db, RECENT_CALLS).map(({ seq, outcome, at }) => ({ seq, hall: ctx.window.hallCode, window: outcome.window, number: outcome.number, recall: outcome.recall, calledAt: at }))
+        : hallCalls.slice(0, RECENT_CALLS);
+    const last = new Map<number, QueueCall>();
+    for (const call of list) if (!last.has(call.window)) last.set(call.window, call);
+    return { mode: state.mode, calls: list, windows: [...last.entries()].sort(([a], [b]) => a - b).map(([w, call]) => ({ window: w, last: call })) };
+  };
+
+  const dispenserState = async (): Promise<DispenserState> => {
+    let serviceDay: string | null = null;
+    if (queue && rules && localRules) {
+      serviceDay = loadLocalQueue(db, localRules, ctx.clock.now()).serviceDay;
+    }
+    return {
+      role: config.role,
+      serviceDay,
+      mode: modeInfo(),
+      categories: (queue?.categories ?? []).map((c) => ({ letter: c.letter, name: c.name, lane: c.lane })),
+      fallbackSlot: queue?.fallbackSlot ?? null,
+    };
+  };
+
+  /** The action a keypad key stands for, or null (a key the queue does not use, or 转移 whose target the screen asks). */
+  const keypadAction = async (key: KeypadPress): Promise<WindowAction | null> => {
+    const kind = key.code === KEYPAD_SELECT ? (key.digit === null ? undefined : KEYPAD_SELECTIONS[key.digit]) : KEYPAD_KEYS[key.code];
+    if (kind === undefined || kind === 'transfer') return null;
+    if (kind === 'pauseToggle') {
+      const panel = await serial(panelNow);
+      return panel.paused ? { kind: 'resume' } : { kind: 'pause', reason: queue?.pauseReason ?? '临时离开' };
+    }
+    if (kind === 'recall') return { kind: 'recall' };
+    if (kind === 'callChosen' || kind === 'pause') return null;
+    return { kind };
+  };
+
+  const keypad = (key: KeypadPress): boolean => {
+    if (!queue || config.role !== 'window') return false;
+    // The press id is made now, at the key, before anything waits.
+    const pressId = newId();
+    keypadAction(key)
+      .then((action) => {
+        if (action === null) {
+          log.info('keypad key without a queue action here', { code: key.code, digit: key.digit });
+          return;
+        }
+        return press(action, pressId).then(() => undefined);
+      })
+      .catch((err: unknown) => log.warn('keypad press failed', { code: key.code, error: err instanceof Error ? err.message : String(err) }));
+    return true;
+  };
+
+  return {
+    name: 'queue',
+    probe,
+    mode: modeInfo,
+    press,
+    keypad,
+    handlers: {
+      'queue.state': () => serial(panelNow),
+      'queue.press': (args) => press(args.action, args.pressId),
+      'queue.issue': (args) => issue(args),
+      'queue.dispenserState': () => dispenserState(),
+      'queue.calls': () => calls(),
+    } satisfies HandlerSlice,
+    readsOnDamagedStore: ['queue.calls', 'queue.dispenserState'],
+    services: follower ? [prober, follower] : [prober],
+    afterStart() {
+      // History left unsent by the last run goes up now if the server answers (not awaited: the
+      // window opens meanwhile, in local mode).
+      if (state.mode === 'local' && config.sync && config.role !== 'display') {
+        probe().catch((err: unknown) => log.warn('queue probe failed', { error: err instanceof Error ? err.message : String(err) }));
+      }
+    },
+  };
+}

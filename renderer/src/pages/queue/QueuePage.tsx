@@ -1,0 +1,362 @@
+import { Alert, AutoComplete, Button, Card, Empty, InputNumber, Modal, Radio, Result, Select, Space, Table, Tag } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  LANE_WORDS,
+  NO_HALL_SERVER_WORDS,
+  PAUSE_REASONS,
+  QUEUE_REFUSAL_WORDS,
+  TICKET_STATE_WORDS,
+  type QueuePanel,
+  type WindowAction,
+} from '../../../../electron/contract';
+import { useCoreEvent, useCounter, useQuery } from '../../api/hooks';
+import { useWindowInfo } from '../../app/frame-context';
+import { useHotkey } from '../../app/shortcuts';
+import { errorMessage, isCallError } from '../../shared/call-error';
+import { formatInstantShort } from '../../shared/format';
+import { directAction, pressNote, whyNot } from './panel-actions';
+import { isQueueKey, queueKeyFor, queueKeyOf, type QueueKeyAction } from './queue-keys';
+import './queue.css';
+
+/** What the panel says after a press, beside the buttons. */
+interface Note {
+  words: string;
+  refused: boolean;
+  /** A press whose answer was lost: 重试 sends it again with the same pressId (applied once). */
+  retry?: { action: WindowAction; pressId: string };
+}
+
+type DialogKind = 'choose' | 'pause' | 'transfer' | null;
+
+function newPressId(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * 叫号 at the window: the ticket at the counter, the calling keys (F3 叫号, F4 重呼, F7 过号,
+ * F8 选号, F9 暂停/恢复, F10 转移: queue-keys.ts, in the F1 sheet), what waits per category and
+ * the numbers this window skipped (recallable for the rest of the day). Each press carries a
+ * pressId made here, so 重试 after a lost answer is applied once.
+ */
+export function QueuePage() {
+  const client = useCounter();
+  const info = useWindowInfo();
+  const query = useQuery('queue.state', {});
+  const [panel, setPanel] = useState<QueuePanel>();
+  const [note, setNote] = useState<Note | null>(null);
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+
+  useEffect(() => {
+    if (query.data) setPanel(query.data);
+  }, [query.data]);
+  useCoreEvent('queue.changed', setPanel);
+
+  const press = useCallback(
+    async (action: WindowAction, pressId: string = newPressId()) => {
+      // A key held down repeats: one press at a time.
+      if (busyRef.current) return;
+      busyRef.current = true;
+      setBusy(true);
+      try {
+        const result = await client.call('queue.press', { action, pressId });
+        setPanel(result.panel);
+        setNote(pressNote(result));
+      } catch (err) {
+        // Lost on the way (the answer, or the call): the same pressId again cannot press twice.
+        setNote({ words: errorMessage(err), refused: true, ...(isCallError(err, 'unavailable') ? { retry: { action, pressId } } : {}) });
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [client],
+  );
+
+  const act = useCallback(
+    (action: QueueKeyAction) => {
+      if (!panel) return;
+      const direct = directAction(panel, action);
+      if (direct) {
+        void press(direct);
+        return;
+      }
+      if (action === 'pauseToggle') setDialog('pause');
+      else if (action === 'choose' || action === 'transfer') {
+        const why = whyNot(panel, action);
+        if (why) setNote({ words: why, refused: true });
+        else setDialog(action);
+      }
+    },
+    [panel, press],
+  );
+
+  useHotkey(isQueueKey, (e) => {
+    const key = queueKeyFor(e);
+    if (key) act(key.action);
+  }, { whileTyping: true });
+
+  if (query.error && !panel) {
+    return (
+      <div className="page queue-page">
+        <Result status="warning" title="叫号不可用" subTitle={errorMessage(query.error)} extra={<Button onClick={query.reload}>重试</Button>} />
+      </div>
+    );
+  }
+  if (!panel) return <div className="page queue-page" aria-busy="true" />;
+
+  const button = (action: QueueKeyAction, label: string, primary = false) => {
+    const why = whyNot(panel, action);
+    return (
+      <Button
+        key={action}
+        size="large"
+        type={primary ? 'primary' : 'default'}
+        disabled={busy || (why !== null && action !== 'recall')}
+        title={why ?? undefined}
+        onClick={() => act(action)}
+      >
+        {label} <kbd className="queue-key">{queueKeyOf(action)}</kbd>
+      </Button>
+    );
+  };
+
+  return (
+    <div className="page queue-page">
+      <div className="page-head">
+        <h2 className="page-title">叫号 · {panel.window} 号窗口</h2>
+        <Space>
+          {panel.mode.mode === 'hall' && <Tag color="green">大厅排队服务器</Tag>}
+          {panel.mode.mode === 'local' && <Tag color="orange">本机号段</Tag>}
+          {/* Local tickets and presses wait for the hall server — only where there is one. */}
+          {panel.mode.unsentHistory > 0 && panel.mode.words !== NO_HALL_SERVER_WORDS && <Tag>待上传 {panel.mode.unsentHistory}</Tag>}
+        </Space>
+      </div>
+      {panel.mode.words && <Alert className="queue-mode" type={panel.mode.mode === 'off' ? 'info' : 'warning'} showIcon message={panel.mode.words} />}
+      <div className="queue-columns">
+        <Card className="queue-current" title="当前号">
+          <div className="queue-current-number" aria-label="当前号">
+            {panel.current ? panel.current.number : '—'}
+          </div>
+          <div className="queue-current-state">
+            {panel.current ? (
+              <>
+                {TICKET_STATE_WORDS[panel.current.state]}
+                {panel.current.calledAt && ` · ${formatInstantShort(panel.current.calledAt, info.timeZone, info.today)} 叫号`}
+              </>
+            ) : panel.paused ? (
+              `暂停中：${panel.paused.reason}`
+            ) : (
+              '按 F3 叫下一号'
+            )}
+          </div>
+          <div className="queue-buttons">
+            {button('callNext', '叫号', true)}
+            {button('recall', '重呼')}
+            {button('skip', '过号')}
+            {button('choose', '选号')}
+            {panel.paused ? (
+              <Button size="large" type="primary" danger disabled={busy} onClick={() => act('pauseToggle')}>
+                恢复 <kbd className="queue-key">{queueKeyOf('pauseToggle')}</kbd>
+              </Button>
+            ) : (
+              button('pauseToggle', '暂停')
+            )}
+            {button('transfer', '转移')}
+            <Button size="large" disabled={busy || panel.current === null} onClick={() => void press({ kind: 'finish' })}>
+              办结
+            </Button>
+          </div>
+          {/* Beside the panel: the press's words, a refusal in the core's own words (QUEUE_REFUSAL_WORDS). */}
+          <div className="queue-note" role="status" aria-live="polite">
+            {note && (
+              <Alert
+                type={note.refused ? 'warning' : 'success'}
+                showIcon
+                message={note.words}
+                action={
+                  note.retry && (
+                    <Button size="small" onClick={() => note.retry && void press(note.retry.action, note.retry.pressId)}>
+                      重试
+                    </Button>
+                  )
+                }
+              />
+            )}
+          </div>
+          {panel.paused && <Alert type="warning" showIcon message={`窗口暂停中（${panel.paused.reason}），按 F9 恢复`} />}
+        </Card>
+        <div className="queue-side">
+          <Card title="等候人数" size="small">
+            <WaitingTable panel={panel} />
+          </Card>
+          <Card title="本窗口过号（可重呼）" size="small">
+            <SkippedList panel={panel} timeZone={info.timeZone} today={info.today} onRecall={(ticketId) => void press({ kind: 'recall', ticketId })} busy={busy} />
+          </Card>
+        </div>
+      </div>
+      <ChooseDialog open={dialog === 'choose'} panel={panel} onClose={() => setDialog(null)} onChoose={(action) => { setDialog(null); void press(action); }} />
+      <PauseDialog open={dialog === 'pause'} onClose={() => setDialog(null)} onPause={(reason) => { setDialog(null); void press({ kind: 'pause', reason }); }} />
+      <TransferDialog open={dialog === 'transfer'} panel={panel} onClose={() => setDialog(null)} onTransfer={(action) => { setDialog(null); void press(action); }} />
+    </div>
+  );
+}
+
+function WaitingTable({ panel }: { panel: QueuePanel }) {
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="letter"
+      dataSource={panel.waiting}
+      locale={{ emptyText: '没有等候的号' }}
+      rowClassName={(line) => (panel.serves.includes(line.letter) ? 'queue-served' : '')}
+      columns={[
+        { title: '类别', key: 'name', render: (_, line) => `${line.letter} ${line.name}` },
+        { title: '等候', dataIndex: 'count', align: 'right', render: (n: number) => `${n} 人` },
+        { title: '接下来', key: 'next', render: (_, line) => line.next.join('、') || '—' },
+      ]}
+    />
+  );
+}
+
+function SkippedList({
+  panel,
+  timeZone,
+  today,
+  onRecall,
+  busy,
+}: {
+  panel: QueuePanel;
+  timeZone: string;
+  today: string;
+  onRecall: (ticketId: string) => void;
+  busy: boolean;
+}) {
+  if (panel.skipped.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="今天没有过号" />;
+  return (
+    <ul className="queue-skipped">
+      {panel.skipped.map((t) => (
+        <li key={t.id}>
+          <span className="queue-skipped-number">{t.number}</span>
+          <span className="muted">{t.skippedAt ? `${formatInstantShort(t.skippedAt, timeZone, today)} 过号` : ''}</span>
+          <Button size="small" disabled={busy || panel.paused !== null} onClick={() => onRecall(t.id)}>
+            重呼
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** 选号: a skipped ticket to recall (by id); the waiting numbers are shown for reference. */
+function ChooseDialog({ open, panel, onClose, onChoose }: { open: boolean; panel: QueuePanel; onClose: () => void; onChoose: (action: WindowAction) => void }) {
+  const [chosen, setChosen] = useState<string>();
+  useEffect(() => {
+    if (open) setChosen(panel.skipped[0]?.id);
+  }, [open, panel.skipped]);
+  return (
+    <Modal
+      open={open}
+      title="选号"
+      okText="呼叫"
+      cancelText="取消"
+      onCancel={onClose}
+      okButtonProps={{ disabled: chosen === undefined }}
+      onOk={() => chosen && onChoose({ kind: 'recall', ticketId: chosen })}
+      destroyOnHidden
+    >
+      {panel.skipped.length > 0 ? (
+        <Radio.Group value={chosen} onChange={(e) => setChosen(e.target.value as string)} className="queue-choose">
+          {panel.skipped.map((t) => (
+            <Radio.Button key={t.id} value={t.id}>
+              {t.number}（{LANE_WORDS[t.lane]}，已过号）
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      ) : (
+        <p>{QUEUE_REFUSAL_WORDS.nothingToRecall}</p>
+      )}
+      <p className="muted">等候中：{panel.waiting.map((l) => `${l.letter} ${l.next.join('、') || '—'}`).join('；') || '无'}</p>
+    </Modal>
+  );
+}
+
+/** 暂停 with a reason: one of PAUSE_REASONS or typed (at most 20 characters). */
+function PauseDialog({ open, onClose, onPause }: { open: boolean; onClose: () => void; onPause: (reason: string) => void }) {
+  const [reason, setReason] = useState<string>(PAUSE_REASONS[0]);
+  const ok = reason.trim().length > 0 && reason.trim().length <= 20;
+  return (
+    <Modal open={open} title="暂停叫号" okText="暂停" cancelText="取消" onCancel={onClose} okButtonProps={{ disabled: !ok }} onOk={() => onPause(reason.trim())} destroyOnHidden>
+      <p>暂停原因（显示在大厅显示屏上）：</p>
+      <AutoComplete
+        autoFocus
+        style={{ width: '100%' }}
+        value={reason}
+        onChange={setReason}
+        options={PAUSE_REASONS.map((r) => ({ value: r }))}
+        maxLength={20}
+        placeholder="选择或输入原因"
+      />
+    </Modal>
+  );
+}
+
+/** 转移 the ticket at the counter to another window or another category, keeping its place. */
+function TransferDialog({
+  open,
+  panel,
+  onClose,
+  onTransfer,
+}: {
+  open: boolean;
+  panel: QueuePanel;
+  onClose: () => void;
+  onTransfer: (action: WindowAction) => void;
+}) {
+  const [to, setTo] = useState<'window' | 'category'>('window');
+  const [windowNumber, setWindowNumber] = useState<number>();
+  const [letter, setLetter] = useState<string>();
+  const target = to === 'window' ? (windowNumber !== undefined ? { window: windowNumber } : null) : letter !== undefined ? { category: letter } : null;
+  // The hall's categories with their names (the dispenser's list is public and the same rules').
+  const categories = useQuery('queue.dispenserState', open ? {} : null).data?.categories ?? panel.waiting;
+  return (
+    <Modal
+      open={open}
+      title={`转移 ${panel.current?.number ?? ''}`}
+      okText="转移"
+      cancelText="取消"
+      onCancel={onClose}
+      okButtonProps={{ disabled: target === null }}
+      onOk={() => target && onTransfer({ kind: 'transfer', to: target })}
+      destroyOnHidden
+    >
+      <p className="muted">转移后该号按原取号时间回到队列，不需重新取号。</p>
+      <Radio.Group value={to} onChange={(e) => setTo(e.target.value as 'window' | 'category')} style={{ marginBottom: 12 }}>
+        <Radio value="window">转到窗口</Radio>
+        <Radio value="category">转到业务类别</Radio>
+      </Radio.Group>
+      {to === 'window' ? (
+        <InputNumber
+          style={{ width: '100%' }}
+          min={1}
+          max={999}
+          precision={0}
+          placeholder="窗口号"
+          addonAfter="号窗口"
+          value={windowNumber}
+          onChange={(v) => setWindowNumber(v === null || v === panel.window ? undefined : v)}
+        />
+      ) : (
+        <Select
+          style={{ width: '100%' }}
+          placeholder="业务类别"
+          value={letter}
+          onChange={setLetter}
+          options={categories.map((c) => ({ value: c.letter, label: `${c.letter} ${c.name}` }))}
+        />
+      )}
+    </Modal>
+  );
+}

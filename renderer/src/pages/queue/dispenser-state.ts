@@ -1,0 +1,25 @@
+import type { DeviceHealth, Health } from '../../../../electron/contract';
+
+// Whether the dispenser (取号机) may issue a ticket now, from the ticket printer's state as its
+// driver last read it (DLE EOT: paper, cover, online; core/printing). Pure, for the kiosk screen.
+
+/** The printer the kiosk prints on: the ticket printer, else the receipt printer. */
+export function kioskPrinter(health: Health | undefined): DeviceHealth | null {
+  if (!health) return null;
+  return health.devices.find((d) => d.id === 'ticketPrinter') ?? health.devices.find((d) => d.id === 'receiptPrinter') ?? null;
+}
+
+/**
+ * Why no ticket can be taken now, in words for the citizen at the kiosk (the staff are called),
+ * or null when the printer can print. Paper near its end still prints (the staff see it in the
+ * status); no printer configured at all is not the kiosk's to refuse (the core says so if it must).
+ */
+export function printerStop(printer: DeviceHealth | null): string | null {
+  if (printer === null || printer.state === 'not_configured') return null;
+  if (printer.condition?.paper === 'end') return '取号机缺纸，暂停取号，请联系工作人员';
+  if (printer.condition?.coverOpen) return '取号机打印机上盖打开，暂停取号，请联系工作人员';
+  if (printer.state === 'offline' || printer.state === 'error' || printer.condition?.online === false) {
+    return '取号机打印机未就绪，暂停取号，请联系工作人员';
+  }
+  return null;
+}

@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  CallsQuerySchema,
+  IssueTicketRequestSchema,
+  QUEUE_PATHS,
+  QueueHistoryRequestSchema,
+  QueuePressRequestSchema,
+  QueueStateQuerySchema,
+} from '../../electron/contract/queue';
+import { ENROLMENT_TOKEN_HEADER, EnrolmentTokenSchema } from '../../electron/contract/sync';
+import type { ServerDatabase } from '../db/database';
+import { authenticate, type TokenOwner } from '../enrolment/enrolment';
+import type { ServerLog } from '../log';
+import { CallFeed, lastCallSeq, streamCalls } from '../queue/calls';
+import { storeHistory } from '../queue/history';
+import { RangeExhaustedError, issueTicket } from '../queue/issue-ticket';
+import { PressIdTakenError, applyPress } from '../queue/press';
+import { queueState } from '../queue/state';
+import { registerDisplay } from './display-routes';
+import { describeIssues, sendError } from './errors';
+
+// The hall queue's routes (issue 17; contract/queue/hall-wire.ts has the wire, server/queue/ the
+// rules). Tickets, presses, state and history carry the window's (or dispenser's) enrolment
+// token as push does; the calls stream is public and read-only for the hall display.
+
+/** The token's hall and window, or null after answering 401. */
+async function ownerOrRefuse(db: ServerDatabase, request: FastifyRequest, reply: FastifyReply): Promise<TokenOwner | null> {
+  const header = request.headers[ENROLMENT_TOKEN_HEADER];
+  const token = EnrolmentTokenSchema.safeParse(header);
+  if (header === undefined || !token.success) {
+    sendError(reply, 'unauthorised', header === undefined ? '缺少窗口注册令牌，请先在设置页用注册码注册本机' : '窗口注册令牌格式不正确，请重新注册本机');
+    return null;
+  }
+  const owner = await authenticate(db.pool, token.data);
+  if (owner === null) sendError(reply, 'unauthorised', '窗口注册令牌无效或已被吊销，请向上级平台管理员申请新的注册码并重新注册本机');
+  return owner;
+}
+
+/**
+ * The last seq a reconnecting display received: its Last-Event-ID header (EventSource sends it by
+ * itself), else `?lastEventId=` (a page opening a new EventSource after the browser gave up on the
+ * old one cannot set headers); null for neither.
+ */
+function lastEventId(request: FastifyRequest, query: number | undefined): number | null {
+  const header = request.headers['last-event-id'];
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text !== undefined && /^\d{1,15}$/.test(text.trim())) return Number(text.trim());
+  return query ?? null;
+}
+
+/**
+ * Registers the queue's routes on `app` (server/README.md, "Hall queue"). Returns the feed that
+ * wakes the calls streams (a press's route publishes to it after its commit).
+ */
+export function registerQueue(app: FastifyInstance, db: ServerDatabase, log: ServerLog): CallFeed {
+  const feed = new CallFeed();
+  const streams = new Set<() => void>();
+  // Open streams would hold the server's close (SIGTERM) until the displays hang up.
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+  });
+
+  app.post(QUEUE_PATHS.tickets, async (request, reply) => {
+    const owner = await ownerOrRefuse(db, request, reply);
+    if (owner === null) return reply;
+    const parsed = IssueTicketRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    try {
+      return reply.send(await issueTicket(db.pool, owner.hall, owner.window, parsed.data));
+    } catch (err) {
+      if (err instanceof RangeExhaustedError) return sendError(reply, 'invalid', err.message, 409);
+      throw err;
+    }
+  });
+
+  app.post(QUEUE_PATHS.press, async (request, reply) => {
+    const owner = await ownerOrRefuse(db, request, reply);
+    if (owner === null) return reply;
+    const parsed = QueuePressRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const window = parsed.data.press.window;
+    if (window !== owner.window) {
+      return sendError(reply, 'forbidden', `本令牌属于 ${owner.hall} 大厅 ${owner.window} 号窗口，不能替 ${window} 号窗口叫号`);
+    }
+    try {
+      const answer = await applyPress(db.pool, owner.hall, parsed.data);
+      if (answer.call !== null) feed.published(owner.hall);
+      return reply.send({ outcome: answer.outcome });
+    } catch (err) {
+      if (err instanceof PressIdTakenError) return sendError(reply, 'invalid', err.message, 409);
+      throw err;
+    }
+  });
+
+  app.get(QUEUE_PATHS.state, async (request, reply) => {
+    const owner = await ownerOrRefuse(db, request, reply);
+    if (owner === null) return reply;
+    const parsed = QueueStateQuerySchema.safeParse(request.query);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    return reply.send(await queueState(db.pool, owner.hall, owner.window, parsed.data));
+  });
+
+  app.post(QUEUE_PATHS.history, async (request, reply) => {
+    const owner = await ownerOrRefuse(db, request, reply);
+    if (owner === null) return reply;
+    const parsed = QueueHistoryRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const stranger = parsed.data.presses.find((p) => p.press.window !== owner.window);
+    if (stranger) {
+      return sendError(reply, 'forbidden', `本令牌属于 ${owner.hall} 大厅 ${owner.window} 号窗口，只能上传本窗口的叫号记录；其中有 ${stranger.press.window} 号窗口的记录，整批未保存`);
+    }
+    return reply.send(await storeHistory(db.pool, owner.hall, owner.window, parsed.data));
+  });
+
+  app.get(QUEUE_PATHS.calls, async (request, reply) => {
+    const parsed = CallsQuerySchema.safeParse(request.query);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const hall = parsed.data.hall;
+    // A display's first connection starts at the present (it announces nothing from before);
+    // a reconnection resumes after the last call it received.
+    const after = lastEventId(request, parsed.data.lastEventId) ?? (await lastCallSeq(db.pool, hall));
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    // The browser's EventSource reconnects after this many ms when the connection drops.
+    out.write('retry: 2000\n\n');
+    const end = streamCalls(db.pool, feed, log, hall, after, out);
+    streams.add(end);
+    out.on('close', () => streams.delete(end));
+  });
+
+  // The hall display page that reads the calls stream (public, like the stream).
+  registerDisplay(app);
+  return feed;
+}

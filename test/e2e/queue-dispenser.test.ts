@@ -1,0 +1,78 @@
+/**
+ * The dispenser kiosk (取号机) end to end (issue 17): a browser shell whose config says
+ * `role: dispenser`, its ticket printer the virtual printer on TCP, Chromium at 1920×1080.
+ * - The kiosk opens on its screen, without anyone signing in; a touch on a category issues a
+ *   ticket, shown large with the people ahead.
+ * - The printer runs out of paper (its DLE EOT answer says so): the kiosk says 缺纸 and its
+ *   buttons take no touch, so nothing is issued; paper back, it issues again.
+ * Screenshots: test/artifacts/queue-dispenser*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { launchChromium, screenshot } from '../support/chromium';
+import { freePort } from '../support/postgres';
+import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
+
+describe('the dispenser kiosk', () => {
+  let shell: RunningShell;
+  let printer: VirtualPrinter;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const dir = makeTempDir('queue-dispenser-e2e');
+    printer = await startVirtualPrinter({ tcpPort: await freePort(), dir });
+    const config = writeConfig(dir, {
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 91 },
+      role: 'dispenser',
+      devices: { ticketPrinter: { type: 'tcp', host: '127.0.0.1', port: printer.tcpPort, paperWidthMm: 80 } },
+      queue: {
+        categories: [
+          { letter: 'A', name: '企业开办', windows: [12] },
+          { letter: 'B', name: '社保医保', windows: [3] },
+          { letter: 'G', name: '绿色通道', windows: [12, 3], lane: 'priority' },
+        ],
+        fallbackSlot: 2,
+      },
+    });
+    shell = await startShell(['--data-dir', dir, '--config', config]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+    await printer?.stop();
+  });
+
+  it('issues a ticket at a touch and shows it large', async () => {
+    await page.goto(shell.url);
+    await page.getByRole('heading', { name: '取号' }).waitFor({ timeout: 30_000 });
+    await page.locator('.kiosk[data-printer="ready"]').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'queue-dispenser-start');
+    await page.getByRole('button', { name: '企业开办' }).click();
+    const ticket = page.getByRole('region', { name: '您的号码' });
+    await ticket.getByText('前面还有').waitFor();
+    expect(await ticket.locator('.kiosk-ticket-number').textContent()).toMatch(/^A\d{3,4}$/);
+    await screenshot(page, 'queue-dispenser');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says paper out as the printer answers it, and issues nothing until paper is back', async () => {
+    await page.getByRole('region', { name: '您的号码' }).click();
+    await printer.setPaper('out');
+    await page.getByText('取号机缺纸，暂停取号，请联系工作人员').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: '企业开办' }).isDisabled()).toBe(true);
+    await screenshot(page, 'queue-dispenser-paper-out');
+    await printer.setPaper('ok');
+    await page.locator('.kiosk[data-printer="ready"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '社保医保' }).click();
+    expect(await page.getByRole('region', { name: '您的号码' }).locator('.kiosk-ticket-number').textContent()).toMatch(/^B\d{3,4}$/);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * The window's calling panel and the browser shell's hall screen end to end (issue 17), on one
+ * window PC with its own (local) queue: no hall server configured, so it numbers from its
+ * fallback slot. Tickets are taken through the shell's API as a walk-in would be; the clerk calls
+ * with F3 (also from the intake page), skips with F7, recalls the skipped number from the list; the hall screen on `#/display`
+ * shows and speaks each call (its speech engine is a recorder, as in queue-display.test.ts).
+ * Screenshots: test/artifacts/queue-window*.png, queue-display-shell.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
+import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+
+const CLERK = { staffNumber: '1001', name: '王芳', pin: '246810' } as const;
+
+function recordSpeech(): void {
+  const spoken: string[] = [];
+  (window as unknown as { spoken: string[] }).spoken = spoken;
+  class Utterance {
+    text: string;
+    lang = '';
+    rate = 1;
+    voice: unknown = null;
+    onend: ((e: Event) => void) | null = null;
+    onerror: ((e: Event) => void) | null = null;
+    constructor(text: string) {
+      this.text = text;
+    }
+  }
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  Object.defineProperty(window, 'speechSynthesis', {
+    configurable: true,
+    value: {
+      speak(u: Utterance) {
+        spoken.push(u.text);
+        setTimeout(() => u.onend?.(new Event('end')), 200);
+      },
+      cancel() {},
+      getVoices: () => [{ lang: 'zh-CN', name: '测试语音', localService: true, default: true, voiceURI: 'test' }],
+    },
+  });
+}
+
+describe('calling at the window, shown on the hall screen of the browser shell', () => {
+  let shell: RunningShell;
+  let browser: Browser;
+  let page: Page;
+  let display: Page;
+  const pageErrors: string[] = [];
+
+  const issue = async (letter: string) => {
+    const answer = await fetch(`${shell.origin}/api/queue.issue`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
+      body: JSON.stringify({ letter }),
+    });
+    const body = (await answer.json()) as { ok: boolean; value?: { ticket: { number: string } } };
+    expect(body.ok).toBe(true);
+    return body.value!.ticket.number;
+  };
+  const spoken = () => display.evaluate(() => (window as unknown as { spoken: string[] }).spoken.slice());
+  const current = () => page.getByLabel('当前号', { exact: true });
+
+  beforeAll(async () => {
+    const dir = makeTempDir('queue-window-e2e');
+    const config = writeConfig(dir, {
+      hall: { code: 'JQ', name: '金桥区政务服务中心' },
+      window: { number: 12 },
+      queue: {
+        categories: [
+          { letter: 'A', name: '企业开办', windows: [12] },
+          { letter: 'B', name: '社保', windows: [3] },
+        ],
+        fallbackSlot: 1,
+      },
+    });
+    await addStaff(dir, CLERK.staffNumber, CLERK.name, CLERK.pin);
+    shell = await startShell(['--data-dir', dir, '--config', config]);
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await context.addInitScript(recordSpeech);
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+    display = await context.newPage();
+    await display.setViewportSize({ width: 1920, height: 1080 });
+    display.on('pageerror', (err) => pageErrors.push(`display pageerror: ${err.message}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (shell) expect(await shell.stop()).toBe(0);
+  });
+
+  it('calls with F3, skips with F7 and recalls the skipped number; the hall screen speaks each call in order', async () => {
+    const first = await issue('A');
+    const second = await issue('A');
+    await display.goto(`${shell.url}#/display`);
+    await display.locator('.hall-display[data-status="open"]').waitFor({ timeout: 30_000 });
+
+    await page.goto(shell.url);
+    await page.getByLabel('工号').fill(CLERK.staffNumber);
+    await page.getByLabel('密码').fill(CLERK.pin);
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: '搜索事项' }).waitFor();
+    // F3 calls from the intake page too (the cursor in the item search), answering in a toast.
+    await page.keyboard.press('F3');
+    await page.locator('.ant-message').getByText(first, { exact: false }).waitFor();
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { name: '叫号 · 12 号窗口' }).waitFor();
+    await page.getByText('本机号段').first().waitFor();
+    await current().getByText(first).waitFor();
+    await page.keyboard.press('F7');
+    await page.locator('.queue-skipped').getByText(first).waitFor();
+    await page.keyboard.press('F3');
+    await current().getByText(second).waitFor();
+    // The skipped number called back from the list.
+    await page.locator('.queue-skipped li').filter({ hasText: first }).getByRole('button', { name: '重呼' }).click();
+    await current().getByText(first).waitFor();
+    // Nothing waits any more: F3 is refused, in the contract's words, beside the panel.
+    await page.keyboard.press('F3');
+    await page.locator('.queue-note').getByText('当前没有等候的号').waitFor();
+    await animationsSettled(page);
+    await screenshot(page, 'queue-window');
+
+    const digits = (n: string) => [...n.slice(1)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+    await display.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length >= 3, undefined, { timeout: 30_000 });
+    expect(await spoken()).toEqual([
+      `请A${digits(first)}号到十二号窗口办理`,
+      `请A${digits(second)}号到十二号窗口办理`,
+      `再次呼叫，请A${digits(first)}号到十二号窗口办理`,
+    ]);
+    await display.getByRole('region', { name: '当前叫号' }).getByText(first).waitFor();
+    await screenshot(display, 'queue-display-shell');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists the calling keys in the F1 sheet, which still fits the screen', async () => {
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: '快捷键' });
+    const group = help.getByRole('region', { name: '全局', exact: true });
+    await group.getByRole('row', { name: /叫号 \/ 重呼 \/ 过号/ }).waitFor();
+    expect(await group.getByRole('row', { name: /叫号 \/ 重呼 \/ 过号/ }).locator('kbd').allTextContents()).toEqual(['F3', 'F4', 'F7']);
+    await animationsSettled(page);
+    const box = await help.boundingBox();
+    await screenshot(page, 'queue-window-f1');
+    expect((box?.y ?? 0) + (box?.height ?? 1000)).toBeLessThanOrEqual(768);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+  });
+});
