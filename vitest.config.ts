@@ -20,6 +20,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for a state a process or a page reaches; its 1 s default is shorter
+          // than a busy 2-core machine sometimes takes. The asserted state is the same.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -31,6 +34,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           // One browser and one shell at a time: the machine has two cores.
           fileParallelism: false,
+          // A page reaches the polled state after rendering, which a busy machine delays (see above).
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
