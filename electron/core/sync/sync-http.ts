@@ -27,32 +27,59 @@ export function syncEndpoint(baseUrl: string, path: string): string {
  * anything the network or the server does; an `aborted` signal (the core stopping) rejects.
  */
 export async function postSync<S extends z.ZodType>(
-  options: { baseUrl: string; path: string; token: string | null; signal: AbortSignal; now: () => number; timeoutMs?: number },
+  options: SyncRequestOptions,
   body: unknown,
   schema: S,
 ): Promise<SyncHttpResult<z.output<S>>> {
   return postSyncText(options, JSON.stringify(body), schema);
 }
 
+/** The options of one request to the upstream (the base address, a wire path, the window's token). */
+export interface SyncRequestOptions {
+  baseUrl: string;
+  path: string;
+  token: string | null;
+  signal: AbortSignal;
+  now: () => number;
+  /** ms; default SYNC_REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Words for a 2xx whose body is not the wire's, given its HTTP status; default: the sync address's. */
+  malformedWords?: (status: number) => string;
+}
+
 /** postSync with the body already serialised (the caller wanted its size): JSON text, or its UTF-8 bytes. */
 export async function postSyncText<S extends z.ZodType>(
-  options: { baseUrl: string; path: string; token: string | null; signal: AbortSignal; now: () => number; timeoutMs?: number },
+  options: SyncRequestOptions,
   bodyText: string | Uint8Array<ArrayBuffer>,
   schema: S,
 ): Promise<SyncHttpResult<z.output<S>>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // As UTF-8 bytes, encoded once here: given a string, fetch scans it for lone surrogates
+  // first (toUSVString), a second pass over a push body of megabytes (issue 16, push speed).
+  // The bytes are the same: a lone surrogate becomes U+FFFD either way.
+  const body = typeof bodyText === 'string' ? Buffer.from(bodyText) : bodyText;
+  return requestSync(options, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, schema);
+}
+
+/** GETs `options.path` (with its query) with the token and reads the answer through `schema`; the same outcomes as postSync. */
+export async function getSync<S extends z.ZodType>(options: SyncRequestOptions, schema: S): Promise<SyncHttpResult<z.output<S>>> {
+  return requestSync(options, { method: 'GET', headers: {} }, schema);
+}
+
+async function requestSync<S extends z.ZodType>(
+  options: SyncRequestOptions,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: Uint8Array<ArrayBuffer> },
+  schema: S,
+): Promise<SyncHttpResult<z.output<S>>> {
+  const headers = { ...init.headers };
   if (options.token !== null) headers[ENROLMENT_TOKEN_HEADER] = options.token;
   const sentAtMs = options.now();
   let res: Response;
   let text: string;
   try {
     res = await fetch(syncEndpoint(options.baseUrl, options.path), {
-      method: 'POST',
+      method: init.method,
       headers,
-      // As UTF-8 bytes, encoded once here: given a string, fetch scans it for lone surrogates
-      // first (toUSVString), a second pass over a push body of megabytes (issue 16, push speed).
-      // The bytes are the same: a lone surrogate becomes U+FFFD either way.
-      body: typeof bodyText === 'string' ? Buffer.from(bodyText) : bodyText,
+      ...(init.body === undefined ? {} : { body: init.body }),
       signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? SYNC_REQUEST_TIMEOUT_MS)]),
     });
     text = await res.text();
@@ -74,7 +101,10 @@ export async function postSyncText<S extends z.ZodType>(
     return { kind: 'http', status: res.status, error: error.success ? error.data : null };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { kind: 'network', reason: `上级平台的应答格式不对（HTTP ${res.status}），请确认同步地址指向本系统的上级平台`, offline: false };
+  if (!parsed.success) {
+    const words = options.malformedWords?.(res.status) ?? `上级平台的应答格式不对（HTTP ${res.status}），请确认同步地址指向本系统的上级平台`;
+    return { kind: 'network', reason: words, offline: false };
+  }
   return { kind: 'ok', body: parsed.data as z.output<S>, sentAtMs, receivedAtMs };
 }
 
