@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { IssueTicketRequest, IssueTicketResponse, Ticket } from '../../electron/contract/queue';
 import { serviceDayOf } from '../../electron/core/queue/service-day';
+import { waitingTicket } from '../../electron/core/queue/queue-state';
 import { SERVER_NUMBER_RANGE, formatTicketNumber } from '../../electron/core/queue/ticket-numbering';
 import { inTransaction } from '../db/transaction';
 import { isUniqueViolation } from './retry';
@@ -32,22 +33,15 @@ async function issueOnce(pool: Pool, hall: string, dispenser: number, request: I
     );
     const sequence = counter.rows[0]?.last ?? SERVER_NUMBER_RANGE.first;
     if (sequence > SERVER_NUMBER_RANGE.last) throw new RangeExhaustedError(request.letter, serviceDay);
-    const ticket: Ticket = {
+    const ticket: Ticket = waitingTicket({
       id: uuidv7({ msecs: now.getTime() }),
       number: formatTicketNumber(request.letter, sequence),
       serviceDay,
       category: request.letter,
       lane: request.lane,
       issuedAt: now.toISOString(),
-      state: 'waiting',
-      calledBy: null,
-      calledAt: null,
-      recalls: 0,
-      forWindow: null,
-      skippedAt: null,
-      finishedAt: null,
       bookingCode: request.bookingCode ?? null,
-    };
+    });
     await client.query(
       `INSERT INTO queue_tickets (hall, id, issue_id, service_day, letter, category, lane, sequence, number, booking_code, issued_at, issued_by, state, origin)
        VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, 'waiting', 'server')`,

@@ -12,7 +12,7 @@ import {
 } from '../../contract/queue';
 import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
-import { addTicket, emptyQueue, queueAt, type QueueState, type WindowStatus } from './queue-state';
+import { addTicket, emptyQueue, queueAt, waitingTicket, type QueueState, type WindowStatus } from './queue-state';
 import { serviceDayOf } from './service-day';
 import { allocateTicketNumber, type NumberCounters, type NumberRange } from './ticket-numbering';
 import { applyWindowPress } from './window-actions';
@@ -162,22 +162,17 @@ export function issueLocally(db: Db, rules: QueueRules, request: LocalIssueReque
         `INSERT INTO queue_counters (service_day, letter, last) VALUES (?, ?, ?)
            ON CONFLICT (service_day, letter) DO UPDATE SET last = excluded.last`,
       ).run(allocation.serviceDay, request.letter, allocation.sequence);
-      const ticket = TicketSchema.parse({
-        id: request.ticketId,
-        number: allocation.number,
-        serviceDay: allocation.serviceDay,
-        category: request.letter,
-        lane: request.lane,
-        issuedAt: now.toISOString(),
-        state: 'waiting',
-        calledBy: null,
-        calledAt: null,
-        recalls: 0,
-        forWindow: null,
-        skippedAt: null,
-        finishedAt: null,
-        bookingCode: request.bookingCode,
-      });
+      const ticket = TicketSchema.parse(
+        waitingTicket({
+          id: request.ticketId,
+          number: allocation.number,
+          serviceDay: allocation.serviceDay,
+          category: request.letter,
+          lane: request.lane,
+          issuedAt: now.toISOString(),
+          bookingCode: request.bookingCode,
+        }),
+      );
       const added = addTicket(queue, ticket);
       if (!added.ok) throw new Error(`local ticket ${ticket.number} issued on ${ticket.serviceDay}, queue on ${queue.serviceDay}`);
       statement(db, 'INSERT INTO queue_tickets (id, service_day, number, issue_id, ticket, sent_at) VALUES (?, ?, ?, ?, ?, NULL)').run(

@@ -68,3 +68,12 @@ export function addTicket(queue: QueueState, ticket: Ticket): AddTicketResult {
   if (queue.tickets[ticket.id]) return { ok: true, queue };
   return { ok: true, queue: { ...queue, tickets: { ...queue.tickets, [ticket.id]: ticket } } };
 }
+
+/**
+ * A ticket as it is issued: waiting, never called, skipped or finished. The one shape the hall
+ * server and a device's local queue both issue (`issuedAt`: an ISO instant; `bookingCode` only
+ * with the appointment lane, TicketSchema's rule).
+ */
+export function waitingTicket(fields: Pick<Ticket, 'id' | 'number' | 'serviceDay' | 'category' | 'lane' | 'issuedAt' | 'bookingCode'>): Ticket {
+  return { ...fields, state: 'waiting', calledBy: null, calledAt: null, recalls: 0, forWindow: null, skippedAt: null, finishedAt: null };
+}
