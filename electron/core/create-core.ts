@@ -31,7 +31,8 @@ import type { RatingPortLister } from './ratings/device/port-finder';
 import type { RatingDriverTiming } from './ratings/device/timing';
 import { ratingsModule, type RatingsModule } from './ratings/ratings-module';
 import { queueModule, type QueueModule, type QueueModuleOptions } from './queue/queue-module';
-import type { DriverTiming } from './printing/jobs/printer-driver';
+import { DEFAULT_DRIVER_TIMING, PrinterDriver, type DriverTiming } from './printing/jobs/printer-driver';
+import { dispenserPrinting } from './queue/dispenser-printing';
 import { printingGlyphs } from './printing/jobs/printing-glyphs';
 import type { SystemPrintHost } from './printing/transport/system-print-host';
 import { transportFor } from './printing/transport/transport-for';
@@ -196,7 +197,27 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
       }),
   });
   // 排队叫号 (issue 17): a finished service arms 一次一评 on the rating device.
-  queue = queueModule(ctx, { serviceFinished: (service) => ratings?.queueServiceFinished(service) }, options.queue ?? {});
+  // The window's devices: the printers are driven by the printing module (status sources
+  // `receiptPrinter`, `ticketPrinter`), the rating device by the ratings module (`ratingDevice`).
+  const printing = printingModule(ctx, {
+    caseChanges,
+    cases,
+    transportFor: (config) => transportFor(config, { systemPrintHost: options.systemPrintHost ?? null }),
+    pdfHost: options.systemPrintHost ?? null,
+    ...printingGlyphs(ctx.places.resourcesDir),
+    ...(options.printerTiming ? { timing: options.printerTiming } : {}),
+  });
+  // A dispenser asks its ticket printer (the printing module's driver) before each number.
+  const ticketDriver = printing.statusSources?.find((s): s is PrinterDriver => s instanceof PrinterDriver && s.id === 'ticketPrinter') ?? null;
+  const dispenser =
+    ctx.config.role === 'dispenser'
+      ? dispenserPrinting(ctx, () => ticketDriver, { waitMs: (options.printerTiming?.conditionTimeoutMs ?? DEFAULT_DRIVER_TIMING.conditionTimeoutMs) * 3 + 1000 })
+      : undefined;
+  queue = queueModule(
+    ctx,
+    { serviceFinished: (service) => ratings?.queueServiceFinished(service), ...(dispenser ? { dispenserPrinting: dispenser } : {}) },
+    options.queue ?? {},
+  );
   const modules: CapabilityModule[] = [];
   // Read once registration is done: every module's live settings, the settings module's own too.
   const settings = settingsModule(ctx, { liveSettings: () => liveSettingsOf(modules), listPorts });
@@ -218,16 +239,7 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
     cases,
     draftsModule(ctx),
     sync,
-    // The window's devices: the printers are driven by the printing module (status sources
-    // `receiptPrinter`, `ticketPrinter`), the rating device by the ratings module (`ratingDevice`).
-    printingModule(ctx, {
-      caseChanges,
-      cases,
-      transportFor: (config) => transportFor(config, { systemPrintHost: options.systemPrintHost ?? null }),
-      pdfHost: options.systemPrintHost ?? null,
-      ...printingGlyphs(ctx.places.resourcesDir),
-      ...(options.printerTiming ? { timing: options.printerTiming } : {}),
-    }),
+    printing,
     ratings,
     queue,
     health,

@@ -21,6 +21,7 @@ import { StreamVersionConflictError, storeBatch, storeBatchForToken } from '../e
 import type { ServerLog } from '../log';
 import { ENROL_ATTEMPT_LIMIT, SMALL_BODY_LIMIT_BYTES, attemptLimiter } from './limits';
 import { aboutEvents, describeIssues, isDataException, isUnavailable, sendError } from './errors';
+import { registerDispenserStatus } from './dispenser-status-routes';
 import { registerQueue } from './queue-routes';
 import { LiveTokens } from './live-tokens';
 
@@ -214,5 +215,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerBackOffice(app, db);
   // The hall queue (issue 17): tickets, presses, the window's panel, offline history, the display's calls.
   registerQueue(app, db, log);
+  // The dispensers' printer reports, which the windows' panel lists.
+  registerDispenserStatus(app, db);
   return app;
 }

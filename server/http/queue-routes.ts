@@ -12,7 +12,7 @@ import type { ServerDatabase } from '../db/database';
 import { authenticate, type TokenOwner } from '../enrolment/enrolment';
 import type { ServerLog } from '../log';
 import { CallFeed, lastCallSeq, streamCalls } from '../queue/calls';
-import { storeHistory } from '../queue/history';
+import { historyPressRefusal, storeHistory } from '../queue/history';
 import { RangeExhaustedError, issueTicket } from '../queue/issue-ticket';
 import { PressIdTakenError, applyPress } from '../queue/press';
 import { queueState } from '../queue/state';
@@ -24,7 +24,7 @@ import { describeIssues, sendError } from './errors';
 // token as push does; the calls stream is public and read-only for the hall display.
 
 /** The token's hall and window, or null after answering 401. */
-async function ownerOrRefuse(db: ServerDatabase, request: FastifyRequest, reply: FastifyReply): Promise<TokenOwner | null> {
+export async function ownerOrRefuse(db: ServerDatabase, request: FastifyRequest, reply: FastifyReply): Promise<TokenOwner | null> {
   const header = request.headers[ENROLMENT_TOKEN_HEADER];
   const token = EnrolmentTokenSchema.safeParse(header);
   if (header === undefined || !token.success) {
@@ -83,7 +83,7 @@ export function registerQueue(app: FastifyInstance, db: ServerDatabase, log: Ser
       return sendError(reply, 'forbidden', `本令牌属于 ${owner.hall} 大厅 ${owner.window} 号窗口，不能替 ${window} 号窗口叫号`);
     }
     try {
-      const answer = await applyPress(db.pool, owner.hall, parsed.data);
+      const answer = await applyPress(db.pool, owner.hall, parsed.data, new Date(), { prepared: db.backend === 'postgres' });
       if (answer.call !== null) feed.published(owner.hall);
       return reply.send({ outcome: answer.outcome });
     } catch (err) {
@@ -108,6 +108,11 @@ export function registerQueue(app: FastifyInstance, db: ServerDatabase, log: Ser
     const stranger = parsed.data.presses.find((p) => p.press.window !== owner.window);
     if (stranger) {
       return sendError(reply, 'forbidden', `本令牌属于 ${owner.hall} 大厅 ${owner.window} 号窗口，只能上传本窗口的叫号记录；其中有 ${stranger.press.window} 号窗口的记录，整批未保存`);
+    }
+    // A press of its own window whose outcome names another: not one it could have applied.
+    for (const p of parsed.data.presses) {
+      const reason = historyPressRefusal(p, owner.window);
+      if (reason !== null) return sendError(reply, 'invalid', reason);
     }
     return reply.send(await storeHistory(db.pool, owner.hall, owner.window, parsed.data));
   });

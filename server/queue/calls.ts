@@ -130,6 +130,10 @@ export function streamCalls(pool: Pool, feed: CallFeed, log: ServerLog, hall: st
     if (!out.writableEnded) out.end();
   };
   out.on('close', end);
+  // The stream's starting point, before any call: a display that opens while the hall is quiet
+  // knows where it is, and after a cut resumes from here (Last-Event-ID) rather than from the
+  // present, so the calls made while it was away reach it. No data: nothing is dispatched.
+  out.write(`id: ${after}\n\n`);
   void pump();
   return end;
 }

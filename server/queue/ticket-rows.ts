@@ -8,6 +8,7 @@ import type { Queryable } from '../db/queryable';
 export const TICKET_COLUMNS = `id::text AS id, number, service_day::text AS service_day, category, lane, issued_at, state, called_by,
   called_at, recalls, for_window, skipped_at, finished_at, booking_code`;
 
+/** A row as TICKET_COLUMNS reads it; callers select no withdrawn row (their states are the contract's). */
 export interface TicketRow {
   id: string;
   number: string;
@@ -47,9 +48,16 @@ export function ticketOf(row: TicketRow): Ticket {
   };
 }
 
-/** One ticket of the hall by id (`lock`: FOR UPDATE, waiting for another transaction's lock), or null. */
+/**
+ * One ticket of the hall by id (`lock`: FOR UPDATE, waiting for another transaction's lock), or
+ * null — null too for a withdrawn phantom (migration 0007): the server's own state, which the
+ * contract's Ticket has not, so no window can call or recall it and no answer carries it.
+ */
 export async function ticketById(db: Queryable, hall: string, id: string, lock: boolean): Promise<Ticket | null> {
-  const found = await db.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM queue_tickets WHERE hall = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [hall, id]);
+  const found = await db.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM queue_tickets WHERE hall = $1 AND id = $2 AND state <> 'withdrawn'${lock ? ' FOR UPDATE' : ''}`,
+    [hall, id],
+  );
   const row = found.rows[0];
   return row ? ticketOf(row) : null;
 }

@@ -2,7 +2,8 @@
  * The dispenser kiosk (取号机) end to end (issue 17): a browser shell whose config says
  * `role: dispenser`, its ticket printer the virtual printer on TCP, Chromium at 1920×1080.
  * - The kiosk opens on its screen, without anyone signing in; a touch on a category issues a
- *   ticket, shown large with the people ahead.
+ *   ticket, shown large with the people ahead, and the virtual printer prints it (number,
+ *   category, people ahead, QR).
  * - The printer runs out of paper (its DLE EOT answer says so): the kiosk says 缺纸 and its
  *   buttons take no touch, so nothing is issued; paper back, it issues again.
  * Screenshots: test/artifacts/queue-dispenser*.png.
@@ -58,7 +59,14 @@ describe('the dispenser kiosk', () => {
     await page.getByRole('button', { name: '企业开办' }).click();
     const ticket = page.getByRole('region', { name: '您的号码' });
     await ticket.getByText('前面还有').waitFor();
-    expect(await ticket.locator('.kiosk-ticket-number').textContent()).toMatch(/^A\d{3,4}$/);
+    const number = (await ticket.locator('.kiosk-ticket-number').textContent()) ?? '';
+    expect(number).toMatch(/^A\d{3,4}$/);
+    const [paper] = await printer.waitForDocuments(1, 15_000);
+    const printed = paper?.lines.join('\n') ?? '';
+    expect(printed).toContain(number);
+    expect(printed).toContain('企业开办');
+    expect(printed).toContain('前面还有 0 人');
+    expect(paper?.qr).toHaveLength(1);
     await screenshot(page, 'queue-dispenser');
     expect(pageErrors).toEqual([]);
   });
@@ -69,10 +77,16 @@ describe('the dispenser kiosk', () => {
     await page.getByText('取号机缺纸，暂停取号，请联系工作人员').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('button', { name: '企业开办' }).isDisabled()).toBe(true);
     await screenshot(page, 'queue-dispenser-paper-out');
+    // Nothing went to the printer while it was out of paper.
+    expect(printer.documents()).toHaveLength(1);
+    expect(printer.heldCount()).toBe(0);
     await printer.setPaper('ok');
     await page.locator('.kiosk[data-printer="ready"]').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '社保医保' }).click();
-    expect(await page.getByRole('region', { name: '您的号码' }).locator('.kiosk-ticket-number').textContent()).toMatch(/^B\d{3,4}$/);
+    const second = (await page.getByRole('region', { name: '您的号码' }).locator('.kiosk-ticket-number').textContent()) ?? '';
+    expect(second).toMatch(/^B\d{3,4}$/);
+    const papers = await printer.waitForDocuments(2, 15_000);
+    expect(papers[1]?.lines.join('\n')).toContain(second);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@
  * The window's calling panel and the browser shell's hall screen end to end (issue 17), on one
  * window PC with its own (local) queue: no hall server configured, so it numbers from its
  * fallback slot. Tickets are taken through the shell's API as a walk-in would be; the clerk calls
- * with F3 (also from the intake page), skips with F7, recalls the skipped number from the list; the hall screen on `#/display`
+ * with F3 (also from the intake page), skips with F7, recalls the skipped number from the list, chooses a waiting number with
+ * F8 (选号) and the arrow keys; the hall screen on `#/display`
  * shows and speaks each call (its speech engine is a recorder, as in queue-display.test.ts).
- * Screenshots: test/artifacts/queue-window*.png, queue-display-shell.png.
+ * Screenshots: test/artifacts/queue-window*.png (queue-window-choose: the chooser), queue-display-shell.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,5 +148,30 @@ describe('calling at the window, shown on the hall screen of the browser shell',
     expect((box?.y ?? 0) + (box?.height ?? 1000)).toBeLessThanOrEqual(768);
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
+  });
+
+  it('选号 with the keyboard: F8 lists the waiting numbers, ↓ chooses, Enter calls that one out of turn', async () => {
+    const waiting = [await issue('A'), await issue('A'), await issue('A')];
+    // The panel hears of the new tickets (queue.changed) and shows them as numbers to pick.
+    await page.locator('.queue-next-pick').getByRole('button', { name: waiting[2]! }).waitFor();
+    await page.keyboard.press('F8');
+    const chooser = page.getByRole('dialog', { name: '选号' });
+    const list = chooser.getByRole('listbox', { name: '可选的号' });
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(waiting.map((n) => `${n} · 企业开办 · 等候中`));
+    await expect.poll(() => list.getByRole('option', { selected: true }).textContent()).toContain(waiting[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => list.getByRole('option', { selected: true }).textContent()).toContain(waiting[2]);
+    await animationsSettled(page);
+    await screenshot(page, 'queue-window-choose');
+    await page.keyboard.press('Enter');
+    await chooser.waitFor({ state: 'hidden' });
+    await current().getByText(waiting[2]!).waitFor();
+    await page.locator('.queue-note').getByText(waiting[2]!, { exact: false }).waitFor();
+    // The two passed over still wait, in line order.
+    await expect.poll(() => page.locator('.queue-next-pick button').allTextContents()).toEqual([waiting[0], waiting[1]]);
+    await animationsSettled(page);
+    await screenshot(page, 'queue-window-chosen');
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -59,12 +59,22 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/** How startPostgres sets the cluster up. */
+export interface StartPostgresOptions {
+  /**
+   * true: PostgreSQL's own durability (fsync, synchronous commit, full-page writes), as a hall
+   * server runs it — for benches, whose latencies must include each commit's flush. Default
+   * false: the tests' cluster lives for one file and skips the flushes.
+   */
+  durable?: boolean;
+}
+
 /**
  * Starts a throwaway PostgreSQL 15 cluster (initdb + pg_ctl on a temp dir and a free port), as
- * the `postgres` system user when the tests run as root. Durability settings are off (fsync):
- * the cluster lives for one test file. Call stop() in afterAll.
+ * the `postgres` system user when the tests run as root. Durability settings are off (fsync)
+ * unless `options.durable`: the cluster lives for one test file. Call stop() in afterAll.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {
   const user = clusterUser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'counter-pg-'));
   const dataDir = path.join(dir, 'data');
@@ -72,9 +82,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   await asUser(user, path.join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const pgCtl = path.join(PG_BIN, 'pg_ctl');
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const durability = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durability} -c max_connections=300`;
   const startServer = async () => {
-    await asUser(user, pgCtl, ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+    await asUser(user, pgCtl, ['-D', dataDir, '-o', serverOptions, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   };
   await startServer();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -46,6 +46,8 @@ export interface SyncServerOptions {
   databaseUrl?: string;
   /** Extra environment for the server process (TZ=Asia/Shanghai, …). */
   env?: Record<string, string>;
+  /** The port to listen on; default 0 (a free one, the kernel's pick). */
+  port?: number;
 }
 
 /** A real upstream server in a child process (`node --import tsx server/main.ts --port 0`). */
@@ -64,6 +66,11 @@ export interface SyncServer {
   stop(): Promise<void>;
   /** SIGKILL, and waits for the exit (a crash: the lock file stays behind). */
   kill(): Promise<void>;
+  /**
+   * Starts the server again, after stop() or kill(), on the same port and the same data (PGlite
+   * folder or PostgreSQL database): to the clients, the same server back. Answers the new one.
+   */
+  restart(): Promise<SyncServer>;
 }
 
 /** Runs `server/main.ts` with `args` to its end (`input`, if given, on its standard input); its exit code and output. */
@@ -95,7 +102,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (!options.databaseUrl) throw new Error('the postgres backend needs databaseUrl (test/support/postgres.ts)');
     env['DATABASE_URL'] = options.databaseUrl;
   }
-  const args = ['--import', 'tsx', MAIN, '--port', '0', '--host', '127.0.0.1', ...(dataDir ? ['--data-dir', dataDir] : [])];
+  const args = ['--import', 'tsx', MAIN, '--port', String(options.port ?? 0), '--host', '127.0.0.1', ...(dataDir ? ['--data-dir', dataDir] : [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -144,5 +151,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     },
     stop: () => waitExit('SIGTERM'),
     kill: () => waitExit('SIGKILL'),
+    async restart() {
+      if (child.exitCode === null && child.signalCode === null) throw new Error('restart() needs the server stopped first (stop() or kill())');
+      return startSyncServer({ ...options, ...(dataDir !== null ? { dataDir } : {}), port });
+    },
   };
 }

@@ -29,6 +29,8 @@ export const QUEUE_PATHS = {
   calls: '/v1/queue/calls',
   /** POST QueueHistoryRequest → QueueHistoryResponse: offline history, once. */
   history: '/v1/queue/history',
+  /** POST DispenserReportRequest → DispenserReportResponse: a dispenser's ticket printer, now. */
+  dispenser: '/v1/queue/dispenser',
   /** GET ?hall=JQ: the hall display page served by the server. */
   display: '/display',
 } as const;
@@ -121,12 +123,21 @@ export type QueueStateQuery = z.infer<typeof QueueStateQuerySchema>;
 /** How many next numbers `state` lists per letter. */
 export const STATE_NEXT_NUMBERS = 5;
 
-/** The tickets waiting in one category: how many, and the first numbers in line (≤ STATE_NEXT_NUMBERS). */
+/** A ticket in line as a panel lists it: its id (what 选号 presses, `callChosen`) and its number. */
+export const WaitingTicketSchema = z.object({ ticketId: Uuid, number: TicketNumberSchema }).strict();
+export type WaitingTicket = z.infer<typeof WaitingTicketSchema>;
+
+/**
+ * The tickets waiting in one category: how many, and the first numbers in line (≤
+ * STATE_NEXT_NUMBERS); `nextTickets` the same tickets with their ids, in the same order (absent
+ * from a server older than 选号: the window then offers no waiting ticket to choose).
+ */
 export const WaitingLineSchema = z
   .object({
     letter: CategoryLetterSchema,
     count: z.number().int().min(0),
     next: z.array(TicketNumberSchema),
+    nextTickets: z.array(WaitingTicketSchema).optional(),
   })
   .strict();
 
@@ -143,6 +154,15 @@ export const HallWindowSchema = z
   .strict();
 
 /**
+ * A dispenser's last report as the hall's windows see it: its number, whether its ticket printer
+ * could print, the kiosk's words when not, and when the server received the report.
+ */
+export const DispenserStatusSchema = z
+  .object({ device: WindowNumberSchema, ready: z.boolean(), words: z.string().nullable(), reportedAt: IsoInstant })
+  .strict();
+export type DispenserStatus = z.infer<typeof DispenserStatusSchema>;
+
+/**
  * The window's panel: the service day, the lines per letter (letters with a ticket waiting or
  * transferred to them, A–Z), every window that acted today (by number), and the tickets the asking
  * window skipped today and may recall (newest first). `serverTime` lets the window show its clock skew.
@@ -154,9 +174,34 @@ export const QueueStateResponseSchema = z
     windows: z.array(HallWindowSchema),
     skipped: z.array(TicketSchema),
     serverTime: IsoInstant,
+    /** The hall's dispensers that reported today (absent from a server older than the reports: none). */
+    dispensers: z.array(DispenserStatusSchema).default([]),
   })
   .strict();
 export type QueueStateResponse = z.infer<typeof QueueStateResponseSchema>;
+
+/**
+ * A dispenser (取号机) says whether its ticket printer can print now (POST `dispenser`, issue 17),
+ * when that changes and every DISPENSER_REPORT_SECONDS: `device` is its own number (the token's
+ * window number, 403 otherwise), `words` what its kiosk shows when it cannot (缺纸 …), else null.
+ * The server stamps the report with its own clock (`reportedAt`), so a window's staleness check
+ * does not depend on the dispenser's clock.
+ */
+export const DispenserReportRequestSchema = z
+  .object({
+    device: WindowNumberSchema,
+    ready: z.boolean(),
+    words: z.string().max(200).nullable(),
+  })
+  .strict()
+  .refine((r) => r.ready === (r.words === null), { message: '取号机能出票时不带原因，不能出票时须说明原因', path: ['words'] });
+export type DispenserReportRequest = z.infer<typeof DispenserReportRequestSchema>;
+
+export const DispenserReportResponseSchema = z.object({ reportedAt: IsoInstant }).strict();
+export type DispenserReportResponse = z.infer<typeof DispenserReportResponseSchema>;
+
+/** Seconds between a dispenser's reports while nothing changes. */
+export const DISPENSER_REPORT_SECONDS = 30;
 
 /**
  * The query of `calls` and `display`. `lastEventId` (calls only): the last seq received, for a page
@@ -201,26 +246,52 @@ export const HISTORY_BATCH_MAX = 1000;
 /**
  * A window's or dispenser's offline history: the tickets it issued from its fallback range (their
  * latest state) and the presses it applied. Idempotent by ticket id and pressId. Every press must
- * be of the token's window (403 otherwise).
+ * be of the token's window (403 otherwise). `rules` are the sender's, as on every request: the
+ * server takes from them the service day (a ticket must be of today's or yesterday's) and the
+ * categories. `issueIds`: per ticket id of `tickets`, the issueId its dispenser made when the
+ * citizen touched the button (a ticket issued locally after the server's answer was lost carries
+ * the issueId the server already issued a ticket for: that one is withdrawn, the local one stands).
+ * A ticket the sender could not have made so is refused alone (listed in the answer's `refused`,
+ * server/queue/history.ts historyTicketRefusal); a press of another window refuses the whole
+ * upload (403), a press whose outcome is another window's too (400).
  */
 export const QueueHistoryRequestSchema = z
   .object({
+    rules: QueueRulesSchema,
     tickets: z.array(TicketSchema).max(HISTORY_BATCH_MAX),
+    issueIds: z.record(Uuid, Uuid).default({}),
     presses: z.array(HistoryPressSchema).max(HISTORY_BATCH_MAX),
   })
-  .strict();
+  .strict()
+  .superRefine((request, ctx) => {
+    const ids = new Set(request.tickets.map((t) => t.id));
+    const seen = new Set<string>();
+    for (const [ticketId, issueId] of Object.entries(request.issueIds)) {
+      if (!ids.has(ticketId)) ctx.addIssue({ code: 'custom', path: ['issueIds', ticketId], message: '取号标识对应的号票不在本次上传中' });
+      if (seen.has(issueId)) ctx.addIssue({ code: 'custom', path: ['issueIds', ticketId], message: '两张号票不能有同一个取号标识' });
+      seen.add(issueId);
+    }
+  });
 export type QueueHistoryRequest = z.infer<typeof QueueHistoryRequestSchema>;
+
+/** A ticket of a history upload the server did not take, and why (Chinese, for the log and the staff). */
+export const HistoryRefusalSchema = z.object({ ticketId: Uuid, reason: z.string() }).strict();
+export type HistoryRefusal = z.infer<typeof HistoryRefusalSchema>;
 
 /**
  * How many tickets and presses were stored now, and how many the server held already (a repeat).
  * `conflicting`: ids of tickets not stored because another ticket holds their number that day
  * (two devices configured with the same fallback slot); the sender logs them and does not resend.
+ * `refused`: tickets not stored because the sender could not have made them so (a number outside
+ * the fallback ranges, another window's call, a state its fields contradict, a service day before
+ * yesterday); the sender logs them and does not resend. The other tickets are stored all the same.
  */
 export const QueueHistoryResponseSchema = z
   .object({
     stored: z.number().int().min(0),
     already: z.number().int().min(0),
     conflicting: z.array(Uuid).default([]),
+    refused: z.array(HistoryRefusalSchema).default([]),
   })
   .strict();
 export type QueueHistoryResponse = z.infer<typeof QueueHistoryResponseSchema>;

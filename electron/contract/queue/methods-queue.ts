@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDate, IsoInstant, Uuid } from '../common';
 import { HallCodeSchema, WindowNumberSchema } from '../sync/codes';
 import { CategoryLetterSchema, LaneSchema } from './category';
-import { WaitEstimateSchema } from './hall-wire';
+import { DispenserStatusSchema, WaitEstimateSchema, WaitingTicketSchema } from './hall-wire';
 import { BookingCodeSchema, TicketNumberSchema, TicketSchema } from './ticket';
 import { PressIdSchema, WindowActionSchema, WindowOutcomeSchema } from './window-actions';
 
@@ -31,6 +31,8 @@ export type QueueMode = z.infer<typeof QueueModeSchema>;
 
 /** Said while the server cannot be reached (network error, time-out) and the local queue is used. */
 export const HALL_UNREACHABLE_WORDS = '排队服务器不可用，已改用本机号段';
+/** Said by a hall display until its first connection to the server's calls stream. */
+export const DISPLAY_CONNECTING_WORDS = '正在连接排队服务器…';
 /** Said when the config names no server (`sync.url`): the local queue only. */
 export const NO_HALL_SERVER_WORDS = '未设置排队服务器（配置文件的 sync.url），使用本机号段';
 /** Said when the server is set but this PC holds no enrolment token for it yet. */
@@ -60,13 +62,17 @@ export const QueueModeInfoSchema = z
   .strict();
 export type QueueModeInfo = z.infer<typeof QueueModeInfoSchema>;
 
-/** One category's line as the window's panel shows it: how many wait, and the first numbers. */
+/**
+ * One category's line as the window's panel shows it: how many wait, and the first numbers;
+ * `nextTickets` the same tickets with their ids, in the same order (for 选号, `callChosen`).
+ */
 export const QueueLineSchema = z
   .object({
     letter: CategoryLetterSchema,
     name: z.string(),
     count: z.number().int().min(0),
     next: z.array(TicketNumberSchema),
+    nextTickets: z.array(WaitingTicketSchema),
   })
   .strict();
 export type QueueLine = z.infer<typeof QueueLineSchema>;
@@ -93,6 +99,12 @@ export const QueuePanelSchema = z
     paused: z.object({ reason: z.string(), since: IsoInstant }).strict().nullable(),
     waiting: z.array(QueueLineSchema),
     skipped: z.array(TicketSchema),
+    /**
+     * The hall's dispensers as they last reported (hall mode; [] in local mode, absent: none
+     * known), `reportedAt` put on this PC's clock (the server's time shifted by the skew its
+     * answer showed), so the screen can tell a silent dispenser by its own clock.
+     */
+    dispensers: z.array(DispenserStatusSchema).optional(),
   })
   .strict();
 export type QueuePanel = z.infer<typeof QueuePanelSchema>;
@@ -162,8 +174,24 @@ export const DispenserCategorySchema = z
   .strict();
 
 /**
- * The dispenser's screen (`queue.dispenserState`): its categories, the mode, the service day and
- * its fallback slot (null: none set, it cannot issue while the server is away).
+ * The dispenser's ticket printer as asked just now (DLE EOT): `ready` false with the words the
+ * kiosk shows (取号机缺纸，暂停取号… ; no number is issued then); `condition` the printer's own
+ * words (缺纸, 纸将尽, 正常 …; null: none read); `checkedAt` when it answered (ISO instant).
+ */
+export const DispenserPrinterSchema = z
+  .object({
+    ready: z.boolean(),
+    words: z.string().nullable(),
+    condition: z.string().nullable(),
+    checkedAt: IsoInstant,
+  })
+  .strict();
+export type DispenserPrinter = z.infer<typeof DispenserPrinterSchema>;
+
+/**
+ * The dispenser's screen (`queue.dispenserState`): its categories, the mode, the service day,
+ * its fallback slot (null: none set, it cannot issue while the server is away) and, at a
+ * dispenser, its ticket printer read now (null at a window or display).
  */
 export const DispenserStateSchema = z
   .object({
@@ -172,6 +200,7 @@ export const DispenserStateSchema = z
     mode: QueueModeInfoSchema,
     categories: z.array(DispenserCategorySchema),
     fallbackSlot: z.number().int().min(1).max(5).nullable(),
+    printer: DispenserPrinterSchema.nullable(),
   })
   .strict();
 export type DispenserState = z.infer<typeof DispenserStateSchema>;

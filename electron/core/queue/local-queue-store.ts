@@ -42,22 +42,35 @@ function latestStoredDay(db: Db): string {
   return row.d ?? '';
 }
 
+/** Whether `ticket` is the one a window of this store has called and not yet let go (called or serving, its `current`). */
+function isHeld(ticket: Ticket, windows: Readonly<Record<string, WindowStatus>>): boolean {
+  if (ticket.calledBy === null || (ticket.state !== 'called' && ticket.state !== 'serving')) return false;
+  return windows[String(ticket.calledBy)]?.current === ticket.id;
+}
+
 /**
  * The local queue at `now`: the day's tickets, windows and presses, on `now`'s service day (or
- * on a later day already stored: a PC clock set back never reopens a day, as queueAt).
+ * on a later day already stored: a PC clock set back never reopens a day, as queueAt). Tickets
+ * handed over to the hall server (sent, and not held by a window here) are left out, so a later
+ * offline spell the same day never calls them twice; the day's counters still number on.
  */
 export function loadLocalQueue(db: Db, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>, now: Date): QueueState {
   const today = serviceDayOf(now, rules.timeZone, rules.resetHour);
   const stored = latestStoredDay(db);
   const day = stored > today ? stored : today;
-  const tickets: Record<string, Ticket> = {};
-  for (const row of statement(db, 'SELECT ticket FROM queue_tickets WHERE service_day = ?').all(day) as Array<{ ticket: string }>) {
-    const ticket = TicketSchema.parse(JSON.parse(row.ticket));
-    tickets[ticket.id] = ticket;
-  }
   const windows: Record<string, WindowStatus> = {};
   for (const row of statement(db, 'SELECT window_number, status FROM queue_windows WHERE service_day = ?').all(day) as Array<{ window_number: number; status: string }>) {
     windows[String(row.window_number)] = WindowStatusSchema.parse(JSON.parse(row.status));
+  }
+  const tickets: Record<string, Ticket> = {};
+  for (const row of statement(db, 'SELECT ticket, sent_at FROM queue_tickets WHERE service_day = ?').all(day) as Array<{ ticket: string; sent_at: string | null }>) {
+    const ticket = TicketSchema.parse(JSON.parse(row.ticket));
+    // Handed over: the server acknowledged this state (markSent) and has owned the ticket since —
+    // another window may have called, skipped or finished it there. Out of the local rules (lines,
+    // calls, recalls, transfers, the panel) for good, unless a window here still holds it: that
+    // one is this window's to finish (a local change makes it unsent, this PC's again).
+    if (row.sent_at !== null && !isHeld(ticket, windows)) continue;
+    tickets[ticket.id] = ticket;
   }
   const presses: Record<string, { window: number; outcome: WindowOutcome }> = {};
   for (const row of statement(db, 'SELECT press_id, window_number, outcome FROM queue_presses WHERE service_day = ?').all(day) as Array<{
@@ -68,6 +81,34 @@ export function loadLocalQueue(db: Db, rules: Pick<QueueRules, 'timeZone' | 'res
     presses[row.press_id] = { window: row.window_number, outcome: WindowOutcomeSchema.parse(JSON.parse(row.outcome)) };
   }
   return queueAt({ ...emptyQueue(day), tickets, windows, presses }, rules, now);
+}
+
+/**
+ * Hall mode resumes: every window of this store lets go of a ticket it holds whose state the
+ * server has acknowledged (sent). The hall holds it from now on (its history made it the window's
+ * current there); kept here, a later offline spell would show it again after the hall had
+ * finished it — a 重呼 announcing a citizen already served, a 下一位 finishing it twice and arming
+ * the rating for the wrong service. Answers the numbers let go. One IMMEDIATE transaction.
+ */
+export function handHoldsToHall(db: Db, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>, now: Date): string[] {
+  return db
+    .transaction((): string[] => {
+      const queue = loadLocalQueue(db, rules, now);
+      const released: string[] = [];
+      for (const [window, status] of Object.entries(queue.windows)) {
+        if (status.current === null) continue;
+        const row = statement(db, 'SELECT number, sent_at FROM queue_tickets WHERE id = ?').get(status.current) as { number: string; sent_at: string | null } | undefined;
+        if (row && row.sent_at === null) continue;
+        statement(db, 'UPDATE queue_windows SET status = ? WHERE service_day = ? AND window_number = ?').run(
+          JSON.stringify({ ...status, current: null }),
+          queue.serviceDay,
+          Number(window),
+        );
+        if (row) released.push(row.number);
+      }
+      return released;
+    })
+    .immediate();
 }
 
 /** Writes the tickets and windows of `after` that differ from `before` (same day or a new one); each changed ticket becomes unsent. */
@@ -192,14 +233,23 @@ export interface UnsentHistory {
   readonly tickets: Ticket[];
   /** Each ticket's row text as read, so markSent marks only a state that did not change since. */
   readonly ticketTexts: string[];
+  /** Per ticket id of `tickets`, the issueId of the touch that issued it (tickets issued here; the wire's `issueIds`). */
+  readonly issueIds: Record<string, string>;
   readonly presses: Array<{ seq: number; press: WindowPress; outcome: WindowOutcome; at: string }>;
 }
 
 export function unsentHistory(db: Db, limit: number): UnsentHistory {
-  const ticketTexts = (statement(db, 'SELECT ticket FROM queue_tickets WHERE sent_at IS NULL ORDER BY service_day, id LIMIT ?').all(limit) as Array<{ ticket: string }>).map(
-    (r) => r.ticket,
-  );
+  const rows = statement(db, 'SELECT ticket, issue_id FROM queue_tickets WHERE sent_at IS NULL ORDER BY service_day, id LIMIT ?').all(limit) as Array<{
+    ticket: string;
+    issue_id: string | null;
+  }>;
+  const ticketTexts = rows.map((r) => r.ticket);
   const tickets = ticketTexts.map((text) => TicketSchema.parse(JSON.parse(text)));
+  const issueIds: Record<string, string> = {};
+  tickets.forEach((ticket, i) => {
+    const issueId = rows[i]?.issue_id ?? null;
+    if (issueId !== null) issueIds[ticket.id] = issueId;
+  });
   const presses = (
     statement(db, 'SELECT seq, press, outcome, pressed_at FROM queue_presses WHERE sent_at IS NULL ORDER BY seq LIMIT ?').all(limit) as Array<{
       seq: number;
@@ -208,7 +258,7 @@ export function unsentHistory(db: Db, limit: number): UnsentHistory {
       pressed_at: string;
     }>
   ).map((r) => ({ seq: r.seq, press: WindowPressSchema.parse(JSON.parse(r.press)), outcome: WindowOutcomeSchema.parse(JSON.parse(r.outcome)), at: r.pressed_at }));
-  return { tickets, ticketTexts, presses };
+  return { tickets, ticketTexts, issueIds, presses };
 }
 
 /** How many local tickets and presses are still to be sent. */

@@ -5,6 +5,7 @@ import {
   KEYPAD_SELECT,
   KEYPAD_SELECTIONS,
   HALL_UNREACHABLE_WORDS,
+  DISPLAY_CONNECTING_WORDS,
   HISTORY_BATCH_MAX,
   NO_FALLBACK_SLOT_WORDS,
   NO_HALL_SERVER_WORDS,
@@ -39,11 +40,13 @@ import type { SyncHttpResult } from '../sync/sync-http';
 import { tokenFor } from '../sync/sync-tokens';
 import { HallCallsFollower } from './hall-calls-follower';
 import { hallState, issueTicket, pressAtHall, QUEUE_REQUEST_TIMEOUT_MS, sendHistory, type HallTarget } from './hall-client';
-import { issueLocally, loadLocalQueue, localCalls, markSent, pressLocally, unsentCount, unsentHistory } from './local-queue-store';
+import { handHoldsToHall, issueLocally, loadLocalQueue, localCalls, markSent, pressLocally, unsentCount, unsentHistory } from './local-queue-store';
 import { comesBefore } from './next-ticket';
 import { windowStatus, type QueueState } from './queue-state';
 import { fallbackNumberRange } from './ticket-numbering';
 import { estimateWait } from './wait-estimate';
+import type { DispenserPrinting } from './dispenser-printing';
+import { dispenserReporter } from './dispenser-report';
 
 // The hall queue as a capability module (issue 17). While the hall server (config `sync.url`,
 // with this PC's enrolment token) answers, every ticket and press goes through it (hall mode):
@@ -54,10 +57,15 @@ import { estimateWait } from './wait-estimate';
 // presses not sent yet) goes up once (POST history, idempotent by ticket id and pressId) and
 // hall mode resumes. Every request and the probe run one at a time (`serial`), so a press made
 // while the history is going up is never left behind in local rows after the switch.
+// A read (the panel's GET) the server does not answer in time never switches the mode: the panel
+// shows the hall's state last seen, marked HALL_STATE_LATE_WORDS; only a write or the probe does.
+// Once the history is acknowledged, its tickets are the hall's (handed over): the local queue of a
+// later offline spell the same day leaves them out (local-queue-store.ts), save the one a window
+// here holds, so no citizen is called twice.
 // Known limit: a press whose request reached the server but whose answer was lost twice is also
 // applied locally; the server's effect (e.g. a ticket called to this window) shows in the panel
-// once hall mode resumes. It is not sent again then: a late `callNext` would call someone nobody
-// is waiting for.
+// once hall mode resumes, and a different ticket held here is logged at the switch. It is not
+// sent again then: a late `callNext` would call someone nobody is waiting for.
 
 export interface QueueModuleOptions {
   /** ms a request may take before the server counts as unreachable; default QUEUE_REQUEST_TIMEOUT_MS. */
@@ -71,6 +79,11 @@ export interface QueueModuleOptions {
 export interface QueueModuleDeps {
   /** A service finished at this window (办结, or a call that finished the ticket held): arms 一次一评 (ratings module). */
   serviceFinished?(service: { ticketNumber: string; calledAt: string | null }): void;
+  /**
+   * At a dispenser (config role `dispenser`): its ticket printer, asked before each number is
+   * issued (nothing issued when it cannot print) and given the ticket once issued (dispenser-printing.ts).
+   */
+  dispenserPrinting?: DispenserPrinting;
 }
 
 export interface QueueModule extends CapabilityModule {
@@ -144,7 +157,14 @@ export function outcomeWords(outcome: WindowOutcome): string {
   }
 }
 
-type Routed<T> = { kind: 'ok'; body: T } | { kind: 'local' };
+/**
+ * A request's fate: the server's answer; `local` (local mode, now or already); `unanswered` (a
+ * read the server did not answer in time: the mode stays as it was, see viaHall).
+ */
+type Routed<T> = { kind: 'ok'; body: T } | { kind: 'local' } | { kind: 'unanswered' };
+
+/** The panel's words when the hall server did not answer a read in time: what shows is not the hall's state now. */
+export const HALL_STATE_LATE_WORDS = '排队服务器暂未应答，显示的不是最新排队情况';
 
 export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, options: QueueModuleOptions = {}): QueueModule {
   const { db, log, config } = ctx;
@@ -165,7 +185,10 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     ? { mode: 'off', words: QUEUE_NOT_CONFIGURED_WORDS, since: null }
     : !config.sync
       ? { mode: 'local', words: NO_HALL_SERVER_WORDS, since: null }
-      : // Local history left from before a restart goes up before hall mode resumes (the probe at start).
+      : // A display is in hall mode only once its calls stream is open (the follower says so).
+        config.role === 'display'
+        ? { mode: 'local', words: DISPLAY_CONNECTING_WORDS, since: null }
+        : // Local history left from before a restart goes up before hall mode resumes (the probe at start).
         unsentCount(db) > 0
         ? { mode: 'local', words: HALL_UNREACHABLE_WORDS, since: null }
         : { mode: 'hall', words: null, since: null };
@@ -196,11 +219,16 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
   };
 
   /**
-   * Sends one request in hall mode. A network failure or a 5xx is tried up to `attempts` times in
-   * all (a write twice: the same body, so the same pressId / issueId; a read once), then local mode; 401/403 (a token the server does not accept)
-   * local mode with words for IT; any other refusal is the caller's error, in the server's words.
+   * Sends one request in hall mode. A write (`kind` 'write': a press, an issue) whose network
+   * failure or 5xx repeats twice (the same body, so the same pressId / issueId) switches to local
+   * mode; 401/403 (a token the server does not accept) local mode with words for IT; any other
+   * refusal is the caller's error, in the server's words. A read (`kind` 'read') is tried once and
+   * never switches the mode on its own — one slow GET is no outage, and nothing was left undone
+   * at the hall — it answers `unanswered` and the caller shows what it last knew; a write or the
+   * probe decides the mode.
    */
-  const viaHall = async <T>(send: (target: HallTarget) => Promise<SyncHttpResult<T>>, attempts = 2): Promise<Routed<T>> => {
+  const viaHall = async <T>(send: (target: HallTarget) => Promise<SyncHttpResult<T>>, kind: 'write' | 'read' = 'write'): Promise<Routed<T>> => {
+    const attempts = kind === 'write' ? 2 : 1;
     if (state.mode !== 'hall') return { kind: 'local' };
     const target = targetOrNull();
     if (!target) {
@@ -210,6 +238,10 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     for (let attempt = 1; ; attempt++) {
       const result = await send(target);
       if (result.kind === 'ok') return { kind: 'ok', body: result.body };
+      if (kind === 'read' && (result.kind !== 'http' || result.status >= 500 || result.status === 401 || result.status === 403)) {
+        log.warn('queue server did not answer a read, mode kept', { mode: state.mode, reason: result.kind === 'network' ? result.reason : `HTTP ${result.status}` });
+        return { kind: 'unanswered' };
+      }
       if (result.kind === 'http' && (result.status === 401 || result.status === 403)) {
         log.warn('queue server refused the token', { status: result.status, reason: result.error?.reason ?? null });
         setMode('local', HALL_REFUSED_WORDS);
@@ -249,12 +281,16 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     }
     const waiting: QueueLine[] = [...lines.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([letter, tickets]) => ({
-        letter,
-        name: categoryName(letter),
-        count: tickets.length,
-        next: [...tickets].sort((a, b) => (comesBefore(a, b) ? -1 : 1)).slice(0, 5).map((t) => t.number),
-      }));
+      .map(([letter, tickets]) => {
+        const shown = [...tickets].sort((a, b) => (comesBefore(a, b) ? -1 : 1)).slice(0, 5);
+        return {
+          letter,
+          name: categoryName(letter),
+          count: tickets.length,
+          next: shown.map((t) => t.number),
+          nextTickets: shown.map((t) => ({ ticketId: t.id, number: t.number })),
+        };
+      });
     const skipped = Object.values(q.tickets)
       .filter((t) => t.state === 'skipped' && t.calledBy === window)
       .sort((a, b) => Date.parse(b.skippedAt ?? '') - Date.parse(a.skippedAt ?? ''));
@@ -271,20 +307,30 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
       paused: status.paused,
       waiting,
       skipped,
+      // Dispensers report to the hall server only: none known here in local mode.
+      dispensers: [],
     };
   };
+
+  /** The hall server's panel as last answered (for a read it does not answer in time). */
+  let lastHallPanel: QueuePanel | null = null;
 
   /** The panel from wherever the queue is now (the server, else the local store). Inside `serial`. */
   const panelNow = async (): Promise<QueuePanel> => {
     if (!queue || !rules || !localRules) {
-      return { role: config.role, window, serviceDay: null, mode: modeInfo(), serves: [], current: null, paused: null, waiting: [], skipped: [] };
+      return { role: config.role, window, serviceDay: null, mode: modeInfo(), serves: [], current: null, paused: null, waiting: [], skipped: [], dispensers: [] };
     }
-    const routed = await viaHall((target) => hallState(target, rules), 1);
+    const routed = await viaHall((target) => hallState(target, rules), 'read');
     if (routed.kind === 'local') return localPanel(loadLocalQueue(db, localRules, ctx.clock.now()));
+    if (routed.kind === 'unanswered') {
+      // Still hall mode: the hall's panel last seen (else this PC's own, which may be older), marked as not current.
+      const shown = lastHallPanel ?? localPanel(loadLocalQueue(db, localRules, ctx.clock.now()));
+      return { ...shown, mode: { ...modeInfo(), words: HALL_STATE_LATE_WORDS } };
+    }
     const body = routed.body;
     const mine = body.windows.find((w) => w.window === window) ?? null;
     const current = mine?.current ?? null;
-    return {
+    lastHallPanel = {
       role: config.role,
       window,
       serviceDay: body.serviceDay,
@@ -296,11 +342,14 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
           : null,
       paused: mine?.paused ?? null,
       // The server lists the letters with someone waiting; the served ones show, empty, as locally.
-      waiting: [...serves.filter((letter) => !body.waiting.some((line) => line.letter === letter)).map((letter) => ({ letter, count: 0, next: [] })), ...body.waiting]
+      waiting: [...serves.filter((letter) => !body.waiting.some((line) => line.letter === letter)).map((letter) => ({ letter, count: 0, next: [], nextTickets: [] })), ...body.waiting]
         .sort((a, b) => (a.letter < b.letter ? -1 : a.letter > b.letter ? 1 : 0))
-        .map((line) => ({ letter: line.letter, name: categoryName(line.letter), count: line.count, next: line.next })),
+        .map((line) => ({ letter: line.letter, name: categoryName(line.letter), count: line.count, next: line.next, nextTickets: line.nextTickets ?? [] })),
       skipped: body.skipped,
+      // On this PC's clock: the screen tells a silent dispenser by its own clock (skew from serverTime).
+      dispensers: body.dispensers.map((d) => ({ ...d, reportedAt: new Date(Date.parse(d.reportedAt) + ctx.clock.now().getTime() - Date.parse(body.serverTime)).toISOString() })),
     };
+    return lastHallPanel;
   };
 
   // -- calls for the hall display ----------------------------------------------------------
@@ -364,7 +413,8 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
       }
       if (outcome.kind === 'called' && !outcome.recall) held = { ticketId: outcome.ticketId, number: outcome.number, calledAt: at };
       const panel = localQueue ? localPanel(localQueue) : await panelNow();
-      if (panel.current) held = { ticketId: panel.current.ticketId, number: panel.current.number, calledAt: panel.current.calledAt };
+      // A panel marked not current (the server's read late) says nothing new about the ticket held.
+      if (panel.current && panel.mode.words !== HALL_STATE_LATE_WORDS) held = { ticketId: panel.current.ticketId, number: panel.current.number, calledAt: panel.current.calledAt };
       ctx.emit({ name: 'queue.changed', payload: panel });
       return { pressId: thePress.pressId, outcome, words: outcomeWords(outcome), panel };
     });
@@ -415,20 +465,45 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     for (;;) {
       const batch = unsentHistory(db, HISTORY_BATCH_MAX);
       if (batch.tickets.length === 0 && batch.presses.length === 0) break;
-      const result = await sendHistory(target, { tickets: batch.tickets, presses: batch.presses.map(({ press, outcome, at }) => ({ press, outcome, at })) });
+      const result = await sendHistory(target, {
+        rules,
+        tickets: batch.tickets,
+        issueIds: batch.issueIds,
+        presses: batch.presses.map(({ press, outcome, at }) => ({ press, outcome, at })),
+      });
       if (result.kind !== 'ok') {
         if (result.kind === 'http') log.warn('queue history refused', { status: result.status, reason: result.error?.reason ?? null });
         if (result.kind === 'http' && (result.status === 401 || result.status === 403)) setMode('local', HALL_REFUSED_WORDS);
         return modeInfo();
       }
       if (result.body.conflicting.length > 0) log.warn('queue history: numbers already taken at the hall (fallback slot shared?)', { tickets: result.body.conflicting });
+      // Not resent (the server's word is final); marked sent with the rest, so they are out of the local lines too.
+      if (result.body.refused.length > 0) log.warn('queue history: tickets the hall refused', { refused: result.body.refused });
       markSent(db, batch, ctx.clock.now().toISOString());
       log.info('queue history sent', { stored: result.body.stored, already: result.body.already });
     }
     const answer = await hallState(target, rules);
     if (answer.kind !== 'ok') return modeInfo();
+    // What this window holds by its own record, to check against the hall's below.
+    const ownQueue = localRules ? loadLocalQueue(db, localRules, ctx.clock.now()) : null;
+    const ownHeldId = ownQueue ? windowStatus(ownQueue, window).current : null;
+    const ownHeld = ownQueue && ownHeldId ? (ownQueue.tickets[ownHeldId] ?? null) : null;
+    if (localRules) {
+      const released = handHoldsToHall(db, localRules, ctx.clock.now());
+      if (released.length > 0) log.info('queue: tickets held here handed to the hall', { tickets: released });
+    }
     setMode('hall', null);
-    ctx.emit({ name: 'queue.changed', payload: await panelNow() });
+    const panel = await panelNow();
+    // A press that reached the server but whose answer was lost was applied here too (see the top):
+    // the hall may then have called this window another ticket than the local queue did. From now
+    // on the hall's state is the truth the panel shows; the difference is logged for the clerk's lead.
+    if (ownHeld && (ownHeld.state === 'called' || ownHeld.state === 'serving') && panel.mode.words === null && panel.current?.ticketId !== ownHeld.id) {
+      log.warn('queue: the hall and the local queue disagree on the ticket this window holds; the hall\'s is shown', {
+        local: ownHeld.number,
+        hall: panel.current?.number ?? null,
+      });
+    }
+    ctx.emit({ name: 'queue.changed', payload: panel });
     return modeInfo();
   };
   const probe = (): Promise<QueueModeInfo> => serial(probeNow);
@@ -465,6 +540,12 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
         })
       : null;
 
+  // A dispenser tells the hall server its printer's state, which the windows' panel shows.
+  const reporter =
+    queue && config.role === 'dispenser' && config.sync && deps.dispenserPrinting
+      ? dispenserReporter({ printing: deps.dispenserPrinting, device: window, target: targetOrNull, log, now: () => ctx.clock.now().getTime() })
+      : null;
+
   const calls = (): QueueCalls => {
     const list: QueueCall[] = follower
       ? follower.calls()
@@ -474,6 +555,17 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     const last = new Map<number, QueueCall>();
     for (const call of list) if (!last.has(call.window)) last.set(call.window, call);
     return { mode: state.mode, calls: list, windows: [...last.entries()].sort(([a], [b]) => a - b).map(([w, call]) => ({ window: w, last: call })) };
+  };
+
+  /**
+   * A dispenser's touch: the ticket printer is asked first (a CounterError with its words, and no
+   * number taken, when it cannot print); the ticket issued is then queued for printing.
+   */
+  const issueAtDispenser = async (printing: DispenserPrinting, args: Parameters<typeof issue>[0]): Promise<QueueIssueResult> => {
+    await printing.ensureReady();
+    const issued = await issue(args);
+    printing.print(issued);
+    return issued;
   };
 
   const dispenserState = async (): Promise<DispenserState> => {
@@ -487,6 +579,7 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
       mode: modeInfo(),
       categories: (queue?.categories ?? []).map((c) => ({ letter: c.letter, name: c.name, lane: c.lane })),
       fallbackSlot: queue?.fallbackSlot ?? null,
+      printer: config.role === 'dispenser' && deps.dispenserPrinting ? await deps.dispenserPrinting.state() : null,
     };
   };
 
@@ -528,12 +621,12 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     handlers: {
       'queue.state': () => serial(panelNow),
       'queue.press': (args) => press(args.action, args.pressId),
-      'queue.issue': (args) => issue(args),
+      'queue.issue': (args) => (config.role === 'dispenser' && deps.dispenserPrinting ? issueAtDispenser(deps.dispenserPrinting, args) : issue(args)),
       'queue.dispenserState': () => dispenserState(),
       'queue.calls': () => calls(),
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['queue.calls', 'queue.dispenserState'],
-    services: follower ? [prober, follower] : [prober],
+    services: [prober, ...(follower ? [follower] : []), ...(reporter ? [reporter] : [])],
     afterStart() {
       // History left unsent by the last run goes up now if the server answers (not awaited: the
       // window opens meanwhile, in local mode).

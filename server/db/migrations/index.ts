@@ -5,6 +5,8 @@ import { migration0003 } from './0003-server-epoch';
 import { migration0004 } from './0004-client-made-tokens';
 import { migration0005 } from './0005-backoffice-indexes';
 import { migration0006 } from './0006-queue';
+import { migration0007 } from './0007-queue-withdrawn';
+import { migration0008 } from './0008-queue-dispensers';
 
 /** The server's migrations in order; both backends (PostgreSQL, PGlite) run the same SQL. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

@@ -81,7 +81,8 @@ describe('the hall queue on the server (PGlite)', () => {
     const a2 = await issue('A', 'ordinary');
     expect(a2).toMatchObject({ ticket: { number: 'A002' }, ahead: 1, estimate: { peopleAhead: 1, minutes: 4 } });
     const shown = await panel(2);
-    expect(shown.waiting).toEqual([
+    // toMatchObject: the lines also list the tickets' ids (选号, test queue-choose.test.ts).
+    expect(shown.waiting).toMatchObject([
       { letter: 'A', count: 2, next: ['A001', 'A002'] },
       { letter: 'B', count: 1, next: ['B001'] },
     ]);
@@ -143,17 +144,17 @@ describe('the hall queue on the server (PGlite)', () => {
       bookingCode: null,
     };
     const pressed = { press: { pressId: uuidv7(), window: 1, action: { kind: 'callNext' } }, outcome: { kind: 'called', window: 1, ticketId: ticket.id, number: 'A5001', recall: false, finished: null }, at: new Date().toISOString() };
-    const upload = { tickets: [{ ...ticket, state: 'called', calledBy: 1, calledAt: pressed.at }], presses: [pressed] };
-    expect(await post(`${live.url}${QUEUE_PATHS.history}`, upload, token.get(1))).toEqual({ status: 200, body: { stored: 2, already: 0, conflicting: [] } });
-    expect(await post(`${live.url}${QUEUE_PATHS.history}`, upload, token.get(1))).toEqual({ status: 200, body: { stored: 0, already: 2, conflicting: [] } });
+    const upload = { rules: RULES, tickets: [{ ...ticket, state: 'called', calledBy: 1, calledAt: pressed.at }], presses: [pressed] };
+    expect(await post(`${live.url}${QUEUE_PATHS.history}`, upload, token.get(1))).toEqual({ status: 200, body: { stored: 2, already: 0, conflicting: [], refused: [] } });
+    expect(await post(`${live.url}${QUEUE_PATHS.history}`, upload, token.get(1))).toEqual({ status: 200, body: { stored: 0, already: 2, conflicting: [], refused: [] } });
     // Sent again after a later offline episode: the ticket's newer state replaces the one held.
     const finished = { ...upload.tickets[0], state: 'done', finishedAt: new Date().toISOString() };
-    expect(await post(`${live.url}${QUEUE_PATHS.history}`, { tickets: [finished], presses: [] }, token.get(1))).toEqual({ status: 200, body: { stored: 0, already: 1, conflicting: [] } });
+    expect(await post(`${live.url}${QUEUE_PATHS.history}`, { rules: RULES, tickets: [finished], presses: [] }, token.get(1))).toEqual({ status: 200, body: { stored: 0, already: 1, conflicting: [], refused: [] } });
     const held = await live.db.pool.query<{ state: string }>('SELECT state FROM queue_tickets WHERE hall = $1 AND id = $2', [HALL, ticket.id]);
     expect(held.rows[0]?.state).toBe('done');
     const twin = { ...ticket, id: uuidv7() };
-    expect(await post(`${live.url}${QUEUE_PATHS.history}`, { tickets: [twin], presses: [] }, token.get(2))).toEqual({ status: 200, body: { stored: 0, already: 0, conflicting: [twin.id] } });
-    const stranger = await post(`${live.url}${QUEUE_PATHS.history}`, { tickets: [], presses: [pressed] }, token.get(2));
+    expect(await post(`${live.url}${QUEUE_PATHS.history}`, { rules: RULES, tickets: [twin], presses: [] }, token.get(2))).toEqual({ status: 200, body: { stored: 0, already: 0, conflicting: [twin.id], refused: [] } });
+    const stranger = await post(`${live.url}${QUEUE_PATHS.history}`, { rules: RULES, tickets: [], presses: [pressed] }, token.get(2));
     expect(stranger.status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import type { DeviceHealth, QueueCall, QueuePanel, Ticket } from '../../../elect
 import { QUEUE_REFUSAL_WORDS } from '../../../electron/contract';
 import { EMPTY_BOARD, featuredCall, foldCalls, reconnectDelayMs, RECENT_ON_BOARD } from '../../../renderer/src/pages/queue/display-board';
 import { printerStop } from '../../../renderer/src/pages/queue/dispenser-state';
-import { directAction, pressNote, whyNot } from '../../../renderer/src/pages/queue/panel-actions';
+import { chooseOptions, directAction, moveChoice, pressNote, whyNot } from '../../../renderer/src/pages/queue/panel-actions';
 import { QUEUE_KEYS, QUEUE_SHORTCUTS } from '../../../renderer/src/pages/queue/queue-keys';
 
 function call(seq: number, number: string, window: number, recall = false): QueueCall {
@@ -55,6 +55,9 @@ const ticket = (id: string, number: string): Ticket => ({
   bookingCode: null,
 });
 
+/** A waiting ticket as a panel line lists it, its id made from `n`. */
+const waits = (n: number, number: string) => ({ ticketId: `0190a000-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`, number });
+
 function panel(over: Partial<QueuePanel> = {}): QueuePanel {
   return {
     role: 'window',
@@ -64,7 +67,7 @@ function panel(over: Partial<QueuePanel> = {}): QueuePanel {
     serves: ['A'],
     current: null,
     paused: null,
-    waiting: [{ letter: 'A', name: '企业开办', count: 0, next: [] }],
+    waiting: [{ letter: 'A', name: '企业开办', count: 0, next: [], nextTickets: [] }],
     skipped: [],
     ...over,
   };
@@ -73,9 +76,9 @@ function panel(over: Partial<QueuePanel> = {}): QueuePanel {
 describe('the window calling panel', () => {
   it('says why 叫号 cannot be pressed in the refusal words of the contract', () => {
     expect(whyNot(panel(), 'callNext')).toBe(QUEUE_REFUSAL_WORDS.queueEmpty);
-    expect(whyNot(panel({ waiting: [{ letter: 'A', name: '企业开办', count: 2, next: ['A001', 'A002'] }] }), 'callNext')).toBeNull();
+    expect(whyNot(panel({ waiting: [{ letter: 'A', name: '企业开办', count: 2, next: ['A001', 'A002'], nextTickets: [waits(1, 'A001'), waits(2, 'A002')] }] }), 'callNext')).toBeNull();
     // Tickets waiting only in a category this window does not serve do not make 叫号 possible.
-    expect(whyNot(panel({ waiting: [{ letter: 'B', name: '社保', count: 2, next: ['B001'] }] }), 'callNext')).toBe(QUEUE_REFUSAL_WORDS.queueEmpty);
+    expect(whyNot(panel({ waiting: [{ letter: 'B', name: '社保', count: 2, next: ['B001'], nextTickets: [waits(3, 'B001')] }] }), 'callNext')).toBe(QUEUE_REFUSAL_WORDS.queueEmpty);
     expect(whyNot(panel({ paused: { reason: '会议', since: '2026-12-01T01:00:00.000Z' } }), 'callNext')).toContain('暂停');
   });
 
@@ -91,6 +94,39 @@ describe('the window calling panel', () => {
     expect(directAction(panel({ paused: { reason: '会议', since: '2026-12-01T01:00:00.000Z' } }), 'pauseToggle')).toEqual({ kind: 'resume' });
     expect(directAction(panel(), 'pauseToggle')).toBeNull();
     expect(directAction(panel(), 'callNext')).toEqual({ kind: 'callNext' });
+  });
+
+  it('选号 offers the served categories\' waiting numbers (called by id out of turn), then the skipped ones (recalled)', () => {
+    const shown = panel({
+      serves: ['A'],
+      waiting: [
+        { letter: 'A', name: '企业开办', count: 7, next: ['A003', 'A004'], nextTickets: [waits(3, 'A003'), waits(4, 'A004')] },
+        { letter: 'B', name: '社保', count: 1, next: ['B001'], nextTickets: [waits(5, 'B001')] },
+      ],
+      skipped: [ticket('0190a000-0000-7000-8000-000000000002', 'A002')],
+    });
+    const options = chooseOptions(shown);
+    expect(options.map((o) => o.label)).toEqual(['A003 · 企业开办 · 等候中', 'A004 · 企业开办 · 等候中', 'A002 · 普通 · 已过号']);
+    expect(options[1]?.action).toEqual({ kind: 'callChosen', ticketId: waits(4, 'A004').ticketId });
+    expect(options[2]?.action).toEqual({ kind: 'recall', ticketId: '0190a000-0000-7000-8000-000000000002' });
+    expect(whyNot(shown, 'choose')).toBeNull();
+    // Only another category's tickets wait: nothing this window could call.
+    expect(whyNot(panel({ waiting: [{ letter: 'B', name: '社保', count: 1, next: ['B001'], nextTickets: [waits(5, 'B001')] }] }), 'choose')).toBe(QUEUE_REFUSAL_WORDS.queueEmpty);
+    expect(whyNot({ ...shown, paused: { reason: '会议', since: '2026-12-01T01:00:00.000Z' } }, 'choose')).toContain('暂停');
+  });
+
+  it('moves the 选号 choice with the arrow keys, stopping at the ends', () => {
+    const options = chooseOptions(
+      panel({ waiting: [{ letter: 'A', name: '企业开办', count: 2, next: ['A001', 'A002'], nextTickets: [waits(1, 'A001'), waits(2, 'A002')] }] }),
+    );
+    const [a1, a2] = options.map((o) => o.ticketId);
+    expect(moveChoice(options, a1, 1)).toBe(a2);
+    expect(moveChoice(options, a2, 1)).toBe(a2);
+    expect(moveChoice(options, a2, -1)).toBe(a1);
+    expect(moveChoice(options, a1, -1)).toBe(a1);
+    // The chosen number was called elsewhere and left the list: back to the first.
+    expect(moveChoice(options, waits(9, 'A009').ticketId, 1)).toBe(a1);
+    expect(moveChoice([], a1, 1)).toBeUndefined();
   });
 
   it('shows a refused press in the contract\'s words', () => {

@@ -85,6 +85,11 @@ export class PrinterDriver implements StatusSource, BackgroundService {
   private abort: AbortController | null = null;
   private wakeSleeper: (() => void) | null = null;
   private woken = false;
+  /** Looks begun so far (each a DLE EOT read, or a failed open), and who waits for one begun after a mark. */
+  private looksBegun = 0;
+  private readonly lookWaiters = new Set<{ after: number; done: () => void }>();
+  /** When the job going down the line now began (ms), or null: a look waits for it, however long. */
+  private sendingSince: number | null = null;
 
   constructor(
     private readonly deps: PrinterDriverDeps,
@@ -109,6 +114,53 @@ export class PrinterDriver implements StatusSource, BackgroundService {
   /** The printer's last `DLE EOT` condition, or null (none read, or a transport without status). */
   lastCondition(): PrinterCondition | null {
     return this.condition;
+  }
+
+  /**
+   * The printer's condition read NOW (the 取号机 asks before it issues a number): wakes the
+   * worker and waits for a look begun after this call — a `DLE EOT` read on the worker's own
+   * line (a serial port cannot be opened twice), or an open that failed — then answers the
+   * report and condition that look gave. `fresh` false: no such look ended within `waitMs`
+   * (the worker is pausing after a failure, or the printer did not answer in time), or no
+   * printer is configured / the driver is not running; the report is then the last one.
+   */
+  async freshCondition(waitMs: number): Promise<{ fresh: boolean; report: StatusReport; condition: PrinterCondition | null }> {
+    const answer = (fresh: boolean) => ({ fresh, report: this.report, condition: this.condition });
+    if (!this.running || !this.config) return answer(false);
+    const waiter = { after: this.looksBegun, done: (): void => undefined };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const looked = await new Promise<boolean>((resolve) => {
+      waiter.done = () => resolve(true);
+      this.lookWaiters.add(waiter);
+      // The wait starts over while a job is going down the line (a QR ticket at 9600 baud takes
+      // seconds): the look comes right after it. Bounded, for a line stuck mid-write.
+      const begun = Date.now();
+      const expire = (): void => {
+        if (this.sendingSince !== null && Date.now() - begun < SENDING_LOOK_MAX_MS) timer = setTimeout(expire, waitMs);
+        else resolve(false);
+      };
+      timer = setTimeout(expire, waitMs);
+      this.wake();
+    });
+    clearTimeout(timer);
+    this.lookWaiters.delete(waiter);
+    return answer(looked);
+  }
+
+  /** Marks a look begun; returns its number for lookEnded. */
+  private lookBegins(): number {
+    this.looksBegun += 1;
+    return this.looksBegun;
+  }
+
+  /** A look ended (its report published): those waiting for a look begun after their mark are answered. */
+  private lookEnded(look: number): void {
+    for (const waiter of [...this.lookWaiters]) {
+      if (look > waiter.after) {
+        this.lookWaiters.delete(waiter);
+        waiter.done();
+      }
+    }
   }
 
   /** Whether a printer is configured (jobs can be queued for it). */
@@ -369,6 +421,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     let backoff = timing.reopenMinMs;
     while (!signal.aborted) {
       let connection: PrinterConnection;
+      const opening = this.lookBegins();
       try {
         connection = await this.open(transport, signal, line);
       } catch (err) {
@@ -376,6 +429,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
         const io = asIoError(err);
         this.publish(io.state, transport.endpoint, io.message, null);
         this.condition = null;
+        this.lookEnded(opening);
         if (io.state === 'offline') this.holdJobs(`${this.label}未连接：${io.message}，恢复后自动打印`);
         else this.failHead(`未打印：${this.label}无法使用（${io.message}）`);
         await this.pause(backoff, signal);
@@ -405,6 +459,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
   private async step(transport: PrinterTransport, config: PrinterConfig, connection: PrinterConnection, signal: AbortSignal, line: Line): Promise<boolean> {
     const { timing } = this.deps;
     let before: PrinterCondition | null;
+    const look = this.lookBegins();
     try {
       before = await readConditionWithin(connection, timing.conditionTimeoutMs);
     } catch (err) {
@@ -413,12 +468,14 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       await closeLine(line);
       this.publish(io.state, transport.endpoint, io.message, null);
       this.condition = null;
+      this.lookEnded(look);
       this.holdJobs(`${printerSays(this.label, io.message)}，恢复后自动打印`);
       await this.pause(timing.waitingLookMs, signal);
       return false;
     }
     if (signal.aborted) return true;
     this.publishCondition(transport, before);
+    this.lookEnded(look);
     const job = nextJobToSend(this.deps.db, this.id);
     if (!job) {
       await this.sleep(timing.idleLookMs, signal);
@@ -451,9 +508,11 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     const sending = this.move(job, ['queued', 'waiting'], 'sending', null, 'begin');
     if (!sending) return true;
     const started = Date.now();
+    this.sendingSince = started;
     try {
       await connection.write(bytes);
     } catch (err) {
+      this.sendingSince = null;
       // Anything but the transport's own error: bytes may have gone, so it counts as partial.
       const io = err instanceof PrinterIoError ? err : new PrinterIoError(err instanceof Error ? err.message : String(err), true, 'error');
       await closeLine(line);
@@ -464,10 +523,15 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       this.deps.log.warn('print job interrupted', { id: this.id, jobId: job.id, partial: io.partial, error: io.message });
       return false;
     }
+    this.sendingSince = null;
     let after: PrinterCondition | null;
+    // The read after the job is a look too: a 取号机 touched while the job went down the line is
+    // answered by it, not refused for a printer busy printing.
+    const look = this.lookBegins();
     try {
       after = await readConditionWithin(connection, this.deps.timing.conditionTimeoutMs);
     } catch (err) {
+      this.lookEnded(look);
       this.move(sending, ['sending'], 'unknown', NO_ANSWER_AFTER);
       const io = asIoError(err);
       await closeLine(line);
@@ -475,6 +539,7 @@ export class PrinterDriver implements StatusSource, BackgroundService {
       return false;
     }
     if (!signal.aborted) this.publishCondition(transport, after);
+    this.lookEnded(look);
     if (after !== null && !conditionAllowsPrinting(after)) {
       this.move(sending, ['sending'], 'unknown', FAULT_AFTER(conditionWords(after)));
       return true;
@@ -484,6 +549,9 @@ export class PrinterDriver implements StatusSource, BackgroundService {
     return true;
   }
 }
+
+/** The longest a look waits for a job going down the line before it answers "not fresh", in ms. */
+const SENDING_LOOK_MAX_MS = 30_000;
 
 /**
  * `readCondition` bounded by a deadline of our own: three requests of `timeoutMs` each, plus the

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { LANE_WORDS, type DispenserState, type Health, type Lane, type QueueIssueResult } from '../../../../electron/contract';
 import { useCoreEvent, useCounter } from '../../api/hooks';
 import { errorMessage, isCallError } from '../../shared/call-error';
-import { kioskPrinter, printerStop } from './dispenser-state';
+import { kioskStop } from './dispenser-state';
 import './dispenser.css';
 
 /** How long the issued ticket stays on screen before the kiosk is ready for the next person. */
@@ -46,7 +46,14 @@ export function DispenserScreen() {
     );
   }, [client]);
   useEffect(load, [load]);
-  useCoreEvent('health.changed', setHealth);
+  // The core reads the printer afresh for dispenserState: asked again whenever its status moves.
+  const refreshPrinter = useCallback(() => {
+    client.call('queue.dispenserState', {}).then(setState, () => undefined);
+  }, [client]);
+  useCoreEvent('health.changed', (h) => {
+    setHealth(h);
+    refreshPrinter();
+  });
   useCoreEvent('queue.modeChanged', (mode) => setState((s) => (s ? { ...s, mode } : s)));
 
   // The ticket goes after a while, or at the next touch.
@@ -56,7 +63,7 @@ export function DispenserScreen() {
     return () => clearTimeout(timer);
   }, [issued]);
 
-  const stop = printerStop(kioskPrinter(health));
+  const stop = kioskStop(state, health);
 
   const issue = useCallback(
     async (pending: Pending) => {
@@ -78,11 +85,12 @@ export function DispenserScreen() {
       } finally {
         busyRef.current = false;
         setBusy(false);
-        // The printer may have run out on this ticket: read its state again.
+        // The printer may have run out on this ticket (or refused it): read its state again.
         client.call('app.health', {}).then(setHealth, () => undefined);
+        refreshPrinter();
       }
     },
-    [client],
+    [client, refreshPrinter],
   );
 
   const take = (letter: string, lane: Lane, bookingCode?: string) => {

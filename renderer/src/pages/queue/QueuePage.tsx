@@ -1,7 +1,6 @@
 import { Alert, AutoComplete, Button, Card, Empty, InputNumber, Modal, Radio, Result, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  LANE_WORDS,
   NO_HALL_SERVER_WORDS,
   PAUSE_REASONS,
   QUEUE_REFUSAL_WORDS,
@@ -14,7 +13,8 @@ import { useWindowInfo } from '../../app/frame-context';
 import { useHotkey } from '../../app/shortcuts';
 import { errorMessage, isCallError } from '../../shared/call-error';
 import { formatInstantShort } from '../../shared/format';
-import { directAction, pressNote, whyNot } from './panel-actions';
+import { DispenserAlerts } from './DispenserAlerts';
+import { chooseOptions, directAction, moveChoice, pressNote, whyNot } from './panel-actions';
 import { isQueueKey, queueKeyFor, queueKeyOf, type QueueKeyAction } from './queue-keys';
 import './queue.css';
 
@@ -45,6 +45,8 @@ export function QueuePage() {
   const [panel, setPanel] = useState<QueuePanel>();
   const [note, setNote] = useState<Note | null>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
+  /** The ticket the 选号 chooser opens on (a number clicked in 等候人数), else its first. */
+  const [chooseFirst, setChooseFirst] = useState<string>();
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
 
@@ -86,7 +88,10 @@ export function QueuePage() {
       else if (action === 'choose' || action === 'transfer') {
         const why = whyNot(panel, action);
         if (why) setNote({ words: why, refused: true });
-        else setDialog(action);
+        else {
+          if (action === 'choose') setChooseFirst(undefined);
+          setDialog(action);
+        }
       }
     },
     [panel, press],
@@ -134,6 +139,7 @@ export function QueuePage() {
         </Space>
       </div>
       {panel.mode.words && <Alert className="queue-mode" type={panel.mode.mode === 'off' ? 'info' : 'warning'} showIcon message={panel.mode.words} />}
+      <DispenserAlerts dispensers={panel.dispensers ?? []} />
       <div className="queue-columns">
         <Card className="queue-current" title="当前号">
           <div className="queue-current-number" aria-label="当前号">
@@ -189,21 +195,32 @@ export function QueuePage() {
         </Card>
         <div className="queue-side">
           <Card title="等候人数" size="small">
-            <WaitingTable panel={panel} />
+            <WaitingTable
+              panel={panel}
+              onPick={
+                busy || panel.paused !== null
+                  ? undefined
+                  : (ticketId) => {
+                      setChooseFirst(ticketId);
+                      setDialog('choose');
+                    }
+              }
+            />
           </Card>
           <Card title="本窗口过号（可重呼）" size="small">
             <SkippedList panel={panel} timeZone={info.timeZone} today={info.today} onRecall={(ticketId) => void press({ kind: 'recall', ticketId })} busy={busy} />
           </Card>
         </div>
       </div>
-      <ChooseDialog open={dialog === 'choose'} panel={panel} onClose={() => setDialog(null)} onChoose={(action) => { setDialog(null); void press(action); }} />
+      <ChooseDialog open={dialog === 'choose'} panel={panel} first={chooseFirst} onClose={() => setDialog(null)} onChoose={(action) => { setDialog(null); void press(action); }} />
       <PauseDialog open={dialog === 'pause'} onClose={() => setDialog(null)} onPause={(reason) => { setDialog(null); void press({ kind: 'pause', reason }); }} />
       <TransferDialog open={dialog === 'transfer'} panel={panel} onClose={() => setDialog(null)} onTransfer={(action) => { setDialog(null); void press(action); }} />
     </div>
   );
 }
 
-function WaitingTable({ panel }: { panel: QueuePanel }) {
+/** What waits per category; a served category's numbers are buttons opening 选号 on that number. */
+function WaitingTable({ panel, onPick }: { panel: QueuePanel; onPick: ((ticketId: string) => void) | undefined }) {
   return (
     <Table
       size="small"
@@ -215,7 +232,22 @@ function WaitingTable({ panel }: { panel: QueuePanel }) {
       columns={[
         { title: '类别', key: 'name', render: (_, line) => `${line.letter} ${line.name}` },
         { title: '等候', dataIndex: 'count', align: 'right', render: (n: number) => `${n} 人` },
-        { title: '接下来', key: 'next', render: (_, line) => line.next.join('、') || '—' },
+        {
+          title: '接下来',
+          key: 'next',
+          render: (_, line) =>
+            onPick && panel.serves.includes(line.letter) && line.nextTickets.length > 0 ? (
+              <span className="queue-next-pick">
+                {line.nextTickets.map((t) => (
+                  <Button key={t.ticketId} size="small" type="link" title={`选号：${t.number}`} onClick={() => onPick(t.ticketId)}>
+                    {t.number}
+                  </Button>
+                ))}
+              </span>
+            ) : (
+              line.next.join('、') || '—'
+            ),
+        },
       ]}
     />
   );
@@ -250,12 +282,62 @@ function SkippedList({
   );
 }
 
-/** 选号: a skipped ticket to recall (by id); the waiting numbers are shown for reference. */
-function ChooseDialog({ open, panel, onClose, onChoose }: { open: boolean; panel: QueuePanel; onClose: () => void; onChoose: (action: WindowAction) => void }) {
+const OPTION_STYLE = { padding: '4px 12px', border: '1px solid #d9d9d9', borderRadius: 6, cursor: 'pointer', fontSize: 16 } as const;
+const CHOSEN_STYLE = { borderColor: '#1677ff', background: '#1677ff', color: '#fff' } as const;
+
+/**
+ * 选号: a waiting number of a served category (called out of turn, `callChosen`) or a number this
+ * window skipped (recalled). Keyboard: ↑/↓ (or ←/→) choose, Enter calls, Esc closes; click
+ * chooses, double click calls.
+ */
+function ChooseDialog({
+  open,
+  panel,
+  first,
+  onClose,
+  onChoose,
+}: {
+  open: boolean;
+  panel: QueuePanel;
+  first: string | undefined;
+  onClose: () => void;
+  onChoose: (action: WindowAction) => void;
+}) {
+  const options = chooseOptions(panel);
   const [chosen, setChosen] = useState<string>();
+  const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) setChosen(panel.skipped[0]?.id);
-  }, [open, panel.skipped]);
+    if (open) setChosen(options.some((o) => o.ticketId === first) ? first : options[0]?.ticketId);
+    // Only on opening: a panel change while open keeps the clerk's choice (a number called
+    // elsewhere leaves the list, and 呼叫 is disabled until another is chosen).
+  }, [open, first]);
+  const picked = options.find((o) => o.ticketId === chosen);
+  const callPicked = () => picked && onChoose(picked.action);
+  // The keys are heard on the whole page while the chooser is open: a clerk types F8 ↓ ↓ Enter
+  // faster than the dialog opens and takes the focus. Refs give the listener the present choice.
+  const latest = useRef({ options, picked, onChoose });
+  latest.current = { options, picked, onChoose };
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      if (target?.closest('input, textarea, select')) return;
+      // Enter on the dialog's 取消 / 呼叫 is theirs. Anywhere else it calls: the dialog's focus trap
+      // may put the focus on its ✕ on opening, and a page button behind it may still hold it.
+      if (e.key === 'Enter' && target?.closest('.ant-modal-footer button')) return;
+      const step = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0;
+      if (step !== 0) {
+        e.preventDefault();
+        setChosen((c) => moveChoice(latest.current.options, c, step));
+      } else if (e.key === 'Enter' && !e.repeat) {
+        e.preventDefault();
+        const now = latest.current.picked;
+        if (now) latest.current.onChoose(now.action);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
     <Modal
       open={open}
@@ -263,22 +345,38 @@ function ChooseDialog({ open, panel, onClose, onChoose }: { open: boolean; panel
       okText="呼叫"
       cancelText="取消"
       onCancel={onClose}
-      okButtonProps={{ disabled: chosen === undefined }}
-      onOk={() => chosen && onChoose({ kind: 'recall', ticketId: chosen })}
+      okButtonProps={{ disabled: picked === undefined }}
+      onOk={callPicked}
+      afterOpenChange={(opened) => opened && listRef.current?.focus()}
       destroyOnHidden
     >
-      {panel.skipped.length > 0 ? (
-        <Radio.Group value={chosen} onChange={(e) => setChosen(e.target.value as string)} className="queue-choose">
-          {panel.skipped.map((t) => (
-            <Radio.Button key={t.id} value={t.id}>
-              {t.number}（{LANE_WORDS[t.lane]}，已过号）
-            </Radio.Button>
+      {options.length > 0 ? (
+        <div
+          ref={listRef}
+          role="listbox"
+          aria-label="可选的号"
+          aria-activedescendant={picked ? `choose-${picked.ticketId}` : undefined}
+          tabIndex={0}
+          className="queue-choose"
+        >
+          {options.map((o) => (
+            <div
+              key={o.ticketId}
+              id={`choose-${o.ticketId}`}
+              role="option"
+              aria-selected={o.ticketId === chosen}
+              style={o.ticketId === chosen ? { ...OPTION_STYLE, ...CHOSEN_STYLE } : OPTION_STYLE}
+              onClick={() => setChosen(o.ticketId)}
+              onDoubleClick={() => onChoose(o.action)}
+            >
+              {o.label}
+            </div>
           ))}
-        </Radio.Group>
+        </div>
       ) : (
-        <p>{QUEUE_REFUSAL_WORDS.nothingToRecall}</p>
+        <p>{QUEUE_REFUSAL_WORDS.queueEmpty}</p>
       )}
-      <p className="muted">等候中：{panel.waiting.map((l) => `${l.letter} ${l.next.join('、') || '—'}`).join('；') || '无'}</p>
+      <p className="muted">↑ ↓ 选择，Enter 呼叫，Esc 取消。所选号码已被其他窗口叫走时，呼叫不会生效并会提示。</p>
     </Modal>
   );
 }

@@ -1,4 +1,4 @@
-import type { DeviceHealth, Health } from '../../../../electron/contract';
+import type { DeviceHealth, DispenserState, Health } from '../../../../electron/contract';
 
 // Whether the dispenser (取号机) may issue a ticket now, from the ticket printer's state as its
 // driver last read it (DLE EOT: paper, cover, online; core/printing). Pure, for the kiosk screen.
@@ -22,4 +22,15 @@ export function printerStop(printer: DeviceHealth | null): string | null {
     return '取号机打印机未就绪，暂停取号，请联系工作人员';
   }
   return null;
+}
+
+/**
+ * Why no ticket can be taken now: the core's own read of the printer (`queue.dispenserState`,
+ * DLE EOT asked at that moment; its words, e.g. 取号机缺纸…) first, else the status the driver
+ * last published (health, live between reads); null when the kiosk may issue.
+ */
+export function kioskStop(state: DispenserState | undefined, health: Health | undefined): string | null {
+  const read = state?.printer ?? null;
+  if (read !== null && !read.ready) return read.words ?? '取号机打印机未就绪，暂停取号，请联系工作人员';
+  return printerStop(kioskPrinter(health));
 }

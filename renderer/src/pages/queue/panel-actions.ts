@@ -1,4 +1,4 @@
-import { QUEUE_REFUSAL_WORDS, type QueuePanel, type QueuePressResult, type WindowAction } from '../../../../electron/contract';
+import { LANE_WORDS, QUEUE_REFUSAL_WORDS, type QueuePanel, type QueuePressResult, type WindowAction } from '../../../../electron/contract';
 import type { QueueKeyAction } from './queue-keys';
 
 // What the window's calling panel offers, from the panel the core sent: a button the press
@@ -19,7 +19,7 @@ export function whyNot(panel: QueuePanel, action: QueueKeyAction): string | null
       return panel.current?.state === 'called' ? null : QUEUE_REFUSAL_WORDS.nothingCalled;
     case 'choose':
       if (paused) return '窗口已暂停，请先恢复';
-      return panel.skipped.length > 0 || panel.waiting.some((l) => l.count > 0) ? null : QUEUE_REFUSAL_WORDS.queueEmpty;
+      return chooseOptions(panel).length > 0 ? null : QUEUE_REFUSAL_WORDS.queueEmpty;
     case 'pauseToggle':
       return null;
     case 'transfer':
@@ -51,4 +51,50 @@ export function pressNote(result: Pick<QueuePressResult, 'outcome' | 'words'>): 
     return { words: result.words || QUEUE_REFUSAL_WORDS[result.outcome.refusal], refused: true };
   }
   return { words: result.words, refused: false };
+}
+
+/** One number the 选号 chooser offers: the ticket, what the list says, and the press it sends. */
+export interface ChooseOption {
+  ticketId: string;
+  number: string;
+  /** As the chooser lists it, e.g. 「A003 · 企业开办 · 等候中」. */
+  label: string;
+  action: WindowAction;
+}
+
+/**
+ * What 选号 offers, in this order: the waiting numbers the panel shows of the categories this
+ * window serves (line order, category by category; pressed as `callChosen` — another category's
+ * ticket would only be refused with notServedHere), then the tickets this window skipped
+ * (newest first; pressed as a `recall` of that ticket). Empty when there is nothing to call.
+ */
+export function chooseOptions(panel: QueuePanel): ChooseOption[] {
+  const waiting = panel.waiting
+    .filter((line) => panel.serves.includes(line.letter))
+    .flatMap((line) =>
+      line.nextTickets.map((t) => ({
+        ticketId: t.ticketId,
+        number: t.number,
+        label: `${t.number} · ${line.name} · 等候中`,
+        action: { kind: 'callChosen', ticketId: t.ticketId } as const,
+      })),
+    );
+  const skipped = panel.skipped.map((t) => ({
+    ticketId: t.id,
+    number: t.number,
+    label: `${t.number} · ${LANE_WORDS[t.lane]} · 已过号`,
+    action: { kind: 'recall', ticketId: t.id } as const,
+  }));
+  return [...waiting, ...skipped];
+}
+
+/**
+ * The chooser's selection after an arrow key: `step` +1 (↓/→) or −1 (↑/←) from the ticket
+ * `current` (absent or gone: the first), staying at the ends. undefined with nothing to choose.
+ */
+export function moveChoice(options: readonly ChooseOption[], current: string | undefined, step: 1 | -1): string | undefined {
+  if (options.length === 0) return undefined;
+  const at = options.findIndex((o) => o.ticketId === current);
+  if (at < 0) return options[0]?.ticketId;
+  return options[Math.min(options.length - 1, Math.max(0, at + step))]?.ticketId;
 }

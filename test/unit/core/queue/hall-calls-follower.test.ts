@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueCall } from '../../../../electron/contract/queue';
 import { HallCallsFollower } from '../../../../electron/core/queue/hall-calls-follower';
-import { silentLogger } from '../../../../electron/core/logging/logger';
+import { silentLogger, type Logger } from '../../../../electron/core/logging/logger';
 
 // A hall display PC following the server's calls stream (SSE): every call once, in order, across
-// heartbeats, CRLF line ends, a repeated event and a dropped connection (resumed with Last-Event-ID).
+// heartbeats, CRLF line ends, a repeated event and a dropped connection (resumed with Last-Event-ID);
+// a connection that goes silent without closing (half-open: a cable pulled at a switch) is taken
+// as dead after `silenceMs` and followed again from the last call, none lost or repeated.
 
 function call(seq: number, number: string, recall = false): string {
   return JSON.stringify({ seq, hall: 'JQ', window: 12, number, recall, calledAt: '2026-12-01T01:00:00.000Z' });
@@ -14,7 +16,11 @@ function call(seq: number, number: string, recall = false): string {
 
 const servers: http.Server[] = [];
 afterEach(async () => {
-  for (const s of servers.splice(0)) await new Promise<void>((resolve) => s.close(() => resolve()));
+  for (const s of servers.splice(0)) {
+    // A test's server may hold a silent stream open on purpose: drop it, or close() waits forever.
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
 });
 
 async function until<T>(probe: () => T | null | undefined | false): Promise<T> {
@@ -29,14 +35,17 @@ async function until<T>(probe: () => T | null | undefined | false): Promise<T> {
 describe('the hall display following the calls stream', () => {
   it('hands on every call once, in order, and resumes after a dropped stream from the last one it had', async () => {
     const lastEventIds: Array<string | null> = [];
-    const server = http.createServer((req, res) => {
+    const server = http.createServer(async (req, res) => {
       const resumeFrom = req.headers['last-event-id'];
       lastEventIds.push(typeof resumeFrom === 'string' ? resumeFrom : null);
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       if (lastEventIds.length === 1) {
         // A heartbeat, two calls (CRLF line ends, data split over two writes), a repeat of the second; then the connection drops.
         res.write(': ping\r\n\r\n');
-        res.write(`id: 1\r\nevent: call\r\ndata: ${call(1, 'A001')}\r\n\r\nid: 2\nevent: call\ndata: ${call(2, 'A002').slice(0, 20)}`);
+        // A CRLF split over two writes (CR at the end of one) is one line end, not two.
+        res.write(`id: 1\r\nevent: call\r`);
+        await new Promise((r) => setTimeout(r, 20));
+        res.write(`\ndata: ${call(1, 'A001')}\r\n\r\nid: 2\nevent: call\ndata: ${call(2, 'A002').slice(0, 20)}`);
         res.write(`${call(2, 'A002').slice(20)}\n\n`);
         res.end(`id: 2\nevent: call\ndata: ${call(2, 'A002')}\n\n`);
       } else {
@@ -63,6 +72,102 @@ describe('the hall display following the calls stream', () => {
       expect(lastEventIds).toEqual([null, '2']);
       expect(follower.calls().map((c) => c.seq)).toEqual([4, 3, 2, 1]);
       expect(follower.isConnected()).toBe(true);
+    } finally {
+      await follower.stop();
+    }
+  });
+
+  it('drops a stream that goes silent without closing and follows again from the last call, none lost or repeated', async () => {
+    const lastEventIds: Array<string | null> = [];
+    const closedByClient: number[] = [];
+    const server = http.createServer((req, res) => {
+      const resumeFrom = req.headers['last-event-id'];
+      lastEventIds.push(typeof resumeFrom === 'string' ? resumeFrom : null);
+      const n = lastEventIds.length;
+      req.socket.on('close', () => closedByClient.push(n));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (n === 1) {
+        // Two calls, then nothing ever again: no heartbeat, no end, the socket held open.
+        res.write(`id: 0\n\nid: 1\nevent: call\ndata: ${call(1, 'A001')}\n\n`);
+        res.write(`id: 2\nevent: call\ndata: ${call(2, 'A002')}\n\n`);
+      } else {
+        // The server resumes after the Last-Event-ID it was given; the stream stays open, with heartbeats.
+        const after = Number(resumeFrom ?? 0);
+        res.write(`id: ${after}\n\n`);
+        for (const [seq, number] of [[2, 'A002'], [3, 'A003'], [4, 'B001']] as const) {
+          if (seq > after) res.write(`id: ${seq}\nevent: call\ndata: ${call(seq, number)}\n\n`);
+        }
+        const ping = setInterval(() => res.write(': ping\n\n'), 50);
+        res.on('close', () => clearInterval(ping));
+      }
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const warnings: string[] = [];
+    const log: Logger = { ...silentLogger, warn: (message, fields) => warnings.push(`${message} ${JSON.stringify(fields ?? {})}`) };
+    const heard: QueueCall[] = [];
+    const connections: boolean[] = [];
+    const follower = new HallCallsFollower({
+      baseUrl: url,
+      hall: 'JQ',
+      log,
+      onCall: (c) => heard.push(c),
+      onConnected: (c) => connections.push(c),
+      retryMs: 20,
+      silenceMs: 300,
+    });
+    follower.start();
+    try {
+      await until(() => heard.length >= 4);
+      expect(heard.map((c) => [c.seq, c.number])).toEqual([
+        [1, 'A001'],
+        [2, 'A002'],
+        [3, 'A003'],
+        [4, 'B001'],
+      ]);
+      expect(lastEventIds).toEqual([null, '2']);
+      // The silent socket was let go by the display (not by the server, which held it).
+      await until(() => closedByClient.includes(1));
+      expect(warnings.some((w) => w.includes('hall calls stream lost') && w.includes('silent'))).toBe(true);
+      expect(connections).toEqual([true, false, true]);
+      // Heartbeats keep a live stream: well past the silence limit, no further reconnection.
+      await new Promise((r) => setTimeout(r, 700));
+      expect(lastEventIds).toHaveLength(2);
+      expect(follower.isConnected()).toBe(true);
+      expect(follower.calls().map((c) => c.seq)).toEqual([4, 3, 2, 1]);
+    } finally {
+      await follower.stop();
+    }
+  });
+
+  it('resumes after a quiet start from the seq the server opened with, and gives up on a server that never answers', async () => {
+    const lastEventIds: Array<string | null> = [];
+    const server = http.createServer((req, res) => {
+      const resumeFrom = req.headers['last-event-id'];
+      lastEventIds.push(typeof resumeFrom === 'string' ? resumeFrom : null);
+      const n = lastEventIds.length;
+      // 1: the request is taken and never answered (not even the head).
+      if (n === 1) return;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // 2: a hall whose last call was 7, before this display came; then the connection drops.
+      if (n === 2) res.end('retry: 2000\n\nid: 7\n\n');
+      // 3: the call made while the display was away.
+      else res.write(`id: ${resumeFrom ?? ''}\n\nid: 8\nevent: call\ndata: ${call(8, 'C001')}\n\n`);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const heard: QueueCall[] = [];
+    const follower = new HallCallsFollower({ baseUrl: url, hall: 'JQ', log: silentLogger, onCall: (c) => heard.push(c), retryMs: 20, silenceMs: 300 });
+    follower.start();
+    try {
+      await until(() => heard.length >= 1);
+      // Seq 7 (made before the display came) is not shown; 8, made while it was away, is.
+      expect(heard.map((c) => [c.seq, c.number])).toEqual([[8, 'C001']]);
+      expect(lastEventIds).toEqual([null, null, '7']);
     } finally {
       await follower.stop();
     }
