@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { QueueRoleSchema } from '../electron/contract/queue';
 import { formatEnrolmentCode } from '../electron/contract/sync';
 import { parseServerArgs, UsageError, type ServerCommand } from './cli/args';
 import { readPasswordLine, runBackOfficeAccountCommand } from './backoffice/account-command';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { openDatabase, type ServerDatabase } from './db/database';
+import { DEVICE_ROLE_LABELS } from './enrolment/device-roles';
 import { issueEnrolmentCode, revokeWindow } from './enrolment/enrolment';
 import { runExportCommand } from './export/export-command';
 import { ExportError, ExportFailedError } from './export/export-error';
@@ -58,7 +60,9 @@ type DatabaseCommand = Exclude<OperatorCommand, { command: 'export' } | { comman
 
 function print(command: DatabaseCommand, answer: { code: string } | { tokens: number; codes: number } | HallStats): void {
   if (command.command === 'enrol' && 'code' in answer) {
-    process.stdout.write(`${command.hall} 大厅 ${command.window} 号窗口的一次性注册码（7 天内有效，只能使用一次）：\n${formatEnrolmentCode(answer.code)}\n`);
+    // The code stays the last line (scripts read it); the role is said before it.
+    const what = command.role !== undefined ? `${command.window} 号${DEVICE_ROLE_LABELS[command.role]}` : `${command.window} 号设备（未指定角色，按设备配置中的角色登记）`;
+    process.stdout.write(`${command.hall} 大厅 ${what}的一次性注册码（7 天内有效，只能使用一次）：\n${formatEnrolmentCode(answer.code)}\n`);
   } else if (command.command === 'revoke' && 'tokens' in answer) {
     process.stdout.write(`已吊销 ${command.hall} 大厅 ${command.window} 号窗口的 ${answer.tokens} 个令牌和 ${answer.codes} 个未使用的注册码\n`);
   } else {
@@ -67,7 +71,7 @@ function print(command: DatabaseCommand, answer: { code: string } | { tokens: nu
 }
 
 async function runOn(db: ServerDatabase, command: DatabaseCommand) {
-  if (command.command === 'enrol') return { code: await issueEnrolmentCode(db.pool, command.hall, command.window) };
+  if (command.command === 'enrol') return { code: await issueEnrolmentCode(db.pool, command.hall, command.window, command.role ?? null) };
   if (command.command === 'revoke') return revokeWindow(db.pool, command.hall, command.window);
   return hallStats(db.pool, command.hall);
 }
@@ -75,7 +79,12 @@ async function runOn(db: ServerDatabase, command: DatabaseCommand) {
 const RemoteAnswer = z.union([
   z.object({ code: z.string() }),
   z.object({ tokens: z.number(), codes: z.number() }),
-  z.object({ hall: z.string(), windows: z.array(z.object({ window: z.number(), events: z.number(), cases: z.number(), lastOccurredAt: z.string().nullable(), lastReceivedAt: z.string().nullable() })) }),
+  z.object({
+    hall: z.string(),
+    windows: z.array(
+      z.object({ window: z.number(), role: QueueRoleSchema.nullable(), roleLabel: z.string(), events: z.number(), cases: z.number(), lastOccurredAt: z.string().nullable(), lastReceivedAt: z.string().nullable() }),
+    ),
+  }),
 ]);
 
 /** How long `export` waits for a running server's answer: a large hall's export takes minutes. */
@@ -131,7 +140,12 @@ async function operate(command: OperatorCommand): Promise<void> {
   } catch (err) {
     if (!(err instanceof DataDirInUseError)) throw err;
     // The folder is held: by a running server, whose operator endpoint does the work.
-    const body = command.command === 'stats' ? { hall: command.hall } : { hall: command.hall, window: command.window };
+    const body =
+      command.command === 'stats'
+        ? { hall: command.hall }
+        : command.command === 'enrol' && command.role !== undefined
+          ? { hall: command.hall, window: command.window, role: command.role }
+          : { hall: command.hall, window: command.window };
     const answer = await callRunningServer(err.dataDir, err.holderPid, command.command, body);
     if (answer === null) throw err;
     print(command, RemoteAnswer.parse(answer));

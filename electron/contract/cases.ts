@@ -321,6 +321,14 @@ const OrganisationOut = z.object({
   address: z.string(),
 });
 
+/**
+ * The hall-queue ticket at the counter when a case was accepted (issue 17 §3: the ticket being
+ * served links to the case accepted for it): the id the queue gave it, its service day
+ * (YYYY-MM-DD, the hall's day the number belongs to) and its number as called (A005).
+ */
+export const CaseTicketSchema = z.object({ ticketId: Uuid, serviceDay: IsoDate, number: z.string().min(1).max(16) }).strict();
+export type CaseTicket = z.infer<typeof CaseTicketSchema>;
+
 export const CaseDetailSchema = CaseSummarySchema.extend({
   /** Number of events so far; pass it back as `expectedVersion` with the next change. */
   version: z.number().int(),
@@ -354,6 +362,11 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
     .nullable(),
   rejection: z.object({ reason: z.string(), legalBasis: z.string(), rejectedAt: z.string() }).nullable(),
   acceptedAt: z.string().nullable(),
+  /**
+   * The queue ticket being served when the case was accepted (号票 A005), from its latest
+   * `case.accepted`; null when none was at the counter. Absent from answers of older cores.
+   */
+  acceptedTicket: CaseTicketSchema.nullable().optional(),
   legalDueDate: z.string().nullable(),
   legalDueProvisional: z.boolean(),
   decision: z

@@ -94,6 +94,8 @@ import { EnrolmentSchema, EnrolWindowArgs, RetryParkedResultSchema, SyncInfoSche
 import { WindowInfoForDisplaySchema, WindowInfoSchema } from './window-info';
 import {
   DispenserStateSchema,
+  QueueAcknowledgeRefusalsArgs,
+  QueueStateArgs,
   QueueCallsSchema,
   QueueIssueArgs,
   QueueIssueResultSchema,
@@ -265,8 +267,10 @@ export const methods = {
   // 排队叫号 (issue 17): the window's panel and key presses (叫号, 重呼, 过号, 暂停, 转移, 办结);
   // the dispenser's screen and issuing (a kiosk: no one signs in there, so `public`, this PC
   // only); the hall display's calls (no personal data: numbers and windows).
-  'queue.state': method(NoArgs, QueuePanelSchema, 'staff', windowWork),
+  'queue.state': method(QueueStateArgs, QueuePanelSchema, 'staff', windowWork),
   'queue.press': method(QueuePressArgs, QueuePressResultSchema, 'staff', windowWork),
+  // 已知晓 on the panel's warning of local tickets the hall did not take (review finding M2).
+  'queue.acknowledgeRefusals': method(QueueAcknowledgeRefusalsArgs, QueuePanelSchema, 'staff', windowWork),
   'queue.issue': method(QueueIssueArgs, QueueIssueResultSchema, 'public'),
   'queue.dispenserState': method(NoArgs, DispenserStateSchema, 'public'),
   'queue.calls': method(NoArgs, QueueCallsSchema, 'display'),

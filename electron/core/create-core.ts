@@ -178,10 +178,11 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
   });
   const catalog = catalogModule(ctx);
   const calendar = calendarModule(ctx);
-  const cases = casesModule(ctx, { catalog, calendar, caseChanges });
-  const listPorts = options.serialPortInfoLister ?? listSerialPortInfo;
-  // Built after the ratings module, whose caller keypads (legacy hall bus) it answers.
+  // Built after the ratings module, whose caller keypads (legacy hall bus) it answers; the cases
+  // read the ticket at its counter through it (a case accepted for the ticket records it, issue 17 §3).
   let queue: QueueModule | null = null;
+  const cases = casesModule(ctx, { catalog, calendar, caseChanges, currentTicket: () => queue?.currentTicket() ?? null });
+  const listPorts = options.serialPortInfoLister ?? listSerialPortInfo;
   ratings = ratingsModule(ctx, {
     calendar,
     keypad: (press) => queue?.keypad(press) ?? false,
@@ -215,7 +216,11 @@ export const coreCapabilities: RegisterCapabilities = (ctx, { options, schemaVer
       : undefined;
   queue = queueModule(
     ctx,
-    { serviceFinished: (service) => ratings?.queueServiceFinished(service), ...(dispenser ? { dispenserPrinting: dispenser } : {}) },
+    {
+      // The rating names the case accepted for the ticket, when one was (issue 17 §3).
+      serviceFinished: (service) => ratings?.queueServiceFinished({ ...service, acceptedCase: cases.caseAcceptedForTicket(service) }),
+      ...(dispenser ? { dispenserPrinting: dispenser } : {}),
+    },
     options.queue ?? {},
   );
   const modules: CapabilityModule[] = [];

@@ -128,8 +128,11 @@ function idempotencyField(): string {
   return `<input type="hidden" name="idempotencyId" value="${uuidv7()}">`;
 }
 
-/** The signed-in page: the hall's cases (searchable) with their back-office steps, and the publishing forms. */
-export function backOfficePage(user: BackOfficeUser, q: string, cases: readonly BackOfficeCase[]): string {
+/**
+ * The signed-in page: the hall's cases (searchable) with their back-office steps, the hall queue's
+ * figures of a day when given (queue-figures-page.ts, its HTML), and the publishing forms.
+ */
+export function backOfficePage(user: BackOfficeUser, q: string, cases: readonly BackOfficeCase[], figuresHtml = ''): string {
   const rows = cases.length > 0 ? cases.map(caseRow).join('') : `<tr><td colspan="8">${q ? '没有符合条件的办件' : '本大厅尚无办件'}</td></tr>`;
   return layout(
     `${user.hall} 后台办理`,
@@ -138,6 +141,7 @@ export function backOfficePage(user: BackOfficeUser, q: string, cases: readonly 
 <form method="get" action="/backoffice"><label for="q">查找办件</label><input id="q" name="q" value="${escapeHtml(q)}" placeholder="办件编号、申请人或事项名称" size="30" autofocus><button>查找</button></form>
 <h2 style="font-size:16px">办件（${cases.length} 件）</h2>
 <table><thead><tr><th>办件编号</th><th>窗口</th><th>事项</th><th>申请人</th><th>状态</th><th>承诺办结</th><th>决定</th><th>后台操作</th></tr></thead><tbody>${rows}</tbody></table>
+${figuresHtml}
 <fieldset><legend>发布事项变更（各窗口下次同步时更新目录）</legend><form data-kind="catalog">${idempotencyField()}
 <label>目录版本 <input name="catalogVersion" required size="12"></label><br><label>事项（JSON，格式同目录文件中的一项）<br><textarea name="json" rows="4" cols="80" required></textarea></label><br>
 <button>发布事项</button><span class="error" role="alert"></span></form></fieldset>

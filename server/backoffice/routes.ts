@@ -11,14 +11,18 @@ import {
   type SyncChange,
 } from '../../electron/contract/sync';
 import { calendarYearSchema } from '../../electron/core/calendar/calendar-schema';
+import { IsoDate } from '../../electron/contract/common';
+import { QueueFiguresQuerySchema } from '../../electron/contract/queue';
 import { CatalogItemSchema } from '../../electron/core/catalog/catalog-file-schema';
 import { publishChange } from '../changes/publish';
 import type { ServerDatabase } from '../db/database';
 import { SIGN_IN_ATTEMPT_LIMIT, SMALL_BODY_LIMIT_BYTES, attemptLimiter } from '../http/limits';
 import { describeIssues, sendError } from '../http/errors';
+import { figuresDay, hallFigures } from '../queue/figures';
 import { SESSION_MS, sessionUser, signIn, signOut, type BackOfficeUser } from './accounts';
 import { BackOfficeCaseError, listHallCases, recordBackOfficeStep } from './hall-cases';
 import { backOfficePage, signInPage } from './page';
+import { queueFiguresSection } from './queue-figures-page';
 
 /** Where the back office lives on the server. */
 export const BACKOFFICE_PATHS = {
@@ -30,6 +34,8 @@ export const BACKOFFICE_PATHS = {
   catalogItem: '/backoffice/api/catalog/items',
   catalogCancel: '/backoffice/api/catalog/cancellations',
   calendarYear: '/backoffice/api/calendar/years',
+  /** GET ?day=&timeZone=&resetHour= (QueueFiguresQuery) → QueueFiguresResponse of the account's hall. */
+  queueFigures: '/backoffice/api/queue/figures',
 } as const;
 
 const COOKIE = 'backoffice_session';
@@ -119,7 +125,11 @@ export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): vo
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     if (!user) return reply.send(signInPage());
     const q = z.string().max(100).catch('').parse((request.query as Record<string, unknown>)['q']);
-    return reply.send(backOfficePage(user, q, await listHallCases(db.pool, user.hall, { q })));
+    // A day the picker cannot have sent (hand-edited address) shows today's figures rather than an error page.
+    const day = IsoDate.optional().catch(undefined).parse((request.query as Record<string, unknown>)['day']);
+    const now = new Date();
+    const figures = await hallFigures(db.pool, user.hall, figuresDay(QueueFiguresQuerySchema.parse(day === undefined ? {} : { day }), now), now);
+    return reply.send(backOfficePage(user, q, await listHallCases(db.pool, user.hall, { q }), queueFiguresSection(figures, q)));
   });
 
   app.post(BACKOFFICE_PATHS.signIn, { bodyLimit: SMALL_BODY_LIMIT_BYTES, onRequest: signInAttempts.check }, async (request, reply) => {
@@ -132,6 +142,18 @@ export function registerBackOffice(app: FastifyInstance, db: ServerDatabase): vo
     }
     setSession(request, reply, token, SESSION_MS / 1000);
     return reply.send({ ok: true });
+  });
+
+  // The hall queue's figures per window of a day (?day=YYYY-MM-DD; without it today's service day on
+  // the hall's default clock, Asia/Shanghai from 00:00 — the server keeps no queue rules; a hall
+  // resetting at another hour names the day).
+  app.get(BACKOFFICE_PATHS.queueFigures, async (request, reply) => {
+    const user = await requireUser(request, reply);
+    if (!user) return reply;
+    const parsed = QueueFiguresQuerySchema.safeParse(request.query);
+    if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
+    const now = new Date();
+    return reply.send(await hallFigures(db.pool, user.hall, figuresDay(parsed.data, now), now));
   });
 
   app.post(BACKOFFICE_PATHS.signOut, async (request, reply) => {

@@ -15,7 +15,7 @@ import {
 import { registerBackOffice } from '../backoffice/routes';
 import { BadCursorError, pullChanges } from '../changes/pull';
 import type { ServerDatabase } from '../db/database';
-import { authenticate, enrol, type TokenOwner } from '../enrolment/enrolment';
+import { authenticate, enrol, roleMismatchWords, type TokenOwner } from '../enrolment/enrolment';
 import { sha256Hex } from '../enrolment/secrets';
 import { StreamVersionConflictError, storeBatch, storeBatchForToken } from '../events/store-batch';
 import type { ServerLog } from '../log';
@@ -149,11 +149,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
         : current;
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
     const outcome = await enrol(db.pool, parsed.data);
+    if (!outcome.ok && outcome.roleMismatch) {
+      // The code itself was right (not counted as a guess): the PC's config names another role.
+      log.warn('注册被拒绝：注册码签发的设备角色与本机配置不符', { hall: parsed.data.hall, window: parsed.data.window, issuedFor: outcome.roleMismatch.issuedFor, configured: outcome.roleMismatch.configured });
+      return sendError(reply, 'forbidden', roleMismatchWords(parsed.data.hall, parsed.data.window, outcome.roleMismatch));
+    }
     if (!outcome.ok) {
       await enrolAttempts.failed(request);
       return sendError(reply, 'forbidden', `注册码不可用：它不存在、已被使用、已过期、已被吊销，或不是为 ${parsed.data.hall} 大厅 ${parsed.data.window} 号窗口签发的。请向上级平台管理员申请新的注册码`);
     }
-    log.info(outcome.repeated ? '窗口重复注册（上次应答未送达），未做改动' : '窗口已注册', { hall: parsed.data.hall, window: parsed.data.window });
+    log.info(outcome.repeated ? '窗口重复注册（上次应答未送达），未做改动' : '窗口已注册', { hall: parsed.data.hall, window: parsed.data.window, role: outcome.role });
     const body: EnrolResponse = { hall: parsed.data.hall, window: parsed.data.window, serverTime: new Date().toISOString() };
     if (madeToken !== null) return reply.send({ token: madeToken, ...body } satisfies LegacyEnrolResponse);
     return reply.send(body);
@@ -176,8 +181,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // token not live for that window) or any error: nothing stored, and the steps below answer in
     // their order (401, 403, then the store's own refusal).
     const claimed = parsed.data.events[0];
+    // The body's size bounds how many pushes share one statement (store-batch.ts MAX_GROUP_BYTES).
+    const bytes = Number(request.headers['content-length']);
     const quick = claimed
-      ? await storeBatchForToken(db.pool, sha256Hex(tokenOf(request)), { hall: claimed.hall, window: claimed.window }, parsed.data, { prepared: db.backend === 'postgres' }).catch(() => null)
+      ? await storeBatchForToken(db.pool, sha256Hex(tokenOf(request)), { hall: claimed.hall, window: claimed.window }, parsed.data, {
+          prepared: db.backend === 'postgres',
+          ...(Number.isFinite(bytes) && bytes > 0 ? { bytes } : {}),
+        }).catch(() => null)
       : null;
     if (quick !== null) return reply.send({ held: quick, serverTime: new Date().toISOString() } satisfies PushAck);
     const owner = await ownerOf(options, request);
@@ -216,6 +226,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // The hall queue (issue 17): tickets, presses, the window's panel, offline history, the display's calls.
   registerQueue(app, db, log);
   // The dispensers' printer reports, which the windows' panel lists.
-  registerDispenserStatus(app, db);
+  registerDispenserStatus(app, db, log);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { authenticate, type TokenOwner } from '../enrolment/enrolment';
+import { authenticate, type EnrolledDevice } from '../enrolment/enrolment';
 import { sha256Hex } from '../enrolment/secrets';
 
 /** How long a token found live is trusted without asking the database again, in ms. */
@@ -16,7 +16,7 @@ const MAX_ENTRIES = 20_000;
  * storeBatchForToken), so a token revoked within the TTL still stores nothing.
  */
 export class LiveTokens {
-  private readonly entries = new Map<string, { owner: TokenOwner; until: number }>();
+  private readonly entries = new Map<string, { owner: EnrolledDevice; until: number }>();
 
   constructor(
     private readonly pool: Pool,
@@ -24,7 +24,7 @@ export class LiveTokens {
   ) {}
 
   /** The token's window when it is live (remembered, or looked up by its SHA-256), else null. Throws the database's error. */
-  async ownerOf(token: string): Promise<TokenOwner | null> {
+  async ownerOf(token: string): Promise<EnrolledDevice | null> {
     const hash = sha256Hex(token);
     const known = this.entries.get(hash);
     const at = this.now();

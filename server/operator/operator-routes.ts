@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IsoInstant } from '../../electron/contract/common';
+import { QueueRoleSchema } from '../../electron/contract/queue';
 import { HallCodeSchema, WindowNumberSchema } from '../../electron/contract/sync';
 import type { ServerDatabase } from '../db/database';
 import { issueEnrolmentCode, revokeWindow } from '../enrolment/enrolment';
@@ -18,6 +19,8 @@ export const OPERATOR_PATHS = { enrol: '/operator/enrol', revoke: '/operator/rev
 export const OPERATOR_SECRET_HEADER = 'x-counter-operator-secret';
 
 export const OperatorWindowSchema = z.strictObject({ hall: HallCodeSchema, window: WindowNumberSchema });
+/** `enrol`: the number, and the role the code is for (window / dispenser / display); absent or null: the PC's config decides. */
+export const OperatorEnrolSchema = OperatorWindowSchema.extend({ role: QueueRoleSchema.nullable().optional() });
 export const OperatorHallSchema = z.strictObject({ hall: HallCodeSchema });
 const AbsolutePath = z.string().min(1).refine((p) => path.isAbsolute(p), { error: '应为绝对路径' });
 /**
@@ -59,9 +62,9 @@ export function registerOperatorRoutes(app: FastifyInstance, db: ServerDatabase,
     if (!loopback(request) || !secretMatches(request, secret)) return sendError(reply, 'forbidden', '运维接口只接受本机、持有数据目录中运维密钥的请求');
   });
   app.post(OPERATOR_PATHS.enrol, async (request, reply) => {
-    const parsed = OperatorWindowSchema.safeParse(request.body);
+    const parsed = OperatorEnrolSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'invalid', describeIssues(parsed.error));
-    return reply.send({ code: await issueEnrolmentCode(db.pool, parsed.data.hall, parsed.data.window) });
+    return reply.send({ code: await issueEnrolmentCode(db.pool, parsed.data.hall, parsed.data.window, parsed.data.role ?? null) });
   });
   app.post(OPERATOR_PATHS.revoke, async (request, reply) => {
     const parsed = OperatorWindowSchema.safeParse(request.body);

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Pool } from 'pg';
-import { CALL_EVENT_NAME, CALLS_HEARTBEAT_SECONDS, type CallEvent } from '../../electron/contract/queue';
+import { BOARD_RECENT_CALLS, CALL_EVENT_NAME, CALLS_BOARD_EVENT_NAME, CALLS_HEARTBEAT_SECONDS, type CallEvent, type CallsBoard } from '../../electron/contract/queue';
+import { serviceDayOf, serviceDayStart } from '../../electron/core/queue/service-day';
 import type { ServerLog } from '../log';
 
 // The hall display's stream of calls (GET /v1/queue/calls, Server-Sent Events). The calls are
@@ -62,6 +63,38 @@ export async function lastCallSeq(pool: Pool, hall: string): Promise<number> {
   return Number(found.rows[0]?.last ?? 0);
 }
 
+/**
+ * The most calls read back from `after` for a board: a day's calls are the hall's last seqs (seqs
+ * grow with time), so reading backwards by the primary key and stopping at the day's start needs
+ * no index of its own. A day with more calls than this shows the windows of its last ones.
+ */
+const BOARD_SCAN = 5_000;
+
+/**
+ * The hall's board at seq `after` (calls.ts's first-connection event, CallsBoard): the service day
+ * of `now` on the hall's clock (`timeZone`, `resetHour`), its latest calls up to `after` newest
+ * first, and each window's latest call of that day.
+ */
+export async function boardAt(pool: Pool, hall: string, after: number, clock: { timeZone: string; resetHour: number }, now: Date): Promise<CallsBoard> {
+  const serviceDay = serviceDayOf(now, clock.timeZone, clock.resetHour);
+  const found = await pool.query<CallRow>(
+    `SELECT seq, window_number, number, recall, called_at FROM (
+       SELECT seq::text AS seq, seq AS n, window_number, number, recall, called_at FROM queue_calls
+       WHERE hall = $1 AND queue_calls.seq <= $2 ORDER BY queue_calls.seq DESC LIMIT $3
+     ) c WHERE called_at >= $4 ORDER BY n DESC`,
+    [hall, after, BOARD_SCAN, serviceDayStart(serviceDay, clock.timeZone, clock.resetHour)],
+  );
+  const day = found.rows.map((r) => ({ seq: Number(r.seq), hall, window: r.window_number, number: r.number, recall: r.recall, calledAt: r.called_at.toISOString() }));
+  const windows = new Map<number, CallEvent>();
+  for (const call of day) if (!windows.has(call.window)) windows.set(call.window, call);
+  return { after, serviceDay, recent: day.slice(0, BOARD_RECENT_CALLS), windows: [...windows.values()].sort((a, b) => a.window - b.window) };
+}
+
+/** The board event a first connection opens with: its id is the seq the stream starts after. */
+export function boardEventText(board: CallsBoard): string {
+  return `id: ${board.after}\nevent: ${CALLS_BOARD_EVENT_NAME}\ndata: ${JSON.stringify(board)}\n\n`;
+}
+
 /** One SSE event of a call. */
 export function callEventText(call: CallEvent): string {
   return `id: ${call.seq}\nevent: ${CALL_EVENT_NAME}\ndata: ${JSON.stringify(call)}\n\n`;
@@ -70,9 +103,10 @@ export function callEventText(call: CallEvent): string {
 /**
  * Streams the hall's calls after `after` to `out` (an SSE response whose head is written) until
  * it closes: each call once, in seq order; a comment heartbeat every CALLS_HEARTBEAT_SECONDS so
- * proxies and the display notice a dead connection. Returns the function that ends the stream.
+ * proxies and the display notice a dead connection. `board` (a first connection's, boardAt at
+ * `after`) is sent first. Returns the function that ends the stream.
  */
-export function streamCalls(pool: Pool, feed: CallFeed, log: ServerLog, hall: string, after: number, out: ServerResponse): () => void {
+export function streamCalls(pool: Pool, feed: CallFeed, log: ServerLog, hall: string, after: number, out: ServerResponse, board: CallsBoard | null = null): () => void {
   let last = after;
   let busy = false;
   let again = false;
@@ -132,8 +166,11 @@ export function streamCalls(pool: Pool, feed: CallFeed, log: ServerLog, hall: st
   out.on('close', end);
   // The stream's starting point, before any call: a display that opens while the hall is quiet
   // knows where it is, and after a cut resumes from here (Last-Event-ID) rather than from the
-  // present, so the calls made while it was away reach it. No data: nothing is dispatched.
-  out.write(`id: ${after}\n\n`);
+  // present, so the calls made while it was away reach it. A first connection gets it with the
+  // board as it stands (shown, not spoken) and then, as every stream, as a bare id (nothing is
+  // dispatched): a display PC from before the board ignores the board event and takes its resume
+  // point only from a bare `id:` block, so it is kept (an EventSource sets the same id twice).
+  out.write(`${board !== null ? boardEventText(board) : ''}id: ${after}\n\n`);
   void pump();
   return end;
 }

@@ -55,7 +55,8 @@ async function issueOnce(pool: Pool, hall: string, dispenser: number, request: I
  * Issues a ticket for a dispenser (`dispenser`: the token's window number) of `hall`: the next
  * number of the rules' service day at `now` for the letter, from the server's range, taken from
  * the (hall, day, letter) counter row. Idempotent by `issueId`: a request already answered (or
- * racing with itself) gets the same ticket. `ahead` and `estimate` are read after the commit.
+ * racing with itself) gets the same ticket. `ahead` (the tickets the policy calls before it at
+ * its category's windows, estimate.ts) and `estimate` are read after the commit.
  * Throws RangeExhaustedError past A4999; database errors pass through.
  */
 export async function issueTicket(pool: Pool, hall: string, dispenser: number, request: IssueTicketRequest, now: Date = new Date()): Promise<IssueTicketResponse> {
@@ -68,6 +69,6 @@ export async function issueTicket(pool: Pool, hall: string, dispenser: number, r
       if (!isUniqueViolation(err) || attempt >= ISSUE_ATTEMPTS) throw err;
     }
   }
-  const { ahead, estimate } = await estimateFor(pool, hall, request.rules, ticket);
+  const { ahead, estimate } = await estimateFor(pool, hall, request.rules, ticket, now);
   return { ticket, ahead, estimate };
 }

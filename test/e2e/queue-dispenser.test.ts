@@ -1,18 +1,21 @@
 /**
  * The dispenser kiosk (取号机) end to end (issue 17): a browser shell whose config says
  * `role: dispenser`, its ticket printer the virtual printer on TCP, Chromium at 1920×1080.
- * - The kiosk opens on its screen, without anyone signing in; a touch on a category issues a
- *   ticket, shown large with the people ahead, and the virtual printer prints it (number,
- *   category, people ahead, QR).
+ * - The kiosk opens on its screen, without anyone signing in: the hall's name, one large button
+ *   per category with its letter and lane, no 预约 when the hall has no appointment category.
+ * - No hall server in this config: a touch issues a number from the dispenser's own range, and
+ *   both the screen and the paper say the hall server is away and the wait unknown (never
+ *   前面还有 0 人 / 约 0 分钟); the paper's QR is captioned 号票凭证.
  * - The printer runs out of paper (its DLE EOT answer says so): the kiosk says 缺纸 and its
  *   buttons take no touch, so nothing is issued; paper back, it issues again.
  * Screenshots: test/artifacts/queue-dispenser*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import { makeTempDir, type RunningShell } from '../support/browser-shell-process';
+import { screenshot } from '../support/chromium';
 import { freePort } from '../support/postgres';
+import { queueBrowser, startQueueShell } from '../support/queue-e2e';
 import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
 
 describe('the dispenser kiosk', () => {
@@ -25,7 +28,7 @@ describe('the dispenser kiosk', () => {
   beforeAll(async () => {
     const dir = makeTempDir('queue-dispenser-e2e');
     printer = await startVirtualPrinter({ tcpPort: await freePort(), dir });
-    const config = writeConfig(dir, {
+    shell = await startQueueShell(dir, {
       hall: { code: 'JQ', name: '金桥区政务服务中心' },
       window: { number: 91 },
       role: 'dispenser',
@@ -39,10 +42,9 @@ describe('the dispenser kiosk', () => {
         fallbackSlot: 2,
       },
     });
-    shell = await startShell(['--data-dir', dir, '--config', config]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+    const chromium = await queueBrowser({ viewports: { kiosk: { width: 1920, height: 1080 } }, errors: pageErrors });
+    browser = chromium.browser;
+    page = chromium.pages.kiosk;
   }, 120_000);
 
   afterAll(async () => {
@@ -55,17 +57,33 @@ describe('the dispenser kiosk', () => {
     await page.goto(shell.url);
     await page.getByRole('heading', { name: '取号' }).waitFor({ timeout: 30_000 });
     await page.locator('.kiosk[data-printer="ready"]').waitFor({ timeout: 30_000 });
+    await page.getByText('金桥区政务服务中心').waitFor();
+    // Each category with its lane beside it; no 预约取号 (the hall has no appointment category).
+    await expect.poll(() => page.getByRole('button', { name: /绿色通道.*G 类 · 绿色通道/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /企业开办.*A 类 · 普通/ }).count()).toBe(1);
+    expect(await page.getByText('预约').count()).toBe(0);
+    // The buttons fill the kiosk: the lowest reaches into the bottom quarter of a 1080-high screen.
+    const lowest = await page.getByRole('button', { name: /绿色通道/ }).boundingBox();
+    expect((lowest?.y ?? 0) + (lowest?.height ?? 0)).toBeGreaterThan(800);
     await screenshot(page, 'queue-dispenser-start');
     await page.getByRole('button', { name: '企业开办' }).click();
     const ticket = page.getByRole('region', { name: '您的号码' });
-    await ticket.getByText('前面还有').waitFor();
+    // No hall server in this config: the kiosk's queue is the whole queue, its count exact (review 27 F3).
+    await ticket.getByText('前面还有 0 人').waitFor();
+    await ticket.getByText('即将叫号，请留意叫号屏').waitFor();
+    expect(await ticket.getByText(/网络中断|暂无法估计|排队服务器/).count()).toBe(0);
     const number = (await ticket.locator('.kiosk-ticket-number').textContent()) ?? '';
     expect(number).toMatch(/^A\d{3,4}$/);
     const [paper] = await printer.waitForDocuments(1, 15_000);
     const printed = paper?.lines.join('\n') ?? '';
     expect(printed).toContain(number);
     expect(printed).toContain('企业开办');
+    // The paper says what the screen says.
     expect(printed).toContain('前面还有 0 人');
+    expect(printed).toContain('即将叫号，请留意叫号屏');
+    expect(printed).not.toMatch(/网络中断|暂无法估计|排队服务器/);
+    expect(printed).toContain('号票凭证');
+    expect(printed).toContain('过号后请留意叫号屏或到窗口请求重呼');
     expect(paper?.qr).toHaveLength(1);
     await screenshot(page, 'queue-dispenser');
     expect(pageErrors).toEqual([]);

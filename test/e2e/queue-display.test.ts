@@ -10,14 +10,14 @@
  * sentence "ended" a moment later: what is judged is what the page gives it, and in which order.
  * Screenshots: test/artifacts/queue-display*.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueRulesSchema, type QueueRules } from '../../electron/contract/queue';
-import { makeTempDir, REPO_ROOT } from '../support/browser-shell-process';
-import { launchChromium, screenshot } from '../support/chromium';
+import { makeTempDir } from '../support/browser-shell-process';
+import { screenshot } from '../support/chromium';
 import { enrolDevices, issue, newPress, press } from '../support/queue-client';
+import { queueBrowser, requireDisplayBuild, spokenOn, waitSpoken } from '../support/queue-e2e';
 import { startSyncServer, type SyncServer } from '../support/sync-server';
 import { startTcpProxy, type TcpProxy } from '../integration/sync/tcp-proxy';
 
@@ -26,36 +26,6 @@ const RULES: QueueRules = QueueRulesSchema.parse({
   timeZone: 'Asia/Shanghai',
   categories: [{ letter: 'A', name: '企业开办', windows: [12, 3] }],
 });
-
-/** Replaces the browser's speech synthesis with a recorder (see the file's comment). */
-function recordSpeech(): void {
-  const spoken: string[] = [];
-  (window as unknown as { spoken: string[] }).spoken = spoken;
-  class Utterance {
-    text: string;
-    lang = '';
-    rate = 1;
-    voice: unknown = null;
-    onend: ((e: Event) => void) | null = null;
-    onerror: ((e: Event) => void) | null = null;
-    constructor(text: string) {
-      this.text = text;
-    }
-  }
-  const voice = { lang: 'zh-CN', name: '测试语音', localService: true, default: true, voiceURI: 'test' };
-  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-  Object.defineProperty(window, 'speechSynthesis', {
-    configurable: true,
-    value: {
-      speak(u: Utterance) {
-        spoken.push(u.text);
-        setTimeout(() => u.onend?.(new Event('end')), 400);
-      },
-      cancel() {},
-      getVoices: () => [voice],
-    },
-  });
-}
 
 describe('the hall display served by the hall server', () => {
   let server: SyncServer;
@@ -66,22 +36,18 @@ describe('the hall display served by the hall server', () => {
   let tokens: Map<number, string>;
   const pageErrors: string[] = [];
 
-  const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.slice());
-  const waitSpoken = (n: number) => page.waitForFunction((count) => (window as unknown as { spoken: string[] }).spoken.length >= count, n, { timeout: 30_000 });
+  const spoken = () => spokenOn(page);
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'renderer', 'display.html'))) {
-      throw new Error('dist/renderer/display.html 不存在：请先运行 npm run build');
-    }
+    requireDisplayBuild();
     dataDir = makeTempDir('queue-display-e2e');
     server = await startSyncServer({ backend: 'pglite', dataDir: path.join(dataDir, 'server') });
     proxy = await startTcpProxy(server.port);
     tokens = await enrolDevices(server, HALL, [91, 12, 3]);
     for (let i = 0; i < 5; i++) await issue(server.url, tokens.get(91)!, RULES, 'A', 'ordinary');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-    await page.addInitScript(recordSpeech);
+    const chromium = await queueBrowser({ viewports: { display: { width: 1920, height: 1080 } }, errors: pageErrors, speechEndMs: 400 });
+    browser = chromium.browser;
+    page = chromium.pages.display;
   }, 180_000);
 
   afterAll(async () => {
@@ -99,7 +65,7 @@ describe('the hall display served by the hall server', () => {
     expect(await call(12, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A001' });
     expect(await call(3, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A002' });
     expect(await call(12, { kind: 'recall' })).toMatchObject({ kind: 'called', number: 'A001', recall: true });
-    await waitSpoken(3);
+    await waitSpoken(page, 3);
     expect(await spoken()).toEqual(['请A零零一号到十二号窗口办理', '请A零零二号到三号窗口办理', '再次呼叫，请A零零一号到十二号窗口办理']);
     const windows = page.getByRole('region', { name: '各窗口叫号' });
     await windows.getByRole('row', { name: '12 号 A001' }).waitFor();
@@ -123,7 +89,7 @@ describe('the hall display served by the hall server', () => {
     await page.locator('.hall-display[data-status="open"]').waitFor({ timeout: 60_000 });
     await page.getByText('连接中断，正在重连').waitFor({ state: 'hidden' });
     expect(await call(3, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A003' });
-    await waitSpoken(4);
+    await waitSpoken(page, 4);
     await page.getByRole('region', { name: '各窗口叫号' }).getByRole('row', { name: '3 号 A003' }).waitFor();
     expect(await spoken()).toEqual([
       '请A零零一号到十二号窗口办理',

@@ -14,9 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, callApi, makeTempDir, REPO_ROOT, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+import { callApi, makeTempDir, type RunningShell } from '../support/browser-shell-process';
+import { animationsSettled, screenshot } from '../support/chromium';
 import { freePort } from '../support/postgres';
+import { queueBrowser, requireDisplayBuild, spokenOn, startQueueShell, waitSpoken } from '../support/queue-e2e';
 import { startSyncServer, type SyncServer } from '../support/sync-server';
 import { startVirtualPrinter, type VirtualPrinter } from '../support/virtual-printer';
 
@@ -27,35 +28,6 @@ const CATEGORIES = [
   { letter: 'A', name: '企业开办', windows: [12] },
   { letter: 'B', name: '社保医保', windows: [3] },
 ];
-
-/** Replaces the browser's speech synthesis with a recorder that "ends" each sentence a moment later. */
-function recordSpeech(): void {
-  const spoken: string[] = [];
-  (window as unknown as { spoken: string[] }).spoken = spoken;
-  class Utterance {
-    text: string;
-    lang = '';
-    rate = 1;
-    voice: unknown = null;
-    onend: ((e: Event) => void) | null = null;
-    onerror: ((e: Event) => void) | null = null;
-    constructor(text: string) {
-      this.text = text;
-    }
-  }
-  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-  Object.defineProperty(window, 'speechSynthesis', {
-    configurable: true,
-    value: {
-      speak(u: Utterance) {
-        spoken.push(u.text);
-        setTimeout(() => u.onend?.(new Event('end')), 300);
-      },
-      cancel() {},
-      getVoices: () => [{ lang: 'zh-CN', name: '测试语音', localService: true, default: true, voiceURI: 'test' }],
-    },
-  });
-}
 
 /** Polls `probe` every 200 ms until it answers true; throws with `what` after `timeoutMs`. */
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -79,16 +51,14 @@ describe('the hall queue through the hall server: dispenser → window → displ
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'renderer', 'display.html'))) {
-      throw new Error('dist/renderer/display.html 不存在：请先运行 npm run build');
-    }
+    requireDisplayBuild();
     const root = makeTempDir('queue-hall-e2e');
     server = await startSyncServer({ backend: 'pglite', dataDir: path.join(root, 'server') });
 
     const dispenserDir = path.join(root, 'dispenser');
     fs.mkdirSync(dispenserDir);
     printer = await startVirtualPrinter({ tcpPort: await freePort(), dir: dispenserDir });
-    const dispenserConfig = writeConfig(dispenserDir, {
+    dispenser = await startQueueShell(dispenserDir, {
       hall: HALL,
       window: { number: 91 },
       role: 'dispenser',
@@ -96,32 +66,28 @@ describe('the hall queue through the hall server: dispenser → window → displ
       devices: { ticketPrinter: { type: 'tcp', host: '127.0.0.1', port: printer.tcpPort, paperWidthMm: 80 } },
       queue: { categories: CATEGORIES, fallbackSlot: 2 },
     });
-    dispenser = await startShell(['--data-dir', dispenserDir, '--config', dispenserConfig]);
 
     const windowDir = path.join(root, 'window');
     fs.mkdirSync(windowDir);
-    const windowConfig = writeConfig(windowDir, {
-      hall: HALL,
-      window: { number: 12 },
-      role: 'window',
-      sync: { url: server.url, enrolmentCode: await server.enrol(HALL.code, 12) },
-      queue: { categories: CATEGORIES, fallbackSlot: 1 },
-    });
-    await addStaff(windowDir, CLERK.staffNumber, CLERK.name, CLERK.pin);
-    windowShell = await startShell(['--data-dir', windowDir, '--config', windowConfig]);
+    windowShell = await startQueueShell(
+      windowDir,
+      {
+        hall: HALL,
+        window: { number: 12 },
+        role: 'window',
+        sync: { url: server.url, enrolmentCode: await server.enrol(HALL.code, 12) },
+        queue: { categories: CATEGORIES, fallbackSlot: 1 },
+      },
+      CLERK,
+    );
 
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.addInitScript(recordSpeech);
-    kiosk = await context.newPage();
-    await kiosk.setViewportSize({ width: 1920, height: 1080 });
-    kiosk.on('pageerror', (err) => pageErrors.push(`kiosk pageerror: ${err.message}`));
-    panel = await context.newPage();
-    await panel.setViewportSize({ width: 1366, height: 768 });
-    panel.on('pageerror', (err) => pageErrors.push(`window pageerror: ${err.message}`));
-    display = await context.newPage();
-    await display.setViewportSize({ width: 1920, height: 1080 });
-    display.on('pageerror', (err) => pageErrors.push(`display pageerror: ${err.message}`));
+    const chromium = await queueBrowser({
+      viewports: { kiosk: { width: 1920, height: 1080 }, window: { width: 1366, height: 768 }, display: { width: 1920, height: 1080 } },
+      errors: pageErrors,
+      speechEndMs: 300,
+    });
+    browser = chromium.browser;
+    ({ kiosk, window: panel, display } = chromium.pages);
   }, 180_000);
 
   afterAll(async () => {
@@ -156,6 +122,10 @@ describe('the hall queue through the hall server: dispenser → window → displ
     const printed = paper?.lines.join('\n') ?? '';
     expect(printed).toContain(number);
     expect(printed).toContain('企业开办');
+    // Through the hall server the count and wait are the hall's, in the same words on screen and paper.
+    await ticket.getByText('即将叫号，请留意叫号屏').waitFor();
+    expect(printed).toContain('前面还有 0 人');
+    expect(printed).toContain('即将叫号，请留意叫号屏');
     await animationsSettled(kiosk);
     await screenshot(kiosk, 'queue-hall-dispenser');
 
@@ -176,10 +146,10 @@ describe('the hall queue through the hall server: dispenser → window → displ
     // The hall display shows the number at window 12 and speaks the call once.
     await display.getByRole('region', { name: '各窗口叫号' }).getByRole('row', { name: `12 号 ${number}` }).waitFor({ timeout: 30_000 });
     await display.getByRole('region', { name: '当前叫号' }).getByText(number).waitFor();
-    await display.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length >= 1, undefined, { timeout: 30_000 });
+    await waitSpoken(display, 1);
     // A moment more: a second announcement of the same call would have arrived by now.
     await display.waitForTimeout(1500);
-    expect(await display.evaluate(() => (window as unknown as { spoken: string[] }).spoken.slice())).toEqual(['请A零零一号到十二号窗口办理']);
+    expect(await spokenOn(display)).toEqual(['请A零零一号到十二号窗口办理']);
     await screenshot(display, 'queue-hall-display');
     expect(pageErrors).toEqual([]);
   }, 180_000);

@@ -9,38 +9,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, makeTempDir, startShell, writeConfig, type RunningShell } from '../support/browser-shell-process';
-import { animationsSettled, launchChromium, screenshot } from '../support/chromium';
+import { makeTempDir, type RunningShell } from '../support/browser-shell-process';
+import { animationsSettled, screenshot } from '../support/chromium';
+import { queueBrowser, spokenOn, startQueueShell, waitSpoken } from '../support/queue-e2e';
 
 const CLERK = { staffNumber: '1001', name: '王芳', pin: '246810' } as const;
-
-function recordSpeech(): void {
-  const spoken: string[] = [];
-  (window as unknown as { spoken: string[] }).spoken = spoken;
-  class Utterance {
-    text: string;
-    lang = '';
-    rate = 1;
-    voice: unknown = null;
-    onend: ((e: Event) => void) | null = null;
-    onerror: ((e: Event) => void) | null = null;
-    constructor(text: string) {
-      this.text = text;
-    }
-  }
-  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-  Object.defineProperty(window, 'speechSynthesis', {
-    configurable: true,
-    value: {
-      speak(u: Utterance) {
-        spoken.push(u.text);
-        setTimeout(() => u.onend?.(new Event('end')), 200);
-      },
-      cancel() {},
-      getVoices: () => [{ lang: 'zh-CN', name: '测试语音', localService: true, default: true, voiceURI: 'test' }],
-    },
-  });
-}
 
 describe('calling at the window, shown on the hall screen of the browser shell', () => {
   let shell: RunningShell;
@@ -59,33 +32,33 @@ describe('calling at the window, shown on the hall screen of the browser shell',
     expect(body.ok).toBe(true);
     return body.value!.ticket.number;
   };
-  const spoken = () => display.evaluate(() => (window as unknown as { spoken: string[] }).spoken.slice());
+  const spoken = () => spokenOn(display);
   const current = () => page.getByLabel('当前号', { exact: true });
 
   beforeAll(async () => {
     const dir = makeTempDir('queue-window-e2e');
-    const config = writeConfig(dir, {
-      hall: { code: 'JQ', name: '金桥区政务服务中心' },
-      window: { number: 12 },
-      queue: {
-        categories: [
-          { letter: 'A', name: '企业开办', windows: [12] },
-          { letter: 'B', name: '社保', windows: [3] },
-        ],
-        fallbackSlot: 1,
+    shell = await startQueueShell(
+      dir,
+      {
+        hall: { code: 'JQ', name: '金桥区政务服务中心' },
+        window: { number: 12 },
+        queue: {
+          categories: [
+            { letter: 'A', name: '企业开办', windows: [12] },
+            { letter: 'B', name: '社保', windows: [3] },
+          ],
+          fallbackSlot: 1,
+        },
       },
+      CLERK,
+    );
+    const chromium = await queueBrowser({
+      viewports: { window: { width: 1366, height: 768 }, display: { width: 1920, height: 1080 } },
+      errors: pageErrors,
+      speechEndMs: 200,
     });
-    await addStaff(dir, CLERK.staffNumber, CLERK.name, CLERK.pin);
-    shell = await startShell(['--data-dir', dir, '--config', config]);
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.addInitScript(recordSpeech);
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-    display = await context.newPage();
-    await display.setViewportSize({ width: 1920, height: 1080 });
-    display.on('pageerror', (err) => pageErrors.push(`display pageerror: ${err.message}`));
+    browser = chromium.browser;
+    ({ window: page, display } = chromium.pages);
   }, 120_000);
 
   afterAll(async () => {
@@ -125,7 +98,7 @@ describe('calling at the window, shown on the hall screen of the browser shell',
     await screenshot(page, 'queue-window');
 
     const digits = (n: string) => [...n.slice(1)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
-    await display.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length >= 3, undefined, { timeout: 30_000 });
+    await waitSpoken(display, 3);
     expect(await spoken()).toEqual([
       `请A${digits(first)}号到十二号窗口办理`,
       `请A${digits(second)}号到十二号窗口办理`,
@@ -136,12 +109,15 @@ describe('calling at the window, shown on the hall screen of the browser shell',
     expect(pageErrors).toEqual([]);
   });
 
-  it('lists the calling keys in the F1 sheet, which still fits the screen', async () => {
+  it('lists every calling key in the F1 sheet opened on 叫号, which still fits the screen', async () => {
     await page.keyboard.press('F1');
     const help = page.getByRole('dialog', { name: '快捷键' });
-    const group = help.getByRole('region', { name: '全局', exact: true });
-    await group.getByRole('row', { name: /叫号 \/ 重呼 \/ 过号/ }).waitFor();
-    expect(await group.getByRole('row', { name: /叫号 \/ 重呼 \/ 过号/ }).locator('kbd').allTextContents()).toEqual(['F3', 'F4', 'F7']);
+    const group = help.getByRole('region', { name: '叫号', exact: true });
+    await group.getByRole('row', { name: /叫号\/重呼\/过号/ }).waitFor();
+    expect(await group.getByRole('row', { name: /叫号\/重呼\/过号/ }).locator('kbd').allTextContents()).toEqual(['F3', 'F4', 'F7']);
+    expect(await group.getByRole('row', { name: /选号/ }).locator('kbd').allTextContents()).toEqual(['F8']);
+    expect(await group.getByRole('row', { name: /暂停恢复\/转移/ }).locator('kbd').allTextContents()).toEqual(['F9', 'F10']);
+    expect(await group.getByRole('row', { name: /办结并叫下一位/ }).locator('kbd').allTextContents()).toEqual(['F3']);
     await animationsSettled(page);
     const box = await help.boundingBox();
     await screenshot(page, 'queue-window-f1');
@@ -172,6 +148,45 @@ describe('calling at the window, shown on the hall screen of the browser shell',
     await expect.poll(() => page.locator('.queue-next-pick button').allTextContents()).toEqual([waiting[0], waiting[1]]);
     await animationsSettled(page);
     await screenshot(page, 'queue-window-chosen');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('F9 午休 Enter pauses and F9 resumes; F10 1 3 Enter is refused beside the field, F10 3 Enter transfers', async () => {
+    const held = await current().textContent();
+    // F9: the cursor in the reason (its default selected); typing replaces it; Enter confirms.
+    await page.keyboard.press('F9');
+    const pause = page.getByRole('dialog', { name: '暂停叫号' });
+    const reason = pause.getByLabel('暂停原因（显示在大厅显示屏上）：');
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('午休');
+    await animationsSettled(page);
+    await screenshot(page, 'queue-window-pause-dialog');
+    // The common reasons do not cover the dialog's 暂停 button.
+    const ok = await pause.getByRole('button', { name: '暂停' }).boundingBox();
+    const picks = await pause.getByLabel('常用原因').boundingBox();
+    expect((picks?.y ?? 0) + (picks?.height ?? 0)).toBeLessThanOrEqual(ok?.y ?? 0);
+    await page.keyboard.press('Enter');
+    await pause.waitFor({ state: 'hidden' });
+    await page.getByText('窗口暂停中（午休），按 F9 恢复').waitFor();
+    await page.keyboard.press('F9');
+    await page.getByText('窗口暂停中（午休），按 F9 恢复').waitFor({ state: 'hidden' });
+
+    // F10: the cursor in the window number; 13 serves no category of the hall: refused beside the field.
+    await page.keyboard.press('F10');
+    const transfer = page.getByRole('dialog', { name: /^转移/ });
+    const field = transfer.getByLabel('转到的窗口号');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('13');
+    await page.keyboard.press('Enter');
+    await transfer.getByText('该窗口未设置办理任何业务类别，不能转移到该窗口').waitFor();
+    await animationsSettled(page);
+    await screenshot(page, 'queue-window-transfer-refused');
+    await expect.poll(() => current().textContent()).toBe(held);
+    // Window 3 calls B: the ticket goes there, the dialog closes.
+    await field.fill('3');
+    await page.keyboard.press('Enter');
+    await transfer.waitFor({ state: 'hidden' });
+    await page.locator('.queue-note').getByText('已转移到 3 号窗口').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   CallEventSchema,
+  categoriesServedBy,
   QUEUE_PATHS,
+  QueueStateResponseSchema,
   type CallEvent,
   type IssueTicketResponse,
   type QueueRules,
+  type QueueStateResponse,
   type WindowAction,
   type WindowOutcome,
   type WindowPress,
@@ -55,6 +58,50 @@ export async function press(url: string, token: string, rules: QueueRules, categ
 /** A new press of `action` at `window`. */
 export function newPress(window: number, action: WindowAction): WindowPress {
   return { pressId: uuidv7(), window, action };
+}
+
+/** A window's panel as the server answers it (GET state). Throws on a non-200. */
+export async function panelOf(url: string, token: string, rules: QueueRules): Promise<QueueStateResponse> {
+  const query = new URLSearchParams({ timeZone: rules.timeZone, resetHour: String(rules.resetHour) });
+  const answer = await fetch(`${url}${QUEUE_PATHS.state}?${query.toString()}`, { headers: { [ENROLMENT_TOKEN_HEADER]: token } });
+  if (answer.status !== 200) throw new Error(`state: ${answer.status} ${await answer.text()}`);
+  return QueueStateResponseSchema.parse(await answer.json());
+}
+
+/**
+ * A test hall's rules on the strict policy, 8 minutes a service, in Asia/Shanghai with the daily
+ * reset twelve hours from now: the service day does not turn over while a test runs.
+ */
+export function testHallRules(categories: QueueRules['categories']): QueueRules {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+  return { timeZone: 'Asia/Shanghai', resetHour: (hour + 12) % 24, policy: { kind: 'strict' }, categories, defaultServiceMinutes: 8 };
+}
+
+/** The enrolled devices of one hall on a server, by window number: a dispenser's issue, a window's press and panel. */
+export interface HallDevices {
+  /** The dispenser issues a ticket (the same issueId again is a retried request). */
+  issue(letter: string, lane?: 'ordinary' | 'priority', issueId?: string): Promise<IssueTicketResponse>;
+  /** `window` presses `action`, calling the categories the rules list it for (resend a pressId to repeat a press). */
+  press(window: number, action: WindowAction, pressId?: string): Promise<WindowOutcome>;
+  /** `window`'s panel. */
+  panel(window: number): Promise<QueueStateResponse>;
+}
+
+/**
+ * The devices of a hall at `url` with their tokens by window number (enrolDevices, or the server
+ * tests' enrolledToken); `dispenser` is the number that issues. Each request throws on a non-200.
+ */
+export function hallDevices(url: string, tokens: ReadonlyMap<number, string>, rules: QueueRules, dispenser: number): HallDevices {
+  const tokenOf = (window: number): string => {
+    const token = tokens.get(window);
+    if (token === undefined) throw new Error(`no token for window ${window}`);
+    return token;
+  };
+  return {
+    issue: (letter, lane = 'ordinary', issueId = uuidv7()) => issue(url, tokenOf(dispenser), rules, letter, lane, issueId),
+    press: (window, action, pressId = uuidv7()) => press(url, tokenOf(window), rules, categoriesServedBy(rules.categories, window), { pressId, window, action }),
+    panel: (window) => panelOf(url, tokenOf(window), rules),
+  };
 }
 
 /**

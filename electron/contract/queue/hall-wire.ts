@@ -4,7 +4,7 @@ import { HallCodeSchema, WindowNumberSchema } from '../sync/codes';
 import { CategoryLetterSchema, LaneSchema } from './category';
 import { QueueRulesSchema, ResetHourSchema } from './policy';
 import { BookingCodeSchema, TicketNumberSchema, TicketSchema, TicketStateSchema } from './ticket';
-import { PauseReasonSchema, WindowOutcomeSchema, WindowPressSchema } from './window-actions';
+import { PauseReasonSchema, WindowOutcomeAnswerSchema, WindowOutcomeSchema, WindowPressSchema } from './window-actions';
 
 // The hall queue's wire (issue 17): what dispensers, windows and the hall display send to the
 // hall server (server/queue/) and what it answers. Both ends validate with these schemas.
@@ -31,6 +31,8 @@ export const QUEUE_PATHS = {
   history: '/v1/queue/history',
   /** POST DispenserReportRequest → DispenserReportResponse: a dispenser's ticket printer, now. */
   dispenser: '/v1/queue/dispenser',
+  /** GET ?day=&timeZone=&resetHour= (QueueFiguresQuery) → QueueFiguresResponse: the hall's figures per window for a day. */
+  figures: '/v1/queue/figures',
   /** GET ?hall=JQ: the hall display page served by the server. */
   display: '/display',
 } as const;
@@ -82,8 +84,8 @@ export type IssueTicketRequest = z.infer<typeof IssueTicketRequestSchema>;
 
 /**
  * The ticket issued (numbers from the server's range, core/queue/ticket-numbering.ts), the
- * tickets waiting before it in its category (`ahead`) and the wait estimate (null when the
- * category is not in the rules).
+ * tickets the hall's policy calls before it at the windows serving its category (`ahead`,
+ * core/queue/people-ahead.ts) and the wait estimate (null when the category is not in the rules).
  */
 export const IssueTicketResponseSchema = z
   .object({
@@ -108,7 +110,12 @@ export const QueuePressRequestSchema = z
   .strict();
 export type QueuePressRequest = z.infer<typeof QueuePressRequestSchema>;
 
-export const QueuePressResponseSchema = z.object({ outcome: WindowOutcomeSchema }).strict();
+/**
+ * The press's answer. Read leniently by the window (review F6): keys a newer server may add are
+ * ignored and its refusal words this build does not know are read as OTHER_REFUSAL
+ * (WindowOutcomeAnswerSchema). This build's server sends `{ outcome }` only.
+ */
+export const QueuePressResponseSchema = z.looseObject({ outcome: WindowOutcomeAnswerSchema }).transform(({ outcome }) => ({ outcome }));
 export type QueuePressResponse = z.infer<typeof QueuePressResponseSchema>;
 
 /** The query of `state`: the rules' time zone and reset hour, which fix the service day. */
@@ -157,8 +164,42 @@ export const HallWindowSchema = z
  * A dispenser's last report as the hall's windows see it: its number, whether its ticket printer
  * could print, the kiosk's words when not, and when the server received the report.
  */
+/**
+ * One of a dispenser's offline tickets the hall server refused or found conflicting when the
+ * dispenser uploaded its history (window migration 0018): the number a citizen holds on paper and
+ * the server's reason (e.g. HALL_NUMBER_TAKEN_WORDS). The hall will not call it: a clerk must.
+ */
+export const DispenserRefusedTicketSchema = z.object({ number: TicketNumberSchema, reason: z.string().min(1).max(200) }).strict();
+export type DispenserRefusedTicket = z.infer<typeof DispenserRefusedTicketSchema>;
+
+/** At most this many refused tickets travel in one dispenser report (and are listed per dispenser). */
+export const DISPENSER_REFUSED_TICKETS_MAX = 50;
+
+/**
+ * The header a window sends with GET state when it can read `DispenserStatus.refusedTickets`
+ * (value DISPENSER_REFUSALS_FEATURE). Without it the server leaves the key out: a window older
+ * than the field parses DispenserStatus strictly and would take the whole answer as malformed.
+ * A header, not a query key: an older server's strict query schema would answer 400 to a new key.
+ */
+export const QUEUE_FEATURES_HEADER = 'x-queue-features';
+/** QUEUE_FEATURES_HEADER's value for `refusedTickets` in the state answer's dispensers. */
+export const DISPENSER_REFUSALS_FEATURE = 'dispenser-refusals';
+
+/**
+ * A dispenser's last report as the hall's windows see it: its number, whether its ticket printer
+ * could print, the kiosk's words when not, and when the server received the report.
+ * `refusedTickets`: its offline tickets the hall did not take, as its last report listed them
+ * (today's, not acknowledged on the dispenser); absent: none, or an asking window that did not
+ * send QUEUE_FEATURES_HEADER, or a server or dispenser older than the field.
+ */
 export const DispenserStatusSchema = z
-  .object({ device: WindowNumberSchema, ready: z.boolean(), words: z.string().nullable(), reportedAt: IsoInstant })
+  .object({
+    device: WindowNumberSchema,
+    ready: z.boolean(),
+    words: z.string().nullable(),
+    reportedAt: IsoInstant,
+    refusedTickets: z.array(DispenserRefusedTicketSchema).max(DISPENSER_REFUSED_TICKETS_MAX).optional(),
+  })
   .strict();
 export type DispenserStatus = z.infer<typeof DispenserStatusSchema>;
 
@@ -192,6 +233,12 @@ export const DispenserReportRequestSchema = z
     device: WindowNumberSchema,
     ready: z.boolean(),
     words: z.string().max(200).nullable(),
+    /**
+     * Its offline tickets the hall refused or found conflicting (today's, not acknowledged here),
+     * oldest first, at most DISPENSER_REFUSED_TICKETS_MAX; each report gives the whole list.
+     * Absent (a dispenser older than the field, or none): the server keeps none for it.
+     */
+    refusedTickets: z.array(DispenserRefusedTicketSchema).max(DISPENSER_REFUSED_TICKETS_MAX).optional(),
   })
   .strict()
   .refine((r) => r.ready === (r.words === null), { message: '取号机能出票时不带原因，不能出票时须说明原因', path: ['words'] });
@@ -204,15 +251,50 @@ export type DispenserReportResponse = z.infer<typeof DispenserReportResponseSche
 export const DISPENSER_REPORT_SECONDS = 30;
 
 /**
+ * The SSE event name of the board a first connection opens with (CallsBoard); its `id:` is `after`,
+ * and a bare `id: after` block follows it, as on every stream (a display from before the board
+ * takes its resume point only from that).
+ */
+export const CALLS_BOARD_EVENT_NAME = 'board';
+
+/** The calls of the day a first connection's board holds at most (newest first). */
+export const BOARD_RECENT_CALLS = 20;
+
+/**
  * The query of `calls` and `display`. `lastEventId` (calls only): the last seq received, for a page
  * that opens a new EventSource (which cannot set headers); a Last-Event-ID header wins over it.
+ * `timeZone` and `resetHour`: the hall's clock (config `timeZone`, `queue.resetHour`; the server
+ * keeps no queue rules), giving the service day of a first connection's board and the display's
+ * clock; by default the config's defaults, Asia/Shanghai from 00:00. `name` (display only): the
+ * hall's name as the screen's title (the server does not know it). A key it does not know is
+ * dropped (zod's default, deliberately not .strict()), not refused: a server from before the
+ * clock answered 400 to a newer display's query for good (review-27 F1), so the next parameter
+ * added is ignored by this server instead of blanking a hall's display.
  */
 export const CallsQuerySchema = z
   .object({
     hall: HallCodeSchema,
     lastEventId: z.coerce.number().int().min(0).optional(),
-  })
-  .strict();
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine(
+        (zone) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: zone });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: '不是有效的时区名称，例如 Asia/Shanghai' },
+      )
+      .default('Asia/Shanghai'),
+    resetHour: z.coerce.number().pipe(ResetHourSchema).default(0),
+    name: z.string().trim().min(1).max(40).optional(),
+  });
+export type CallsQuery = z.infer<typeof CallsQuerySchema>;
 
 /**
  * One call (or recall, 重呼) as the hall display announces it: "请 A012 号到 12 号窗口办理".
@@ -230,6 +312,24 @@ export const CallEventSchema = z
   })
   .strict();
 export type CallEvent = z.infer<typeof CallEventSchema>;
+
+/**
+ * What a display's first connection to `calls` (no Last-Event-ID) opens with, as the `board` event
+ * (id: `after`): the hall's board as it stands, so a screen switched on mid-day is not empty.
+ * `recent`: the service day's latest calls up to `after`, newest first (at most
+ * BOARD_RECENT_CALLS); `windows`: each window's latest call of the day, by window number. These
+ * were announced before the display was there: shown, never spoken. The calls after `after`
+ * follow as `call` events (spoken).
+ */
+export const CallsBoardSchema = z
+  .object({
+    after: z.number().int().min(0),
+    serviceDay: IsoDate,
+    recent: z.array(CallEventSchema),
+    windows: z.array(CallEventSchema),
+  })
+  .strict();
+export type CallsBoard = z.infer<typeof CallsBoardSchema>;
 
 /** One press applied offline, with its outcome and when (ISO instant). */
 export const HistoryPressSchema = z
@@ -274,17 +374,25 @@ export const QueueHistoryRequestSchema = z
   });
 export type QueueHistoryRequest = z.infer<typeof QueueHistoryRequestSchema>;
 
-/** A ticket of a history upload the server did not take, and why (Chinese, for the log and the staff). */
+/**
+ * A ticket of a history upload the server did not take, and why (Chinese, for the log and the
+ * staff). `reason` is read as any string, empty or long: refusing the answer would fail the upload
+ * and the next probe would send the same batch again, for good (review 27 F11); the window's store
+ * keeps HALL_REFUSAL_UNEXPLAINED_WORDS for an empty one and cuts a long one (local-queue-store.ts
+ * keptRefusalReason).
+ */
 export const HistoryRefusalSchema = z.object({ ticketId: Uuid, reason: z.string() }).strict();
 export type HistoryRefusal = z.infer<typeof HistoryRefusalSchema>;
 
 /**
  * How many tickets and presses were stored now, and how many the server held already (a repeat).
  * `conflicting`: ids of tickets not stored because another ticket holds their number that day
- * (two devices configured with the same fallback slot); the sender logs them and does not resend.
+ * (two devices configured with the same fallback slot).
  * `refused`: tickets not stored because the sender could not have made them so (a number outside
  * the fallback ranges, another window's call, a state its fields contradict, a service day before
- * yesterday); the sender logs them and does not resend. The other tickets are stored all the same.
+ * yesterday). The sender does not resend either kind; it keeps them with the reason (window
+ * migration 0018) and its 叫号 panel lists them for the clerk (QueuePanel.hallRefusals), since the
+ * hall will never call them. The other tickets are stored all the same.
  */
 export const QueueHistoryResponseSchema = z
   .object({

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { IsoDate, IsoInstant, Uuid } from '../common';
 import { HallCodeSchema, WindowNumberSchema } from '../sync/codes';
 import { CategoryLetterSchema, LaneSchema } from './category';
+import { WindowFiguresSchema } from './figures';
 import { DispenserStatusSchema, WaitEstimateSchema, WaitingTicketSchema } from './hall-wire';
-import { BookingCodeSchema, TicketNumberSchema, TicketSchema } from './ticket';
+import { BookingCodeSchema, TicketNumberSchema, TicketSchema, TicketStateSchema } from './ticket';
 import { PressIdSchema, WindowActionSchema, WindowOutcomeSchema } from './window-actions';
 
 // The hall queue's methods for the UI (issue 17): the window's panel and its key presses, the
@@ -78,6 +79,50 @@ export const QueueLineSchema = z
 export type QueueLine = z.infer<typeof QueueLineSchema>;
 
 /**
+ * Our reason for a ticket the hall answered `conflicting` (its number is another ticket's there
+ * that day): that other ticket will be called by this number, so two citizens may come to it.
+ */
+export const HALL_NUMBER_TAKEN_WORDS = '号码已被大厅另一张号票占用，叫到此号时可能两人同来';
+/**
+ * Kept as the reason of a ticket the server refused without saying why (an empty reason): the
+ * window's store needs a reason for every refusal (window migration 0018), and the clerk some words.
+ */
+export const HALL_REFUSAL_UNEXPLAINED_WORDS = '排队服务器未说明原因';
+/** The longest refusal reason kept (characters): a longer one from the server is cut, ending in …. */
+export const HALL_REFUSAL_MAX_CHARS = 200;
+
+/**
+ * A local ticket of this PC that the hall server did not take when its offline history went up
+ * (review finding M2): `kind` 'conflicting' (its number is already another ticket's at the hall
+ * that day: two devices on one fallback slot) or 'refused' (the server's reason). The hall will
+ * never call it, so the window's panel lists it until a clerk acknowledges it
+ * (`queue.acknowledgeRefusals`) or its service day ends. `state` is the ticket's state here
+ * (a ticket done here is not listed: nobody waits for it); `refusedAt` when the hall answered.
+ */
+export const HallRefusalNoticeSchema = z
+  .object({
+    ticketId: Uuid,
+    number: TicketNumberSchema,
+    serviceDay: IsoDate,
+    state: TicketStateSchema,
+    kind: z.enum(['conflicting', 'refused']),
+    reason: z.string().min(1),
+    refusedAt: IsoInstant,
+  })
+  .strict();
+export type HallRefusalNotice = z.infer<typeof HallRefusalNoticeSchema>;
+
+/**
+ * `queue.state`'s arguments. `passive`: a read that does not mean the 叫号 panel is looked at (the
+ * status bar's, on every page): it does not keep the 3 s hall watch going (review F14), and it
+ * does not wait behind a press on its way (the panel last built answers then).
+ */
+export const QueueStateArgs = z.object({ passive: z.boolean().optional() }).strict();
+
+/** `queue.acknowledgeRefusals`: the refusals a clerk has seen (ticket ids of HallRefusalNotice); answers the panel after. */
+export const QueueAcknowledgeRefusalsArgs = z.object({ ticketIds: z.array(Uuid).min(1).max(200) }).strict();
+
+/**
  * The window's panel (`queue.state`, event `queue.changed`): the ticket it holds (called or
  * serving; in `hall` mode without the fields the server's state does not give, see
  * `current`), its pause, the lines of the categories it serves (and of any other category with a
@@ -105,6 +150,18 @@ export const QueuePanelSchema = z
      * answer showed), so the screen can tell a silent dispenser by its own clock.
      */
     dispensers: z.array(DispenserStatusSchema).optional(),
+    /**
+     * This PC's local tickets the hall did not take (HallRefusalNotice), of today's service day and
+     * not yet acknowledged, oldest first; absent or []: none.
+     */
+    hallRefusals: z.array(HallRefusalNoticeSchema).optional(),
+    /**
+     * This window's figures of the service day (core/queue/figures.ts: 已办 served, 平均等候,
+     * 平均办理, 过号) — the hall's in hall mode (read with the panel, at most every
+     * TODAY_FIGURES_REFRESH_MS and after each press), this PC's own queue's in local mode; absent
+     * or null: not known (a server without figures, or none read yet).
+     */
+    today: WindowFiguresSchema.nullable().optional(),
   })
   .strict();
 export type QueuePanel = z.infer<typeof QueuePanelSchema>;
@@ -148,9 +205,10 @@ export const QueueIssueArgs = z
   });
 
 /**
- * The ticket issued, the category's name (for the paper), the tickets waiting before it in its
- * category, the wait estimate (null for an unknown category) and the mode it was issued in (a
- * local number is printed with 本机号段).
+ * The ticket issued, the category's name (for the paper), the tickets the policy calls before it
+ * at its category's windows (core/queue/people-ahead.ts), the wait estimate (null for an unknown
+ * category) and the mode it was issued in (outside `hall` mode the screen and paper say the wait is
+ * unknown, ticket-words.ts).
  */
 export const QueueIssueResultSchema = z
   .object({
@@ -227,13 +285,22 @@ export const RECENT_CALLS = 20;
 
 /**
  * The hall display's read (`queue.calls`, `display` access): the latest calls, newest first (at
- * most RECENT_CALLS), and the last call per window (by window number).
+ * most RECENT_CALLS), and the last call per window (by window number). `stream`, at a display PC
+ * (role `display`) only: the hall server's calls stream — `state` (`lost`: the screen says
+ * 连接中断，正在重连; a change is told as `queue.modeChanged`), and `shownBefore`, the seq up to
+ * which calls were on the hall's board when this PC first connected (announced before it
+ * listened: shown, never spoken; null before the first connection).
  */
 export const QueueCallsSchema = z
   .object({
     mode: QueueModeSchema,
     calls: z.array(QueueCallSchema),
     windows: z.array(z.object({ window: WindowNumberSchema, last: QueueCallSchema }).strict()),
+    stream: z
+      .object({ state: z.enum(['connecting', 'open', 'lost']), shownBefore: z.number().int().min(0).nullable() })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 export type QueueCalls = z.infer<typeof QueueCallsSchema>;

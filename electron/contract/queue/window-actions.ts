@@ -68,14 +68,23 @@ export const QUEUE_REFUSALS = [
   'ticketNotSkipped',
   'notServedHere',
   'transferToSelf',
+  'unknownWindow',
   'unknownCategory',
   'notPaused',
 ] as const;
-export const QueueRefusalSchema = z.enum(QUEUE_REFUSALS);
+/**
+ * The refusal of a newer server whose word this build does not know (review F6): a window reads
+ * it as this, not as a malformed answer (which would count as the server unreachable and switch
+ * to local mode), and shows the server's `words` if it gave any, else QUEUE_REFUSAL_WORDS.other.
+ * Never sent by this build's server.
+ */
+export const OTHER_REFUSAL = 'other';
+export const QueueRefusalSchema = z.enum([...QUEUE_REFUSALS, OTHER_REFUSAL]);
 export type QueueRefusal = z.infer<typeof QueueRefusalSchema>;
 
 /** What the window's screen says for each refusal. */
 export const QUEUE_REFUSAL_WORDS: Record<QueueRefusal, string> = {
+  other: '排队服务器拒绝了此操作（本窗口程序较旧，不认识服务器给的原因）',
   queueEmpty: '当前没有等候的号',
   nothingCalled: '当前没有已叫的号',
   nothingToRecall: '没有可重呼的号',
@@ -84,6 +93,7 @@ export const QUEUE_REFUSAL_WORDS: Record<QueueRefusal, string> = {
   ticketNotSkipped: '该号未过号，不能重呼',
   notServedHere: '本窗口不办理该号的业务',
   transferToSelf: '不能转移到本窗口',
+  unknownWindow: '该窗口未设置办理任何业务类别，不能转移到该窗口',
   unknownCategory: '没有该业务类别',
   notPaused: '窗口未暂停',
 };
@@ -117,6 +127,35 @@ export const WindowOutcomeSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('paused'), window: WindowNumberSchema, reason: z.string() }).strict(),
   z.object({ kind: z.literal('resumed'), window: WindowNumberSchema }).strict(),
-  z.object({ kind: z.literal('refused'), window: WindowNumberSchema, refusal: QueueRefusalSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('refused'),
+      window: WindowNumberSchema,
+      refusal: QueueRefusalSchema,
+      /** The server's own sentence for the refusal, if it gave one (shown for OTHER_REFUSAL). */
+      words: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
 ]);
 export type WindowOutcome = z.infer<typeof WindowOutcomeSchema>;
+
+/** The words of a refused outcome: ours for a refusal this build knows, else the server's, else QUEUE_REFUSAL_WORDS.other. */
+export function refusalWords(outcome: { refusal: QueueRefusal; words?: string | undefined }): string {
+  return outcome.refusal === OTHER_REFUSAL ? (outcome.words ?? QUEUE_REFUSAL_WORDS.other) : QUEUE_REFUSAL_WORDS[outcome.refusal];
+}
+
+/**
+ * A press's outcome as a window reads it from the hall server (review F6): a refused outcome is
+ * read leniently — a refusal word this build does not know becomes OTHER_REFUSAL, the server's
+ * `words` (a non-empty string, cut to 200) are kept, and keys this build does not know are
+ * dropped — so a newer server's new refusal is shown as a refusal, not taken for a network fault.
+ * Every other outcome is read as strictly as WindowOutcomeSchema.
+ */
+export const WindowOutcomeAnswerSchema = z.preprocess((value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (v.kind !== 'refused') return value;
+  const known = typeof v.refusal === 'string' && (QUEUE_REFUSALS as readonly string[]).includes(v.refusal);
+  const words = typeof v.words === 'string' && v.words.trim() !== '' ? v.words.trim().slice(0, 200) : undefined;
+  return { kind: 'refused', window: v.window, refusal: known ? v.refusal : OTHER_REFUSAL, ...(words !== undefined ? { words } : {}) };
+}, WindowOutcomeSchema);

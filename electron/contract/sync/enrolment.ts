@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant } from '../common';
+import { QueueRoleSchema } from '../queue/methods-queue';
 import { HallCodeSchema, WindowNumberSchema } from './codes';
 
 // How a window proves who it is to the upstream (DESIGN.md, "Sync"). An operator runs
@@ -72,12 +73,17 @@ export const EnrolmentTokenHashSchema = z.string().regex(/^[0-9a-f]{64}$/, '令�
  * for another hash; it accepts an unspent code (spending it for `tokenHash`, which becomes the
  * window's one live token) and, unchanged, the same code again with the same hash while that
  * token is live (the first answer was lost).
+ * `role`: what the PC's config says it is (config `role`: window / dispenser / display). A code
+ * issued for a role (`enrol --role …`) is refused (403, in words naming both roles, nothing spent)
+ * to a PC whose config names another; the token gets the code's role, else this one. Absent (an
+ * app from before roles): the token gets the code's role, or none (accepted in every role).
  */
 export const EnrolRequestSchema = z.strictObject({
   code: EnrolmentCodeSchema,
   hall: HallCodeSchema,
   window: WindowNumberSchema,
   tokenHash: EnrolmentTokenHashSchema,
+  role: QueueRoleSchema.optional(),
 });
 export type EnrolRequest = z.output<typeof EnrolRequestSchema>;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { BackOfficeStepSchema } from '../../contract/sync/pull';
-import type { IntakeDecision } from '../../contract/cases';
+import type { CaseTicket, IntakeDecision } from '../../contract/cases';
 import { confirmedChecksumFields } from '../../contract/checksum-overrides';
 import type { ParsedArgs } from '../../contract/methods';
 import { calendarDateIn } from '../../contract/dates';
@@ -51,6 +51,30 @@ export interface CaseCommandContext {
    * reaches them inside the transaction and, after the outermost commit, outside it.
    */
   caseChanges: CaseChangeBus;
+  /**
+   * The hall-queue ticket at this window's counter now (issue 17 §3), or null: recorded on the
+   * case's `case.accepted`. Read synchronously inside the write; the composition root wires it
+   * to the queue module's public surface (cases know nothing of the queue's internals).
+   */
+  currentTicket?: () => CaseTicket | null;
+}
+
+/**
+ * The decision event with the ticket at the counter put on it when it accepts the case (a
+ * correction notice or a refusal carries none: the case is not accepted for that ticket).
+ */
+export function withTicket<B extends { type: CaseEventType; payload: object }>(body: B, ticket: CaseTicket | null): B {
+  if (body.type !== 'case.accepted' || ticket === null) return body;
+  return { ...body, payload: { ...body.payload, ticket: { ticketId: ticket.ticketId, serviceDay: ticket.serviceDay, number: ticket.number } } };
+}
+
+/** The ticket at the counter, or null when none (or the queue could not say: the case is accepted all the same). */
+function ticketAtCounter(ctx: CaseCommandContext): CaseTicket | null {
+  try {
+    return ctx.currentTicket?.() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** A 不予受理 may name only a stock reason that exists and applies to the item's type. */
@@ -169,14 +193,9 @@ export function submitIntake(
     const today = calendarDateIn(ctx.window.timeZone, now);
     const caseId = newId();
     const caseNumber = takeCaseNumber(ctx.db, caseNumberPrefix(ctx.window.hallCode, ctx.window.windowNumber, today));
-    const decision = intakeDecisionEvent(
-      item,
-      receipts,
-      args.decision,
-      today,
-      dueDatesFor(ctx.calendar(), item, today),
-      null,
-      deferralDays(ctx.calendar()),
+    const decision = withTicket(
+      intakeDecisionEvent(item, receipts, args.decision, today, dueDatesFor(ctx.calendar(), item, today), null, deferralDays(ctx.calendar())),
+      ticketAtCounter(ctx),
     );
     const { state, appended } = commit(
       ctx,
@@ -252,7 +271,9 @@ export function decideIntake(ctx: CaseCommandContext, args: ParsedArgs<'cases.de
     if (problem) throw problem;
     refuseUnfitReason(ctx, args.decision, state.item);
     const due = dueDatesFor(ctx.calendar(), state.item, today);
-    return [intakeDecisionEvent(state.item, state.receipts, args.decision, today, due, state.correction, deferralDays(ctx.calendar()))];
+    return [
+      withTicket(intakeDecisionEvent(state.item, state.receipts, args.decision, today, due, state.correction, deferralDays(ctx.calendar())), ticketAtCounter(ctx)),
+    ];
   });
 }
 

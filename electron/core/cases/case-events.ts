@@ -1,6 +1,6 @@
 import type { Agent, Applicant } from '../../contract/applicant';
 import type { ChecksumOverride } from '../../contract/checksum-overrides';
-import type { DecisionOutcome, DeliveryMethod } from '../../contract/cases';
+import type { CaseTicket, DecisionOutcome, DeliveryMethod } from '../../contract/cases';
 import type { ItemType } from '../../contract/item-types';
 import type { DocumentKind } from '../../contract/printing';
 import type { MaterialReceipt } from '../../contract/rules/material-assessment';
@@ -32,6 +32,13 @@ export interface CaseEventPayloads {
      * from events stored before the mark was recorded (read as false until the next recompute).
      */
     deferrals: Array<{ materialId: string; name: string; dueDate: string; dueProvisional?: boolean }>;
+    /**
+     * The hall-queue ticket at this window's counter when the case was accepted (issue 17 §3):
+     * the citizen called in is the applicant served. Absent when no ticket was held (no queue
+     * here, none called) and from events stored before the link was recorded. The upstream stores
+     * payloads as they are (SyncEventSchema: a record), and its readers take loose objects.
+     */
+    ticket?: CaseTicket;
   };
   'case.correctionRequested': { items: CorrectionItem[]; note: string };
   'case.rejected': { reasonId: string | null; reason: string; legalBasis: string };

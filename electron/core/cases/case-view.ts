@@ -1,4 +1,5 @@
 import { applicantIdNumber } from '../../contract/applicant';
+import { acceptedTicketOf } from './ticket-link';
 import { CHECKSUM_OVERRIDE_FIELD_LABELS } from '../../contract/checksum-overrides';
 import { DELIVERY_FIELD_LABELS, DELIVERY_METHOD_LABELS, type CaseDetail, type CaseSummary, type TimelineEntry } from '../../contract/cases';
 import { decisionOutcomeLabel, type ItemType } from '../../contract/item-types';
@@ -62,6 +63,8 @@ function describe(
       const lines = [
         `承诺办结日 ${p.promisedDueDate}${p.promisedDueProvisional ? '（暂定）' : ''}`,
         `法定办结日 ${p.legalDueDate}${p.legalDueProvisional ? '（暂定）' : ''}`,
+        // The queue ticket served (issue 17 §3); absent from events stored before the link.
+        ...(p.ticket ? [`号票 ${p.ticket.number}`] : []),
       ];
       if (p.deferrals.length > 0) {
         return {
@@ -243,6 +246,7 @@ export function toCaseDetail(
       ? { reason: state.rejection.reason, legalBasis: state.rejection.legalBasis, rejectedAt: state.rejection.rejectedAt }
       : null,
     acceptedAt: state.acceptedAt,
+    acceptedTicket: acceptedTicketOf(events),
     legalDueDate: state.legalDueDate,
     legalDueProvisional: state.legalDueProvisional,
     decision: state.decision

@@ -1,4 +1,4 @@
-import type { CaseDetail } from '../../contract/cases';
+import type { CaseDetail, CaseTicket } from '../../contract/cases';
 import { CounterError } from '../../contract/errors';
 import type { CapabilityModule, CoreContext, HandlerSlice } from '../assembly/capability-module';
 import type { CaseChangeBus } from '../assembly/case-change-bus';
@@ -29,12 +29,19 @@ import type { CaseState } from './case-state';
 import { toCaseDetail } from './case-view';
 import { catchUpDeadlines, recomputeUnderCalendar } from './deadline-catch-up';
 import { intakePreview } from './intake-preview';
+import { caseAcceptedForTicket, type CaseForTicket } from './ticket-link';
 
 export interface CasesDeps {
   catalog: CatalogModule;
   calendar: CalendarModule;
   /** Where the case commands publish what they commit (built by the assembler). */
   caseChanges: CaseChangeBus;
+  /**
+   * The hall-queue ticket at this window's counter now, or null (issue 17 §3): recorded on each
+   * case accepted meanwhile. The composition root wires it to the queue module's public
+   * `currentTicket`; absent with no queue.
+   */
+  currentTicket?: () => CaseTicket | null;
 }
 
 /** The cases module, with the one case command another module calls. */
@@ -65,6 +72,12 @@ export interface CasesModule extends CapabilityModule {
    * caller's case write, before the calendar module serves it. Returns the cases that moved.
    */
   recomputeDeadlines(calendar: WorkCalendar, revision: string): CaseState[];
+  /**
+   * The case accepted at this window for queue ticket `ticket.ticketId` (its `case.accepted`
+   * carries the ticket), the latest if two; null when none. `calledAt` (ISO instant, or null)
+   * bounds how far back the event log is read (ticket-link.ts).
+   */
+  caseAcceptedForTicket(ticket: { ticketId: string; calledAt: string | null }): CaseForTicket | null;
 }
 
 /**
@@ -86,6 +99,7 @@ export function casesModule(ctx: CoreContext, deps: CasesDeps): CasesModule {
     items: catalog,
     rejectionReasons,
     caseChanges: deps.caseChanges,
+    ...(deps.currentTicket ? { currentTicket: deps.currentTicket } : {}),
   };
 
   /** The case as the UI shows it; `history` when the caller already holds all its events. */
@@ -101,6 +115,7 @@ export function casesModule(ctx: CoreContext, deps: CasesDeps): CasesModule {
     recordBackOfficeDecision: (decision) => recordBackOfficeDecision(cases, decision),
     recordBackOfficeDecisionNotRecorded: (decision, reason) => recordBackOfficeDecisionNotRecorded(cases, decision, reason),
     recomputeDeadlines: (next, revision) => recomputeUnderCalendar(cases, next, revision, ctx.log),
+    caseAcceptedForTicket: (ticket) => caseAcceptedForTicket(db, ctx.window.windowNumber, ticket, ctx.clock.now()),
     handlers: {
       'intake.preview': (args) => {
         const version = args.itemVersion ?? catalog.inForce(args.itemCode)?.version;

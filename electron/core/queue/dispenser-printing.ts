@@ -124,7 +124,9 @@ export function dispenserPrinting(ctx: CoreContext, driver: () => PrinterDriver 
       categoryName: issued.categoryName,
       peopleAhead: issued.ahead,
       estimatedWaitMinutes: issued.estimate ? issued.estimate.minutes : null,
-      // ASCII (issue 14): hall, service day, number — what a lookup of the ticket's progress needs.
+      // The kiosk shows the same words from the same facts (ticketWaitWords).
+      queueMode: issued.mode,
+      // ASCII (issue 14): hall, service day, number — a 号票凭证 the staff can read, not an address.
       qrPayload: `QT:${config.hall.code}:${ticket.serviceDay}:${ticket.number}`,
     });
     const jobId = newId();

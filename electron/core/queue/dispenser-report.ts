@@ -1,4 +1,11 @@
-import { DISPENSER_REPORT_SECONDS, DispenserReportResponseSchema, QUEUE_PATHS, type DispenserReportRequest } from '../../contract/queue';
+import {
+  DISPENSER_REFUSED_TICKETS_MAX,
+  DISPENSER_REPORT_SECONDS,
+  DispenserReportResponseSchema,
+  QUEUE_PATHS,
+  type DispenserRefusedTicket,
+  type DispenserReportRequest,
+} from '../../contract/queue';
 import type { BackgroundService } from '../assembly/capability-module';
 import type { Logger } from '../logging/logger';
 import { postSync } from '../sync/sync-http';
@@ -10,6 +17,8 @@ import type { HallTarget } from './hall-client';
 // looks at the printer every `lookMs` and reports when the answer changed, and at least every
 // `repeatMs` (a window takes a dispenser silent for 90 s as gone). A report that fails is only
 // logged, once per spell: the kiosk goes on issuing (or not) by its own look, whatever the server heard.
+// The report also carries the dispenser's offline tickets the hall refused (review finding F2):
+// nobody reads the kiosk's screen for them, so the windows' 叫号 page lists them instead.
 
 export interface DispenserReporterOptions {
   printing: DispenserPrinting;
@@ -24,6 +33,12 @@ export interface DispenserReporterOptions {
   repeatMs?: number;
   /** The clock (ms since the epoch). */
   now: () => number;
+  /**
+   * This dispenser's offline tickets the hall did not take, still to be handled (today's, not
+   * acknowledged: local-queue-store.ts hallRefusals), oldest first; absent: none. A change is
+   * reported at the next look; only the first DISPENSER_REFUSED_TICKETS_MAX are sent.
+   */
+  refusals?: () => readonly DispenserRefusedTicket[];
 }
 
 export interface DispenserReporter extends BackgroundService {
@@ -40,6 +55,9 @@ export function dispenserReporter(options: DispenserReporterOptions): DispenserR
   let failing = false;
   let running = false;
   let timer: NodeJS.Timeout | null = null;
+  // False once a server older than the field answered 400 to a report with refusedTickets: later
+  // reports leave them out, so its windows at least keep seeing the printer's state.
+  let serverTakesRefusals = true;
 
   const failed = (reason: string): void => {
     if (!failing) log.warn('dispenser state not reported to the hall server', { reason });
@@ -51,17 +69,31 @@ export function dispenserReporter(options: DispenserReporterOptions): DispenserR
     running = true;
     try {
       const seen = await options.printing.state();
-      const report: DispenserReportRequest = { device: options.device, ready: seen.ready, words: seen.ready ? null : (seen.words ?? '取号机打印机不能出票') };
-      const key = `${report.ready}|${report.words ?? ''}`;
+      const base: DispenserReportRequest = { device: options.device, ready: seen.ready, words: seen.ready ? null : (seen.words ?? '取号机打印机不能出票') };
+      const refused = (options.refusals?.() ?? []).slice(0, DISPENSER_REFUSED_TICKETS_MAX).map((r) => ({ number: r.number, reason: r.reason.slice(0, 200) }));
+      // The field only when there is something to say: an older server's strict schema refuses any new key.
+      const report: DispenserReportRequest = refused.length > 0 && serverTakesRefusals ? { ...base, refusedTickets: refused } : base;
+      const keyOf = (r: DispenserReportRequest): string => JSON.stringify([r.ready, r.words, r.refusedTickets ?? []]);
+      let key = keyOf(report);
       const now = options.now();
       if (sent !== null && sent.key === key && now - sent.at < repeatMs) return;
       const target = options.target();
       if (target === null) return;
-      const answer = await postSync(
-        { baseUrl: target.baseUrl, path: QUEUE_PATHS.dispenser, token: target.token, signal: target.signal, now: target.now, timeoutMs: target.timeoutMs },
-        report,
-        DispenserReportResponseSchema,
-      );
+      const send = (body: DispenserReportRequest) =>
+        postSync(
+          { baseUrl: target.baseUrl, path: QUEUE_PATHS.dispenser, token: target.token, signal: target.signal, now: target.now, timeoutMs: target.timeoutMs },
+          body,
+          DispenserReportResponseSchema,
+        );
+      let answer = await send(report);
+      if (answer.kind === 'http' && answer.status === 400 && report.refusedTickets !== undefined) {
+        log.warn('the hall server does not take refused tickets in dispenser reports (older server); reporting the printer only', {
+          reason: answer.error?.reason ?? '',
+        });
+        serverTakesRefusals = false;
+        answer = await send(base);
+        key = keyOf(base);
+      }
       if (answer.kind !== 'ok') {
         failed(answer.kind === 'network' ? answer.reason : `HTTP ${answer.status} ${answer.error?.reason ?? ''}`.trim());
         return;

@@ -1,9 +1,13 @@
 import {
+  DISPENSER_REFUSALS_FEATURE,
   IssueTicketResponseSchema,
+  QUEUE_FEATURES_HEADER,
   QUEUE_PATHS,
   QueueHistoryResponseSchema,
+  QueueFiguresResponseSchema,
   QueuePressResponseSchema,
   QueueStateResponseSchema,
+  type QueueFiguresResponse,
   type IssueTicketRequest,
   type IssueTicketResponse,
   type QueueHistoryRequest,
@@ -51,8 +55,22 @@ export function sendHistory(target: HallTarget, request: QueueHistoryRequest): P
 export function hallState(target: HallTarget, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>): Promise<SyncHttpResult<QueueStateResponse>> {
   const query = new URLSearchParams({ timeZone: rules.timeZone, resetHour: String(rules.resetHour) });
   return getSync(
-    { ...options(target, `${QUEUE_PATHS.state}?${query.toString()}`), malformedWords: (status) => `排队服务器的应答格式不对（HTTP ${status}）` },
+    {
+      ...options(target, `${QUEUE_PATHS.state}?${query.toString()}`),
+      malformedWords: (status) => `排队服务器的应答格式不对（HTTP ${status}）`,
+      // This window reads the dispensers' refused tickets; an older server ignores the header.
+      headers: { [QUEUE_FEATURES_HEADER]: DISPENSER_REFUSALS_FEATURE },
+    },
     QueueStateResponseSchema,
   );
 }
 
+
+/** The hall's figures per window of today's service day (GET figures with the rules' zone and reset hour). */
+export function hallFigures(target: HallTarget, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>): Promise<SyncHttpResult<QueueFiguresResponse>> {
+  const query = new URLSearchParams({ timeZone: rules.timeZone, resetHour: String(rules.resetHour) });
+  return getSync(
+    { ...options(target, `${QUEUE_PATHS.figures}?${query.toString()}`), malformedWords: (status) => `排队服务器的统计应答格式不对（HTTP ${status}）` },
+    QueueFiguresResponseSchema,
+  );
+}

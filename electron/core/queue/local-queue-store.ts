@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
+  HALL_REFUSAL_MAX_CHARS,
+  HALL_REFUSAL_UNEXPLAINED_WORDS,
+  HallRefusalNoticeSchema,
   TicketSchema,
+  type HallRefusalNotice,
   WindowOutcomeSchema,
   WindowPressSchema,
   type CategoryLetter,
@@ -63,13 +67,19 @@ export function loadLocalQueue(db: Db, rules: Pick<QueueRules, 'timeZone' | 'res
     windows[String(row.window_number)] = WindowStatusSchema.parse(JSON.parse(row.status));
   }
   const tickets: Record<string, Ticket> = {};
-  for (const row of statement(db, 'SELECT ticket, sent_at FROM queue_tickets WHERE service_day = ?').all(day) as Array<{ ticket: string; sent_at: string | null }>) {
+  for (const row of statement(db, 'SELECT ticket, sent_at, refusal_kind FROM queue_tickets WHERE service_day = ?').all(day) as Array<{
+    ticket: string;
+    sent_at: string | null;
+    refusal_kind: string | null;
+  }>) {
     const ticket = TicketSchema.parse(JSON.parse(row.ticket));
     // Handed over: the server acknowledged this state (markSent) and has owned the ticket since —
     // another window may have called, skipped or finished it there. Out of the local rules (lines,
     // calls, recalls, transfers, the panel) for good, unless a window here still holds it: that
     // one is this window's to finish (a local change makes it unsent, this PC's again).
-    if (row.sent_at !== null && !isHeld(ticket, windows)) continue;
+    // A ticket the hall refused (migration 0018) is out alike: the hall's word is final and the
+    // window's panel lists it for the clerk to arrange by hand, no local line calls it again.
+    if ((row.sent_at !== null || row.refusal_kind !== null) && !isHeld(ticket, windows)) continue;
     tickets[ticket.id] = ticket;
   }
   const presses: Record<string, { window: number; outcome: WindowOutcome }> = {};
@@ -88,17 +98,22 @@ export function loadLocalQueue(db: Db, rules: Pick<QueueRules, 'timeZone' | 'res
  * server has acknowledged (sent). The hall holds it from now on (its history made it the window's
  * current there); kept here, a later offline spell would show it again after the hall had
  * finished it — a 重呼 announcing a citizen already served, a 下一位 finishing it twice and arming
- * the rating for the wrong service. Answers the numbers let go. One IMMEDIATE transaction.
+ * the rating for the wrong service. Answers the numbers let go and the local queue as it was read
+ * before (loadLocalQueue), so the caller need not read it again. One IMMEDIATE transaction.
  */
-export function handHoldsToHall(db: Db, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>, now: Date): string[] {
+export function handHoldsToHall(db: Db, rules: Pick<QueueRules, 'timeZone' | 'resetHour'>, now: Date): { released: string[]; before: QueueState } {
   return db
-    .transaction((): string[] => {
+    .transaction((): { released: string[]; before: QueueState } => {
       const queue = loadLocalQueue(db, rules, now);
       const released: string[] = [];
       for (const [window, status] of Object.entries(queue.windows)) {
         if (status.current === null) continue;
-        const row = statement(db, 'SELECT number, sent_at FROM queue_tickets WHERE id = ?').get(status.current) as { number: string; sent_at: string | null } | undefined;
-        if (row && row.sent_at === null) continue;
+        const row = statement(db, 'SELECT number, sent_at, refusal_kind FROM queue_tickets WHERE id = ?').get(status.current) as
+          | { number: string; sent_at: string | null; refusal_kind: string | null }
+          | undefined;
+        // Unsent: still this PC's. A ticket the hall refused is let go as well: the hall does not
+        // have it, and the panel's warning (hallRefusals) tells the clerk to finish it by hand.
+        if (row && row.sent_at === null && row.refusal_kind === null) continue;
         statement(db, 'UPDATE queue_windows SET status = ? WHERE service_day = ? AND window_number = ?').run(
           JSON.stringify({ ...status, current: null }),
           queue.serviceDay,
@@ -106,7 +121,7 @@ export function handHoldsToHall(db: Db, rules: Pick<QueueRules, 'timeZone' | 're
         );
         if (row) released.push(row.number);
       }
-      return released;
+      return { released, before: queue };
     })
     .immediate();
 }
@@ -239,7 +254,8 @@ export interface UnsentHistory {
 }
 
 export function unsentHistory(db: Db, limit: number): UnsentHistory {
-  const rows = statement(db, 'SELECT ticket, issue_id FROM queue_tickets WHERE sent_at IS NULL ORDER BY service_day, id LIMIT ?').all(limit) as Array<{
+  // A ticket the hall refused is never resent (its word is final): not unsent history.
+  const rows = statement(db, 'SELECT ticket, issue_id FROM queue_tickets WHERE sent_at IS NULL AND refusal_kind IS NULL ORDER BY service_day, id LIMIT ?').all(limit) as Array<{
     ticket: string;
     issue_id: string | null;
   }>;
@@ -265,18 +281,51 @@ export function unsentHistory(db: Db, limit: number): UnsentHistory {
 export function unsentCount(db: Db): number {
   const row = statement(
     db,
-    'SELECT (SELECT count(*) FROM queue_tickets WHERE sent_at IS NULL) + (SELECT count(*) FROM queue_presses WHERE sent_at IS NULL) AS n',
+    'SELECT (SELECT count(*) FROM queue_tickets WHERE sent_at IS NULL AND refusal_kind IS NULL) + (SELECT count(*) FROM queue_presses WHERE sent_at IS NULL) AS n',
   ).get() as { n: number };
   return row.n;
 }
 
 /**
- * Marks what the server answered for as sent — only the states that were sent: a ticket changed
- * meanwhile (its JSON differs) stays unsent and goes up again.
+ * A ticket of an upload the hall did not take: `conflicting` (its number is another ticket's at the
+ * hall that day; `reason` HALL_NUMBER_TAKEN_WORDS) or `refused` (`reason` the server's words).
  */
-export function markSent(db: Db, sent: UnsentHistory, at: string): void {
+export interface HallRefusal {
+  readonly ticketId: string;
+  readonly kind: 'conflicting' | 'refused';
+  readonly reason: string;
+}
+
+/**
+ * The reason kept for a refusal: the server's words trimmed, HALL_REFUSAL_UNEXPLAINED_WORDS when
+ * they are empty, and at most HALL_REFUSAL_MAX_CHARS characters (code points; a longer one ends in
+ * …). Migration 0018 refuses an empty reason: storing one would roll back markSent, and the next
+ * probe would send the same batch for the same answer — the upload stuck for good (review 27 F11).
+ */
+export function keptRefusalReason(reason: string): string {
+  const words = Array.from(reason.trim());
+  if (words.length === 0) return HALL_REFUSAL_UNEXPLAINED_WORDS;
+  return words.length <= HALL_REFUSAL_MAX_CHARS ? words.join('') : `${words.slice(0, HALL_REFUSAL_MAX_CHARS - 1).join('')}…`;
+}
+
+/**
+ * Marks what the server answered for (ISO `at`) — only the states that were sent: a ticket changed
+ * meanwhile (its JSON differs) stays unsent and goes up again. A ticket listed in `refusals` is not
+ * marked sent but refused, with its kind and reason (migration 0018; keptRefusalReason): never resent, out of the
+ * local lines, listed on the window's panel (hallRefusals). One IMMEDIATE transaction.
+ */
+export function markSent(db: Db, sent: UnsentHistory, at: string, refusals: readonly HallRefusal[] = []): void {
+  const refusedById = new Map(refusals.map((r) => [r.ticketId, r]));
   db.transaction(() => {
     sent.tickets.forEach((ticket, i) => {
+      const refusal = refusedById.get(ticket.id);
+      if (refusal) {
+        statement(
+          db,
+          'UPDATE queue_tickets SET refusal_kind = ?, refusal = ?, refused_at = ? WHERE id = ? AND ticket = ? AND sent_at IS NULL AND refusal_kind IS NULL',
+        ).run(refusal.kind, keptRefusalReason(refusal.reason), at, ticket.id, sent.ticketTexts[i] ?? '');
+        return;
+      }
       statement(db, 'UPDATE queue_tickets SET sent_at = ? WHERE id = ? AND ticket = ? AND sent_at IS NULL').run(at, ticket.id, sent.ticketTexts[i] ?? '');
     });
     for (const press of sent.presses) statement(db, 'UPDATE queue_presses SET sent_at = ? WHERE seq = ?').run(at, press.seq);
@@ -296,4 +345,47 @@ export function localCalls(db: Db, limit: number): Array<{ seq: number; outcome:
     if (outcome.kind === 'called') out.push({ seq: row.seq, outcome, at: row.pressed_at });
   }
   return out;
+}
+
+/**
+ * This PC's tickets the hall did not take (markSent's refusals) that the window's panel lists:
+ * of service day `serviceDay` or later (a ticket of a day gone is no citizen waiting now), not yet
+ * acknowledged, not done here (nobody waits for it), oldest refusal first.
+ */
+export function hallRefusals(db: Db, serviceDay: string): HallRefusalNotice[] {
+  const rows = statement(
+    db,
+    `SELECT ticket, refusal_kind, refusal, refused_at FROM queue_tickets
+      WHERE refusal_kind IS NOT NULL AND refusal_seen_at IS NULL AND service_day >= ? ORDER BY refused_at, number`,
+  ).all(serviceDay) as Array<{ ticket: string; refusal_kind: string; refusal: string; refused_at: string }>;
+  const out: HallRefusalNotice[] = [];
+  for (const row of rows) {
+    const ticket = TicketSchema.parse(JSON.parse(row.ticket));
+    if (ticket.state === 'done') continue;
+    out.push(
+      HallRefusalNoticeSchema.parse({
+        ticketId: ticket.id,
+        number: ticket.number,
+        serviceDay: ticket.serviceDay,
+        state: ticket.state,
+        kind: row.refusal_kind,
+        reason: row.refusal,
+        refusedAt: row.refused_at,
+      }),
+    );
+  }
+  return out;
+}
+
+/** A clerk has seen the warning for these tickets (ids) at ISO `at`: they leave the panel's list, kept in the store. Answers how many were marked. */
+export function acknowledgeHallRefusals(db: Db, ticketIds: readonly string[], at: string): number {
+  return db
+    .transaction((): number => {
+      let marked = 0;
+      for (const id of ticketIds) {
+        marked += statement(db, 'UPDATE queue_tickets SET refusal_seen_at = ? WHERE id = ? AND refusal_kind IS NOT NULL AND refusal_seen_at IS NULL').run(at, id).changes;
+      }
+      return marked;
+    })
+    .immediate();
 }

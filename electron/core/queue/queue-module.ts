@@ -11,12 +11,15 @@ import {
   NO_HALL_SERVER_WORDS,
   NOT_ENROLLED_WORDS,
   QUEUE_NOT_CONFIGURED_WORDS,
-  QUEUE_REFUSAL_WORDS,
+  refusalWords,
   RANGE_EXHAUSTED_WORDS,
   RECENT_CALLS,
   type CategoryLetter,
   BOOKING_CODE_WORDS,
+  HALL_NUMBER_TAKEN_WORDS,
   type DispenserState,
+  type HallRefusalNotice,
+  type WindowFigures,
   type Lane,
   type QueueCall,
   type QueueCalls,
@@ -26,6 +29,7 @@ import {
   type QueuePanel,
   type QueuePressResult,
   type QueueRules,
+  type QueueStateResponse,
   type Ticket,
   type WindowAction,
   type WindowOutcome,
@@ -39,11 +43,14 @@ import type { KeypadPress } from '../ratings/device/rating-driver';
 import type { SyncHttpResult } from '../sync/sync-http';
 import { tokenFor } from '../sync/sync-tokens';
 import { HallCallsFollower } from './hall-calls-follower';
-import { hallState, issueTicket, pressAtHall, QUEUE_REQUEST_TIMEOUT_MS, sendHistory, type HallTarget } from './hall-client';
-import { handHoldsToHall, issueLocally, loadLocalQueue, localCalls, markSent, pressLocally, unsentCount, unsentHistory } from './local-queue-store';
+import { hallFigures, hallState, issueTicket, pressAtHall, QUEUE_REQUEST_TIMEOUT_MS, sendHistory, type HallTarget } from './hall-client';
+import { dayFigures } from './figures';
+import { acknowledgeHallRefusals, hallRefusals, handHoldsToHall, issueLocally, loadLocalQueue, localCalls, markSent, pressLocally, unsentCount, unsentHistory, type HallRefusal } from './local-queue-store';
+import { serviceDayOf } from './service-day';
 import { comesBefore } from './next-ticket';
 import { windowStatus, type QueueState } from './queue-state';
 import { fallbackNumberRange } from './ticket-numbering';
+import { peopleAhead } from './people-ahead';
 import { estimateWait } from './wait-estimate';
 import type { DispenserPrinting } from './dispenser-printing';
 import { dispenserReporter } from './dispenser-report';
@@ -74,11 +81,25 @@ export interface QueueModuleOptions {
   probeIntervalMs?: number;
   /** A display PC: ms before it follows the calls stream again after losing it; default 2 s. */
   callsRetryMs?: number;
+  /** A window PC in hall mode: ms between reads of the hall's lines while its 叫号 panel is looked at; default HALL_WATCH_MS. */
+  watchIntervalMs?: number;
 }
+
+/**
+ * ms between a window's reads of the hall's lines while the panel is looked at (issue 17 §3: the
+ * waiting counts grow as citizens take numbers at the dispenser, which tells the window nothing).
+ */
+export const HALL_WATCH_MS = 3_000;
+/**
+ * ms a panel read (`queue.state`: the 叫号 page opening, its dispenser warnings' refresh every
+ * 30 s, 受理's header opening) keeps the watch going: nobody looking, no reads of the hall. The
+ * status bar's read on every page is `passive` and does not (review F14).
+ */
+export const HALL_WATCH_LOOKED_MS = 75_000;
 
 export interface QueueModuleDeps {
   /** A service finished at this window (办结, or a call that finished the ticket held): arms 一次一评 (ratings module). */
-  serviceFinished?(service: { ticketNumber: string; calledAt: string | null }): void;
+  serviceFinished?(service: { ticketId: string; ticketNumber: string; calledAt: string | null }): void;
   /**
    * At a dispenser (config role `dispenser`): its ticket printer, asked before each number is
    * issued (nothing issued when it cannot print) and given the ticket once issued (dispenser-printing.ts).
@@ -103,6 +124,20 @@ export interface QueueModule extends CapabilityModule {
    * itself runs after, its answer going to the screen as `queue.changed`.
    */
   keypad(press: KeypadPress): boolean;
+  /**
+   * The ticket at this window's counter (called or being served) as the panel last showed it, or
+   * null: read synchronously, with no request (a case accepted meanwhile records it, issue 17 §3).
+   * `serviceDay` YYYY-MM-DD, `calledAt` ISO instant or null.
+   */
+  currentTicket(): CounterTicket | null;
+}
+
+/** The ticket at a window's counter, as currentTicket gives it. */
+export interface CounterTicket {
+  ticketId: string;
+  number: string;
+  serviceDay: string;
+  calledAt: string | null;
 }
 
 /** The hall's rules as the wire and the pure rules take them: the config's `queue` with the config's time zone. */
@@ -153,7 +188,7 @@ export function outcomeWords(outcome: WindowOutcome): string {
     case 'resumed':
       return '窗口已恢复叫号';
     case 'refused':
-      return QUEUE_REFUSAL_WORDS[outcome.refusal];
+      return refusalWords(outcome);
   }
 }
 
@@ -163,8 +198,22 @@ export function outcomeWords(outcome: WindowOutcome): string {
  */
 type Routed<T> = { kind: 'ok'; body: T } | { kind: 'local' } | { kind: 'unanswered' };
 
+/**
+ * Said with a press made in local mode that would end the ticket held, while the hall server
+ * still has this window holding `number`: the local press does not end the hall's ticket.
+ */
+export function hallStillOpenWords(number: string): string {
+  return `大厅号 ${number} 仍在办理中（排队服务器不可用，未能结束），恢复联网后请再按办结`;
+}
+
 /** The panel's words when the hall server did not answer a read in time: what shows is not the hall's state now. */
 export const HALL_STATE_LATE_WORDS = '排队服务器暂未应答，显示的不是最新排队情况';
+
+/**
+ * How long the hall's figures shown on the panel (今日已办 …) are kept before a panel read asks
+ * again, in ms (a press asks at once). Read beside the panel, never awaited by it (review F4).
+ */
+export const TODAY_FIGURES_REFRESH_MS = 60_000;
 
 export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, options: QueueModuleOptions = {}): QueueModule {
   const { db, log, config } = ctx;
@@ -195,7 +244,21 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
 
   const modeInfo = (): QueueModeInfo => ({ ...state, unsentHistory: unsent() });
 
+  /**
+   * The hall server's panel as last answered in hall mode (shown, marked late, for a read it does
+   * not answer in time); null after a fall back to local mode, whose presses it knows nothing of.
+   */
+  let lastHallPanel: QueuePanel | null = null;
+  /**
+   * The ticket the hall server last said this window holds (kept through a local spell: the hall
+   * still has it open, and a local press cannot end it — trial F13), or null.
+   */
+  let hallHeld: { ticketId: string; number: string } | null = null;
+
   const setMode = (mode: 'hall' | 'local', words: string | null): void => {
+    // A hall panel from before a local spell is stale once back: the first late read after it
+    // shows this PC's own queue instead of, say, a ticket held before the outage (review L3).
+    if (mode === 'local') lastHallPanel = null;
     if (state.mode === mode && state.words === words) return;
     state = { mode, words, since: ctx.clock.now().toISOString() };
     log.info('queue mode changed', { mode, words });
@@ -267,7 +330,86 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
 
   // -- the panel ---------------------------------------------------------------------------
 
-  const localPanel = (q: QueueState): QueuePanel => {
+  /**
+   * This PC's local tickets the hall did not take, still to be shown (today's service day by this
+   * PC's clock, not acknowledged, not done here: local-queue-store.ts hallRefusals).
+   */
+  const refusalsShown = (): HallRefusalNotice[] => (rules ? hallRefusals(db, serviceDayOf(ctx.clock.now(), rules.timeZone, rules.resetHour)) : []);
+
+  /** A window's figures with nothing done yet. */
+  const noFigures = (): WindowFigures => ({ window, served: 0, averageWaitMs: null, averageServiceMs: null, noShows: 0, recalls: 0 });
+
+  /**
+   * This window's line of the hall's figures as last read, with its service day (null before any
+   * answer: an old server without the route answers 404, and the panel shows no line), and when
+   * (this PC's clock, ms; a press sets it to 0 so the next panel reads it again). A second GET
+   * beside the state's, not part of it: the figures read the whole day's tickets, the state only
+   * the lines — so it is never awaited by a panel or a press (review F4): the panel shows the line
+   * last read, and `queue.changed` follows when a new one lands.
+   */
+  let hallToday: { serviceDay: string; line: WindowFigures } | null = null;
+  let hallTodayRead = 0;
+  /** The figures read on its way, if any: one at a time, outside `serial` (a press never waits for it). */
+  let hallTodayReading: Promise<void> | null = null;
+  /** A press asked for the figures while a read was on its way (answered before the press): one more read after it. */
+  let hallTodayAgain = false;
+  /** The line to show for the hall's `serviceDay`: none from another day (a reset since the last read). */
+  const todayFor = (serviceDay: string): WindowFigures | null => (hallToday && hallToday.serviceDay === serviceDay ? hallToday.line : null);
+  const refreshHallToday = (r: QueueRules, serviceDay: string): void => {
+    const stale = ctx.clock.now().getTime() - hallTodayRead >= TODAY_FIGURES_REFRESH_MS || (hallToday !== null && hallToday.serviceDay !== serviceDay);
+    if (state.mode !== 'hall' || !stale) return;
+    if (hallTodayReading) {
+      hallTodayAgain = true;
+      return;
+    }
+    const target = targetOrNull();
+    if (!target) return;
+    hallTodayRead = ctx.clock.now().getTime(); // a read now on its way counts as a read: no second one meanwhile
+    hallTodayReading = hallFigures(target, r)
+      .then((answer) => {
+        // A figures read never changes the mode, and a failed one keeps the last line; a server that
+        // answered (even 404: older than the figures) is asked again only after the refresh time.
+        if (answer.kind === 'network') hallTodayRead = 0;
+        if (answer.kind !== 'ok') return;
+        const line = answer.body.windows.find((w) => w.window === window) ?? noFigures();
+        const changed = JSON.stringify(todayFor(answer.body.serviceDay)) !== JSON.stringify(line);
+        hallToday = { serviceDay: answer.body.serviceDay, line };
+        // The panel last shown gets the new line, if it is the hall's current one of that day.
+        const shown = lastHallPanel;
+        if (!changed || !shown || shownLate || state.mode !== 'hall' || shown.serviceDay !== answer.body.serviceDay) return;
+        lastHallPanel = { ...shown, today: line };
+        const panel: QueuePanel = { ...lastHallPanel, mode: modeInfo(), hallRefusals: refusalsShown() };
+        lastWatched = panelKey(panel);
+        if (lastPanel === shown) lastPanel = panel;
+        ctx.emit({ name: 'queue.changed', payload: panel });
+      })
+      .catch((err: unknown) => log.warn('queue figures read failed', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        hallTodayReading = null;
+        if (hallTodayAgain) {
+          hallTodayAgain = false;
+          refreshHallToday(r, hallToday?.serviceDay ?? serviceDay);
+        }
+      });
+  };
+
+  /** The ticket at the counter in the panel last built (a late read of the hall's says nothing new). */
+  let atCounter: CounterTicket | null = null;
+  /** The panel last built (hall or local, not a late one): what a passive read answers while a press is pending. */
+  let lastPanel: QueuePanel | null = null;
+  const noteCounter = (panel: QueuePanel): QueuePanel => {
+    if (panel.mode.words === HALL_STATE_LATE_WORDS) return panel;
+    lastPanel = panel;
+    atCounter =
+      panel.current && panel.serviceDay !== null
+        ? { ticketId: panel.current.ticketId, number: panel.current.number, serviceDay: panel.serviceDay, calledAt: panel.current.calledAt }
+        : null;
+    return panel;
+  };
+
+  const localPanel = (q: QueueState): QueuePanel => noteCounter(localPanelOf(q));
+
+  const localPanelOf = (q: QueueState): QueuePanel => {
     const status = windowStatus(q, window);
     const held = status.current ? q.tickets[status.current] : undefined;
     const lines = new Map<string, Ticket[]>();
@@ -309,27 +451,45 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
       skipped,
       // Dispensers report to the hall server only: none known here in local mode.
       dispensers: [],
+      hallRefusals: refusalsShown(),
+      // This PC's own queue has no call log: its tickets' last calls and recall counts (figures.ts).
+      today: dayFigures(Object.values(q.tickets), []).windows.find((w) => w.window === window) ?? noFigures(),
     };
   };
 
-  /** The hall server's panel as last answered (for a read it does not answer in time). */
-  let lastHallPanel: QueuePanel | null = null;
+  /** Whether the panel last built from a hall read was the late one (HALL_STATE_LATE_WORDS): figures landing then do not clear the mark. */
+  let shownLate = false;
+  /** The panel with no queue configured. */
+  const offPanel = (): QueuePanel => ({ role: config.role, window, serviceDay: null, mode: modeInfo(), serves: [], current: null, paused: null, waiting: [], skipped: [], dispensers: [] });
+  /** The hall's state read (no side effect here: panelFrom applies it). */
+  const readHallState = (r: QueueRules): Promise<Routed<QueueStateResponse>> => viaHall((target) => hallState(target, r), 'read');
 
   /** The panel from wherever the queue is now (the server, else the local store). Inside `serial`. */
   const panelNow = async (): Promise<QueuePanel> => {
-    if (!queue || !rules || !localRules) {
-      return { role: config.role, window, serviceDay: null, mode: modeInfo(), serves: [], current: null, paused: null, waiting: [], skipped: [], dispensers: [] };
-    }
-    const routed = await viaHall((target) => hallState(target, rules), 'read');
+    if (!queue || !rules || !localRules) return offPanel();
+    return panelFrom(await readHallState(rules));
+  };
+
+  /**
+   * The panel of a read of the hall's state (synchronous: applied at once, with nothing in
+   * between): the local queue's when in local mode, the hall's last seen marked late when the read
+   * was not answered, else the hall's, whose figures line is refreshed beside it (not awaited).
+   */
+  const panelFrom = (routed: Routed<QueueStateResponse>): QueuePanel => {
+    if (!queue || !rules || !localRules) return offPanel();
     if (routed.kind === 'local') return localPanel(loadLocalQueue(db, localRules, ctx.clock.now()));
     if (routed.kind === 'unanswered') {
       // Still hall mode: the hall's panel last seen (else this PC's own, which may be older), marked as not current.
+      shownLate = true;
       const shown = lastHallPanel ?? localPanel(loadLocalQueue(db, localRules, ctx.clock.now()));
-      return { ...shown, mode: { ...modeInfo(), words: HALL_STATE_LATE_WORDS } };
+      return { ...shown, hallRefusals: refusalsShown(), mode: { ...modeInfo(), words: HALL_STATE_LATE_WORDS } };
     }
+    shownLate = false;
     const body = routed.body;
+    refreshHallToday(rules, body.serviceDay);
     const mine = body.windows.find((w) => w.window === window) ?? null;
     const current = mine?.current ?? null;
+    hallHeld = current && (current.state === 'called' || current.state === 'serving') ? { ticketId: current.ticketId, number: current.number } : null;
     lastHallPanel = {
       role: config.role,
       window,
@@ -348,8 +508,11 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
       skipped: body.skipped,
       // On this PC's clock: the screen tells a silent dispenser by its own clock (skew from serverTime).
       dispensers: body.dispensers.map((d) => ({ ...d, reportedAt: new Date(Date.parse(d.reportedAt) + ctx.clock.now().getTime() - Date.parse(body.serverTime)).toISOString() })),
+      // This PC's own record, whichever mode: the hall never had these tickets.
+      hallRefusals: refusalsShown(),
+      today: todayFor(body.serviceDay),
     };
-    return lastHallPanel;
+    return noteCounter(lastHallPanel);
   };
 
   // -- calls for the hall display ----------------------------------------------------------
@@ -381,13 +544,27 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     if (number === null) return;
     const calledAt = ticket?.calledAt ?? (held?.ticketId === ticketId ? held.calledAt : null);
     try {
-      deps.serviceFinished({ ticketNumber: number, calledAt });
+      deps.serviceFinished({ ticketId, ticketNumber: number, calledAt });
     } catch (err) {
       log.warn('rating not armed after a queue service', { error: err instanceof Error ? err.message : String(err) });
     }
   };
 
-  const press = (action: WindowAction, pressId?: string): Promise<QueuePressResult> =>
+  /**
+   * Presses asked for and not answered yet (queued in `serial` or on their way), and presses ever
+   * asked for: a read beside `serial` (the watch's, the status bar's) is skipped while one is
+   * pending and dropped if one was asked for while it was on its way (review F14).
+   */
+  let pressesPending = 0;
+  let pressesAsked = 0;
+  const press = (action: WindowAction, pressId?: string): Promise<QueuePressResult> => {
+    pressesPending += 1;
+    pressesAsked += 1;
+    return pressInSerial(action, pressId).finally(() => {
+      pressesPending -= 1;
+    });
+  };
+  const pressInSerial = (action: WindowAction, pressId?: string): Promise<QueuePressResult> =>
     serial(async () => {
       const { rules: hallRules, localRules: ownRules } = requireQueue();
       // The id is made at the press, before any request: a retry below, or the caller's own, reuses it.
@@ -412,11 +589,15 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
         if (outcome.kind === 'called' && outcome.finished !== null) finishedService(outcome.finished, localQueue);
       }
       if (outcome.kind === 'called' && !outcome.recall) held = { ticketId: outcome.ticketId, number: outcome.number, calledAt: at };
+      hallTodayRead = 0; // the press may have served or skipped a ticket: the hall's figures are read again
       const panel = localQueue ? localPanel(localQueue) : await panelNow();
       // A panel marked not current (the server's read late) says nothing new about the ticket held.
       if (panel.current && panel.mode.words !== HALL_STATE_LATE_WORDS) held = { ticketId: panel.current.ticketId, number: panel.current.number, calledAt: panel.current.calledAt };
       ctx.emit({ name: 'queue.changed', payload: panel });
-      return { pressId: thePress.pressId, outcome, words: outcomeWords(outcome), panel };
+      // Offline, a press that would end the ticket held says that the hall's is still open (trial F13).
+      const endsHeld = ['callNext', 'callChosen', 'finish', 'skip', 'transfer'].includes(action.kind);
+      const words = localQueue && hallHeld && endsHeld ? `${outcomeWords(outcome)}；${hallStillOpenWords(hallHeld.number)}` : outcomeWords(outcome);
+      return { pressId: thePress.pressId, outcome, words, panel };
     });
 
   // -- issuing --------------------------------------------------------------------------------
@@ -444,12 +625,13 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
       const now = ctx.clock.now();
       const done = issueLocally(db, ownRules, { issueId, ticketId: newId(), letter: args.letter, lane, bookingCode: args.bookingCode ?? null }, fallbackNumberRange(q.fallbackSlot), now);
       if (!done.ok) throw new CounterError('rule_violation', RANGE_EXHAUSTED_WORDS);
-      // The estimate of a ticket taken now: the line before this ticket joined it.
+      // The estimate of a ticket taken now: the tickets the policy calls before it at its
+      // category's windows (people-ahead.ts; the ticket itself is not counted).
       const after = loadLocalQueue(db, ownRules, now);
-      const others = Object.fromEntries(Object.entries(after.tickets).filter(([id]) => id !== done.ticket.id));
-      const estimate = estimateWait({ ...after, tickets: others }, ownRules, args.letter);
+      const ahead = peopleAhead(after, ownRules, done.ticket, now);
+      const estimate = estimateWait(after, ownRules, args.letter, ahead);
       if (!done.repeated) ctx.emit({ name: 'queue.changed', payload: localPanel(after) });
-      return { issueId, ticket: done.ticket, categoryName: categoryName(args.letter), ahead: estimate?.peopleAhead ?? 0, estimate, mode: modeInfo() };
+      return { issueId, ticket: done.ticket, categoryName: categoryName(args.letter), ahead, estimate, mode: modeInfo() };
     });
 
   // -- back to the hall ---------------------------------------------------------------------
@@ -477,19 +659,25 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
         return modeInfo();
       }
       if (result.body.conflicting.length > 0) log.warn('queue history: numbers already taken at the hall (fallback slot shared?)', { tickets: result.body.conflicting });
-      // Not resent (the server's word is final); marked sent with the rest, so they are out of the local lines too.
       if (result.body.refused.length > 0) log.warn('queue history: tickets the hall refused', { refused: result.body.refused });
-      markSent(db, batch, ctx.clock.now().toISOString());
+      // Not resent (the server's word is final) and out of the local lines, but not "sent" either:
+      // the hall will never call them, so they are kept with the hall's reason and the panel lists
+      // them (hallRefusals) for the clerk to arrange by hand (review finding M2).
+      const refusals: HallRefusal[] = [
+        ...result.body.conflicting.map((ticketId) => ({ ticketId, kind: 'conflicting' as const, reason: HALL_NUMBER_TAKEN_WORDS })),
+        ...result.body.refused.map((r) => ({ ticketId: r.ticketId, kind: 'refused' as const, reason: r.reason })),
+      ];
+      markSent(db, batch, ctx.clock.now().toISOString(), refusals);
       log.info('queue history sent', { stored: result.body.stored, already: result.body.already });
     }
     const answer = await hallState(target, rules);
     if (answer.kind !== 'ok') return modeInfo();
-    // What this window holds by its own record, to check against the hall's below.
-    const ownQueue = localRules ? loadLocalQueue(db, localRules, ctx.clock.now()) : null;
-    const ownHeldId = ownQueue ? windowStatus(ownQueue, window).current : null;
-    const ownHeld = ownQueue && ownHeldId ? (ownQueue.tickets[ownHeldId] ?? null) : null;
+    // What this window holds by its own record (the queue the hand-over read), to check against the hall's below.
+    let ownHeld: Ticket | null = null;
     if (localRules) {
-      const released = handHoldsToHall(db, localRules, ctx.clock.now());
+      const { released, before } = handHoldsToHall(db, localRules, ctx.clock.now());
+      const ownHeldId = windowStatus(before, window).current;
+      ownHeld = ownHeldId ? (before.tickets[ownHeldId] ?? null) : null;
       if (released.length > 0) log.info('queue: tickets held here handed to the hall', { tickets: released });
     }
     setMode('hall', null);
@@ -507,6 +695,71 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
     return modeInfo();
   };
   const probe = (): Promise<QueueModeInfo> => serial(probeNow);
+
+  // -- the hall's lines, watched ------------------------------------------------------------
+  // Tickets issued at the dispenser (or moved by another window) reach this window only by a read:
+  // while in hall mode and someone looked at the panel lately, the panel is read every
+  // `watchIntervalMs` and `queue.changed` goes out when it differs from the last one sent. A read
+  // is never queued behind another (one at a time, skipped while one is in flight), and one the
+  // server does not answer doubles the pause before the next, up to the probe's interval — no
+  // storm of requests at a server that is down; a read never switches the mode (viaHall).
+  // The watch reads beside `serial`, never in it (review F14): a press never waits behind a watch
+  // read on a slow server; a tick is skipped while a press is pending, and a read that a press
+  // overtook is dropped (the press's own panel is newer). "Looked at" is the 叫号 page's and the
+  // 受理 header's `queue.state`; the status bar's (`passive`) does not keep the watch going.
+  const watchIntervalMs = options.watchIntervalMs ?? HALL_WATCH_MS;
+  let lookedAt = Number.NEGATIVE_INFINITY; // wall clock (Date.now), not ctx.clock: it times real reads
+  let watching = false;
+  let watchPause = watchIntervalMs;
+  let nextWatchAt = 0;
+  let lastWatched: string | null = null;
+  /** What of a panel the clerk sees change (a dispenser's report time moves on every read: left out). */
+  const panelKey = (p: QueuePanel): string => JSON.stringify({ ...p, dispensers: (p.dispensers ?? []).map(({ reportedAt: _at, ...d }) => d) });
+  /**
+   * A read of the panel beside `serial`: null (and nothing of it kept) when a press is pending or
+   * was asked for while the read was on its way, else the panel, applied as panelNow's would be.
+   */
+  const panelBeside = async (): Promise<QueuePanel | null> => {
+    if (!queue || !rules) return offPanel();
+    if (pressesPending > 0) return null;
+    const asked = pressesAsked;
+    const routed = await readHallState(rules);
+    if (pressesAsked !== asked || pressesPending > 0) return null;
+    return panelFrom(routed);
+  };
+  const watchOnce = async (): Promise<void> => {
+    if (watching || pressesPending > 0 || state.mode !== 'hall' || Date.now() - lookedAt > HALL_WATCH_LOOKED_MS || Date.now() < nextWatchAt) return;
+    watching = true;
+    try {
+      const panel = await panelBeside();
+      if (panel === null) return; // a press overtook the read: its answer and queue.changed are newer
+      const late = panel.mode.mode === 'hall' && panel.mode.words === HALL_STATE_LATE_WORDS;
+      watchPause = late ? Math.min(watchPause * 2, probeIntervalMs) : watchIntervalMs;
+      nextWatchAt = Date.now() + watchPause - watchIntervalMs;
+      const key = panelKey(panel);
+      if (key !== lastWatched) {
+        lastWatched = key;
+        ctx.emit({ name: 'queue.changed', payload: panel });
+      }
+    } finally {
+      watching = false;
+    }
+  };
+  let watchTimer: NodeJS.Timeout | null = null;
+  const watcher = {
+    name: 'queue.hallWatch',
+    start() {
+      if (!queue || !config.sync || config.role !== 'window') return;
+      watchTimer = setInterval(() => {
+        watchOnce().catch((err: unknown) => log.warn('queue watch read failed', { error: err instanceof Error ? err.message : String(err) }));
+      }, watchIntervalMs);
+      watchTimer.unref();
+    },
+    stop() {
+      if (watchTimer) clearInterval(watchTimer);
+      watchTimer = null;
+    },
+  };
 
   let timer: NodeJS.Timeout | null = null;
   const prober = {
@@ -534,6 +787,7 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
           baseUrl: config.sync.url,
           hall: ctx.window.hallCode,
           log,
+          ...(rules ? { clock: { timeZone: rules.timeZone, resetHour: rules.resetHour } } : {}),
           onCall: (call) => ctx.emit({ name: 'queue.called', payload: call }),
           onConnected: (connected) => setMode(connected ? 'hall' : 'local', connected ? null : HALL_UNREACHABLE_WORDS),
           ...(options.callsRetryMs !== undefined ? { retryMs: options.callsRetryMs } : {}),
@@ -543,7 +797,15 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
   // A dispenser tells the hall server its printer's state, which the windows' panel shows.
   const reporter =
     queue && config.role === 'dispenser' && config.sync && deps.dispenserPrinting
-      ? dispenserReporter({ printing: deps.dispenserPrinting, device: window, target: targetOrNull, log, now: () => ctx.clock.now().getTime() })
+      ? dispenserReporter({
+          printing: deps.dispenserPrinting,
+          device: window,
+          target: targetOrNull,
+          log,
+          now: () => ctx.clock.now().getTime(),
+          // Its refused offline tickets go with the report: no clerk reads the kiosk (review F2).
+          refusals: () => refusalsShown().map((r) => ({ number: r.number, reason: r.reason })),
+        })
       : null;
 
   const calls = (): QueueCalls => {
@@ -554,7 +816,11 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
         : hallCalls.slice(0, RECENT_CALLS);
     const last = new Map<number, QueueCall>();
     for (const call of list) if (!last.has(call.window)) last.set(call.window, call);
-    return { mode: state.mode, calls: list, windows: [...last.entries()].sort(([a], [b]) => a - b).map(([w, call]) => ({ window: w, last: call })) };
+    // A display keeps each window's last call itself: a window quiet since the morning is past the latest calls.
+    if (follower) for (const call of follower.windows()) last.set(call.window, call);
+    const windows = [...last.entries()].sort(([a], [b]) => a - b).map(([w, call]) => ({ window: w, last: call }));
+    const stream = follower ? { state: follower.streamState(), shownBefore: follower.shownBefore() } : null;
+    return { mode: state.mode, calls: list, windows, stream };
   };
 
   /**
@@ -614,19 +880,37 @@ export function queueModule(ctx: CoreContext, deps: QueueModuleDeps = {}, option
 
   return {
     name: 'queue',
+    currentTicket: () => atCounter,
     probe,
     mode: modeInfo,
     press,
     keypad,
     handlers: {
-      'queue.state': () => serial(panelNow),
+      'queue.state': async (args) => {
+        // The status bar's read (passive) neither keeps the watch going nor waits in `serial`: with
+        // a press on its way, the panel last built answers (its queue.changed follows anyway).
+        if (args.passive) return (await panelBeside()) ?? lastPanel ?? serial(panelNow);
+        lookedAt = Date.now();
+        return serial(panelNow).then((panel) => {
+          lastWatched = panelKey(panel); // what the page now shows: the watch sends only a change from it
+          return panel;
+        });
+      },
       'queue.press': (args) => press(args.action, args.pressId),
+      'queue.acknowledgeRefusals': (args) =>
+        serial(async () => {
+          const marked = acknowledgeHallRefusals(db, args.ticketIds, ctx.clock.now().toISOString());
+          log.info('queue: refusals of the hall acknowledged at the window', { tickets: args.ticketIds, marked });
+          const panel = await panelNow();
+          ctx.emit({ name: 'queue.changed', payload: panel });
+          return panel;
+        }),
       'queue.issue': (args) => (config.role === 'dispenser' && deps.dispenserPrinting ? issueAtDispenser(deps.dispenserPrinting, args) : issue(args)),
       'queue.dispenserState': () => dispenserState(),
       'queue.calls': () => calls(),
     } satisfies HandlerSlice,
     readsOnDamagedStore: ['queue.calls', 'queue.dispenserState'],
-    services: [prober, ...(follower ? [follower] : []), ...(reporter ? [reporter] : [])],
+    services: [prober, watcher, ...(follower ? [follower] : []), ...(reporter ? [reporter] : [])],
     afterStart() {
       // History left unsent by the last run goes up now if the server answers (not awaited: the
       // window opens meanwhile, in local mode).

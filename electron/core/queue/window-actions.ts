@@ -40,6 +40,14 @@ function refused(queue: QueueState, window: number, refusal: QueueRefusal): Chan
   return { queue, outcome: { kind: 'refused', window, refusal } };
 }
 
+/**
+ * Whether `target` may receive a transferred ticket under `rules`: some category lists it among
+ * its windows (categoriesServedBy), so the ticket reserved for it will be called there.
+ */
+export function transferTargetKnown(rules: QueueRules, target: number): boolean {
+  return categoriesServedBy(rules.categories, target).length > 0;
+}
+
 /** The ticket the window holds (called or serving), if any. */
 function currentTicket(queue: QueueState, window: number): Ticket | null {
   const id = windowStatus(queue, window).current;
@@ -140,6 +148,9 @@ function change(queue: QueueState, rules: QueueRules, press: WindowPress, now: D
       let moved: Ticket;
       if ('window' in to) {
         if (to.window === window) return refused(queue, window, 'transferToSelf');
+        // A window no category lists would never call the ticket: it would wait there all day
+        // (trial F18). The rules every request carries list the hall's windows.
+        if (!transferTargetKnown(rules, to.window)) return refused(queue, window, 'unknownWindow');
         moved = { ...held, state: 'transferred', forWindow: to.window };
       } else {
         if (!rules.categories.some((c) => c.letter === to.category)) return refused(queue, window, 'unknownCategory');

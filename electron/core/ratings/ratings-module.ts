@@ -71,9 +71,32 @@ export interface RatingsModule extends CapabilityModule {
    * A queue ticket's service ended at this window (排队叫号 办结, issue 17): arms a 一次一评 session
    * for the clerk on duty, labelled with the ticket's number, unless this service has one already —
    * a session armed since the ticket was called (`calledAt`, ISO instant; e.g. the case decided for
-   * it) is its rating. Nothing with no rating device or nobody on duty. Returns the session armed, or null.
+   * it) is its rating. Nothing with no rating device or nobody on duty. `acceptedCase`: the case
+   * accepted for the ticket while it was served (issue 17 §3), which the session is for (its
+   * rating carries the case) and whose number its label shows; null or absent for none.
+   * Returns the session armed, or null.
    */
-  queueServiceFinished(service: { ticketNumber: string; calledAt: string | null }): RatingSession | null;
+  queueServiceFinished(service: {
+    ticketNumber: string;
+    calledAt: string | null;
+    acceptedCase?: { caseId: string; caseNumber: string } | null;
+  }): RatingSession | null;
+}
+
+/**
+ * The session a finished queue service arms: for the case accepted for the ticket when there is
+ * one (`A005 号 办结 · HX-… 已受理`), else for the ticket alone (`A005 号 办结`).
+ */
+export function queueServiceArm(
+  service: { ticketNumber: string; acceptedCase?: { caseId: string; caseNumber: string } | null },
+  staffId: string,
+): { caseId: string | null; staffId: string; serviceLabel: string } {
+  const accepted = service.acceptedCase ?? null;
+  return {
+    caseId: accepted?.caseId ?? null,
+    staffId,
+    serviceLabel: accepted ? `${service.ticketNumber} 号 办结 · ${accepted.caseNumber} 已受理` : `${service.ticketNumber} 号 办结`,
+  };
 }
 
 /** The caller keypad's 请评价 key on the legacy hall bus (legacy-hall-bus.md, FUNC 0B). */
@@ -281,7 +304,7 @@ export function ratingsModule(ctx: CoreContext, deps: RatingsDeps): RatingsModul
       const staffId = staffOnDutyAt(db, ctx.clock.now().toISOString());
       if (staffId === null) return null;
       if (service.calledAt !== null && statement(db, 'SELECT 1 FROM rating_sessions WHERE armed_at >= ? LIMIT 1').get(service.calledAt) !== undefined) return null;
-      return sessions.arm({ caseId: null, staffId, serviceLabel: `${service.ticketNumber} 号 办结` });
+      return sessions.arm(queueServiceArm(service, staffId));
     },
     staffSessionChanged() {
       sessions.endFor('ended', staffSignedInAt(db, ctx.clock.now().toISOString()));

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { QueueRole } from '../../contract/queue';
 import { EnrolResponseSchema, SYNC_PATHS, normaliseEnrolmentCode } from '../../contract/sync';
 import type { Db } from '../storage/database';
 import { clockOffsetMs } from './clock-offset';
@@ -24,6 +25,17 @@ export function sha256Hex(secret: string): string {
 }
 
 /**
+ * Whether an enrolment answer is a server's 400 refusing the `role` key as unknown: a server older
+ * than roles. Its words are describeIssues' with the project's zod messages (contract/zod-messages.ts:
+ * 不认识的字段：role), or zod's own (Unrecognized key: "role") from a server without them.
+ */
+function refusedRoleKey(result: { kind: string; status?: number; error?: { reason: string } | null }): boolean {
+  if (result.kind !== 'http' || result.status !== 400) return false;
+  const reason = result.error?.reason ?? '';
+  return /不认识的字段|unrecognized key/i.test(reason) && /\brole\b/.test(reason);
+}
+
+/**
  * Enrols the window as `hall`/`window` with a one-time code (`POST /v1/enrol`, contract/sync/
  * enrolment.ts), idempotently: the token is made here and stored as pending (with the code's
  * hash) BEFORE the request, and only its SHA-256 is sent; a retry with the same code sends the
@@ -33,10 +45,14 @@ export function sha256Hex(secret: string): string {
  * (unknown, spent, revoked, for another hall or window), the server unreachable. A refused code's
  * pending token is forgotten; after a network failure it is kept for the retry.
  * `retryable`: worth trying again by itself later (the network, a server error).
+ * `role`: what this PC's config says it is, sent so the server refuses a code issued for another
+ * role (its words say which and what to change) and gives the token this role; absent: not sent.
+ * A server from before roles answers 400 naming `role` as an unknown key: the request is then
+ * sent once more without it (refusedRoleKey; review 27 F9).
  * Throws only on a database fault (the pending token could not be stored: nothing was sent).
  */
 export async function enrolWindow(
-  options: { db: Db; baseUrl: string; hall: string; window: number; signal: AbortSignal; now: () => number },
+  options: { db: Db; baseUrl: string; hall: string; window: number; role?: QueueRole | undefined; signal: AbortSignal; now: () => number },
   typedCode: string,
 ): Promise<EnrolOutcome> {
   const code = normaliseEnrolmentCode(typedCode);
@@ -49,11 +65,20 @@ export async function enrolWindow(
     token = newWindowToken();
     storePendingToken(db, key, { token, codeHash, at: new Date(options.now()).toISOString() });
   }
-  const result = await postSync(
-    { baseUrl: options.baseUrl, path: SYNC_PATHS.enrol, token: null, signal: options.signal, now: options.now },
-    { code, hall: options.hall, window: options.window, tokenHash: sha256Hex(token) },
-    EnrolResponseSchema,
-  );
+  const send = (role: QueueRole | undefined) =>
+    postSync(
+      { baseUrl: options.baseUrl, path: SYNC_PATHS.enrol, token: null, signal: options.signal, now: options.now },
+      { code, hall: options.hall, window: options.window, tokenHash: sha256Hex(token), ...(role !== undefined ? { role } : {}) },
+      EnrolResponseSchema,
+    );
+  let result = await send(options.role);
+  if (options.role !== undefined && refusedRoleKey(result)) {
+    // A server from before roles (its request schema strict, no `role`): the 400 came before the
+    // code was looked at, so nothing was spent. The same request without `role` enrols as such a
+    // server always did — it has no roles to check — and the hall's IT should upgrade it
+    // (README, Enrolment: the server before the PCs).
+    result = await send(undefined);
+  }
   const here = `${options.hall} 大厅 ${options.window} 号窗口`;
   switch (result.kind) {
     case 'network':

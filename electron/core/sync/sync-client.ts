@@ -1,5 +1,6 @@
 import { MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PushAckSchema, SYNC_PATHS, TolerantPullResponseSchema, type TolerantPullResponse } from '../../contract/sync';
 import type { SyncProgress } from '../../contract/health';
+import type { QueueRole } from '../../contract/queue';
 import type { BackgroundService } from '../assembly/capability-module';
 import type { Clock } from '../clock';
 import type { StatusReport, StatusSource } from '../devices/device';
@@ -51,6 +52,8 @@ export interface SyncTarget {
   configToken: string | null;
   hall: string;
   window: number;
+  /** The config's `role`, sent at enrolment (the server checks it against the code's); absent: not sent. */
+  role?: QueueRole;
 }
 
 export interface SyncClientOptions {
@@ -260,9 +263,9 @@ export class SyncClient implements BackgroundService, StatusSource {
     return unparked;
   }
 
-  private httpBase(): { db: Db; baseUrl: string; hall: string; window: number; signal: AbortSignal; now: () => number } {
+  private httpBase(): { db: Db; baseUrl: string; hall: string; window: number; role: QueueRole | undefined; signal: AbortSignal; now: () => number } {
     const { target } = this.options;
-    return { db: this.options.db, baseUrl: target.url, hall: target.hall, window: target.window, signal: this.abort.signal, now: () => this.options.clock.now().getTime() };
+    return { db: this.options.db, baseUrl: target.url, hall: target.hall, window: target.window, role: target.role, signal: this.abort.signal, now: () => this.options.clock.now().getTime() };
   }
 
   /** enrolWindow stored the token (sync_tokens); said in the log, never the token itself. */

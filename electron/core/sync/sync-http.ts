@@ -45,6 +45,8 @@ export interface SyncRequestOptions {
   timeoutMs?: number;
   /** Words for a 2xx whose body is not the wire's, given its HTTP status; default: the sync address's. */
   malformedWords?: (status: number) => string;
+  /** Extra request headers (e.g. QUEUE_FEATURES_HEADER); the token's and content-type win over them. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** postSync with the body already serialised (the caller wanted its size): JSON text, or its UTF-8 bytes. */
@@ -70,7 +72,7 @@ async function requestSync<S extends z.ZodType>(
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: Uint8Array<ArrayBuffer> },
   schema: S,
 ): Promise<SyncHttpResult<z.output<S>>> {
-  const headers = { ...init.headers };
+  const headers = { ...options.headers, ...init.headers };
   if (options.token !== null) headers[ENROLMENT_TOKEN_HEADER] = options.token;
   const sentAtMs = options.now();
   let res: Response;

@@ -42,6 +42,7 @@ export function syncModule(ctx: CoreContext, options: SyncModuleOptions = {}): C
           configToken: sync.enrolmentToken ?? null,
           hall: ctx.window.hallCode,
           window: ctx.window.windowNumber,
+          role: ctx.config.role,
         },
         intervalMs: options.intervalMs ?? (sync.intervalSeconds ?? 30) * 1000,
         ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),

@@ -1,10 +1,11 @@
 import { Fragment } from 'react';
+import { useLocation } from 'react-router';
 import type { Role } from '../../../electron/contract';
 import { INTAKE_SHORTCUTS } from '../components/intake/useShortcuts';
 import { CASE_ACTION_SHORTCUTS } from '../pages/cases/actions/action-keys';
 import { DOCUMENT_SHORTCUTS, PRINTING_SHORTCUTS } from '../pages/printing/print-keys';
 import { RATING_SHORTCUTS } from '../components/rating-session/rating-keys';
-import { QUEUE_SHORTCUTS } from '../pages/queue/queue-keys';
+import { QUEUE_PAGE_SHORTCUTS, QUEUE_SHORTCUTS } from '../pages/queue/queue-keys';
 import { RATINGS_PAGE_SHORTCUTS } from '../pages/ratings/ratings-keys';
 import { staffShortcuts } from '../pages/staff/staff-keys';
 import { useSession } from './frame-context';
@@ -23,7 +24,7 @@ const byTitle = (title: string): ShortcutGroup[] => SHORTCUT_GROUPS.filter((g) =
  * SHORTCUT_GROUPS must appear in one column. Put together here rather than in shortcuts.tsx,
  * which the intake module imports.
  */
-function columnsFor(role: Role | undefined): ShortcutGroup[][] {
+function columnsFor(role: Role | undefined, onQueuePage = false): ShortcutGroup[][] {
   const items = navItemsFor(role);
   const shows = (path: string) => items.some((n) => n.path === path);
   const global = byTitle('全局').map((g) => ({ ...g, shortcuts: [...navShortcuts(items), ...g.shortcuts] }));
@@ -64,7 +65,11 @@ function columnsFor(role: Role | undefined): ShortcutGroup[][] {
   // The calling keys that work on every page (F3 叫号 …): one line of 全局, added after the groups
   // are placed so that they stay where they fit (a group of its own, or two lines, pushed a 组长's
   // sheet past 768 px). The 叫号 page's own keys (F8–F10) are on its buttons.
-  if (shows('/queue')) {
+  if (shows('/queue') && onQueuePage) {
+    // On 叫号 every calling key, as a group placed where the columns stay even (trial finding F1).
+    if (columns.length === 0) columns.push([QUEUE_PAGE_SHORTCUTS]);
+    else columns.reduce((a, b) => (rowsIn(b) < rowsIn(a) ? b : a)).push(QUEUE_PAGE_SHORTCUTS);
+  } else if (shows('/queue')) {
     const globalGroup = columns[0]?.[0];
     if (globalGroup?.title === '全局') columns[0]![0] = { ...globalGroup, shortcuts: [...globalGroup.shortcuts.slice(0, 1), ...QUEUE_SHORTCUTS.shortcuts, ...globalGroup.shortcuts.slice(1)] };
   }
@@ -147,7 +152,8 @@ function Group({ group }: { group: ShortcutGroup }) {
  */
 export function ShortcutTable() {
   const role = useSession().staff?.role;
-  const columns = columnsFor(role);
+  // Opened on 叫号: its calling keys in full (elsewhere the one line of the keys every page hears).
+  const columns = columnsFor(role, useLocation().pathname.startsWith('/queue'));
   return (
     <div className="shortcut-columns" style={{ gridTemplateColumns: gridColumns(columns.length) }}>
       {columns.map((groups, i) => (

@@ -7,6 +7,7 @@ import { DEVICE_STATE_LABELS, SYNC_STATE_LABELS, printerConditionLevel, printerC
 import { useHealth, useWindowInfo } from './frame-context';
 import { PcDateWarning } from './PcDateWarning';
 import { PrintAttentionItem } from './PrintAttentionItem';
+import { DispenserStatusItem } from '../pages/queue/DispenserStatusItem';
 import './status-bar.css';
 
 type Tone = 'ok' | 'bad' | 'warn' | 'idle' | 'busy';
@@ -151,6 +152,7 @@ export function StatusBar() {
           return <Item key={d.id} label={d.label} value={shown.value} tone={shown.tone} tip={deviceTip(d, info.timeZone)} />;
         })}
         <PrintAttentionItem />
+        <DispenserStatusItem />
         <ConnectionItem />
       </div>
       <div className="status-right">

@@ -7,6 +7,9 @@ import { migration0005 } from './0005-backoffice-indexes';
 import { migration0006 } from './0006-queue';
 import { migration0007 } from './0007-queue-withdrawn';
 import { migration0008 } from './0008-queue-dispensers';
+import { migration0009 } from './0009-device-roles';
+import { migration0010 } from './0010-queue-calls-by-ticket';
+import { migration0011 } from './0011-queue-dispenser-refusals';
 
 /** The server's migrations in order; both backends (PostgreSQL, PGlite) run the same SQL. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];

@@ -1,96 +1,36 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HALL_UNREACHABLE_WORDS } from '../../../electron/contract/queue';
 import { HALL_STATE_LATE_WORDS } from '../../../electron/core/queue/queue-module';
 import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
 import { startSyncServer, type SyncServer } from '../../support/sync-server';
+import { startTcpProxy, type TcpProxy } from '../sync/tcp-proxy';
 import { until } from '../sync/sync-window';
 
 // The hall queue handing its offline tickets over to the hall server (issue 17, review of session
 // 26), through the real core and a real server: once the history of one offline spell is
-// acknowledged, a second spell the same day never calls those tickets again at this window; and
-// one slow read of the hall's state does not throw the window into local mode.
-
-/**
- * A TCP relay in front of the server: `pass`; `down` (every connection reset: the server
- * unreachable); `slowReads` (the answer to a `GET /v1/queue/state` held back `delayMs`, past
- * the window's time-out; writes pass).
- */
-interface Relay {
-  readonly url: string;
-  mode: 'pass' | 'down' | 'slowReads';
-  close(): Promise<void>;
-}
-
-async function startRelay(targetPort: number, delayMs: number): Promise<Relay> {
-  const sockets = new Set<net.Socket>();
-  const state = { mode: 'pass' as Relay['mode'] };
-  const server = net.createServer((client) => {
-    sockets.add(client);
-    client.on('error', () => undefined);
-    client.on('close', () => sockets.delete(client));
-    if (state.mode === 'down') {
-      client.resetAndDestroy();
-      return;
-    }
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    upstream.on('close', () => {
-      sockets.delete(upstream);
-      client.destroy();
-    });
-    client.on('close', () => upstream.destroy());
-    let readPending = false;
-    client.on('data', (chunk: Buffer) => {
-      if (chunk.toString('latin1').startsWith('GET /v1/queue/state')) readPending = true;
-      upstream.write(chunk as unknown as Uint8Array);
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      if (readPending && state.mode === 'slowReads') {
-        setTimeout(() => client.write(chunk as unknown as Uint8Array), delayMs);
-        return;
-      }
-      readPending = false;
-      client.write(chunk as unknown as Uint8Array);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get mode() {
-      return state.mode;
-    },
-    set mode(next) {
-      state.mode = next;
-      for (const s of sockets) s.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+// acknowledged, a second spell the same day never calls those tickets again at this window; one
+// slow read of the hall's state does not throw the window into local mode; and the hall panel seen
+// before a local spell is not shown after it. The relay (tcp-proxy.ts) is `down` for an outage and
+// `slowReads` for a panel read answered past the window's time-out.
 
 const QUEUE = {
   resetHour: 4,
   categories: [
     { letter: 'A', name: '企业开办', windows: [12] },
     { letter: 'B', name: '社保', windows: [14] },
+    { letter: 'C', name: '不动产', windows: [16] },
   ],
   fallbackSlot: 1,
 };
 const TIMEOUT_MS = 1000;
 
 let server: SyncServer;
-let relay: Relay;
+let relay: TcpProxy;
 const open: TestCore[] = [];
 
 beforeAll(async () => {
   server = await startSyncServer({ backend: 'pglite' });
-  relay = await startRelay(server.port, TIMEOUT_MS * 3);
+  relay = await startTcpProxy(server.port, 'pass', { readDelayMs: TIMEOUT_MS * 3 });
 }, 180_000);
 
 afterAll(async () => {
@@ -195,5 +135,40 @@ describe('a slow read of the hall state', () => {
     const fresh = await t.call('queue.state', {});
     expect(fresh.mode).toMatchObject({ mode: 'hall', words: null });
     expect(fresh.waiting.find((l) => l.letter === 'B')).toMatchObject({ count: 2, next: [issued.ticket.number, more.ticket.number] });
+  }, 60_000);
+});
+
+describe('a slow read just after a local spell', () => {
+  it('shows this PC\'s own queue marked as not current, never the hall panel seen before the spell', async () => {
+    const t = await windowAtHall(16, ['C']);
+    const held = await t.call('queue.issue', { letter: 'C' });
+    const called = await t.call('queue.press', { action: { kind: 'callNext' } });
+    expect(called.outcome).toMatchObject({ kind: 'called', number: held.ticket.number });
+    const before = await t.call('queue.state', {});
+    expect(before.mode).toMatchObject({ mode: 'hall', words: null });
+    expect(before.current).toMatchObject({ number: held.ticket.number });
+
+    // The outage: the clerk issues and calls C5000 here.
+    relay.mode = 'down';
+    await t.call('queue.issue', { letter: 'C' });
+    const offline = await t.call('queue.press', { action: { kind: 'callNext' } });
+    expect(offline.outcome).toMatchObject({ kind: 'called', number: 'C5000' });
+    expect(offline.panel.mode.mode).toBe('local');
+
+    // The hall answers the probe (its history and state read) but not the panel reads after it.
+    relay.fastReads = 1;
+    relay.mode = 'slowReads';
+    const late = await until('hall mode, read late', async () => {
+      const panel = await t.call('queue.state', {});
+      return panel.mode.mode === 'hall' ? panel : null;
+    });
+    expect(late.mode.words).toBe(HALL_STATE_LATE_WORDS);
+    // This PC's own queue (C5000 handed to the hall with the history), not the ticket held before the outage.
+    expect(late.current).toBeNull();
+
+    relay.mode = 'pass';
+    // hallAgain: the relay's change cuts the kept-alive connection, so the first read may fail.
+    const fresh = await hallAgain(t);
+    expect(fresh.current).toMatchObject({ number: 'C5000' });
   }, 60_000);
 });

@@ -31,8 +31,10 @@ it('refuses a second server on a folder in use, serves operator commands through
   expect(second.stderr).toContain('DATABASE_URL');
 
   // `enrol` while the server holds the folder: its last line is the code, and the code works.
-  const enrolled = await runServerCli(['enrol', '--hall', 'JQ', '--window', '12', '--data-dir', dir], { DATABASE_URL: '' });
+  const enrolled = await runServerCli(['enrol', '--hall', 'JQ', '--window', '12', '--role', 'window', '--data-dir', dir], { DATABASE_URL: '' });
   expect(enrolled.code, enrolled.stderr).toBe(0);
+  // The role reaches the running server's operator endpoint and is said before the code.
+  expect(enrolled.stdout).toContain('JQ 大厅 12 号窗口的一次性注册码');
   const code = enrolled.stdout.trim().split('\n').at(-1) ?? '';
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   const { token, body } = enrolRequest(code, 'JQ', 12);

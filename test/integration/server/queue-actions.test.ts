@@ -1,17 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  QUEUE_PATHS,
-  QueueStateResponseSchema,
-  type CallEvent,
-  type IssueTicketResponse,
-  type QueueRules,
-  type Ticket,
-  type WindowAction,
-  type WindowOutcome,
-} from '../../../electron/contract/queue';
-import { ENROLMENT_TOKEN_HEADER } from '../../../electron/contract/sync';
-import { readCalls } from '../../support/queue-client';
+import { QUEUE_PATHS, type CallEvent, type Ticket } from '../../../electron/contract/queue';
+import { hallDevices, readCalls, testHallRules, type HallDevices } from '../../support/queue-client';
+import { ticketWith } from '../../unit/core/queue/queue-fixtures';
 import { enrolledToken, post, startLiveApp, type LiveApp } from './server-fixtures';
 
 // The hall queue's actions through the server on embedded PGlite (issue 17): who may call, the
@@ -19,48 +10,24 @@ import { enrolledToken, post, startLiveApp, type LiveApp } from './server-fixtur
 // skip and recall, pause, the window's panel, offline history once, and the display's stream.
 
 const HALL = 'JQ';
-const shanghaiHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-const RULES: QueueRules = {
-  timeZone: 'Asia/Shanghai',
-  resetHour: (shanghaiHour + 12) % 24,
-  policy: { kind: 'strict' },
-  categories: [
-    { letter: 'A', name: '综合业务', itemCodes: [], windows: [1, 2], lane: 'ordinary' },
-    { letter: 'B', name: '绿色通道', itemCodes: [], windows: [1], lane: 'priority' },
-  ],
-  defaultServiceMinutes: 8,
-};
+const RULES = testHallRules([
+  { letter: 'A', name: '综合业务', itemCodes: [], windows: [1, 2], lane: 'ordinary' },
+  { letter: 'B', name: '绿色通道', itemCodes: [], windows: [1], lane: 'priority' },
+]);
 
 let live: LiveApp;
 const token = new Map<number, string>();
+let hall: HallDevices;
 
 beforeAll(async () => {
   live = await startLiveApp('pglite', null);
   for (const w of [1, 2, 91]) token.set(w, await enrolledToken(live, HALL, w));
+  hall = hallDevices(live.url, token, RULES, 91);
 }, 120_000);
 
 afterAll(async () => {
   await live?.close();
 });
-
-async function issue(letter: string, lane: 'ordinary' | 'priority', issueId: string = uuidv7()): Promise<IssueTicketResponse> {
-  const answer = await post(`${live.url}${QUEUE_PATHS.tickets}`, { issueId, letter, lane, rules: RULES }, token.get(91));
-  expect(answer.status).toBe(200);
-  return answer.body as IssueTicketResponse;
-}
-
-async function press(window: number, action: WindowAction, pressId: string = uuidv7()): Promise<WindowOutcome> {
-  const categories = window === 1 ? ['A', 'B'] : ['A'];
-  const answer = await post(`${live.url}${QUEUE_PATHS.press}`, { press: { pressId, window, action }, categories, rules: RULES }, token.get(window));
-  expect(answer.status).toBe(200);
-  return (answer.body as { outcome: WindowOutcome }).outcome;
-}
-
-async function panel(window: number) {
-  const answer = await fetch(`${live.url}${QUEUE_PATHS.state}?timeZone=Asia%2FShanghai&resetHour=${RULES.resetHour}`, { headers: { [ENROLMENT_TOKEN_HEADER]: token.get(window) ?? '' } });
-  expect(answer.status).toBe(200);
-  return QueueStateResponseSchema.parse(await answer.json());
-}
 
 describe('the hall queue on the server (PGlite)', () => {
   it('refuses a press without a token, and a press for another window', async () => {
@@ -73,14 +40,17 @@ describe('the hall queue on the server (PGlite)', () => {
 
   it('numbers tickets per letter, answers a repeated issue with the same ticket, and counts the people ahead', async () => {
     const issueId = uuidv7();
-    const a1 = await issue('A', 'ordinary', issueId);
+    const a1 = await hall.issue('A', 'ordinary', issueId);
     expect(a1).toMatchObject({ ticket: { number: 'A001', state: 'waiting' }, ahead: 0, estimate: { peopleAhead: 0, minutes: 0, defaulted: true } });
-    expect((await issue('A', 'ordinary', issueId)).ticket).toEqual(a1.ticket);
-    const b1 = await issue('B', 'priority');
+    expect((await hall.issue('A', 'ordinary', issueId)).ticket).toEqual(a1.ticket);
+    const b1 = await hall.issue('B', 'priority');
     expect(b1.ticket.number).toBe('B001');
-    const a2 = await issue('A', 'ordinary');
-    expect(a2).toMatchObject({ ticket: { number: 'A002' }, ahead: 1, estimate: { peopleAhead: 1, minutes: 4 } });
-    const shown = await panel(2);
+    const a2 = await hall.issue('A', 'ordinary');
+    // Strict priority: window 1 calls B001 before A002, so A001 and B001 are both ahead of it
+    // (2 × 8 minutes / A's 2 windows); B001 itself has nobody ahead.
+    expect(a2).toMatchObject({ ticket: { number: 'A002' }, ahead: 2, estimate: { peopleAhead: 2, minutes: 8 } });
+    expect(b1.ahead).toBe(0);
+    const shown = await hall.panel(2);
     // toMatchObject: the lines also list the tickets' ids (选号, test queue-choose.test.ts).
     expect(shown.waiting).toMatchObject([
       { letter: 'A', count: 2, next: ['A001', 'A002'] },
@@ -93,25 +63,25 @@ describe('the hall queue on the server (PGlite)', () => {
     const display = new AbortController();
     const reading = readCalls(live.url, HALL, 0, (c) => calls.push(c), display.signal);
 
-    expect(await press(1, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'B001', recall: false });
-    const second = await press(1, { kind: 'callNext' });
+    expect(await hall.press(1, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'B001', recall: false });
+    const second = await hall.press(1, { kind: 'callNext' });
     expect(second).toMatchObject({ kind: 'called', number: 'A001', finished: expect.any(String) });
-    expect(await press(1, { kind: 'transfer', to: { window: 2 } })).toMatchObject({ kind: 'transferred', to: { window: 2 } });
+    expect(await hall.press(1, { kind: 'transfer', to: { window: 2 } })).toMatchObject({ kind: 'transferred', to: { window: 2 } });
     // Window 2 gets A001 before A002: the transferred ticket is back in line at its place.
-    expect(await press(2, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A001' });
-    expect(await press(2, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A002' });
-    expect(await press(2, { kind: 'skip' })).toMatchObject({ kind: 'skipped' });
-    expect((await panel(2)).skipped.map((t: Ticket) => t.number)).toEqual(['A002']);
+    expect(await hall.press(2, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A001' });
+    expect(await hall.press(2, { kind: 'callNext' })).toMatchObject({ kind: 'called', number: 'A002' });
+    expect(await hall.press(2, { kind: 'skip' })).toMatchObject({ kind: 'skipped' });
+    expect((await hall.panel(2)).skipped.map((t: Ticket) => t.number)).toEqual(['A002']);
     const recallId = uuidv7();
-    const recalled = await press(2, { kind: 'recall' }, recallId);
+    const recalled = await hall.press(2, { kind: 'recall' }, recallId);
     expect(recalled).toMatchObject({ kind: 'called', number: 'A002', recall: true });
-    expect(await press(2, { kind: 'recall' }, recallId)).toEqual(recalled);
-    expect(await press(2, { kind: 'pause', reason: '临时离开' })).toMatchObject({ kind: 'paused' });
-    const shown = await panel(2);
+    expect(await hall.press(2, { kind: 'recall' }, recallId)).toEqual(recalled);
+    expect(await hall.press(2, { kind: 'pause', reason: '临时离开' })).toMatchObject({ kind: 'paused' });
+    const shown = await hall.panel(2);
     expect(shown.windows.find((w) => w.window === 2)).toMatchObject({ current: { number: 'A002', state: 'called' }, paused: { reason: '临时离开' } });
     expect(shown.skipped).toEqual([]);
     expect(shown.waiting).toEqual([]);
-    expect(await press(1, { kind: 'callNext' })).toMatchObject({ kind: 'refused', refusal: 'queueEmpty', window: 1 });
+    expect(await hall.press(1, { kind: 'callNext' })).toMatchObject({ kind: 'refused', refusal: 'queueEmpty', window: 1 });
 
     await expect.poll(() => calls.length, { timeout: 10_000 }).toBe(5);
     display.abort();
@@ -126,23 +96,8 @@ describe('the hall queue on the server (PGlite)', () => {
   });
 
   it('stores offline history once, and refuses a number another ticket holds that day', async () => {
-    const serviceDay = (await panel(1)).serviceDay;
-    const ticket: Ticket = {
-      id: uuidv7(),
-      number: 'A5001',
-      serviceDay,
-      category: 'A',
-      lane: 'ordinary',
-      issuedAt: new Date().toISOString(),
-      state: 'waiting',
-      calledBy: null,
-      calledAt: null,
-      recalls: 0,
-      forWindow: null,
-      skippedAt: null,
-      finishedAt: null,
-      bookingCode: null,
-    };
+    const serviceDay = (await hall.panel(1)).serviceDay;
+    const ticket: Ticket = ticketWith({ id: uuidv7(), number: 'A5001', serviceDay, issuedAt: new Date().toISOString() });
     const pressed = { press: { pressId: uuidv7(), window: 1, action: { kind: 'callNext' } }, outcome: { kind: 'called', window: 1, ticketId: ticket.id, number: 'A5001', recall: false, finished: null }, at: new Date().toISOString() };
     const upload = { rules: RULES, tickets: [{ ...ticket, state: 'called', calledBy: 1, calledAt: pressed.at }], presses: [pressed] };
     expect(await post(`${live.url}${QUEUE_PATHS.history}`, upload, token.get(1))).toEqual({ status: 200, body: { stored: 2, already: 0, conflicting: [], refused: [] } });

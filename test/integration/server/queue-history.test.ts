@@ -1,16 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  QUEUE_PATHS,
-  QueueHistoryResponseSchema,
-  QueueStateResponseSchema,
-  type IssueTicketResponse,
-  type QueueRules,
-  type Ticket,
-  type WindowAction,
-  type WindowOutcome,
-} from '../../../electron/contract/queue';
-import { ENROLMENT_TOKEN_HEADER } from '../../../electron/contract/sync';
+import { QUEUE_PATHS, QueueHistoryResponseSchema, type Ticket } from '../../../electron/contract/queue';
+import { hallDevices, testHallRules, type HallDevices } from '../../support/queue-client';
+import { ticketWith } from '../../unit/core/queue/queue-fixtures';
 import { enrolledToken, post, startLiveApp, type LiveApp } from './server-fixtures';
 
 // A device's offline history arriving at the hall server (issue 17), through the HTTP API on
@@ -19,28 +11,22 @@ import { enrolledToken, post, startLiveApp, type LiveApp } from './server-fixtur
 // (it issued a local ticket with the same issueId) is withdrawn, not left for a no-show.
 
 const HALL = 'JQ';
-// The reset hour twelve hours from now: the service day does not turn over during the test.
-const shanghaiHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-const RULES: QueueRules = {
-  timeZone: 'Asia/Shanghai',
-  resetHour: (shanghaiHour + 12) % 24,
-  policy: { kind: 'strict' },
-  categories: [
-    { letter: 'A', name: '综合业务', itemCodes: [], windows: [5, 6], lane: 'ordinary' },
-    { letter: 'B', name: '不动产', itemCodes: [], windows: [6], lane: 'ordinary' },
-  ],
-  defaultServiceMinutes: 8,
-};
+const RULES = testHallRules([
+  { letter: 'A', name: '综合业务', itemCodes: [], windows: [5, 6], lane: 'ordinary' },
+  { letter: 'B', name: '不动产', itemCodes: [], windows: [6], lane: 'ordinary' },
+]);
 const DISPENSER = 91;
 
 let live: LiveApp;
 const token = new Map<number, string>();
+let hall: HallDevices;
 let today = '';
 
 beforeAll(async () => {
   live = await startLiveApp('pglite', null);
   for (const w of [5, 6, 7, DISPENSER]) token.set(w, await enrolledToken(live, HALL, w));
-  today = (await panel(5)).serviceDay;
+  hall = hallDevices(live.url, token, RULES, DISPENSER);
+  today = (await hall.panel(5)).serviceDay;
 }, 120_000);
 
 afterAll(async () => {
@@ -52,25 +38,6 @@ function daysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function panel(window: number) {
-  const answer = await fetch(`${live.url}${QUEUE_PATHS.state}?timeZone=Asia%2FShanghai&resetHour=${RULES.resetHour}`, { headers: { [ENROLMENT_TOKEN_HEADER]: token.get(window) ?? '' } });
-  expect(answer.status).toBe(200);
-  return QueueStateResponseSchema.parse(await answer.json());
-}
-
-async function press(window: number, action: WindowAction): Promise<WindowOutcome> {
-  const categories = window === 6 ? ['A', 'B'] : ['A'];
-  const answer = await post(`${live.url}${QUEUE_PATHS.press}`, { press: { pressId: uuidv7(), window, action }, categories, rules: RULES }, token.get(window));
-  expect(answer.status).toBe(200);
-  return (answer.body as { outcome: WindowOutcome }).outcome;
-}
-
-async function issue(letter: string, issueId: string = uuidv7()): Promise<IssueTicketResponse> {
-  const answer = await post(`${live.url}${QUEUE_PATHS.tickets}`, { issueId, letter, lane: 'ordinary', rules: RULES }, token.get(DISPENSER));
-  expect(answer.status).toBe(200);
-  return answer.body as IssueTicketResponse;
-}
-
 async function upload(window: number, body: Record<string, unknown>) {
   const answer = await post(`${live.url}${QUEUE_PATHS.history}`, { rules: RULES, presses: [], ...body }, token.get(window));
   return answer.status === 200 ? { status: 200, body: QueueHistoryResponseSchema.parse(answer.body) } : answer;
@@ -78,23 +45,7 @@ async function upload(window: number, body: Record<string, unknown>) {
 
 /** A local ticket of a fallback range, waiting, issued a minute ago. */
 function localTicket(number: string, over: Partial<Ticket> = {}): Ticket {
-  return {
-    id: uuidv7(),
-    number,
-    serviceDay: today,
-    category: number.slice(0, 1),
-    lane: 'ordinary',
-    issuedAt: new Date(Date.now() - 60_000).toISOString(),
-    state: 'waiting',
-    calledBy: null,
-    calledAt: null,
-    recalls: 0,
-    forWindow: null,
-    skippedAt: null,
-    finishedAt: null,
-    bookingCode: null,
-    ...over,
-  };
+  return ticketWith({ id: uuidv7(), number, serviceDay: today, issuedAt: new Date(Date.now() - 60_000).toISOString(), ...over });
 }
 
 const calledBy = (window: number, t: Ticket, at: Date = new Date()): Ticket => ({ ...t, state: 'called', calledBy: window, calledAt: at.toISOString() });
@@ -107,36 +58,36 @@ describe('offline history on the hall server', () => {
   it('makes a ticket a window called offline its current one, which a finish press then ends', async () => {
     const a = calledBy(5, localTicket('A5001'));
     expect(await upload(5, { tickets: [a] })).toEqual({ status: 200, body: { stored: 1, already: 0, conflicting: [], refused: [] } });
-    const seen = (await panel(5)).windows.find((w) => w.window === 5);
+    const seen = (await hall.panel(5)).windows.find((w) => w.window === 5);
     expect(seen).toEqual({ window: 5, current: { ticketId: a.id, number: 'A5001', state: 'called', calledAt: a.calledAt }, paused: null });
-    expect(await press(5, { kind: 'finish' })).toEqual({ kind: 'finished', window: 5, ticketId: a.id });
+    expect(await hall.press(5, { kind: 'finish' })).toEqual({ kind: 'finished', window: 5, ticketId: a.id });
     expect(await stateOf(a.id)).toBe('done');
-    expect((await panel(5)).windows.find((w) => w.window === 5)?.current).toBeNull();
+    expect((await hall.panel(5)).windows.find((w) => w.window === 5)?.current).toBeNull();
     // Sent again (the answer was lost): nothing moves back, the window holds nothing again.
     expect(await upload(5, { tickets: [a] })).toEqual({ status: 200, body: { stored: 0, already: 1, conflicting: [], refused: [] } });
     expect(await stateOf(a.id)).toBe('done');
-    expect((await panel(5)).windows.find((w) => w.window === 5)?.current).toBeNull();
+    expect((await hall.panel(5)).windows.find((w) => w.window === 5)?.current).toBeNull();
   });
 
   it('ends the service a window held when its history shows a later call, and replaces one the history shows finished', async () => {
-    const served = await issue('B');
-    expect(await press(6, { kind: 'callNext' })).toMatchObject({ kind: 'called', ticketId: served.ticket.id });
+    const served = await hall.issue('B');
+    expect(await hall.press(6, { kind: 'callNext' })).toMatchObject({ kind: 'called', ticketId: served.ticket.id });
     // Offline, the window called A5002 after B's ticket: at a counter calling the next one ends the
     // service before it, so B's ticket is done at that call and A5002 is the window's.
-    const heldBefore = (await panel(6)).windows.find((w) => w.window === 6)?.current;
+    const heldBefore = (await hall.panel(6)).windows.find((w) => w.window === 6)?.current;
     expect(heldBefore).toMatchObject({ ticketId: served.ticket.id, state: 'called' });
     const first = calledBy(6, localTicket('A5002'), new Date(Date.parse(heldBefore?.calledAt ?? '') + 500));
     expect((await upload(6, { tickets: [first] })).status).toBe(200);
     expect(await stateOf(served.ticket.id)).toBe('done');
-    expect((await panel(6)).windows.find((w) => w.window === 6)?.current).toMatchObject({ ticketId: first.id, state: 'called' });
+    expect((await hall.panel(6)).windows.find((w) => w.window === 6)?.current).toMatchObject({ ticketId: first.id, state: 'called' });
     // A later history shows A5002 finished offline and another local call: that one is now current.
     const finishedAt = new Date(Date.parse(first.calledAt ?? '') + 1000);
     const done: Ticket = { ...first, state: 'done', finishedAt: finishedAt.toISOString() };
     const second = calledBy(6, localTicket('A5003'), new Date(finishedAt.getTime() + 1000));
     expect(await upload(6, { tickets: [done, second] })).toEqual({ status: 200, body: { stored: 1, already: 1, conflicting: [], refused: [] } });
     expect(await stateOf(first.id)).toBe('done');
-    expect((await panel(6)).windows.find((w) => w.window === 6)?.current).toMatchObject({ ticketId: second.id, number: 'A5003', state: 'called' });
-    expect(await press(6, { kind: 'finish' })).toEqual({ kind: 'finished', window: 6, ticketId: second.id });
+    expect((await hall.panel(6)).windows.find((w) => w.window === 6)?.current).toMatchObject({ ticketId: second.id, number: 'A5003', state: 'called' });
+    expect(await hall.press(6, { kind: 'finish' })).toEqual({ kind: 'finished', window: 6, ticketId: second.id });
   });
 
   it('refuses, ticket by ticket, what the device could not have done offline, and stores the rest', async () => {
@@ -176,8 +127,8 @@ describe('offline history on the hall server', () => {
 
   it('withdraws the server ticket whose answer the dispenser lost when its local twin arrives', async () => {
     const issueId = uuidv7();
-    const phantom = await issue('A', issueId);
-    const waitingBefore = (await panel(5)).waiting.find((l) => l.letter === 'A');
+    const phantom = await hall.issue('A', 'ordinary', issueId);
+    const waitingBefore = (await hall.panel(5)).waiting.find((l) => l.letter === 'A');
     expect(waitingBefore?.next).toContain(phantom.ticket.number);
     // The dispenser never saw that answer: it issued A5100 locally for the same touch.
     const local = localTicket('A5100');
@@ -185,7 +136,7 @@ describe('offline history on the hall server', () => {
       status: 200,
       body: { stored: 1, already: 0, conflicting: [], refused: [] },
     });
-    const line = (await panel(5)).waiting.find((l) => l.letter === 'A');
+    const line = (await hall.panel(5)).waiting.find((l) => l.letter === 'A');
     expect(line?.next).not.toContain(phantom.ticket.number);
     expect(line?.next).toContain('A5100');
     // One ticket out (the phantom), one in (the citizen's): the line is as long as before.
@@ -196,14 +147,14 @@ describe('offline history on the hall server', () => {
     ]);
     expect(row.rows[0]).toEqual({ state: 'withdrawn', withdrawn_for: local.id });
     // Not a no-show: no window's skipped list shows it, and calling it by id is refused.
-    expect((await panel(5)).skipped.map((t) => t.id)).not.toContain(phantom.ticket.id);
-    expect(await press(5, { kind: 'callChosen', ticketId: phantom.ticket.id })).toMatchObject({ kind: 'refused' });
+    expect((await hall.panel(5)).skipped.map((t) => t.id)).not.toContain(phantom.ticket.id);
+    expect(await hall.press(5, { kind: 'callChosen', ticketId: phantom.ticket.id })).toMatchObject({ kind: 'refused' });
     // The dispenser retrying its lost request now gets the ticket the citizen holds.
-    expect((await issue('A', issueId)).ticket).toMatchObject({ id: local.id, number: 'A5100' });
+    expect((await hall.issue('A', 'ordinary', issueId)).ticket).toMatchObject({ id: local.id, number: 'A5100' });
     // The windows call the citizen's ticket, never the phantom.
     const called: string[] = [];
     for (;;) {
-      const outcome = await press(5, { kind: 'callNext' });
+      const outcome = await hall.press(5, { kind: 'callNext' });
       if (outcome.kind !== 'called') break;
       called.push(outcome.number);
     }
@@ -213,12 +164,12 @@ describe('offline history on the hall server', () => {
 
   it('leaves a server ticket a window called meanwhile, though its issueId comes back', async () => {
     const issueId = uuidv7();
-    const issued = await issue('A', issueId);
-    expect(await press(5, { kind: 'callNext' })).toMatchObject({ kind: 'called', ticketId: issued.ticket.id });
+    const issued = await hall.issue('A', 'ordinary', issueId);
+    expect(await hall.press(5, { kind: 'callNext' })).toMatchObject({ kind: 'called', ticketId: issued.ticket.id });
     const local = localTicket('A5101');
     expect((await upload(DISPENSER, { tickets: [local], issueIds: { [local.id]: issueId } })).status).toBe(200);
     expect(await stateOf(issued.ticket.id)).toBe('called');
     expect(await stateOf(local.id)).toBe('waiting');
-    expect(await press(5, { kind: 'finish' })).toEqual({ kind: 'finished', window: 5, ticketId: issued.ticket.id });
+    expect(await hall.press(5, { kind: 'finish' })).toEqual({ kind: 'finished', window: 5, ticketId: issued.ticket.id });
   });
 });

@@ -4,10 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../../../electron/contract/health';
+import { EnrolRequestSchema, SYNC_PATHS } from '../../../electron/contract/sync';
 import type { Logger } from '../../../electron/core/logging/logger';
+import { enrolWindow } from '../../../electron/core/sync/enrol';
+import { describeIssues } from '../../../server/http/errors';
 import { createTestCore, JQ_WINDOW_12, type TestCore } from '../../support/core-fixture';
 import { startSyncServer, type SyncServer } from '../../support/sync-server';
-import { until } from './sync-window';
+import { until, windowStore } from './sync-window';
 
 // Enrolment and 立即同步 as the 设置 page does them (sync.enrol, sync.now, sync.info through the
 // core's dispatcher), and a scripted install's enrolment code in config.json, against the real
@@ -106,6 +109,47 @@ describe('enrolling the window from the 设置 page', () => {
     } finally {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 60_000);
+
+  it('enrols against a server from before roles: its 400 naming `role` is answered by the same code without it (review 27 F9)', async () => {
+    // The old server's enrolment schema: strict, no `role`. A request with it gets the old route's
+    // 400 in its words; one without it goes to the real server.
+    const OldEnrolSchema = EnrolRequestSchema.omit({ role: true });
+    const seen: Array<Record<string, unknown>> = [];
+    const old = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        seen.push(body);
+        const parsed = OldEnrolSchema.safeParse(body);
+        if (request.url !== SYNC_PATHS.enrol || !parsed.success) {
+          response.writeHead(400, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ error: 'invalid', reason: parsed.success ? 'not enrol' : describeIssues(parsed.error) }));
+          return;
+        }
+        void fetch(`${server.url}${SYNC_PATHS.enrol}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (answer) => {
+          response.writeHead(answer.status, { 'content-type': 'application/json' });
+          response.end(await answer.text());
+        });
+      });
+    });
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
+    const store = await windowStore();
+    try {
+      const outcome = await enrolWindow(
+        { db: store.db, baseUrl: `http://127.0.0.1:${(old.address() as AddressInfo).port}`, hall: 'JQ', window: 21, role: 'window', signal: new AbortController().signal, now: () => Date.now() },
+        await server.enrol('JQ', 21),
+      );
+      expect(outcome).toMatchObject({ ok: true, hall: 'JQ', window: 21 });
+      expect(seen.map((b) => b['role'] ?? null)).toEqual(['window', null]);
+      // The same token's hash both times: the first request spent nothing.
+      expect(seen[0]?.['tokenHash']).toBe(seen[1]?.['tokenHash']);
+    } finally {
+      store.close();
+      old.closeAllConnections();
+      await new Promise<void>((resolve) => old.close(() => resolve()));
     }
   }, 60_000);
 

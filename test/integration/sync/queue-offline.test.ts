@@ -261,14 +261,16 @@ describe('the hall queue with the hall server stopped and started again', () => 
       displayProxy.mode = 'pass';
       const shown = await until('display caught up', async () => {
         const c = await display.call('queue.calls', {});
-        return c.calls.length >= 3 ? c : null;
+        return c.calls.filter((x) => x.window === 13).length >= 3 ? c : null;
       });
-      expect(shown.calls.map((c) => [c.window, c.recall])).toEqual([
+      // The display opened mid-day: the hall's board of the day (the earlier calls at 12 and 14)
+      // came with its first connection, shown and not handed on as calls (not spoken).
+      expect(shown.calls.filter((c) => c.window === 13).map((c) => [c.window, c.recall])).toEqual([
         [13, false],
         [13, true],
         [13, false],
       ]);
-      expect(shown.windows.map((w) => w.window)).toEqual([13]);
+      expect(shown.windows.map((w) => w.window)).toContain(13);
       expect(heard).toHaveLength(3);
       expect(heard[1]).toBe(`${heard[0]} 重呼`);
     } finally {

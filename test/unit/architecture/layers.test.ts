@@ -43,7 +43,10 @@ const CORE_SHARED_WITH_SERVER = new Set([
   'electron/core/calendar/calendar-schema.ts',
   'electron/core/schema-issues.ts',
   // The hall queue's pure rules (issue 17): the server claims tickets by the windows' own order and policy.
+  // … and counts its figures per window by the same rule as a window's local queue.
+  'electron/core/queue/figures.ts',
   'electron/core/queue/next-ticket.ts',
+  'electron/core/queue/people-ahead.ts',
   'electron/core/queue/queue-state.ts',
   'electron/core/queue/service-day.ts',
   'electron/core/queue/ticket-numbering.ts',

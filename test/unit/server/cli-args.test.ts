@@ -13,6 +13,13 @@ describe('npm run server -- …', () => {
     expect(parseServerArgs(['stats', '--hall', 'JQ'])).toMatchObject({ command: 'stats', hall: 'JQ' });
   });
 
+  it('reads the role an enrolment code is for, in the config\'s words or the hall\'s', () => {
+    expect(parseServerArgs(['enrol', '--hall', 'JQ', '--window', '91', '--role', 'dispenser'])).toEqual({ command: 'enrol', hall: 'JQ', window: 91, role: 'dispenser', dataDir: 'server-data' });
+    expect(parseServerArgs(['enrol', '--hall', 'JQ', '--window', '95', '--role', '叫号屏'])).toMatchObject({ role: 'display' });
+    expect(parseServerArgs(['enrol', '--hall', 'JQ', '--window', '12', '--role', 'Window'])).toMatchObject({ role: 'window' });
+    expect(() => parseServerArgs(['enrol', '--hall', 'JQ', '--window', '12', '--role', 'kiosk'])).toThrow(/--role：设备角色应为 window（窗口）、dispenser（取号机）或 display（叫号屏）/);
+  });
+
   it('refuses, in words, a bad hall, window, port, option or command', () => {
     expect(() => parseServerArgs(['enrol', '--hall', 'jq', '--window', '12'])).toThrow(/大厅代码/);
     expect(() => parseServerArgs(['enrol', '--hall', 'JQ', '--window', '1000'])).toThrow(/窗口号/);

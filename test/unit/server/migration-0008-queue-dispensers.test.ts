@@ -18,7 +18,8 @@ afterAll(async () => {
 
 describe('migration 0008 queue-dispensers', () => {
   it('is registered as version 8, after 0007', () => {
-    expect(SERVER_MIGRATIONS.map((m) => m.version).slice(-2)).toEqual([7, 8]);
+    const versions = SERVER_MIGRATIONS.map((m) => m.version);
+    expect(versions.indexOf(8)).toBe(versions.indexOf(7) + 1);
     expect(SERVER_MIGRATIONS.find((m) => m.version === 8)).toMatchObject({ name: 'queue-dispensers' });
   });
 

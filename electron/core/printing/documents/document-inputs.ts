@@ -1,4 +1,5 @@
 import type { PrintingConfig } from '../../../contract/config';
+import type { TicketQueueMode } from '../../../contract/queue';
 import type { CaseState } from '../../cases/case-state';
 
 /** The hall and window a document is issued at. */
@@ -42,9 +43,14 @@ export interface QueueTicketInputs extends DocumentInputs {
   ticketNumber: string;
   categoryName: string;
   peopleAhead: number;
-  /** Estimated wait in minutes, or null when unknown. */
+  /** Estimated wait in whole minutes as the estimate gives it (printed as it is), or null when unknown. */
   estimatedWaitMinutes: number | null;
-  /** The QR's ASCII payload (the ticket's lookup address or number). */
+  /**
+   * The queue's mode and its words at the issue: with the hall's server set up but away
+   * (ticketHallAway) the paper says so instead of the count; a PC with no server prints its own.
+   */
+  queueMode: TicketQueueMode;
+  /** The QR's ASCII payload: the ticket's hall, service day and number (QT:JQ:2026-12-01:A001), a 号票凭证, not an address. */
   qrPayload: string;
 }
 

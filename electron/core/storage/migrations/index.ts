@@ -16,8 +16,9 @@ import { migration0014 } from './0014-outbox-parking';
 import { migration0015 } from './0015-sync-tokens';
 import { migration0016 } from './0016-queue';
 import { migration0017 } from './0017-outbox-as-stored';
+import { migration0018 } from './0018-queue-hall-refusals';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

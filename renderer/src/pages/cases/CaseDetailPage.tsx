@@ -40,6 +40,10 @@ function KeyFacts({ detail }: { detail: CaseDetail }) {
         items={[
           { key: 'received', label: '收件时间', children: formatInstant(detail.receivedAt, timeZone) },
           { key: 'accepted', label: '受理时间', children: detail.acceptedAt ? formatInstant(detail.acceptedAt, timeZone) : '—' },
+          // The queue ticket served when the case was accepted (issue 17 §3); only for a case that has one.
+          ...(detail.acceptedTicket
+            ? [{ key: 'ticket', label: '号票', children: `${detail.acceptedTicket.number}（${detail.acceptedTicket.serviceDay}）` }]
+            : []),
           {
             key: 'closed',
             label: '办结/关闭',

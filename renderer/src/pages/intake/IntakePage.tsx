@@ -46,6 +46,7 @@ import '../../components/intake/intake.css';
 import { clearDraft, fromCoreDraft, loadDraft, newDraft, saveDraft, type IntakeDraft } from './intake-draft';
 import { useCoreDraft } from './useCoreDraft';
 import { useIntakeSubmit } from './useIntakeSubmit';
+import { CounterTicket } from './counter-ticket';
 
 function isDirty(d: IntakeDraft): boolean {
   return d.item !== null || isApplicantTouched(d.applicant) || Object.values(d.receipts).some((r) => r.received);
@@ -425,6 +426,7 @@ export function IntakePage() {
       />
       <header className="ik-page-head">
         <h1>受理办件</h1>
+        <CounterTicket />
         <div className="ik-page-keys" aria-hidden="true">
           <span>
             <Kbd>/</Kbd> 搜索事项

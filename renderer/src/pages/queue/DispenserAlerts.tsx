@@ -2,7 +2,7 @@ import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import type { DispenserStatus } from '../../../../electron/contract';
 import { useCounter } from '../../api/hooks';
-import { dispenserAlerts } from './dispenser-alerts';
+import { dispenserAlerts, dispenserRefusalAlerts } from './dispenser-alerts';
 
 /** ms between this page's own reads of the panel for the dispensers' reports (they report every 30 s). */
 const REFRESH_MS = 30_000;
@@ -10,8 +10,10 @@ const REFRESH_MS = 30_000;
 const TICK_MS = 10_000;
 
 /**
- * The hall's dispensers that cannot issue (缺纸 …) or have gone silent, one warning each, above
- * the window's 叫号 panel; nothing when all are fine. `dispensers` is the panel's list; the page's
+ * The hall's dispensers that cannot issue (缺纸 …) or have gone silent, one warning each, and
+ * the offline tickets a dispenser issued that the hall refused (one error per dispenser, a line
+ * per ticket: the clerk arranges those citizens by hand), above the window's 叫号 panel; nothing
+ * when all are fine. `dispensers` is the panel's list; the page's
  * panel changes only on a press or an event, so this reads `queue.state` again every REFRESH_MS
  * and shows whichever list came last.
  */
@@ -46,11 +48,23 @@ export function DispenserAlerts({ dispensers }: { dispensers: readonly Dispenser
   }, [client]);
 
   const alerts = dispenserAlerts(shown, now);
-  if (alerts.length === 0) return null;
+  const refusals = dispenserRefusalAlerts(shown);
+  if (alerts.length === 0 && refusals.length === 0) return null;
   return (
     <div className="queue-dispensers" role="alert" style={{ display: 'grid', gap: 8, marginBottom: 12 }}>
       {alerts.map((a) => (
         <Alert key={a.device} type={a.kind === 'stopped' ? 'error' : 'warning'} showIcon message={a.words} />
+      ))}
+      {refusals.map((r) => (
+        <Alert
+          key={`refused-${r.device}`}
+          className="queue-dispenser-refusals"
+          type="error"
+          showIcon
+          message={r.lines.map((line, i) => (
+            <div key={i}>{line}</div>
+          ))}
+        />
       ))}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { LANE_WORDS, type DispenserState, type Health, type Lane, type QueueIssueResult } from '../../../../electron/contract';
+import { LANE_WORDS, ticketWaitWords, type DispenserState, type Health, type Lane, type QueueIssueResult } from '../../../../electron/contract';
 import { useCoreEvent, useCounter } from '../../api/hooks';
 import { errorMessage, isCallError } from '../../shared/call-error';
 import { kioskStop } from './dispenser-state';
@@ -19,10 +19,12 @@ interface Pending {
 const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', '0', 'B'] as const;
 
 /**
- * 取号机: large touch buttons, one per category (its lane beside its name), 预约取号 with the
- * booking code typed on an on-screen keypad, and the ticket issued shown large (number, people
- * ahead, estimated wait). Before a touch is taken the ticket printer's state (DLE EOT) is on
- * screen: with paper out or the cover open nothing is issued, and the screen says so.
+ * 取号机: the hall's name, then large touch buttons filling the screen, one per category (its
+ * letter and lane beside its name); a category of the appointment lane (预约) asks its booking
+ * code on an on-screen keypad (no 预约 at all when the hall has no such category); the ticket
+ * issued shown large with the same wait words as its paper (ticketWaitWords: people ahead and
+ * minutes, or that the hall server is away). Before a touch is taken the ticket printer's state
+ * (DLE EOT) is on screen: with paper out or the cover open nothing is issued, and the screen says so.
  */
 export function DispenserScreen() {
   const client = useCounter();
@@ -33,7 +35,22 @@ export function DispenserScreen() {
   const [failure, setFailure] = useState<{ words: string; retry: Pending | null }>();
   const [busy, setBusy] = useState(false);
   const [booking, setBooking] = useState<{ code: string } | null>(null);
+  const [hallName, setHallName] = useState<string>();
   const busyRef = useRef(false);
+
+  // The hall's name heads the kiosk (app.windowInfo); until it answers, none.
+  useEffect(() => {
+    let live = true;
+    client.call('app.windowInfo', {}).then(
+      (info) => {
+        if (live) setHallName(info.hallName);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
 
   const load = useCallback(() => {
     Promise.all([client.call('queue.dispenserState', {}), client.call('app.health', {})]).then(
@@ -113,11 +130,16 @@ export function DispenserScreen() {
   }
 
   const bookingValid = booking !== null && /^[0-9A-Za-z-]{4,32}$/.test(booking.code);
+  const appointments = state.categories.filter((c) => c.lane === 'appointment');
+  const wait = issued ? ticketWaitWords({ ahead: issued.ahead, waitMinutes: issued.estimate?.minutes ?? null, mode: issued.mode }) : null;
 
   return (
     <div className="kiosk" data-printer={stop === null ? 'ready' : 'stopped'}>
       <header className="kiosk-head">
-        <h1>取号</h1>
+        <div className="kiosk-title">
+          {hallName && <div className="kiosk-hall">{hallName}</div>}
+          <h1>取号</h1>
+        </div>
         {state.mode.mode === 'local' && <span className="kiosk-mode">{state.mode.words ?? '使用本机号段'}</span>}
       </header>
       {stop !== null && (
@@ -129,14 +151,12 @@ export function DispenserScreen() {
         <section className="kiosk-ticket" aria-label="您的号码" onClick={() => setIssued(undefined)}>
           <div className="kiosk-ticket-category">{issued.categoryName}</div>
           <div className="kiosk-ticket-number">{issued.ticket.number}</div>
-          <div className="kiosk-ticket-ahead">
-            前面还有 <strong>{issued.ahead}</strong> 人等候
-            {issued.estimate && (
-              <>
-                ，预计等候约 <strong>{issued.estimate.minutes}</strong> 分钟
-              </>
-            )}
-          </div>
+          {wait && (
+            <div className={`kiosk-ticket-ahead${issued.mode.mode === 'hall' ? '' : ' hall-down'}`}>
+              <div className="kiosk-ticket-ahead-line">{wait.ahead}</div>
+              {wait.wait !== null && <div className="kiosk-ticket-wait-line">{wait.wait}</div>}
+            </div>
+          )}
           <div className="kiosk-ticket-note">请取走号票，留意叫号与语音提示</div>
         </section>
       ) : booking !== null ? (
@@ -160,7 +180,7 @@ export function DispenserScreen() {
           </div>
           <h2>选择预约的业务</h2>
           <div className="kiosk-categories">
-            {state.categories.map((c) => (
+            {appointments.map((c) => (
               <button
                 key={c.letter}
                 type="button"
@@ -174,17 +194,17 @@ export function DispenserScreen() {
           </div>
         </section>
       ) : (
-        <section className="kiosk-categories" aria-label="业务类别">
+        <section className={`kiosk-categories kiosk-choices${state.categories.length > 4 ? ' many' : ''}`} aria-label="业务类别">
           {state.categories.map((c) => (
             <button key={c.letter} type="button" className={`kiosk-button lane-${c.lane}`} disabled={busy || stop !== null} onClick={() => (c.lane === 'appointment' ? setBooking({ code: '' }) : take(c.letter, c.lane))}>
               <span className="kiosk-button-name">{c.name}</span>
-              {c.lane !== 'ordinary' && !c.name.includes(LANE_WORDS[c.lane]) && <span className="kiosk-button-lane">{LANE_WORDS[c.lane]}</span>}
+              {/* The lane beside the name (README): which line the number queues in. */}
+              <span className="kiosk-button-lane">
+                {c.letter} 类 · {LANE_WORDS[c.lane]}
+                {c.lane === 'appointment' ? '（输入预约码）' : ''}
+              </span>
             </button>
           ))}
-          <button type="button" className="kiosk-button lane-appointment" disabled={busy || stop !== null} onClick={() => setBooking({ code: '' })}>
-            <span className="kiosk-button-name">预约取号</span>
-            <span className="kiosk-button-lane">输入预约码</span>
-          </button>
         </section>
       )}
       {failure && (

@@ -1,11 +1,11 @@
-import { Alert, AutoComplete, Button, Card, Empty, InputNumber, Modal, Radio, Result, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Modal, Result, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   NO_HALL_SERVER_WORDS,
-  PAUSE_REASONS,
   QUEUE_REFUSAL_WORDS,
   TICKET_STATE_WORDS,
   type QueuePanel,
+  type QueuePressResult,
   type WindowAction,
 } from '../../../../electron/contract';
 import { useCoreEvent, useCounter, useQuery } from '../../api/hooks';
@@ -14,7 +14,10 @@ import { useHotkey } from '../../app/shortcuts';
 import { errorMessage, isCallError } from '../../shared/call-error';
 import { formatInstantShort } from '../../shared/format';
 import { DispenserAlerts } from './DispenserAlerts';
-import { chooseOptions, directAction, moveChoice, pressNote, whyNot } from './panel-actions';
+import { HallRefusals } from './HallRefusals';
+import { PauseDialog, TransferDialog, TRANSFER_TARGET_REFUSALS } from './queue-dialogs';
+import { todayFiguresWords } from './today-figures';
+import { chooseOptions, directAction, moveChoice, pressNote, transferDialogWords, whyNot } from './panel-actions';
 import { isQueueKey, queueKeyFor, queueKeyOf, type QueueKeyAction } from './queue-keys';
 import './queue.css';
 
@@ -54,20 +57,27 @@ export function QueuePage() {
     if (query.data) setPanel(query.data);
   }, [query.data]);
   useCoreEvent('queue.changed', setPanel);
+  // 当前没有等候的号 is the answer of a press to the line as it was: once a served line has someone
+  // waiting again (a number taken, the server back), it no longer holds and goes (trial F13).
+  useEffect(() => {
+    if (note?.refused && note.words === QUEUE_REFUSAL_WORDS.queueEmpty && panel?.waiting.some((l) => panel.serves.includes(l.letter) && l.count > 0)) setNote(null);
+  }, [panel, note]);
 
   const press = useCallback(
-    async (action: WindowAction, pressId: string = newPressId()) => {
-      // A key held down repeats: one press at a time.
-      if (busyRef.current) return;
+    async (action: WindowAction, pressId: string = newPressId()): Promise<QueuePressResult | 'busy' | null> => {
+      // A key held down repeats: one press at a time ('busy': this one was not sent at all).
+      if (busyRef.current) return 'busy';
       busyRef.current = true;
       setBusy(true);
       try {
         const result = await client.call('queue.press', { action, pressId });
         setPanel(result.panel);
         setNote(pressNote(result));
+        return result;
       } catch (err) {
         // Lost on the way (the answer, or the call): the same pressId again cannot press twice.
         setNote({ words: errorMessage(err), refused: true, ...(isCallError(err, 'unavailable') ? { retry: { action, pressId } } : {}) });
+        return null;
       } finally {
         busyRef.current = false;
         setBusy(false);
@@ -140,6 +150,12 @@ export function QueuePage() {
       </div>
       {panel.mode.words && <Alert className="queue-mode" type={panel.mode.mode === 'off' ? 'info' : 'warning'} showIcon message={panel.mode.words} />}
       <DispenserAlerts dispensers={panel.dispensers ?? []} />
+      <HallRefusals notices={panel.hallRefusals ?? []} onPanel={setPanel} />
+      {todayFiguresWords(panel.today) && (
+        <div className="queue-today muted" aria-label="今日统计">
+          {todayFiguresWords(panel.today)}
+        </div>
+      )}
       <div className="queue-columns">
         <Card className="queue-current" title="当前号">
           <div className="queue-current-number" aria-label="当前号">
@@ -214,7 +230,18 @@ export function QueuePage() {
       </div>
       <ChooseDialog open={dialog === 'choose'} panel={panel} first={chooseFirst} onClose={() => setDialog(null)} onChoose={(action) => { setDialog(null); void press(action); }} />
       <PauseDialog open={dialog === 'pause'} onClose={() => setDialog(null)} onPause={(reason) => { setDialog(null); void press({ kind: 'pause', reason }); }} />
-      <TransferDialog open={dialog === 'transfer'} panel={panel} onClose={() => setDialog(null)} onTransfer={(action) => { setDialog(null); void press(action); }} />
+      <TransferDialog
+        open={dialog === 'transfer'}
+        panel={panel}
+        onClose={() => setDialog(null)}
+        onTransfer={async (action) => {
+          // A refusal about the target is said beside its field, the dialog open to correct it.
+          // Not sent (a press still on its way, review F5): said there too, the dialog open — not closed as if done.
+          const words = transferDialogWords(await press(action), TRANSFER_TARGET_REFUSALS);
+          if (words === null) setDialog(null);
+          return words;
+        }}
+      />
     </div>
   );
 }
@@ -377,84 +404,6 @@ function ChooseDialog({
         <p>{QUEUE_REFUSAL_WORDS.queueEmpty}</p>
       )}
       <p className="muted">↑ ↓ 选择，Enter 呼叫，Esc 取消。所选号码已被其他窗口叫走时，呼叫不会生效并会提示。</p>
-    </Modal>
-  );
-}
-
-/** 暂停 with a reason: one of PAUSE_REASONS or typed (at most 20 characters). */
-function PauseDialog({ open, onClose, onPause }: { open: boolean; onClose: () => void; onPause: (reason: string) => void }) {
-  const [reason, setReason] = useState<string>(PAUSE_REASONS[0]);
-  const ok = reason.trim().length > 0 && reason.trim().length <= 20;
-  return (
-    <Modal open={open} title="暂停叫号" okText="暂停" cancelText="取消" onCancel={onClose} okButtonProps={{ disabled: !ok }} onOk={() => onPause(reason.trim())} destroyOnHidden>
-      <p>暂停原因（显示在大厅显示屏上）：</p>
-      <AutoComplete
-        autoFocus
-        style={{ width: '100%' }}
-        value={reason}
-        onChange={setReason}
-        options={PAUSE_REASONS.map((r) => ({ value: r }))}
-        maxLength={20}
-        placeholder="选择或输入原因"
-      />
-    </Modal>
-  );
-}
-
-/** 转移 the ticket at the counter to another window or another category, keeping its place. */
-function TransferDialog({
-  open,
-  panel,
-  onClose,
-  onTransfer,
-}: {
-  open: boolean;
-  panel: QueuePanel;
-  onClose: () => void;
-  onTransfer: (action: WindowAction) => void;
-}) {
-  const [to, setTo] = useState<'window' | 'category'>('window');
-  const [windowNumber, setWindowNumber] = useState<number>();
-  const [letter, setLetter] = useState<string>();
-  const target = to === 'window' ? (windowNumber !== undefined ? { window: windowNumber } : null) : letter !== undefined ? { category: letter } : null;
-  // The hall's categories with their names (the dispenser's list is public and the same rules').
-  const categories = useQuery('queue.dispenserState', open ? {} : null).data?.categories ?? panel.waiting;
-  return (
-    <Modal
-      open={open}
-      title={`转移 ${panel.current?.number ?? ''}`}
-      okText="转移"
-      cancelText="取消"
-      onCancel={onClose}
-      okButtonProps={{ disabled: target === null }}
-      onOk={() => target && onTransfer({ kind: 'transfer', to: target })}
-      destroyOnHidden
-    >
-      <p className="muted">转移后该号按原取号时间回到队列，不需重新取号。</p>
-      <Radio.Group value={to} onChange={(e) => setTo(e.target.value as 'window' | 'category')} style={{ marginBottom: 12 }}>
-        <Radio value="window">转到窗口</Radio>
-        <Radio value="category">转到业务类别</Radio>
-      </Radio.Group>
-      {to === 'window' ? (
-        <InputNumber
-          style={{ width: '100%' }}
-          min={1}
-          max={999}
-          precision={0}
-          placeholder="窗口号"
-          addonAfter="号窗口"
-          value={windowNumber}
-          onChange={(v) => setWindowNumber(v === null || v === panel.window ? undefined : v)}
-        />
-      ) : (
-        <Select
-          style={{ width: '100%' }}
-          placeholder="业务类别"
-          value={letter}
-          onChange={setLetter}
-          options={categories.map((c) => ({ value: c.letter, label: `${c.letter} ${c.name}` }))}
-        />
-      )}
     </Modal>
   );
 }

@@ -1,4 +1,4 @@
-import { CALL_EVENT_NAME, CallEventSchema, QUEUE_PATHS, type CounterClient, type QueueCall } from '../../../../electron/contract';
+import { CALL_EVENT_NAME, CALLS_BOARD_EVENT_NAME, CallEventSchema, CallsBoardSchema, QUEUE_PATHS, type CounterClient, type QueueCall } from '../../../../electron/contract';
 import type { ConnectionState } from '../../api/transports';
 import { reconnectDelayMs } from './display-board';
 
@@ -46,14 +46,22 @@ const browserSseDeps = (): SseDeps => ({
   clearTimer: (t) => window.clearTimeout(t as number),
 });
 
+/** The hall's clock, for the service day of the board a first connection opens with (hall-wire.ts CallsQuery). */
+export interface HallClock {
+  timeZone: string;
+  resetHour: number;
+}
+
 /**
- * The hall server's call stream for `hall`, on the page's own origin. EventSource reconnects by
+ * The hall server's call stream for `hall`, on the page's own origin. The first connection opens
+ * with the board as it stands (the day's calls so far, on `clock`'s service day; the server's
+ * default clock without it): shown, not spoken. EventSource reconnects by
  * itself after a network error, sending `Last-Event-ID`, so nothing is missed; when it gives up
  * (the server answered an error page while restarting) a new one is opened after a growing
  * delay (reconnectDelayMs), carrying the last seq as `lastEventId` in the query, because a new
  * EventSource cannot set the header. Events that do not parse as a call are ignored.
  */
-export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps()): CallSource {
+export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps(), clock?: HallClock): CallSource {
   return (handlers) => {
     let source: EventSource | null = null;
     let attempt = 0;
@@ -75,6 +83,10 @@ export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps()): C
     const open = () => {
       if (stopped) return;
       const params = new URLSearchParams({ hall });
+      if (clock) {
+        params.set('timeZone', clock.timeZone);
+        params.set('resetHour', String(clock.resetHour));
+      }
       if (lastSeq !== null) params.set('lastEventId', String(lastSeq));
       const es = deps.open(`${QUEUE_PATHS.calls}?${params.toString()}`);
       source = es;
@@ -97,6 +109,22 @@ export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps()): C
         lastSeq = Math.max(lastSeq ?? 0, parsed.data.seq);
         watchSilence();
         handlers.calls([parsed.data], false);
+      });
+      // A first connection's board (no lastEventId was sent): the calls announced before this
+      // screen was there, shown and not spoken; the stream goes on after `after`.
+      es.addEventListener(CALLS_BOARD_EVENT_NAME, (event) => {
+        if (source !== es) return;
+        let data: unknown;
+        try {
+          data = JSON.parse(String((event as MessageEvent).data)) as unknown;
+        } catch {
+          return;
+        }
+        const parsed = CallsBoardSchema.safeParse(data);
+        if (!parsed.success) return;
+        lastSeq = Math.max(lastSeq ?? 0, parsed.data.after);
+        const shown = [...parsed.data.windows, ...parsed.data.recent].filter((c) => c.hall === hall);
+        if (shown.length > 0) handlers.calls(shown, true);
       });
       es.onerror = () => {
         if (source !== es || stopped) return;
@@ -132,40 +160,62 @@ export interface ShellConnection {
 /**
  * The calls this PC knows of, through the browser shell (or Electron): `queue.calls` at start
  * (the backlog, shown not spoken) and again each time the event socket comes back (calls made
- * while it was down are spoken then; those already heard are dropped by seq), and every
- * `queue.called` event. The socket itself reconnects with backoff (transports.ts).
+ * while it was down are spoken then; those already heard are dropped by seq) or the queue's mode
+ * changes, and every `queue.called` event. The socket itself reconnects with backoff
+ * (transports.ts). At a display PC the answer also tells the hall server's calls stream
+ * (`stream`): its `lost` shows as lost even while the socket to this PC is up, and the calls the
+ * hall's board held when it first connected (`shownBefore`) are shown, never spoken.
  */
 export function shellCallSource(connection: ShellConnection): CallSource {
   return (handlers) => {
     let stopped = false;
     let loaded = false;
+    /** The hall server's stream as this PC last told it (display PCs), or null. */
+    let stream: SourceStatus | null = null;
+    let socket = connection.transport.connection();
+    const status = (): SourceStatus => (socket === 'open' ? (stream ?? 'open') : socket === 'connecting' ? 'connecting' : 'lost');
     const load = () => {
       connection.client.call('queue.calls', {}).then(
         (answer) => {
           if (stopped) return;
+          const shownBefore = answer.stream?.shownBefore ?? null;
           // Oldest first, as they were called.
-          handlers.calls([...answer.calls].reverse(), !loaded);
+          const list = [...answer.calls].reverse();
+          const old = list.filter((c) => shownBefore !== null && c.seq <= shownBefore);
+          const fresh = list.filter((c) => shownBefore === null || c.seq > shownBefore);
+          if (old.length > 0) handlers.calls(old, true);
+          if (fresh.length > 0 || !loaded) handlers.calls(fresh, !loaded);
+          // A window's last call past the latest ones: on the board, not news.
+          const seen = new Set(list.map((c) => c.seq));
+          const quiet = answer.windows.map((w) => w.last).filter((c) => !seen.has(c.seq));
+          if (quiet.length > 0) handlers.calls(quiet, true);
           loaded = true;
+          stream = answer.stream ? answer.stream.state : null;
+          handlers.status(status());
         },
         // The socket's state says what is wrong; the next reconnect loads again.
         () => undefined,
       );
     };
-    const status = (state: ConnectionState): SourceStatus => (state === 'open' ? 'open' : state === 'connecting' ? 'connecting' : 'lost');
-    let previous = connection.transport.connection();
-    handlers.status(status(previous));
+    handlers.status(status());
     const offEvent = connection.client.on('queue.called', (call) => {
       if (!stopped) handlers.calls([call], false);
     });
+    // A display PC's stream connected (its board is in) or lost: read again.
+    const offMode = connection.client.on('queue.modeChanged', () => {
+      if (!stopped) load();
+    });
     const offConnection = connection.transport.onConnection((state) => {
-      handlers.status(status(state));
+      const previous = socket;
+      socket = state;
+      handlers.status(status());
       if (state === 'open' && previous !== 'open') load();
-      previous = state;
     });
     load();
     return () => {
       stopped = true;
       offEvent();
+      offMode();
       offConnection();
     };
   };

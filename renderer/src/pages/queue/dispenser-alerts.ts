@@ -53,3 +53,26 @@ export function dispenserAlerts(dispensers: readonly DispenserStatus[], nowMs: n
   }
   return alerts;
 }
+
+/** One dispenser's offline tickets the hall did not take, as the window staff read them. */
+export interface DispenserRefusalAlert {
+  device: number;
+  /** One sentence per ticket, oldest first, e.g. "91 号取号机：离线号票 A6000 未被接受（…）— 请为持票群众人工安排". */
+  lines: string[];
+}
+
+/**
+ * The refused offline tickets each dispenser listed in its last report (`refusedTickets`, review
+ * finding F2), by device number; none for a dispenser without any. Shown whether or not the
+ * dispenser is silent now: the citizens holding those tickets wait all the same, and the server
+ * lists only reports of today's service day.
+ */
+export function dispenserRefusalAlerts(dispensers: readonly DispenserStatus[]): DispenserRefusalAlert[] {
+  return [...dispensers]
+    .sort((a, b) => a.device - b.device)
+    .filter((d) => (d.refusedTickets ?? []).length > 0)
+    .map((d) => ({
+      device: d.device,
+      lines: (d.refusedTickets ?? []).map((t) => `${d.device} 号取号机：离线号票 ${t.number} 未被接受（${t.reason}）— 请为持票群众人工安排`),
+    }));
+}

@@ -1,4 +1,4 @@
-import { LANE_WORDS, QUEUE_REFUSAL_WORDS, type QueuePanel, type QueuePressResult, type WindowAction } from '../../../../electron/contract';
+import { LANE_WORDS, OTHER_REFUSAL, QUEUE_REFUSAL_WORDS, type QueuePanel, type QueuePressResult, type QueueRefusal, type WindowAction } from '../../../../electron/contract';
 import type { QueueKeyAction } from './queue-keys';
 
 // What the window's calling panel offers, from the panel the core sent: a button the press
@@ -51,6 +51,24 @@ export function pressNote(result: Pick<QueuePressResult, 'outcome' | 'words'>): 
     return { words: result.words || QUEUE_REFUSAL_WORDS[result.outcome.refusal], refused: true };
   }
   return { words: result.words, refused: false };
+}
+
+/**
+ * Said in the 转移 dialog when it is confirmed while an earlier press is still on its way (review
+ * F5): the dialog stays open, filled in, for the clerk to confirm again.
+ */
+export const PRESS_BUSY_WORDS = '上一个操作尚未完成，请稍候再按';
+
+/**
+ * What the 转移 dialog does with its press: words to show beside its field, the dialog staying
+ * open — PRESS_BUSY_WORDS when the press was not sent (`'busy'`: one still on its way), a refusal
+ * about the target (`targetRefusals`, or one this build does not know, in the server's words) —
+ * or null, the dialog closing (done; or failed, said beside the panel).
+ */
+export function transferDialogWords(result: Pick<QueuePressResult, 'outcome' | 'words'> | 'busy' | null, targetRefusals: readonly QueueRefusal[]): string | null {
+  if (result === 'busy') return PRESS_BUSY_WORDS;
+  if (result?.outcome.kind === 'refused' && (targetRefusals.includes(result.outcome.refusal) || result.outcome.refusal === OTHER_REFUSAL)) return pressNote(result).words;
+  return null;
 }
 
 /** One number the 选号 chooser offers: the ticket, what the list says, and the press it sends. */

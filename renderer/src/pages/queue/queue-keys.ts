@@ -41,10 +41,28 @@ export const isQueueKey: KeyMatcher = (e) => queueKeyFor(e) !== undefined;
 
 /**
  * For the F1 sheet: the calling keys that work on every page, one line under 全局 (ShortcutTable:
- * the sheet must still fit a 1366×768 screen). F8–F10 (选号, 暂停/恢复, 转移) open 叫号, whose
- * buttons show them.
+ * the sheet must still fit a 1366×768 screen). On 叫号 itself the sheet has every calling key
+ * instead (QUEUE_PAGE_SHORTCUTS).
  */
 export const QUEUE_SHORTCUTS: ShortcutGroup = {
   title: '叫号',
   shortcuts: [{ keys: QUEUE_KEYS.filter((k) => PRESSED_ANYWHERE.has(k.action)).map((k) => k.key), separator: '/', action: '叫号 / 重呼 / 过号' }],
+};
+
+/**
+ * For the F1 sheet opened on 叫号: every calling key (trial finding F1), in four lines so the sheet
+ * still fits 1366×768 — F3/F4/F7 (also on every page), F8 with the chooser's keys, F9 and F10 with
+ * their dialogs' Enter, and 办结 said as what F3 does (it finishes the ticket held and calls the
+ * next one, as a hardware caller's key does): no key of 办结 alone, the free F-keys are kept for
+ * F8–F10's kind, and "no key" read as a missing feature (review 27 F12).
+ */
+export const QUEUE_PAGE_SHORTCUTS: ShortcutGroup = {
+  title: '叫号',
+  shortcuts: [
+    // Short words: the sheet's narrowest column takes this group, and a wrapped line pushed it past 768 px.
+    ...QUEUE_SHORTCUTS.shortcuts.map((s) => ({ ...s, action: '叫号/重呼/过号' })),
+    { keys: ['F8'], action: '选号 ↑↓ Enter' },
+    { keys: ['F9', 'F10'], separator: '/', action: '暂停恢复/转移' },
+    { keys: ['F3'], action: '办结并叫下一位' },
+  ],
 };

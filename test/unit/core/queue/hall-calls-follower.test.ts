@@ -172,4 +172,105 @@ describe('the hall display following the calls stream', () => {
       await follower.stop();
     }
   });
+
+  it("keeps a first connection's board without handing it on, tells connected after it, and resumes after it", async () => {
+    const lastEventIds: Array<string | null> = [];
+    const queries: string[] = [];
+    const board = (w: number, seq: number, number: string) => ({ seq, hall: 'JQ', window: w, number, recall: false, calledAt: '2026-12-01T01:00:00.000Z' });
+    const server = http.createServer((req, res) => {
+      const resumeFrom = req.headers['last-event-id'];
+      lastEventIds.push(typeof resumeFrom === 'string' ? resumeFrom : null);
+      queries.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (lastEventIds.length === 1) {
+        // Window 3's last call (seq 2) is older than the board's recent list holds.
+        const data = { after: 9, serviceDay: '2026-12-01', recent: [board(12, 9, 'A009'), board(12, 8, 'A008')], windows: [board(3, 2, 'B001'), board(12, 9, 'A009')] };
+        // As the server sends it: the board, then the bare id (for display PCs from before the board).
+        res.end(`retry: 2000\n\nid: 9\nevent: board\ndata: ${JSON.stringify(data)}\n\nid: 9\n\n`);
+      } else res.write(`id: ${resumeFrom ?? ''}\n\nid: 10\nevent: call\ndata: ${call(10, 'A010')}\n\n`);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const heard: QueueCall[] = [];
+    /** The calls the follower held each time it said connected. */
+    const heldWhenConnected: number[][] = [];
+    const follower: HallCallsFollower = new HallCallsFollower({
+      baseUrl: url,
+      hall: 'JQ',
+      log: silentLogger,
+      clock: { timeZone: 'Asia/Shanghai', resetHour: 4 },
+      onCall: (c) => heard.push(c),
+      onConnected: (c) => {
+        if (c) heldWhenConnected.push(follower.calls().map((x) => x.seq));
+      },
+      retryMs: 20,
+      silenceMs: 300,
+    });
+    follower.start();
+    try {
+      await until(() => heard.length >= 1);
+      // The board's calls were announced before this PC listened: kept, not handed on.
+      expect(heard.map((c) => c.seq)).toEqual([10]);
+      expect(heldWhenConnected[0]).toEqual([9, 8]);
+      expect(follower.calls().map((c) => c.seq)).toEqual([10, 9, 8]);
+      expect(follower.windows().map((c) => [c.window, c.number])).toEqual([
+        [3, 'B001'],
+        [12, 'A010'],
+      ]);
+      expect(follower.shownBefore()).toBe(9);
+      expect(lastEventIds).toEqual([null, '9']);
+      expect(queries[0]).toContain('timeZone=Asia%2FShanghai');
+      expect(queries[0]).toContain('resetHour=4');
+    } finally {
+      await follower.stop();
+    }
+  });
+
+  it("sends no clock parameters for the server's default clock, and drops them for good once a server refuses them", async () => {
+    const queries: string[] = [];
+    const server = http.createServer((req, res) => {
+      queries.push(req.url ?? '');
+      const url = new URL(req.url ?? '', 'http://x');
+      // A server from before the board: its strict query names each key it does not know.
+      const unknown = [...url.searchParams.keys()].filter((k) => k !== 'hall' && k !== 'lastEventId');
+      if (unknown.length > 0) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'invalid', reason: `请求内容不符合同步协议：请求体：不认识的字段：${unknown.join('、')}` }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // A first stream ends after its bare id (the hall's last call, 5); the resumption carries the call made meanwhile.
+      const resumeFrom = req.headers['last-event-id'];
+      if (resumeFrom === undefined) res.end('retry: 2000\n\nid: 5\n\n');
+      else res.write(`id: ${String(resumeFrom)}\n\nid: 6\nevent: call\ndata: ${call(6, 'A006')}\n\n`);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const plain = new HallCallsFollower({ baseUrl: url, hall: 'JQ', log: silentLogger, clock: { timeZone: 'Asia/Shanghai', resetHour: 0 }, onCall: () => undefined, retryMs: 20 });
+    plain.start();
+    try {
+      await until(() => plain.isConnected());
+      expect(queries.length).toBeGreaterThan(0);
+      expect(queries.every((q) => q === '/v1/queue/calls?hall=JQ')).toBe(true);
+    } finally {
+      await plain.stop();
+    }
+
+    // Another hall's display, so the first one's requests are told apart.
+    const heard: QueueCall[] = [];
+    const follower = new HallCallsFollower({ baseUrl: url, hall: 'KQ', log: silentLogger, clock: { timeZone: 'Asia/Urumqi', resetHour: 4 }, onCall: (c) => heard.push(c), retryMs: 20 });
+    follower.start();
+    try {
+      await until(() => heard.length >= 1);
+      expect(heard.map((c) => c.seq)).toEqual([6]);
+      // Refused once, asked again at once without the clock, and after the stream ended resumed still without it.
+      expect(queries.filter((q) => q.includes('hall=KQ'))).toEqual(['/v1/queue/calls?hall=KQ&timeZone=Asia%2FUrumqi&resetHour=4', '/v1/queue/calls?hall=KQ', '/v1/queue/calls?hall=KQ']);
+    } finally {
+      await follower.stop();
+    }
+  });
 });

@@ -32,16 +32,15 @@ export function uuid(n: number): string {
 
 const LANE_OF: Record<string, Lane> = { A: 'ordinary', B: 'ordinary', V: 'priority', Y: 'appointment' };
 
-/** A waiting ticket `letter` + `sequence`, issued `minutes` after opening; its id is uuid(sequence + letter code × 10000). */
-export function ticket(letter: string, sequence: number, minutes: number): Ticket {
-  const lane = LANE_OF[letter] ?? 'ordinary';
+/**
+ * A ticket as issued (waiting, never called, its category the number's letter, ordinary lane),
+ * with the fields given over it; read through TicketSchema, so a test never builds a ticket the
+ * contract refuses.
+ */
+export function ticketWith(fields: Pick<Ticket, 'id' | 'number' | 'serviceDay' | 'issuedAt'> & Partial<Ticket>): Ticket {
   return TicketSchema.parse({
-    id: uuid(letter.charCodeAt(0) * 10_000 + sequence),
-    number: `${letter}${String(sequence).padStart(3, '0')}`,
-    serviceDay: DAY,
-    category: letter,
-    lane,
-    issuedAt: new Date(OPENING + minutes * 60_000).toISOString(),
+    category: fields.number.slice(0, 1),
+    lane: 'ordinary',
     state: 'waiting',
     calledBy: null,
     calledAt: null,
@@ -49,6 +48,20 @@ export function ticket(letter: string, sequence: number, minutes: number): Ticke
     forWindow: null,
     skippedAt: null,
     finishedAt: null,
+    bookingCode: null,
+    ...fields,
+  });
+}
+
+/** A waiting ticket `letter` + `sequence`, issued `minutes` after opening; its id is uuid(sequence + letter code × 10000). */
+export function ticket(letter: string, sequence: number, minutes: number): Ticket {
+  const lane = LANE_OF[letter] ?? 'ordinary';
+  return ticketWith({
+    id: uuid(letter.charCodeAt(0) * 10_000 + sequence),
+    number: `${letter}${String(sequence).padStart(3, '0')}`,
+    serviceDay: DAY,
+    lane,
+    issuedAt: new Date(OPENING + minutes * 60_000).toISOString(),
     bookingCode: lane === 'appointment' ? `YY${sequence}0000` : null,
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { QUEUE_REFUSAL_WORDS } from '../../../../electron/contract/queue';
 import { applyWindowPress } from '../../../../electron/core/queue';
+import { transferTargetKnown } from '../../../../electron/core/queue/window-actions';
 import { STRICT, at, press, queueOf, ticket, uuid } from './queue-fixtures';
 
 describe('a window’s presses', () => {
@@ -74,6 +76,20 @@ describe('a window’s presses', () => {
     expect(moved.queue.windows['1']?.current).toBeNull();
     expect(moved.queue.tickets[ticket('A', 1, 0).id]).toMatchObject({ state: 'transferred', forWindow: 2, issuedAt: ticket('A', 1, 0).issuedAt });
     expect(press(moved.queue, STRICT, 1, { kind: 'finish' }, 7).outcome).toMatchObject({ refusal: 'nothingCalled' });
+  });
+
+  it('transfer to a window no category lists is refused, and the ticket stays at the window (trial F18)', () => {
+    let queue = queueOf(ticket('A', 1, 0));
+    queue = press(queue, STRICT, 1, { kind: 'callNext' }, 5).queue;
+    const listed = STRICT.categories.flatMap((c) => c.windows);
+    const stranger = Math.max(...listed) + 1;
+    const refused = press(queue, STRICT, 1, { kind: 'transfer', to: { window: stranger } }, 6);
+    expect(refused.outcome).toEqual({ kind: 'refused', window: 1, refusal: 'unknownWindow' });
+    expect(QUEUE_REFUSAL_WORDS.unknownWindow).toBe('该窗口未设置办理任何业务类别，不能转移到该窗口');
+    expect(refused.queue.windows['1']?.current).toBe(ticket('A', 1, 0).id);
+    expect(refused.queue.tickets[ticket('A', 1, 0).id]?.state).toBe('called');
+    expect(transferTargetKnown(STRICT, stranger)).toBe(false);
+    expect(transferTargetKnown(STRICT, 2)).toBe(true);
   });
 
   it('a press after the reset hour starts the new day: yesterday’s tickets lapse', () => {

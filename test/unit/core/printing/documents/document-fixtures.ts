@@ -166,7 +166,8 @@ export function queueInputs(overrides: Partial<QueueTicketInputs> = {}): QueueTi
     categoryName: 'A 企业开办',
     peopleAhead: 5,
     estimatedWaitMinutes: 18,
-    qrPayload: 'https://zwfw.example.gov.cn/queue?t=A012',
+    queueMode: { mode: 'hall', words: null },
+    qrPayload: 'QT:HZXH:2026-11-30:A012',
     ...overrides,
   };
 }
