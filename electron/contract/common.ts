@@ -42,3 +42,13 @@ export function boundedText(max: number, tooLong = `不超过 ${max} 字`, missi
 export function requiredText(max: number, empty: string) {
   return boundedText(max, `不超过 ${max} 字`, empty).refine((v) => v.length > 0, { error: empty });
 }
+
+/** Whether `value` names an IANA time zone this runtime knows (e.g. Asia/Shanghai). Never throws. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './common';
 import { HallCodeSchema, WindowNumberSchema } from './sync/codes';
 import { normaliseEnrolmentCode } from './sync/enrolment';
 import { checkUnifiedSocialCreditCode } from './validation';
@@ -8,14 +9,6 @@ import { QueueRoleSchema } from './queue/methods-queue';
 import { QueueRulesSchema } from './queue/policy';
 import { PauseReasonSchema } from './queue/window-actions';
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const SerialEndpointSchema = z
   .object({

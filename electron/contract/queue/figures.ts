@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, IsoInstant } from '../common';
 import { WindowNumberSchema } from '../sync/codes';
-import { ResetHourSchema } from './policy';
+import { HallTimeZoneQuerySchema, ResetHourSchema } from './policy';
 
 // The hall queue's figures per window for one service day (issue 17, capability 6: 已办件数,
 // 平均等候, 平均办理, 过号), for the reports to come. core/queue/figures.ts computes them (the rules
@@ -16,22 +16,7 @@ import { ResetHourSchema } from './policy';
 export const QueueFiguresQuerySchema = z
   .object({
     day: IsoDate.optional(),
-    timeZone: z
-      .string()
-      .min(1)
-      .max(64)
-      .refine(
-        (zone) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: zone });
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { error: '不是有效的时区名称，例如 Asia/Shanghai' },
-      )
-      .default('Asia/Shanghai'),
+    timeZone: HallTimeZoneQuerySchema,
     resetHour: z.coerce.number().pipe(ResetHourSchema).default(0),
   })
   .strict();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDate, IsoInstant, Uuid } from '../common';
 import { HallCodeSchema, WindowNumberSchema } from '../sync/codes';
 import { CategoryLetterSchema, LaneSchema } from './category';
-import { QueueRulesSchema, ResetHourSchema } from './policy';
+import { HallTimeZoneQuerySchema, QueueRulesSchema, ResetHourSchema } from './policy';
 import { BookingCodeSchema, TicketNumberSchema, TicketSchema, TicketStateSchema } from './ticket';
 import { PauseReasonSchema, WindowOutcomeAnswerSchema, WindowOutcomeSchema, WindowPressSchema } from './window-actions';
 
@@ -275,22 +275,7 @@ export const CallsQuerySchema = z
   .object({
     hall: HallCodeSchema,
     lastEventId: z.coerce.number().int().min(0).optional(),
-    timeZone: z
-      .string()
-      .min(1)
-      .max(64)
-      .refine(
-        (zone) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: zone });
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { error: '不是有效的时区名称，例如 Asia/Shanghai' },
-      )
-      .default('Asia/Shanghai'),
+    timeZone: HallTimeZoneQuerySchema,
     resetHour: z.coerce.number().pipe(ResetHourSchema).default(0),
     name: z.string().trim().min(1).max(40).optional(),
   });

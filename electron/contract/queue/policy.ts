@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../common';
 import { QueueCategoriesSchema } from './category';
 
 /**
@@ -29,6 +30,17 @@ export type QueuePolicy = z.infer<typeof QueuePolicySchema>;
  * the day before.
  */
 export const ResetHourSchema = z.number().int().min(0, { error: '应为 0–23 的整数' }).max(23, { error: '应为 0–23 的整数' });
+
+/**
+ * The hall's time zone as a server query names it (the calls stream, the figures): an IANA name of
+ * at most 64 characters, Asia/Shanghai when absent.
+ */
+export const HallTimeZoneQuerySchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, { error: '不是有效的时区名称，例如 Asia/Shanghai' })
+  .default('Asia/Shanghai');
 
 /** Minutes assumed per service in a category before any of the day's tickets is finished there. */
 export const DEFAULT_SERVICE_MINUTES = 8;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { CALL_EVENT_NAME, CALLS_BOARD_EVENT_NAME, CallEventSchema, CallsBoardSchema, QUEUE_PATHS, type CounterClient, type QueueCall } from '../../../../electron/contract';
 import type { ConnectionState } from '../../api/transports';
 import { reconnectDelayMs } from './display-board';
@@ -61,6 +62,15 @@ export interface HallClock {
  * delay (reconnectDelayMs), carrying the last seq as `lastEventId` in the query, because a new
  * EventSource cannot set the header. Events that do not parse as a call are ignored.
  */
+/** An SSE message's data read as JSON and checked against `schema`; malformed JSON fails like a schema mismatch. */
+function parseEventData<T>(event: Event, schema: z.ZodType<T>): { success: true; data: T } | { success: false } {
+  try {
+    return schema.safeParse(JSON.parse(String((event as MessageEvent).data)) as unknown);
+  } catch {
+    return { success: false };
+  }
+}
+
 export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps(), clock?: HallClock): CallSource {
   return (handlers) => {
     let source: EventSource | null = null;
@@ -98,13 +108,7 @@ export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps(), cl
       };
       es.addEventListener(CALL_EVENT_NAME, (event) => {
         if (source !== es) return;
-        let data: unknown;
-        try {
-          data = JSON.parse(String((event as MessageEvent).data)) as unknown;
-        } catch {
-          return;
-        }
-        const parsed = CallEventSchema.safeParse(data);
+        const parsed = parseEventData(event, CallEventSchema);
         if (!parsed.success || parsed.data.hall !== hall) return;
         lastSeq = Math.max(lastSeq ?? 0, parsed.data.seq);
         watchSilence();
@@ -114,13 +118,7 @@ export function sseCallSource(hall: string, deps: SseDeps = browserSseDeps(), cl
       // screen was there, shown and not spoken; the stream goes on after `after`.
       es.addEventListener(CALLS_BOARD_EVENT_NAME, (event) => {
         if (source !== es) return;
-        let data: unknown;
-        try {
-          data = JSON.parse(String((event as MessageEvent).data)) as unknown;
-        } catch {
-          return;
-        }
-        const parsed = CallsBoardSchema.safeParse(data);
+        const parsed = parseEventData(event, CallsBoardSchema);
         if (!parsed.success) return;
         lastSeq = Math.max(lastSeq ?? 0, parsed.data.after);
         const shown = [...parsed.data.windows, ...parsed.data.recent].filter((c) => c.hall === hall);
