@@ -280,6 +280,9 @@ describe('受理', () => {
     const dialog = page.getByRole('dialog', { name: '本件尚未提交，确定离开？' });
     await dialog.waitFor();
     await shot(page, 'intake-leave');
+    // The default button takes the cursor a tick after the dialog is painted.
+    const stay = dialog.getByRole('button', { name: /继续填写/ });
+    await expect.poll(() => stay.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter'); // the focused default is 继续填写
     await dialog.waitFor({ state: 'hidden' });
     expect(new URL(page.url()).hash).toBe('#/intake');

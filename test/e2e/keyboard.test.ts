@@ -192,6 +192,9 @@ describe('keyboard, sign-in and the 1366×768 screen', () => {
     const confirm = page.getByRole('dialog').filter({ hasText: '进入审查？' });
     await confirm.waitFor();
     expect(await confirm.getByRole('button', { name: /取\s*消/ }).textContent()).toBe('取消');
+    // The dialog is painted a moment before its default button takes the cursor (antd focuses it on
+    // the next tick); a clerk sees the focus ring, the test waits for it, or Enter goes nowhere.
+    await expect.poll(() => isFocused(confirm.getByRole('button', { name: /进入审查/ }))).toBe(true);
     await page.keyboard.press('Enter');
     await head().getByText('审查中').first().waitFor();
     const text = page.getByText(/办件已进入审查/).first();
