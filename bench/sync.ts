@@ -28,6 +28,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '100000' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // Only the push (while tuning the client): no PouchDB reference, so no ratio and never "met".
+    'push-only': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -251,6 +253,17 @@ async function main(): Promise<void> {
   }
   log(`  ${seconds(push.seconds * 1000)} 秒，${push.eventsPerSecond.toFixed(0)} 条/秒；上级平台保存 ${push.held} 条（不同 id ${push.distinct} 条）`);
 
+  if (values['push-only']) {
+    process.stdout.write(`\n推送 ${EVENTS} 条：${seconds(push.seconds * 1000)} 秒，${push.eventsPerSecond.toFixed(0)} 条/秒，客户端峰值内存 ${push.clientPeakRssMiB.toFixed(0)} MiB（未测参照）\n`);
+    printResult({
+      bench: 'sync',
+      figures: { events: EVENTS, push_seconds: Number(push.seconds.toFixed(2)), push_events_per_second: Math.round(push.eventsPerSecond), client_peak_rss_mib: Math.round(push.clientPeakRssMiB), server_held: push.held },
+      targets: { ratio_to_pouchdb: '>= 5 (not measured: --push-only)' },
+      met: false,
+    });
+    if (!values.keep && !values.dir) fs.rmSync(work, { recursive: true, force: true });
+    return;
+  }
   log('三、参照：同一积压由 PouchDB 复制到 pouchdb-server（leveldb）');
   const pouch = await pouchReference(windowDir, EVENTS, backlog.lastSeq);
   log(`  ${seconds(pouch.seconds * 1000)} 秒，${pouch.eventsPerSecond.toFixed(0)} 条/秒`);

@@ -3,9 +3,11 @@ import type { Db } from '../storage/database';
 import { statement } from '../storage/statements';
 
 /**
- * One outbox event as it goes upstream: the row it came from, its id and type as sent (for the
- * ack and for words about it), and its JSON as sent. No parsed event: a backlog's events are
- * carried as their text alone (issue 16, the client's memory).
+ * One outbox event as it went upstream: the row it came from and its id and type as sent (for the
+ * ack and for words about it). Its JSON is only in the batch's body: nothing of an event's text
+ * stays on the JS heap while the push waits for its answer (issue 16, the client's memory: held
+ * across that wait, each batch's text was promoted to the old generation, and a catch-up's heap
+ * grew by some 100 MiB of it before a full collection).
  */
 export interface OutboxEntry {
   seq: number;
@@ -13,8 +15,6 @@ export interface OutboxEntry {
   id: string;
   /** Its type, e.g. `case.accepted`. */
   type: string;
-  /** The event as it goes in the push body (JSON text: storedWireJson, or wireJson of a row checked now). */
-  json: string;
 }
 
 /** An event of the outbox that the wire schema refuses (it would make the server refuse its whole batch). */
@@ -24,6 +24,16 @@ export interface UnsendableEvent {
   type: string;
   /** Why, in the schema's words (for the log and IT staff). */
   problem: string;
+}
+
+/** How readOutboxBatch reads (see there). */
+export interface ReadBatchOptions {
+  only?: { hall: string; window: number } | undefined;
+  /** Bytes; default no limit. */
+  maxBytes?: number;
+  bodyBuffer?: BodyBuffer | null;
+  /** An outbox row (`event_seq`); default 0. */
+  afterSeq?: number;
 }
 
 /** What readOutboxBatch read: the batch, its push body, and an unsendable first event. */
@@ -38,6 +48,31 @@ export interface OutboxBatch {
   body: Buffer<ArrayBuffer>;
   /** Bytes of `body`. */
   bodyBytes: number;
+}
+
+/**
+ * One growing buffer that every push body of a catch-up is written into in turn. Why: a body of
+ * hundreds of KiB is an ArrayBuffer outside V8's heap, freed only when a full collection finds
+ * its wrapper dead; V8 waits for about 64 MiB of such memory before it collects, so a backlog
+ * pushed with a new Buffer per batch held that much more resident memory than it needed
+ * (issue 16, client RSS). The caller must be done with one body (its request answered) before it
+ * takes the next.
+ */
+export class BodyBuffer {
+  private buffer: Buffer<ArrayBuffer> | null = null;
+
+  /** A view of `bytes` bytes (contents undefined), valid until the next take or release. Grows (doubling) when needed. */
+  take(bytes: number): Buffer<ArrayBuffer> {
+    if (this.buffer === null || this.buffer.length < bytes) {
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(bytes, Math.min((this.buffer?.length ?? 0) * 2, 64 * 1024 * 1024), 64 * 1024));
+    }
+    return this.buffer.subarray(0, bytes);
+  }
+
+  /** Lets the memory go (a round of pushes is over). */
+  release(): void {
+    this.buffer = null;
+  }
 }
 
 /** An events row as stored, in the columns the wire carries (snake_case: the table's). */
@@ -89,7 +124,7 @@ const NO_EARLIER_ELSEWHERE = `AND NOT EXISTS (SELECT 1 FROM events qe JOIN outbo
 
 function batchSql(only: boolean, parked: boolean): string {
   return `SELECT ${COLUMNS} FROM outbox o JOIN events e ON e.seq = o.event_seq
-           WHERE true ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
+           WHERE o.event_seq > ? ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
            ORDER BY o.event_seq LIMIT ?`;
 }
 
@@ -104,6 +139,8 @@ function batchSql(only: boolean, parked: boolean): string {
  * - Parked streams (parkStream) are skipped whole: every outbox row of a stream that has a parked
  *   row waits, so its versions still go up in order once it is un-parked; other streams' rows
  *   keep their order.
+ * - `afterSeq`: only rows after that outbox row (a batch read ahead while the one before it,
+ *   up to that row, is on its way; 0: from the oldest).
  * - `only`: that hall and window number's events alone (each number is pushed with its own token,
  *   sync-client.ts). Without it the batch stops before the first event of another hall or window
  *   than its first (a batch is one window's, contract/sync/push.ts).
@@ -111,12 +148,16 @@ function batchSql(only: boolean, parked: boolean): string {
  *   event is always taken (the caller decides what one event over the limit means).
  * - The batch stops before an event the wire schema refuses, which is returned as `unsendable`
  *   when it is the very first (nothing before it to send).
+ * - `bodyBuffer`: the body is written into it (and valid until its next `take`) instead of a
+ *   new Buffer per batch (see BodyBuffer).
  */
-export function readOutboxBatch(db: Db, limit: number, only?: { hall: string; window: number }, maxBytes = Infinity): OutboxBatch {
+export function readOutboxBatch(db: Db, limit: number, options: ReadBatchOptions = {}): OutboxBatch {
+  const { only, maxBytes = Infinity, bodyBuffer = null, afterSeq = 0 } = options;
   const parked = statement(db, 'SELECT EXISTS (SELECT 1 FROM outbox WHERE parked_at IS NOT NULL) AS p').get() as { p: 0 | 1 };
   const read = statement(db, batchSql(only !== undefined, parked.p === 1)).raw(true);
-  const rows = (only ? read.all(only.hall, only.window, limit) : read.all(limit)) as RawRow[];
+  const rows = (only ? read.all(afterSeq, only.hall, only.window, limit) : read.all(afterSeq, limit)) as RawRow[];
   const entries: OutboxEntry[] = [];
+  const texts: string[] = [];
   let bytes = ENVELOPE_BYTES;
   const first = rows[0];
   for (const row of rows) {
@@ -138,13 +179,14 @@ export function readOutboxBatch(db: Db, limit: number, only?: { hall: string; wi
     const size = Buffer.byteLength(json) + (entries.length > 0 ? 1 : 0);
     if (entries.length > 0 && bytes + size > maxBytes) break;
     bytes += size;
-    entries.push({ seq: row[SEQ], id, type: row[TYPE], json });
+    entries.push({ seq: row[SEQ], id, type: row[TYPE] });
+    texts.push(json);
   }
-  const body = Buffer.allocUnsafe(bytes);
+  const body = bodyBuffer ? bodyBuffer.take(bytes) : Buffer.allocUnsafe(bytes);
   let at = body.write('{"events":[', 0);
-  entries.forEach((entry, i) => {
+  texts.forEach((json, i) => {
     if (i > 0) at += body.write(',', at);
-    at += body.write(entry.json, at);
+    at += body.write(json, at);
   });
   body.write(']}', at);
   return { entries, body, bodyBytes: bytes, unsendable: null };

@@ -1,6 +1,8 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { z } from 'zod';
 import { ENROLMENT_TOKEN_HEADER, SYNC_PATHS, SyncErrorBodySchema, UpstreamHealthSchema, type SyncErrorBody } from '../../contract/sync';
-import { ioFailure } from '../devices/io-failure';
+import { errorCode, ioFailure } from '../devices/io-failure';
 
 /** How long one request may take before it counts as a network failure (ms). */
 export const SYNC_REQUEST_TIMEOUT_MS = 60_000;
@@ -75,39 +77,96 @@ async function requestSync<S extends z.ZodType>(
   const headers = { ...options.headers, ...init.headers };
   if (options.token !== null) headers[ENROLMENT_TOKEN_HEADER] = options.token;
   const sentAtMs = options.now();
-  let res: Response;
-  let text: string;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? SYNC_REQUEST_TIMEOUT_MS);
+  let answer: PlainAnswer;
   try {
-    res = await fetch(syncEndpoint(options.baseUrl, options.path), {
-      method: init.method,
-      headers,
-      ...(init.body === undefined ? {} : { body: init.body }),
-      signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? SYNC_REQUEST_TIMEOUT_MS)]),
-    });
-    text = await res.text();
+    answer = await exchange(new URL(syncEndpoint(options.baseUrl, options.path)), init.method, headers, init.body, AbortSignal.any([options.signal, timeout]));
   } catch (err) {
     if (options.signal.aborted) throw err;
-    if (err instanceof Error && err.name === 'TimeoutError') return { kind: 'network', reason: '连接超时', offline: true };
+    if (timeout.aborted) return { kind: 'network', reason: '连接超时', offline: true };
+    if (err instanceof AnswerTooLarge) return { kind: 'network', reason: err.message, offline: false };
     const failure = ioFailure(err);
     return { kind: 'network', reason: failure.reason, offline: failure.state === 'offline' };
   }
   const receivedAtMs = options.now();
   let json: unknown = null;
   try {
-    json = text.length > 0 ? JSON.parse(text) : null;
+    json = answer.text.length > 0 ? JSON.parse(answer.text) : null;
   } catch {
     json = null;
   }
-  if (!res.ok) {
+  if (answer.status < 200 || answer.status > 299) {
     const error = SyncErrorBodySchema.safeParse(json);
-    return { kind: 'http', status: res.status, error: error.success ? error.data : null };
+    return { kind: 'http', status: answer.status, error: error.success ? error.data : null };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const words = options.malformedWords?.(res.status) ?? `上级平台的应答格式不对（HTTP ${res.status}），请确认同步地址指向本系统的上级平台`;
+    const words = options.malformedWords?.(answer.status) ?? `上级平台的应答格式不对（HTTP ${answer.status}），请确认同步地址指向本系统的上级平台`;
     return { kind: 'network', reason: words, offline: false };
   }
   return { kind: 'ok', body: parsed.data as z.output<S>, sentAtMs, receivedAtMs };
+}
+
+/** An HTTP answer as read: its status and its body as UTF-8 text. */
+interface PlainAnswer {
+  status: number;
+  text: string;
+}
+
+/** The most an answer's body may be (bytes): a pull answer is a few MiB at most; more is not the upstream speaking. */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+class AnswerTooLarge extends Error {}
+
+/**
+ * One request over node:http(s) (keep-alive: the global agent's), the body written as given.
+ * Why not fetch: fetch copies a body given as bytes into a new ArrayBuffer before sending it, and
+ * such buffers outside V8's heap wait for a full collection, so a catch-up of hundreds of pushes
+ * held tens of MiB more than it needed (issue 16, client RSS); the push's body buffer is reused
+ * (outbox.ts BodyBuffer), which needs a transport that does not keep it. Rejects with the
+ * socket's system error (ECONNREFUSED …, read by ioFailure), an abort, or AnswerTooLarge.
+ */
+function exchange(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: Uint8Array | undefined, signal: AbortSignal, firstTry = true): Promise<PlainAnswer> {
+  return new Promise<PlainAnswer>((resolve, reject) => {
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    let answered = false;
+    const request = send(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(body.byteLength) }, signal }, (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      let ended = false;
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > MAX_ANSWER_BYTES) {
+          response.destroy(new AnswerTooLarge(`上级平台的应答超过 ${MAX_ANSWER_BYTES / 1048576} MiB，不是本系统的应答，请确认同步地址`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => {
+        ended = true;
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks, bytes).toString('utf8') });
+      });
+      response.on('error', reject);
+      // The connection closed mid-answer without an error of its own (the server killed).
+      response.on('close', () => {
+        if (!ended) reject(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' }));
+      });
+    });
+    request.on('error', (err) => {
+      // A kept-alive connection the server (or a proxy, a NAT) closed while it was idle fails the
+      // first request sent on it, before any answer: tried once more on a new connection. Safe for
+      // every request here: the push stores each id once, a queue press and a ticket carry their
+      // own ids, and a request on such a dead connection never reached the server.
+      const code = errorCode(err);
+      if (firstTry && !answered && request.reusedSocket && !signal.aborted && (code === 'ECONNRESET' || code === 'EPIPE')) {
+        resolve(exchange(url, method, headers, body, signal, false));
+        return;
+      }
+      reject(err);
+    });
+    request.end(body);
+  });
 }
 
 /**
@@ -118,10 +177,9 @@ async function requestSync<S extends z.ZodType>(
  */
 export async function upstreamBodyLimit(baseUrl: string, signal: AbortSignal): Promise<number | null> {
   try {
-    const res = await fetch(syncEndpoint(baseUrl, SYNC_PATHS.health), { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
-    const text = await res.text();
-    if (!res.ok) return null;
-    const parsed = UpstreamHealthSchema.safeParse(JSON.parse(text));
+    const answer = await exchange(new URL(syncEndpoint(baseUrl, SYNC_PATHS.health)), 'GET', {}, undefined, AbortSignal.any([signal, AbortSignal.timeout(5000)]));
+    if (answer.status !== 200) return null;
+    const parsed = UpstreamHealthSchema.safeParse(JSON.parse(answer.text));
     return parsed.success ? (parsed.data.maxBodyBytes ?? null) : null;
   } catch {
     return null;

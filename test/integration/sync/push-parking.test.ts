@@ -123,9 +123,9 @@ async function heldAt(window: number): Promise<number> {
 }
 
 /** A window store whose client is enrolled at the server as `window` (through the front), not started. */
-async function enrolledWindow(window: number, clock?: Clock) {
+async function enrolledWindow(window: number, clock?: Clock, batchSize?: number) {
   const store = await windowStore();
-  const { client, reports } = syncClient(store.db, front.url, window, clock ? { clock } : {});
+  const { client, reports } = syncClient(store.db, front.url, window, { ...(clock ? { clock } : {}), ...(batchSize ? { batchSize } : {}) });
   const outcome = await client.enrol(await server.enrol('JQ', window));
   expect(outcome.ok).toBe(true);
   let stopped = false;
@@ -222,7 +222,9 @@ describe('a poison event parks its own stream only', () => {
     expect(parkedSummary(w.db)?.reason).toMatch(new RegExp(`编号 ${big}）单条即超过上级平台的大小上限`));
     // Never sent: every push body stayed under 80 % of the server's 4 MB.
     expect(pushes().slice(sentBefore).every((p) => p.bytes <= 0.8 * 4 * 1024 * 1024)).toBe(true);
-    expect(countOutbox(w.db)).toBe(2);
+    // The server holds the last four a moment before the window has read its answer: then only the large case waits.
+    await until('only the large case waits', () => countOutbox(w.db) === 2);
+    expect(parkedSummary(w.db)?.count).toBe(2);
   }, 60_000);
 });
 
@@ -277,6 +279,29 @@ describe('a 400 about the request parks nothing; parked refusals come back by th
     await until('the refused event upstream', async () => (await heldAt(49)) === 1 + 8 + 1 + 1, 30_000);
     expect(parkedSummary(w.db)).toMatchObject({ count: 1, streams: 1, reason: expect.stringMatching(/冲突/) });
   }, 90_000);
+});
+
+describe('a batch read ahead while the one before it is on its way', () => {
+  it('is dropped when that one is refused: the refused case’s next version, already read, does not go up before it', async () => {
+    front.refuseAll = false;
+    // Batches of 5: [1–5], [6, 7, P v1, 8, 9], [10, P v2, 11, …]: the third is read while the second
+    // is on its way, and the second is refused for P v1.
+    const w = await enrolledWindow(50, undefined, 5);
+    const parkedCase = uuidv7();
+    recordEvents(w.db, 7, { window: 50, perCase: 1 });
+    const poison = caseEvent(w.db, 50, parkedCase, 1);
+    recordEvents(w.db, 3, { window: 50, perCase: 1 });
+    caseEvent(w.db, 50, parkedCase, 2);
+    recordEvents(w.db, 6, { window: 50, perCase: 1 });
+    front.poisonId = poison;
+    cleanups.push(() => (front.poisonId = null));
+    w.client.start();
+    await until('the other cases upstream, the refused one parked whole', async () => (await heldAt(50)) === 16 && parkedSummary(w.db)?.count === 2, 30_000);
+    expect(countOutbox(w.db)).toBe(2);
+    front.poisonId = null;
+    expect(w.client.retryParked()).toBe(1);
+    await until('the case upstream in order once released', async () => (await heldAt(50)) === 18 && countOutbox(w.db) === 0, 30_000);
+  }, 60_000);
 });
 
 describe('push bodies sized by bytes', () => {
