@@ -51,12 +51,13 @@ export interface OutboxBatch {
 }
 
 /**
- * One growing buffer that every push body of a catch-up is written into in turn. Why: a body of
+ * A growing buffer that push bodies are written into, one after another (a round of pushes
+ * keeps two and alternates, sync-client.ts: one on its way, the next read ahead). Why: a body of
  * hundreds of KiB is an ArrayBuffer outside V8's heap, freed only when a full collection finds
  * its wrapper dead; V8 waits for about 64 MiB of such memory before it collects, so a backlog
  * pushed with a new Buffer per batch held that much more resident memory than it needed
- * (issue 16, client RSS). The caller must be done with one body (its request answered) before it
- * takes the next.
+ * (issue 16, client RSS). The caller must be done with one body (its request answered, which
+ * also ends the sending of the body: sync-http.ts exchange) before it takes the next.
  */
 export class BodyBuffer {
   private buffer: Buffer<ArrayBuffer> | null = null;

@@ -34,15 +34,18 @@ import {
   waitingGroupWords,
 } from './sync-words';
 
-/** What applying one pull response changed (C2's applyPullResponse, sync/pull/apply-pull.ts). */
-
-/** A batch read while the one before it was on its way, with the size and byte budget it was read for. */
+/**
+ * A batch read while the one before it was on its way: the size and byte budget it was read for,
+ * and the client's count of parks and releases (SyncClient.parkingChanges) at that moment.
+ */
 interface ReadAhead {
   batch: OutboxBatch;
   size: number;
   budget: number;
+  parkingChanges: number;
 }
 
+/** What applying one pull response changed (C2's applyPullResponse, sync/pull/apply-pull.ts). */
 export interface PullApplied {
   applied: number;
   skipped: number;
@@ -150,6 +153,12 @@ export class SyncClient implements BackgroundService, StatusSource {
   private started = false;
   private abort = new AbortController();
   private batchSize: number;
+  /**
+   * Parks and releases (重试 from the 设置 page included, which may come while a push is on its
+   * way): a batch read ahead before one of them may hold a released stream's later version
+   * without its earlier one, and is then read again.
+   */
+  private parkingChanges = 0;
   /** Bytes a push body may have now; null: the ceiling (bodyCeilingBytes). Halved by a 413, grown back gradually. */
   private bodyBudget: number | null = null;
   /** The upstream's body limit from its `/health` (bytes), when it said; and when that was read (ms, Date.now). */
@@ -265,6 +274,7 @@ export class SyncClient implements BackgroundService, StatusSource {
    * again, with the new reason. Returns how many events were parked.
    */
   retryParked(): number {
+    this.parkingChanges += 1;
     const unparked = unparkAll(this.options.db);
     this.options.log.info('sync parked events released for another try', { unparked });
     if (this.started) void this.syncNow();
@@ -518,9 +528,10 @@ export class SyncClient implements BackgroundService, StatusSource {
       const budget = Math.min(this.bodyBudget ?? ceiling, ceiling);
       const readAhead: ReadAhead | null = ahead;
       ahead = null;
-      // Used only when it was read as this batch would be read now (same size and budget).
+      // Used only when it was read as this batch would be read now (same size and budget, no park
+      // or release since).
       const batch: OutboxBatch =
-        readAhead !== null && readAhead.size === this.batchSize && readAhead.budget === budget
+        readAhead !== null && readAhead.size === this.batchSize && readAhead.budget === budget && readAhead.parkingChanges === this.parkingChanges
           ? readAhead.batch
           : readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[turn] });
       turn = 1 - turn;
@@ -548,11 +559,21 @@ export class SyncClient implements BackgroundService, StatusSource {
         PushAckSchema,
       );
       if (!searching && entries.length === this.batchSize) {
-        // Once the request is on the wire (its socket is given on a later tick), the next batch is read.
+        // Read after the request has been handed its socket (a later tick), with the size and
+        // budget an acknowledgement of this batch sets. The read is synchronous: on a kept-alive
+        // connection the body is already in the kernel's buffers and the server at work; on a new
+        // one (after a pause) it waits for the read, the cost of one batch once.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const last = entries[entries.length - 1] as OutboxEntry;
-        const next = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[turn], afterSeq: last.seq });
-        if (next.unsendable === null && next.entries.length > 0) ahead = { batch: next, size: this.batchSize, budget };
+        const size = grownBatch(this.batchSize, maxBatch);
+        const nextBudget = this.bodyBudget === null ? ceiling : Math.min(grownBudget(this.bodyBudget, ceiling), ceiling);
+        try {
+          const next = readOutboxBatch(db, size, { only: group, maxBytes: nextBudget, bodyBuffer: bodies[turn], afterSeq: last.seq });
+          if (next.unsendable === null && next.entries.length > 0) ahead = { batch: next, size, budget: nextBudget, parkingChanges: this.parkingChanges };
+        } catch (err) {
+          // The push on its way is still awaited below; the next batch is read again after it.
+          this.options.log.warn('sync read-ahead failed, read again after the answer', { error: err instanceof Error ? err.message : String(err) });
+        }
       }
       const result = await sending;
       // Read ahead for a batch that went up whole: anything else and it is read again.
@@ -628,12 +649,14 @@ export class SyncClient implements BackgroundService, StatusSource {
     const at = this.options.clock.now().getTime();
     if (at - this.lastAutoReleaseMs < AUTO_RELEASE_MS) return;
     this.lastAutoReleaseMs = at;
+    this.parkingChanges += 1;
     const released = unparkAllBut(this.options.db, CONFLICT_MARK);
     if (released > 0) this.options.log.info('sync parked events released for another try by themselves', { released });
   }
 
   /** Parks the stream of outbox row `seq` with `reason` (logged; the round's end says it in the status). */
   private park(seq: number, reason: string): void {
+    this.parkingChanges += 1;
     this.options.log.warn('sync event parked, its stream waits', { seq, reason });
     parkStream(this.options.db, seq, reason, this.nowIso());
   }

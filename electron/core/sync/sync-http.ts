@@ -57,9 +57,7 @@ export async function postSyncText<S extends z.ZodType>(
   bodyText: string | Uint8Array<ArrayBuffer>,
   schema: S,
 ): Promise<SyncHttpResult<z.output<S>>> {
-  // As UTF-8 bytes, encoded once here: given a string, fetch scans it for lone surrogates
-  // first (toUSVString), a second pass over a push body of megabytes (issue 16, push speed).
-  // The bytes are the same: a lone surrogate becomes U+FFFD either way.
+  // As UTF-8 bytes, encoded once here (a lone surrogate becomes U+FFFD).
   const body = typeof bodyText === 'string' ? Buffer.from(bodyText) : bodyText;
   return requestSync(options, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, schema);
 }
@@ -95,6 +93,11 @@ async function requestSync<S extends z.ZodType>(
   } catch {
     json = null;
   }
+  if (answer.status >= 300 && answer.status <= 399) {
+    // A redirect exchange() did not follow (another host, or a POST turned into a GET): IT's to mend.
+    const where = answer.location === null ? '' : `到 ${answer.location.slice(0, 200)}`;
+    return { kind: 'network', reason: `上级平台把请求重定向${where}（HTTP ${answer.status}），请把同步地址改为重定向后的地址`, offline: false };
+  }
   if (answer.status < 200 || answer.status > 299) {
     const error = SyncErrorBodySchema.safeParse(json);
     return { kind: 'http', status: answer.status, error: error.success ? error.data : null };
@@ -107,31 +110,63 @@ async function requestSync<S extends z.ZodType>(
   return { kind: 'ok', body: parsed.data as z.output<S>, sentAtMs, receivedAtMs };
 }
 
-/** An HTTP answer as read: its status and its body as UTF-8 text. */
+/** An HTTP answer as read: its status, its body as UTF-8 text, and its Location header (a redirect's). */
 interface PlainAnswer {
   status: number;
   text: string;
+  location: string | null;
 }
 
 /** The most an answer's body may be (bytes): a pull answer is a few MiB at most; more is not the upstream speaking. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
+/** Redirects followed for one request (an http:// address sent on to https:// by the hall's proxy). */
+const MAX_REDIRECTS = 3;
+
+/** Sent with every request: some firewalls in front of an upstream refuse a request without them. */
+const FIXED_HEADERS = { 'user-agent': 'counter-window', accept: 'application/json' } as const;
+
 class AnswerTooLarge extends Error {}
 
 /**
- * One request over node:http(s) (keep-alive: the global agent's), the body written as given.
- * Why not fetch: fetch copies a body given as bytes into a new ArrayBuffer before sending it, and
- * such buffers outside V8's heap wait for a full collection, so a catch-up of hundreds of pushes
- * held tens of MiB more than it needed (issue 16, client RSS); the push's body buffer is reused
- * (outbox.ts BodyBuffer), which needs a transport that does not keep it. Rejects with the
- * socket's system error (ECONNREFUSED …, read by ioFailure), an abort, or AnswerTooLarge.
+ * One request over node:http(s) (keep-alive: the global agent's), the body written as given and
+ * never copied. Why not fetch: fetch copies a body given as bytes into a new ArrayBuffer before
+ * sending it, and such buffers outside V8's heap wait for a full collection, so a catch-up of
+ * hundreds of pushes held tens of MiB more than it needed (issue 16, client RSS); the push's body
+ * buffers are reused (outbox.ts BodyBuffer), which needs a transport that does not keep them.
+ * What fetch did that matters here is done here:
+ * - a redirect to the same host (http:// → https://, another port or path) is followed, at most
+ *   MAX_REDIRECTS times: 307/308 with the same method and body, 301/302/303 for a GET; any other
+ *   comes back as the 3xx answer (requestSync words it);
+ * - a request that fails on a kept-alive connection before any answer (ECONNRESET, EPIPE: the
+ *   server, a proxy or a NAT closed it while it was idle, or a restarted server) is sent once more
+ *   on a new connection. Safe for every caller: each request is idempotent by its own ids — a
+ *   push (event ids), a queue press (pressId), a ticket (issueId), the hall history (ticket ids
+ *   and pressIds), the dispenser's report (its latest state), a pull (a cursor), the enrolment
+ *   (the same code and token hash are accepted again).
+ * An answer that ends before its request body was all written (a 401 or 413 sent before the body
+ * was read) destroys the request: the rest of the body is not sent, and the buffer is free.
+ * Rejects with the socket's system error (ECONNREFUSED, ECONNRESET — also for an answer cut off —
+ * read by ioFailure; TLS and parser errors name their code), an abort, or AnswerTooLarge.
  */
-function exchange(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: Uint8Array | undefined, signal: AbortSignal, firstTry = true): Promise<PlainAnswer> {
+function exchange(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: Uint8Array | undefined, signal: AbortSignal, attempt: { retried: boolean; redirects: number } = { retried: false, redirects: 0 }): Promise<PlainAnswer> {
   return new Promise<PlainAnswer>((resolve, reject) => {
     const send = url.protocol === 'https:' ? https.request : http.request;
     let answered = false;
-    const request = send(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(body.byteLength) }, signal }, (response) => {
+    const allHeaders: Record<string, string> = { ...FIXED_HEADERS, ...headers };
+    if (body !== undefined) allHeaders['content-length'] = String(body.byteLength);
+    // The retry goes on a connection of its own: after a server restart every pooled one is dead.
+    const request = send(url, { method, headers: allHeaders, signal, ...(attempt.retried ? { agent: false } : {}) }, (response) => {
       answered = true;
+      const status = response.statusCode ?? 0;
+      const location = typeof response.headers.location === 'string' ? response.headers.location : null;
+      const next = location === null ? null : redirectTarget(url, location, status, method, attempt.redirects);
+      if (next !== null) {
+        response.resume();
+        if (!request.writableFinished) request.destroy();
+        resolve(exchange(next, method, headers, body, signal, { retried: attempt.retried, redirects: attempt.redirects + 1 }));
+        return;
+      }
       const chunks: Buffer[] = [];
       let bytes = 0;
       let ended = false;
@@ -145,7 +180,8 @@ function exchange(url: URL, method: 'GET' | 'POST', headers: Record<string, stri
       });
       response.on('end', () => {
         ended = true;
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks, bytes).toString('utf8') });
+        if (!request.writableFinished) request.destroy();
+        resolve({ status, text: Buffer.concat(chunks, bytes).toString('utf8'), location });
       });
       response.on('error', reject);
       // The connection closed mid-answer without an error of its own (the server killed).
@@ -154,19 +190,32 @@ function exchange(url: URL, method: 'GET' | 'POST', headers: Record<string, stri
       });
     });
     request.on('error', (err) => {
-      // A kept-alive connection the server (or a proxy, a NAT) closed while it was idle fails the
-      // first request sent on it, before any answer: tried once more on a new connection. Safe for
-      // every request here: the push stores each id once, a queue press and a ticket carry their
-      // own ids, and a request on such a dead connection never reached the server.
       const code = errorCode(err);
-      if (firstTry && !answered && request.reusedSocket && !signal.aborted && (code === 'ECONNRESET' || code === 'EPIPE')) {
-        resolve(exchange(url, method, headers, body, signal, false));
+      if (!attempt.retried && !answered && request.reusedSocket && !signal.aborted && (code === 'ECONNRESET' || code === 'EPIPE')) {
+        resolve(exchange(url, method, headers, body, signal, { retried: true, redirects: attempt.redirects }));
         return;
       }
       reject(err);
     });
     request.end(body);
   });
+}
+
+/** Where a redirect answer sends the request, when exchange() follows it (see there); null otherwise. */
+function redirectTarget(from: URL, location: string, status: number, method: 'GET' | 'POST', redirects: number): URL | null {
+  if (redirects >= MAX_REDIRECTS) return null;
+  const keepsMethod = status === 307 || status === 308;
+  const getOnly = status === 301 || status === 302 || status === 303;
+  if (!keepsMethod && !(getOnly && method === 'GET')) return null;
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    return null;
+  }
+  // The window's token goes only to the host it was given for.
+  if (to.hostname !== from.hostname || (to.protocol !== 'http:' && to.protocol !== 'https:')) return null;
+  return to;
 }
 
 /**

@@ -27,6 +27,18 @@ interface FrontEntry {
   path: string;
   bytes: number;
   status: number;
+  /** A push's event ids, in its order. */
+  ids: string[];
+}
+
+/** The event ids of a push body (none when it is not one). */
+function idsOf(body: Buffer): string[] {
+  try {
+    const parsed = JSON.parse(body.toString()) as { events?: Array<{ id?: unknown }> };
+    return (parsed.events ?? []).map((e) => String(e.id));
+  } catch {
+    return [];
+  }
 }
 
 let server: SyncServer;
@@ -38,19 +50,21 @@ let front: {
   refuseAll: boolean;
   /** Answer a push holding this event id 400 `invalid_event`, as a server refusing that one event does. */
   poisonId: string | null;
+  /** While set, pushes wait for it before they go on to the server (an answer that takes its time). */
+  gate: Promise<void> | null;
   close(): Promise<void>;
 };
 const cleanups: Array<() => unknown> = [];
 
 async function startFront(target: string): Promise<typeof front> {
   const log: FrontEntry[] = [];
-  const state = { limitBytes: Infinity, refuseAll: false, poisonId: null as string | null };
+  const state = { limitBytes: Infinity, refuseAll: false, poisonId: null as string | null, gate: null as Promise<void> | null };
   const httpServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const entry: FrontEntry = { method: req.method ?? '', path: req.url ?? '', bytes: body.length, status: 0 };
+      const entry: FrontEntry = { method: req.method ?? '', path: req.url ?? '', bytes: body.length, status: 0, ids: req.url?.endsWith('/push') ? idsOf(body) : [] };
       log.push(entry);
       if (body.length > state.limitBytes) {
         entry.status = 413;
@@ -70,7 +84,9 @@ async function startFront(target: string): Promise<typeof front> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       const token = req.headers[ENROLMENT_TOKEN_HEADER];
       if (typeof token === 'string') headers[ENROLMENT_TOKEN_HEADER] = token;
-      fetch(`${target}${req.url ?? ''}`, { method: req.method ?? 'GET', headers, ...(req.method === 'GET' ? {} : { body }) })
+      const gate = req.url?.endsWith('/push') ? (state.gate ?? Promise.resolve()) : Promise.resolve();
+      gate
+        .then(() => fetch(`${target}${req.url ?? ''}`, { method: req.method ?? 'GET', headers, ...(req.method === 'GET' ? {} : { body }) }))
         .then(async (answer) => {
           entry.status = answer.status;
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
@@ -94,6 +110,12 @@ async function startFront(target: string): Promise<typeof front> {
     },
     set refuseAll(value: boolean) {
       state.refuseAll = value;
+    },
+    get gate() {
+      return state.gate;
+    },
+    set gate(value: Promise<void> | null) {
+      state.gate = value;
     },
     get poisonId() {
       return state.poisonId;
@@ -301,6 +323,44 @@ describe('a batch read ahead while the one before it is on its way', () => {
     front.poisonId = null;
     expect(w.client.retryParked()).toBe(1);
     await until('the case upstream in order once released', async () => (await heldAt(50)) === 18 && countOutbox(w.db) === 0, 30_000);
+  }, 60_000);
+
+  it('is read again when 重试 releases a case while a push is on its way: the released case goes up from its first version', async () => {
+    front.refuseAll = false;
+    const w = await enrolledWindow(51, undefined, 5);
+    const released = uuidv7();
+    // The case's first version is refused and parked; the others go up.
+    const v1 = caseEvent(w.db, 51, released, 1);
+    recordEvents(w.db, 2, { window: 51, perCase: 1 });
+    front.poisonId = v1;
+    cleanups.push(() => (front.poisonId = null));
+    w.client.start();
+    await until('the first version parked', async () => parkedSummary(w.db)?.count === 1 && (await heldAt(51)) === 2, 30_000);
+    front.poisonId = null;
+    // A backlog in batches of 5 with the case's second version in the third: while the first batch
+    // waits for its answer, the second has been read ahead (without the parked case) — and then
+    // 重试 releases the case.
+    recordEvents(w.db, 12, { window: 51, perCase: 1 });
+    const v2 = caseEvent(w.db, 51, released, 2);
+    recordEvents(w.db, 8, { window: 51, perCase: 1 });
+    let open: () => void = () => undefined;
+    front.gate = new Promise<void>((resolve) => (open = resolve));
+    cleanups.push(() => {
+      front.gate = null;
+      open();
+    });
+    const sent = pushes().length;
+    w.client.localChange();
+    await until('a push waiting at the front', () => pushes().length > sent);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.client.retryParked()).toBe(1);
+    front.gate = null;
+    open();
+    await until('everything upstream', async () => countOutbox(w.db) === 0 && (await heldAt(51)) === 2 + 12 + 8 + 2, 30_000);
+    // The order the server received them in: the first version before the second.
+    const order = pushes().flatMap((p) => (p.status === 200 ? p.ids : []));
+    expect(order.indexOf(v1)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(v1)).toBeLessThan(order.indexOf(v2));
   }, 60_000);
 });
 

@@ -97,6 +97,19 @@ describe('the outbox read for a push', () => {
     expect(JSON.parse(bigText)).toMatchObject({ events: [{ id: made[0]?.id }] });
   });
 
+  it('reads the batch after a given row for a read-ahead, still skipping a parked case whole', () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    const made = [event(1, 1), event(2, 1), event(3, 1), event(2, 2), event(4, 1), event(3, 2)];
+    for (const e of made) appendEvent(db, e);
+    const first = readOutboxBatch(db, 2);
+    expect(first.entries.map((e) => e.id)).toEqual([made[0]?.id, made[1]?.id]);
+    const after = readOutboxBatch(db, 10, { afterSeq: first.entries[1]?.seq ?? 0 });
+    expect(after.entries.map((e) => e.id)).toEqual(made.slice(2).map((e) => e?.id));
+    // Case 3 parked at its first version: its second waits too, after the row as before it.
+    parkStream(db, after.entries[0]?.seq ?? 0, '测试', '2026-11-30T02:00:00.000Z');
+    expect(readOutboxBatch(db, 10, { afterSeq: first.entries[1]?.seq ?? 0 }).entries.map((e) => e.id)).toEqual([made[3]?.id, made[4]?.id]);
+  });
+
   it('ends a batch where the window was renumbered: one batch, one window', () => {
     const db = databaseAt(LATEST_SCHEMA_VERSION);
     appendEvent(db, event(1, 1));
