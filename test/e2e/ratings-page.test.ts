@@ -177,7 +177,10 @@ describe('评价 page', () => {
     const bad = list.locator('tbody tr').filter({ hasText: '非常不满意' });
     await bad.getByText('一次一评').waitFor();
     await bad.getByRole('link', { name: caseNumber }).waitFor();
-    expect(await list.locator('tbody tr').filter({ hasText: '在岗人员' }).count()).toBe(4);
+    // Polled like the count above: the list is read again in the background and may be mid-render.
+    await expect
+      .poll(async () => list.locator('tbody tr').allTextContents(), { timeout: 10_000 })
+      .toSatisfy((rows: string[]) => rows.filter((r) => r.includes('在岗人员')).length === 4);
     await shot('list');
 
     // 差评回访 (key 3): the one open follow-up, 待核实; the rated clerk may only appeal.
