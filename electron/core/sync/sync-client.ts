@@ -558,6 +558,9 @@ export class SyncClient implements BackgroundService, StatusSource {
         batch.body,
         PushAckSchema,
       );
+      // Handled now: an abort (the core stopping) may reject it during the tick waited below,
+      // before the await that reads it; unhandled for that tick, Node would end the process.
+      sending.catch(() => undefined);
       if (!searching && entries.length === this.batchSize) {
         // Read after the request has been handed its socket (a later tick), with the size and
         // budget an acknowledgement of this batch sets. The read is synchronous: on a kept-alive
