@@ -131,6 +131,14 @@ describe('评价 page', () => {
     await dropCoin('very_dissatisfied', 1);
     // Then coins with no session: 王芳, signed in, is the staff member on duty.
     await expect.poll(async () => (await api<{ state: string } | null>(shell, 'ratings.session'))?.state ?? 'none', { timeout: 10_000 }).not.toBe('armed');
+    // Such a coin goes to whoever was signed in at the DEVICE's time of the coin, a clock the host
+    // set in whole seconds (SET_TIME) that lags the host's by up to a second or two; a coin in the
+    // first seconds after the sign-in is not 王芳's by the device's clock (the CI once dropped one
+    // there, under load). A citizen's coin comes later: wait until the device's clock is past it.
+    const session = await api<{ since: string | null }>(shell, 'session.current');
+    const signedInAt = Date.parse(session.since ?? '');
+    expect(Number.isFinite(signedInAt)).toBe(true);
+    await expect.poll(async () => ((await device.snapshot()).deviceClock ?? 0) * 1000 > signedInAt + 1000, { timeout: 15_000, interval: 200 }).toBe(true);
     await dropCoin('very_satisfied', 2);
     await dropCoin('very_satisfied', 3);
     await dropCoin('satisfied', 4);

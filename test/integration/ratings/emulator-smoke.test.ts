@@ -71,6 +71,10 @@ describe('virtual rating device over a real pty (v1)', () => {
     expect(ident?.cmd).toBe(0x81);
     expect(decodeIdent(ident!.payload)).toEqual({ serial: 'PJ-SMOKE-01', firmware: '1.2', slots: [5, 4, 3, 2, 1] });
     expect((await host.exchange(2, V1_CMD.SET_TIME, setTimePayload(1_800_000_000)))?.cmd).toBe(0x93);
+    // Its clock runs from what the host set (a test waits on it, as a citizen's coin falls later).
+    const clock = (await device.snapshot()).deviceClock;
+    expect(clock).toBeGreaterThanOrEqual(1_800_000_000);
+    expect(clock).toBeLessThan(1_800_000_060);
     expect((await host.exchange(3, V1_CMD.ARM, armPayload(4242, 60)))?.cmd).toBe(0x90);
     expect(await device.armedSession()).toMatchObject({ sessionId: 4242 });
 

@@ -38,10 +38,12 @@ describe('rating device under stress, through the whole core (real pty pair, emu
     const t = await openRatingCore(dir, { path: device.appPath as string, protocol: 'v1' });
     cleanups.push(() => t.close());
     // The clerk signed in just now. A coin's time is the device's whole second, and SET_TIME sets
-    // the device's clock to the host's whole second (up to 1 s behind): a coin in the first second
-    // after the sign-in can be dated before it, and is then nobody's (attribution.ts). No citizen
-    // rates that fast after a sign-in; the first coin falls after that second here.
-    await sleep(1100);
+    // the device's clock to the host's whole second (up to 1 s behind, more when the line is
+    // slow): a coin in the first seconds after the sign-in can be dated before it, and is then
+    // nobody's (attribution.ts). No citizen rates that fast after a sign-in; the first coin falls
+    // once the device's own clock is a second past the sign-in.
+    const signedInAt = Date.parse((await t.call('session.current', {})).since ?? '');
+    await waitUntil(() => (device.snapshot().deviceClock ?? 0) * 1000 > signedInAt + 1000, 15_000, () => `评价器时钟未走过登录时刻 ${REPLAY}`);
     console.info(`ratings stress v1: seed ${SEED} ${REPLAY}`);
     const random = seededRandom(SEED);
 

@@ -77,6 +77,11 @@ export interface RatingEmulatorSnapshot {
   socatPid: number | null;
   /** v1 status bits; legacy: null. */
   flags: RatingDeviceFlags | null;
+  /**
+   * v1: the device's clock now (unix seconds, as it would stamp a coin: set by the host's
+   * SET_TIME, whole seconds); legacy (no clock on the bus): null.
+   */
+  deviceClock: number | null;
   /** v1 armed session; legacy: null. */
   armed: { sessionId: number; until: number } | null;
   /** Legacy: the host lit 请评价 (`01 0B`) and no vote came since; v1: null. */
@@ -326,6 +331,7 @@ export class RatingEmulator extends EventEmitter<{ note: [DeviceNote]; line: ['o
       appPath: this.appPath,
       socatPid: this.pty?.pid ?? null,
       flags: this.v1 ? this.v1.flags(now) : null,
+      deviceClock: this.v1 ? this.v1.deviceTime(now) : null,
       armed: this.v1 ? this.v1.armed(now) : null,
       prompting: this.legacy ? this.legacy.evaluator.promptShown : null,
       unacknowledged: events.filter((e) => e.ackedAt === null).length,
@@ -464,6 +470,7 @@ export function describeSnapshot(s: RatingEmulatorSnapshot): string {
     s.plugged ? (s.appPath ? `已插入（应用打开 ${s.appPath}）` : '已插入') : '已拔出',
     `投币口 ${s.slots.join(',')}`,
   ];
+  if (s.deviceClock !== null) parts.push(`时钟 ${new Date(s.deviceClock * 1000).toISOString().replace('T', ' ').slice(0, 19)} UTC`);
   if (s.muted) parts.push('静默中');
   if (s.dropRate > 0) parts.push(`丢弃 ${Math.round(s.dropRate * 100)}% 应答`);
   if (s.armed) parts.push(`评价中（会话 ${s.armed.sessionId}，剩 ${Math.max(0, Math.round((s.armed.until - Date.now()) / 1000))} 秒）`);
