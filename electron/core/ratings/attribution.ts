@@ -66,6 +66,15 @@ export function onDutyLookupAt(deviceTime: string | null, receivedAt: string): s
 }
 
 /**
+ * The statement of staffSignedInAt: the staff streams' last sign-in, pause, resume or sign-out at
+ * or before a moment. Served by the partial index events_staff_by_time (migration 0019), walked
+ * backwards from the moment over the staff events only — never over the whole event log.
+ */
+export const STAFF_SIGNED_IN_AT_SQL = `SELECT stream_id AS staffId, type FROM events
+      WHERE stream_type = 'staff' AND type IN ('staff.signedIn', 'staff.signedOut', 'staff.paused', 'staff.resumed') AND occurred_at <= ?
+      ORDER BY occurred_at DESC, seq DESC LIMIT 1`;
+
+/**
  * The staff member signed in at this window at `at` (ISO 8601), read from the staff streams'
  * sign-in events (the record a manager reads too): the last `staff.signedIn` / `staff.paused` /
  * `staff.resumed` / `staff.signedOut` at or before `at` decides. 暂离 (paused) leaves the clerk
@@ -73,12 +82,7 @@ export function onDutyLookupAt(deviceTime: string | null, receivedAt: string): s
  * Null when nobody was signed in.
  */
 export function staffSignedInAt(db: Db, at: string): string | null {
-  const row = statement(
-    db,
-    `SELECT stream_id AS staffId, type FROM events
-      WHERE stream_type = 'staff' AND type IN ('staff.signedIn', 'staff.signedOut', 'staff.paused', 'staff.resumed') AND occurred_at <= ?
-      ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
-  ).get(at) as { staffId: string; type: string } | undefined;
+  const row = statement(db, STAFF_SIGNED_IN_AT_SQL).get(at) as { staffId: string; type: string } | undefined;
   if (!row || row.type === 'staff.signedOut') return null;
   return row.staffId;
 }

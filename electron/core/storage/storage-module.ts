@@ -1,6 +1,7 @@
 import type { Envelope } from '../../contract/envelope';
 import type { BackgroundService, CapabilityModule, CoreContext } from '../assembly/capability-module';
 import { dailyBackupService } from './daily-backup';
+import { plannerStatisticsService } from './planner-statistics';
 import type { IntegrityCheck } from './integrity-check';
 import { describeVerdict } from './integrity-check';
 import { refusalFor } from './open-database';
@@ -28,7 +29,8 @@ export interface StorageDeps {
 
 /**
  * Services, in start order: the WAL checkpointer (wal-checkpointer.ts), the late integrity
- * verdict (a damaged file takes no more writes, and the status bar says why), the daily backup.
+ * verdict (a damaged file takes no more writes, and the status bar says why), the daily backup,
+ * the planner's statistics kept fresh (planner-statistics.ts).
  * No handlers: the store is reached through the other modules.
  */
 export function storageModule(ctx: CoreContext, deps: StorageDeps): StorageModule {
@@ -69,7 +71,7 @@ export function storageModule(ctx: CoreContext, deps: StorageDeps): StorageModul
 
   return {
     name: 'storage',
-    services: [walCheckpointer, lateIntegrityVerdict, dailyBackupService(ctx)],
+    services: [walCheckpointer, lateIntegrityVerdict, dailyBackupService(ctx), plannerStatisticsService(ctx)],
     damage: () => damaged,
     afterCall(envelope) {
       const outcome = writes.after(envelope);

@@ -24,13 +24,21 @@ interface OwedRow {
   case_version: number;
 }
 
+/**
+ * The statements of owedNotices: all owed, and one case's. `CROSS JOIN` keeps SQLite's join order
+ * as written — the few owed rows outside, each event found by its id — where a plain JOIN let the
+ * planner walk every event in seq order for its ORDER BY and look each up among the owed: a scan
+ * of the whole event log after every case command (a million events at a busy window), measured
+ * as the largest cost of the core in bench:intake.
+ */
+export const OWED_NOTICES_SQL = {
+  all: 'SELECT o.event_id, o.case_id, o.case_version FROM notices_owed o CROSS JOIN events e ON e.id = o.event_id ORDER BY e.seq',
+  ofCase: 'SELECT o.event_id, o.case_id, o.case_version FROM notices_owed o CROSS JOIN events e ON e.id = o.event_id WHERE o.case_id = ? ORDER BY e.seq',
+} as const;
+
 /** The notices still owed (of one case, or all when `caseId` is null), oldest event first. */
 export function owedNotices(db: Db, caseId: string | null): OwedNotice[] {
-  const rows = (
-    caseId === null
-      ? statement(db, 'SELECT o.event_id, o.case_id, o.case_version FROM notices_owed o JOIN events e ON e.id = o.event_id ORDER BY e.seq').all()
-      : statement(db, 'SELECT o.event_id, o.case_id, o.case_version FROM notices_owed o JOIN events e ON e.id = o.event_id WHERE o.case_id = ? ORDER BY e.seq').all(caseId)
-  ) as OwedRow[];
+  const rows = (caseId === null ? statement(db, OWED_NOTICES_SQL.all).all() : statement(db, OWED_NOTICES_SQL.ofCase).all(caseId)) as OwedRow[];
   return rows.map((r) => ({ eventId: r.event_id, caseId: r.case_id, caseVersion: r.case_version }));
 }
 

@@ -17,8 +17,9 @@ import { migration0015 } from './0015-sync-tokens';
 import { migration0016 } from './0016-queue';
 import { migration0017 } from './0017-outbox-as-stored';
 import { migration0018 } from './0018-queue-hall-refusals';
+import { migration0019 } from './0019-staff-events-by-time';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
