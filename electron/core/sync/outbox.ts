@@ -113,18 +113,24 @@ const COLUMNS = 'o.event_seq, e.id, e.stream_type, e.stream_id, e.stream_version
 // Parked streams' rows are skipped. The parked rows are few (none, almost always) and in a partial
 // index of their own (migration 0014); with none parked (the usual case, checked first through
 // that index) the read leaves the condition out.
-const NOT_PARKED = `AND NOT EXISTS (SELECT 1 FROM outbox p JOIN events pe ON pe.seq = p.event_seq
+const NOT_PARKED = `AND NOT EXISTS (SELECT 1 FROM outbox p CROSS JOIN events pe ON pe.seq = p.event_seq
                                      WHERE p.parked_at IS NOT NULL AND pe.stream_type = e.stream_type AND pe.stream_id = e.stream_id)`;
 // A stream whose earlier rows wait in another (hall, window) group (a window renumbered, its old
 // number not enrolled) waits behind them: sent now, its later versions would reach the server
 // before its earlier ones, and a stream with a gap is a case the back office and the export
 // cannot read. Few rows per stream, found through events' (stream_type, stream_id, version) key.
-const NO_EARLIER_ELSEWHERE = `AND NOT EXISTS (SELECT 1 FROM events qe JOIN outbox q ON q.event_seq = qe.seq
+const NO_EARLIER_ELSEWHERE = `AND NOT EXISTS (SELECT 1 FROM events qe CROSS JOIN outbox q ON q.event_seq = qe.seq
                                               WHERE qe.stream_type = e.stream_type AND qe.stream_id = e.stream_id AND qe.stream_version < e.stream_version
                                                 AND (qe.hall_code <> e.hall_code OR qe.window_number <> e.window_number))`;
 
-function batchSql(only: boolean, parked: boolean): string {
-  return `SELECT ${COLUMNS} FROM outbox o JOIN events e ON e.seq = o.event_seq
+// Every join here is written CROSS JOIN, which keeps SQLite's join order as written: the outbox
+// (or the stream's own few events) outside, each event found by its key. With a plain JOIN the
+// planner may start from events — the outbox of a window that has synced is empty when the
+// statistics are taken, so it has no figures and looks as large as the log — and walk the whole
+// event log for every batch, every round of sync.
+/** The batch read's SQL: `only` one (hall, window) group; `parked` with parked streams left out. Exported for its plan's test. */
+export function batchSql(only: boolean, parked: boolean): string {
+  return `SELECT ${COLUMNS} FROM outbox o CROSS JOIN events e ON e.seq = o.event_seq
            WHERE o.event_seq > ? ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
            ORDER BY o.event_seq LIMIT ?`;
 }
@@ -312,18 +318,18 @@ export interface ParkedSummary {
   parkedAt: string;
 }
 
+/** The parked streams and their rows, from the parked rows out (CROSS JOIN, see batchSql). */
+export const PARKED_COUNTS_SQL = `WITH parked AS (SELECT DISTINCT pe.stream_type, pe.stream_id FROM outbox p CROSS JOIN events pe ON pe.seq = p.event_seq WHERE p.parked_at IS NOT NULL)
+     SELECT (SELECT count(*) FROM parked) AS streams,
+            (SELECT count(*) FROM parked k CROSS JOIN events e ON e.stream_type = k.stream_type AND e.stream_id = k.stream_id CROSS JOIN outbox o ON o.event_seq = e.seq) AS count`;
+
 /** The outbox's parked streams in numbers and words; null when none is parked. One short read. */
 export function parkedSummary(db: Db): ParkedSummary | null {
   const latest = statement(db, 'SELECT parked_at AS at, parked_reason AS reason FROM outbox WHERE parked_at IS NOT NULL ORDER BY parked_at DESC, event_seq DESC LIMIT 1').get() as
     | { at: string; reason: string }
     | undefined;
   if (latest === undefined) return null;
-  const counts = statement(
-    db,
-    `WITH parked AS (SELECT DISTINCT pe.stream_type, pe.stream_id FROM outbox p JOIN events pe ON pe.seq = p.event_seq WHERE p.parked_at IS NOT NULL)
-     SELECT (SELECT count(*) FROM parked) AS streams,
-            (SELECT count(*) FROM outbox o JOIN events e ON e.seq = o.event_seq JOIN parked k ON k.stream_type = e.stream_type AND k.stream_id = e.stream_id) AS count`,
-  ).get() as { streams: number; count: number };
+  const counts = statement(db, PARKED_COUNTS_SQL).get() as { streams: number; count: number };
   return { count: counts.count, streams: counts.streams, reason: latest.reason, parkedAt: latest.at };
 }
 

@@ -73,17 +73,17 @@ export interface OutboxGroup extends WindowKey {
   count: number;
 }
 
+/** The statement of outboxGroups: the outbox outside, each event by its key (CROSS JOIN, see outbox.ts batchSql). */
+export const OUTBOX_GROUPS_SQL = `SELECT e.hall_code AS hall, e.window_number AS number, count(*) AS count, min(o.event_seq) AS first
+         FROM outbox o CROSS JOIN events e ON e.seq = o.event_seq
+        GROUP BY e.hall_code, e.window_number ORDER BY first`;
+
 /**
  * The outbox's events by the hall and window they were recorded under, oldest group first. One
  * short read over the outbox (a few thousand rows after a week offline; the join is by primary key).
  */
 export function outboxGroups(db: Db): OutboxGroup[] {
   return (
-    statement(
-      db,
-      `SELECT e.hall_code AS hall, e.window_number AS number, count(*) AS count, min(o.event_seq) AS first
-         FROM outbox o JOIN events e ON e.seq = o.event_seq
-        GROUP BY e.hall_code, e.window_number ORDER BY first`,
-    ).all() as Array<{ hall: string; number: number; count: number; first: number }>
+    statement(db, OUTBOX_GROUPS_SQL).all() as Array<{ hall: string; number: number; count: number; first: number }>
   ).map(({ hall, number, count }) => ({ hall, window: number, count }));
 }

@@ -28,7 +28,7 @@ describe('planner statistics while the window runs', () => {
     // By the day's end: with the figures of the empty log, the planner walks every event.
     expect(planOf(db, REPRINTS_OF_ONE_CASE)).toMatch(/^SCAN events$/m);
 
-    const service = plannerStatisticsService({ db, log: silentLogger }, 20);
+    const service = plannerStatisticsService({ db, log: silentLogger, damaged: () => false }, 20);
     service.start();
     try {
       await expect.poll(() => planOf(db, REPRINTS_OF_ONE_CASE), { timeout: 5000, interval: 20 }).toMatch(/SEARCH events USING INDEX/);
@@ -38,5 +38,21 @@ describe('planner statistics while the window runs', () => {
     // The figures now count the log as it is.
     const counted = (db.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'events'").pluck().all() as string[]).map((stat) => Number(stat.split(' ')[0]));
     expect(Math.max(...counted)).toBe(6001);
+  });
+
+  it('writes nothing to a store found damaged', async () => {
+    const db = databaseAt(LATEST_SCHEMA_VERSION);
+    db.prepare(
+      `INSERT INTO events (id, stream_type, stream_id, stream_version, type, occurred_at, hall_code, window_number, staff_id, payload)
+       VALUES ('s0', 'staff', 'staff-1', 1, 'staff.registered', '2026-12-01T02:00:00.000Z', 'JQ', 12, NULL, '{}')`,
+    ).run();
+    const service = plannerStatisticsService({ db, log: silentLogger, damaged: () => true }, 10);
+    const changes = db.prepare('SELECT total_changes()').pluck();
+    const before = changes.get();
+    service.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await service.stop();
+    expect(changes.get()).toBe(before);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'").pluck().get()).toBe(0);
   });
 });
