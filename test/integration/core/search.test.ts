@@ -212,6 +212,7 @@ describe('the search box finds what people type, however they type it', () => {
       DROP TABLE queue_windows;
       DROP TRIGGER outbox_parked_has_reason_update;
       DROP INDEX outbox_parked;
+      DROP INDEX events_staff_by_time;
       ALTER TABLE outbox DROP COLUMN parked_at;
       ALTER TABLE outbox DROP COLUMN parked_reason;
       ALTER TABLE outbox DROP COLUMN as_stored;
