@@ -109,10 +109,7 @@ export const STAFF_ROLE_AT_SQL = `SELECT CASE type WHEN 'staff.registered' THEN 
  * older data). Null for an unknown staff member.
  */
 export function staffRoleAt(db: Db, staffId: string, at: string): Role | null {
-  const row = statement(
-    db,
-    STAFF_ROLE_AT_SQL,
-  ).get(staffId, at) as { role: Role | null } | undefined;
+  const row = statement(db, STAFF_ROLE_AT_SQL).get(staffId, at) as { role: Role | null } | undefined;
   if (row?.role) return row.role;
   const current = statement(db, `SELECT role FROM staff WHERE id = ?`).get(staffId) as { role: Role } | undefined;
   return current?.role ?? null;

@@ -123,12 +123,14 @@ const NO_EARLIER_ELSEWHERE = `AND NOT EXISTS (SELECT 1 FROM events qe CROSS JOIN
                                               WHERE qe.stream_type = e.stream_type AND qe.stream_id = e.stream_id AND qe.stream_version < e.stream_version
                                                 AND (qe.hall_code <> e.hall_code OR qe.window_number <> e.window_number))`;
 
-// Every join here is written CROSS JOIN, which keeps SQLite's join order as written: the outbox
-// (or the stream's own few events) outside, each event found by its key. With a plain JOIN the
-// planner may start from events — the outbox of a window that has synced is empty when the
-// statistics are taken, so it has no figures and looks as large as the log — and walk the whole
-// event log for every batch, every round of sync.
-/** The batch read's SQL: `only` one (hall, window) group; `parked` with parked streams left out. Exported for its plan's test. */
+/**
+ * The batch read's SQL: `only` one (hall, window) group; `parked` with parked streams left out.
+ * Every join here is written CROSS JOIN, which keeps SQLite's join order as written: the outbox
+ * (or the stream's own few events) outside, each event found by its key. With a plain JOIN the
+ * planner may start from events — the outbox of a window that has synced is empty when the
+ * statistics are taken, so it has no figures and looks as large as the log — and walk the whole
+ * event log for every batch, every round of sync. Exported for its plan's test (field-plans).
+ */
 export function batchSql(only: boolean, parked: boolean): string {
   return `SELECT ${COLUMNS} FROM outbox o CROSS JOIN events e ON e.seq = o.event_seq
            WHERE o.event_seq > ? ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
