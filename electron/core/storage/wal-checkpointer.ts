@@ -3,37 +3,39 @@ import type { Db } from './database';
 import { nodeRequire } from './node-require';
 
 /**
- * Moves WAL checkpoints off the clerk's path, and keeps the WAL file bounded and small.
+ * Keeps WAL checkpoints off the clerk's path, and the WAL file bounded and small.
  *
- * A worker thread with its own connection does every checkpoint the app needs:
- * - while the window works, PASSIVE checkpoints (they never block a writer) copy the WAL into
- *   the database, at the latest every few seconds and whenever a few MiB are waiting;
- * - when the WAL has grown to RESTART_FRAMES, it checkpoints PASSIVE again right after each
- *   commit ends, copying only that commit's frames in the gap before the next transaction, until
- *   one transaction begins with every frame copied: that transaction starts the WAL over from its
- *   beginning, reusing the file in place. This is what bounds the WAL under sustained accepts
- *   with no idle moment: a checkpoint never catches the frames committed while it runs, so
- *   checkpoints at random moments leave the WAL only growing (80+ MB measured);
- * - once the window is quiet, TRUNCATE cuts the WAL to nothing (with a short busy wait, so it
- *   never holds up a clerk's write for long).
- *
- * The clerk's commits pay for none of it. The main connection's own automatic checkpoint (which
- * runs inside the commit that crosses it, copying and fsyncing the database there) is kept only
- * as a backstop at AUTOCHECKPOINT_PAGES, above where the worker starts the WAL over: it runs only
- * if the worker falls behind or has died, and then still keeps the WAL under WAL_BOUND_BYTES.
- * When the backstop did the bounding (issue 11), two accepts in every ~130 paid for it (the copy
- * and two fsyncs, then the restarted WAL's header fsync), which is more than 1 % of accepts and
- * so showed directly in bench:intake's p99. Now, while the worker keeps up, only the restarting
- * commit pays one extra fsync (SQLite syncs a new WAL header before its first frames under
- * synchronous=FULL); durability is unchanged, every checkpoint syncs the WAL and the database
- * as before.
+ * - Once the window is quiet, a worker thread with its own connection checkpoints TRUNCATE: the
+ *   WAL is copied into the database and cut to nothing (with a short busy wait, so it never
+ *   holds up a clerk's write for long).
+ * - Under sustained work with no quiet moment, the WAL is started over from its beginning (the
+ *   file reused in place) each time it reaches RESTART_FRAMES. SQLite starts it over at a write
+ *   transaction that begins with every frame already copied, so the copy must fall between two
+ *   transactions: the worker, watching the WAL's size, asks the main thread, and the main
+ *   connection checkpoints PASSIVE in that message's turn of the event loop, where no call is
+ *   running and no transaction is open (better-sqlite3's transactions are synchronous). It copies
+ *   every frame, so the next commit starts the WAL over, and it never shares the disk with a
+ *   clerk's commit. A checkpoint from the worker while calls run did (until issue 14): at random
+ *   moments it overlapped one accept in eleven, its copy and database fsync queued before that
+ *   accept's WAL fsync, and it rarely landed in a gap, so it was tried ten times per start-over;
+ *   bench:intake's accept p99 was 3.0–3.5 ms over the disk's own fsync p99, 1.4–1.8 ms after.
+ *   The price is one pause of the main thread every ~10 MiB written back to back (8 ms median,
+ *   13 ms p99 for 2,560 frames here), after a reply, never inside a call.
+ * - The main connection's own automatic checkpoint (which runs inside the commit that crosses it,
+ *   copying and fsyncing the database there) is kept only as a backstop at AUTOCHECKPOINT_PAGES,
+ *   above RESTART_FRAMES: it runs only when the event loop never turned (a bulk job) or the worker
+ *   has died, and then still keeps the WAL under WAL_BOUND_BYTES. When it did the bounding
+ *   (issue 11), two accepts in every ~130 paid for it, more than 1 % of accepts.
+ * Only the commit that starts the WAL over pays one extra fsync (SQLite syncs a new WAL header
+ * before its first frames under synchronous=FULL); durability is unchanged, every checkpoint
+ * syncs the WAL and the database.
  *
  * The worker learns how far the WAL has grown from the WAL-index header in the `-shm` file
  * (mxFrame and nBackfill, https://www.sqlite.org/walformat.html §2.2), read without a lock: it
  * only decides when to checkpoint, never what is durable, and a torn or unfamiliar header just
- * falls back to the timed checkpoints while the backstop bounds the WAL. The main thread tells
- * the worker about activity through a shared counter: no message per commit, no clock read on
- * the commit path.
+ * falls back to timed checkpoints of its own while the backstop bounds the WAL. The main thread
+ * tells the worker about activity through a shared counter: no message per commit, no clock read
+ * on the commit path.
  */
 const WORKER_SOURCE = `
 const fs = require('node:fs');
@@ -83,39 +85,9 @@ const walFrames = () => {
   if (u32(0) !== 3007000 || header[12] !== 1 || header.compare(header, 0, 48, 48, 96) !== 0) return null;
   return { mxFrame: u32(16), nBackfill: u32(96) };
 };
-/**
- * PASSIVE checkpoints until the WAL starts over, for at most a moment and a few tries; true when
- * it did. The WAL starts over at a transaction that begins when every frame is in the database;
- * a checkpoint copies the frames there were when it began, so one that overlaps a transaction
- * leaves that transaction's frames behind. So after each checkpoint the worker waits for the next
- * commit to end (a call ended and the WAL grew) and checkpoints at once, in the gap before the
- * next transaction, with only that commit's frames to copy; a call that wrote nothing is no such
- * gap, and a WAL that shrank has started over. Back to back, checkpoints would mostly overlap
- * transactions and only add fsyncs.
- */
-const catchUp = (startFrames) => {
-  const until = Date.now() + workerData.catchUpMs;
-  for (let tries = 0; tries < workerData.catchUpTries; tries++) {
-    const result = checkpoint('PASSIVE');
-    if (!result || result.busy !== 0) return false;
-    const copied = walFrames();
-    if (!copied) return false;
-    for (;;) {
-      const left = until - Date.now();
-      if (left <= 0) return false;
-      Atomics.wait(activity, 0, Atomics.load(activity, 0), Math.min(workerData.gapWaitMs, left));
-      const frames = walFrames();
-      if (!frames || frames.mxFrame >= workerData.backstopFrames) return false;
-      if (frames.mxFrame < startFrames) return true;
-      if (frames.mxFrame !== copied.mxFrame) break;
-    }
-  }
-  return false;
-};
-// After a catch-up that found no gap (commits back to back, a bulk job), the next waits until the
-// WAL has grown by copyFrames more, rather than checkpointing after every commit; the backstop
-// starts the WAL over if none finds one.
-let catchUpFrom = workerData.restartFrames;
+// Asked once per WAL generation, and again after reaskMs if the WAL has not started over (the main
+// thread's checkpoint found a reader in the way, or the message met a busy loop).
+let askedAt = 0;
 const timer = setInterval(() => {
   const now = Date.now();
   const current = Atomics.load(activity, 0);
@@ -136,27 +108,23 @@ const timer = setInterval(() => {
     return;
   }
   const frames = walFrames();
-  if (frames && frames.mxFrame < workerData.restartFrames) catchUpFrom = workerData.restartFrames;
-  // Past the backstop the main connection checkpoints after each commit until the WAL starts over;
-  // a checkpoint of the worker's would only make it fail (one checkpointer at a time).
-  if (frames && frames.mxFrame >= workerData.backstopFrames) return;
-  if (frames && frames.mxFrame > frames.nBackfill) {
-    if (frames.mxFrame >= catchUpFrom) {
-      if (!catchUp(frames.mxFrame)) catchUpFrom = (walFrames() || frames).mxFrame + workerData.copyFrames;
-      checkpointed = current;
-      lastCheckpoint = Date.now();
+  if (frames) {
+    if (frames.mxFrame < workerData.restartFrames) {
+      askedAt = 0;
       return;
     }
-    if (frames.mxFrame - frames.nBackfill >= workerData.copyFrames) {
-      checkpoint('PASSIVE');
-      checkpointed = current;
-      lastCheckpoint = Date.now();
-      return;
+    // Past the backstop the main connection checkpoints after each commit until the WAL starts
+    // over; one of its own asked for now would only repeat it.
+    if (frames.mxFrame >= workerData.backstopFrames) return;
+    if (frames.mxFrame > frames.nBackfill && now - askedAt >= workerData.reaskMs) {
+      askedAt = now;
+      parentPort.postMessage({ kind: 'restart' });
     }
+    return;
   }
+  // An unreadable WAL-index header: timed checkpoints of the worker's own, the backstop bounding.
   if (current === checkpointed) return;
-  const overdue = now - lastCheckpoint >= workerData.maxDelayMs;
-  if (!quiet && !overdue) return;
+  if (!quiet && now - lastCheckpoint < workerData.maxDelayMs) return;
   checkpoint('PASSIVE');
   checkpointed = current;
   lastCheckpoint = now;
@@ -180,15 +148,15 @@ export interface WalCheckpointer {
 export interface WalCheckpointerOptions {
   /** Quiet time after the last activity before checkpointing. */
   quietMs?: number;
-  /** Longest time between checkpoints while activity never pauses. */
+  /** Longest time between the worker's own checkpoints while activity never pauses, when it cannot read the WAL's size. */
   maxDelayMs?: number;
   onError?: (message: string) => void;
 }
 
 /**
  * The most the WAL file may reach while the app runs (README, "What is stored"): 16 MiB, against
- * 80+ MB before issue 11. It stays near RESTART_FRAMES while the worker finds gaps between
- * commits, under the backstop plus a few commits when it finds none (test/integration/storage/
+ * 80+ MB before issue 11. It stays near RESTART_FRAMES while the event loop turns between
+ * commits, under the backstop plus a few commits when it does not (test/integration/storage/
  * wal-checkpointer.test.ts, test/integration/core/store-health.test.ts), and is 0 bytes a moment
  * after the window goes quiet.
  */
@@ -202,14 +170,13 @@ export const WAL_BOUND_BYTES = 16 * 1024 * 1024;
  */
 export const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 /**
- * Where the worker starts making the WAL start over, in frames (one 4 KiB page each, 4,120 bytes
- * with its header): 10 MiB. High, because every start over costs the commit that makes it one
- * fsync more (an accept writes some 23 frames, so this is one accept in about 110), and low
- * enough to leave the worker some 50 accepts' time to find a gap before the backstop.
+ * Where the WAL is started over under sustained work, in frames (one 4 KiB page each, 4,120
+ * bytes with its header): 10 MiB. High, because each start over costs the commit that makes it
+ * one fsync more and the main thread one checkpoint (an accept and its notice write some 33
+ * frames, so this is once in about 77 accepts), and low enough to leave the main thread some 30
+ * accepts' time to take its turn before the backstop.
  */
 export const RESTART_FRAMES = 2560;
-/** While the window works, the worker copies the WAL into the database whenever this many frames wait (4 MiB). */
-export const COPY_FRAMES = 1024;
 /**
  * The main connection's automatic checkpoint, in pages: 14 MiB of frames, a backstop above
  * RESTART_FRAMES. It runs (inside the commit that crosses it, and after each one until the WAL
@@ -219,8 +186,9 @@ export const COPY_FRAMES = 1024;
 export const AUTOCHECKPOINT_PAGES = 3584;
 
 /**
- * Sets the main connection `db` (of the database file at `path`) to checkpoint only as the
- * backstop, and starts the worker that does the checkpoints (see above). Call `noteActivity()`
+ * Sets the main connection `db` (of the database file at `path`) to checkpoint on its own only as
+ * the backstop, and starts the worker that says when to checkpoint (see above); `db` then
+ * checkpoints in turns of the event loop of its own. Call `noteActivity()`
  * after each call that may have written, and `stop()` before closing `db`. Worker failures are
  * reported through `options.onError` (at most once a minute while they last), never thrown.
  */
@@ -238,22 +206,30 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
       tickMs: 50,
       journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES,
       restartFrames: RESTART_FRAMES,
-      copyFrames: COPY_FRAMES,
       backstopFrames: AUTOCHECKPOINT_PAGES,
-      catchUpMs: 250,
-      catchUpTries: 12,
-      gapWaitMs: 20,
+      reaskMs: 1000,
       quietMs: options.quietMs ?? 300,
       maxDelayMs: options.maxDelayMs ?? 2000,
     },
   });
   worker.unref();
   let exited = false;
+  let stopping = false;
+  /** The checkpoint that lets the next commit start the WAL over, in a turn of its own (see above). */
+  const restartHere = (): void => {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      // A closed or failing store: the worker asks again while the WAL stays long.
+      options.onError?.(err instanceof Error ? err.message : String(err));
+    }
+  };
   worker.once('exit', () => {
     exited = true;
   });
   worker.on('message', (m: { kind: string; message?: string }) => {
     if (m.kind === 'error') options.onError?.(m.message ?? '');
+    if (m.kind === 'restart' && !stopping) restartHere();
   });
   worker.on('error', (err) => {
     // Without the worker the main connection's own checkpoint still bounds the WAL.
@@ -262,11 +238,9 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
   return {
     noteActivity() {
       Atomics.add(activity, 0, 1);
-      // Wakes the worker only while it waits for a gap between commits (catchUp); otherwise a
-      // check of an empty waiter list.
-      Atomics.notify(activity, 0);
     },
     stop() {
+      stopping = true;
       // A worker that already died (its 'error' was reported) will not exit a second time.
       if (exited) return Promise.resolve();
       return new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/core/storage/database';
@@ -6,10 +7,10 @@ import { openDatabase } from '../../../electron/core/storage/open-database';
 import { RESTART_FRAMES, startWalCheckpointer, WAL_BOUND_BYTES, type WalCheckpointer } from '../../../electron/core/storage/wal-checkpointer';
 import { makeTempDir } from '../../support/temp-dirs';
 
-// The WAL under sustained work with no idle moment (the quiet-time TRUNCATE never runs): the
-// worker alone starts the WAL over, off the commit path, when commits leave it gaps as a busy
-// window's do; and the WAL stays within its bound however the commits come, the main
-// connection's own automatic checkpoint backing the worker up when it finds no gap.
+// The WAL under sustained work with no idle moment (the quiet-time TRUNCATE never runs): it is
+// started over on the worker's word by the main connection, in a turn of the event loop of its
+// own, never while a call runs; and it stays within its bound however the commits come, the main
+// connection's own automatic checkpoint backing it up when the event loop never turns.
 
 const COMMITS = 1500;
 /** Near what an accept writes: some 16–23 pages of WAL in one immediate transaction. */
@@ -30,12 +31,12 @@ afterEach(async () => {
   }
 });
 
-async function store(): Promise<Store> {
+async function store(options: { quietMs?: number } = {}): Promise<Store> {
   const dir = makeTempDir('wal-checkpointer');
   const file = path.join(dir, 'counter.sqlite');
   const { db } = await openDatabase({ path: file, backupDir: path.join(dir, 'backups') });
   db.exec('CREATE TABLE load_rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
-  const s = { db, file, checkpointer: startWalCheckpointer(db, file) };
+  const s = { db, file, checkpointer: startWalCheckpointer(db, file, options) };
   open.push(s);
   return s;
 }
@@ -60,10 +61,42 @@ function walGeneration(s: Store): number | null {
   }
 }
 
+/** mxFrame and nBackfill from the WAL-index header (sqlite.org/walformat.html §2.2), in this machine's byte order. */
+function walIndex(s: Store): { mxFrame: number; nBackfill: number } {
+  const header = fs.readFileSync(`${s.file}-shm`).subarray(0, 100);
+  const u32 = (offset: number) => (os.endianness() === 'LE' ? header.readUInt32LE(offset) : header.readUInt32BE(offset));
+  return { mxFrame: u32(16), nBackfill: u32(96) };
+}
+
 describe('the WAL under sustained commits', () => {
-  it('is started over by the worker alone, again and again, when commits leave it moments between them', async () => {
+  it('is copied only between calls: nothing checkpoints while the main thread is busy, and the next commit after its turn starts the WAL over', async () => {
+    const s = await store({ quietMs: 60_000 });
+    s.db.pragma('wal_autocheckpoint = 0');
+    const commit = writer(s);
+    // Past RESTART_FRAMES in one synchronous stretch, as a call that runs long would be.
+    const commits = Math.ceil(RESTART_FRAMES / ROWS_PER_COMMIT) + 10;
+    for (let i = 0; i < commits; i++) commit();
+    s.checkpointer.noteActivity();
+    const generation = walGeneration(s);
+    // Still busy (blocked, the event loop not turning) through several of the worker's ticks: a
+    // checkpoint now would share the disk with the call's commits. None copies a frame.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+    const during = walIndex(s);
+    expect(during.mxFrame).toBeGreaterThanOrEqual(RESTART_FRAMES);
+    expect(during.nBackfill).toBe(0);
+    // The call ends and the loop turns: the main connection copies every frame in the worker's
+    // message's turn, and the next commit begins the WAL again from its start.
+    const until = Date.now() + 5000;
+    while (walIndex(s).nBackfill < during.mxFrame && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(walIndex(s).nBackfill).toBe(during.mxFrame);
+    commit();
+    expect(walGeneration(s)).toBe((generation ?? 0) + 1);
+    expect(walIndex(s).mxFrame).toBeLessThanOrEqual(ROWS_PER_COMMIT * 2);
+  });
+
+  it('is started over again and again, when commits leave the event loop moments between them', async () => {
     const s = await store();
-    // No backstop: only the worker can start the WAL over here.
+    // No backstop: only the worker's word and the main thread's checkpoint start the WAL over here.
     s.db.pragma('wal_autocheckpoint = 0');
     const commit = writer(s);
     const commits = 800;
