@@ -43,7 +43,7 @@ export function storageModule(ctx: CoreContext, deps: StorageDeps): StorageModul
     name: 'storage.walCheckpointer',
     start() {
       checkpointer = startWalCheckpointer(db, ctx.places.databasePath, {
-        onError: (message) => log.warn('background checkpoint failed', { error: message }),
+        onError: (message) => log.warn('WAL checkpoint failed', { error: message }),
       });
     },
     stop: () => checkpointer?.stop(),

@@ -1,146 +1,45 @@
-import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import os from 'node:os';
 import type { Db } from './database';
-import { nodeRequire } from './node-require';
 
 /**
  * Keeps WAL checkpoints off the clerk's path, and the WAL file bounded and small.
  *
- * - Once the window is quiet, a worker thread with its own connection checkpoints TRUNCATE: the
- *   WAL is copied into the database and cut to nothing (with a short busy wait, so it never
- *   holds up a clerk's write for long).
- * - Under sustained work with no quiet moment, the WAL is started over from its beginning (the
- *   file reused in place) each time it reaches RESTART_FRAMES. SQLite starts it over at a write
- *   transaction that begins with every frame already copied, so the copy must fall between two
- *   transactions: the worker, watching the WAL's size, asks the main thread, and the main
- *   connection checkpoints PASSIVE in that message's turn of the event loop, where no call is
- *   running and no transaction is open (better-sqlite3's transactions are synchronous). It copies
- *   every frame, so the next commit starts the WAL over, and it never shares the disk with a
- *   clerk's commit. A checkpoint from the worker while calls run did (until issue 14): at random
- *   moments it overlapped one accept in eleven, its copy and database fsync queued before that
- *   accept's WAL fsync, and it rarely landed in a gap, so it was tried ten times per start-over;
- *   bench:intake's accept p99 was 3.0–3.5 ms over the disk's own fsync p99, 1.4–1.8 ms after.
- *   The price is one pause of the main thread every ~10 MiB written back to back (8 ms median,
- *   13 ms p99 for 2,560 frames here), after a reply, never inside a call.
- * - The main connection's own automatic checkpoint (which runs inside the commit that crosses it,
- *   copying and fsyncing the database there) is kept only as a backstop at AUTOCHECKPOINT_PAGES,
- *   above RESTART_FRAMES: it runs only when the event loop never turned (a bulk job) or the worker
- *   has died, and then still keeps the WAL under WAL_BOUND_BYTES. When it did the bounding
- *   (issue 11), two accepts in every ~130 paid for it, more than 1 % of accepts.
+ * Every checkpoint runs on the main connection, in a turn of the event loop of its own (a timer's
+ * tick): between calls, or while a call awaits I/O, never inside a transaction (better-sqlite3's
+ * transactions are synchronous). So a checkpoint never shares the disk with a clerk's commit, and
+ * it copies every frame, so the WAL can start over at the next commit.
+ * - Once the window is quiet, TRUNCATE copies the WAL into the database and cuts it to nothing
+ *   (with no busy wait: a reader in the way, such as the start-up integrity check, makes it try
+ *   again a second later rather than hold the write lock).
+ * - Under sustained work with no quiet moment, PASSIVE copies the WAL when it reaches
+ *   RESTART_FRAMES; SQLite starts it over from its beginning (the file reused in place) at the
+ *   next write transaction, which begins with every frame copied.
+ * Until issue 14 a worker thread checkpointed on a connection of its own while calls ran: at
+ * random moments it overlapped one accept in eleven, its copy and database fsync queued ahead of
+ * that accept's WAL fsync, it rarely landed in the gap between two commits (tried ten times per
+ * start-over), and its quiet-time TRUNCATE took the write lock inside any call that ran longer
+ * than the quiet time. bench:intake's accept p99 was 3.0–3.5 ms over the disk's own fsync p99;
+ * 1.4–2.2 ms since. The price is a pause of the main thread every ~10 MiB written back to back
+ * (8 ms median, 13 ms p99 for 2,560 frames on the bench's disk; bench:intake reports the event
+ * loop's delay), never inside a transaction.
+ * The main connection's own automatic checkpoint (which runs inside the commit that crosses it,
+ * copying and fsyncing the database there) is kept only as a backstop at AUTOCHECKPOINT_PAGES,
+ * above RESTART_FRAMES: it runs only when the event loop does not turn between commits for that
+ * long (a bulk job), and then still keeps the WAL under WAL_BOUND_BYTES. When it did the bounding
+ * (issue 11), two accepts in every ~130 paid for it, more than 1 % of accepts.
  * Only the commit that starts the WAL over pays one extra fsync (SQLite syncs a new WAL header
  * before its first frames under synchronous=FULL); durability is unchanged, every checkpoint
  * syncs the WAL and the database.
  *
- * The worker learns how far the WAL has grown from the WAL-index header in the `-shm` file
- * (mxFrame and nBackfill, https://www.sqlite.org/walformat.html §2.2), read without a lock: it
- * only decides when to checkpoint, never what is durable, and a torn or unfamiliar header just
- * falls back to timed checkpoints of its own while the backstop bounds the WAL. The main thread
- * tells the worker about activity through a shared counter: no message per commit, no clock read
- * on the commit path.
+ * How far the WAL has grown is read from the WAL-index header in the `-shm` file (mxFrame and
+ * nBackfill, https://www.sqlite.org/walformat.html §2.2), 100 bytes per tick: it only decides
+ * when to checkpoint, never what is durable, and a torn or unfamiliar header falls back, after
+ * `maxDelayMs` of such reads, to checkpoints by time alone. Calls tell it about activity through
+ * a counter: no clock read on the commit path.
  */
-const WORKER_SOURCE = `
-const fs = require('node:fs');
-const os = require('node:os');
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const activity = new Int32Array(workerData.activity);
-const db = new Database(workerData.path);
-// Short: TRUNCATE holds the write lock while it waits, and a clerk's commit would wait with it.
-db.pragma('busy_timeout = 50');
-db.pragma('journal_size_limit = ' + workerData.journalSizeLimit);
-let seen = Atomics.load(activity, 0);
-let checkpointed = seen;
-let truncated = seen;
-let lastActive = Date.now();
-let lastCheckpoint = Date.now();
-let lastReported = 0;
-const report = (err) => {
-  // Retried every tick while it lasts (a failing disk): told once a minute, not ten times a second.
-  if (Date.now() - lastReported >= 60000) {
-    lastReported = Date.now();
-    parentPort.postMessage({ kind: 'error', message: String((err && err.message) || err) });
-  }
-};
-/** { busy, log, checkpointed } of one checkpoint, or null when it failed. */
-const checkpoint = (mode) => {
-  try {
-    return db.pragma('wal_checkpoint(' + mode + ')')[0] || { busy: 0, log: 0, checkpointed: 0 };
-  } catch (err) {
-    report(err);
-    return null;
-  }
-};
-// The WAL-index header (walformat.html 2.2), in the machine's byte order: two copies of 48 bytes
-// (iVersion at 0, isInit at 12, mxFrame at 16), then nBackfill at 96.
-let shm = null;
-const header = Buffer.alloc(100);
-const u32 = (offset) => (os.endianness() === 'LE' ? header.readUInt32LE(offset) : header.readUInt32BE(offset));
-const walFrames = () => {
-  try {
-    if (shm === null) shm = fs.openSync(workerData.path + '-shm', 'r');
-    if (fs.readSync(shm, header, 0, 100, 0) < 100) return null;
-  } catch {
-    return null;
-  }
-  // A header caught mid-update (the copies differ) or of another layout is no answer.
-  if (u32(0) !== 3007000 || header[12] !== 1 || header.compare(header, 0, 48, 48, 96) !== 0) return null;
-  return { mxFrame: u32(16), nBackfill: u32(96) };
-};
-// Asked once per WAL generation, and again after reaskMs if the WAL has not started over (the main
-// thread's checkpoint found a reader in the way, or the message met a busy loop).
-let askedAt = 0;
-const timer = setInterval(() => {
-  const now = Date.now();
-  const current = Atomics.load(activity, 0);
-  if (current !== seen) {
-    seen = current;
-    lastActive = now;
-  }
-  const quiet = now - lastActive >= workerData.quietMs;
-  if (quiet && current !== truncated) {
-    // TRUNCATE takes the write lock while it copies and cuts: a few ms when the WAL was already
-    // copied; if a reader is in the way it gives up after the short busy time and tries again.
-    const result = checkpoint('TRUNCATE');
-    if (result && result.busy === 0) {
-      truncated = current;
-      checkpointed = current;
-      lastCheckpoint = now;
-    }
-    return;
-  }
-  const frames = walFrames();
-  if (frames) {
-    if (frames.mxFrame < workerData.restartFrames) {
-      askedAt = 0;
-      return;
-    }
-    // Past the backstop the main connection checkpoints after each commit until the WAL starts
-    // over; one of its own asked for now would only repeat it.
-    if (frames.mxFrame >= workerData.backstopFrames) return;
-    if (frames.mxFrame > frames.nBackfill && now - askedAt >= workerData.reaskMs) {
-      askedAt = now;
-      parentPort.postMessage({ kind: 'restart' });
-    }
-    return;
-  }
-  // An unreadable WAL-index header: timed checkpoints of the worker's own, the backstop bounding.
-  if (current === checkpointed) return;
-  if (!quiet && now - lastCheckpoint < workerData.maxDelayMs) return;
-  checkpoint('PASSIVE');
-  checkpointed = current;
-  lastCheckpoint = now;
-}, workerData.tickMs);
-parentPort.on('message', (m) => {
-  if (m === 'stop') {
-    clearInterval(timer);
-    if (shm !== null) fs.closeSync(shm);
-    db.close();
-    parentPort.postMessage({ kind: 'stopped' });
-  }
-});
-`;
-
 export interface WalCheckpointer {
-  /** Call after anything that may have written: the worker waits for a quiet moment after it. */
+  /** Call after anything that may have written: the WAL is cut once a quiet moment follows it. */
   noteActivity(): void;
   stop(): Promise<void>;
 }
@@ -148,7 +47,7 @@ export interface WalCheckpointer {
 export interface WalCheckpointerOptions {
   /** Quiet time after the last activity before checkpointing. */
   quietMs?: number;
-  /** Longest time between the worker's own checkpoints while activity never pauses, when it cannot read the WAL's size. */
+  /** Longest time between two checkpoints while activity never pauses, when the WAL's size cannot be read. */
   maxDelayMs?: number;
   onError?: (message: string) => void;
 }
@@ -173,84 +72,138 @@ export const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
  * Where the WAL is started over under sustained work, in frames (one 4 KiB page each, 4,120
  * bytes with its header): 10 MiB. High, because each start over costs the commit that makes it
  * one fsync more and the main thread one checkpoint (an accept and its notice write some 33
- * frames, so this is once in about 77 accepts), and low enough to leave the main thread some 30
- * accepts' time to take its turn before the backstop.
+ * frames, so this is once in about 77 accepts), and low enough to leave the event loop some 30
+ * accepts' time to turn before the backstop.
  */
 export const RESTART_FRAMES = 2560;
 /**
  * The main connection's automatic checkpoint, in pages: 14 MiB of frames, a backstop above
  * RESTART_FRAMES. It runs (inside the commit that crosses it, and after each one until the WAL
- * starts over) only when the worker has fallen behind or died; the worker stands aside past it,
- * and the 2 MiB left under WAL_BOUND_BYTES are for the commits made meanwhile.
+ * starts over) only when the event loop has not turned between commits since RESTART_FRAMES; the
+ * 2 MiB left under WAL_BOUND_BYTES are for the commits made meanwhile.
  */
 export const AUTOCHECKPOINT_PAGES = 3584;
 
+/** mxFrame and nBackfill of the WAL-index header, or null when it cannot be read or is not one SQLite wrote whole. */
+function walIndexReader(databasePath: string): { read(): { mxFrame: number; nBackfill: number } | null; close(): void } {
+  let fd: number | null = null;
+  const header = Buffer.alloc(100);
+  const u32 = (offset: number): number => (os.endianness() === 'LE' ? header.readUInt32LE(offset) : header.readUInt32BE(offset));
+  return {
+    read() {
+      try {
+        if (fd === null) fd = fs.openSync(`${databasePath}-shm`, 'r');
+        if (fs.readSync(fd, header, 0, 100, 0) < 100) return null;
+      } catch {
+        return null;
+      }
+      // Two copies of 48 bytes (iVersion at 0, isInit at 12, mxFrame at 16), then nBackfill at 96;
+      // copies that differ were caught mid-update.
+      if (u32(0) !== 3007000 || header[12] !== 1 || header.compare(header, 0, 48, 48, 96) !== 0) return null;
+      return { mxFrame: u32(16), nBackfill: u32(96) };
+    },
+    close() {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+    },
+  };
+}
+
+/** How often the WAL's size is looked at, ms. */
+const TICK_MS = 50;
+/** Least time between two tries of a checkpoint that found a reader in the way, or failed, ms. */
+const RETRY_MS = 1000;
+/** Least time between two reports of failing checkpoints (a failing disk), ms. */
+const REPORT_EVERY_MS = 60_000;
+
 /**
  * Sets the main connection `db` (of the database file at `path`) to checkpoint on its own only as
- * the backstop, and starts the worker that says when to checkpoint (see above); `db` then
- * checkpoints in turns of the event loop of its own. Call `noteActivity()`
- * after each call that may have written, and `stop()` before closing `db`. Worker failures are
- * reported through `options.onError` (at most once a minute while they last), never thrown.
+ * the backstop, and starts the timer that checkpoints it between calls (see above). Call
+ * `noteActivity()` after each call that may have written, and `stop()` before closing `db`.
+ * Checkpoint failures are reported through `options.onError` (at most once a minute while they
+ * last), never thrown.
  */
 export function startWalCheckpointer(db: Db, path: string, options: WalCheckpointerOptions = {}): WalCheckpointer {
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-  const shared = new SharedArrayBuffer(4);
-  const activity = new Int32Array(shared);
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      path,
-      driver: nodeRequire().resolve('better-sqlite3'),
-      activity: shared,
-      tickMs: 50,
-      journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES,
-      restartFrames: RESTART_FRAMES,
-      backstopFrames: AUTOCHECKPOINT_PAGES,
-      reaskMs: 1000,
-      quietMs: options.quietMs ?? 300,
-      maxDelayMs: options.maxDelayMs ?? 2000,
-    },
-  });
-  worker.unref();
-  let exited = false;
-  let stopping = false;
-  /** The checkpoint that lets the next commit start the WAL over, in a turn of its own (see above). */
-  const restartHere = (): void => {
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  const quietMs = options.quietMs ?? 300;
+  const maxDelayMs = options.maxDelayMs ?? 2000;
+  const wal = walIndexReader(path);
+  let activity = 0;
+  let seen = 0;
+  let lastActive = Date.now();
+  /** The activity count the WAL was last cut to nothing at: one TRUNCATE per quiet spell. */
+  let truncatedAt = -1;
+  let lastTry = 0;
+  let lastCheckpoint = Date.now();
+  let unreadableSince: number | null = null;
+  let lastReported = 0;
+  let stopped = false;
+
+  /** One checkpoint in this turn; true when it copied every frame (and for TRUNCATE, cut the file). */
+  const checkpoint = (mode: 'PASSIVE' | 'TRUNCATE', now: number): boolean => {
+    lastTry = now;
     try {
-      db.pragma('wal_checkpoint(PASSIVE)');
+      // TRUNCATE waits for readers through the busy handler while holding the write lock: none
+      // here, so a reader in the way costs nothing now and the checkpoint is tried again later.
+      if (mode === 'TRUNCATE') db.pragma('busy_timeout = 0');
+      try {
+        const row = (db.pragma(`wal_checkpoint(${mode})`) as Array<{ busy: number }>)[0];
+        lastCheckpoint = now;
+        return row === undefined || row.busy === 0;
+      } finally {
+        if (mode === 'TRUNCATE') db.pragma(`busy_timeout = ${busyTimeout}`);
+      }
     } catch (err) {
-      // A closed or failing store: the worker asks again while the WAL stays long.
-      options.onError?.(err instanceof Error ? err.message : String(err));
+      if (now - lastReported >= REPORT_EVERY_MS) {
+        lastReported = now;
+        options.onError?.(err instanceof Error ? err.message : String(err));
+      }
+      return false;
     }
   };
-  worker.once('exit', () => {
-    exited = true;
-  });
-  worker.on('message', (m: { kind: string; message?: string }) => {
-    if (m.kind === 'error') options.onError?.(m.message ?? '');
-    if (m.kind === 'restart' && !stopping) restartHere();
-  });
-  worker.on('error', (err) => {
-    // Without the worker the main connection's own checkpoint still bounds the WAL.
-    options.onError?.(err.message);
-  });
+
+  const tick = (): void => {
+    if (stopped || !db.open) return;
+    const now = Date.now();
+    if (activity !== seen) {
+      seen = activity;
+      lastActive = now;
+    }
+    const quiet = now - lastActive >= quietMs;
+    const retryDue = now - lastTry >= RETRY_MS;
+    const frames = wal.read();
+    if (frames === null) {
+      unreadableSince ??= now;
+      if (now - unreadableSince < maxDelayMs) return;
+      // By time alone: cut when quiet, copy when overdue; the backstop bounds the WAL meanwhile.
+      if (quiet && truncatedAt !== activity && retryDue) {
+        if (checkpoint('TRUNCATE', now)) truncatedAt = activity;
+      } else if (!quiet && now - lastCheckpoint >= maxDelayMs) {
+        checkpoint('PASSIVE', now);
+      }
+      return;
+    }
+    unreadableSince = null;
+    if (quiet && truncatedAt !== activity) {
+      if (frames.mxFrame === 0) truncatedAt = activity;
+      else if (retryDue && checkpoint('TRUNCATE', now)) truncatedAt = activity;
+      return;
+    }
+    if (frames.mxFrame >= RESTART_FRAMES && frames.mxFrame > frames.nBackfill && (retryDue || frames.nBackfill === 0)) checkpoint('PASSIVE', now);
+  };
+  const timer = setInterval(tick, TICK_MS);
+  timer.unref();
   return {
     noteActivity() {
-      Atomics.add(activity, 0, 1);
+      activity++;
     },
     stop() {
-      stopping = true;
-      // A worker that already died (its 'error' was reported) will not exit a second time.
-      if (exited) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.on('message', (m: { kind: string }) => {
-          if (m.kind === 'stopped') void worker.terminate();
-        });
-        worker.postMessage('stop');
-        setTimeout(() => void worker.terminate(), 2000).unref();
-      });
+      stopped = true;
+      clearInterval(timer);
+      wal.close();
+      return Promise.resolve();
     },
   };
 }

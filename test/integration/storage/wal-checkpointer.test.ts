@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/core/storage/database';
 import { openDatabase } from '../../../electron/core/storage/open-database';
-import { RESTART_FRAMES, startWalCheckpointer, WAL_BOUND_BYTES, type WalCheckpointer } from '../../../electron/core/storage/wal-checkpointer';
+import { AUTOCHECKPOINT_PAGES, RESTART_FRAMES, startWalCheckpointer, WAL_BOUND_BYTES, type WalCheckpointer } from '../../../electron/core/storage/wal-checkpointer';
 import { makeTempDir } from '../../support/temp-dirs';
 
 // The WAL under sustained work with no idle moment (the quiet-time TRUNCATE never runs): it is
@@ -36,6 +36,8 @@ async function store(options: { quietMs?: number } = {}): Promise<Store> {
   const file = path.join(dir, 'counter.sqlite');
   const { db } = await openDatabase({ path: file, backupDir: path.join(dir, 'backups') });
   db.exec('CREATE TABLE load_rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
+  // The migrations' frames out of the way: each test counts its own from an empty WAL.
+  db.pragma('wal_checkpoint(TRUNCATE)');
   const s = { db, file, checkpointer: startWalCheckpointer(db, file, options) };
   open.push(s);
   return s;
@@ -83,15 +85,47 @@ describe('the WAL under sustained commits', () => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
     const during = walIndex(s);
     expect(during.mxFrame).toBeGreaterThanOrEqual(RESTART_FRAMES);
+    expect(during.mxFrame).toBeLessThan(AUTOCHECKPOINT_PAGES);
     expect(during.nBackfill).toBe(0);
-    // The call ends and the loop turns: the main connection copies every frame in the worker's
-    // message's turn, and the next commit begins the WAL again from its start.
+    // The call ends and the loop turns: the main connection copies every frame in a turn of its
+    // own, and the next commit begins the WAL again from its start.
     const until = Date.now() + 5000;
     while (walIndex(s).nBackfill < during.mxFrame && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(walIndex(s).nBackfill).toBe(during.mxFrame);
     commit();
     expect(walGeneration(s)).toBe((generation ?? 0) + 1);
     expect(walIndex(s).mxFrame).toBeLessThanOrEqual(ROWS_PER_COMMIT * 2);
+  });
+
+  it('is neither copied nor cut inside a call that outlasts the quiet time: the commits of a long call never wait for a checkpoint', async () => {
+    // The app's own quiet time (300 ms): a call running longer than that is not a quiet window.
+    const s = await store();
+    const commit = writer(s);
+    // A window that has been running a while.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    commit();
+    s.checkpointer.noteActivity();
+    // A call of 1.2 s committing every 20 ms, as a long import or a pull of a big batch would
+    // (under the backstop, whose checkpoint inside a commit is another matter).
+    const backfills: number[] = [];
+    const frames: number[] = [];
+    const until = Date.now() + 1200;
+    while (Date.now() < until) {
+      commit();
+      const index = walIndex(s);
+      backfills.push(index.nBackfill);
+      frames.push(index.mxFrame);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+    expect(backfills.length).toBeGreaterThan(20);
+    expect(walIndex(s).mxFrame).toBeLessThan(AUTOCHECKPOINT_PAGES);
+    // Nothing copied, and the WAL never cut or started over under the call (its frames only grow).
+    expect(Math.max(...backfills)).toBe(0);
+    expect(frames.every((n, i) => i === 0 || n > (frames[i - 1] ?? 0))).toBe(true);
+    // Once it has ended and the window is quiet, the WAL is cut to nothing.
+    const quietUntil = Date.now() + 5000;
+    while (walSize(s) > 0 && Date.now() < quietUntil) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(walSize(s)).toBe(0);
   });
 
   it('is started over again and again, when commits leave the event loop moments between them', async () => {
