@@ -1,14 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { nodeRequire } from './node-require';
+import { walProgress } from './wal-index';
 
 /**
  * One PASSIVE checkpoint on a connection of its own in a worker thread: copies the WAL a
  * migration left (gigabytes after the event log's rebuild) into the database file while the
  * calling thread stays free to report how far it is. PASSIVE: it never waits for a reader (the
  * start-up integrity check may still be reading the file as it was); what it cannot copy now the
- * WAL checkpointer (wal-checkpointer.ts) copies later, in the background.
+ * WAL checkpointer (wal-checkpointer.ts) copies later, between calls.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,27 +24,6 @@ try {
   try { db && db.close(); } catch {}
 }
 `;
-
-/** How far a checkpoint is, from the WAL-index header (walformat.html §2.2): frames in the WAL, frames copied. */
-export function walProgress(databasePath: string): { mxFrame: number; nBackfill: number } | null {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(`${databasePath}-shm`, 'r');
-    const header = new Uint8Array(100);
-    if (fs.readSync(fd, header, 0, 100, 0) < 100) return null;
-    const view = new DataView(header.buffer);
-    const little = os.endianness() === 'LE';
-    const u32 = (offset: number): number => view.getUint32(offset, little);
-    // A header caught mid-update (its two copies differ) or of another layout is no answer.
-    const copiesAgree = header.subarray(0, 48).every((b, i) => b === header[48 + i]);
-    if (u32(0) !== 3007000 || header[12] !== 1 || !copiesAgree) return null;
-    return { mxFrame: u32(16), nBackfill: u32(96) };
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
 
 /**
  * Checkpoints `databasePath`'s WAL in a worker, calling `onPercent` (whole percent of the WAL's

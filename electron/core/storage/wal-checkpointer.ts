@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import type { Db } from './database';
+import { walProgress } from './wal-index';
 
 /**
  * Keeps WAL checkpoints off the clerk's path, and the WAL file bounded and small.
@@ -33,7 +32,7 @@ import type { Db } from './database';
  * syncs the WAL and the database.
  *
  * How far the WAL has grown is read from the WAL-index header in the `-shm` file (mxFrame and
- * nBackfill, https://www.sqlite.org/walformat.html §2.2), 100 bytes per tick: it only decides
+ * nBackfill, wal-index.ts), 100 bytes per tick: it only decides
  * when to checkpoint, never what is durable, and a torn or unfamiliar header falls back, after
  * `maxDelayMs` of such reads, to checkpoints by time alone. Calls tell it about activity through
  * a counter: no clock read on the commit path.
@@ -84,31 +83,6 @@ export const RESTART_FRAMES = 2560;
  */
 export const AUTOCHECKPOINT_PAGES = 3584;
 
-/** mxFrame and nBackfill of the WAL-index header, or null when it cannot be read or is not one SQLite wrote whole. */
-function walIndexReader(databasePath: string): { read(): { mxFrame: number; nBackfill: number } | null; close(): void } {
-  let fd: number | null = null;
-  const header = Buffer.alloc(100);
-  const u32 = (offset: number): number => (os.endianness() === 'LE' ? header.readUInt32LE(offset) : header.readUInt32BE(offset));
-  return {
-    read() {
-      try {
-        if (fd === null) fd = fs.openSync(`${databasePath}-shm`, 'r');
-        if (fs.readSync(fd, header, 0, 100, 0) < 100) return null;
-      } catch {
-        return null;
-      }
-      // Two copies of 48 bytes (iVersion at 0, isInit at 12, mxFrame at 16), then nBackfill at 96;
-      // copies that differ were caught mid-update.
-      if (u32(0) !== 3007000 || header[12] !== 1 || header.compare(header, 0, 48, 48, 96) !== 0) return null;
-      return { mxFrame: u32(16), nBackfill: u32(96) };
-    },
-    close() {
-      if (fd !== null) fs.closeSync(fd);
-      fd = null;
-    },
-  };
-}
-
 /** How often the WAL's size is looked at, ms. */
 const TICK_MS = 50;
 /** Least time between two tries of a checkpoint that found a reader in the way, or failed, ms. */
@@ -129,7 +103,6 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
   const quietMs = options.quietMs ?? 300;
   const maxDelayMs = options.maxDelayMs ?? 2000;
-  const wal = walIndexReader(path);
   let activity = 0;
   let seen = 0;
   let lastActive = Date.now();
@@ -173,7 +146,7 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
     }
     const quiet = now - lastActive >= quietMs;
     const retryDue = now - lastTry >= RETRY_MS;
-    const frames = wal.read();
+    const frames = walProgress(path);
     if (frames === null) {
       unreadableSince ??= now;
       if (now - unreadableSince < maxDelayMs) return;
@@ -202,7 +175,6 @@ export function startWalCheckpointer(db: Db, path: string, options: WalCheckpoin
     stop() {
       stopped = true;
       clearInterval(timer);
-      wal.close();
       return Promise.resolve();
     },
   };

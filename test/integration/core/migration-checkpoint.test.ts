@@ -1,7 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { checkpointAfterMigration, walProgress } from '../../../electron/core/storage/checkpoint-after-migration';
+import { checkpointAfterMigration } from '../../../electron/core/storage/checkpoint-after-migration';
+import { walProgress } from '../../../electron/core/storage/wal-index';
 import { makeTempDir } from '../../support/temp-dirs';
 
 describe('the checkpoint after a migration', () => {
