@@ -71,7 +71,7 @@ export function storageModule(ctx: CoreContext, deps: StorageDeps): StorageModul
 
   return {
     name: 'storage',
-    services: [walCheckpointer, lateIntegrityVerdict, dailyBackupService(ctx), plannerStatisticsService({ db, log, damaged: () => damaged !== null })],
+    services: [walCheckpointer, lateIntegrityVerdict, dailyBackupService(ctx, () => damaged !== null), plannerStatisticsService({ db, log, damaged: () => damaged !== null })],
     damage: () => damaged,
     afterCall(envelope) {
       const outcome = writes.after(envelope);

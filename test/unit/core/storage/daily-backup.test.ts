@@ -18,7 +18,7 @@ afterEach(() => {
   db = null;
 });
 
-function rig() {
+function rig(damaged: () => boolean = () => false) {
   const dir = makeTempDir('daily-backup');
   db = new Database(path.join(dir, 'counter.sqlite'));
   db.exec("CREATE TABLE cases (id TEXT); INSERT INTO cases VALUES ('c1')");
@@ -31,7 +31,7 @@ function rig() {
     log: createLogger({ write: (line) => logLines.push(line) }),
     today: () => calendarDateIn('Asia/Shanghai', now),
     places: { backupDir },
-  });
+  }, damaged);
   const backups = () => (fs.existsSync(backupDir) ? fs.readdirSync(backupDir).sort() : []);
   return { service, backups, backupDir, logLines, setNow: (at: string) => (now = new Date(at)) };
 }
@@ -65,5 +65,23 @@ describe('the daily backup service', () => {
     r.setNow('2026-12-01T16:30:00.000Z');
     await vi.advanceTimersByTimeAsync(2 * 60 * MINUTE);
     expect(r.backups()).toHaveLength(2);
+  });
+
+  it('takes none while the store is found damaged, so the good backups of earlier days are not pushed out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    let damaged = false;
+    const r = rig(() => damaged);
+    r.service.start();
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    await vi.waitFor(() => expect(r.backups()).toEqual(['counter-20261130T010000Z-daily-2026-11-30.sqlite']));
+    // The late integrity verdict: damaged. Two days of hourly looks take nothing.
+    damaged = true;
+    r.setNow('2026-11-30T16:30:00.000Z');
+    await vi.advanceTimersByTimeAsync(60 * MINUTE);
+    r.setNow('2026-12-01T16:30:00.000Z');
+    await vi.advanceTimersByTimeAsync(60 * MINUTE);
+    expect(r.backups()).toEqual(['counter-20261130T010000Z-daily-2026-11-30.sqlite']);
+    expect(r.logLines.filter((l) => l.includes('daily backup skipped'))).toHaveLength(1);
+    r.service.stop();
   });
 });
