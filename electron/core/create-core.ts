@@ -411,13 +411,19 @@ export async function createCoreWith(options: CoreOptions, register: RegisterCap
  */
 function startProgressLog(log: Logger, onStartProgress: ((progress: StartProgress) => void) | undefined): (progress: StartProgress) => void {
   let current: { stage: StartProgress['stage']; step: number; since: number } | null = null;
+  const words: Record<StartProgress['stage'], string> = {
+    check: 'integrity check before migration',
+    backup: 'backup before migration',
+    migrate: 'migration step',
+    checkpoint: 'checkpoint after migration',
+  };
   return (progress) => {
     if (current === null || current.stage !== progress.stage || current.step !== progress.step) {
       current = { stage: progress.stage, step: progress.step, since: performance.now() };
-      log.info(progress.stage === 'backup' ? 'backup before migration started' : 'migration step started', { step: progress.step, steps: progress.steps });
+      log.info(`${words[progress.stage]} started`, { step: progress.step, steps: progress.steps });
     }
     if (progress.phase === 'done') {
-      log.info(progress.stage === 'backup' ? 'backup before migration done' : 'migration step done', {
+      log.info(`${words[progress.stage]} done`, {
         step: progress.step,
         ms: Math.round(performance.now() - current.since),
       });

@@ -25,6 +25,13 @@ export interface Migration {
    */
   foreignKeyCheck?: 'database' | 'rebuilt tables';
   /**
+   * Set for a step that only creates indexes, this SQL (which `up` runs too): on a large store an
+   * index over the event log is one statement of a second or more, so openDatabase runs it on a
+   * connection of its own in a worker thread (index-off-thread.ts) while the start screen hears
+   * it still runs. Not for a `foreignKeysOff` step.
+   */
+  indexSql?: string;
+  /**
    * The step itself. `onProgress`, when given, hears a long step's progress (rebuild-table.ts
    * reports rows copied); a step that reports nothing is shown as one unit of work.
    */
@@ -46,9 +53,11 @@ export class ForeignKeyCheckError extends Error {
  * Applies one migration in one IMMEDIATE transaction with its `user_version` stamp. For a
  * `foreignKeysOff` step, foreign keys are off for its duration and back to what they were
  * afterwards, also when it fails. `onProgress` is handed to the step (Migration.up); the step
- * reports in batches, but nothing is committed before the whole step is.
+ * reports in batches, but nothing is committed before the whole step is. `onCommitting` hears
+ * that the step's work is done and checked, just before the commit (which, after a large
+ * rebuild, writes and checksums the WAL again for a while: the screen can say so).
  */
-export function applyMigration(db: Db, migration: Migration, onProgress?: (progress: RebuildProgress) => void): void {
+export function applyMigration(db: Db, migration: Migration, onProgress?: (progress: RebuildProgress) => void, onCommitting?: () => void): void {
   const run = db.transaction(() => {
     migration.up(db, onProgress);
     if (migration.foreignKeysOff && migration.foreignKeyCheck !== 'rebuilt tables') {
@@ -56,6 +65,7 @@ export function applyMigration(db: Db, migration: Migration, onProgress?: (progr
       if (violations.length > 0) throw new ForeignKeyCheckError(`${migration.version}-${migration.name}`, violations);
     }
     db.pragma(`user_version = ${migration.version}`);
+    onCommitting?.();
   });
   if (!migration.foreignKeysOff) {
     run.immediate();

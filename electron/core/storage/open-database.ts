@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import type { Db } from './database';
 import type { StartProgress } from '../../contract/start-progress';
 import { checkpointAfterMigration } from './checkpoint-after-migration';
+import { applyIndexStepOffThread } from './index-off-thread';
 import { applyMigration, type Migration } from './migration';
-import { MIGRATION_PROGRESS_INTERVAL_MS, migrationProgressReporter } from './migration-progress';
+import { MIGRATION_PROGRESS_INTERVAL_MS, migrationProgressReporter, tellWhile } from './migration-progress';
 import { MIGRATIONS } from './migrations';
-import { backupDatabase } from './backup';
+import { backupBeforeMigration } from './backup';
 import { signsOfEarlierDatabase } from './earlier-database';
 import { describeVerdict, START_CHECK_BUDGET_MS, startIntegrityCheck, verdictWithin, type IntegrityCheck, type IntegrityVerdict } from './integrity-check';
 import { problemOf, StoreStartupError, storeStartupErrorFrom, type StorePlaces } from './store-startup-error';
@@ -42,9 +43,11 @@ export interface OpenDatabaseOptions {
   /** How long to wait for the start-up integrity check before it goes on in the background. */
   integrityBudgetMs?: number;
   /**
-   * Hears the backup before migrating and each migration step as they go (StartProgress), at
-   * least once a second while one runs, for the start screen. Called synchronously from inside a
-   * step's transaction: it must be quick and must not touch this database.
+   * Hears an upgrade as it goes (StartProgress), for the start screen: the integrity check before
+   * it, the backup before migrating, each migration step, the checkpoint after; at least once a
+   * second while each runs (but for one long statement of a step: see rebuild-table.ts). Not
+   * called when nothing is upgraded. Called synchronously from inside a step's transaction: it
+   * must be quick and must not touch this database.
    */
   onProgress?: (progress: StartProgress) => void;
   /** Least time between two progress reports of a step, ms; default MIGRATION_PROGRESS_INTERVAL_MS (tests: 0, every batch). */
@@ -140,24 +143,37 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > latest) throw new DatabaseTooNewError(options.path, found, latest);
 
-    if (size > 0) {
-      // Before anything is written: a damaged file must not take new cases (nor be migrated).
-      check = startIntegrityCheck(options.path);
-      const verdict = await verdictWithin(check, options.integrityBudgetMs ?? START_CHECK_BUDGET_MS);
-      if (verdict !== null) {
-        check = null;
-        const refusal = refusalFor(verdict, places);
-        if (refusal) throw refusal;
-      }
-    }
-
-    let backupPath: string | null = null;
     const pending = migrations.filter((m) => m.version > found);
     // A new file's steps run on empty tables in a moment: nothing to show there.
     const upgrading = pending.length > 0 && hasAnyTable(db);
     const tell = upgrading ? options.onProgress : undefined;
+    // A timer every 0 ms would spin: tests asking for every batch still get a still-running report per default interval.
+    const stillRunningEveryMs = options.progressIntervalMs || MIGRATION_PROGRESS_INTERVAL_MS;
+    const firstStep = pending[0]?.version ?? latest;
+
+    if (size > 0) {
+      // Before anything is written: a damaged file must not take new cases (nor be migrated).
+      check = startIntegrityCheck(options.path);
+      // Before an upgrade the whole verdict is waited for, however long the check takes: a damaged
+      // file must never be migrated (the budget is for a normal start, where the check may finish
+      // in the background and stop the writes then). The check has no measure of its own (one
+      // statement in a worker): told as running until its verdict.
+      const waiting = upgrading ? check.verdict : verdictWithin(check, options.integrityBudgetMs ?? START_CHECK_BUDGET_MS);
+      const verdict = tell
+        ? await tellWhile(waiting, stillRunningEveryMs, () => tell({ stage: 'check', step: firstStep, steps: latest, phase: 'checking', percent: 0 }))
+        : await waiting;
+      if (verdict !== null) {
+        check = null;
+        const refusal = refusalFor(verdict, places);
+        if (refusal) throw refusal;
+        tell?.({ stage: 'check', step: firstStep, steps: latest, phase: 'done', percent: 100 });
+      }
+    }
+
+    let backupPath: string | null = null;
     if (upgrading) {
-      backupPath = await backupDatabase(db, options.backupDir, `before-v${latest}`, now(), tell ? backupProgress(tell, pending[0]?.version ?? latest, latest) : undefined);
+      // Off this thread (backup.ts): its last step syncs the whole copy to disk, no page left to count.
+      backupPath = await backupBeforeMigration(options.path, options.backupDir, `before-v${latest}`, now(), backupProgress(tell, firstStep, latest), stillRunningEveryMs);
     }
     const reporter = tell ? migrationProgressReporter(tell, latest, { intervalMs: options.progressIntervalMs ?? MIGRATION_PROGRESS_INTERVAL_MS }) : null;
     // No automatic checkpoint inside a step's commit: after a rebuild of the event log the WAL
@@ -176,7 +192,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     try {
       for (const migration of pending) {
         reporter?.begin(migration);
-        applyMigration(db, migration, reporter ? (p) => reporter.report(p) : undefined);
+        const { indexSql } = migration;
+        if (upgrading && indexSql !== undefined && !migration.foreignKeysOff) {
+          // One long CREATE INDEX: in a worker, told as still running meanwhile (index-off-thread.ts).
+          const applying = applyIndexStepOffThread(options.path, { ...migration, indexSql });
+          await (reporter ? tellWhile(applying, stillRunningEveryMs, () => reporter.indexing(migration)) : applying);
+        } else {
+          applyMigration(db, migration, reporter ? (p) => reporter.report(p) : undefined, reporter ? () => reporter.committing(migration) : undefined);
+        }
         reporter?.end(migration);
       }
     } finally {
@@ -185,7 +208,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     }
     if (upgrading) {
       // Off this thread, so the start screen keeps hearing how far it is (checkpoint-after-migration.ts).
-      await checkpointAfterMigration(options.path, checkpointProgress(tell, latest), options.progressIntervalMs || MIGRATION_PROGRESS_INTERVAL_MS);
+      await checkpointAfterMigration(options.path, checkpointProgress(tell, latest), stillRunningEveryMs);
     }
     // SQLite's advice for long-lived connections: refresh the planner's statistics where they
     // are missing or stale (bounded work), so searches keep choosing good indexes as cases grow.
@@ -203,17 +226,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   }
 }
 
-/** The backup's percent as StartProgress, passed on when it changed and at most once per interval (and at 100). */
-function backupProgress(tell: (progress: StartProgress) => void, step: number, steps: number): (percent: number) => void {
-  let last = -1;
-  let lastAt = -Infinity;
-  return (percent) => {
-    const at = performance.now();
-    if (percent === last || (percent < 100 && at - lastAt < MIGRATION_PROGRESS_INTERVAL_MS)) return;
-    last = percent;
-    lastAt = at;
-    tell({ stage: 'backup', step, steps, phase: percent === 100 ? 'done' : 'copying', percent });
-  };
+/** The backup's percent as StartProgress (backupBeforeMigration tells it once per interval, changed or not, and at 100). */
+function backupProgress(tell: ((progress: StartProgress) => void) | undefined, step: number, steps: number): (percent: number) => void {
+  return (percent) => tell?.({ stage: 'backup', step, steps, phase: percent === 100 ? 'done' : 'copying', percent });
 }
 
 /** The post-migration checkpoint's percent as StartProgress, passed on each time (once per interval: still running). */

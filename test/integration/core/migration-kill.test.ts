@@ -16,7 +16,7 @@ import { version8File } from './migration-fixture';
 // better-sqlite3 as the app does and starts quickly.
 const CHILD = path.join(REPO_ROOT, 'node_modules', '.cache', 'counter-tests', 'migration-child.cjs');
 
-/** Four copy batches' worth (rebuild-table.ts REBUILD_BATCH_ROWS), so a kill after the first lands mid-copy. */
+/** Ten copy batches' worth (rebuild-table.ts REBUILD_BATCH_ROWS), so a kill after the first lands mid-copy. */
 const EVENTS = 100_000;
 
 beforeAll(async () => {

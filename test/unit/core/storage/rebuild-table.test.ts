@@ -76,12 +76,66 @@ describe('rebuildTable', () => {
     const reports: RebuildProgress[] = [];
     applyMigration(db, rebuildStep(reports));
     const copying = reports.filter((r) => r.phase === 'copying');
-    expect(copying[0]).toEqual({ table: 'entries', phase: 'copying', copied: 0, total: 250 });
-    expect(copying.at(-1)).toEqual({ table: 'entries', phase: 'copying', copied: 250, total: 250 });
+    expect(copying[0]).toEqual({ table: 'entries', phase: 'copying', copied: 0, total: 250, checked: 0, toCheck: 0 });
+    expect(copying.at(-1)).toEqual({ table: 'entries', phase: 'copying', copied: 250, total: 250, checked: 0, toCheck: 0 });
     // 199 rows in rowids 1..199 at 40 a batch, then the far ones: more than one report, never going back.
     expect(copying.length).toBeGreaterThan(5);
     for (let k = 1; k < copying.length; k++) expect(copying[k]?.copied).toBeGreaterThanOrEqual(copying[k - 1]?.copied ?? 0);
-    expect(reports.map((r) => r.phase).filter((p, k, all) => p !== all[k - 1])).toEqual(['copying', 'dropping', 'indexing', 'checking']);
+    expect(reports.map((r) => r.phase).filter((p, k, all) => p !== all[k - 1])).toEqual(['copying', 'checking', 'dropping', 'indexing']);
+  });
+
+  it('reports the references checked batch by batch, rows checked of the rows of every table pointing at it', () => {
+    const db = logDatabase();
+    // 120 more marks: with 40 rowids a batch, the marks take several batches.
+    const mark = db.prepare('INSERT INTO marks (entry_seq) VALUES (?)');
+    for (let seq = 10; seq < 130; seq++) mark.run(seq);
+    const reports: RebuildProgress[] = [];
+    applyMigration(db, rebuildStep(reports));
+    const checking = reports.filter((r) => r.phase === 'checking');
+    // marks (122 rows) and notes (1 row) point at entries; the entries' own references are unchanged.
+    expect(checking.map((r) => r.toCheck)).toEqual(checking.map(() => 123));
+    expect(checking[0]?.checked).toBe(0);
+    expect(checking.at(-1)?.checked).toBe(123);
+    expect(checking.length).toBeGreaterThan(3);
+    for (let k = 1; k < checking.length; k++) expect(checking[k]?.checked).toBeGreaterThanOrEqual(checking[k - 1]?.checked ?? 0);
+    expect(db.prepare('SELECT count(*) FROM marks').pluck().get()).toBe(122);
+  });
+
+  it('finds a reference pointing nowhere in a later batch, and one from a table without rowids', () => {
+    const late = logDatabase();
+    const mark = late.prepare('INSERT INTO marks (entry_seq) VALUES (?)');
+    for (let seq = 10; seq < 130; seq++) mark.run(seq);
+    late.pragma('foreign_keys = OFF');
+    late.prepare('INSERT INTO marks (entry_seq) VALUES (424242)').run();
+    late.pragma('foreign_keys = ON');
+    let thrown: unknown;
+    try {
+      applyMigration(late, rebuildStep(null));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ForeignKeyCheckError);
+    expect((thrown as ForeignKeyCheckError).violations).toEqual([{ table: 'marks', rowid: 424242, parent: 'entries', fkid: 0 }]);
+    expect(late.pragma('user_version', { simple: true })).toBe(0);
+
+    const withoutRowid = logDatabase();
+    withoutRowid.exec(`CREATE TABLE tags (entry_id TEXT PRIMARY KEY REFERENCES entries (id)) STRICT, WITHOUT ROWID`);
+    withoutRowid.prepare(`INSERT INTO tags (entry_id) VALUES ('e5')`).run();
+    applyMigration(withoutRowid, rebuildStep(null));
+    withoutRowid.pragma('foreign_keys = OFF');
+    withoutRowid.prepare(`INSERT INTO tags (entry_id) VALUES ('nowhere')`).run();
+    withoutRowid.pragma('foreign_keys = ON');
+    expect(() => applyMigration(withoutRowid, { ...rebuildStep(null), version: 3 })).toThrow(ForeignKeyCheckError);
+    expect(withoutRowid.pragma('user_version', { simple: true })).toBe(2);
+  });
+
+  it('refuses, as SQLite does, a new shape whose key others point at is no longer unique', () => {
+    const db = logDatabase();
+    // notes point at entries (id): without its UNIQUE, the reference has no key to point at.
+    const notUnique = WIDER.replace('id TEXT NOT NULL UNIQUE', 'id TEXT NOT NULL');
+    expect(() => applyMigration(db, rebuildStep(null, notUnique))).toThrow(/foreign key mismatch/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(250);
   });
 
   it('leaves the table as it was when a row does not fit the new shape, the whole step rolled back', () => {
@@ -135,5 +189,27 @@ describe('rebuildTable', () => {
     }
     expect(thrown).toBeInstanceOf(ForeignKeyCheckError);
     expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(250);
+  });
+
+  it('finds what SQLite finds where comparing the columns would not: a child 5 declared INTEGER against a parent key \'05\' declared TEXT', () => {
+    const db = logDatabase();
+    db.prepare(`INSERT INTO entries (seq, id, kind, body) VALUES (1000, '05', 'a', 'numeric-looking id')`).run();
+    // SQLite looks 5 up as the text '5' (the parent column's type): no such key. p.id = c.code
+    // would compare them as numbers and find '05'.
+    db.exec(`CREATE TABLE codes (id INTEGER PRIMARY KEY, code INTEGER REFERENCES entries (id)) STRICT`);
+    db.pragma('foreign_keys = OFF');
+    db.prepare('INSERT INTO codes (code) VALUES (5)').run();
+    db.pragma('foreign_keys = ON');
+    expect(db.pragma('foreign_key_check(codes)')).toHaveLength(1);
+    let thrown: unknown;
+    try {
+      // As the real rebuilding steps declare: only the rebuild's own check stands between the row and the commit.
+      applyMigration(db, { ...rebuildStep(null), foreignKeyCheck: 'rebuilt tables' });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ForeignKeyCheckError);
+    expect((thrown as ForeignKeyCheckError).violations).toEqual([{ table: 'codes', rowid: 1, parent: 'entries', fkid: 0 }]);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
   });
 });
