@@ -243,7 +243,9 @@ async function main(): Promise<void> {
   let push: PushFigures;
   try {
     log('二、启动 PostgreSQL 15（临时集群）与上级服务，窗口核心推送积压');
-    postgres = await startPostgres();
+    // Durable (fsync, synchronous commit, full-page writes), as a hall's server runs it: each
+    // push's commit waits for its WAL to reach the disk, which the window's ack relies on.
+    postgres = await startPostgres({ durable: true });
     const databaseUrl = await postgres.createDatabase('bench_sync');
     server = await startSyncServer({ backend: 'postgres', databaseUrl });
     push = await pushBacklog(windowDir, server, databaseUrl, EVENTS);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Pool } from 'pg';
 import type { PushBatch } from '../../electron/contract/sync';
 import type { TokenOwner } from '../enrolment/enrolment';
@@ -65,6 +66,100 @@ SELECT EXISTS (SELECT 1 FROM tokens t WHERE t.hall = $2 AND t.token_hash = $1 AN
        (SELECT count(*) FROM inserted)::integer AS inserted`;
 
 /**
+ * The insert of a push's events straight from its body as received ($4, `{"events":[…]}`, as
+ * jsonb), as hall $2, window $3, with the token's check of INSERT_FOR_TOKEN_SQL; the same rows in
+ * the same order (array order, so the server's sequence follows the push's) and the same answer.
+ * The id and version are cast by PostgreSQL as the recordset's columns were (a uuid sent in upper
+ * case is the same uuid; a version sent as 1.0 is 1, as JSON.parse read it).
+ */
+const INSERT_RECEIVED_FOR_TOKEN_SQL = `WITH inserted AS (
+  INSERT INTO events (hall, id, window_number, stream_type, stream_id, stream_version, type, occurred_at, staff, payload)
+       SELECT $2, (e->>'id')::uuid, $3, e->'stream'->>'type', (e->'stream'->>'id')::uuid, (e->'version')::integer,
+              e->>'type', (e->>'occurredAt')::timestamptz, (e->>'staff')::uuid, e->'payload'
+         FROM jsonb_array_elements($4::jsonb -> 'events') AS e
+        WHERE EXISTS (SELECT 1 FROM tokens t WHERE t.hall = $2 AND t.token_hash = $1 AND t.window_number = $3 AND t.revoked_at IS NULL)
+       ON CONFLICT (hall, id) DO NOTHING
+       RETURNING id
+)
+SELECT EXISTS (SELECT 1 FROM tokens t WHERE t.hall = $2 AND t.token_hash = $1 AND t.window_number = $3 AND t.revoked_at IS NULL) AS owner,
+       (SELECT count(*) FROM inserted)::integer AS inserted`;
+
+/** jsonb's binary format: a version byte (1), then the JSON text. */
+const JSONB_BINARY_VERSION = Buffer.from([1]);
+
+/**
+ * A push body as received, as the jsonb parameter of INSERT_RECEIVED_FOR_TOKEN_SQL: its UTF-8 text
+ * in jsonb's binary format (node-postgres sends a Buffer parameter as binary), without the byte
+ * order mark JSON.parse was given leave to skip. Null when it is not valid UTF-8: the body was then
+ * read with U+FFFD for the bad bytes, which PostgreSQL would refuse, so the parsed events go the
+ * re-serialised way (batchRows), as before.
+ *
+ * Why (issue 16, push speed, measured on 500-event pushes of bench:sync's backlog): the parsed
+ * events written out again as one JSON string (batchRows) and that string's UTF-8 length and
+ * bytes (node-postgres's Bind) cost this process ~7 ms a push, as much as its schema check and
+ * body parse together; PostgreSQL parses the same text either way. The body was checked whole by
+ * PushBatchSchema before it gets here. PostgreSQL reads what JSON.parse accepted alike (a repeated
+ * key: the last; escapes; a BOM left out here), numbers within a double's range digit for digit
+ * as the window wrote them (`1.0` stays `1.0`; the same value to JavaScript); a value PostgreSQL
+ * refuses sends the push down the re-serialised way (storeOneForToken).
+ * Also the re-serialised way (null here), as before, a body outside what this path was measured
+ * and reviewed for (review-30): nested deeper than MAX_RECEIVED_DEPTH (PGlite's parser recursed
+ * off its stack on 10,000 levels and then hung the process), or with a number JavaScript reads as
+ * ±Infinity or beyond a double's digits (an exponent of three digits, a run of over 300 digits:
+ * `1e131071` is 14 bytes that PostgreSQL's numeric spells out in 131,079; JSON.stringify wrote it
+ * as null, as it still does on that way).
+ */
+function receivedJsonb(body: Buffer): Buffer | null {
+  const text = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? body.subarray(3) : body;
+  if (!isUtf8(text) || !plainEnough(text)) return null;
+  return Buffer.concat([JSONB_BINARY_VERSION, text], text.length + 1);
+}
+
+/** Deepest nesting of arrays and objects a body may have to be stored as received. */
+const MAX_RECEIVED_DEPTH = 64;
+/** Longest run of digits outside strings a body may have to be stored as received (a double has at most 17 significant, 309 integer digits). */
+const MAX_RECEIVED_DIGITS = 300;
+
+/**
+ * Whether the JSON text `bytes` (valid UTF-8, already parsed once) nests no deeper than
+ * MAX_RECEIVED_DEPTH and has no number with an exponent of three or more digits or a run of more
+ * than MAX_RECEIVED_DIGITS digits, outside strings. One pass over the bytes, by hand: no JSON
+ * library reports depth or number spelling without building the whole value again.
+ */
+function plainEnough(bytes: Buffer): boolean {
+  let depth = 0;
+  let inString = false;
+  let digits = 0;
+  let exponentDigits = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (inString) {
+      if (b === 0x5c) i++; // backslash: the next byte is escaped
+      else if (b === 0x22) inString = false;
+      continue;
+    }
+    if (b >= 0x30 && b <= 0x39) {
+      if (exponentDigits >= 0) {
+        if (++exponentDigits >= 3) return false;
+      } else if (++digits > MAX_RECEIVED_DIGITS) return false;
+      continue;
+    }
+    if ((b === 0x65 || b === 0x45) && digits > 0) {
+      exponentDigits = 0; // e/E after digits: the exponent's digits follow (a sign first, maybe)
+      continue;
+    }
+    if ((b === 0x2b || b === 0x2d) && exponentDigits === 0) continue;
+    digits = 0;
+    exponentDigits = -1;
+    if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > MAX_RECEIVED_DEPTH) return false;
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return true;
+}
+
+/**
  * A push's usual case in one round trip (POST /v1/push): the token whose SHA-256 is `tokenHash`
  * is live for the batch's own hall and window (`claimed`, the window every event names), and the
  * batch is stored as storeBatch() stores it, in the same statement. Returns the ids held, as
@@ -72,7 +167,9 @@ SELECT EXISTS (SELECT 1 FROM tokens t WHERE t.hall = $2 AND t.token_hash = $1 AN
  * window's), and nothing was stored: the caller then authenticates the token on its own for the
  * answer (401, 403). `prepared`: a named statement (PostgreSQL only, see there). `bytes`: the
  * push's body size as received (content-length), counted against MAX_GROUP_BYTES; without it the
- * events' JSON is measured.
+ * events' JSON is measured. `received`: the body `batch` was parsed from, exactly as received;
+ * a push going alone is then stored from it (receivedJsonb) instead of from `batch` written out
+ * again; it must be the text `batch` was parsed from and checked in (PushBatchSchema).
  * Under load, pushes waiting for the database share one statement (PushGroups, below); each is
  * still all or nothing, checked against its own token, and answered as if it had gone alone.
  * Throws what storeBatch() throws.
@@ -82,7 +179,7 @@ export function storeBatchForToken(
   tokenHash: string,
   claimed: TokenOwner,
   batch: PushBatch,
-  options: { prepared?: boolean; bytes?: number } = {},
+  options: { prepared?: boolean; bytes?: number; received?: Buffer } = {},
 ): Promise<string[] | null> {
   let groups = pushGroups.get(pool);
   if (groups === undefined) {
@@ -90,11 +187,38 @@ export function storeBatchForToken(
     pushGroups.set(pool, groups);
   }
   const bytes = options.bytes !== undefined && Number.isFinite(options.bytes) && options.bytes > 0 ? options.bytes : Buffer.byteLength(JSON.stringify(batch.events));
-  return groups.submit({ tokenHash, claimed, batch, prepared: options.prepared === true, bytes });
+  return groups.submit({ tokenHash, claimed, batch, prepared: options.prepared === true, bytes, received: options.received ?? null });
 }
 
-/** One push's statement on its own: storeBatchForToken's contract, for one push. */
-async function storeOneForToken(pool: Pool, tokenHash: string, claimed: TokenOwner, batch: PushBatch, options: { prepared?: boolean } = {}): Promise<string[] | null> {
+/**
+ * One push's statement on its own: storeBatchForToken's contract, for one push. From the body as
+ * received when there is one in UTF-8 (receivedJsonb); when PostgreSQL refuses a value of it
+ * (SQLSTATE class 22: nothing stored), once more from the parsed events, so what is stored, or
+ * refused, is what it was before bodies went as received.
+ */
+async function storeOneForToken(
+  pool: Pool,
+  tokenHash: string,
+  claimed: TokenOwner,
+  batch: PushBatch,
+  options: { prepared?: boolean; received?: Buffer | null } = {},
+): Promise<string[] | null> {
+  const jsonb = options.received ? receivedJsonb(options.received) : null;
+  if (jsonb !== null) {
+    const values = [tokenHash, claimed.hall, claimed.window, jsonb];
+    try {
+      const result = await pool.query<{ owner: boolean; inserted: number }>(
+        options.prepared === true ? { name: 'counter.push-received-for-token', text: INSERT_RECEIVED_FOR_TOKEN_SQL, values } : { text: INSERT_RECEIVED_FOR_TOKEN_SQL, values },
+      );
+      const row = result.rows[0];
+      if (!row?.owner) return null;
+      const ids = batch.events.map((e) => e.id);
+      return row.inserted === ids.length ? ids : await heldOf(pool, claimed, ids);
+    } catch (err) {
+      const code = (err as PgError).code;
+      if (!(typeof code === 'string' && code.startsWith('22'))) throw await refined(err, pool, claimed, () => batchRows(batch).rowsJson);
+    }
+  }
   const { rowsJson, ids } = batchRows(batch);
   const values = [tokenHash, claimed.hall, claimed.window, rowsJson];
   try {
@@ -111,7 +235,7 @@ async function storeOneForToken(pool: Pool, tokenHash: string, claimed: TokenOwn
     if (!row?.owner) return null;
     return row.inserted === ids.length ? ids : await heldOf(pool, claimed, ids);
   } catch (err) {
-    throw await refined(err, pool, claimed, rowsJson);
+    throw await refined(err, pool, claimed, () => rowsJson);
   }
 }
 
@@ -122,10 +246,10 @@ async function heldOf(pool: Pool, owner: TokenOwner, ids: string[]): Promise<str
   return ids.filter((id) => heldSet.has(id));
 }
 
-/** A conflict on a stream's version as StreamVersionConflictError; any other error as it is. */
-async function refined(err: unknown, pool: Pool, owner: TokenOwner, rowsJson: string): Promise<unknown> {
+/** A conflict on a stream's version as StreamVersionConflictError (`rowsJson`: the batch's rows, made only then); any other error as it is. */
+async function refined(err: unknown, pool: Pool, owner: TokenOwner, rowsJson: () => string): Promise<unknown> {
   const pgErr = err as PgError;
-  if (pgErr.code === '23505' && pgErr.constraint === 'events_stream_version_key') return describeConflict(pool, owner, rowsJson, err);
+  if (pgErr.code === '23505' && pgErr.constraint === 'events_stream_version_key') return describeConflict(pool, owner, rowsJson(), err);
   return err;
 }
 
@@ -149,7 +273,7 @@ export async function storeBatch(pool: Pool, owner: TokenOwner, batch: PushBatch
     // not listed then — under another window of the hall.
     return inserted.rowCount === ids.length ? ids : await heldOf(pool, owner, ids);
   } catch (err) {
-    throw await refined(err, pool, owner, rowsJson);
+    throw await refined(err, pool, owner, () => rowsJson);
   }
 }
 
@@ -204,6 +328,8 @@ interface PendingPush {
   prepared: boolean;
   /** The push's size in bytes (its body's, as received), counted against MAX_GROUP_BYTES. */
   bytes: number;
+  /** Its body as received (storeBatchForToken `received`), used when it goes alone; null: none. */
+  received: Buffer | null;
   resolve(held: string[] | null): void;
   reject(err: unknown): void;
 }
@@ -315,7 +441,7 @@ class PushGroups {
       }
     }
     await Promise.all(
-      group.map((p) => storeOneForToken(this.pool, p.tokenHash, p.claimed, p.batch, { prepared: p.prepared }).then(p.resolve, p.reject)),
+      group.map((p) => storeOneForToken(this.pool, p.tokenHash, p.claimed, p.batch, { prepared: p.prepared, received: p.received }).then(p.resolve, p.reject)),
     );
   }
 

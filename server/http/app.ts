@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   ENROLMENT_TOKEN_HEADER,
   EnrolRequestSchema,
@@ -170,7 +170,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const tokenLiveFirst = async (request: FastifyRequest): Promise<void> => {
     if ((await liveTokens.ownerOf(tokenOf(request))) === null) throw new UnauthorisedError('窗口注册令牌无效或已被吊销，请向上级平台管理员申请新的注册码并重新注册本窗口');
   };
-  app.post(SYNC_PATHS.push, { onRequest: tokenLiveFirst }, async (request, reply) => {
+  // The push route in a scope of its own, whose JSON parser keeps the body's bytes beside what it
+  // parsed (receivedBodies): the store hands them to PostgreSQL as they are instead of writing the
+  // parsed events out again (store-batch.ts receivedJsonb). Parsed exactly as every other route's
+  // body: Fastify's own parser (its errors, the prototype-poisoning checks), given the same text.
+  const receivedBodies = new WeakMap<FastifyRequest, Buffer>();
+  // Fastify's default JSON parser is the callback form (content-type-parser.js defaultJsonParser).
+  const parseJson = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error') as (
+    request: FastifyRequest,
+    body: string,
+    done: (err: Error | null, body?: unknown) => void,
+  ) => void;
+  const push = async (request: FastifyRequest, reply: FastifyReply, received: Buffer | undefined): Promise<FastifyReply> => {
     // The token was found live before the body was read (tokenLiveFirst). A schema failure inside
     // events is one event's (invalid_event: the window finds and parks it); any other is the
     // request's (invalid: the window retries by back-off and parks nothing).
@@ -187,6 +198,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       ? await storeBatchForToken(db.pool, sha256Hex(tokenOf(request)), { hall: claimed.hall, window: claimed.window }, parsed.data, {
           prepared: db.backend === 'postgres',
           ...(Number.isFinite(bytes) && bytes > 0 ? { bytes } : {}),
+          ...(received !== undefined ? { received } : {}),
         }).catch(() => null)
       : null;
     if (quick !== null) return reply.send({ held: quick, serverTime: new Date().toISOString() } satisfies PushAck);
@@ -207,6 +219,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (err instanceof StreamVersionConflictError) return sendError(reply, 'invalid', err.message, 409);
       throw err;
     }
+  };
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser<Buffer>('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      receivedBodies.set(request, body);
+      parseJson(request, body.toString('utf8'), done);
+    });
+    scope.post(SYNC_PATHS.push, { onRequest: tokenLiveFirst }, (request, reply) => push(request, reply, receivedBodies.get(request)));
   });
 
   app.post(SYNC_PATHS.pull, { bodyLimit: SMALL_BODY_LIMIT_BYTES, onRequest: tokenFormFirst }, async (request, reply) => {

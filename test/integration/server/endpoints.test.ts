@@ -229,6 +229,71 @@ describe.each(['postgres', 'pglite'] as const)('the sync endpoints on %s', (back
     expect(await storedIds(live.db, 'NU')).toEqual([]);
   });
 
+  it('stores a push from its bytes as received (numbers digit for digit) as it stored the parsed events: a BOM, upper-case ids, a version written 1.0, escapes, a repeated key', async () => {
+    const token = await enrolledToken(live, 'RB', 1);
+    const [first, second] = caseEvents('RB', 1, 2);
+    if (!first || !second) throw new Error('two events');
+    const staff = uuidv7();
+    const upper = (e: typeof first, version: string, payload: string) =>
+      `{"id":"${e.id.toUpperCase()}","stream":{"type":"case","id":"${e.stream.id.toUpperCase()}"},"version":${version},"type":"${e.type}",` +
+      `"occurredAt":"${e.occurredAt}","hall":"RB","window":1,"staff":"${staff.toUpperCase()}","payload":${payload}}`;
+    const body = `\uFEFF{"events":[${upper(first, '1.0', '{"name":"\\u5f20\\u4e09","n":1,"n":2}')},${upper(second, '2', '{"note":"第二步","count":12345678901234567890123}')}]}`;
+    const answer = await post(`${live.url}${SYNC_PATHS.push}`, body, token);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(PushAckSchema.parse(answer.body).held).toEqual([first.id, second.id]);
+    const rows = await live.db.pool.query<{ id: string; stream_type: string; stream_id: string; stream_version: number; type: string; staff: string; payload: unknown; window_number: number }>(
+      `SELECT id, stream_type, stream_id, stream_version, type, staff, payload - 'count' AS payload, window_number FROM events WHERE hall = $1 ORDER BY seq`,
+      ['RB'],
+    );
+    expect(rows.rows).toEqual([
+      { id: first.id, stream_type: 'case', stream_id: first.stream.id, stream_version: 1, type: first.type, staff, payload: { name: '张三', n: 2 }, window_number: 1 },
+      { id: second.id, stream_type: 'case', stream_id: second.stream.id, stream_version: 2, type: second.type, staff, payload: { note: '第二步' }, window_number: 1 },
+    ]);
+    // The number as the window wrote it, digit for digit: the body went to PostgreSQL as received,
+    // not as JSON.parse's double written out again (1.2345678901234568e+22).
+    const count = await live.db.pool.query<{ count: string }>(`SELECT payload->>'count' AS count FROM events WHERE hall = $1 AND id = $2`, ['RB', second.id]);
+    expect(count.rows[0]?.count).toBe('12345678901234567890123');
+  });
+
+  it('keeps to the parsed events for what the body as received was not reviewed for: deep nesting answered and the server healthy after, a huge exponent stored as JSON.stringify writes it', async () => {
+    const token = await enrolledToken(live, 'DN', 1);
+    const events = caseEvents('DN', 1, 4);
+    const push = (event: (typeof events)[number] | undefined, payload: string) => {
+      if (!event) throw new Error('an event');
+      const body = JSON.stringify({ events: [{ ...event, payload: { note: 'X' } }] }).replace('{"note":"X"}', payload);
+      return post(`${live.url}${SYNC_PATHS.push}`, body, token);
+    };
+    // Nested 10,000 and 20,000 deep: answered (whatever the answer), then an ordinary push still stored.
+    for (const [k, depth] of [[0, 10_000], [1, 20_000]] as const) {
+      const answer = await push(events[k], `{"x":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+      expect(answer.status).toBeGreaterThanOrEqual(200);
+    }
+    const ordinary = await push(events[2], '{"note":"ordinary"}');
+    expect(ordinary.status, JSON.stringify(ordinary.body)).toBe(200);
+    // 1e131071 is Infinity to JSON.parse: stored as null, as the parsed events always stored it,
+    // not spelt out in 131,079 digits by PostgreSQL's numeric.
+    const huge = await push(events[3], '{"x":1e131071,"y":-2.5E-400}');
+    expect(huge.status, JSON.stringify(huge.body)).toBe(200);
+    const stored = await live.db.pool.query<{ payload: unknown; length: number }>(`SELECT payload, length(payload::text) AS length FROM events WHERE hall = $1 AND id = $2`, ['DN', events[3]?.id]);
+    expect(stored.rows[0]?.payload).toEqual({ x: null, y: 0 });
+    expect(stored.rows[0]?.length).toBeLessThan(40);
+  });
+
+  it('stores a push whose body is not valid UTF-8 as it was read (U+FFFD for the bad bytes), not refused', async () => {
+    const token = await enrolledToken(live, 'U8', 1);
+    const [event] = caseEvents('U8', 1, 1);
+    if (!event) throw new Error('an event');
+    const [head, tail] = JSON.stringify({ events: [{ ...event, payload: { note: 'BAD' } }] }).split('BAD') as [string, string];
+    const response = await fetch(`${live.url}${SYNC_PATHS.push}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-counter-enrolment-token': token },
+      body: Buffer.concat([Buffer.from(head), Buffer.from([0x61, 0xff, 0x62]), Buffer.from(tail)]),
+    });
+    expect(response.status).toBe(200);
+    const stored = await live.db.pool.query<{ payload: unknown }>('SELECT payload FROM events WHERE hall = $1', ['U8']);
+    expect(stored.rows).toEqual([{ payload: { note: 'a\uFFFDb' } }]);
+  });
+
   it('tells a refused event (invalid_event: the window parks it) from a refused request (invalid: the window parks nothing)', async () => {
     const token = await enrolledToken(live, 'IE', 1);
     const [good, bad] = caseEvents('IE', 1, 2);
