@@ -205,22 +205,14 @@ async function storeOneForToken(
 ): Promise<string[] | null> {
   const jsonb = options.received ? receivedJsonb(options.received) : null;
   if (jsonb !== null) {
-    const values = [tokenHash, claimed.hall, claimed.window, jsonb];
     try {
-      const result = await pool.query<{ owner: boolean; inserted: number }>(
-        options.prepared === true ? { name: 'counter.push-received-for-token', text: INSERT_RECEIVED_FOR_TOKEN_SQL, values } : { text: INSERT_RECEIVED_FOR_TOKEN_SQL, values },
-      );
-      const row = result.rows[0];
-      if (!row?.owner) return null;
-      const ids = batch.events.map((e) => e.id);
-      return row.inserted === ids.length ? ids : await heldOf(pool, claimed, ids);
+      return await insertForToken(pool, claimed, batch.events.map((e) => e.id), options.prepared === true ? 'counter.push-received-for-token' : null, INSERT_RECEIVED_FOR_TOKEN_SQL, [tokenHash, claimed.hall, claimed.window, jsonb]);
     } catch (err) {
       const code = (err as PgError).code;
       if (!(typeof code === 'string' && code.startsWith('22'))) throw await refined(err, pool, claimed, () => batchRows(batch).rowsJson);
     }
   }
   const { rowsJson, ids } = batchRows(batch);
-  const values = [tokenHash, claimed.hall, claimed.window, rowsJson];
   try {
     // `prepared` (PostgreSQL only): a named statement, parsed and planned once per connection, not
     // on every push. Measured with 20 windows pushing 5 events at a time on PostgreSQL 15: its CPU
@@ -228,15 +220,22 @@ async function storeOneForToken(
     // Behind PgBouncer in transaction mode this needs PgBouncer 1.21+ with max_prepared_statements.
     // Never on PGlite: its one backend session is shared by every socket connection, so a
     // replacement connection's Parse of the same name fails ("already exists").
-    const result = await pool.query<{ owner: boolean; inserted: number }>(
-      options.prepared === true ? { name: 'counter.push-for-token', text: INSERT_FOR_TOKEN_SQL, values } : { text: INSERT_FOR_TOKEN_SQL, values },
-    );
-    const row = result.rows[0];
-    if (!row?.owner) return null;
-    return row.inserted === ids.length ? ids : await heldOf(pool, claimed, ids);
+    return await insertForToken(pool, claimed, ids, options.prepared === true ? 'counter.push-for-token' : null, INSERT_FOR_TOKEN_SQL, [tokenHash, claimed.hall, claimed.window, rowsJson]);
   } catch (err) {
     throw await refined(err, pool, claimed, () => rowsJson);
   }
+}
+
+/**
+ * Runs one of the token-checked inserts (`sql`, answering `owner` and `inserted`), as the named
+ * statement `name` when given; null when the token is not live for `claimed`, else the ids of
+ * `ids` now held for its window (all of them when every row was new). Throws the database's error.
+ */
+async function insertForToken(pool: Pool, claimed: TokenOwner, ids: string[], name: string | null, sql: string, values: unknown[]): Promise<string[] | null> {
+  const result = await pool.query<{ owner: boolean; inserted: number }>(name !== null ? { name, text: sql, values } : { text: sql, values });
+  const row = result.rows[0];
+  if (!row?.owner) return null;
+  return row.inserted === ids.length ? ids : await heldOf(pool, claimed, ids);
 }
 
 /** The ids of `ids` held for `owner`'s window, in their order (a second read, after the insert committed). */
