@@ -15,6 +15,8 @@ export interface OutboxEntry {
   id: string;
   /** Its type, e.g. `case.accepted`. */
   type: string;
+  /** Its stream as stored, `<stream_type> <stream_id>` (what a batch sent beside it is kept clear of: ReadBatchOptions.besides). */
+  stream: string;
 }
 
 /** An event of the outbox that the wire schema refuses (it would make the server refuse its whole batch). */
@@ -32,8 +34,11 @@ export interface ReadBatchOptions {
   /** Bytes; default no limit. */
   maxBytes?: number;
   bodyBuffer?: BodyBuffer | null;
-  /** An outbox row (`event_seq`); default 0. */
-  afterSeq?: number;
+  /**
+   * A batch on its way (its answer not read yet): its rows are left out, and so is every row of a
+   * stream it carries (see readOutboxBatch). Default none.
+   */
+  besides?: readonly OutboxEntry[];
 }
 
 /** What readOutboxBatch read: the batch, its push body, and an unsendable first event. */
@@ -123,17 +128,24 @@ const NO_EARLIER_ELSEWHERE = `AND NOT EXISTS (SELECT 1 FROM events qe CROSS JOIN
                                               WHERE qe.stream_type = e.stream_type AND qe.stream_id = e.stream_id AND qe.stream_version < e.stream_version
                                                 AND (qe.hall_code <> e.hall_code OR qe.window_number <> e.window_number))`;
 
+// Beside a batch on its way (ReadBatchOptions.besides): its rows, and the rows of its streams. Both
+// lists are sets SQLite builds once per read (an IN over json_each, not correlated); the outbox's
+// rows are tested before their event is looked up.
+const BESIDES = `AND o.event_seq NOT IN (SELECT value FROM json_each(?))
+                 AND e.stream_type || ' ' || e.stream_id NOT IN (SELECT value FROM json_each(?))`;
+
 /**
- * The batch read's SQL: `only` one (hall, window) group; `parked` with parked streams left out.
+ * The batch read's SQL: `only` one (hall, window) group; `parked` with parked streams left out;
+ * `besides` beside a batch on its way (two more parameters after the first: its rows, its streams).
  * Every join here is written CROSS JOIN, which keeps SQLite's join order as written: the outbox
  * (or the stream's own few events) outside, each event found by its key. With a plain JOIN the
  * planner may start from events — the outbox of a window that has synced is empty when the
  * statistics are taken, so it has no figures and looks as large as the log — and walk the whole
  * event log for every batch, every round of sync. Exported for its plan's test (field-plans).
  */
-export function batchSql(only: boolean, parked: boolean): string {
+export function batchSql(only: boolean, parked: boolean, besides = false): string {
   return `SELECT ${COLUMNS} FROM outbox o CROSS JOIN events e ON e.seq = o.event_seq
-           WHERE o.event_seq > ? ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
+           WHERE true ${besides ? BESIDES : ''} ${only ? 'AND e.hall_code = ? AND e.window_number = ?' : ''} ${parked ? NOT_PARKED : ''} ${NO_EARLIER_ELSEWHERE}
            ORDER BY o.event_seq LIMIT ?`;
 }
 
@@ -148,8 +160,11 @@ export function batchSql(only: boolean, parked: boolean): string {
  * - Parked streams (parkStream) are skipped whole: every outbox row of a stream that has a parked
  *   row waits, so its versions still go up in order once it is un-parked; other streams' rows
  *   keep their order.
- * - `afterSeq`: only rows after that outbox row (a batch read ahead while the one before it,
- *   up to that row, is on its way; 0: from the oldest).
+ * - `besides`: a batch on its way, whose answer is not read yet (sync-client.ts sends a second
+ *   batch while the first waits): its rows are left out, and so is every row of a stream it
+ *   carries, wherever it stands. So the two batches share no stream, and whatever becomes of the
+ *   first (refused, its stream parked, halved), no later version of its streams has gone up ahead
+ *   of it; a stream's rows left out here are the oldest the next read finds.
  * - `only`: that hall and window number's events alone (each number is pushed with its own token,
  *   sync-client.ts). Without it the batch stops before the first event of another hall or window
  *   than its first (a batch is one window's, contract/sync/push.ts).
@@ -161,10 +176,14 @@ export function batchSql(only: boolean, parked: boolean): string {
  *   new Buffer per batch (see BodyBuffer).
  */
 export function readOutboxBatch(db: Db, limit: number, options: ReadBatchOptions = {}): OutboxBatch {
-  const { only, maxBytes = Infinity, bodyBuffer = null, afterSeq = 0 } = options;
+  const { only, maxBytes = Infinity, bodyBuffer = null, besides } = options;
   const parked = statement(db, 'SELECT EXISTS (SELECT 1 FROM outbox WHERE parked_at IS NOT NULL) AS p').get() as { p: 0 | 1 };
-  const read = statement(db, batchSql(only !== undefined, parked.p === 1)).raw(true);
-  const rows = (only ? read.all(afterSeq, only.hall, only.window, limit) : read.all(afterSeq, limit)) as RawRow[];
+  const beside = besides !== undefined && besides.length > 0;
+  const read = statement(db, batchSql(only !== undefined, parked.p === 1, beside)).raw(true);
+  const params: unknown[] = beside ? [JSON.stringify(besides.map((e) => e.seq)), JSON.stringify([...new Set(besides.map((e) => e.stream))])] : [];
+  if (only) params.push(only.hall, only.window);
+  params.push(limit);
+  const rows = read.all(...params) as RawRow[];
   const entries: OutboxEntry[] = [];
   const texts: string[] = [];
   let bytes = ENVELOPE_BYTES;
@@ -188,7 +207,7 @@ export function readOutboxBatch(db: Db, limit: number, options: ReadBatchOptions
     const size = Buffer.byteLength(json) + (entries.length > 0 ? 1 : 0);
     if (entries.length > 0 && bytes + size > maxBytes) break;
     bytes += size;
-    entries.push({ seq: row[SEQ], id, type: row[TYPE] });
+    entries.push({ seq: row[SEQ], id, type: row[TYPE], stream: `${row[STREAM_TYPE]} ${row[STREAM_ID]}` });
     texts.push(json);
   }
   const body = bodyBuffer ? bodyBuffer.take(bytes) : Buffer.allocUnsafe(bytes);

@@ -1,4 +1,4 @@
-import { MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PushAckSchema, SYNC_PATHS, TolerantPullResponseSchema, type TolerantPullResponse } from '../../contract/sync';
+import { MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PushAckSchema, SYNC_PATHS, TolerantPullResponseSchema, type PushAck, type TolerantPullResponse } from '../../contract/sync';
 import type { SyncProgress } from '../../contract/health';
 import type { QueueRole } from '../../contract/queue';
 import type { BackgroundService } from '../assembly/capability-module';
@@ -34,15 +34,11 @@ import {
   waitingGroupWords,
 } from './sync-words';
 
-/**
- * A batch read while the one before it was on its way: the size and byte budget it was read for,
- * and the client's count of parks and releases (SyncClient.parkingChanges) at that moment.
- */
-interface ReadAhead {
+/** A push on its way: its batch, which of the round's two body buffers holds its body, its answer to come. */
+interface InFlight {
   batch: OutboxBatch;
-  size: number;
-  budget: number;
-  parkingChanges: number;
+  buffer: 0 | 1;
+  sending: Promise<SyncHttpResult<PushAck>>;
 }
 
 /** What applying one pull response changed (C2's applyPullResponse, sync/pull/apply-pull.ts). */
@@ -153,12 +149,6 @@ export class SyncClient implements BackgroundService, StatusSource {
   private started = false;
   private abort = new AbortController();
   private batchSize: number;
-  /**
-   * Parks and releases (重试 from the 设置 page included, which may come while a push is on its
-   * way): a batch read ahead before one of them may hold a released stream's later version
-   * without its earlier one, and is then read again.
-   */
-  private parkingChanges = 0;
   /** Bytes a push body may have now; null: the ceiling (bodyCeilingBytes). Halved by a 413, grown back gradually. */
   private bodyBudget: number | null = null;
   /** The upstream's body limit from its `/health` (bytes), when it said; and when that was read (ms, Date.now). */
@@ -274,7 +264,6 @@ export class SyncClient implements BackgroundService, StatusSource {
    * again, with the new reason. Returns how many events were parked.
    */
   retryParked(): number {
-    this.parkingChanges += 1;
     const unparked = unparkAll(this.options.db);
     this.options.log.info('sync parked events released for another try', { unparked });
     if (this.started) void this.syncNow();
@@ -504,147 +493,185 @@ export class SyncClient implements BackgroundService, StatusSource {
   }
 
   /**
-   * pushAll, the bodies written into `bodies` in turn (two buffers for the round, not one per
-   * batch). While a full batch is on its way, the next one is read (after its last row) into the
-   * other buffer: the window's read then overlaps the server's work instead of following it
-   * (issue 16, push speed). The batch read ahead is sent only when every event of the one before
-   * it was acknowledged and nothing was refused; otherwise it is dropped and read again, so the
-   * window's order and the parking rules are exactly as with one batch at a time. Never more than
-   * one request in flight: the server sees each batch after the one before it was stored.
+   * pushAll, the bodies written into `bodies` (two buffers for the round, not one per batch).
+   * While a full batch waits for its answer, the next is read beside it and sent too (two pushes
+   * on their way at most): the window's reads, the server's parse and check and PostgreSQL's
+   * insert and commit of two batches then overlap instead of taking turns (issue 16, push speed;
+   * measured on bench:sync with one request at a time, the three processes together kept about
+   * one of two cores busy). The batch sent beside carries no stream of the one before it
+   * (readOutboxBatch `besides`), so whatever becomes of that one — refused, its stream parked,
+   * halved, a 413 — no later version of its streams has gone up ahead of it, and the parking
+   * rules hold as with one batch at a time; the server stores by id, in any order. Not while
+   * searching for a refused event (one batch at a time then). When a push fails, the one beside
+   * it is answered first and its held events leave the outbox, then the failure is handled.
    */
   private async pushAllInto(bodies: [BodyBuffer, BodyBuffer], token: string, group: OutboxGroup): Promise<RoundEnd> {
     const { db } = this.options;
-    let done = 0;
-    let total = countOutbox(db);
+    const progress = { done: 0, total: countOutbox(db) };
     let searching = false;
     const maxBatch = Math.min(this.options.batchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS);
     await this.readBodyLimit();
-    let turn = 0;
-    /** The batch read while the last one was on its way, with the size and budget it was read for. */
-    let ahead: ReadAhead | null = null;
-    for (;;) {
-      if (this.abort.signal.aborted) throw new Stopped();
-      const ceiling = bodyCeilingBytes(this.maxBodyBytes, this.smallestRefusedBytes);
-      const budget = Math.min(this.bodyBudget ?? ceiling, ceiling);
-      const readAhead: ReadAhead | null = ahead;
-      ahead = null;
-      // Used only when it was read as this batch would be read now (same size and budget, no park
-      // or release since).
-      const batch: OutboxBatch =
-        readAhead !== null && readAhead.size === this.batchSize && readAhead.budget === budget && readAhead.parkingChanges === this.parkingChanges
-          ? readAhead.batch
-          : readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[turn] });
-      turn = 1 - turn;
-      const { entries, unsendable } = batch;
-      if (unsendable) {
-        this.options.log.error('outbox event does not fit the sync wire', { seq: unsendable.seq, id: unsendable.id, type: unsendable.type, problem: unsendable.problem });
-        this.park(unsendable.seq, unsendableWords(unsendable.id, unsendable.type));
-        continue;
-      }
-      if (entries.length === 0) return { kind: 'done' };
-      const first = entries[0] as OutboxEntry;
-      if (entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes) {
-        // Over the published limit alone: parked without uploading megabytes to hear 413.
-        this.park(first.seq, eventTooLargeWords(first.id, first.type, batch.bodyBytes, this.maxBodyBytes));
-        continue;
-      }
-      if (total > entries.length || this.progress !== null) {
-        this.progress = { done, total };
-        // Connected or not is known from the answer; until then the state stays what it was.
-        this.publish(this.report.state, progressWords(done, total));
-      }
-      const sending = postSyncText(
-        { baseUrl: this.options.target.url, path: SYNC_PATHS.push, token, signal: this.abort.signal, now: () => this.options.clock.now().getTime() },
-        batch.body,
-        PushAckSchema,
-      );
-      // Handled now: an abort (the core stopping) may reject it during the tick waited below,
-      // before the await that reads it; unhandled for that tick, Node would end the process.
-      sending.catch(() => undefined);
-      if (!searching && entries.length === this.batchSize) {
-        // Read after the request has been handed its socket (a later tick), with the size and
-        // budget an acknowledgement of this batch sets. The read is synchronous: on a kept-alive
-        // connection the body is already in the kernel's buffers and the server at work; on a new
-        // one (after a pause) it waits for the read, the cost of one batch once.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        const last = entries[entries.length - 1] as OutboxEntry;
-        const size = grownBatch(this.batchSize, maxBatch);
-        const nextBudget = this.bodyBudget === null ? ceiling : Math.min(grownBudget(this.bodyBudget, ceiling), ceiling);
-        try {
-          const next = readOutboxBatch(db, size, { only: group, maxBytes: nextBudget, bodyBuffer: bodies[turn], afterSeq: last.seq });
-          if (next.unsendable === null && next.entries.length > 0) ahead = { batch: next, size, budget: nextBudget, parkingChanges: this.parkingChanges };
-        } catch (err) {
-          // The push on its way is still awaited below; the next batch is read again after it.
-          this.options.log.warn('sync read-ahead failed, read again after the answer', { error: err instanceof Error ? err.message : String(err) });
-        }
-      }
-      const result = await sending;
-      // Read ahead for a batch that went up whole: anything else and it is read again.
-      if (result.kind !== 'ok') ahead = null;
-      if (result.kind !== 'ok') {
-        // Only a real 413 halves: a connection reset is the network's, retried by back-off as it is.
-        if (result.kind === 'http' && result.status === 413) {
-          this.smallestRefusedBytes = Math.min(this.smallestRefusedBytes ?? Infinity, batch.bodyBytes);
-          const smaller = halvedBatch(entries.length);
-          if (smaller === null) {
-            this.park(first.seq, eventTooLargeWords(first.id, first.type, batch.bodyBytes, this.maxBodyBytes));
+    /** The push sent beside the one awaited (see above); it becomes the one awaited next. */
+    let beside: InFlight | null = null;
+    try {
+      for (;;) {
+        if (this.abort.signal.aborted) throw new Stopped();
+        const ceiling = bodyCeilingBytes(this.maxBodyBytes, this.smallestRefusedBytes);
+        const budget = Math.min(this.bodyBudget ?? ceiling, ceiling);
+        let current: InFlight;
+        if (beside !== null) {
+          current = beside;
+          beside = null;
+        } else {
+          const batch = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[0] });
+          if (batch.unsendable) {
+            const { unsendable } = batch;
+            this.options.log.error('outbox event does not fit the sync wire', { seq: unsendable.seq, id: unsendable.id, type: unsendable.type, problem: unsendable.problem });
+            this.park(unsendable.seq, unsendableWords(unsendable.id, unsendable.type));
             continue;
           }
-          this.options.log.info('sync batch over the server limit, halved', { from: entries.length, to: smaller, bytes: batch.bodyBytes });
-          this.batchSize = smaller;
-          this.bodyBudget = Math.floor(batch.bodyBytes / 2);
-          continue;
-        }
-        // Parked only when the server says the refusal is about one event: a 409, or a 400
-        // `invalid_event`. A plain 400 is about the request (a proxy or WAF, a body cut off, a
-        // server speaking another protocol): no event is at fault, so nothing is parked and the
-        // round is retried by back-off; the outbox goes up as it is once that passes.
-        const oneEvent = result.kind === 'http' && (result.status === 409 || (result.status === 400 && result.error?.error === 'invalid_event'));
-        if (result.kind === 'http' && result.status === 400 && !oneEvent) {
-          this.options.log.warn('sync push refused as a request, nothing parked', { status: result.status, error: result.error });
-          return { kind: 'retry', words: invalidWords(result.error), offline: false };
-        }
-        if (result.kind === 'http' && oneEvent) {
-          if (entries.length > 1) {
-            // One event of these is refused, and the server refuses the whole batch: find it.
-            searching = true;
-            this.batchSize = halvedBatch(entries.length) ?? 1;
-            this.options.log.info('sync batch refused, halving to find the event', { status: result.status, from: entries.length, to: this.batchSize });
+          if (batch.entries.length === 0) return { kind: 'done' };
+          const only = batch.entries[0] as OutboxEntry;
+          if (this.overLimitAlone(batch)) {
+            // Over the published limit alone: parked without uploading megabytes to hear 413.
+            this.park(only.seq, eventTooLargeWords(only.id, only.type, batch.bodyBytes, this.maxBodyBytes));
             continue;
           }
-          if (result.status === 400) {
-            if (this.refusalsInARow >= REFUSALS_BEFORE_STUCK) return { kind: 'stuck', words: invalidWords(result.error) };
-            this.refusalsInARow += 1;
-          }
-          this.park(first.seq, result.status === 409 ? conflictWords(first.id, first.type, result.error) : refusedEventWords(first.id, first.type, result.error));
-          // The culprit is parked: what follows is searched from a batch of one, growing back.
-          searching = false;
-          continue;
+          current = this.send(batch, 0, token);
         }
-        return this.failed(result);
+        const { batch } = current;
+        const { entries } = batch;
+        const first = entries[0] as OutboxEntry;
+        if (progress.total > entries.length || this.progress !== null) {
+          this.progress = { ...progress };
+          // Connected or not is known from the answer; until then the state stays what it was.
+          this.publish(this.report.state, progressWords(progress.done, progress.total));
+        }
+        if (!searching && progress.total - progress.done > entries.length) {
+          // Read once the request has been handed its socket (a later tick). The read is
+          // synchronous: the body is in the kernel's buffers and the server at work meanwhile.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          const other: 0 | 1 = current.buffer === 0 ? 1 : 0;
+          try {
+            const next = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[other], besides: entries });
+            // An unsendable or oversized first event is dealt with when it is read on its own turn.
+            if (next.unsendable === null && next.entries.length > 0 && !this.overLimitAlone(next)) beside = this.send(next, other, token);
+          } catch (err) {
+            // The push on its way is still awaited below; the next batch is read after it.
+            this.options.log.warn('sync read beside a push failed, read again after the answer', { error: err instanceof Error ? err.message : String(err) });
+          }
+        }
+        const result = await current.sending;
+        if (result.kind !== 'ok') {
+          // The push beside it is answered first (it shares no stream with this one).
+          if (beside !== null) {
+            this.settle(beside, await beside.sending, progress);
+            beside = null;
+          }
+          // Only a real 413 halves: a connection reset is the network's, retried by back-off as it is.
+          if (result.kind === 'http' && result.status === 413) {
+            this.smallestRefusedBytes = Math.min(this.smallestRefusedBytes ?? Infinity, batch.bodyBytes);
+            const smaller = halvedBatch(entries.length);
+            if (smaller === null) {
+              this.park(first.seq, eventTooLargeWords(first.id, first.type, batch.bodyBytes, this.maxBodyBytes));
+              continue;
+            }
+            this.options.log.info('sync batch over the server limit, halved', { from: entries.length, to: smaller, bytes: batch.bodyBytes });
+            this.batchSize = smaller;
+            this.bodyBudget = Math.floor(batch.bodyBytes / 2);
+            continue;
+          }
+          // Parked only when the server says the refusal is about one event: a 409, or a 400
+          // `invalid_event`. A plain 400 is about the request (a proxy or WAF, a body cut off, a
+          // server speaking another protocol): no event is at fault, so nothing is parked and the
+          // round is retried by back-off; the outbox goes up as it is once that passes.
+          const oneEvent = result.kind === 'http' && (result.status === 409 || (result.status === 400 && result.error?.error === 'invalid_event'));
+          if (result.kind === 'http' && result.status === 400 && !oneEvent) {
+            this.options.log.warn('sync push refused as a request, nothing parked', { status: result.status, error: result.error });
+            return { kind: 'retry', words: invalidWords(result.error), offline: false };
+          }
+          if (result.kind === 'http' && oneEvent) {
+            if (entries.length > 1) {
+              // One event of these is refused, and the server refuses the whole batch: find it.
+              searching = true;
+              this.batchSize = halvedBatch(entries.length) ?? 1;
+              this.options.log.info('sync batch refused, halving to find the event', { status: result.status, from: entries.length, to: this.batchSize });
+              continue;
+            }
+            if (result.status === 400) {
+              if (this.refusalsInARow >= REFUSALS_BEFORE_STUCK) return { kind: 'stuck', words: invalidWords(result.error) };
+              this.refusalsInARow += 1;
+            }
+            this.park(first.seq, result.status === 409 ? conflictWords(first.id, first.type, result.error) : refusedEventWords(first.id, first.type, result.error));
+            // The culprit is parked: what follows is searched from a batch of one, growing back.
+            searching = false;
+            continue;
+          }
+          return this.failed(result);
+        }
+        if (this.settle(current, result, progress) === 0) return { kind: 'stuck', words: '上级平台确认的记录与本窗口发送的不符，同步暂停，请联系信息科' };
+        if (!searching) {
+          this.batchSize = grownBatch(this.batchSize, maxBatch);
+          if (this.bodyBudget !== null) this.bodyBudget = grownBudget(this.bodyBudget, ceiling);
+        }
       }
-      this.refusalsInARow = 0;
-      const offset = clockOffsetMs(result.body.serverTime, result.sentAtMs, result.receivedAtMs);
-      const removed = acknowledge(db, entries, result.body.held, offset, this.nowIso());
-      if (removed === 0) return { kind: 'stuck', words: '上级平台确认的记录与本窗口发送的不符，同步暂停，请联系信息科' };
-      if (removed !== entries.length) ahead = null;
-      // The upstream took a batch: the back-off starts again from its first step. Otherwise every
-      // interruption of one long catch-up (a server restarted, a link dropping now and then) would
-      // add to the failures of the last, and the window would wait minutes after each short outage.
-      this.failures = 0;
-      this.options.onOutboxChanged?.();
-      if (!searching) {
-        this.batchSize = grownBatch(this.batchSize, maxBatch);
-        if (this.bodyBudget !== null) this.bodyBudget = grownBudget(this.bodyBudget, ceiling);
-      }
-      done += removed;
-      // Events recorded meanwhile join this round's total.
-      total = done + countOutbox(db);
-      if (this.progress !== null) {
-        this.progress = { done, total };
-        this.publish('connected', progressWords(done, total));
+    } finally {
+      // A round ending with a push still on its way (stopped, a database fault): its answer is
+      // read before the buffers go, and its held events leave the outbox when it came back whole.
+      if (beside !== null && !this.abort.signal.aborted) {
+        const last = beside;
+        await last.sending.then(
+          (result) => this.settle(last, result, progress),
+          () => 0,
+        ).catch((err: unknown) => this.options.log.warn('sync answer of a push beside another not recorded', { error: err instanceof Error ? err.message : String(err) }));
       }
     }
+  }
+
+  /** Posts `batch` (its body in the round's buffer `buffer`) to the upstream. */
+  private send(batch: OutboxBatch, buffer: 0 | 1, token: string): InFlight {
+    const sending = postSyncText(
+      { baseUrl: this.options.target.url, path: SYNC_PATHS.push, token, signal: this.abort.signal, now: () => this.options.clock.now().getTime() },
+      batch.body,
+      PushAckSchema,
+    );
+    // Handled now: an abort (the core stopping) may reject it before the await that reads it;
+    // unhandled meanwhile, Node would end the process.
+    sending.catch(() => undefined);
+    return { batch, buffer, sending };
+  }
+
+  /** Whether `batch` is one event whose body alone is over the upstream's published limit. */
+  private overLimitAlone(batch: OutboxBatch): boolean {
+    return batch.entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes;
+  }
+
+  /**
+   * An answered push: when the upstream took it, the ids it holds leave the outbox (with the clock
+   * offset of its answer), the back-off and the refusals in a row start again, and `progress` and
+   * the status bar move on. Returns how many events left the outbox (0 for a failed push, whose
+   * events stay to go again in their turn).
+   */
+  private settle(push: InFlight, result: SyncHttpResult<PushAck>, progress: { done: number; total: number }): number {
+    if (result.kind !== 'ok') return 0;
+    const { db } = this.options;
+    this.refusalsInARow = 0;
+    const offset = clockOffsetMs(result.body.serverTime, result.sentAtMs, result.receivedAtMs);
+    const removed = acknowledge(db, push.batch.entries, result.body.held, offset, this.nowIso());
+    if (removed === 0) return 0;
+    // The upstream took a batch: the back-off starts again from its first step. Otherwise every
+    // interruption of one long catch-up (a server restarted, a link dropping now and then) would
+    // add to the failures of the last, and the window would wait minutes after each short outage.
+    this.failures = 0;
+    this.options.onOutboxChanged?.();
+    progress.done += removed;
+    // Events recorded meanwhile join this round's total.
+    progress.total = progress.done + countOutbox(db);
+    if (this.progress !== null) {
+      this.progress = { ...progress };
+      this.publish('connected', progressWords(progress.done, progress.total));
+    }
+    return removed;
   }
 
   /** Releases the streams parked for anything but a 409, at the first round and every AUTO_RELEASE_MS after (see there). */
@@ -652,14 +679,12 @@ export class SyncClient implements BackgroundService, StatusSource {
     const at = this.options.clock.now().getTime();
     if (at - this.lastAutoReleaseMs < AUTO_RELEASE_MS) return;
     this.lastAutoReleaseMs = at;
-    this.parkingChanges += 1;
     const released = unparkAllBut(this.options.db, CONFLICT_MARK);
     if (released > 0) this.options.log.info('sync parked events released for another try by themselves', { released });
   }
 
   /** Parks the stream of outbox row `seq` with `reason` (logged; the round's end says it in the status). */
   private park(seq: number, reason: string): void {
-    this.parkingChanges += 1;
     this.options.log.warn('sync event parked, its stream waits', { seq, reason });
     parkStream(this.options.db, seq, reason, this.nowIso());
   }

@@ -60,12 +60,13 @@ describe('plans under a busy window’s statistics', () => {
 
   it('owed notices, outbox batches, groups and parked counts: from their own rows, each event by its key', () => {
     const statements = [OWED_NOTICES_SQL.all, OWED_NOTICES_SQL.ofCase, OUTBOX_GROUPS_SQL, PARKED_COUNTS_SQL];
-    for (const only of [false, true]) for (const parked of [false, true]) statements.push(batchSql(only, parked));
+    for (const only of [false, true]) for (const parked of [false, true]) for (const besides of [false, true]) statements.push(batchSql(only, parked, besides));
     for (const sql of statements) {
       const plan = planOf(db, sql);
       expectNoWalkOfTheLog(plan);
     }
     // The batch starts from the outbox, in its order.
     expect(planOf(db, batchSql(false, false))[0]).toMatch(/^(SCAN|SEARCH) o\b/);
+    expect(planOf(db, batchSql(true, false, true)).find((step) => /^(SCAN|SEARCH) [oe]\b/.test(step))).toMatch(/^(SCAN|SEARCH) o\b/);
   });
 });

@@ -97,17 +97,26 @@ describe('the outbox read for a push', () => {
     expect(JSON.parse(bigText)).toMatchObject({ events: [{ id: made[0]?.id }] });
   });
 
-  it('reads the batch after a given row for a read-ahead, still skipping a parked case whole', () => {
+  it('reads beside a batch on its way: none of its rows and none of its streams, wherever they stand; a parked case still skipped whole', () => {
     const db = databaseAt(LATEST_SCHEMA_VERSION);
-    const made = [event(1, 1), event(2, 1), event(3, 1), event(2, 2), event(4, 1), event(3, 2)];
+    // Cases 1–4; case 2's second version stands after the first batch, case 3's too.
+    const made = [event(1, 1), event(2, 1), event(3, 1), event(2, 2), event(4, 1), event(3, 2), event(5, 1)];
     for (const e of made) appendEvent(db, e);
     const first = readOutboxBatch(db, 2);
     expect(first.entries.map((e) => e.id)).toEqual([made[0]?.id, made[1]?.id]);
-    const after = readOutboxBatch(db, 10, { afterSeq: first.entries[1]?.seq ?? 0 });
-    expect(after.entries.map((e) => e.id)).toEqual(made.slice(2).map((e) => e?.id));
-    // Case 3 parked at its first version: its second waits too, after the row as before it.
-    parkStream(db, after.entries[0]?.seq ?? 0, '测试', '2026-11-30T02:00:00.000Z');
-    expect(readOutboxBatch(db, 10, { afterSeq: first.entries[1]?.seq ?? 0 }).entries.map((e) => e.id)).toEqual([made[3]?.id, made[4]?.id]);
+    const beside = readOutboxBatch(db, 10, { besides: first.entries });
+    // Case 2 is on its way: its second version waits; the cases after it go, in order.
+    expect(beside.entries.map((e) => e.id)).toEqual([made[2]?.id, made[4]?.id, made[5]?.id, made[6]?.id]);
+    expect(beside.entries.map((e) => e.stream)).toEqual([`case ${made[2]?.streamId}`, `case ${made[4]?.streamId}`, `case ${made[5]?.streamId}`, `case ${made[6]?.streamId}`]);
+    // The body says exactly those events.
+    expect(PushBatchSchema.parse(JSON.parse(beside.body.toString())).events.map((e) => e.id)).toEqual(beside.entries.map((e) => e.id));
+    // Once the first is acknowledged, what waited is the oldest again.
+    acknowledge(db, first.entries, first.entries.map((e) => e.id), null, '2026-11-30T02:00:01.000Z');
+    expect(readOutboxBatch(db, 1, { besides: beside.entries }).entries.map((e) => e.id)).toEqual([made[3]?.id]);
+    // Case 3 parked at its first version: its second waits too, beside a batch or not.
+    parkStream(db, beside.entries[0]?.seq ?? 0, '测试', '2026-11-30T02:00:02.000Z');
+    expect(readOutboxBatch(db, 10).entries.map((e) => e.id)).toEqual([made[3]?.id, made[4]?.id, made[6]?.id]);
+    expect(readOutboxBatch(db, 10, { besides: readOutboxBatch(db, 1).entries }).entries.map((e) => e.id)).toEqual([made[4]?.id, made[6]?.id]);
   });
 
   it('ends a batch where the window was renumbered: one batch, one window', () => {
