@@ -57,7 +57,7 @@ export interface OutboxBatch {
 
 /**
  * A growing buffer that push bodies are written into, one after another (a round of pushes
- * keeps two and alternates, sync-client.ts: one on its way, the next read ahead). Why: a body of
+ * keeps two, one per push on its way: sync-client.ts sends two at most). Why: a body of
  * hundreds of KiB is an ArrayBuffer outside V8's heap, freed only when a full collection finds
  * its wrapper dead; V8 waits for about 64 MiB of such memory before it collects, so a backlog
  * pushed with a new Buffer per batch held that much more resident memory than it needed

@@ -124,8 +124,9 @@ const AUTO_RELEASE_MS = 24 * 60 * 60_000;
 /**
  * The window's sync client (DESIGN.md, "Sync"; issue 16), a background service of the core and
  * the status source `sync`. A round: enrol if the database holds no token and a code is at hand;
- * push the outbox oldest first in batches (≤ 500, read one batch at a time: a week offline is
- * streamed with bounded memory), each batch leaving the outbox only for the ids the server's
+ * push the outbox oldest first in batches (≤ 500, read one batch at a time, two on their way at
+ * most and never sharing a stream: a week offline is streamed with bounded memory), each batch
+ * leaving the outbox only for the ids the server's
  * ack says it holds; then pull until the server has no more, each response applied with its
  * cursor in one transaction. Rounds run at start, every `intervalMs`, about a second after a
  * local change, and after a failure by back-off alone (1 s doubling to 5 min, with jitter).
