@@ -53,6 +53,11 @@ export interface OutboxBatch {
   body: Buffer<ArrayBuffer>;
   /** Bytes of `body`. */
   bodyBytes: number;
+  /**
+   * Whether the read stopped before the rows it could take ran out (at `limit`, `maxBytes`, another
+   * window's event or one the wire refuses): more may follow. False: this was the last of them.
+   */
+  cut: boolean;
 }
 
 /**
@@ -188,8 +193,12 @@ export function readOutboxBatch(db: Db, limit: number, options: ReadBatchOptions
   const texts: string[] = [];
   let bytes = ENVELOPE_BYTES;
   const first = rows[0];
+  let cut = rows.length === limit;
   for (const row of rows) {
-    if (first && (first[HALL] !== row[HALL] || first[WINDOW] !== row[WINDOW])) break;
+    if (first && (first[HALL] !== row[HALL] || first[WINDOW] !== row[WINDOW])) {
+      cut = true;
+      break;
+    }
     let id = row[ID];
     let json: string;
     if (row[AS_STORED] === 1) {
@@ -198,14 +207,18 @@ export function readOutboxBatch(db: Db, limit: number, options: ReadBatchOptions
       const parsed = SyncEventSchema.safeParse(toWire(row));
       if (!parsed.success) {
         const problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        if (entries.length === 0) return { entries: [], body: Buffer.from('{"events":[]}'), bodyBytes: ENVELOPE_BYTES, unsendable: { seq: row[SEQ], id: row[ID], type: row[TYPE], problem } };
+        if (entries.length === 0) return { entries: [], body: Buffer.from('{"events":[]}'), bodyBytes: ENVELOPE_BYTES, unsendable: { seq: row[SEQ], id: row[ID], type: row[TYPE], problem }, cut: true };
+        cut = true;
         break;
       }
       id = parsed.data.id;
       json = wireJson(parsed.data);
     }
     const size = Buffer.byteLength(json) + (entries.length > 0 ? 1 : 0);
-    if (entries.length > 0 && bytes + size > maxBytes) break;
+    if (entries.length > 0 && bytes + size > maxBytes) {
+      cut = true;
+      break;
+    }
     bytes += size;
     entries.push({ seq: row[SEQ], id, type: row[TYPE], stream: `${row[STREAM_TYPE]} ${row[STREAM_ID]}` });
     texts.push(json);
@@ -217,7 +230,7 @@ export function readOutboxBatch(db: Db, limit: number, options: ReadBatchOptions
     at += body.write(json, at);
   });
   body.write(']}', at);
-  return { entries, body, bodyBytes: bytes, unsendable: null };
+  return { entries, body, bodyBytes: bytes, unsendable: null, cut };
 }
 
 /**

@@ -157,6 +157,14 @@ export class SyncClient implements BackgroundService, StatusSource {
   private maxBodyReadAt = -Infinity;
   /** The smallest push body the upstream (or a proxy before it) refused with 413 (bytes). */
   private smallestRefusedBytes: number | null = null;
+  /**
+   * The largest push body the upstream took since its last 413, or since the client started when
+   * none came (bytes; 0: none yet). No push goes beside another before one was taken; after a 413
+   * (a limit the client did not know, such as a proxy's), a push goes beside another only when
+   * both bodies are no larger than this: sizes are tried by pushes alone, and a push refused as
+   * too large never had one beside it.
+   */
+  private largestTakenBytes = 0;
   private progress: SyncProgress | null = null;
   /** Events parked for a 400 since the last accepted batch (REFUSALS_BEFORE_STUCK); kept across rounds. */
   private refusalsInARow = 0;
@@ -503,8 +511,10 @@ export class SyncClient implements BackgroundService, StatusSource {
    * (readOutboxBatch `besides`), so whatever becomes of that one — refused, its stream parked,
    * halved, a 413 — no later version of its streams has gone up ahead of it, and the parking
    * rules hold as with one batch at a time; the server stores by id, in any order. Not while
-   * searching for a refused event (one batch at a time then). When a push fails, the one beside
-   * it is answered first and its held events leave the outbox, then the failure is handled.
+   * searching for a refused event (one batch at a time then), only when the batch before was cut
+   * short (more to send), and not before a push was taken; after a 413, only with bodies of sizes
+   * already taken (largestTakenBytes). When a push fails, the one beside it is answered first and
+   * its held events leave the outbox, then the failure is handled.
    */
   private async pushAllInto(bodies: [BodyBuffer, BodyBuffer], token: string, group: OutboxGroup): Promise<RoundEnd> {
     const { db } = this.options;
@@ -548,15 +558,17 @@ export class SyncClient implements BackgroundService, StatusSource {
           // Connected or not is known from the answer; until then the state stays what it was.
           this.publish(this.report.state, progressWords(progress.done, progress.total));
         }
-        if (!searching && progress.total - progress.done > entries.length) {
+        const proven = this.smallestRefusedBytes === null || batch.bodyBytes <= this.largestTakenBytes;
+        if (!searching && batch.cut && this.largestTakenBytes > 0 && proven) {
           // Read once the request has been handed its socket (a later tick). The read is
           // synchronous: the body is in the kernel's buffers and the server at work meanwhile.
           await new Promise<void>((resolve) => setImmediate(resolve));
           const other: 0 | 1 = current.buffer === 0 ? 1 : 0;
           try {
-            const next = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[other], besides: entries });
+            const room = this.smallestRefusedBytes === null ? budget : Math.min(budget, this.largestTakenBytes);
+            const next = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: room, bodyBuffer: bodies[other], besides: entries });
             // An unsendable or oversized first event is dealt with when it is read on its own turn.
-            if (next.unsendable === null && next.entries.length > 0 && !this.overLimitAlone(next)) beside = this.send(next, other, token);
+            if (next.unsendable === null && next.entries.length > 0 && next.bodyBytes <= room) beside = this.send(next, other, token);
           } catch (err) {
             // The push on its way is still awaited below; the next batch is read after it.
             this.options.log.warn('sync read beside a push failed, read again after the answer', { error: err instanceof Error ? err.message : String(err) });
@@ -566,12 +578,12 @@ export class SyncClient implements BackgroundService, StatusSource {
         if (result.kind !== 'ok') {
           // The push beside it is answered first (it shares no stream with this one).
           if (beside !== null) {
-            this.settle(beside, await beside.sending, progress);
+            this.settleBeside(beside, await beside.sending, progress);
             beside = null;
           }
           // Only a real 413 halves: a connection reset is the network's, retried by back-off as it is.
           if (result.kind === 'http' && result.status === 413) {
-            this.smallestRefusedBytes = Math.min(this.smallestRefusedBytes ?? Infinity, batch.bodyBytes);
+            this.refusedAsTooLarge(batch.bodyBytes);
             const smaller = halvedBatch(entries.length);
             if (smaller === null) {
               this.park(first.seq, eventTooLargeWords(first.id, first.type, batch.bodyBytes, this.maxBodyBytes));
@@ -622,8 +634,8 @@ export class SyncClient implements BackgroundService, StatusSource {
       if (beside !== null && !this.abort.signal.aborted) {
         const last = beside;
         await last.sending.then(
-          (result) => this.settle(last, result, progress),
-          () => 0,
+          (result) => this.settleBeside(last, result, progress),
+          () => undefined,
         ).catch((err: unknown) => this.options.log.warn('sync answer of a push beside another not recorded', { error: err instanceof Error ? err.message : String(err) }));
       }
     }
@@ -647,19 +659,40 @@ export class SyncClient implements BackgroundService, StatusSource {
     return batch.entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes;
   }
 
+  /** A 413 for a body of `bytes`: no body near it again, and no push beside another until one is taken (largestTakenBytes). */
+  private refusedAsTooLarge(bytes: number): void {
+    this.smallestRefusedBytes = Math.min(this.smallestRefusedBytes ?? Infinity, bytes);
+    this.largestTakenBytes = 0;
+  }
+
+  /**
+   * The answer of a push that went beside one that failed (or of one left on its way when a round
+   * ends), settled before that failure is handled: taken, its events leave the outbox (the status
+   * bar is not told: the round's end is about to say what holds); a 413 is noted as one; any other
+   * failure leaves its events to go again in their turn.
+   */
+  private settleBeside(push: InFlight, result: SyncHttpResult<PushAck>, progress: { done: number; total: number }): void {
+    if (result.kind === 'http' && result.status === 413) this.refusedAsTooLarge(push.batch.bodyBytes);
+    if (result.kind !== 'ok') return;
+    if (this.settle(push, result, progress, false) === 0) {
+      this.options.log.warn('sync ack of a push beside another named none of its events; they stay in the outbox', { events: push.batch.entries.length });
+    }
+  }
+
   /**
    * An answered push: when the upstream took it, the ids it holds leave the outbox (with the clock
    * offset of its answer), the back-off and the refusals in a row start again, and `progress` and
-   * the status bar move on. Returns how many events left the outbox (0 for a failed push, whose
-   * events stay to go again in their turn).
+   * (when `say`) the status bar move on. Returns how many events left the outbox (0 for a failed
+   * push, whose events stay to go again in their turn).
    */
-  private settle(push: InFlight, result: SyncHttpResult<PushAck>, progress: { done: number; total: number }): number {
+  private settle(push: InFlight, result: SyncHttpResult<PushAck>, progress: { done: number; total: number }, say = true): number {
     if (result.kind !== 'ok') return 0;
     const { db } = this.options;
     this.refusalsInARow = 0;
     const offset = clockOffsetMs(result.body.serverTime, result.sentAtMs, result.receivedAtMs);
     const removed = acknowledge(db, push.batch.entries, result.body.held, offset, this.nowIso());
     if (removed === 0) return 0;
+    this.largestTakenBytes = Math.max(this.largestTakenBytes, push.batch.bodyBytes);
     // The upstream took a batch: the back-off starts again from its first step. Otherwise every
     // interruption of one long catch-up (a server restarted, a link dropping now and then) would
     // add to the failures of the last, and the window would wait minutes after each short outage.
@@ -668,7 +701,7 @@ export class SyncClient implements BackgroundService, StatusSource {
     progress.done += removed;
     // Events recorded meanwhile join this round's total.
     progress.total = progress.done + countOutbox(db);
-    if (this.progress !== null) {
+    if (this.progress !== null && say) {
       this.progress = { ...progress };
       this.publish('connected', progressWords(progress.done, progress.total));
     }

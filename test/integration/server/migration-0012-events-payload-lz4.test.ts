@@ -18,8 +18,8 @@ const insertEvent = `INSERT INTO events (hall, id, window_number, stream_type, s
   VALUES ('JQ', '0190a000-0000-7000-8000-000000000001', 12, 'case', '0190a000-0000-7000-8000-0000000000aa', 1, 'case.accepted', now(), NULL, $1::jsonb)`;
 
 describe('migration 0012 events-payload-lz4', () => {
-  it('is registered as version 12, the last', () => {
-    expect(SERVER_MIGRATIONS.at(-1)).toMatchObject({ version: 12, name: 'events-payload-lz4' });
+  it('is registered as version 12', () => {
+    expect(SERVER_MIGRATIONS[11]).toMatchObject({ version: 12, name: 'events-payload-lz4' });
   });
 
   describe('on PostgreSQL 15 (built with lz4)', () => {

@@ -175,7 +175,7 @@ describe('back-office publishes and cookie (finding 15)', () => {
       const list = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN SELECT stream_id FROM events WHERE hall = 'JQ' AND stream_type = 'case' AND type = 'case.received' ORDER BY seq DESC LIMIT 50`,
       );
-      expect(list.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('events_hall_case_type_seq_idx');
+      expect(list.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('events_hall_received_case_seq_idx');
       const decisions = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN SELECT body FROM changes WHERE hall = 'JQ' AND kind = 'case.backOfficeDecision' AND body->>'caseId' = ANY(ARRAY['x']) ORDER BY seq`,
       );

@@ -99,12 +99,15 @@ describe('the outbox read for a push', () => {
 
   it('reads beside a batch on its way: none of its rows and none of its streams, wherever they stand; a parked case still skipped whole', () => {
     const db = databaseAt(LATEST_SCHEMA_VERSION);
-    // Cases 1–4; case 2's second version stands after the first batch, case 3's too.
+    // Cases 1–5; case 2's second version stands after the first batch, case 3's too.
     const made = [event(1, 1), event(2, 1), event(3, 1), event(2, 2), event(4, 1), event(3, 2), event(5, 1)];
     for (const e of made) appendEvent(db, e);
     const first = readOutboxBatch(db, 2);
     expect(first.entries.map((e) => e.id)).toEqual([made[0]?.id, made[1]?.id]);
+    // Cut short at its limit: more may follow (the client sends a batch beside it only then).
+    expect(first.cut).toBe(true);
     const beside = readOutboxBatch(db, 10, { besides: first.entries });
+    expect(beside.cut).toBe(false);
     // Case 2 is on its way: its second version waits; the cases after it go, in order.
     expect(beside.entries.map((e) => e.id)).toEqual([made[2]?.id, made[4]?.id, made[5]?.id, made[6]?.id]);
     expect(beside.entries.map((e) => e.stream)).toEqual([`case ${made[2]?.streamId}`, `case ${made[4]?.streamId}`, `case ${made[5]?.streamId}`, `case ${made[6]?.streamId}`]);
@@ -125,6 +128,11 @@ describe('the outbox read for a push', () => {
     appendEvent(db, event(1, 2));
     appendEvent(db, event(1, 3, { windowNumber: 13 }));
     expect(readOutboxBatch(db, 500).entries).toHaveLength(2);
+    // Another case recorded under window 13: the batch stops before it, cut short (it follows).
+    appendEvent(db, event(2, 1, { windowNumber: 13 }));
+    const batch = readOutboxBatch(db, 500);
+    expect(batch.entries).toHaveLength(2);
+    expect(batch.cut).toBe(true);
   });
 
   it('names an event the wire refuses when it is first, and sends those before it otherwise', () => {
