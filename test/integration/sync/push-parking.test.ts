@@ -184,6 +184,18 @@ function caseEvent(db: Db, window: number, caseId: string, version: number, payl
 
 const pushes = () => front.log.filter((e) => e.method === 'POST' && e.path.endsWith('/push'));
 
+/** Holds every push at the front (an answer that takes its time) until the returned function is called, or the file's cleanup. */
+function holdPushes(): () => void {
+  let open: () => void = () => undefined;
+  front.gate = new Promise<void>((resolve) => (open = resolve));
+  const release = () => {
+    front.gate = null;
+    open();
+  };
+  cleanups.push(release);
+  return release;
+}
+
 describe('a poison event parks its own stream only', () => {
   it('409 (a restored backup reuses a version held upstream): that case waits, the events before and after it of other cases go up; 重试 tries it once more', async () => {
     const caseId = uuidv7();
@@ -316,12 +328,7 @@ describe('a batch sent beside the one before it, while that one waits for its an
     w.client.start();
     await until('the first push taken', async () => countOutbox(w.db) === 0 && (await heldAt(52)) === 10);
     const recorded = recordEvents(w.db, 60, { window: 52, perCase: 4 });
-    let open: () => void = () => undefined;
-    front.gate = new Promise<void>((resolve) => (open = resolve));
-    cleanups.push(() => {
-      front.gate = null;
-      open();
-    });
+    const release = holdPushes();
     const sent = pushes().length;
     w.client.localChange();
     await until('two pushes waiting at the front', () => pushes().length - sent >= 2);
@@ -333,8 +340,7 @@ describe('a batch sent beside the one before it, while that one waits for its an
     // The second leaves out the case the first ends inside (its versions 3 and 4 wait), and goes on after it.
     expect(second?.ids).toEqual(recorded.slice(12, 22));
     expect(second?.streams.filter((s) => first?.streams.includes(s))).toEqual([]);
-    front.gate = null;
-    open();
+    release();
     await until('everything upstream', async () => countOutbox(w.db) === 0 && (await heldAt(52)) === 70, 30_000);
     // Each case's versions arrived in the order the window wrote them, each event once.
     const order = pushes().slice(sent).flatMap((p) => (p.status === 200 ? p.ids : []));
@@ -385,19 +391,13 @@ describe('a batch sent beside the one before it, while that one waits for its an
     recordEvents(w.db, 12, { window: 51, perCase: 1 });
     const v2 = caseEvent(w.db, 51, released, 2);
     recordEvents(w.db, 8, { window: 51, perCase: 1 });
-    let open: () => void = () => undefined;
-    front.gate = new Promise<void>((resolve) => (open = resolve));
-    cleanups.push(() => {
-      front.gate = null;
-      open();
-    });
+    const release = holdPushes();
     const sent = pushes().length;
     w.client.localChange();
     await until('a push waiting at the front', () => pushes().length > sent);
     await new Promise((r) => setTimeout(r, 300));
     expect(w.client.retryParked()).toBe(1);
-    front.gate = null;
-    open();
+    release();
     await until('everything upstream', async () => countOutbox(w.db) === 0 && (await heldAt(51)) === 2 + 12 + 8 + 2, 30_000);
     // The order the server received them in: the first version before the second.
     const order = pushes().flatMap((p) => (p.status === 200 ? p.ids : []));
