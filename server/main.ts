@@ -34,7 +34,7 @@ async function serve(command: Extract<ServerCommand, { command: 'serve' }>): Pro
   if (db.dataDir !== null) registerOperatorRoutes(app, db, secret);
   const address = await app.listen({ port: command.port, host: command.host });
   if (db.dataDir !== null) writeOperatorFile(db.dataDir, { pid: process.pid, port: (app.server.address() as { port: number }).port, secret });
-  jsonLineLog.info('上级服务已启动', { url: address, backend: db.backend, dataDir: db.dataDir, port: (app.server.address() as { port: number }).port });
+  jsonLineLog.info('上级服务已启动', { url: address, listeningOn: command.host, backend: db.backend, dataDir: db.dataDir, port: (app.server.address() as { port: number }).port });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
