@@ -159,10 +159,10 @@ export class SyncClient implements BackgroundService, StatusSource {
   private smallestRefusedBytes: number | null = null;
   /**
    * The largest push body the upstream took since its last 413, or since the client started when
-   * none came (bytes; 0: none yet). No push goes beside another before one was taken; after a 413
-   * (a limit the client did not know, such as a proxy's), a push goes beside another only when
-   * both bodies are no larger than this: sizes are tried by pushes alone, and a push refused as
-   * too large never had one beside it.
+   * none came (bytes; 0: none yet). A push goes beside another only when both bodies are no larger
+   * than this: a larger size (a backlog after small live pushes, the first push after a start, a
+   * size after a 413) is tried by a push alone, so a limit the client does not know (a proxy's,
+   * lower than the server publishes) is found without a second upload beside the refused one.
    */
   private largestTakenBytes = 0;
   private progress: SyncProgress | null = null;
@@ -503,7 +503,7 @@ export class SyncClient implements BackgroundService, StatusSource {
 
   /**
    * pushAll, the bodies written into `bodies` (two buffers for the round, not one per batch).
-   * While a full batch waits for its answer, the next is read beside it and sent too (two pushes
+   * While a batch cut short waits for its answer, the next is read beside it and sent too (two pushes
    * on their way at most): the window's reads, the server's parse and check and PostgreSQL's
    * insert and commit of two batches then overlap instead of taking turns (issue 16, push speed;
    * measured on bench:sync with one request at a time, the three processes together kept about
@@ -512,9 +512,10 @@ export class SyncClient implements BackgroundService, StatusSource {
    * halved, a 413 — no later version of its streams has gone up ahead of it, and the parking
    * rules hold as with one batch at a time; the server stores by id, in any order. Not while
    * searching for a refused event (one batch at a time then), only when the batch before was cut
-   * short (more to send), and not before a push was taken; after a 413, only with bodies of sizes
-   * already taken (largestTakenBytes). When a push fails, the one beside it is answered first and
-   * its held events leave the outbox, then the failure is handled.
+   * short (more to send), and only with bodies of sizes already taken (largestTakenBytes). When a
+   * push fails, the one beside it is answered first and its held events leave the outbox, then the
+   * failure is handled. A push taken beside another does not grow the batch size or byte budget
+   * (the one awaited does).
    */
   private async pushAllInto(bodies: [BodyBuffer, BodyBuffer], token: string, group: OutboxGroup): Promise<RoundEnd> {
     const { db } = this.options;
@@ -558,17 +559,19 @@ export class SyncClient implements BackgroundService, StatusSource {
           // Connected or not is known from the answer; until then the state stays what it was.
           this.publish(this.report.state, progressWords(progress.done, progress.total));
         }
-        const proven = this.smallestRefusedBytes === null || batch.bodyBytes <= this.largestTakenBytes;
-        if (!searching && batch.cut && this.largestTakenBytes > 0 && proven) {
+        // Only beside a push of a size already taken (largestTakenBytes): a larger one goes alone.
+        if (!searching && batch.cut && batch.bodyBytes <= this.largestTakenBytes) {
           // Read once the request has been handed its socket (a later tick). The read is
           // synchronous: the body is in the kernel's buffers and the server at work meanwhile.
           await new Promise<void>((resolve) => setImmediate(resolve));
           const other: 0 | 1 = current.buffer === 0 ? 1 : 0;
           try {
-            const room = this.smallestRefusedBytes === null ? budget : Math.min(budget, this.largestTakenBytes);
-            const next = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: room, bodyBuffer: bodies[other], besides: entries });
+            const next = readOutboxBatch(db, this.batchSize, { only: group, maxBytes: budget, bodyBuffer: bodies[other], besides: entries });
             // An unsendable or oversized first event is dealt with when it is read on its own turn.
-            if (next.unsendable === null && next.entries.length > 0 && next.bodyBytes <= room) beside = this.send(next, other, token);
+            // A batch larger than any taken is not sent beside but read again after the answer and
+            // sent alone (one read lost): read under that size instead, every batch after the
+            // first would be cut to it, the size never growing back to the batch limit.
+            if (next.unsendable === null && next.entries.length > 0 && next.bodyBytes <= this.largestTakenBytes) beside = this.send(next, other, token);
           } catch (err) {
             // The push on its way is still awaited below; the next batch is read after it.
             this.options.log.warn('sync read beside a push failed, read again after the answer', { error: err instanceof Error ? err.message : String(err) });

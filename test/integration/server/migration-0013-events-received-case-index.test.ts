@@ -53,6 +53,26 @@ describe('migration 0013 events-received-case-index', () => {
       await cluster?.stop();
     });
 
+    it('waits at most 10 s for a transaction reading events (an export in another process): fails whole, and passes after', async () => {
+      const exporter = await pool.connect();
+      try {
+        await exporter.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await exporter.query(`SELECT count(*) FROM events WHERE hall = 'JQ'`);
+        const started = Date.now();
+        await expect(migrate(pool)).rejects.toThrow(/lock timeout/);
+        expect(Date.now() - started).toBeLessThan(30_000);
+        // Nothing of it stayed: not recorded, the old index still there, pushes not held off.
+        const versions = (await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
+        expect(versions).not.toContain(13);
+        const indexes = (await pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'events'`)).rows.map((r) => r.indexname);
+        expect(indexes).toContain('events_hall_case_type_seq_idx');
+        expect(indexes).not.toContain('events_hall_received_case_seq_idx');
+      } finally {
+        await exporter.query('COMMIT');
+        exporter.release();
+      }
+    }, 60_000);
+
     it('lists the same cases, newest first, through an index holding only the hall’s 收件 events', async () => {
       const before = (await pool.query<{ stream_id: string }>(LIST, ['JQ', '', '%%', 50])).rows.map((r) => r.stream_id);
       expect(before).toEqual([uuid(1003), uuid(1002), uuid(1001)]);

@@ -31,6 +31,9 @@ interface FrontEntry {
   ids: string[];
   /** The streams of its events (stream ids). */
   streams: string[];
+  /** When its request reached the front and when its answer was sent, on one counter (which pushes overlapped). */
+  startedAt: number;
+  endedAt: number;
 }
 
 /** The event ids of a push body and their stream ids (none when it is not one). */
@@ -62,13 +65,16 @@ const cleanups: Array<() => unknown> = [];
 async function startFront(target: string): Promise<typeof front> {
   const log: FrontEntry[] = [];
   const state = { limitBytes: Infinity, refuseAll: false, poisonId: null as string | null, gate: null as Promise<void> | null };
+  let clock = 0;
   const httpServer = http.createServer((req, res) => {
+    const startedAt = ++clock;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const entry: FrontEntry = { method: req.method ?? '', path: req.url ?? '', bytes: body.length, status: 0, ...(req.url?.endsWith('/push') ? idsOf(body) : { ids: [], streams: [] }) };
+      const entry: FrontEntry = { method: req.method ?? '', path: req.url ?? '', bytes: body.length, status: 0, ...(req.url?.endsWith('/push') ? idsOf(body) : { ids: [], streams: [] }), startedAt, endedAt: Infinity };
       log.push(entry);
+      res.on('finish', () => (entry.endedAt = ++clock));
       if (body.length > state.limitBytes) {
         entry.status = 413;
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'too_large', reason: '代理：请求体过大' }));
@@ -441,6 +447,31 @@ describe('push bodies sized by bytes', () => {
     }
     expect(parkedSummary(w.db)).toBeNull();
     front.limitBytes = Infinity;
+  }, 90_000);
+});
+
+describe('two pushes at once, and a body limit the window does not know', () => {
+  it('after small pushes, a backlog of larger ones: the first of a new size goes alone, then two at a time', async () => {
+    const w = await enrolledWindow(53);
+    recordEvents(w.db, 2, { window: 53 });
+    w.client.start();
+    await until('the small pushes taken', async () => countOutbox(w.db) === 0 && (await heldAt(53)) === 2);
+    recordEvents(w.db, 300, { window: 53, payloadBytes: 50_000 }); // 15 MB, ~50 KB each: five batches under the body budget
+    const release = holdPushes();
+    const sentBefore = pushes().length;
+    w.client.localChange();
+    await until('a push waiting at the front', () => pushes().length > sentBefore);
+    await new Promise((r) => setTimeout(r, 500));
+    // Larger than any push taken: it could meet a limit the window does not know (a proxy's),
+    // and then no second upload beside it should have been spent.
+    expect(pushes().length - sentBefore).toBe(1);
+    release();
+    await until('outbox empty', () => countOutbox(w.db) === 0, 60_000);
+    expect(await heldAt(53)).toBe(302);
+    // Once that size was taken, pushes went two at a time.
+    const mine = pushes().slice(sentBefore);
+    const overlap = (a: FrontEntry, b: FrontEntry) => a !== b && a.startedAt < b.endedAt && b.startedAt < a.endedAt;
+    expect(mine.some((a) => mine.some((b) => overlap(a, b))), JSON.stringify(mine.map((m) => [m.bytes, m.status, m.startedAt, m.endedAt]))).toBe(true);
   }, 90_000);
 });
 
