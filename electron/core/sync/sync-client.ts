@@ -544,7 +544,7 @@ export class SyncClient implements BackgroundService, StatusSource {
           }
           if (batch.entries.length === 0) return { kind: 'done' };
           const only = batch.entries[0] as OutboxEntry;
-          if (this.overLimitAlone(batch)) {
+          if (batch.entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes) {
             // Over the published limit alone: parked without uploading megabytes to hear 413.
             this.park(only.seq, eventTooLargeWords(only.id, only.type, batch.bodyBytes, this.maxBodyBytes));
             continue;
@@ -655,11 +655,6 @@ export class SyncClient implements BackgroundService, StatusSource {
     // unhandled meanwhile, Node would end the process.
     sending.catch(() => undefined);
     return { batch, buffer, sending };
-  }
-
-  /** Whether `batch` is one event whose body alone is over the upstream's published limit. */
-  private overLimitAlone(batch: OutboxBatch): boolean {
-    return batch.entries.length === 1 && this.maxBodyBytes !== null && batch.bodyBytes > this.maxBodyBytes;
   }
 
   /** A 413 for a body of `bytes`: no body near it again, and no push beside another until one is taken (largestTakenBytes). */
