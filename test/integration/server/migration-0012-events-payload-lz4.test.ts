@@ -1,9 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/db/migrate';
 import { SERVER_MIGRATIONS } from '../../../server/db/migrations';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { migratedPglite } from '../../support/migrated-pglite';
 
 // Migration 0012: events' payloads compressed with lz4 on a PostgreSQL that has it, and the same
 // migration passing on PGlite whatever its build has; a large payload reads back as stored.
@@ -48,8 +49,7 @@ describe('migration 0012 events-payload-lz4', () => {
   describe('on the embedded PGlite', () => {
     let db: PGlite;
     beforeAll(async () => {
-      db = new PGlite();
-      for (const m of SERVER_MIGRATIONS) await db.exec(m.sql);
+      db = await migratedPglite();
     }, 60_000);
     afterAll(async () => {
       await db?.close();

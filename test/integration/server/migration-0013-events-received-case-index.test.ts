@@ -1,9 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/db/migrate';
 import { SERVER_MIGRATIONS } from '../../../server/db/migrations';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { migratedPglite } from '../../support/migrated-pglite';
 
 // Migration 0013: the back office's case list index holds only the hall's case.received events
 // (a partial index), not one entry per event pushed; the list reads the same cases through it.
@@ -13,6 +14,11 @@ const LIST = `SELECT stream_id FROM events
   WHERE hall = $1 AND stream_type = 'case' AND type = 'case.received'
     AND ($2 = '' OR payload->>'caseNumber' ILIKE $3 OR payload->'applicant'->>'name' ILIKE $3 OR payload->'item'->>'name' ILIKE $3)
   ORDER BY seq DESC LIMIT $4`;
+
+/** The names of the indexes on `events`, through either backend's query. */
+async function eventsIndexes(db: { query: <R>(sql: string) => Promise<{ rows: R[] }> }): Promise<string[]> {
+  return (await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname`)).rows.map((r) => r.indexname);
+}
 
 const uuid = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
@@ -64,7 +70,7 @@ describe('migration 0013 events-received-case-index', () => {
         // Nothing of it stayed: not recorded, the old index still there, pushes not held off.
         const versions = (await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
         expect(versions).not.toContain(13);
-        const indexes = (await pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'events'`)).rows.map((r) => r.indexname);
+        const indexes = await eventsIndexes(pool);
         expect(indexes).toContain('events_hall_case_type_seq_idx');
         expect(indexes).not.toContain('events_hall_received_case_seq_idx');
       } finally {
@@ -79,7 +85,7 @@ describe('migration 0013 events-received-case-index', () => {
       expect(await migrate(pool)).toEqual([13]);
       expect((await pool.query<{ stream_id: string }>(LIST, ['JQ', '', '%%', 50])).rows.map((r) => r.stream_id)).toEqual(before);
 
-      const indexes = (await pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname`)).rows.map((r) => r.indexname);
+      const indexes = await eventsIndexes(pool);
       expect(indexes).toContain('events_hall_received_case_seq_idx');
       expect(indexes).not.toContain('events_hall_case_type_seq_idx');
       // One entry per case.received (4 of 11 events), where the old index took all 11.
@@ -105,15 +111,14 @@ describe('migration 0013 events-received-case-index', () => {
   describe('on the embedded PGlite', () => {
     let db: PGlite;
     beforeAll(async () => {
-      db = new PGlite();
-      for (const m of SERVER_MIGRATIONS) await db.exec(m.sql);
+      db = await migratedPglite();
     }, 60_000);
     afterAll(async () => {
       await db?.close();
     });
 
     it('makes the same index', async () => {
-      const indexes = (await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'events'`)).rows.map((r) => r.indexname);
+      const indexes = await eventsIndexes(db);
       expect(indexes).toContain('events_hall_received_case_seq_idx');
       expect(indexes).not.toContain('events_hall_case_type_seq_idx');
     });

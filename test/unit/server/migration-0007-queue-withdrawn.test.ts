@@ -1,6 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_MIGRATIONS } from '../../../server/db/migrations';
+import { migratedPglite } from '../../support/migrated-pglite';
 
 // Migration 0007 (withdrawn phantom tickets) on an in-memory PGlite after every migration before
 // it: a withdrawn ticket always names the offline ticket that stands for it, and no other state
@@ -9,8 +10,7 @@ import { SERVER_MIGRATIONS } from '../../../server/db/migrations';
 let db: PGlite;
 
 beforeAll(async () => {
-  db = new PGlite();
-  for (const m of SERVER_MIGRATIONS) await db.exec(m.sql);
+  db = await migratedPglite();
   await db.query(
     `INSERT INTO queue_tickets (hall, id, service_day, letter, category, lane, sequence, number, issued_at, state, origin)
      VALUES ('JQ', '0193a000-0000-7000-8000-000000000001', '2026-12-01', 'A', 'A', 'ordinary', 1, 'A001', now(), 'waiting', 'server')`,

@@ -1,6 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_MIGRATIONS } from '../../../server/db/migrations';
+import { migratedPglite } from '../../support/migrated-pglite';
 
 // Migration 0008 (dispenser reports) on an in-memory PGlite after every migration before it: one
 // row per dispenser of a hall, and a dispenser that cannot print always says why.
@@ -8,8 +9,7 @@ import { SERVER_MIGRATIONS } from '../../../server/db/migrations';
 let db: PGlite;
 
 beforeAll(async () => {
-  db = new PGlite();
-  for (const m of SERVER_MIGRATIONS) await db.exec(m.sql);
+  db = await migratedPglite();
 }, 60_000);
 
 afterAll(async () => {
